@@ -1,0 +1,12 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["packages/*/src/**/*.test.ts", "test/**/*.test.ts"],
+    globalSetup: ["packages/db/src/testing/global-setup.ts"],
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+    // Database tests open real DuckDB files and PostgreSQL databases; two workers fit this 2-core machine.
+    maxWorkers: 2,
+  },
+});
