@@ -1,0 +1,174 @@
+import { type EntitySpec, t } from "@custra/core";
+import "./messages.ts";
+import { normalizeKey } from "./values.ts";
+
+export interface HeaderColumn {
+  /** 0-based position of the column in the row's cells. */
+  index: number;
+  header: string;
+  /** The entity field the column holds, or null when it holds none. */
+  field: string | null;
+}
+
+export interface HeaderMatch {
+  columns: HeaderColumn[];
+  /** Required fields no column holds (the key is not required when the entity can derive it). */
+  missing: string[];
+  /** Non-empty headers that name no field. */
+  unknown: string[];
+  /** Problems that make the mapping unusable, translated: bad --map entries, two columns for one field. */
+  errors: string[];
+}
+
+/**
+ * Decides which column holds which field of `spec`. `map` (from --map, column → field) is applied
+ * first and wins; the other columns are matched by field name, then by the field's aliases,
+ * ignoring case, width, spaces, underscores and hyphens. A field name beats another field's alias.
+ */
+export function matchHeaders(
+  headers: readonly string[],
+  spec: EntitySpec,
+  map: Readonly<Record<string, string>> = {},
+): HeaderMatch {
+  const fieldNames = new Map(spec.fields.map((field) => [normalizeKey(field.name), field.name]));
+  const byHeader = new Map(fieldNames);
+  for (const field of spec.fields) {
+    for (const alias of field.aliases) {
+      const key = normalizeKey(alias);
+      if (!byHeader.has(key)) byHeader.set(key, field.name);
+    }
+  }
+
+  const columns: HeaderColumn[] = headers.map((header, index) => ({ index, header, field: null }));
+  const errors: string[] = [];
+  const unknown: string[] = [];
+  const mapped = new Set<number>();
+  const takenBy = new Map<string, HeaderColumn>();
+
+  for (const [column, fieldWritten] of Object.entries(map)) {
+    const field = fieldNames.get(normalizeKey(fieldWritten));
+    const index = findColumn(headers, column);
+    if (field === undefined) {
+      errors.push(
+        t("import.header.mapUnknownField", {
+          column,
+          field: fieldWritten,
+          entity: spec.name,
+          fields: spec.fields.map((f) => f.name).join(", "),
+        }),
+      );
+      continue;
+    }
+    if (index === undefined) {
+      errors.push(
+        t("import.header.mapUnknownColumn", {
+          column,
+          field,
+          columns: headers.filter((h) => h !== "").join(", "),
+        }),
+      );
+      continue;
+    }
+    const target = columns[index]!;
+    const earlier = takenBy.get(field);
+    if (earlier) {
+      errors.push(t("import.header.mapSameField", { first: earlier.header, second: target.header, field }));
+      continue;
+    }
+    if (mapped.has(index)) {
+      errors.push(
+        t("import.header.mapColumnTwice", {
+          column: target.header,
+          first: target.field ?? "",
+          second: field,
+        }),
+      );
+      continue;
+    }
+    target.field = field;
+    mapped.add(index);
+    takenBy.set(field, target);
+  }
+
+  for (const column of columns) {
+    if (mapped.has(column.index) || column.header === "") continue;
+    const field = byHeader.get(normalizeKey(column.header));
+    const earlier = field === undefined ? undefined : takenBy.get(field);
+    if (field === undefined || (earlier && mapped.has(earlier.index))) {
+      // A column whose field --map gave to another column is as good as unknown.
+      unknown.push(column.header);
+      continue;
+    }
+    if (earlier) {
+      errors.push(
+        t("import.header.duplicateField", {
+          first: earlier.header,
+          firstIndex: earlier.index + 1,
+          second: column.header,
+          secondIndex: column.index + 1,
+          field,
+        }),
+      );
+      continue;
+    }
+    column.field = field;
+    takenBy.set(field, column);
+  }
+
+  const missing = spec.fields
+    .filter((field) => field.required && !takenBy.has(field.name))
+    .filter((field) => !(field.name === spec.key && spec.deriveKeyFrom))
+    .map((field) => field.name);
+
+  return { columns, missing, unknown, errors };
+}
+
+/** The column a --map entry names: the header as written, else the first that compares equal. */
+function findColumn(headers: readonly string[], column: string): number | undefined {
+  const exact = headers.indexOf(column);
+  if (exact >= 0) return exact;
+  const key = normalizeKey(column);
+  const loose = headers.findIndex((header) => header !== "" && normalizeKey(header) === key);
+  return loose >= 0 ? loose : undefined;
+}
+
+/** A command-line option that cannot be used as given; the CLI reports it as a usage error. */
+export class ImportOptionError extends Error {
+  override readonly name = "ImportOptionError";
+
+  constructor(
+    readonly code: "bad-map",
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Reads repeated `--map column=field` options into a column → field record. The last "=" splits,
+ * so a column name may itself contain "=". Throws `ImportOptionError` on a malformed entry or a
+ * column mapped twice to different fields.
+ */
+export function parseMapOptions(values: readonly string[]): Record<string, string> {
+  const map = new Map<string, string>();
+  for (const value of values) {
+    const at = value.lastIndexOf("=");
+    const column = at < 0 ? "" : value.slice(0, at).trim();
+    const field = at < 0 ? "" : value.slice(at + 1).trim();
+    if (column === "" || field === "") {
+      throw new ImportOptionError(
+        "bad-map",
+        t("import.header.badMapOption", { value: JSON.stringify(value) }),
+      );
+    }
+    const earlier = map.get(column);
+    if (earlier !== undefined && earlier !== field) {
+      throw new ImportOptionError(
+        "bad-map",
+        t("import.header.mapColumnTwice", { column, first: earlier, second: field }),
+      );
+    }
+    map.set(column, field);
+  }
+  return Object.fromEntries(map);
+}

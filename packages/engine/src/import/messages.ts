@@ -1,0 +1,119 @@
+import { type Catalog, registerCatalog } from "@custra/core";
+
+/** Messages of the import readers, value parsers and header matching. */
+export const IMPORT_READ_MESSAGES = {
+  "import.file.notFound": { "zh-CN": "找不到文件：{file}", en: "file not found: {file}" },
+  "import.file.notAFile": { "zh-CN": "不是文件：{file}", en: "not a file: {file}" },
+  "import.file.unsupportedFormat": {
+    "zh-CN": "不支持的文件格式：{file}（支持 .csv、.txt、.tsv、.xlsx）",
+    en: "unsupported file format: {file} (supported: .csv, .txt, .tsv, .xlsx)",
+  },
+  "import.file.empty": { "zh-CN": "文件为空：{file}", en: "the file is empty: {file}" },
+  "import.file.noHeader": {
+    "zh-CN": "{file} 第 {line} 行应为表头（列名），但看起来是数据：{cells}",
+    en: "{file} line {line} should be the header row (column names) but looks like data: {cells}",
+  },
+  "import.file.sheetNotFound": {
+    "zh-CN": "{file} 中没有名为“{sheet}”的工作表；现有工作表：{sheets}",
+    en: 'no sheet named "{sheet}" in {file}; its sheets are: {sheets}',
+  },
+  "import.file.noSheets": { "zh-CN": "{file} 中没有工作表", en: "{file} contains no sheets" },
+  "import.file.undecodable": {
+    "zh-CN": "无法识别 {file} 的文字编码（不是 UTF-8 或 GBK/GB18030），请另存为 UTF-8 CSV",
+    en: "cannot tell the text encoding of {file} (not UTF-8 or GBK/GB18030); save it as UTF-8 CSV",
+  },
+  "import.file.binary": {
+    "zh-CN": "{file} 看起来不是文本文件（如果是 Excel 文件，请使用 .xlsx 扩展名）",
+    en: "{file} does not look like a text file (if it is an Excel workbook, give it the .xlsx extension)",
+  },
+  "import.file.unknownEncoding": {
+    "zh-CN": "不支持的文字编码“{encoding}”（{file}）",
+    en: 'unsupported text encoding "{encoding}" ({file})',
+  },
+  "import.file.malformedCsv": {
+    "zh-CN": "{file} 第 {line} 行 CSV 格式错误：{detail}",
+    en: "{file} line {line}: malformed CSV: {detail}",
+  },
+  "import.file.unclosedQuote": {
+    "zh-CN": "引号没有闭合（从该行开始的字段一直到文件末尾）",
+    en: "a quoted field is never closed (from this line to the end of the file)",
+  },
+  "import.file.badQuote": {
+    "zh-CN": '字段中间出现引号；含引号的字段应整体加引号，内部引号写两遍（""）',
+    en: 'a quote in the middle of a field; quote the whole field and double the quotes inside it ("")',
+  },
+  "import.file.csvOther": { "zh-CN": "无法解析（{code}）", en: "cannot be parsed ({code})" },
+  "import.file.badXlsx": {
+    "zh-CN": "无法读取 Excel 文件 {file}：{detail}",
+    en: "cannot read the Excel file {file}: {detail}",
+  },
+
+  "import.value.required": { "zh-CN": "必填，不能为空", en: "required, may not be empty" },
+  "import.value.badDate": { "zh-CN": "无法识别的日期：{value}", en: "not a date: {value}" },
+  "import.value.impossibleDate": {
+    "zh-CN": "不存在的日期：{value}",
+    en: "no such date: {value}",
+  },
+  "import.value.badTimestamp": {
+    "zh-CN": "无法识别的日期时间：{value}",
+    en: "not a date and time: {value}",
+  },
+  "import.value.badDecimal": { "zh-CN": "无法识别的数值：{value}", en: "not a number: {value}" },
+  "import.value.badGrouping": {
+    "zh-CN": "千位分隔符位置不对：{value}（小数点请用“.”）",
+    en: 'misplaced thousands separator: {value} (write the decimal point as ".")',
+  },
+  "import.value.tooLarge": {
+    "zh-CN": "数值超出范围（最多 16 位整数）：{value}",
+    en: "number out of range (at most 16 integer digits): {value}",
+  },
+  "import.value.badInt": { "zh-CN": "不是整数：{value}", en: "not a whole number: {value}" },
+  "import.value.intRange": {
+    "zh-CN": "{value} 超出范围 {min}–{max}",
+    en: "{value} is outside {min}–{max}",
+  },
+  "import.value.intMin": { "zh-CN": "{value} 小于最小值 {min}", en: "{value} is below the minimum {min}" },
+  "import.value.intMax": { "zh-CN": "{value} 大于最大值 {max}", en: "{value} is above the maximum {max}" },
+  "import.value.badBool": {
+    "zh-CN": "无法识别的是/否值：{value}（可用：是/否、true/false、1/0、yes/no、Y/N、T/F、对/错）",
+    en: "not a yes/no value: {value} (accepted: true/false, 1/0, yes/no, y/n, T/F, 是/否, 对/错)",
+  },
+  "import.value.badEnum": {
+    "zh-CN": "无法识别的取值：{value}（可用：{accepted}）",
+    en: "unknown value: {value} (accepted: {accepted})",
+  },
+  "import.value.badJson": {
+    "zh-CN": "不是有效的 JSON 对象：{value}",
+    en: "not a JSON object: {value}",
+  },
+
+  "import.header.mapUnknownField": {
+    "zh-CN": "--map {column}={field}：{entity} 没有字段“{field}”；可用字段：{fields}",
+    en: '--map {column}={field}: {entity} has no field "{field}"; its fields are: {fields}',
+  },
+  "import.header.mapUnknownColumn": {
+    "zh-CN": "--map {column}={field}：文件中没有列“{column}”；现有列：{columns}",
+    en: '--map {column}={field}: the file has no column "{column}"; its columns are: {columns}',
+  },
+  "import.header.mapSameField": {
+    "zh-CN": "--map 把列“{first}”和“{second}”都映射到了字段 {field}",
+    en: '--map maps both "{first}" and "{second}" to the field {field}',
+  },
+  "import.header.duplicateField": {
+    "zh-CN":
+      "列“{second}”（第 {secondIndex} 列）和列“{first}”（第 {firstIndex} 列）都对应字段 {field}；请删除一列，或用 --map 指定",
+    en: 'columns "{first}" (column {firstIndex}) and "{second}" (column {secondIndex}) both mean the field {field}; remove one or choose with --map',
+  },
+  "import.header.badMapOption": {
+    "zh-CN": "--map 参数格式应为“列名=字段名”：{value}",
+    en: '--map expects "column=field": {value}',
+  },
+  "import.header.mapColumnTwice": {
+    "zh-CN": "--map 对列“{column}”指定了两次（{first}、{second}）",
+    en: '--map names the column "{column}" twice ({first}, {second})',
+  },
+} as const satisfies Catalog;
+
+export type ImportReadMessageKey = keyof typeof IMPORT_READ_MESSAGES;
+
+registerCatalog(IMPORT_READ_MESSAGES);

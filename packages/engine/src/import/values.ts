@@ -1,0 +1,429 @@
+/**
+ * Reading one cell of an import file into the canonical text that is staged for the database.
+ *
+ * Canonical forms: dates 'YYYY-MM-DD'; time stamps 'YYYY-MM-DDTHH:MM:SSZ'; decimals with exactly
+ * two decimals ('1234.50', as DECIMAL(18,2) stores them, so that keys derived from amounts are the
+ * same whether the file was CSV or XLSX); integers, booleans ('true'/'false'), enum stored values,
+ * tags and JSON objects as JSON text; codes and text trimmed. Every parser returns `null` for an
+ * empty cell; `parseField` turns that into "required" where the field demands a value.
+ */
+import { type FieldSpec, t } from "@custra/core";
+import "./messages.ts";
+import type { Cell } from "./read/table.ts";
+
+export type ParseResult = { ok: true; value: string | null } | { ok: false; reason: string };
+
+const EMPTY: ParseResult = { ok: true, value: null };
+
+function ok(value: string): ParseResult {
+  return { ok: true, value };
+}
+
+function fail(key: string, params: Record<string, string | number> = {}): ParseResult {
+  return { ok: false, reason: t(key, params) };
+}
+
+/** A value as quoted in a reason: whole when short, cut when it would swamp the message. */
+function quote(cell: Cell): string {
+  const text = cell instanceof Date ? cell.toISOString() : String(cell);
+  return `"${text.length > 60 ? `${text.slice(0, 57)}…` : text}"`;
+}
+
+export function isEmptyCell(cell: Cell | undefined): boolean {
+  return cell === null || cell === undefined || (typeof cell === "string" && cell.trim() === "");
+}
+
+/** Full-width ASCII (Ｓ１２，３) and the ideographic space as their half-width forms. */
+export function toHalfWidth(text: string): string {
+  if (!/[\uff01-\uff5e\u3000]/.test(text)) return text;
+  return text.replace(/[\uff01-\uff5e\u3000]/g, (ch) =>
+    ch === "\u3000" ? " " : String.fromCharCode(ch.charCodeAt(0) - 0xfee0),
+  );
+}
+
+/** How names and spellings are compared: case, width, spaces, underscores and hyphens ignored. */
+export function normalizeKey(text: string): string {
+  return toHalfWidth(text)
+    .replace(/^\ufeff/, "")
+    .toLowerCase()
+    .replace(/[\s_-]+/g, "");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Dates and time stamps
+
+interface DateTimeParts {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+  /** Minutes east of UTC when the text names an offset; undefined for naive times. */
+  offset?: number;
+}
+
+const DATE_PART = /^(\d{4})(?:([-/.])(\d{1,2})\2(\d{1,2})|年(\d{1,2})月(\d{1,2})日?|(\d{2})(\d{2}))/;
+const TIME_PART =
+  /^(?:\s*T\s*|\s*)(\d{1,2})[:时点](\d{1,2})(?:[:分](\d{1,2})(?:\.\d+)?秒?|分)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+type TextParse = DateTimeParts | "bad" | "impossible";
+
+/** Reads the date and time forms exports use; the time part, when present, is returned too. */
+function parseDateTimeText(raw: string): TextParse {
+  const text = toHalfWidth(raw.trim());
+  const date = DATE_PART.exec(text);
+  if (!date) return "bad";
+  const year = Number(date[1]);
+  const month = Number(date[3] ?? date[5] ?? date[7]);
+  const day = Number(date[4] ?? date[6] ?? date[8]);
+  let hour = 0;
+  let minute = 0;
+  let second = 0;
+  let offset: number | undefined;
+  const rest = text.slice(date[0].length);
+  if (rest !== "") {
+    // Only "2024年1月5日13:45" may run the time straight on; digits would otherwise blur together.
+    if (!date[0].endsWith("日") && !/^[\sT]/i.test(rest)) return "bad";
+    const time = TIME_PART.exec(rest);
+    if (!time) return "bad";
+    hour = Number(time[1]);
+    minute = Number(time[2]);
+    second = Number(time[3] ?? 0);
+    if (time[4]) offset = parseOffset(time[4]);
+  }
+  if (!isValidDate(year, month, day) || hour > 23 || minute > 59 || second > 59) return "impossible";
+  return { year, month, day, hour, minute, second, offset };
+}
+
+function parseOffset(text: string): number {
+  if (text.toUpperCase() === "Z") return 0;
+  const sign = text[0] === "-" ? -1 : 1;
+  const digits = text.slice(1).replace(":", "");
+  return sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2) || 0));
+}
+
+function isValidDate(year: number, month: number, day: number): boolean {
+  if (year < 1000 || month < 1 || month > 12 || day < 1) return false;
+  return day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
+
+function formatDate(year: number, month: number, day: number): string {
+  return `${year}-${pad2(month)}-${pad2(day)}`;
+}
+
+/** Excel's day 0 is 1899-12-30 (its 1900 leap-year bug makes that right from 1900-03-01 on). */
+const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
+const EXCEL_FIRST_SERIAL = 61; // 1900-03-01
+const EXCEL_LAST_SERIAL = 2958465; // 9999-12-31
+
+/** A number cell as a moment (UTC fields = wall clock): 20240105 or an Excel serial day number. */
+function numberToDate(value: number): Date | undefined {
+  if (Number.isInteger(value) && value >= 10000101 && value <= 99991231) {
+    const year = Math.floor(value / 10000);
+    const month = Math.floor(value / 100) % 100;
+    const day = value % 100;
+    return isValidDate(year, month, day) ? new Date(Date.UTC(year, month - 1, day)) : undefined;
+  }
+  if (value >= EXCEL_FIRST_SERIAL && value <= EXCEL_LAST_SERIAL) {
+    return new Date(EXCEL_EPOCH_MS + Math.round(value * 86400) * 1000);
+  }
+  return undefined;
+}
+
+/**
+ * A date as 'YYYY-MM-DD'. Text: 2024-01-05, 2024/1/5, 2024.1.5, 20240105, 2024年1月5日, each
+ * optionally followed by a time (ignored). XLSX: date cells, 8-digit numbers, Excel serials.
+ * Day-month orders such as 05/01/2024 are rejected: they are ambiguous.
+ */
+export function parseDate(cell: Cell): ParseResult {
+  if (cell === null || isEmptyCell(cell)) return EMPTY;
+  if (typeof cell === "string") {
+    const text = cell.trim();
+    if (ISO_DATE.test(text)) {
+      const year = Number(text.slice(0, 4));
+      const month = Number(text.slice(5, 7));
+      const day = Number(text.slice(8, 10));
+      return isValidDate(year, month, day)
+        ? ok(text)
+        : fail("import.value.impossibleDate", { value: quote(cell) });
+    }
+    const parts = parseDateTimeText(text);
+    if (parts === "bad") return fail("import.value.badDate", { value: quote(cell) });
+    if (parts === "impossible") return fail("import.value.impossibleDate", { value: quote(cell) });
+    return ok(formatDate(parts.year, parts.month, parts.day));
+  }
+  const date = cell instanceof Date ? cell : typeof cell === "number" ? numberToDate(cell) : undefined;
+  if (!date || Number.isNaN(date.getTime())) return fail("import.value.badDate", { value: quote(cell) });
+  // XLSX date cells carry the wall-clock date in their UTC fields, whatever the machine's zone.
+  return ok(formatDate(date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate()));
+}
+
+/**
+ * A moment as 'YYYY-MM-DDTHH:MM:SSZ'. The date forms of `parseDate`, optionally followed by a
+ * time (13:45, 13:45:00, 13时45分); a date alone is midnight. A time with an offset (Z, +08:00)
+ * is converted to UTC; a naive time — what spreadsheets and most exports hold — is stored as
+ * given, as if it were UTC, so that it reads back as written. Fractions of seconds are dropped.
+ */
+export function parseTimestamp(cell: Cell): ParseResult {
+  if (cell === null || isEmptyCell(cell)) return EMPTY;
+  let ms: number;
+  if (typeof cell === "string") {
+    const parts = parseDateTimeText(cell);
+    if (parts === "bad") return fail("import.value.badTimestamp", { value: quote(cell) });
+    if (parts === "impossible") return fail("import.value.impossibleDate", { value: quote(cell) });
+    const { year, month, day, hour, minute, second, offset } = parts;
+    ms = Date.UTC(year, month - 1, day, hour, minute, second) - (offset ?? 0) * 60_000;
+  } else {
+    const date = cell instanceof Date ? cell : typeof cell === "number" ? numberToDate(cell) : undefined;
+    if (!date || Number.isNaN(date.getTime()))
+      return fail("import.value.badTimestamp", { value: quote(cell) });
+    ms = Math.round(date.getTime() / 1000) * 1000;
+  }
+  const iso = new Date(ms).toISOString();
+  return ok(`${iso.slice(0, 19)}Z`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Numbers
+
+const CURRENCY_PREFIX = /^(?:US\$|HK\$|RMB|CNY|USD|[$¥￥€£])/i;
+const CURRENCY_SUFFIX = /(?:元|块|RMB|CNY|USD)$/i;
+const PLAIN_NUMBER = /^(\d{1,3}(?:,\d{3})+|\d*)(?:\.(\d*))?$/;
+const DIGITS_WITH_COMMAS = /^[\d,]+(?:\.\d*)?$/;
+/** DECIMAL(18,2): 16 integer digits. */
+const MAX_INTEGER_DIGITS = 16;
+
+type NumberText = { negative: boolean; integer: string; fraction: string } | "bad" | "grouping";
+
+/**
+ * Splits a written number into sign, integer digits and fraction digits without going through
+ * floating point. Accepts currency signs and words, thousands separators (comma or space, in
+ * groups of three), a leading minus and accounting parentheses.
+ */
+function splitNumberText(raw: string): NumberText {
+  let text = toHalfWidth(raw.trim()).replace(/[\u00a0\u2009\u202f]/g, " ");
+  // A space between digits groups thousands like a comma does; any other space is decoration.
+  text = text.replace(/(\d) (?=\d)/g, "$1,").replace(/\s+/g, "");
+  let negative = false;
+  const parenthesised = /^\((.*)\)$/.exec(text);
+  if (parenthesised) {
+    negative = true;
+    text = parenthesised[1]!;
+  }
+  text = text.replace(CURRENCY_PREFIX, "");
+  const sign = /^[-+−]/.exec(text);
+  if (sign) {
+    if (sign[0] !== "+") negative = !negative;
+    text = text.slice(1);
+  }
+  text = text.replace(CURRENCY_PREFIX, "").replace(CURRENCY_SUFFIX, "");
+  const match = PLAIN_NUMBER.exec(text);
+  if (!match || (match[1] === "" && !match[2])) return DIGITS_WITH_COMMAS.test(text) ? "grouping" : "bad";
+  const integer = match[1]!.replace(/,/g, "").replace(/^0+(?=\d)/, "");
+  return { negative, integer: integer === "" ? "0" : integer, fraction: match[2] ?? "" };
+}
+
+/**
+ * A decimal as text with exactly two decimals. Text is read digit by digit, never through a
+ * float, so "0.29" stays 0.29. More than two decimals are rounded half-up (half away from zero,
+ * as money is rounded): 1.005 → 1.01, -1.005 → -1.01. XLSX number cells are taken at the
+ * shortest decimal that reads back as the same double, which is what Excel shows.
+ */
+export function parseDecimal(cell: Cell): ParseResult {
+  if (cell === null || isEmptyCell(cell)) return EMPTY;
+  let parts: NumberText;
+  if (typeof cell === "number") {
+    if (!Number.isFinite(cell)) return fail("import.value.badDecimal", { value: quote(cell) });
+    const magnitude = Math.abs(cell);
+    if (magnitude >= 1e16) return fail("import.value.tooLarge", { value: quote(cell) });
+    // Below 1e16 String() only uses an exponent for magnitudes under 1e-6, which round to zero.
+    const text = String(magnitude);
+    const split = text.includes("e")
+      ? { negative: false, integer: "0", fraction: "" }
+      : splitNumberText(text);
+    if (typeof split !== "object") return fail("import.value.badDecimal", { value: quote(cell) });
+    parts = { ...split, negative: cell < 0 };
+  } else if (typeof cell === "string") {
+    parts = splitNumberText(cell);
+    if (parts === "grouping") return fail("import.value.badGrouping", { value: quote(cell) });
+    if (parts === "bad") return fail("import.value.badDecimal", { value: quote(cell) });
+  } else {
+    return fail("import.value.badDecimal", { value: quote(cell) });
+  }
+  let { integer, fraction } = parts;
+  if (fraction.length > 2) {
+    const roundUp = fraction.charCodeAt(2) >= 53; // '5'
+    fraction = fraction.slice(0, 2);
+    if (roundUp) {
+      const cents = BigInt(integer + fraction) + 1n;
+      const text = cents.toString().padStart(3, "0");
+      integer = text.slice(0, -2);
+      fraction = text.slice(-2);
+    }
+  } else {
+    fraction = fraction.padEnd(2, "0");
+  }
+  if (integer.length > MAX_INTEGER_DIGITS) return fail("import.value.tooLarge", { value: quote(cell) });
+  const zero = integer === "0" && fraction === "00";
+  return ok(`${parts.negative && !zero ? "-" : ""}${integer}.${fraction}`);
+}
+
+/** A whole number, optionally within inclusive bounds. "1,000" and "12.0" are whole numbers. */
+export function parseInteger(cell: Cell, min?: number, max?: number): ParseResult {
+  if (cell === null || isEmptyCell(cell)) return EMPTY;
+  let value: number;
+  if (typeof cell === "number") {
+    value = cell;
+  } else if (typeof cell === "string") {
+    const parts = splitNumberText(cell);
+    if (typeof parts !== "object" || /[^0]/.test(parts.fraction)) {
+      return fail("import.value.badInt", { value: quote(cell) });
+    }
+    value = Number(parts.integer) * (parts.negative ? -1 : 1);
+  } else {
+    return fail("import.value.badInt", { value: quote(cell) });
+  }
+  if (!Number.isSafeInteger(value)) return fail("import.value.badInt", { value: quote(cell) });
+  if ((min !== undefined && value < min) || (max !== undefined && value > max)) {
+    if (min !== undefined && max !== undefined)
+      return fail("import.value.intRange", { value: quote(cell), min, max });
+    return min !== undefined && value < min
+      ? fail("import.value.intMin", { value: quote(cell), min })
+      : fail("import.value.intMax", { value: quote(cell), max: max ?? 0 });
+  }
+  return ok(String(value === 0 ? 0 : value));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Booleans, enums, lists, objects, codes, text
+
+const BOOLEANS: ReadonlyMap<string, boolean> = new Map([
+  ...["true", "1", "yes", "y", "t", "是", "对", "真"].map((s) => [s, true] as const),
+  ...["false", "0", "no", "n", "f", "否", "错", "假"].map((s) => [s, false] as const),
+]);
+
+export function parseBool(cell: Cell): ParseResult {
+  if (cell === null || isEmptyCell(cell)) return EMPTY;
+  if (typeof cell === "boolean") return ok(String(cell));
+  if (typeof cell === "number" && (cell === 0 || cell === 1)) return ok(String(cell === 1));
+  const value = typeof cell === "string" ? BOOLEANS.get(toHalfWidth(cell.trim()).toLowerCase()) : undefined;
+  return value === undefined ? fail("import.value.badBool", { value: quote(cell) }) : ok(String(value));
+}
+
+type EnumValues = Readonly<Record<string, readonly string[]>>;
+
+const enumLookups = new WeakMap<EnumValues, Map<string, string>>();
+
+function enumLookup(values: EnumValues): Map<string, string> {
+  let lookup = enumLookups.get(values);
+  if (!lookup) {
+    lookup = new Map();
+    for (const [stored, spellings] of Object.entries(values)) {
+      for (const spelling of [stored, ...spellings]) {
+        const key = normalizeKey(spelling);
+        if (!lookup.has(key)) lookup.set(key, stored);
+      }
+    }
+    enumLookups.set(values, lookup);
+  }
+  return lookup;
+}
+
+/** One of an enum's stored values, written as the stored value or any spelling listed for it. */
+export function parseEnum(cell: Cell, values: EnumValues): ParseResult {
+  if (cell === null || isEmptyCell(cell)) return EMPTY;
+  const text = typeof cell === "string" ? cell : String(cell);
+  const stored = enumLookup(values).get(normalizeKey(text.trim()));
+  if (stored !== undefined) return ok(stored);
+  const accepted = Object.entries(values)
+    .map(([value, spellings]) => (spellings.length > 0 ? `${value} (${spellings.join(", ")})` : value))
+    .join("; ");
+  return fail("import.value.badEnum", { value: quote(cell), accepted });
+}
+
+const TAG_SEPARATORS = /[,;、|，；]/;
+
+/** A list as a JSON array of distinct, trimmed, non-empty strings; null when there are none. */
+export function parseTags(cell: Cell): ParseResult {
+  if (cell === null || isEmptyCell(cell)) return EMPTY;
+  const text = typeof cell === "string" ? cell : textOf(cell);
+  const tags = [...new Set(text.split(TAG_SEPARATORS).map((tag) => tag.trim()))].filter((tag) => tag !== "");
+  return tags.length === 0 ? EMPTY : ok(JSON.stringify(tags));
+}
+
+/** A JSON object, re-serialised compactly. */
+export function parseJsonObject(cell: Cell): ParseResult {
+  if (cell === null || isEmptyCell(cell)) return EMPTY;
+  if (typeof cell !== "string") return fail("import.value.badJson", { value: quote(cell) });
+  try {
+    const value: unknown = JSON.parse(cell);
+    if (value === null || typeof value !== "object" || Array.isArray(value)) {
+      return fail("import.value.badJson", { value: quote(cell) });
+    }
+    return ok(JSON.stringify(value));
+  } catch {
+    return fail("import.value.badJson", { value: quote(cell) });
+  }
+}
+
+/**
+ * An identifier exactly as written, trimmed: leading zeros stay. A number cell gives its digits
+ * (Excel stores codes typed without a leading apostrophe as numbers, which drops their zeros
+ * before custra ever sees them; nothing here can restore them).
+ */
+export function parseCode(cell: Cell): ParseResult {
+  if (cell === null || isEmptyCell(cell)) return EMPTY;
+  return ok(typeof cell === "string" ? cell.trim() : textOf(cell));
+}
+
+export function parseText(cell: Cell): ParseResult {
+  if (cell === null || isEmptyCell(cell)) return EMPTY;
+  return ok(typeof cell === "string" ? cell.trim() : textOf(cell));
+}
+
+/** Text of a typed (XLSX) cell: numbers without exponent, dates as ISO date or date and time. */
+function textOf(cell: Exclude<Cell, null>): string {
+  if (typeof cell === "string") return cell.trim();
+  if (typeof cell === "number") {
+    return Number.isInteger(cell) && Math.abs(cell) < 1e21 ? BigInt(cell).toString() : String(cell);
+  }
+  if (typeof cell === "boolean") return String(cell);
+  const iso = cell.toISOString();
+  return iso.endsWith("T00:00:00.000Z") ? iso.slice(0, 10) : `${iso.slice(0, 10)} ${iso.slice(11, 19)}`;
+}
+
+/** Reads a cell for `field` by its kind; an empty cell of a required field is an error. */
+export function parseField(field: FieldSpec, cell: Cell): ParseResult {
+  const result = parseByKind(field, cell);
+  if (result.ok && result.value === null && field.required) return fail("import.value.required");
+  return result;
+}
+
+function parseByKind(field: FieldSpec, cell: Cell): ParseResult {
+  switch (field.kind) {
+    case "code":
+      return parseCode(cell);
+    case "text":
+      return parseText(cell);
+    case "int":
+      return parseInteger(cell, field.min, field.max);
+    case "decimal":
+      return parseDecimal(cell);
+    case "date":
+      return parseDate(cell);
+    case "timestamp":
+      return parseTimestamp(cell);
+    case "bool":
+      return parseBool(cell);
+    case "enum":
+      return parseEnum(cell, field.values ?? {});
+    case "tags":
+      return parseTags(cell);
+    case "json":
+      return parseJsonObject(cell);
+  }
+}
