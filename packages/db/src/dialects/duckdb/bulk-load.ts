@@ -1,0 +1,151 @@
+import { t } from "@custra/core";
+import type { DuckDBAppender, DuckDBConnection } from "@duckdb/node-api";
+import { DbError, isDbError, reasonOf } from "../../errors.ts";
+import { inBatches, quoteIdent, type RowSource, type TextRow } from "../engine-dialect.ts";
+import type { DuckDBDriver } from "./driver.ts";
+
+/*
+ * The appender is DuckDB's fast path; appendVarchar per value measured faster than filling
+ * DuckDBDataChunks (1M rows × 8 text columns: 1.1 s vs 1.4 s into a temporary table — each
+ * chunk string is still one native call, plus the chunk bookkeeping). Appending to a TEMP table
+ * is ~2.5x faster than to a table in the file, which is why staging tables are temporary here.
+ *
+ * The appender casts text itself, but not always as SQL does (it ignores a "+08:00" offset when
+ * casting to TIMESTAMPTZ), so it is used straight only for text and integer columns; any other
+ * target goes through a temporary text table and INSERT … SELECT with SQL casts, which also lets
+ * `columns` be a subset whose other columns take their defaults.
+ */
+
+const DIRECT_TYPES = new Set(["VARCHAR", "SMALLINT", "INTEGER", "BIGINT"]);
+const BATCH = 2048;
+
+interface TargetColumn {
+  name: string;
+  type: string;
+}
+
+interface Target {
+  catalog: string;
+  schema: string;
+  columns: TargetColumn[];
+}
+
+let scratchCounter = 0;
+
+export function duckdbBulkLoad(
+  driver: DuckDBDriver,
+  table: string,
+  columns: readonly string[],
+  rows: RowSource,
+): Promise<number> {
+  return driver.exclusive(async (raw) => {
+    const target = await describe(raw, table);
+    const direct =
+      target.columns.length === columns.length &&
+      target.columns.every((column, i) => column.name === columns[i] && DIRECT_TYPES.has(column.type));
+    try {
+      await raw.run("BEGIN TRANSACTION");
+      const count = direct
+        ? await append(raw, table, target, rows)
+        : await appendThroughText(raw, table, target, columns, rows);
+      await raw.run("COMMIT");
+      return count;
+    } catch (error) {
+      await raw.run("ROLLBACK").catch(() => {});
+      if (isDbError(error)) throw error;
+      throw new DbError("DB_BULK_LOAD_FAILED", t("db.bulk_load_failed", { table, reason: reasonOf(error) }), {
+        cause: error,
+      });
+    }
+  });
+}
+
+async function describe(raw: DuckDBConnection, table: string): Promise<Target> {
+  // Temporary tables come first, as in name resolution: a staging table shadows nothing else.
+  const result = await raw.run(
+    `SELECT database_name, schema_name, column_name, data_type FROM duckdb_columns()
+     WHERE table_name = $1 AND schema_name = 'main' AND database_name IN ('temp', current_database())
+     ORDER BY database_name = 'temp' DESC, column_index`,
+    [table],
+  );
+  const rows = (await result.getRows()) as [string, string, string, string][];
+  const catalog = rows[0]?.[0];
+  if (catalog === undefined) throw new DbError("DB_BULK_LOAD_FAILED", t("db.unknown_table", { table }));
+  const own = rows.filter((row) => row[0] === catalog);
+  return { catalog, schema: "main", columns: own.map(([, , name, type]) => ({ name, type })) };
+}
+
+async function append(
+  raw: DuckDBConnection,
+  table: string,
+  target: Target,
+  rows: RowSource,
+): Promise<number> {
+  const appender = await raw.createAppender(table, target.schema, target.catalog);
+  const width = target.columns.length;
+  let count = 0;
+  try {
+    for await (const batch of inBatches(rows, BATCH)) {
+      for (const row of batch) {
+        count++;
+        checkWidth(table, row, width, count);
+        appendRow(appender, row, width);
+      }
+    }
+    appender.flushSync();
+  } finally {
+    appender.closeSync();
+  }
+  return count;
+}
+
+function appendRow(appender: DuckDBAppender, row: TextRow, width: number): void {
+  for (let i = 0; i < width; i++) {
+    const value = row[i];
+    if (value === null || value === undefined) appender.appendNull();
+    else appender.appendVarchar(value);
+  }
+  appender.endRow();
+}
+
+async function appendThroughText(
+  raw: DuckDBConnection,
+  table: string,
+  target: Target,
+  columns: readonly string[],
+  rows: RowSource,
+): Promise<number> {
+  const types = new Map(target.columns.map((column) => [column.name, column.type]));
+  const scratch = `__custra_bulk_${process.pid}_${++scratchCounter}`;
+  // Created inside the caller's transaction: a failure rolls it back with everything else.
+  await raw.run(
+    `CREATE TEMP TABLE ${quoteIdent(scratch)} (${columns.map((c) => `${quoteIdent(c)} TEXT`).join(", ")})`,
+  );
+  const scratchTarget: Target = {
+    catalog: "temp",
+    schema: "main",
+    columns: columns.map((name) => ({ name, type: "VARCHAR" })),
+  };
+  const staged = await append(raw, scratch, scratchTarget, rows);
+  const casts = columns.map((column) => {
+    const type = types.get(column);
+    if (type === undefined) throw new Error(`column ${column} is not in ${table}`);
+    return `CAST(${quoteIdent(column)} AS ${type})`;
+  });
+  const result = await raw.run(
+    `INSERT INTO ${quoteIdent(target.catalog)}.${quoteIdent(target.schema)}.${quoteIdent(table)}
+     (${columns.map(quoteIdent).join(", ")}) SELECT ${casts.join(", ")} FROM temp.main.${quoteIdent(scratch)}`,
+  );
+  if (result.rowsChanged !== staged) throw new Error(`inserted ${result.rowsChanged} of ${staged} rows`);
+  await raw.run(`DROP TABLE temp.main.${quoteIdent(scratch)}`);
+  return staged;
+}
+
+export function checkWidth(table: string, row: TextRow, width: number, rowNumber: number): void {
+  if (row.length !== width) {
+    throw new DbError(
+      "DB_BULK_LOAD_FAILED",
+      t("db.bad_row", { table, row: rowNumber, actual: row.length, expected: width }),
+    );
+  }
+}

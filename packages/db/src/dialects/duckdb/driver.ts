@@ -1,0 +1,135 @@
+import {
+  type DuckDBConnection,
+  type DuckDBMaterializedResult,
+  ResultReturnType,
+  StatementType,
+} from "@duckdb/node-api";
+import {
+  CompiledQuery,
+  type DatabaseConnection,
+  type Driver,
+  type QueryResult,
+  type TransactionSettings,
+} from "kysely";
+import { toDuckDB, toJs } from "./values.ts";
+
+/**
+ * Kysely driver over one `@duckdb/node-api` connection. DuckDB allows one writing process per
+ * file and a connection runs one statement at a time, so, like Kysely's SQLite driver, every
+ * query and transaction takes the single connection through a mutex.
+ */
+export class DuckDBDriver implements Driver {
+  readonly #connection: DuckDBKyselyConnection;
+  readonly #mutex = new Mutex();
+
+  constructor(readonly raw: DuckDBConnection) {
+    this.#connection = new DuckDBKyselyConnection(raw);
+  }
+
+  async init(): Promise<void> {}
+
+  async acquireConnection(): Promise<DatabaseConnection> {
+    await this.#mutex.lock();
+    return this.#connection;
+  }
+
+  async releaseConnection(): Promise<void> {
+    this.#mutex.unlock();
+  }
+
+  /** Runs `work` with the raw connection while no Kysely query can use it (bulk appends). */
+  async exclusive<T>(work: (raw: DuckDBConnection) => Promise<T>): Promise<T> {
+    await this.#mutex.lock();
+    try {
+      return await work(this.raw);
+    } finally {
+      this.#mutex.unlock();
+    }
+  }
+
+  async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
+    // DuckDB transactions are always snapshot isolated; asking for anything else is a programming error.
+    if (settings.isolationLevel || settings.accessMode) {
+      throw new Error("DuckDB does not support transaction isolation levels or access modes");
+    }
+    await connection.executeQuery(CompiledQuery.raw("BEGIN TRANSACTION"));
+  }
+
+  async commitTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw("COMMIT"));
+  }
+
+  async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw("ROLLBACK"));
+  }
+
+  async destroy(): Promise<void> {
+    // Waits for a running query so the connection is not closed under it.
+    await this.#mutex.lock();
+    this.raw.closeSync();
+  }
+}
+
+const WRITES = new Set<StatementType>([
+  StatementType.INSERT,
+  StatementType.UPDATE,
+  StatementType.DELETE,
+  StatementType.MERGE_INTO,
+]);
+
+class DuckDBKyselyConnection implements DatabaseConnection {
+  constructor(readonly raw: DuckDBConnection) {}
+
+  async executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
+    const result = await this.raw.run(compiledQuery.sql, compiledQuery.parameters.map(toDuckDB));
+    return toQueryResult<R>(result);
+  }
+
+  async *streamQuery<R>(
+    compiledQuery: CompiledQuery,
+    chunkSize = 1000,
+  ): AsyncIterableIterator<QueryResult<R>> {
+    const result = await this.raw.stream(compiledQuery.sql, compiledQuery.parameters.map(toDuckDB));
+    let rows: R[] = [];
+    for await (const batch of result.yieldConvertedRowObjects(toJs)) {
+      for (const row of batch) {
+        rows.push(row as R);
+        if (rows.length >= chunkSize) {
+          yield { rows };
+          rows = [];
+        }
+      }
+    }
+    if (rows.length > 0) yield { rows };
+  }
+}
+
+async function toQueryResult<R>(result: DuckDBMaterializedResult): Promise<QueryResult<R>> {
+  const rows =
+    result.returnType === ResultReturnType.QUERY_RESULT
+      ? ((await result.convertRowObjects(toJs)) as R[])
+      : [];
+  if (!WRITES.has(result.statementType)) return { rows };
+  // With RETURNING, DuckDB reports the returned rows but no change count.
+  const changed = result.returnType === ResultReturnType.CHANGED_ROWS ? result.rowsChanged : rows.length;
+  return { rows, numAffectedRows: BigInt(changed) };
+}
+
+class Mutex {
+  #held: Promise<void> | undefined;
+  #release: (() => void) | undefined;
+
+  async lock(): Promise<void> {
+    while (this.#held) await this.#held;
+    this.#held = new Promise((resolve) => {
+      this.#release = resolve;
+    });
+  }
+
+  unlock(): void {
+    const release = this.#release;
+    this.#held = undefined;
+    this.#release = undefined;
+    release?.();
+  }
+}

@@ -1,0 +1,88 @@
+import type { Kysely, Transaction } from "kysely";
+import type { Engine } from "../location.ts";
+import type { Database } from "../schema.ts";
+
+/** One row of canonical text values; null is SQL NULL, "" an empty string. */
+export type TextRow = readonly (string | null)[];
+
+/** Rows one at a time, or batches of rows as they arrive (e.g. from a file being parsed). */
+export type RowSource = Iterable<TextRow> | AsyncIterable<readonly TextRow[]>;
+
+/** The SQL type names the schema and the importer's casts use; only `json` differs today. */
+export interface SqlTypes {
+  readonly text: string;
+  readonly smallint: string;
+  readonly integer: string;
+  readonly bigint: string;
+  readonly decimal: string;
+  readonly date: string;
+  readonly timestamp: string;
+  readonly boolean: string;
+  readonly json: string;
+}
+
+export interface OpenOptions {
+  /** Create a missing PostgreSQL database instead of failing with DB_NOT_FOUND. */
+  readonly createIfMissing: boolean;
+}
+
+/** An open database of one engine. */
+export interface EngineSession {
+  readonly db: Kysely<Database>;
+  /** Appends text rows to `table` (casting each value to its column type) and returns how many. */
+  bulkLoad(table: string, columns: readonly string[], rows: RowSource): Promise<number>;
+  close(): Promise<void>;
+}
+
+/** A database created for a test or a benchmark, removed by `drop`. */
+export interface ScratchDatabase {
+  readonly location: string;
+  drop(): Promise<void>;
+}
+
+/**
+ * Everything that differs between DuckDB and PostgreSQL. The rest of custra writes one SQL for
+ * both; each engine folder under dialects/ implements this once.
+ */
+export interface EngineDialect {
+  readonly engine: Engine;
+  readonly sqlTypes: SqlTypes;
+  /** Opens the database, turning the driver's failures into DbErrors the user can act on. */
+  open(location: string, options: OpenOptions): Promise<EngineSession>;
+  /** DDL for a scratch table of TEXT columns plus the source `line` (see handle.createStagingTable). */
+  stagingTableSql(name: string, columns: readonly string[]): string;
+  /** Whether to build indexes that only speed up reads (DuckDB scans without them, and loads faster). */
+  readonly analyticIndexes: boolean;
+  /** Holds off other processes migrating the same database until `trx` ends. */
+  lockMigrations(trx: Transaction<Database>): Promise<void>;
+  /**
+   * A new empty database beside `base`: a file in the directory `base` (DuckDB), or a database
+   * named `<base's database>_<suffix>` on base's server (PostgreSQL).
+   */
+  createScratchDatabase(base: string, suffix: string): Promise<ScratchDatabase>;
+}
+
+/** Double-quoted SQL identifier; both engines quote the same way. */
+export function quoteIdent(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}
+
+/** The rows in batches of at most `size`, whichever shape the source has. */
+export async function* inBatches(rows: RowSource, size: number): AsyncGenerator<readonly TextRow[]> {
+  if (Symbol.asyncIterator in rows) {
+    for await (const batch of rows) {
+      if (batch.length <= size) yield batch;
+      else for (let start = 0; start < batch.length; start += size) yield batch.slice(start, start + size);
+    }
+    return;
+  }
+  let batch: TextRow[] = [];
+  for (const row of rows) {
+    batch.push(row);
+    if (batch.length === size) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length > 0) yield batch;
+}

@@ -1,0 +1,185 @@
+import { userInfo } from "node:os";
+import { t } from "@custra/core";
+import { Kysely, PostgresDialect, sql } from "kysely";
+import pg from "pg";
+import { DbError, reasonOf } from "../../errors.ts";
+import type { Database } from "../../schema.ts";
+import { type EngineDialect, type EngineSession, quoteIdent, type SqlTypes } from "../engine-dialect.ts";
+import { postgresBulkLoad } from "./bulk-load.ts";
+import { custraTypes } from "./values.ts";
+
+const sqlTypes: SqlTypes = {
+  text: "TEXT",
+  smallint: "SMALLINT",
+  integer: "INTEGER",
+  bigint: "BIGINT",
+  decimal: "DECIMAL(18,2)",
+  date: "DATE",
+  timestamp: "TIMESTAMPTZ",
+  boolean: "BOOLEAN",
+  // jsonb: stored parsed, comparable and indexable; pg parses it back like json.
+  json: "JSONB",
+};
+
+export const postgresDialect: EngineDialect = {
+  engine: "postgres",
+  sqlTypes,
+  analyticIndexes: true,
+
+  async open(location, { createIfMissing }): Promise<EngineSession> {
+    const pool = createPool(location);
+    try {
+      // The pool connects lazily; connecting now reports a wrong address before anything runs.
+      (await pool.connect()).release();
+    } catch (error) {
+      await pool.end().catch(() => {});
+      if (pgCode(error) === "3D000" && createIfMissing) {
+        await createDatabase(location);
+        return postgresDialect.open(location, { createIfMissing: false });
+      }
+      throw connectError(error, location);
+    }
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return {
+      db,
+      bulkLoad: (table, columns, rows) => postgresBulkLoad(pool, table, columns, rows),
+      // Kysely's destroy ends the pool.
+      close: () => db.destroy(),
+    };
+  },
+
+  stagingTableSql(name, columns) {
+    // UNLOGGED: scratch rows need no WAL. Not TEMP: COPY may run on another pooled connection.
+    const defs = ["line INTEGER", ...columns.map((c) => `${quoteIdent(c)} TEXT`)];
+    return `CREATE UNLOGGED TABLE ${quoteIdent(name)} (${defs.join(", ")})`;
+  },
+
+  async lockMigrations(trx) {
+    await sql`SELECT pg_advisory_xact_lock(hashtext('custra.schema_migrations'))`.execute(trx);
+  },
+
+  async createScratchDatabase(base, suffix) {
+    const location = withDatabase(base, `${serverOf(base).database}_${suffix}`);
+    await createDatabase(location);
+    return { location, drop: () => dropDatabase(location) };
+  },
+};
+
+export function createPool(location: string, max = 10): pg.Pool {
+  const pool = new pg.Pool({
+    connectionString: location,
+    types: custraTypes,
+    max,
+    connectionTimeoutMillis: 10_000,
+    application_name: "custra",
+    // Sessions in UTC, like DuckDB's: casts of zone-less text and timestamp→date agree.
+    options: "-c TimeZone=UTC",
+  });
+  // An idle connection dropped by the server must not crash the process; the next query reports it.
+  pool.on("error", () => {});
+  return pool;
+}
+
+interface Server {
+  host: string;
+  port: string;
+  user: string;
+  database: string;
+}
+
+export function serverOf(location: string): Server {
+  const url = new URL(location);
+  const user = decodeURIComponent(url.username) || process.env.PGUSER || userInfo().username;
+  return {
+    host:
+      decodeURIComponent(url.hostname) || url.searchParams.get("host") || process.env.PGHOST || "localhost",
+    port: url.port || process.env.PGPORT || "5432",
+    user,
+    database: decodeURIComponent(url.pathname.slice(1)) || process.env.PGDATABASE || user,
+  };
+}
+
+/** The same server URL naming another database. */
+export function withDatabase(location: string, database: string): string {
+  const url = new URL(location);
+  url.pathname = `/${encodeURIComponent(database)}`;
+  return url.toString();
+}
+
+/** Runs `work` on a short-lived connection to the server's maintenance database. */
+async function onServer(location: string, work: (client: pg.Client) => Promise<void>): Promise<void> {
+  const client = new pg.Client({
+    connectionString: withDatabase(location, "postgres"),
+    connectionTimeoutMillis: 10_000,
+  });
+  try {
+    await client.connect();
+  } catch (error) {
+    throw connectError(error, location);
+  }
+  try {
+    await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+export async function createDatabase(location: string): Promise<void> {
+  const { database } = serverOf(location);
+  await onServer(location, async (client) => {
+    await client.query(`CREATE DATABASE ${quoteIdent(database)}`);
+  });
+}
+
+export async function dropDatabase(location: string): Promise<void> {
+  const { database } = serverOf(location);
+  await onServer(location, async (client) => {
+    await client.query(`DROP DATABASE IF EXISTS ${quoteIdent(database)} WITH (FORCE)`);
+  });
+}
+
+/** Names of the server's databases that start with `prefix`. */
+export async function listDatabases(location: string, prefix: string): Promise<string[]> {
+  const names: string[] = [];
+  await onServer(location, async (client) => {
+    const { rows } = await client.query<{ datname: string }>(
+      "SELECT datname FROM pg_database WHERE starts_with(datname, $1) ORDER BY 1",
+      [prefix],
+    );
+    names.push(...rows.map((row) => row.datname));
+  });
+  return names;
+}
+
+const UNREACHABLE = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "ETIMEDOUT",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "57P03", // the server is starting up or shutting down
+]);
+
+function pgCode(error: unknown): string | undefined {
+  if (error instanceof AggregateError) return pgCode(error.errors[0]) ?? (error as { code?: string }).code;
+  return typeof error === "object" && error !== null ? (error as { code?: string }).code : undefined;
+}
+
+function connectError(error: unknown, location: string): DbError {
+  const { host, port, user, database } = serverOf(location);
+  const code = pgCode(error);
+  const reason = reasonOf(error);
+  if (code === "3D000") {
+    return new DbError("DB_NOT_FOUND", t("db.not_found", { host, port, user, database }), { cause: error });
+  }
+  if (code === "28P01" || code === "28000") {
+    return new DbError("DB_AUTH_FAILED", t("db.auth_failed", { host, port, user, reason }), { cause: error });
+  }
+  if ((code !== undefined && UNREACHABLE.has(code)) || /timeout|terminated/i.test(reason)) {
+    return new DbError("DB_UNREACHABLE", t("db.unreachable", { host, port, reason }), { cause: error });
+  }
+  if (error instanceof DbError) return error;
+  return new DbError("DB_UNREACHABLE", t("db.unreachable", { host, port, reason }), { cause: error });
+}

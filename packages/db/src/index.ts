@@ -1,0 +1,20 @@
+import { registerDbMessages } from "./messages.ts";
+
+registerDbMessages();
+
+export { tableCounts } from "./counts.ts";
+export type { RowSource, SqlTypes, TextRow } from "./dialects/engine-dialect.ts";
+export { DbError, type DbErrorCode, isDbError } from "./errors.ts";
+export {
+  DEFAULT_DUCKDB_PATH,
+  type Engine,
+  type Location,
+  maskPassword,
+  resolveLocation,
+} from "./location.ts";
+export { dbMessages } from "./messages.ts";
+export { MIGRATIONS } from "./migrations/index.ts";
+export type { Migration } from "./migrations/migration.ts";
+export type { MigrateOutcome } from "./migrator.ts";
+export { type DbHandle, migrate, type OpenDbOptions, openDb } from "./open.ts";
+export * from "./schema.ts";

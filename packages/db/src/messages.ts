@@ -1,0 +1,58 @@
+import { type Catalog, hasMessage, registerCatalog } from "@custra/core";
+
+/** Messages of the database layer, shown to users when a database cannot be opened or used. */
+export const dbMessages: Catalog = {
+  "db.locked": {
+    "zh-CN":
+      "数据库文件 {path} 正被另一个进程占用（PID {pid}：{command}）。请先停止该进程，或用 --db 指定另一个文件。",
+    en: "The database file {path} is in use by another process (PID {pid}: {command}). Stop that process, or use another file with --db.",
+  },
+  "db.locked_unknown": {
+    "zh-CN": "数据库文件 {path} 正被另一个进程占用。请先停止该进程，或用 --db 指定另一个文件。",
+    en: "The database file {path} is in use by another process. Stop that process, or use another file with --db.",
+  },
+  "db.open_failed": {
+    "zh-CN": "无法打开数据库文件 {path}：{reason}",
+    en: "Cannot open the database file {path}: {reason}",
+  },
+  "db.unreachable": {
+    "zh-CN":
+      "无法连接 PostgreSQL（{host}:{port}）：{reason}。请确认 PostgreSQL 已启动，并检查 --db 或 DATABASE_URL 中的地址。",
+    en: "Cannot reach PostgreSQL at {host}:{port}: {reason}. Make sure PostgreSQL is running and check the address in --db or DATABASE_URL.",
+  },
+  "db.not_found": {
+    "zh-CN":
+      "PostgreSQL 数据库 {database} 不存在（{host}:{port}）。请先创建它：createdb -h {host} -p {port} -U {user} {database}",
+    en: "The PostgreSQL database {database} does not exist on {host}:{port}. Create it first: createdb -h {host} -p {port} -U {user} {database}",
+  },
+  "db.auth_failed": {
+    "zh-CN":
+      "PostgreSQL 拒绝了用户 {user} 的登录（{host}:{port}）：{reason}。请检查连接地址中的用户名和密码。",
+    en: "PostgreSQL refused the login of user {user} at {host}:{port}: {reason}. Check the user name and password in the address.",
+  },
+  "db.migration_failed": {
+    "zh-CN": "数据库升级到版本 {version} 失败：{reason}",
+    en: "Upgrading the database to version {version} failed: {reason}",
+  },
+  "db.unknown_table": {
+    "zh-CN": "表 {table} 不存在。",
+    en: "The table {table} does not exist.",
+  },
+  "db.bulk_load_failed": {
+    "zh-CN": "批量写入表 {table} 失败：{reason}",
+    en: "Bulk loading into the table {table} failed: {reason}",
+  },
+  "db.bad_row": {
+    "zh-CN": "批量写入表 {table} 的第 {row} 行有 {actual} 个值，应为 {expected} 个。",
+    en: "Row {row} for the table {table} has {actual} values; {expected} were expected.",
+  },
+  "db.unsafe_integer": {
+    "zh-CN": "整数 {value} 超出了可精确表示的范围。",
+    en: "The integer {value} is too large to be represented exactly.",
+  },
+};
+
+/** Registers the catalog once, whichever module of the package is loaded first. */
+export function registerDbMessages(): void {
+  if (!hasMessage("db.locked")) registerCatalog(dbMessages);
+}

@@ -1,0 +1,80 @@
+import { ENTITIES, ENTITY_NAMES } from "@custra/core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { tableCounts } from "./counts.ts";
+import { MIGRATIONS } from "./migrations/index.ts";
+import type { DbHandle } from "./open.ts";
+import { CUSTRA_TABLES } from "./schema.ts";
+import { ENGINES, openTestDb } from "./testing/engines.ts";
+
+/** Entity fields that name another row by its key; the importer stores the resolved id instead. */
+const RESOLVED: Record<string, Record<string, string>> = {
+  contacts: { customer_code: "customer_id" },
+  orders: { customer_code: "customer_id" },
+  "order-lines": { order_external_id: "order_id", sku: "product_id" },
+  invoices: { customer_code: "customer_id" },
+  payments: { customer_code: "customer_id" },
+  interactions: { customer_code: "customer_id" },
+  surveys: { customer_code: "customer_id" },
+};
+
+for (const engine of ENGINES) {
+  describe(`migrations on ${engine}`, () => {
+    let handle: DbHandle;
+    beforeAll(async () => {
+      handle = await openTestDb(engine);
+    });
+    afterAll(async () => {
+      await handle?.close();
+    });
+
+    it("records every migration, and running again changes nothing", async () => {
+      const versions = MIGRATIONS.map((m) => m.version);
+      const recorded = await handle.db
+        .selectFrom("schema_migrations")
+        .select("version")
+        .orderBy("version")
+        .execute();
+      expect(recorded.map((r) => r.version)).toEqual(versions);
+      expect(await handle.migrate()).toEqual({ applied: [], current: versions.at(-1) });
+      expect(await handle.migrate()).toEqual({ applied: [], current: versions.at(-1) });
+      expect(await handle.db.selectFrom("schema_migrations").select("version").execute()).toHaveLength(
+        versions.length,
+      );
+    });
+
+    it("creates every custra table, empty", async () => {
+      const tables = (await handle.db.introspection.getTables()).map((table) => table.name);
+      expect(tables).toEqual(expect.arrayContaining([...CUSTRA_TABLES, "schema_migrations"]));
+      const counts = await tableCounts(handle);
+      expect(Object.keys(counts)).toEqual([...CUSTRA_TABLES]);
+      expect(Object.values(counts).every((n) => n === 0)).toBe(true);
+    });
+
+    it("has a column for every entity field, named as in the registry", async () => {
+      const columns = new Map(
+        (await handle.db.introspection.getTables()).map((table) => [
+          table.name,
+          table.columns.map((c) => c.name),
+        ]),
+      );
+      for (const name of ENTITY_NAMES) {
+        const spec = ENTITIES[name];
+        const expected = spec.fields.map((field) => RESOLVED[name]?.[field.name] ?? field.name);
+        if (spec.customerOwned) expected.push("customer_id");
+        expect(columns.get(spec.table), spec.table).toEqual(expect.arrayContaining(["id", ...expected]));
+      }
+    });
+
+    it("assigns ids from per-table sequences", async () => {
+      await handle.db
+        .insertInto("products")
+        .values([
+          { sku: "A", name: "a" },
+          { sku: "B", name: "b" },
+        ])
+        .execute();
+      const ids = await handle.db.selectFrom("products").select("id").orderBy("id").execute();
+      expect(ids.map((r) => r.id)).toEqual([1, 2]);
+    });
+  });
+}

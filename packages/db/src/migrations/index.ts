@@ -1,0 +1,5 @@
+import { initial } from "./0001_initial.ts";
+import type { Migration } from "./migration.ts";
+
+/** Every migration, oldest first. Append new ones; never edit one that has shipped. */
+export const MIGRATIONS: readonly Migration[] = [initial];

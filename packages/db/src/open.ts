@@ -1,0 +1,84 @@
+import { type Kysely, sql } from "kysely";
+import { quoteIdent, type RowSource, type SqlTypes } from "./dialects/engine-dialect.ts";
+import { dialectFor } from "./dialects/index.ts";
+import { type Engine, type Location, resolveLocation } from "./location.ts";
+import { type MigrateOutcome, runMigrations } from "./migrator.ts";
+import type { Database } from "./schema.ts";
+
+export interface OpenDbOptions {
+  /** Apply pending migrations on open (default true). */
+  readonly migrate?: boolean;
+  /**
+   * Create a missing PostgreSQL database (default false: a typo in the URL should not quietly
+   * give an empty database; the error names the `createdb` command instead).
+   */
+  readonly createIfMissing?: boolean;
+}
+
+export interface DbHandle {
+  readonly engine: Engine;
+  /** The PostgreSQL URL or the absolute DuckDB path. */
+  readonly location: string;
+  /** The location with any password masked, for messages and logs. */
+  readonly display: string;
+  readonly db: Kysely<Database>;
+  /** SQL type names for casts in hand-written SQL, e.g. `CAST(s.tags AS ${handle.sqlTypes.json})`. */
+  readonly sqlTypes: SqlTypes;
+  /**
+   * Loads rows of canonical text ('YYYY-MM-DD', ISO 8601 instants, '1234.50', 'true', JSON text,
+   * null for NULL) into `columns` of `table`, each value cast to its column's type; columns not
+   * named take their defaults. All or nothing: a failure loads no row. Returns the row count.
+   * Not for use inside a transaction of this handle (on DuckDB it would wait for it forever).
+   */
+  bulkLoad(table: string, columns: readonly string[], rows: RowSource): Promise<number>;
+  /**
+   * Creates a scratch table of TEXT `columns` after an INTEGER `line` (the source line), for
+   * staging imported rows before merging them with SQL. Drop it with `dropTable` when done.
+   */
+  createStagingTable(name: string, columns: readonly string[]): Promise<void>;
+  dropTable(name: string): Promise<void>;
+  /** Applies pending migrations (openDb does this unless told not to). */
+  migrate(): Promise<MigrateOutcome>;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the database at `location` (a resolved Location, or a `--db` value) and migrates it.
+ * Failures the user can fix (file locked, server down, database missing) throw a DbError.
+ */
+export async function openDb(location: Location | string, options: OpenDbOptions = {}): Promise<DbHandle> {
+  const where = typeof location === "string" ? resolveLocation(location) : location;
+  const dialect = dialectFor(where.engine);
+  const session = await dialect.open(where.location, { createIfMissing: options.createIfMissing ?? false });
+  const { db } = session;
+  const handle: DbHandle = {
+    engine: where.engine,
+    location: where.location,
+    display: where.display,
+    db,
+    sqlTypes: dialect.sqlTypes,
+    bulkLoad: (table, columns, rows) => session.bulkLoad(table, columns, rows),
+    async createStagingTable(name, columns) {
+      await sql.raw(dialect.stagingTableSql(name, columns)).execute(db);
+    },
+    async dropTable(name) {
+      await sql.raw(`DROP TABLE IF EXISTS ${quoteIdent(name)}`).execute(db);
+    },
+    migrate: () => runMigrations(db, dialect),
+    close: () => session.close(),
+  };
+  if (options.migrate ?? true) {
+    try {
+      await handle.migrate();
+    } catch (error) {
+      await handle.close();
+      throw error;
+    }
+  }
+  return handle;
+}
+
+/** Applies the handle's pending migrations: what `custra db migrate` runs. */
+export function migrate(handle: DbHandle): Promise<MigrateOutcome> {
+  return handle.migrate();
+}

@@ -1,0 +1,154 @@
+import { ENTITIES, LOAD_ORDER } from "@custra/core";
+import type { ColumnType, Generated } from "kysely";
+
+/*
+ * Column types as both engines return them (see dialects/*\/values.ts): BIGINT and DECIMAL come
+ * back as numbers, DATE as a 'YYYY-MM-DD' string, TIMESTAMPTZ as a Date, JSON parsed. JSON is
+ * written as JSON text, decimals as numbers or plain decimal strings.
+ */
+
+/** Money and quantities: DECIMAL(18,2) in the database, a number in JS. */
+export type Decimal = ColumnType<number, number | string, number | string>;
+/** A calendar date, 'YYYY-MM-DD', never shifted by a time zone. */
+export type DateString = string;
+/** An instant, stored as UTC. */
+export type Timestamp = ColumnType<Date, Date | string, Date | string>;
+/** A JSON column: read parsed, written as JSON text. */
+export type Json<T> = ColumnType<T, string, string>;
+/** Set by the database on insert. */
+export type CreatedAt = ColumnType<Date, Date | string | undefined, Date | string>;
+
+interface Audited {
+  created_at: CreatedAt;
+  updated_at: CreatedAt;
+}
+
+export interface UsersTable extends Audited {
+  id: Generated<number>;
+  username: string;
+  display_name: string | null;
+  email: string | null;
+  team: string | null;
+  role: string | null;
+}
+
+export interface CustomersTable extends Audited {
+  id: Generated<number>;
+  code: string;
+  name: string | null;
+  type: string | null;
+  industry: string | null;
+  province: string | null;
+  city: string | null;
+  address: string | null;
+  phone: string | null;
+  email: string | null;
+  birthday: DateString | null;
+  birthday_lunar: boolean | null;
+  registered_on: DateString | null;
+  owner: string | null;
+  needs_type: string | null;
+  tags: Json<string[] | null> | null;
+  attributes: Json<Record<string, unknown> | null> | null;
+  credit_limit: Decimal | null;
+}
+
+export interface ProductsTable extends Audited {
+  id: Generated<number>;
+  sku: string;
+  name: string;
+  category: string | null;
+  unit_cost: Decimal | null;
+  unit_price: Decimal | null;
+}
+
+/** Rows that belong to one customer; they key on (customer_id, id) so they can be sharded by customer. */
+interface CustomerOwned extends Audited {
+  customer_id: number;
+  id: Generated<number>;
+  external_id: string;
+}
+
+export interface ContactsTable extends CustomerOwned {
+  name: string;
+  title: string | null;
+  role: string | null;
+  influence: number | null;
+  attitude: string | null;
+  phone: string | null;
+  email: string | null;
+}
+
+export interface OrdersTable extends CustomerOwned {
+  order_date: DateString;
+  amount: Decimal;
+  cost: Decimal | null;
+  margin: Decimal | null;
+  quantity: Decimal | null;
+  channel: string | null;
+  status: string | null;
+}
+
+export interface OrderLinesTable extends CustomerOwned {
+  order_id: number;
+  product_id: number;
+  quantity: Decimal;
+  unit_price: Decimal | null;
+  amount: Decimal;
+  cost: Decimal | null;
+}
+
+export interface InvoicesTable extends CustomerOwned {
+  order_external_id: string | null;
+  issued_on: DateString;
+  due_on: DateString;
+  amount: Decimal;
+}
+
+export interface PaymentsTable extends CustomerOwned {
+  invoice_external_id: string | null;
+  paid_on: DateString;
+  amount: Decimal;
+}
+
+export interface InteractionsTable extends CustomerOwned {
+  kind: string;
+  occurred_at: Timestamp;
+  summary: string | null;
+  owner: string | null;
+  resolved_at: Timestamp | null;
+}
+
+export interface SurveyAnswersTable extends CustomerOwned {
+  answered_on: DateString;
+  nps: number | null;
+  item: string | null;
+  satisfaction: number | null;
+  comment: string | null;
+}
+
+export interface SchemaMigrationsTable {
+  version: string;
+  applied_at: CreatedAt;
+}
+
+export interface Database {
+  users: UsersTable;
+  customers: CustomersTable;
+  contacts: ContactsTable;
+  products: ProductsTable;
+  orders: OrdersTable;
+  order_lines: OrderLinesTable;
+  invoices: InvoicesTable;
+  payments: PaymentsTable;
+  interactions: InteractionsTable;
+  survey_answers: SurveyAnswersTable;
+  schema_migrations: SchemaMigrationsTable;
+}
+
+export type CustraTable = Exclude<keyof Database, "schema_migrations">;
+
+/** The custra data tables in load order: every table a row references comes before it. */
+export const CUSTRA_TABLES: readonly CustraTable[] = LOAD_ORDER.map(
+  (entity) => ENTITIES[entity].table as CustraTable,
+);
