@@ -1,0 +1,41 @@
+import { stat } from "node:fs/promises";
+import { extname } from "node:path";
+import { openCsv } from "./csv.ts";
+import { ImportFileError } from "./errors.ts";
+import type { OpenTableOptions, TableSource } from "./table.ts";
+import { openXlsx } from "./xlsx.ts";
+
+export { ImportFileError, type ImportFileErrorCode } from "./errors.ts";
+export type { Cell, OpenTableOptions, RawRow, TableSource } from "./table.ts";
+
+const FORMATS: Record<string, "csv" | "xlsx"> = {
+  ".csv": "csv",
+  ".txt": "csv",
+  ".tsv": "csv",
+  ".xlsx": "xlsx",
+};
+
+/**
+ * Opens a CSV or XLSX file for import: detects its format (by extension), encoding and delimiter,
+ * reads its header row, and returns a source whose rows are streamed in batches. Throws an
+ * `ImportFileError` when the file cannot be read as a table at all.
+ */
+export async function openTable(file: string, options: OpenTableOptions = {}): Promise<TableSource> {
+  const format = FORMATS[extname(file).toLowerCase()];
+  let size: number;
+  try {
+    const info = await stat(file);
+    if (!info.isFile()) throw ImportFileError.of("not-found", file, {}, { key: "import.file.notAFile" });
+    size = info.size;
+  } catch (error) {
+    if (error instanceof ImportFileError) throw error;
+    throw ImportFileError.of("not-found", file, {}, { cause: error });
+  }
+  if (!format) throw ImportFileError.of("unsupported-format", file);
+  if (size === 0) throw ImportFileError.of("empty", file);
+  if (format === "xlsx") return openXlsx(file, size, options);
+  return openCsv(file, size, {
+    delimiter: extname(file).toLowerCase() === ".tsv" ? "\t" : undefined,
+    ...options,
+  });
+}
