@@ -1,6 +1,7 @@
 import {
   type DuckDBConnection,
   type DuckDBMaterializedResult,
+  type DuckDBResult,
   ResultReturnType,
   StatementType,
 } from "@duckdb/node-api";
@@ -90,10 +91,11 @@ class DuckDBKyselyConnection implements DatabaseConnection {
     chunkSize = 1000,
   ): AsyncIterableIterator<QueryResult<R>> {
     const result = await this.raw.stream(compiledQuery.sql, compiledQuery.parameters.map(toDuckDB));
+    const json = jsonColumns(result);
     let rows: R[] = [];
     for await (const batch of result.yieldConvertedRowObjects(toJs)) {
       for (const row of batch) {
-        rows.push(row as R);
+        rows.push(parseJson(row, json) as R);
         if (rows.length >= chunkSize) {
           yield { rows };
           rows = [];
@@ -105,14 +107,32 @@ class DuckDBKyselyConnection implements DatabaseConnection {
 }
 
 async function toQueryResult<R>(result: DuckDBMaterializedResult): Promise<QueryResult<R>> {
-  const rows =
-    result.returnType === ResultReturnType.QUERY_RESULT
-      ? ((await result.convertRowObjects(toJs)) as R[])
-      : [];
+  let rows: R[] = [];
+  if (result.returnType === ResultReturnType.QUERY_RESULT) {
+    const json = jsonColumns(result);
+    rows = (await result.convertRowObjects(toJs)).map((row) => parseJson(row, json) as R);
+  }
   if (!WRITES.has(result.statementType)) return { rows };
   // With RETURNING, DuckDB reports the returned rows but no change count.
   const changed = result.returnType === ResultReturnType.CHANGED_ROWS ? result.rowsChanged : rows.length;
   return { rows, numAffectedRows: BigInt(changed) };
+}
+
+/**
+ * JSON columns, which must be parsed to match pg's jsonb. Only the result's column types carry
+ * the JSON alias; the vectors the converter sees are plain VARCHAR.
+ */
+function jsonColumns(result: DuckDBResult): string[] {
+  const names = result.deduplicatedColumnNames();
+  return names.filter((_, i) => result.columnType(i).alias === "JSON");
+}
+
+function parseJson(row: Record<string, unknown>, columns: readonly string[]): Record<string, unknown> {
+  for (const column of columns) {
+    const text = row[column];
+    if (typeof text === "string") row[column] = JSON.parse(text);
+  }
+  return row;
 }
 
 class Mutex {

@@ -15,7 +15,7 @@ import { DbError } from "../../errors.ts";
 /*
  * DuckDB's own JS conversion gives BIGINT as bigint and DATE as a midnight-UTC Date. custra
  * reads the same values from both engines (see dialects/postgres/values.ts), so integers become
- * numbers, dates 'YYYY-MM-DD' strings and JSON is parsed; everything else follows DuckDB's.
+ * numbers and dates 'YYYY-MM-DD' strings (JSON is parsed in driver.ts); the rest follows DuckDB's.
  */
 
 const MS_PER_DAY = 86_400_000;
@@ -46,8 +46,6 @@ export const toJs: DuckDBValueConverter<unknown> = (value, type, converter) => {
       return safeNumber(value as bigint);
     case DuckDBTypeId.DATE:
       return dateString(value as DuckDBDateValue);
-    case DuckDBTypeId.VARCHAR:
-      return type.alias === "JSON" ? JSON.parse(value as string) : value;
     default:
       // Nested values (lists, structs) recurse through `converter`, i.e. through this function.
       return JSDuckDBValueConverter(value, type, converter as DuckDBValueConverter<JS>);

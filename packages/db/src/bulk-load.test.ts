@@ -1,0 +1,140 @@
+import { sql } from "kysely";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { TextRow } from "./dialects/engine-dialect.ts";
+import { isDbError } from "./errors.ts";
+import type { DbHandle } from "./open.ts";
+import { ENGINES, openTestDb } from "./testing/engines.ts";
+
+const TRICKY: readonly (string | null)[] = [
+  "tab\there",
+  "line\nbreak",
+  "crlf\r\nend",
+  'quote " and "" doubled',
+  "back\\slash \\N \\t literal",
+  "上海市浦东新区 😀",
+  "",
+  null,
+  "  spaces kept  ",
+  "comma, semicolon; pipe|",
+  "\\",
+  "\u0001control",
+];
+
+/** Staging tables are not in the Database type; read them with plain SQL. */
+async function query<R = Record<string, unknown>>(handle: DbHandle, text: string): Promise<R[]> {
+  return (await sql.raw<R>(text).execute(handle.db)).rows;
+}
+
+async function* inBatchesOf(rows: readonly TextRow[], size: number): AsyncGenerator<readonly TextRow[]> {
+  for (let i = 0; i < rows.length; i += size) yield rows.slice(i, i + size);
+}
+
+for (const engine of ENGINES) {
+  describe(`bulk load on ${engine}`, () => {
+    let handle: DbHandle;
+    beforeAll(async () => {
+      handle = await openTestDb(engine);
+    });
+    afterAll(async () => {
+      await handle?.close();
+    });
+
+    it("round-trips tricky text exactly through a staging table, keeping '' apart from NULL", async () => {
+      await handle.createStagingTable("stage_text", ["a", "b"]);
+      const rows = TRICKY.map((value, i): TextRow => [String(i + 2), value, i % 2 === 0 ? "x" : null]);
+      expect(await handle.bulkLoad("stage_text", ["line", "a", "b"], rows)).toBe(TRICKY.length);
+      const back = await query<{ line: number; a: string | null; b: string | null }>(
+        handle,
+        "SELECT line, a, b FROM stage_text ORDER BY line",
+      );
+      expect(back.map((r) => [r.line, r.a, r.b])).toEqual(
+        TRICKY.map((value, i) => [i + 2, value, i % 2 === 0 ? "x" : null]),
+      );
+      await handle.dropTable("stage_text");
+    });
+
+    it("accepts batches from an async source, and loads many rows", async () => {
+      await handle.createStagingTable("stage_many", ["code"]);
+      const rows = Array.from(
+        { length: 10_000 },
+        (_, i): TextRow => [String(i + 1), `C${String(i).padStart(6, "0")}`],
+      );
+      expect(await handle.bulkLoad("stage_many", ["line", "code"], inBatchesOf(rows, 3000))).toBe(10_000);
+      const summary = await query(
+        handle,
+        "SELECT count(*) AS n, min(code) AS first, max(line) AS last FROM stage_many",
+      );
+      expect(summary).toEqual([{ n: 10_000, first: "C000000", last: 10_000 }]);
+      await handle.dropTable("stage_many");
+      await handle.dropTable("stage_many");
+    });
+
+    it("casts text to typed columns as SQL does, and leaves unnamed columns to their defaults", async () => {
+      const loaded = await handle.bulkLoad(
+        "interactions",
+        ["customer_id", "external_id", "kind", "occurred_at", "summary"],
+        [
+          ["7", "I-1", "visit", "2024-01-02T03:04:05+08:00", "带\t制表符"],
+          ["7", "I-2", "call", "2024-01-02T03:04:05.250Z", null],
+        ],
+      );
+      expect(loaded).toBe(2);
+      const rows = await handle.db.selectFrom("interactions").selectAll().orderBy("external_id").execute();
+      expect(rows.map((r) => [r.id, r.customer_id, r.occurred_at.toISOString(), r.summary])).toEqual([
+        [1, 7, "2024-01-01T19:04:05.000Z", "带\t制表符"],
+        [2, 7, "2024-01-02T03:04:05.250Z", null],
+      ]);
+      expect(rows[0]!.created_at).toBeInstanceOf(Date);
+
+      await handle.bulkLoad(
+        "customers",
+        ["code", "birthday", "birthday_lunar", "tags", "attributes", "credit_limit"],
+        [["007", "1988-12-31", "true", '["a","b"]', '{"k":"v"}', "1234.50"]],
+      );
+      const customer = await handle.db.selectFrom("customers").selectAll().executeTakeFirstOrThrow();
+      expect(customer).toMatchObject({
+        code: "007",
+        birthday: "1988-12-31",
+        birthday_lunar: true,
+        tags: ["a", "b"],
+        attributes: { k: "v" },
+        credit_limit: 1234.5,
+      });
+    });
+
+    it("loads nothing when a value does not fit its column", async () => {
+      const load = handle.bulkLoad(
+        "orders",
+        ["customer_id", "external_id", "order_date", "amount"],
+        [
+          ["1", "O-ok", "2024-01-01", "10.00"],
+          ["1", "O-bad", "2024-13-45", "10.00"],
+        ],
+      );
+      await expect(load).rejects.toSatisfy((error) => isDbError(error, "DB_BULK_LOAD_FAILED"));
+      expect(await handle.db.selectFrom("orders").selectAll().execute()).toEqual([]);
+    });
+
+    it("rejects a row with the wrong number of values, naming it", async () => {
+      await handle.createStagingTable("stage_width", ["a", "b"]);
+      const load = handle.bulkLoad(
+        "stage_width",
+        ["line", "a", "b"],
+        [
+          ["1", "x", "y"],
+          ["2", "x"],
+        ],
+      );
+      await expect(load).rejects.toSatisfy(
+        (error) => isDbError(error, "DB_BULK_LOAD_FAILED") && /\b2\b/.test(error.message),
+      );
+      expect(await query(handle, "SELECT count(*) AS n FROM stage_width")).toEqual([{ n: 0 }]);
+      await handle.dropTable("stage_width");
+    });
+
+    it("still answers queries after a failed load", async () => {
+      await expect(handle.bulkLoad("no_such_table", ["a"], [["1"]])).rejects.toThrow();
+      expect(await handle.db.selectFrom("users").select("id").execute()).toEqual([]);
+    });
+  });
+}
