@@ -134,6 +134,12 @@ describe("openTable on CSV", () => {
     expect(rows[1]!.cells[1]).toBe('Bob "the builder"');
   });
 
+  it('follows an Excel "sep=" line', async () => {
+    const source = await openTable(await file("sep.csv", "sep=;\r\ncode;amount\r\nC1;1,5\r\n"));
+    expect(source).toMatchObject({ delimiter: ";", headers: ["code", "amount"], headerLine: 2 });
+    expect(await allRows(source)).toEqual([{ line: 3, cells: ["C1", "1,5"] }]);
+  });
+
   it("finds the header below leading blank lines", async () => {
     const source = await openTable(await file("leading.csv", "\n\ncode,name\n\nC1,Ann\n"));
     expect(source.headerLine).toBe(3);

@@ -12,7 +12,10 @@ export async function openCsv(file: string, size: number, options: OpenTableOpti
   const encoding = options.encoding ? checkedEncoding(file, options.encoding) : detectEncoding(file, sample);
   const sampleText = decodeSample(sample, encoding);
   if (sampleText.trim() === "") throw ImportFileError.of("empty", file);
-  const delimiter = options.delimiter ?? guessDelimiter(sampleText, sample.length >= size);
+  // Excel writes and honours a first line "sep=;" naming the delimiter; it is not the header.
+  const sepLine = /^\ufeff?sep=(.)\r?\n/i.exec(sampleText);
+  const delimiter = options.delimiter ?? sepLine?.[1] ?? guessDelimiter(sampleText, sample.length >= size);
+  const headerAt = sepLine ? 1 : 0;
 
   let bytes = 0;
   const batches = (skip: number, countBytes: boolean, batchRows = BATCH_ROWS) =>
@@ -20,7 +23,7 @@ export async function openCsv(file: string, size: number, options: OpenTableOpti
       if (countBytes) bytes += n;
     });
 
-  const header = await firstRecord(batches(0, false, 1));
+  const header = await firstRecord(batches(headerAt, false, 1));
   if (!header) throw ImportFileError.of("empty", file);
   const headers = header.cells.map((cell) =>
     String(cell ?? "")
@@ -47,7 +50,7 @@ export async function openCsv(file: string, size: number, options: OpenTableOpti
     bytesRead: () => bytes,
     rows() {
       bytes = 0;
-      return batches(1, true);
+      return batches(headerAt + 1, true);
     },
   };
 }

@@ -116,6 +116,15 @@ describe("openTable on XLSX", () => {
     },
   );
 
+  it("finds a sheet whatever the case of its name", async () => {
+    const workbook = new ExcelJS.Workbook();
+    workbook.addWorksheet("Customers").addRow(["code"]);
+    workbook.addWorksheet("Orders").addRow(["order_id"]);
+    const path = join(dir, "cased.xlsx");
+    await workbook.xlsx.writeFile(path);
+    expect((await openTable(path, { sheet: "orders" })).headers).toEqual(["order_id"]);
+  });
+
   it("names the sheets when the chosen one does not exist", async () => {
     setLocale("en");
     const error = await openError(book, { sheet: "Orders" });

@@ -103,7 +103,8 @@ async function* readSheetRows(
   try {
     for await (const sheet of book) {
       seen.push(sheet.name);
-      if (sheetName !== undefined && sheet.name !== sheetName) continue;
+      // Excel treats sheet names case-insensitively, so "--sheet orders" finds "Orders".
+      if (sheetName !== undefined && sheet.name.toLowerCase() !== sheetName.trim().toLowerCase()) continue;
       found = true;
       for await (const row of sheet) {
         const cells = rowCells(row);
