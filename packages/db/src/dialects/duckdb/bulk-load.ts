@@ -5,10 +5,10 @@ import { inBatches, quoteIdent, type RowSource, type TextRow } from "../engine-d
 import type { DuckDBDriver } from "./driver.ts";
 
 /*
- * The appender is DuckDB's fast path; appendVarchar per value measured faster than filling
- * DuckDBDataChunks (1M rows × 8 text columns: 1.1 s vs 1.4 s into a temporary table — each
- * chunk string is still one native call, plus the chunk bookkeeping). Appending to a TEMP table
- * is ~2.5x faster than to a table in the file, which is why staging tables are temporary here.
+ * The appender is DuckDB's fast path. appendVarchar per value measured faster than filling
+ * DuckDBDataChunks here (1M rows × 8 text columns into a file table: 2.8-3.1 s vs 3.3-3.9 s;
+ * every string still costs one native call either way, plus the chunk's bookkeeping). Appending
+ * to a TEMP table took 1.1-1.4 s instead of ~2.8 s, which is why staging tables are temporary.
  *
  * The appender casts text itself, but not always as SQL does (it ignores a "+08:00" offset when
  * casting to TIMESTAMPTZ), so it is used straight only for text and integer columns; any other
