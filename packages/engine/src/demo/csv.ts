@@ -37,15 +37,18 @@ export function checkColumns(entity: EntityName, columns: readonly string[]): vo
   }
 }
 
-/** Characters gathered before a chunk goes to the stream: large enough that writes are few. */
-const CHUNK_CHARS = 1 << 17;
+/** Bytes gathered before a chunk goes to the stream: large enough that writes are few. */
+const CHUNK_BYTES = 1 << 18;
 
 /**
- * Rows of one entity on their way to `<entity>.csv`: lines gather in a string and go to the
- * file stream in large chunks, and the producer is told to wait when the stream is full.
+ * Rows of one entity on their way to `<entity>.csv`. Lines are encoded straight into a chunk
+ * buffer, which goes to the file stream when full, and the producer is told to wait when the
+ * stream is full. Encoding line by line avoids building a rope of strings per chunk, which
+ * the garbage collector then has to flatten and trace; that was a third of the run time.
  */
 export class CsvSink {
-  private chunk = "";
+  private chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+  private used = 0;
   private waiting = false;
   private failure: Error | undefined;
   rows = 0;
@@ -55,24 +58,34 @@ export class CsvSink {
     path: string,
     readonly entity: EntityName,
   ) {
-    this.stream = createWriteStream(path, { encoding: "utf8", highWaterMark: 1 << 20 });
+    this.stream = createWriteStream(path, { highWaterMark: 1 << 20 });
     this.stream.on("error", (error) => {
       this.failure = error;
     });
-    this.chunk = `${ENTITIES[entity].fields.map((field) => field.name).join(",")}\n`;
+    this.put(`${ENTITIES[entity].fields.map((field) => field.name).join(",")}\n`);
   }
 
   /** Adds one line (with its trailing newline). */
   add(line: string): void {
-    this.chunk += line;
+    this.put(line);
     this.rows++;
-    if (this.chunk.length >= CHUNK_CHARS) this.flush();
+  }
+
+  private put(line: string): void {
+    // UTF-8 needs at most 3 bytes per UTF-16 unit; a line longer than a chunk gets its own buffer.
+    if (this.used + line.length * 3 > this.chunk.length) {
+      this.flush();
+      if (line.length * 3 > this.chunk.length) this.chunk = Buffer.allocUnsafe(line.length * 3);
+    }
+    this.used += this.chunk.write(line, this.used);
   }
 
   private flush(): void {
-    if (this.chunk.length === 0) return;
-    if (!this.stream.write(this.chunk)) this.waiting = true;
-    this.chunk = "";
+    if (this.used === 0) return;
+    if (!this.stream.write(this.chunk.subarray(0, this.used))) this.waiting = true;
+    // The stream keeps the written chunk until the file has it, so the next lines need a new one.
+    this.chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+    this.used = 0;
   }
 
   /** Resolves once the stream has room again; immediate when it never filled up. */

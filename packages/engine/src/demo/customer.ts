@@ -15,10 +15,11 @@ import { timestamp } from "./calendar.ts";
 import { BUSINESS_CHANNELS, CONSUMER_CHANNELS } from "./catalog.data.ts";
 import { code, csvField, money } from "./csv.ts";
 import {
+  COMPLAINT_NOTES,
   CONTACT_TITLES,
   CUSTOMER_SOURCES,
   FOREIGN_TITLES,
-  INTERACTION_NOTES,
+  ROUTINE_NOTES,
   SURVEY_COMMENTS,
   SURVEY_ITEMS,
 } from "./notes.data.ts";
@@ -370,7 +371,8 @@ export class CustomerSimulator {
         let factor = c.discount;
         if (!c.enterprise && rng.chance(0.45)) factor = rng.pick(DISCOUNTS);
         if (qty >= 20) factor *= 0.95;
-        const unit = Math.round(price * factor);
+        // Nobody sells below cost on purpose: discounts stop at a thin margin.
+        const unit = Math.max(Math.round(price * factor), Math.round(shelf.costCents[item]! * 1.03));
         this.lineShelf[i] = shelfIndex;
         this.lineItem[i] = item;
         this.lineQty[i] = qty;
@@ -505,6 +507,7 @@ export class CustomerSimulator {
     const years = span / 365.25;
     const activity = Math.min(2.5, Math.max(0.3, Math.sqrt(c.rate / 6))) * (c.whale ? 2 : 1);
     const rates = c.enterprise ? BUSINESS_CONTACT_RATES : CONSUMER_CONTACT_RATES;
+    const notes = c.enterprise ? ROUTINE_NOTES.business : ROUTINE_NOTES.consumer;
     for (const [kind, perYear] of rates) {
       let perYearHere = perYear;
       if (c.foreign && kind === "wechat") continue;
@@ -516,7 +519,7 @@ export class CustomerSimulator {
           customerCode,
           kind,
           c.start + rng.int(span),
-          note(rng, INTERACTION_NOTES[kind], c.noun),
+          note(rng, notes[kind], c.noun),
           c.owner,
         );
       }
@@ -537,7 +540,7 @@ export class CustomerSimulator {
     if (c.dead && c.owner && rng.chance(0.35)) {
       const day = c.lastDay + rng.between(90, 240);
       if (day <= world.asOfDay)
-        this.interaction(customerCode, "call", day, rng.pick(INTERACTION_NOTES.winBack), c.owner);
+        this.interaction(customerCode, "call", day, rng.pick(COMPLAINT_NOTES.winBack), c.owner);
     }
     return complained;
   }
@@ -570,11 +573,7 @@ export class CustomerSimulator {
         resolved = timestamp(world.labels.of(resolvedDay), moment - resolvedDay * SECONDS_PER_DAY);
       }
     }
-    const summary = note(
-      rng,
-      aboutReturn ? INTERACTION_NOTES.returnComplaint : INTERACTION_NOTES.complaint,
-      noun,
-    );
+    const summary = note(rng, aboutReturn ? COMPLAINT_NOTES.aboutReturn : COMPLAINT_NOTES.general, noun);
     out.interactions.add(
       `${code("ACT", ++ids.interactions, world.idWidth)},${customerCode},complaint,${at},${csvField(summary)},${owner},${resolved}\n`,
     );

@@ -50,8 +50,9 @@ export function buildWorld(customers: number, seed: number, asOfDay: number): Wo
     customers,
     asOfDay,
     firstDay,
-    // Birthdays and registrations before the window fall back to formatting on demand.
-    labels: new DayLabels(firstDay - 400, asOfDay),
+    // Registrations before the window and due dates after it are labelled too; birthdays are
+    // formatted on demand.
+    labels: new DayLabels(firstDay - 400, asOfDay + 120),
     consumerClock: new SeasonalClock(firstDay, asOfDay, (day) => demand(day, "consumer")),
     businessClock: new SeasonalClock(firstDay, asOfDay, (day) => demand(day, "business")),
     acquisition: new SeasonalClock(
