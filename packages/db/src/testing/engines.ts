@@ -1,7 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
-import path from "node:path";
 import { dialectFor } from "../dialects/index.ts";
 import type { Engine } from "../location.ts";
 import { type DbHandle, type OpenDbOptions, openDb } from "../open.ts";
@@ -17,8 +15,6 @@ export interface TestLocation {
   readonly location: string;
   drop(): Promise<void>;
 }
-
-let duckdbDir: string | undefined;
 
 async function runDatabaseUrl(): Promise<string> {
   const fromEnv = process.env[PG_URL_KEY];
@@ -37,15 +33,13 @@ function suffix(): string {
 
 /** Where each engine's scratch databases go: a temporary directory, or beside the run's database. */
 const SCRATCH_BASE: Readonly<Record<Engine, () => Promise<string>>> = {
-  duckdb: async () => {
-    duckdbDir ??= mkdtempSync(path.join(tmpdir(), "custra-test-"));
-    return duckdbDir;
-  },
+  // Straight in the temporary directory: dropping the database removes its files, leaving nothing.
+  duckdb: async () => tmpdir(),
   postgres: runDatabaseUrl,
 };
 
 /**
- * A new empty database: on DuckDB a file in a temporary directory, on PostgreSQL a database
+ * A new empty database: on DuckDB a file `custra_<pid>_<random>.duckdb` in the temporary directory, on PostgreSQL a database
  * named after the run's (`<run>_<pid>_<random>`), which global teardown drops if `drop` is not called.
  */
 export async function createTestLocation(engine: Engine): Promise<TestLocation> {
