@@ -1,0 +1,95 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { ENTITIES, type EntityName, t } from "@custra/core";
+import { tableCounts } from "@custra/db";
+import { importDirectory, writeDemoCsv } from "@custra/engine";
+import type { Command } from "commander";
+import { withDb } from "../db-context.ts";
+import { CliError } from "../errors.ts";
+import { examples, isoDate, positiveInt, todayIso } from "../options.ts";
+import { formatTable, message, printJson, printLine } from "../output.ts";
+import { startProgress } from "../progress.ts";
+
+interface DemoOptions {
+  customers: number;
+  seed: number;
+  asOf?: string;
+  out?: string;
+  json?: boolean;
+}
+
+export function registerDemoCommand(program: Command): void {
+  program
+    .command("demo")
+    .description(t("cli.demo.description"))
+    .option("--customers <n>", t("cli.demo.customers"), positiveInt("--customers"), 2000)
+    .option("--seed <n>", t("cli.demo.seed"), positiveInt("--seed"), 1)
+    .option("--as-of <date>", t("cli.demo.asOf"), isoDate("--as-of"))
+    .option("--out <dir>", t("cli.demo.out"))
+    .option("--json", t("cli.option.json"))
+    .addHelpText(
+      "after",
+      examples([
+        "custra demo --customers 2000 --seed 7",
+        "custra demo --customers 2000 --seed 7 --db postgres://postgres@127.0.0.1:5432/custra",
+        "custra demo --customers 500 --out ./demo-csv   # then: custra import customers ./demo-csv/customers.csv",
+      ]),
+    )
+    .action(async (options: DemoOptions, command: Command) => {
+      const started = performance.now();
+      const asOf = options.asOf ?? todayIso();
+      let rows: Partial<Record<EntityName, number>>;
+      let target: string;
+      if (options.out) {
+        target = resolve(options.out);
+        rows = await generate(options, asOf, target);
+        if (!options.json) message(t("cli.demo.written", { dir: target }));
+      } else {
+        const loaded = await withDb(command, async (handle) => {
+          const existing = (await tableCounts(handle)).customers ?? 0;
+          if (existing > 0)
+            throw new CliError(t("cli.demo.notEmpty", { db: handle.display, count: existing }));
+          const dir = await mkdtemp(join(tmpdir(), "custra-demo-"));
+          try {
+            await generate(options, asOf, dir);
+            const results = await importDirectory(handle, dir);
+            return {
+              display: handle.display,
+              rows: Object.fromEntries(results.map((r) => [r.entity, r.inserted])),
+            };
+          } finally {
+            await rm(dir, { recursive: true, force: true });
+          }
+        });
+        target = loaded.display;
+        rows = loaded.rows;
+      }
+      const seconds = Math.round((performance.now() - started) / 100) / 10;
+      if (options.json) {
+        return printJson({ customers: options.customers, seed: options.seed, asOf, target, rows, seconds });
+      }
+      message(t("cli.demo.done", { customers: rows.customers ?? 0, orders: rows.orders ?? 0, seconds }));
+      printLine(
+        formatTable(
+          [t("cli.db.info.table"), t("cli.db.info.rows")],
+          Object.entries(rows).map(([entity, count]) => [ENTITIES[entity as EntityName].table, count ?? 0]),
+        ),
+      );
+    });
+}
+
+async function generate(options: DemoOptions, asOf: string, outDir: string) {
+  const progress = startProgress(t("cli.demo.generating"), options.customers);
+  try {
+    return await writeDemoCsv({
+      customers: options.customers,
+      seed: options.seed,
+      asOf,
+      outDir,
+      onProgress: (done) => progress.update(done),
+    });
+  } finally {
+    progress.stop();
+  }
+}

@@ -1,0 +1,82 @@
+import { parseLocale, setLocale, t } from "@custra/core";
+import { Command, CommanderError, Option } from "commander";
+import { registerDbCommands } from "./commands/db.ts";
+import { registerDemoCommand } from "./commands/demo.ts";
+import { registerImportCommand } from "./commands/import.ts";
+import { CliError } from "./errors.ts";
+import "./messages.ts";
+import { message } from "./output.ts";
+
+/** Runs the `custra` command line and returns the exit code (0 ok, 1 bad input, 2 usage). */
+export async function main(argv: readonly string[]): Promise<number> {
+  setLocale(pickLocale(argv, process.env));
+  const program = buildProgram();
+  try {
+    await program.parseAsync([...argv]);
+    return Number(process.exitCode ?? 0);
+  } catch (error) {
+    return reportError(error);
+  }
+}
+
+/** `--lang` wins, then CUSTRA_LANG, then the system locale; Chinese unless English is asked for. */
+function pickLocale(argv: readonly string[], env: NodeJS.ProcessEnv) {
+  const index = argv.findIndex((arg) => arg === "--lang" || arg.startsWith("--lang="));
+  const fromArgs =
+    index < 0 ? undefined : argv[index]!.includes("=") ? argv[index]!.split("=")[1] : argv[index + 1];
+  return parseLocale(fromArgs ?? env.CUSTRA_LANG ?? env.LC_ALL ?? env.LANG);
+}
+
+export function buildProgram(): Command {
+  const program = new Command("custra")
+    .description(t("cli.description"))
+    .option("--db <location>", t("cli.option.db"))
+    .addOption(new Option("--lang <locale>", t("cli.option.lang")).choices(["zh-CN", "en"]))
+    .showHelpAfterError()
+    .exitOverride()
+    .configureOutput({ writeErr: (text) => process.stderr.write(text) });
+  registerDemoCommand(program);
+  registerImportCommand(program);
+  registerDbCommands(program);
+  for (const command of program.commands) inheritBehaviour(command);
+  return program;
+}
+
+function inheritBehaviour(command: Command): void {
+  command.exitOverride().showHelpAfterError();
+  for (const sub of command.commands) inheritBehaviour(sub);
+}
+
+function reportError(error: unknown): number {
+  if (error instanceof CommanderError) {
+    // Help and version are not failures; everything else commander rejects is a usage error.
+    if (
+      error.code === "commander.helpDisplayed" ||
+      error.code === "commander.version" ||
+      error.code === "commander.help"
+    )
+      return 0;
+    return 2;
+  }
+  if (error instanceof CliError) {
+    message(t("cli.error.prefix") + error.message);
+    return error.exitCode;
+  }
+  if (isUserFacing(error)) {
+    message(t("cli.error.prefix") + error.message);
+    return 1;
+  }
+  message(
+    t("cli.error.unexpected", {
+      message: error instanceof Error ? (error.stack ?? error.message) : String(error),
+    }),
+  );
+  return 1;
+}
+
+/** Errors of our own kinds carry messages written for users (ImportError, DbError, file errors). */
+function isUserFacing(error: unknown): error is Error {
+  return (
+    error instanceof Error && ["ImportError", "DbError", "ImportFileError", "DemoError"].includes(error.name)
+  );
+}

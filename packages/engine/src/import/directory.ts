@@ -1,0 +1,34 @@
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { type EntityName, LOAD_ORDER } from "@custra/core";
+import type { DbHandle } from "@custra/db";
+import { ImportError, type ImportOptions, type ImportResult, importFile } from "./pipeline.ts";
+
+/**
+ * Imports every `<entity>.csv` of a directory, in load order so each file's references are in
+ * the database before it (the layout `custra demo --out` writes). Stops at the first file that
+ * is not written whole; files before it stay written, each being all-or-nothing on its own.
+ */
+export async function importDirectory(
+  handle: DbHandle,
+  dir: string,
+  options: Pick<ImportOptions, "onProgress"> & { onFile?: (entity: EntityName, file: string) => void } = {},
+): Promise<ImportResult[]> {
+  const results: ImportResult[] = [];
+  for (const entity of LOAD_ORDER) {
+    const file = join(dir, `${entity}.csv`);
+    if (!existsSync(file)) continue;
+    options.onFile?.(entity, file);
+    const result = await importFile(handle, { entity, file, onProgress: options.onProgress });
+    results.push(result);
+    if (!result.written) {
+      const first = result.problems[0];
+      throw new ImportError(
+        first
+          ? `${first.file}:${first.line}: ${first.column}: ${first.reason}`
+          : `${file}: ${result.problemCount}`,
+      );
+    }
+  }
+  return results;
+}

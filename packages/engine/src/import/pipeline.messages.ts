@@ -1,0 +1,62 @@
+import { type Catalog, registerCatalog } from "@custra/core";
+
+const catalog = {
+  "import.run.missingColumns": {
+    "zh-CN": "{file}：缺少必填列 {fields}（可用 --map 列名=字段 指定）",
+    en: "{file}: required columns missing: {fields} (use --map column=field)",
+  },
+  "import.run.headerProblems": {
+    "zh-CN": "{file}：表头有误：{problems}",
+    en: "{file}: header problems: {problems}",
+  },
+  "import.run.ignoredColumns": {
+    "zh-CN": "{file}：以下列不属于 {entity}，已忽略：{columns}",
+    en: "{file}: columns not part of {entity} were ignored: {columns}",
+  },
+  "import.run.columnCount": {
+    "zh-CN": "此行有 {found} 列，表头有 {expected} 列",
+    en: "row has {found} cells, the header has {expected}",
+  },
+  "import.run.duplicateKey": {
+    "zh-CN": "{key} 在本文件中重复（首次出现于第 {first} 行）",
+    en: "{key} appears more than once in this file (first on line {first})",
+  },
+  "import.run.unknownReference": {
+    "zh-CN": "找不到{entity}：{value}",
+    en: "unknown {entity}: {value}",
+  },
+  "import.run.unknownCustomerHint": {
+    "zh-CN": "（如需自动建档，请加 --create-customers）",
+    en: " (add --create-customers to create them)",
+  },
+  "import.run.rejected": {
+    "zh-CN": "{file}：{count} 行有错误，未写入任何数据（加 --skip-invalid 可只导入正确的行）",
+    en: "{file}: {count} rows have errors; nothing was written (add --skip-invalid to import the good rows)",
+  },
+  "import.run.moreProblems": { "zh-CN": "…… 另有 {count} 处错误", en: "… and {count} more problems" },
+  "import.run.summary": {
+    "zh-CN":
+      "{file}：读取 {read} 行，新增 {inserted}，更新 {updated}，未变 {unchanged}，拒绝 {rejected}，用时 {seconds} 秒",
+    en: "{file}: read {read} rows, inserted {inserted}, updated {updated}, unchanged {unchanged}, rejected {rejected}, {seconds} s",
+  },
+  "import.run.dryRunSummary": {
+    "zh-CN": "{file}：试运行，读取 {read} 行，有效 {valid}，拒绝 {rejected}，未写入数据库",
+    en: "{file}: dry run, read {read} rows, valid {valid}, rejected {rejected}; nothing written",
+  },
+  "import.run.createdCustomers": {
+    "zh-CN": "新建客户 {count} 个",
+    en: "created {count} customers",
+  },
+  "import.entity.users": { "zh-CN": "用户", en: "user" },
+  "import.entity.customers": { "zh-CN": "客户", en: "customer" },
+  "import.entity.contacts": { "zh-CN": "联系人", en: "contact" },
+  "import.entity.products": { "zh-CN": "产品", en: "product" },
+  "import.entity.orders": { "zh-CN": "订单", en: "order" },
+  "import.entity.order-lines": { "zh-CN": "订单明细", en: "order line" },
+  "import.entity.invoices": { "zh-CN": "发票", en: "invoice" },
+  "import.entity.payments": { "zh-CN": "付款", en: "payment" },
+  "import.entity.interactions": { "zh-CN": "互动记录", en: "interaction" },
+  "import.entity.surveys": { "zh-CN": "问卷答复", en: "survey answer" },
+} satisfies Catalog;
+
+registerCatalog(catalog);
