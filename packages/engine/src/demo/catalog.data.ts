@@ -20,7 +20,7 @@ export interface Category {
 export const CATEGORIES: readonly Category[] = [
   {
     name: "家用电器",
-    margin: 0.16,
+    margin: 0.21,
     minPrice: 199,
     maxPrice: 12999,
     consumerWeight: 26,
@@ -40,7 +40,7 @@ export const CATEGORIES: readonly Category[] = [
   },
   {
     name: "办公设备",
-    margin: 0.22,
+    margin: 0.27,
     minPrice: 599,
     maxPrice: 39999,
     consumerWeight: 5,
@@ -50,7 +50,7 @@ export const CATEGORIES: readonly Category[] = [
   },
   {
     name: "智能硬件",
-    margin: 0.3,
+    margin: 0.33,
     minPrice: 99,
     maxPrice: 5999,
     consumerWeight: 22,
