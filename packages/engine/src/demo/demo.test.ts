@@ -267,6 +267,20 @@ describe("writeDemoCsv options", () => {
     expect(() => checkColumns("users", ["username", "email"])).toThrow(/registry/);
   });
 
+  it("reports progress up to the last customer", async () => {
+    const seen: number[] = [];
+    const outDir = await mkdtemp(join(tmpdir(), "custra-demo-test-"));
+    dirs.push(outDir);
+    await writeDemoCsv({
+      customers: 4_100,
+      seed: 1,
+      asOf: AS_OF,
+      outDir,
+      onProgress: (done) => seen.push(done),
+    });
+    expect(seen).toEqual([2_000, 4_000, 4_100]);
+  });
+
   it("works for a single customer", async () => {
     const { counts } = await generate(1, 3);
     expect(counts.customers).toBe(1);
