@@ -86,9 +86,10 @@ try {
         rowsPerSecond,
         target: target.target,
         peakRssMb,
+        timings: result.timings,
       });
       console.log(
-        `${target.engine}: ${orderCount} orders in ${seconds.toFixed(2)} s = ${rowsPerSecond.toLocaleString("en-US")} rows/s (target ${target.target.toLocaleString("en-US")}), peak RSS ${peakRssMb} MB`,
+        `${target.engine}: ${orderCount} orders in ${seconds.toFixed(2)} s = ${rowsPerSecond.toLocaleString("en-US")} rows/s (target ${target.target.toLocaleString("en-US")}), peak RSS ${peakRssMb} MB; stages ms ${JSON.stringify(result.timings)}`,
       );
     } finally {
       await handle.close();

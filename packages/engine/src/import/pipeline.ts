@@ -73,6 +73,8 @@ export interface ImportResult {
   /** Things the user should know that are not errors (ignored columns). */
   warnings: string[];
   seconds: number;
+  /** Milliseconds per stage: reading, validating and staging the rows; the SQL checks; the merge. */
+  timings: { stage: number; check: number; merge: number };
 }
 
 /** A file that cannot be imported at all (bad header, unreadable): nothing was read into the database. */
@@ -153,54 +155,63 @@ export async function importFile(handle: DbHandle, options: ImportOptions): Prom
     let rowsRead = 0;
     let rowLevelRejected = 0;
 
-    for await (const batch of source.rows()) {
-      const good: (string | null)[][] = [];
-      for (const row of batch) {
-        rowsRead++;
-        const values: (string | null)[] = new Array(staged.length + 1).fill(null);
-        values[0] = String(row.line);
-        let bad = false;
-        const surplus = row.cells.slice(source.headers.length).some((cell) => !isEmpty(cell));
-        if (surplus) {
-          problems.add(
-            row.line,
-            "*",
-            t("import.run.columnCount", { found: row.cells.length, expected: source.headers.length }),
-          );
-          bad = true;
-        }
-        for (const column of mapped) {
-          const result = parseField(column.field, row.cells[column.index] ?? null);
-          if (result.ok) values[1 + position.get(column.field.name)!] = result.value;
-          else {
-            problems.add(row.line, column.header, result.reason);
+    // Validation runs inside the bulk load's stream, so the file is parsed while the engine appends
+    // and all rows go in through one appender / one COPY.
+    const columnSlots = mapped.map((column) => ({ ...column, slot: 1 + position.get(column.field.name)! }));
+    const keySlot = 1 + position.get(spec.key)!;
+    const extraSlot = spec.extraField && extraColumns.length > 0 ? 1 + position.get(spec.extraField)! : -1;
+    const deriveSlots = spec.deriveKeyFrom?.map((name) => {
+      const at = position.get(name);
+      return at === undefined ? -1 : 1 + at;
+    });
+    async function* validRows(): AsyncGenerator<(string | null)[][]> {
+      for await (const batch of source.rows()) {
+        const good: (string | null)[][] = [];
+        for (const row of batch) {
+          rowsRead++;
+          const values: (string | null)[] = new Array(staged.length + 1).fill(null);
+          values[0] = String(row.line);
+          let bad = false;
+          if (
+            row.cells.length > source.headers.length &&
+            row.cells.slice(source.headers.length).some((c) => !isEmpty(c))
+          ) {
+            problems.add(
+              row.line,
+              "*",
+              t("import.run.columnCount", { found: row.cells.length, expected: source.headers.length }),
+            );
             bad = true;
           }
+          for (const column of columnSlots) {
+            const result = parseField(column.field, row.cells[column.index] ?? null);
+            if (result.ok) values[column.slot] = result.value;
+            else {
+              problems.add(row.line, column.header, result.reason);
+              bad = true;
+            }
+          }
+          if (bad) {
+            rowLevelRejected++;
+            continue;
+          }
+          if (extraSlot >= 0)
+            values[extraSlot] = mergeExtraAttributes(values[extraSlot] ?? null, extraColumns, row.cells);
+          if (values[keySlot] === null && deriveSlots) {
+            values[keySlot] = deriveKey(
+              deriveSlots.map((slot) => (slot < 0 ? "" : (values[slot] ?? ""))),
+              occurrences,
+            );
+          }
+          good.push(values);
         }
-        if (bad) {
-          rowLevelRejected++;
-          continue;
-        }
-        if (spec.extraField && extraColumns.length > 0) {
-          const slot = 1 + position.get(spec.extraField)!;
-          values[slot] = mergeExtraAttributes(values[slot] ?? null, extraColumns, row.cells);
-        }
-        const keySlot = 1 + position.get(spec.key)!;
-        if (values[keySlot] === null && spec.deriveKeyFrom) {
-          values[keySlot] = deriveKey(
-            spec.deriveKeyFrom.map((name) => {
-              const at = position.get(name);
-              return at === undefined ? "" : (values[1 + at] ?? "");
-            }),
-            occurrences,
-          );
-        }
-        good.push(values);
+        yield good;
+        options.onProgress?.({ rowsRead, bytesRead: source.bytesRead(), totalBytes: source.totalBytes });
       }
-      if (good.length > 0) await handle.bulkLoad(stage, ["line", ...staged], good);
-      options.onProgress?.({ rowsRead, bytesRead: source.bytesRead(), totalBytes: source.totalBytes });
     }
+    await handle.bulkLoad(stage, ["line", ...staged], validRows());
 
+    const stagedAt = performance.now();
     const db = handle.db as unknown as Kysely<Record<string, Record<string, unknown>>>;
     const stagedBefore = await countRows(db, stage);
     await rejectDuplicateKeys(db, stage, spec.key, keyHeader, problems);
@@ -211,6 +222,7 @@ export async function importFile(handle: DbHandle, options: ImportOptions): Prom
     }
     const valid = await countRows(db, stage);
     const rejected = rowLevelRejected + (stagedBefore - valid);
+    const checkedAt = performance.now();
 
     const result: ImportResult = {
       entity: spec.name,
@@ -227,6 +239,7 @@ export async function importFile(handle: DbHandle, options: ImportOptions): Prom
       problemCount: problems.count,
       warnings,
       seconds: 0,
+      timings: { stage: Math.round(stagedAt - started), check: Math.round(checkedAt - stagedAt), merge: 0 },
     };
     if (options.dryRun || (rejected > 0 && !options.skipInvalid)) {
       result.seconds = elapsedSeconds(started);
@@ -239,6 +252,7 @@ export async function importFile(handle: DbHandle, options: ImportOptions): Prom
       result.inserted = merged.inserted;
       result.updated = merged.updated;
     });
+    result.timings.merge = Math.round(performance.now() - checkedAt);
     result.written = true;
     result.unchanged = valid - result.inserted - result.updated;
     result.seconds = elapsedSeconds(started);
@@ -449,7 +463,7 @@ async function mergeStaged(
   let updated = 0;
   if (changing.length > 0) {
     const result = await sql`${sql.raw(
-      `UPDATE ${table} AS t SET ${changing.map((column) => `${q(column)} = src.${q(column)}`).join(", ")}
+      `UPDATE ${table} AS t SET ${changing.map((column) => `${q(column)} = src.${q(column)}`).join(", ")}, updated_at = CURRENT_TIMESTAMP
        FROM (${source}) src
        WHERE t.${key} = src.${key} AND (${changing.map((column) => `t.${q(column)} IS DISTINCT FROM src.${q(column)}`).join(" OR ")})`,
     )}`.execute(trx);

@@ -289,6 +289,11 @@ describe("parseTags", () => {
     expect(value(parseTags("single"))).toBe('["single"]');
     expect(value(parseTags(" , ;"))).toBeNull();
   });
+
+  it("reads a JSON array of strings (custra's own exports) as the list it is", () => {
+    expect(value(parseTags('["VIP","华东, 大客户"]'))).toBe(JSON.stringify(["VIP", "华东, 大客户"]));
+    expect(value(parseTags("[1,2]"))).toBe(JSON.stringify(["[1", "2]"]));
+  });
 });
 
 describe("parseJsonObject", () => {

@@ -351,8 +351,21 @@ const TAG_SEPARATORS = /[,;、|，；]/;
 export function parseTags(cell: Cell): ParseResult {
   if (cell === null || isEmptyCell(cell)) return EMPTY;
   const text = typeof cell === "string" ? cell : textOf(cell);
-  const tags = [...new Set(text.split(TAG_SEPARATORS).map((tag) => tag.trim()))].filter((tag) => tag !== "");
+  const tags = [...new Set((jsonStringArray(text) ?? text.split(TAG_SEPARATORS)).map((tag) => tag.trim()))].filter(
+    (tag) => tag !== "",
+  );
   return tags.length === 0 ? EMPTY : ok(JSON.stringify(tags));
+}
+
+/** Tags written as a JSON array (as custra's own exports write them), else undefined. */
+function jsonStringArray(text: string): string[] | undefined {
+  if (!text.trimStart().startsWith("[")) return undefined;
+  try {
+    const value: unknown = JSON.parse(text);
+    return Array.isArray(value) && value.every((item) => typeof item === "string") ? value : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** A JSON object, re-serialised compactly. */
