@@ -351,9 +351,9 @@ const TAG_SEPARATORS = /[,;、|，；]/;
 export function parseTags(cell: Cell): ParseResult {
   if (cell === null || isEmptyCell(cell)) return EMPTY;
   const text = typeof cell === "string" ? cell : textOf(cell);
-  const tags = [...new Set((jsonStringArray(text) ?? text.split(TAG_SEPARATORS)).map((tag) => tag.trim()))].filter(
-    (tag) => tag !== "",
-  );
+  const tags = [
+    ...new Set((jsonStringArray(text) ?? text.split(TAG_SEPARATORS)).map((tag) => tag.trim())),
+  ].filter((tag) => tag !== "");
   return tags.length === 0 ? EMPTY : ok(JSON.stringify(tags));
 }
 
