@@ -53,6 +53,13 @@ export interface EngineDialect {
   stagingTableSql(name: string, columns: readonly string[]): string;
   /** Whether to build indexes that only speed up reads (DuckDB scans without them, and loads faster). */
   readonly analyticIndexes: boolean;
+  /**
+   * Whether the database itself enforces unique external ids. PostgreSQL does (many writers).
+   * DuckDB is opened by one process at a time and every write goes through the importer, which
+   * rejects duplicate ids in SQL before merging; there the unique index would only add ~70 % to
+   * the cost of loading a million orders (BENCHMARKS.md).
+   */
+  readonly uniqueExternalIds: boolean;
   /** Holds off other processes migrating the same database until `trx` ends. */
   lockMigrations(trx: Transaction<Database>): Promise<void>;
   /**

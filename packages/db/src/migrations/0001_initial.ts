@@ -5,7 +5,8 @@ import type { Migration } from "./migration.ts";
  * The first schema. Every table takes its id from its own sequence, so the importer's
  * `INSERT INTO t (…) SELECT … FROM staging` assigns ids on both engines. Customer-owned tables
  * key on (customer_id, id) to be co-located when sharded by customer (Citus); their
- * external_id is unique so re-imports update instead of duplicating.
+ * external_id is unique so re-imports update instead of duplicating (enforced by PostgreSQL, and
+ * by the importer on DuckDB: see EngineDialect.uniqueExternalIds).
  */
 
 const audit = (ty: SqlTypes) => [
@@ -21,7 +22,7 @@ function table(name: string, columns: string[], constraints: string[]): string[]
 }
 
 /** A table of rows that belong to one customer. */
-function owned(name: string, ty: SqlTypes, columns: string[]): string[] {
+function owned(name: string, ty: SqlTypes, uniqueExternalIds: boolean, columns: string[]): string[] {
   return table(
     name,
     [
@@ -31,13 +32,13 @@ function owned(name: string, ty: SqlTypes, columns: string[]): string[] {
       ...columns,
       ...audit(ty),
     ],
-    ["PRIMARY KEY (customer_id, id)", "UNIQUE (external_id)"],
+    ["PRIMARY KEY (customer_id, id)", ...(uniqueExternalIds ? ["UNIQUE (external_id)"] : [])],
   );
 }
 
 export const initial: Migration = {
   version: "0001_initial",
-  statements({ sqlTypes: ty, analyticIndexes }) {
+  statements({ sqlTypes: ty, analyticIndexes, uniqueExternalIds }) {
     const money = ty.decimal;
     return [
       ...table(
@@ -78,7 +79,7 @@ export const initial: Migration = {
         ],
         [],
       ),
-      ...owned("contacts", ty, [
+      ...owned("contacts", ty, uniqueExternalIds, [
         `name ${ty.text} NOT NULL`,
         `title ${ty.text}`,
         `role ${ty.text}`,
@@ -100,7 +101,7 @@ export const initial: Migration = {
         ],
         [],
       ),
-      ...owned("orders", ty, [
+      ...owned("orders", ty, uniqueExternalIds, [
         `order_date ${ty.date} NOT NULL`,
         `amount ${money} NOT NULL`,
         `cost ${money}`,
@@ -109,7 +110,7 @@ export const initial: Migration = {
         `channel ${ty.text}`,
         `status ${ty.text}`,
       ]),
-      ...owned("order_lines", ty, [
+      ...owned("order_lines", ty, uniqueExternalIds, [
         `order_id ${ty.bigint} NOT NULL`,
         `product_id ${ty.bigint} NOT NULL`,
         `quantity ${money} NOT NULL`,
@@ -117,25 +118,25 @@ export const initial: Migration = {
         `amount ${money} NOT NULL`,
         `cost ${money}`,
       ]),
-      ...owned("invoices", ty, [
+      ...owned("invoices", ty, uniqueExternalIds, [
         `order_external_id ${ty.text}`,
         `issued_on ${ty.date} NOT NULL`,
         `due_on ${ty.date} NOT NULL`,
         `amount ${money} NOT NULL`,
       ]),
-      ...owned("payments", ty, [
+      ...owned("payments", ty, uniqueExternalIds, [
         `invoice_external_id ${ty.text}`,
         `paid_on ${ty.date} NOT NULL`,
         `amount ${money} NOT NULL`,
       ]),
-      ...owned("interactions", ty, [
+      ...owned("interactions", ty, uniqueExternalIds, [
         `kind ${ty.text} NOT NULL`,
         `occurred_at ${ty.timestamp} NOT NULL`,
         `summary ${ty.text}`,
         `owner ${ty.text}`,
         `resolved_at ${ty.timestamp}`,
       ]),
-      ...owned("survey_answers", ty, [
+      ...owned("survey_answers", ty, uniqueExternalIds, [
         `answered_on ${ty.date} NOT NULL`,
         `nps ${ty.smallint}`,
         `item ${ty.text}`,

@@ -104,9 +104,12 @@ function parseOffset(text: string): number {
   return sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2) || 0));
 }
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 function isValidDate(year: number, month: number, day: number): boolean {
   if (year < 1000 || month < 1 || month > 12 || day < 1) return false;
-  return day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return day <= (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!);
 }
 
 const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
@@ -204,6 +207,9 @@ type NumberText = { negative: boolean; integer: string; fraction: string } | "ba
  * floating point. Accepts currency signs and words, thousands separators (comma or space, in
  * groups of three), a leading minus and accounting parentheses.
  */
+/** "-1234.5": sign, integer without leading zeros, at most two decimals. */
+const PLAIN_AMOUNT = /^(-?)([1-9]\d{0,15}|0)(?:\.(\d{1,2}))?$/;
+
 function splitNumberText(raw: string): NumberText {
   let text = toHalfWidth(raw.trim()).replace(/[\u00a0\u2009\u202f]/g, " ");
   // A space between digits groups thousands like a comma does; any other space is decoration.
@@ -248,6 +254,10 @@ export function parseDecimal(cell: Cell): ParseResult {
     if (typeof split !== "object") return fail("import.value.badDecimal", { value: quote(cell) });
     parts = { ...split, negative: cell < 0 };
   } else if (typeof cell === "string") {
+    // Most exports write plain amounts ("1234.5"); they need none of the work below.
+    const plain = PLAIN_AMOUNT.exec(cell);
+    if (plain && (plain[2] !== "0" || plain[1] === ""))
+      return ok(`${plain[1]}${plain[2]}.${(plain[3] ?? "").padEnd(2, "0")}`);
     parts = splitNumberText(cell);
     if (parts === "grouping") return fail("import.value.badGrouping", { value: quote(cell) });
     if (parts === "bad") return fail("import.value.badDecimal", { value: quote(cell) });

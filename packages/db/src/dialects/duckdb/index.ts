@@ -27,6 +27,7 @@ export const duckdbDialect: EngineDialect = {
   engine: "duckdb",
   sqlTypes,
   analyticIndexes: false,
+  uniqueExternalIds: false,
 
   async open(location: string): Promise<EngineSession> {
     if (location !== ":memory:") mkdirSync(path.dirname(location), { recursive: true });

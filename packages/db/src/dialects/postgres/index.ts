@@ -25,6 +25,7 @@ export const postgresDialect: EngineDialect = {
   engine: "postgres",
   sqlTypes,
   analyticIndexes: true,
+  uniqueExternalIds: true,
 
   async open(location, { createIfMissing }): Promise<EngineSession> {
     const pool = createPool(location);
