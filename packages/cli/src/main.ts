@@ -32,19 +32,25 @@ export function buildProgram(): Command {
     .description(t("cli.description"))
     .option("--db <location>", t("cli.option.db"))
     .addOption(new Option("--lang <locale>", t("cli.option.lang")).choices(["zh-CN", "en"]))
-    .showHelpAfterError()
-    .exitOverride()
-    .configureOutput({ writeErr: (text) => process.stderr.write(text) });
+    .helpCommand("help [command]", t("cli.help.command"));
   registerDemoCommand(program);
   registerImportCommand(program);
   registerDbCommands(program);
-  for (const command of program.commands) inheritBehaviour(command);
+  configure(program);
   return program;
 }
 
-function inheritBehaviour(command: Command): void {
-  command.exitOverride().showHelpAfterError();
-  for (const sub of command.commands) inheritBehaviour(sub);
+/** The same behaviour on every command: translated help, errors through reportError. */
+function configure(command: Command): void {
+  command
+    .helpOption("-h, --help", t("cli.help.option"))
+    .exitOverride()
+    .configureOutput({
+      writeErr: (text) => process.stderr.write(text),
+      // commander words its errors in English; reportError prints them with our translated frame.
+      outputError: () => {},
+    });
+  for (const sub of command.commands) configure(sub);
 }
 
 function reportError(error: unknown): number {
@@ -56,6 +62,7 @@ function reportError(error: unknown): number {
       error.code === "commander.help"
     )
       return 0;
+    message(t("cli.error.usage", { message: error.message.replace(/^error: /, "") }));
     return 2;
   }
   if (error instanceof CliError) {

@@ -16,6 +16,12 @@ const catalog = {
     en: "print one JSON document on stdout",
   },
   "cli.help.examples": { "zh-CN": "示例：", en: "Examples:" },
+  "cli.help.option": { "zh-CN": "显示帮助", en: "show help" },
+  "cli.help.command": { "zh-CN": "显示某个命令的帮助", en: "show help for a command" },
+  "cli.error.usage": {
+    "zh-CN": "用法错误：{message}（加 --help 查看用法）",
+    en: "usage error: {message} (add --help for usage)",
+  },
   "cli.error.prefix": { "zh-CN": "错误：", en: "error: " },
   "cli.error.unexpected": {
     "zh-CN": "内部错误：{message}（请附上此信息报告问题）",
@@ -58,6 +64,11 @@ const catalog = {
     "zh-CN": "已生成示例公司：{customers} 个客户，{orders} 笔订单，用时 {seconds} 秒",
     en: "demo company generated: {customers} customers, {orders} orders in {seconds} s",
   },
+  "cli.demo.next": {
+    "zh-CN": "已写入 {db}；查看概况：custra db info",
+    en: "written to {db}; for an overview: custra db info",
+  },
+  "cli.demo.file": { "zh-CN": "文件", en: "file" },
   "cli.demo.written": { "zh-CN": "CSV 文件已写入 {dir}", en: "CSV files written to {dir}" },
 
   "cli.import.description": {

@@ -12,7 +12,13 @@ export interface DbInfo {
 }
 
 export function registerDbCommands(program: Command): void {
-  const db = program.command("db").description(t("cli.db.description"));
+  const db = program
+    .command("db")
+    .description(t("cli.db.description"))
+    .addHelpText(
+      "after",
+      examples(["custra db info", "custra db migrate --db postgres://postgres@127.0.0.1:5432/custra"]),
+    );
 
   db.command("migrate")
     .description(t("cli.db.migrate.description"))

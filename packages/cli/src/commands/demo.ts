@@ -1,15 +1,15 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import { ENTITIES, type EntityName, t } from "@custra/core";
-import { tableCounts } from "@custra/db";
+import { basename, join, resolve } from "node:path";
+import { type EntityName, t } from "@custra/core";
+import { type DbHandle, tableCounts } from "@custra/db";
 import { importDirectory, writeDemoCsv } from "@custra/engine";
 import type { Command } from "commander";
 import { withDb } from "../db-context.ts";
 import { CliError } from "../errors.ts";
 import { examples, isoDate, positiveInt, todayIso } from "../options.ts";
 import { formatTable, message, printJson, printLine } from "../output.ts";
-import { startProgress } from "../progress.ts";
+import { type Progress, startProgress } from "../progress.ts";
 
 interface DemoOptions {
   customers: number;
@@ -53,7 +53,7 @@ export function registerDemoCommand(program: Command): void {
           const dir = await mkdtemp(join(tmpdir(), "custra-demo-"));
           try {
             await generate(options, asOf, dir);
-            const results = await importDirectory(handle, dir);
+            const results = await importWithProgress(handle, dir);
             return {
               display: handle.display,
               rows: Object.fromEntries(results.map((r) => [r.entity, r.inserted])),
@@ -70,10 +70,14 @@ export function registerDemoCommand(program: Command): void {
         return printJson({ customers: options.customers, seed: options.seed, asOf, target, rows, seconds });
       }
       message(t("cli.demo.done", { customers: rows.customers ?? 0, orders: rows.orders ?? 0, seconds }));
+      if (!options.out) {
+        message(t("cli.demo.next", { db: target }));
+        return;
+      }
       printLine(
         formatTable(
-          [t("cli.db.info.table"), t("cli.db.info.rows")],
-          Object.entries(rows).map(([entity, count]) => [ENTITIES[entity as EntityName].table, count ?? 0]),
+          [t("cli.demo.file"), t("cli.db.info.rows")],
+          Object.entries(rows).map(([entity, count]) => [`${entity}.csv`, count ?? 0]),
         ),
       );
     });
@@ -91,5 +95,21 @@ async function generate(options: DemoOptions, asOf: string, outDir: string) {
     });
   } finally {
     progress.stop();
+  }
+}
+
+/** Imports the generated files, one progress bar per file. */
+async function importWithProgress(handle: DbHandle, dir: string) {
+  let progress: Progress | undefined;
+  try {
+    return await importDirectory(handle, dir, {
+      onFile: (_entity, file) => {
+        progress?.stop();
+        progress = startProgress(t("cli.import.reading", { file: basename(file) }), 0, "bytes");
+      },
+      onProgress: (p) => progress?.update(p.bytesRead, p.totalBytes),
+    });
+  } finally {
+    progress?.stop();
   }
 }
