@@ -6,14 +6,16 @@
  *
  *   npm run bench:import [-- --orders 1000000 --pg postgres://postgres@127.0.0.1:5432/]
  */
+import { spawnSync } from "node:child_process";
 import { createWriteStream } from "node:fs";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { cpus, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { openDb } from "@custra/db";
-import { importFile } from "@custra/engine";
 import pg from "pg";
+
+const CHILD = fileURLToPath(new URL("./import-one.ts", import.meta.url));
 
 const { values } = parseArgs({
   options: {
@@ -69,31 +71,25 @@ const targets = [
 const results = [];
 try {
   for (const target of targets) {
-    const handle = await openDb(target.location);
-    try {
-      await importFile(handle, { entity: "customers", file: customersCsv });
-      const started = performance.now();
-      const result = await importFile(handle, { entity: "orders", file: ordersCsv });
-      const seconds = (performance.now() - started) / 1000;
-      if (result.inserted !== orderCount)
-        throw new Error(`expected ${orderCount} orders, got ${result.inserted}`);
-      const rowsPerSecond = Math.round(orderCount / seconds);
-      const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
-      results.push({
-        engine: target.engine,
-        orders: orderCount,
-        seconds: Number(seconds.toFixed(2)),
-        rowsPerSecond,
-        target: target.target,
-        peakRssMb,
-        timings: result.timings,
-      });
-      console.log(
-        `${target.engine}: ${orderCount} orders in ${seconds.toFixed(2)} s = ${rowsPerSecond.toLocaleString("en-US")} rows/s (target ${target.target.toLocaleString("en-US")}), peak RSS ${peakRssMb} MB; stages ms ${JSON.stringify(result.timings)}`,
-      );
-    } finally {
-      await handle.close();
-    }
+    // One process per engine, so each peak memory is that import's own.
+    const child = spawnSync(
+      process.execPath,
+      [...process.execArgv, CHILD, target.location, customersCsv, ordersCsv, String(orderCount)],
+      { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] },
+    );
+    if (child.status !== 0) throw new Error(`${target.engine} import failed`);
+    const measured: { seconds: number; peakRssMb: number; timings: unknown } = JSON.parse(child.stdout);
+    const rowsPerSecond = Math.round(orderCount / measured.seconds);
+    results.push({
+      engine: target.engine,
+      orders: orderCount,
+      rowsPerSecond,
+      target: target.target,
+      ...measured,
+    });
+    console.log(
+      `${target.engine}: ${orderCount} orders in ${measured.seconds} s = ${rowsPerSecond.toLocaleString("en-US")} rows/s (target ${target.target.toLocaleString("en-US")}), peak RSS ${measured.peakRssMb} MB; stages ms ${JSON.stringify(measured.timings)}`,
+    );
   }
 } finally {
   await admin.query(`DROP DATABASE IF EXISTS ${pgDatabase} WITH (FORCE)`);

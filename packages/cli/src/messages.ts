@@ -91,7 +91,9 @@ const catalog = {
     "zh-CN": "为未知的客户编号自动新建客户（适用于纯交易流水）",
     en: "create bare customers for unknown customer codes (for a plain transaction log)",
   },
-  "cli.import.reading": { "zh-CN": "导入 {file}", en: "importing {file}" },
+  "cli.import.reading": { "zh-CN": "读取 {file}", en: "reading {file}" },
+  "cli.import.checking": { "zh-CN": "检查 {file}", en: "checking {file}" },
+  "cli.import.writing": { "zh-CN": "写入 {file}", en: "writing {file}" },
 
   "cli.db.description": { "zh-CN": "数据库维护与信息", en: "database maintenance and information" },
   "cli.db.migrate.description": {

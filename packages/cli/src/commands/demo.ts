@@ -101,13 +101,18 @@ async function generate(options: DemoOptions, asOf: string, outDir: string) {
 /** Imports the generated files, one progress bar per file. */
 async function importWithProgress(handle: DbHandle, dir: string) {
   let progress: Progress | undefined;
+  let name = "";
   try {
     return await importDirectory(handle, dir, {
       onFile: (_entity, file) => {
         progress?.stop();
-        progress = startProgress(t("cli.import.reading", { file: basename(file) }), 0, "bytes");
+        name = basename(file);
+        progress = startProgress(t("cli.import.reading", { file: name }), 0, "bytes");
       },
-      onProgress: (p) => progress?.update(p.bytesRead, p.totalBytes),
+      onProgress: (p) => {
+        progress?.setLabel(t(`cli.import.${p.phase}`, { file: name }));
+        progress?.update(p.bytesRead, p.totalBytes);
+      },
     });
   } finally {
     progress?.stop();

@@ -57,7 +57,10 @@ export function registerImportCommand(program: Command): void {
             skipInvalid: options.skipInvalid,
             dryRun: options.dryRun,
             createCustomers: options.createCustomers,
-            onProgress: (p) => progress.update(p.bytesRead, p.totalBytes),
+            onProgress: (p) => {
+              progress.setLabel(t(`cli.import.${p.phase}`, { file: basename(file) }));
+              progress.update(p.bytesRead, p.totalBytes);
+            },
           });
         } finally {
           progress.stop();

@@ -42,6 +42,8 @@ export interface ImportOptions {
 }
 
 export interface ImportProgress {
+  /** Reading and validating rows, checking them against the file and the database, writing them. */
+  phase: "reading" | "checking" | "writing";
   rowsRead: number;
   bytesRead: number;
   totalBytes: number;
@@ -164,6 +166,12 @@ export async function importFile(handle: DbHandle, options: ImportOptions): Prom
       const at = position.get(name);
       return at === undefined ? -1 : 1 + at;
     });
+    const progress = (phase: ImportProgress["phase"]): ImportProgress => ({
+      phase,
+      rowsRead,
+      bytesRead: source.bytesRead(),
+      totalBytes: source.totalBytes,
+    });
     async function* validRows(): AsyncGenerator<(string | null)[][]> {
       for await (const batch of source.rows()) {
         const good: (string | null)[][] = [];
@@ -206,12 +214,13 @@ export async function importFile(handle: DbHandle, options: ImportOptions): Prom
           good.push(values);
         }
         yield good;
-        options.onProgress?.({ rowsRead, bytesRead: source.bytesRead(), totalBytes: source.totalBytes });
+        options.onProgress?.(progress("reading"));
       }
     }
     await handle.bulkLoad(stage, ["line", ...staged], validRows());
 
     const stagedAt = performance.now();
+    options.onProgress?.(progress("checking"));
     const db = handle.db as unknown as Kysely<Record<string, Record<string, unknown>>>;
     const stagedBefore = await countRows(db, stage);
     await rejectDuplicateKeys(db, stage, spec.key, keyHeader, problems);
@@ -246,6 +255,7 @@ export async function importFile(handle: DbHandle, options: ImportOptions): Prom
       return result;
     }
 
+    options.onProgress?.(progress("writing"));
     await db.transaction().execute(async (trx) => {
       if (createCustomers) result.createdCustomers = await createMissingCustomers(trx, stage);
       const merged = await mergeStaged(trx, handle, spec, stage, staged);
