@@ -6,6 +6,7 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { LOAD_ORDER } from "@custra/core";
 import { openDb } from "@custra/db";
 import { createTestLocation, ENGINES, type TestLocation } from "@custra/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -211,18 +212,7 @@ for (const engine of ENGINES) {
         const demo = await custra(["demo", ...args, "--db", direct.location, "--json"]);
         expect(demo.code, demo.stderr).toBe(0);
         expect((await custra(["demo", ...args, "--out", out])).code).toBe(0);
-        for (const entity of [
-          "users",
-          "customers",
-          "contacts",
-          "products",
-          "orders",
-          "order-lines",
-          "invoices",
-          "payments",
-          "interactions",
-          "surveys",
-        ]) {
+        for (const entity of LOAD_ORDER) {
           const run = await custra(["import", entity, join(out, `${entity}.csv`), "--db", viaFiles.location]);
           expect(run.code, `${entity}: ${run.stderr}`).toBe(0);
         }

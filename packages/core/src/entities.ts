@@ -109,6 +109,25 @@ const amount = (aliases: readonly string[]): FieldSpec => ({
   aliases: ["amount", "value", "total", "金额", "总金额", ...aliases],
 });
 
+/** One customer's records (orders, invoices, …): keyed by external id, naming their customer by code. */
+function customerRecords(spec: {
+  name: EntityName;
+  table: string;
+  deriveKeyFrom?: readonly string[];
+  idAliases: readonly string[];
+  fields: readonly FieldSpec[];
+}): EntitySpec {
+  return {
+    name: spec.name,
+    table: spec.table,
+    key: "external_id",
+    deriveKeyFrom: spec.deriveKeyFrom,
+    customerOwned: true,
+    references: [{ field: "customer_code", entity: "customers" }],
+    fields: [externalId(spec.idAliases), customerCode, ...spec.fields],
+  };
+}
+
 export const ENTITIES: Readonly<Record<EntityName, EntitySpec>> = {
   users: {
     name: "users",
@@ -235,16 +254,12 @@ export const ENTITIES: Readonly<Record<EntityName, EntitySpec>> = {
       },
     ],
   },
-  contacts: {
+  contacts: customerRecords({
     name: "contacts",
     table: "contacts",
-    key: "external_id",
     deriveKeyFrom: ["customer_code", "name", "phone"],
-    customerOwned: true,
-    references: [{ field: "customer_code", entity: "customers" }],
+    idAliases: ["contact_id", "联系人编号"],
     fields: [
-      externalId(["contact_id", "联系人编号"]),
-      customerCode,
       {
         name: "name",
         kind: "text",
@@ -279,7 +294,7 @@ export const ENTITIES: Readonly<Record<EntityName, EntitySpec>> = {
       { name: "phone", kind: "text", aliases: ["phone", "mobile", "电话", "手机"] },
       { name: "email", kind: "text", aliases: ["email", "邮箱"] },
     ],
-  },
+  }),
   products: {
     name: "products",
     table: "products",
@@ -312,16 +327,12 @@ export const ENTITIES: Readonly<Record<EntityName, EntitySpec>> = {
       },
     ],
   },
-  orders: {
+  orders: customerRecords({
     name: "orders",
     table: "orders",
-    key: "external_id",
     deriveKeyFrom: ["customer_code", "order_date", "amount"],
-    customerOwned: true,
-    references: [{ field: "customer_code", entity: "customers" }],
+    idAliases: ["order_id", "order_no", "order number", "订单号", "订单编号", "单号"],
     fields: [
-      externalId(["order_id", "order_no", "order number", "订单号", "订单编号", "单号"]),
-      customerCode,
       {
         name: "order_date",
         kind: "date",
@@ -358,7 +369,7 @@ export const ENTITIES: Readonly<Record<EntityName, EntitySpec>> = {
         aliases: ["status", "状态", "订单状态"],
       },
     ],
-  },
+  }),
   "order-lines": {
     name: "order-lines",
     table: "order_lines",
@@ -389,15 +400,11 @@ export const ENTITIES: Readonly<Record<EntityName, EntitySpec>> = {
       { name: "cost", kind: "decimal", aliases: ["cost", "成本"] },
     ],
   },
-  invoices: {
+  invoices: customerRecords({
     name: "invoices",
     table: "invoices",
-    key: "external_id",
-    customerOwned: true,
-    references: [{ field: "customer_code", entity: "customers" }],
+    idAliases: ["invoice_id", "invoice_no", "invoice number", "发票号", "发票号码", "应收单号", "单据号"],
     fields: [
-      externalId(["invoice_id", "invoice_no", "invoice number", "发票号", "发票号码", "应收单号", "单据号"]),
-      customerCode,
       {
         name: "order_external_id",
         kind: "code",
@@ -417,17 +424,13 @@ export const ENTITIES: Readonly<Record<EntityName, EntitySpec>> = {
       },
       amount(["invoice_amount", "发票金额", "应收金额"]),
     ],
-  },
-  payments: {
+  }),
+  payments: customerRecords({
     name: "payments",
     table: "payments",
-    key: "external_id",
     deriveKeyFrom: ["customer_code", "paid_on", "amount", "invoice_external_id"],
-    customerOwned: true,
-    references: [{ field: "customer_code", entity: "customers" }],
+    idAliases: ["payment_id", "收款单号", "回款单号"],
     fields: [
-      externalId(["payment_id", "收款单号", "回款单号"]),
-      customerCode,
       {
         name: "invoice_external_id",
         kind: "code",
@@ -441,17 +444,13 @@ export const ENTITIES: Readonly<Record<EntityName, EntitySpec>> = {
       },
       amount(["payment_amount", "付款金额", "回款金额", "收款金额"]),
     ],
-  },
-  interactions: {
+  }),
+  interactions: customerRecords({
     name: "interactions",
     table: "interactions",
-    key: "external_id",
     deriveKeyFrom: ["customer_code", "kind", "occurred_at"],
-    customerOwned: true,
-    references: [{ field: "customer_code", entity: "customers" }],
+    idAliases: ["interaction_id", "记录编号"],
     fields: [
-      externalId(["interaction_id", "记录编号"]),
-      customerCode,
       {
         name: "kind",
         kind: "enum",
@@ -485,17 +484,13 @@ export const ENTITIES: Readonly<Record<EntityName, EntitySpec>> = {
         aliases: ["resolved_at", "resolved", "closed at", "解决时间", "处理完成时间"],
       },
     ],
-  },
-  surveys: {
+  }),
+  surveys: customerRecords({
     name: "surveys",
     table: "survey_answers",
-    key: "external_id",
     deriveKeyFrom: ["customer_code", "answered_on", "item"],
-    customerOwned: true,
-    references: [{ field: "customer_code", entity: "customers" }],
+    idAliases: ["answer_id", "response_id", "问卷编号"],
     fields: [
-      externalId(["answer_id", "response_id", "问卷编号"]),
-      customerCode,
       {
         name: "answered_on",
         kind: "date",
@@ -519,7 +514,7 @@ export const ENTITIES: Readonly<Record<EntityName, EntitySpec>> = {
       },
       { name: "comment", kind: "text", aliases: ["comment", "comments", "评价", "意见", "留言"] },
     ],
-  },
+  }),
 };
 
 /** Entities in the order they can be loaded: everything a row references is loaded before it. */
