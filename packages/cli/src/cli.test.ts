@@ -9,6 +9,7 @@ import { fileURLToPath } from "node:url";
 import { LOAD_ORDER } from "@custra/core";
 import { openDb } from "@custra/db";
 import { createTestLocation, ENGINES, type TestLocation } from "@custra/db/testing";
+import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const BIN = join(dirname(fileURLToPath(import.meta.url)), "..", "bin", "custra.js");
@@ -41,6 +42,34 @@ async function tableCounts(location: string): Promise<Record<string, number>> {
   const run = await custra(["db", "info", "--json", "--db", location]);
   expect(run.code, run.stderr).toBe(0);
   return JSON.parse(run.stdout).tables;
+}
+
+/** Aggregates over every kind of column, to compare two databases' contents. */
+async function fingerprint(location: string) {
+  const handle = await openDb(location);
+  try {
+    const one = async (query: string) => (await sql.raw(query).execute(handle.db)).rows[0];
+    return {
+      customers: await one(
+        `SELECT COUNT(tags) AS tagged, COUNT(attributes) AS attributed, SUM(credit_limit) AS credit,
+                MIN(birthday) AS birthday, SUM(CASE WHEN birthday_lunar THEN 1 ELSE 0 END) AS lunar,
+                MAX(code) AS code, MIN(name) AS name FROM customers`,
+      ),
+      tags: await one(`SELECT tags FROM customers WHERE tags IS NOT NULL ORDER BY code LIMIT 1`),
+      orders: await one(
+        `SELECT SUM(amount) AS amount, SUM(margin) AS margin, MAX(order_date) AS last, COUNT(DISTINCT channel) AS channels FROM orders`,
+      ),
+      lines: await one(
+        `SELECT SUM(quantity) AS quantity, COUNT(DISTINCT product_id) AS products FROM order_lines`,
+      ),
+      interactions: await one(
+        `SELECT MAX(occurred_at) AS last, COUNT(resolved_at) AS resolved, MAX(summary) AS summary FROM interactions`,
+      ),
+      surveys: await one(`SELECT SUM(nps) AS nps, SUM(satisfaction) AS satisfaction FROM survey_answers`),
+    };
+  } finally {
+    await handle.close();
+  }
 }
 
 let work: string;
@@ -219,6 +248,8 @@ for (const engine of ENGINES) {
         const a = await tableCounts(direct.location);
         const b = await tableCounts(viaFiles.location);
         expect(b).toEqual(a);
+        // The direct path loads the files with the engine's CSV reader; the values must be the same.
+        expect(await fingerprint(viaFiles.location)).toEqual(await fingerprint(direct.location));
         expect(a.customers).toBe(300);
         expect(a.orders).toBeGreaterThan(300);
 

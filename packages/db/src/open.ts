@@ -32,6 +32,14 @@ export interface DbHandle {
    */
   bulkLoad(table: string, columns: readonly string[], rows: RowSource): Promise<number>;
   /**
+   * Loads a CSV file that custra wrote itself (UTF-8, comma-separated, RFC 4180 quoting, a header
+   * naming `columns` in file order, empty for NULL, one line per record) into a staging table,
+   * numbering each row's `line` from 2 as the importer does. The engine's native CSV reader does
+   * the parsing (DuckDB read_csv, PostgreSQL COPY … CSV): many times faster than parsing in
+   * JavaScript, and only for files that need no validation. Returns the row count.
+   */
+  copyCsv(table: string, columns: readonly string[], file: string): Promise<number>;
+  /**
    * Creates a scratch table of TEXT `columns` after an INTEGER `line` (the source line), for
    * staging imported rows before merging them with SQL. Drop it with `dropTable` when done.
    */
@@ -58,6 +66,7 @@ export async function openDb(location: Location | string, options: OpenDbOptions
     db,
     sqlTypes: dialect.sqlTypes,
     bulkLoad: (table, columns, rows) => session.bulkLoad(table, columns, rows),
+    copyCsv: (table, columns, file) => session.copyCsv(table, columns, file),
     async createStagingTable(name, columns) {
       await sql.raw(dialect.stagingTableSql(name, columns)).execute(db);
     },

@@ -31,6 +31,8 @@ export interface EngineSession {
   readonly db: Kysely<Database>;
   /** Appends text rows to `table` (casting each value to its column type) and returns how many. */
   bulkLoad(table: string, columns: readonly string[], rows: RowSource): Promise<number>;
+  /** Loads a canonical CSV file (see DbHandle.copyCsv) with the engine's own CSV reader. */
+  copyCsv(table: string, columns: readonly string[], file: string): Promise<number>;
   close(): Promise<void>;
 }
 

@@ -12,14 +12,21 @@ import { ImportError, type ImportOptions, type ImportResult, importFile } from "
 export async function importDirectory(
   handle: DbHandle,
   dir: string,
-  options: Pick<ImportOptions, "onProgress"> & { onFile?: (entity: EntityName, file: string) => void } = {},
+  options: Pick<ImportOptions, "onProgress" | "canonical"> & {
+    onFile?: (entity: EntityName, file: string) => void;
+  } = {},
 ): Promise<ImportResult[]> {
   const results: ImportResult[] = [];
   for (const entity of LOAD_ORDER) {
     const file = join(dir, `${entity}.csv`);
     if (!existsSync(file)) continue;
     options.onFile?.(entity, file);
-    const result = await importFile(handle, { entity, file, onProgress: options.onProgress });
+    const result = await importFile(handle, {
+      entity,
+      file,
+      canonical: options.canonical,
+      onProgress: options.onProgress,
+    });
     results.push(result);
     if (!result.written) {
       const first = result.problems[0];

@@ -188,6 +188,64 @@ for (const engine of ENGINES) {
       ]);
     });
 
+    it("loads canonical files with the engine's CSV reader to the same rows, and validates the rest", async () => {
+      await importFile(handle, {
+        entity: "customers",
+        file: await csv(`${engine}-c.csv`, ["code", "A1", "B2"]),
+      });
+      const lines = [
+        "external_id,customer_code,order_date,amount,cost,channel,status",
+        'O1,A1,2024-01-05,1234.50,1000.00,"门店, 杭州",completed',
+        "O2,B2,2024-02-29,99.00,,,returned",
+      ];
+      const canonical = await importFile(handle, {
+        entity: "orders",
+        file: await csv(`${engine}-canon.csv`, lines),
+        canonical: true,
+      });
+      expect(canonical).toMatchObject({ reader: "canonical", written: true, rowsRead: 2, inserted: 2 });
+      const rows = () =>
+        handle.db
+          .selectFrom("orders")
+          .select(["external_id", "order_date", "amount", "cost", "margin", "channel", "status"])
+          .orderBy("external_id")
+          .execute();
+      const loaded = await rows();
+      expect(loaded).toEqual([
+        {
+          external_id: "O1",
+          order_date: "2024-01-05",
+          amount: 1234.5,
+          cost: 1000,
+          margin: 234.5,
+          channel: "门店, 杭州",
+          status: "completed",
+        },
+        {
+          external_id: "O2",
+          order_date: "2024-02-29",
+          amount: 99,
+          cost: null,
+          margin: null,
+          channel: null,
+          status: "returned",
+        },
+      ]);
+      const again = await importFile(handle, {
+        entity: "orders",
+        file: await csv(`${engine}-canon2.csv`, lines),
+      });
+      expect(again).toMatchObject({ reader: "validating", inserted: 0, updated: 0, unchanged: 2 });
+
+      const notCanonical = await importFile(handle, {
+        entity: "orders",
+        file: await csv(`${engine}-zh.csv`, ["订单号,客户编号,下单日期,金额", "O3,A1,2024/13/01,5"]),
+        canonical: true,
+      });
+      expect(notCanonical.reader).toBe("validating");
+      expect(notCanonical.problems.map((p) => [p.line, p.column])).toEqual([[2, "下单日期"]]);
+    });
+
     it("derives the margin from amount and cost, and resolves order lines to their order and product", async () => {
       await importFile(handle, { entity: "customers", file: await csv(`${engine}-c.csv`, ["code", "A1"]) });
       await importFile(handle, {

@@ -22,7 +22,7 @@ import type { DbHandle } from "@custra/db";
 import { type Kysely, sql } from "kysely";
 import { matchHeaders } from "./headers.ts";
 import "./pipeline.messages.ts";
-import { type Cell, openTable } from "./read/open-table.ts";
+import { type Cell, openTable, type TableSource } from "./read/open-table.ts";
 import { parseField } from "./values.ts";
 
 export interface ImportOptions {
@@ -38,6 +38,13 @@ export interface ImportOptions {
   dryRun?: boolean;
   /** Create bare customers for unknown customer codes instead of rejecting the rows. */
   createCustomers?: boolean;
+  /**
+   * The file is custra's own canonical CSV (as `custra demo --out` writes it: UTF-8, commas, a
+   * header of field names, values already in canonical form). It is then parsed by the database
+   * engine itself, skipping per-value validation; keys and references are still checked.
+   * Files that do not look canonical take the normal path.
+   */
+  canonical?: boolean;
   onProgress?: (progress: ImportProgress) => void;
 }
 
@@ -63,6 +70,8 @@ export interface ImportResult {
   /** False when errors kept the file from being written (or on a dry run). */
   written: boolean;
   dryRun: boolean;
+  /** How rows were read: validated value by value, or (canonical files) by the engine's CSV reader. */
+  reader: "validating" | "canonical";
   rowsRead: number;
   inserted: number;
   updated: number;
@@ -217,7 +226,13 @@ export async function importFile(handle: DbHandle, options: ImportOptions): Prom
         options.onProgress?.(progress("reading"));
       }
     }
-    await handle.bulkLoad(stage, ["line", ...staged], validRows());
+    const reader = isCanonical(options, source, mapped, spec) ? "canonical" : "validating";
+    if (reader === "canonical") {
+      rowsRead = await handle.copyCsv(stage, source.headers, options.file);
+      options.onProgress?.(progress("reading"));
+    } else {
+      await handle.bulkLoad(stage, ["line", ...staged], validRows());
+    }
 
     const stagedAt = performance.now();
     options.onProgress?.(progress("checking"));
@@ -238,6 +253,7 @@ export async function importFile(handle: DbHandle, options: ImportOptions): Prom
       file: options.file,
       written: false,
       dryRun: options.dryRun === true,
+      reader,
       rowsRead,
       inserted: 0,
       updated: 0,
@@ -270,6 +286,23 @@ export async function importFile(handle: DbHandle, options: ImportOptions): Prom
   } finally {
     await handle.dropTable(stage);
   }
+}
+
+function isCanonical(
+  options: ImportOptions,
+  source: TableSource,
+  mapped: ReadonlyArray<{ header: string; field: FieldSpec }>,
+  spec: EntitySpec,
+): boolean {
+  return (
+    options.canonical === true &&
+    source.format === "csv" &&
+    source.encoding === "utf-8" &&
+    source.delimiter === "," &&
+    mapped.length === source.headers.length &&
+    mapped.every((column) => column.header === column.field.name) &&
+    mapped.some((column) => column.field.name === spec.key)
+  );
 }
 
 /** The entity fields this file supplies, key first; the key is always staged (derived when absent). */

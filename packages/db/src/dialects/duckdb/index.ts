@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { t } from "@custra/core";
 import { DuckDBInstance } from "@duckdb/node-api";
-import { Kysely } from "kysely";
+import { Kysely, sql } from "kysely";
 import { DbError, reasonOf } from "../../errors.ts";
 import type { Database } from "../../schema.ts";
 import { type EngineDialect, type EngineSession, quoteIdent, type SqlTypes } from "../engine-dialect.ts";
@@ -45,6 +45,19 @@ export const duckdbDialect: EngineDialect = {
     return {
       db,
       bulkLoad: (table, columns, rows) => duckdbBulkLoad(driver, table, columns, rows),
+      async copyCsv(table, columns, file) {
+        const names = columns.map(quoteIdent).join(", ");
+        const types = columns.map((c) => `${sqlString(c)}: 'VARCHAR'`).join(", ");
+        const result = await sql
+          .raw(
+            `INSERT INTO ${quoteIdent(table)} (line, ${names})
+             SELECT CAST(row_number() OVER () AS INTEGER) + 1, ${names}
+             FROM read_csv(${sqlString(file)}, header = true, auto_detect = false, delim = ',', quote = '"',
+                           escape = '"', columns = {${types}})`,
+          )
+          .execute(db);
+        return Number(result.numAffectedRows ?? 0n);
+      },
       async close() {
         await db.destroy();
         instance.closeSync();
@@ -98,4 +111,9 @@ function commandLine(pid: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** A SQL string literal (read_csv takes its file and column names as literals, not parameters). */
+function sqlString(text: string): string {
+  return `'${text.replaceAll("'", "''")}'`;
 }

@@ -1,3 +1,4 @@
+import { createReadStream } from "node:fs";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { t } from "@custra/core";
@@ -23,19 +24,33 @@ export function copyText(value: string | null | undefined): string {
   );
 }
 
-export async function postgresBulkLoad(
+export function postgresBulkLoad(
   pool: pg.Pool,
   table: string,
   columns: readonly string[],
   rows: RowSource,
 ): Promise<number> {
+  return copyInto(pool, table, `(${columns.map(quoteIdent).join(", ")}) FROM STDIN`, () =>
+    Readable.from(copyLines(table, columns.length, rows)),
+  );
+}
+
+/** COPY … FROM STDIN (FORMAT csv, HEADER): PostgreSQL parses the file itself. */
+export function postgresCopyCsv(pool: pg.Pool, table: string, columns: readonly string[], file: string) {
+  return copyInto(
+    pool,
+    table,
+    `(${columns.map(quoteIdent).join(", ")}) FROM STDIN WITH (FORMAT csv, HEADER true)`,
+    () => createReadStream(file),
+  );
+}
+
+async function copyInto(pool: pg.Pool, table: string, what: string, source: () => Readable): Promise<number> {
   const client = await pool.connect();
   let failed = false;
   try {
-    const copy = client.query(
-      copyFrom(`COPY ${quoteIdent(table)} (${columns.map(quoteIdent).join(", ")}) FROM STDIN`),
-    );
-    await pipeline(Readable.from(copyLines(table, columns.length, rows)), copy);
+    const copy = client.query(copyFrom(`COPY ${quoteIdent(table)} ${what}`));
+    await pipeline(source(), copy);
     return copy.rowCount;
   } catch (error) {
     failed = true;
