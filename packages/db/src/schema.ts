@@ -127,6 +127,56 @@ export interface SurveyAnswersTable extends CustomerOwned {
   comment: string | null;
 }
 
+/** One `custra analyze` run: its as-of date, settings, fitted models and timings. */
+export interface AnalysisRunsTable {
+  id: Generated<number>;
+  created_at: CreatedAt;
+  as_of: DateString;
+  time_unit: string;
+  horizon: number;
+  model: string;
+  discount_rate: number;
+  customers: number;
+  /** Everything else the run decided or measured: model parameters and fit, structure, timings. */
+  report: Json<Record<string, unknown>>;
+}
+
+/** Every customer's scores in one run; rows are only ever added, so history and migration are real. */
+export interface CustomerScoresTable {
+  run_id: number;
+  customer_id: number;
+  x: number | null;
+  t_x: number | null;
+  age: number | null;
+  monetary: number | null;
+  orders: number;
+  revenue: number;
+  revenue_12m: number;
+  margin: number;
+  recency_days: number | null;
+  p_alive: number | null;
+  expected_purchases: number | null;
+  expected_spend: number | null;
+  clv: number | null;
+  profitability: number | null;
+  r_score: number | null;
+  f_score: number | null;
+  m_score: number | null;
+  rfm_segment: string | null;
+  rfm_class: string | null;
+  abc_class: string | null;
+  value_tier: string | null;
+  behaviour_status: string | null;
+  lifecycle_stage: string | null;
+  credit_grade: string | null;
+  credit_score: number | null;
+  churn_risk: number | null;
+  churn_warning: string | null;
+  churn_reasons: Json<string[] | null> | null;
+  nps_category: string | null;
+  loyalty: number | null;
+}
+
 export interface SchemaMigrationsTable {
   version: string;
   applied_at: CreatedAt;
@@ -143,12 +193,16 @@ export interface Database {
   payments: PaymentsTable;
   interactions: InteractionsTable;
   survey_answers: SurveyAnswersTable;
+  analysis_runs: AnalysisRunsTable;
+  customer_scores: CustomerScoresTable;
   schema_migrations: SchemaMigrationsTable;
 }
 
 export type CustraTable = Exclude<keyof Database, "schema_migrations">;
 
-/** The custra data tables in load order: every table a row references comes before it. */
-export const CUSTRA_TABLES: readonly CustraTable[] = LOAD_ORDER.map(
-  (entity) => ENTITIES[entity].table as CustraTable,
-);
+/** The custra tables: the data in load order (every table a row references comes before it), then the analysis results. */
+export const CUSTRA_TABLES: readonly CustraTable[] = [
+  ...LOAD_ORDER.map((entity) => ENTITIES[entity].table as CustraTable),
+  "analysis_runs",
+  "customer_scores",
+];

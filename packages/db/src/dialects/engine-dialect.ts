@@ -15,6 +15,8 @@ export interface SqlTypes {
   readonly integer: string;
   readonly bigint: string;
   readonly decimal: string;
+  /** Model outputs (probabilities, predicted values): binary floating point. */
+  readonly double: string;
   readonly date: string;
   readonly timestamp: string;
   readonly boolean: string;

@@ -1,5 +1,6 @@
 import { initial } from "./0001_initial.ts";
+import { analysis } from "./0002_analysis.ts";
 import type { Migration } from "./migration.ts";
 
 /** Every migration, oldest first. Append new ones; never edit one that has shipped. */
-export const MIGRATIONS: readonly Migration[] = [initial];
+export const MIGRATIONS: readonly Migration[] = [initial, analysis];

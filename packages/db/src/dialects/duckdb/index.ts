@@ -16,6 +16,7 @@ const sqlTypes: SqlTypes = {
   integer: "INTEGER",
   bigint: "BIGINT",
   decimal: "DECIMAL(18,2)",
+  double: "DOUBLE",
   date: "DATE",
   // TIMESTAMPTZ, not TIMESTAMP: DuckDB's cast of "…+08:00" text to TIMESTAMP drops the offset.
   timestamp: "TIMESTAMPTZ",

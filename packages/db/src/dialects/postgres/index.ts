@@ -14,6 +14,7 @@ const sqlTypes: SqlTypes = {
   integer: "INTEGER",
   bigint: "BIGINT",
   decimal: "DECIMAL(18,2)",
+  double: "DOUBLE PRECISION",
   date: "DATE",
   timestamp: "TIMESTAMPTZ",
   boolean: "BOOLEAN",

@@ -1,0 +1,312 @@
+/**
+ * The per-customer summary every model and rule starts from, computed in SQL by the engine (one
+ * pass per source table, grouped by customer) as of a date, and returned as columns.
+ *
+ * Conventions of the customer-base literature (shared/data/cdnow/README.md): purchases on the same
+ * calendar day are one purchase; x = purchase days after the first; t_x = first → last purchase;
+ * T = first purchase → as-of date; monetary = mean value of the repeat purchase days. Only
+ * completed orders (no status, or "completed") dated on or before the as-of date count.
+ */
+import type { DbHandle } from "@custra/db";
+import { sql } from "kysely";
+
+export type TimeUnit = "day" | "week";
+
+export const DAYS_PER_UNIT: Readonly<Record<TimeUnit, number>> = { day: 1, week: 7 };
+
+/** One entry per customer, in customer id order; purchase fields are null/0 for customers who never bought. */
+export interface CustomerSummary {
+  asOf: string;
+  timeUnit: TimeUnit;
+  count: number;
+  customerId: Float64Array;
+  code: string[];
+  owner: (string | null)[];
+  industry: (string | null)[];
+  province: (string | null)[];
+  type: (string | null)[];
+  /** 'YYYY-MM-DD' or null. */
+  registeredOn: (string | null)[];
+  firstPurchase: (string | null)[];
+  lastPurchase: (string | null)[];
+  /** Model inputs in the time unit; NaN for customers without purchases. */
+  x: Float64Array;
+  tx: Float64Array;
+  T: Float64Array;
+  /** Mean value of the repeat purchase days (0 when x = 0). */
+  monetary: Float64Array;
+  orders: Float64Array;
+  revenue: Float64Array;
+  margin: Float64Array;
+  revenue12m: Float64Array;
+  revenuePrev12m: Float64Array;
+  /** Days since the last purchase (NaN without purchases); tenure in days since the first. */
+  recencyDays: Float64Array;
+  tenureDays: Float64Array;
+  categories: Float64Array;
+  /** Categories bought before the last 12 months and not within them. */
+  lostCategories: Float64Array;
+  creditLimit: Float64Array;
+  invoices: Float64Array;
+  /** Share of the invoices due by the as-of date that were paid in full by their due date (NaN without any). */
+  onTimeShare: Float64Array;
+  maxDaysPastDue: Float64Array;
+  overdueAmount: Float64Array;
+  openReceivables: Float64Array;
+  /** Latest NPS answer (0–10) and mean satisfaction (1–5) of the latest survey; NaN when none. */
+  lastNps: Float64Array;
+  lastSatisfaction: Float64Array;
+  complaints12m: Float64Array;
+  openComplaints: Float64Array;
+  interactions12m: Float64Array;
+}
+
+interface SummaryRow {
+  customer_id: number;
+  code: string;
+  owner: string | null;
+  industry: string | null;
+  province: string | null;
+  type: string | null;
+  registered_on: string | null;
+  credit_limit: number | null;
+  first_purchase: string | null;
+  last_purchase: string | null;
+  purchase_days: number | null;
+  first_day_value: number | null;
+  orders: number | null;
+  revenue: number | null;
+  margin: number | null;
+  revenue_12m: number | null;
+  revenue_prev_12m: number | null;
+  recency_days: number | null;
+  tenure_days: number | null;
+  categories: number | null;
+  lost_categories: number | null;
+  invoices: number | null;
+  due_invoices: number | null;
+  on_time: number | null;
+  max_days_past_due: number | null;
+  overdue_amount: number | null;
+  open_receivables: number | null;
+  last_nps: number | null;
+  last_satisfaction: number | null;
+  complaints_12m: number | null;
+  open_complaints: number | null;
+  interactions_12m: number | null;
+}
+
+function shiftDays(date: string, days: number): string {
+  const at = new Date(`${date}T00:00:00Z`);
+  at.setUTCDate(at.getUTCDate() + days);
+  return at.toISOString().slice(0, 10);
+}
+
+/** The date of the last completed order, the default as-of date of an analysis; undefined without orders. */
+export async function lastOrderDate(handle: DbHandle): Promise<string | undefined> {
+  const { rows } = await sql<{ last: string | null }>`
+    SELECT MAX(order_date) AS last FROM orders WHERE status IS NULL OR status = 'completed'`.execute(handle.db);
+  return rows[0]?.last ?? undefined;
+}
+
+export async function customerSummary(
+  handle: DbHandle,
+  options: { asOf: string; timeUnit: TimeUnit },
+): Promise<CustomerSummary> {
+  const { asOf, timeUnit } = options;
+  const yearAgo = shiftDays(asOf, -365);
+  const twoYearsAgo = shiftDays(asOf, -730);
+  const endOfDay = `${shiftDays(asOf, 1)}T00:00:00Z`;
+  const yearAgoInstant = `${shiftDays(asOf, -364)}T00:00:00Z`;
+  const asOfDate = sql`CAST(${asOf} AS DATE)`;
+  const yearAgoDate = sql`CAST(${yearAgo} AS DATE)`;
+  const ts = handle.sqlTypes.timestamp;
+  const endInstant = sql`CAST(${endOfDay} AS ${sql.raw(ts)})`;
+  const yearAgoTs = sql`CAST(${yearAgoInstant} AS ${sql.raw(ts)})`;
+
+  const { rows } = await sql<SummaryRow>`
+    WITH purchase_days AS (
+      SELECT customer_id, order_date AS day, SUM(amount) AS value, SUM(COALESCE(margin, 0)) AS margin,
+             COUNT(*) AS orders
+      FROM orders
+      WHERE order_date <= ${asOfDate} AND (status IS NULL OR status = 'completed')
+      GROUP BY customer_id, order_date
+    ),
+    ranked AS (
+      SELECT customer_id, day, value, margin, orders, MIN(day) OVER (PARTITION BY customer_id) AS first_day
+      FROM purchase_days
+    ),
+    purchases AS (
+      SELECT customer_id,
+             MIN(day) AS first_purchase,
+             MAX(day) AS last_purchase,
+             COUNT(*) AS purchase_days,
+             SUM(CASE WHEN day = first_day THEN value ELSE 0 END) AS first_day_value,
+             SUM(orders) AS orders,
+             SUM(value) AS revenue,
+             SUM(margin) AS margin,
+             SUM(CASE WHEN day > ${yearAgoDate} THEN value ELSE 0 END) AS revenue_12m,
+             SUM(CASE WHEN day > CAST(${twoYearsAgo} AS DATE) AND day <= ${yearAgoDate} THEN value ELSE 0 END)
+               AS revenue_prev_12m,
+             ${asOfDate} - MAX(day) AS recency_days,
+             ${asOfDate} - MIN(day) AS tenure_days
+      FROM ranked
+      GROUP BY customer_id
+    ),
+    category_use AS (
+      SELECT l.customer_id, p.category,
+             MAX(CASE WHEN o.order_date > ${yearAgoDate} THEN 1 ELSE 0 END) AS recent
+      FROM order_lines l
+      JOIN orders o ON o.customer_id = l.customer_id AND o.id = l.order_id
+      JOIN products p ON p.id = l.product_id
+      WHERE o.order_date <= ${asOfDate} AND (o.status IS NULL OR o.status = 'completed') AND p.category IS NOT NULL
+      GROUP BY l.customer_id, p.category
+    ),
+    categories AS (
+      SELECT customer_id, COUNT(*) AS categories, SUM(1 - recent) AS lost_categories
+      FROM category_use GROUP BY customer_id
+    ),
+    paid AS (
+      SELECT invoice_external_id, SUM(amount) AS paid, MAX(paid_on) AS last_paid
+      FROM payments
+      WHERE paid_on <= ${asOfDate} AND invoice_external_id IS NOT NULL
+      GROUP BY invoice_external_id
+    ),
+    invoice_state AS (
+      SELECT i.customer_id, i.due_on, i.amount - COALESCE(p.paid, 0) AS open_amount,
+             CASE WHEN COALESCE(p.paid, 0) >= i.amount AND p.last_paid <= i.due_on THEN 1 ELSE 0 END AS on_time
+      FROM invoices i LEFT JOIN paid p ON p.invoice_external_id = i.external_id
+      WHERE i.issued_on <= ${asOfDate}
+    ),
+    receivables AS (
+      SELECT customer_id,
+             COUNT(*) AS invoices,
+             SUM(CASE WHEN due_on <= ${asOfDate} THEN 1 ELSE 0 END) AS due_invoices,
+             SUM(CASE WHEN due_on <= ${asOfDate} THEN on_time ELSE 0 END) AS on_time,
+             MAX(CASE WHEN open_amount > 0 AND due_on < ${asOfDate} THEN ${asOfDate} - due_on ELSE 0 END)
+               AS max_days_past_due,
+             SUM(CASE WHEN open_amount > 0 AND due_on < ${asOfDate} THEN open_amount ELSE 0 END) AS overdue_amount,
+             SUM(CASE WHEN open_amount > 0 THEN open_amount ELSE 0 END) AS open_receivables
+      FROM invoice_state GROUP BY customer_id
+    ),
+    surveys AS (
+      SELECT customer_id, answered_on, nps, satisfaction,
+             MAX(answered_on) OVER (PARTITION BY customer_id) AS last_on
+      FROM survey_answers WHERE answered_on <= ${asOfDate}
+    ),
+    latest_survey AS (
+      SELECT customer_id, AVG(nps) AS last_nps, AVG(satisfaction) AS last_satisfaction
+      FROM surveys WHERE answered_on = last_on GROUP BY customer_id
+    ),
+    contact AS (
+      SELECT customer_id,
+             SUM(CASE WHEN kind = 'complaint' AND occurred_at >= ${yearAgoTs} THEN 1 ELSE 0 END) AS complaints_12m,
+             SUM(CASE WHEN kind = 'complaint' AND (resolved_at IS NULL OR resolved_at >= ${endInstant}) THEN 1 ELSE 0 END)
+               AS open_complaints,
+             SUM(CASE WHEN occurred_at >= ${yearAgoTs} THEN 1 ELSE 0 END) AS interactions_12m
+      FROM interactions WHERE occurred_at < ${endInstant}
+      GROUP BY customer_id
+    )
+    SELECT c.id AS customer_id, c.code, c.owner, c.industry, c.province, c.type, c.registered_on, c.credit_limit,
+           p.first_purchase, p.last_purchase, p.purchase_days, p.first_day_value, p.orders, p.revenue, p.margin,
+           p.revenue_12m, p.revenue_prev_12m, p.recency_days, p.tenure_days,
+           k.categories, k.lost_categories,
+           r.invoices, r.due_invoices, r.on_time, r.max_days_past_due, r.overdue_amount, r.open_receivables,
+           s.last_nps, s.last_satisfaction,
+           i.complaints_12m, i.open_complaints, i.interactions_12m
+    FROM customers c
+    LEFT JOIN purchases p ON p.customer_id = c.id
+    LEFT JOIN categories k ON k.customer_id = c.id
+    LEFT JOIN receivables r ON r.customer_id = c.id
+    LEFT JOIN latest_survey s ON s.customer_id = c.id
+    LEFT JOIN contact i ON i.customer_id = c.id
+    ORDER BY c.id`.execute(handle.db);
+
+  return toColumns(rows, asOf, timeUnit);
+}
+
+function toColumns(rows: readonly SummaryRow[], asOf: string, timeUnit: TimeUnit): CustomerSummary {
+  const n = rows.length;
+  const column = () => new Float64Array(n);
+  const summary: CustomerSummary = {
+    asOf,
+    timeUnit,
+    count: n,
+    customerId: column(),
+    code: new Array(n),
+    owner: new Array(n),
+    industry: new Array(n),
+    province: new Array(n),
+    type: new Array(n),
+    registeredOn: new Array(n),
+    firstPurchase: new Array(n),
+    lastPurchase: new Array(n),
+    x: column(),
+    tx: column(),
+    T: column(),
+    monetary: column(),
+    orders: column(),
+    revenue: column(),
+    margin: column(),
+    revenue12m: column(),
+    revenuePrev12m: column(),
+    recencyDays: column(),
+    tenureDays: column(),
+    categories: column(),
+    lostCategories: column(),
+    creditLimit: column(),
+    invoices: column(),
+    onTimeShare: column(),
+    maxDaysPastDue: column(),
+    overdueAmount: column(),
+    openReceivables: column(),
+    lastNps: column(),
+    lastSatisfaction: column(),
+    complaints12m: column(),
+    openComplaints: column(),
+    interactions12m: column(),
+  };
+  const unit = DAYS_PER_UNIT[timeUnit];
+  const num = (value: number | null) => (value === null ? 0 : Number(value));
+  const orNaN = (value: number | null) => (value === null ? Number.NaN : Number(value));
+  for (let i = 0; i < n; i++) {
+    const row = rows[i]!;
+    summary.customerId[i] = row.customer_id;
+    summary.code[i] = row.code;
+    summary.owner[i] = row.owner;
+    summary.industry[i] = row.industry;
+    summary.province[i] = row.province;
+    summary.type[i] = row.type;
+    summary.registeredOn[i] = row.registered_on;
+    summary.firstPurchase[i] = row.first_purchase;
+    summary.lastPurchase[i] = row.last_purchase;
+    const days = num(row.purchase_days);
+    const x = days > 0 ? days - 1 : Number.NaN;
+    summary.x[i] = x;
+    summary.tx[i] = days > 0 ? (num(row.tenure_days) - num(row.recency_days)) / unit : Number.NaN;
+    summary.T[i] = days > 0 ? num(row.tenure_days) / unit : Number.NaN;
+    summary.monetary[i] = x > 0 ? (num(row.revenue) - num(row.first_day_value)) / x : 0;
+    summary.orders[i] = num(row.orders);
+    summary.revenue[i] = num(row.revenue);
+    summary.margin[i] = num(row.margin);
+    summary.revenue12m[i] = num(row.revenue_12m);
+    summary.revenuePrev12m[i] = num(row.revenue_prev_12m);
+    summary.recencyDays[i] = orNaN(row.recency_days);
+    summary.tenureDays[i] = orNaN(row.tenure_days);
+    summary.categories[i] = num(row.categories);
+    summary.lostCategories[i] = num(row.lost_categories);
+    summary.creditLimit[i] = orNaN(row.credit_limit);
+    summary.invoices[i] = num(row.invoices);
+    const due = num(row.due_invoices);
+    summary.onTimeShare[i] = due > 0 ? num(row.on_time) / due : Number.NaN;
+    summary.maxDaysPastDue[i] = num(row.max_days_past_due);
+    summary.overdueAmount[i] = num(row.overdue_amount);
+    summary.openReceivables[i] = num(row.open_receivables);
+    summary.lastNps[i] = orNaN(row.last_nps);
+    summary.lastSatisfaction[i] = orNaN(row.last_satisfaction);
+    summary.complaints12m[i] = num(row.complaints_12m);
+    summary.openComplaints[i] = num(row.open_complaints);
+    summary.interactions12m[i] = num(row.interactions_12m);
+  }
+  return summary;
+}
