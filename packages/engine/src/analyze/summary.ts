@@ -105,7 +105,9 @@ function shiftDays(date: string, days: number): string {
 /** The date of the last completed order, the default as-of date of an analysis; undefined without orders. */
 export async function lastOrderDate(handle: DbHandle): Promise<string | undefined> {
   const { rows } = await sql<{ last: string | null }>`
-    SELECT MAX(order_date) AS last FROM orders WHERE status IS NULL OR status = 'completed'`.execute(handle.db);
+    SELECT MAX(order_date) AS last FROM orders WHERE status IS NULL OR status = 'completed'`.execute(
+    handle.db,
+  );
   return rows[0]?.last ?? undefined;
 }
 
