@@ -1,0 +1,29 @@
+/**
+ * Buy-till-you-die models of customer transactions and spend, fitted on per-customer summaries:
+ * BG/NBD and Pareto/NBD (how many purchases, and whether the customer is still active),
+ * Gamma-Gamma (how much per purchase), and CLV built from them. Pure computation, no I/O.
+ */
+export * as bgNbd from "./bgnbd.ts";
+export { BgNbd, type BgNbdFit, type BgNbdOptions, type BgNbdParams } from "./bgnbd.ts";
+export { isModelError, ModelError, type ModelErrorCode } from "./errors.ts";
+export { modelMessages } from "./messages.ts";
+export {
+  invertPositiveDefinite,
+  logScaleStandardErrors,
+  type MinimizeOptions,
+  type MinimizeResult,
+  minimizeBfgs,
+  numericHessian,
+  type Objective,
+} from "./optimize.ts";
+export * from "./simulate.ts";
+export { digamma, hyp2f1, hyp2f1One, hyp2f1Series, lgamma, logAddExp, logBeta } from "./special.ts";
+export {
+  type CompressedSummaries,
+  type CustomerSummaries,
+  compressSummaries,
+  distinctValues,
+  type NumberColumn,
+  spreadRows,
+} from "./summaries.ts";
+export type { FitOptions, FitResult, TransactionModel } from "./transaction-model.ts";

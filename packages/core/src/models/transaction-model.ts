@@ -1,0 +1,46 @@
+import type { CompressedSummaries } from "./summaries.ts";
+
+/**
+ * What CLV and batch scoring need from a buy-till-you-die transaction model (BG/NBD, Pareto/NBD):
+ * conditional predictions for a customer with history (x, t_x, T), in the data's time unit.
+ */
+export interface TransactionModel<P> {
+  readonly name: string;
+  /** E[Y(t) | x, t_x, T]: expected purchases in the next t time units. */
+  expectedPurchases(params: P, t: number, x: number, tx: number, T: number): number;
+  /** P(the customer is still active at T | x, t_x, T). */
+  probabilityAlive(params: P, x: number, tx: number, T: number): number;
+  /** `expectedPurchases` for every row of compressed data, sharing work between rows. */
+  expectedPurchasesRows(params: P, t: number, rows: CompressedSummaries): Float64Array;
+  /** `probabilityAlive` for every row of compressed data. */
+  probabilityAliveRows(params: P, rows: CompressedSummaries): Float64Array;
+}
+
+/** The result of a maximum-likelihood fit. */
+export interface FitResult<P> {
+  readonly params: P;
+  /** Asymptotic standard errors from the observed information (delta method from the log scale). */
+  readonly standardErrors: P;
+  /** The maximized log-likelihood (without the penalty, if one was used). */
+  readonly logLikelihood: number;
+  readonly converged: boolean;
+  readonly iterations: number;
+  /** Likelihood (+ gradient) evaluations, for timing. */
+  readonly evaluations: number;
+  readonly customers: number;
+  /** Distinct rows the likelihood ran over. */
+  readonly rows: number;
+}
+
+/** Optimizer settings shared by the fits. */
+export interface FitOptions<P> {
+  /** Starting values; the defaults suit data in weeks or days. */
+  readonly initialParams?: Partial<P>;
+  /**
+   * L2 penalty on the parameters, added to the mean negative log-likelihood as in lifetimes'
+   * `penalizer_coef` (default 0: plain maximum likelihood, which the published values need).
+   */
+  readonly penalizer?: number;
+  readonly maxIterations?: number;
+  readonly gradientTolerance?: number;
+}
