@@ -21,7 +21,10 @@ describe("rfmScores", () => {
   });
 
   it("uses explicit cut points", () => {
-    const s = rfmScores(input, { recencyBins: { cuts: [7, 30, 60, 90] }, frequencyBins: { cuts: [1, 2, 5] } });
+    const s = rfmScores(input, {
+      recencyBins: { cuts: [7, 30, 60, 90] },
+      frequencyBins: { cuts: [1, 2, 5] },
+    });
     expect(Array.from(s.r)).toEqual([5, 5, 4, 4, 4, 3, 3, 3, 2, 2, 0]);
     expect(Array.from(s.f)).toEqual([4, 4, 4, 4, 4, 3, 3, 3, 2, 1, 0]);
     expect(s.levels).toEqual({ r: 5, f: 4, m: 5 });
@@ -54,13 +57,16 @@ describe("rfmScores", () => {
         });
         const s = rfmScores(columns(customers));
         // A deterministic shuffle, then the scores must follow the customers.
-        const perm = customers.map((_, i) => i).sort((a, b) => ((a * 7919 + seed) % 97) - ((b * 7919 + seed) % 97));
+        const perm = customers
+          .map((_, i) => i)
+          .sort((a, b) => ((a * 7919 + seed) % 97) - ((b * 7919 + seed) % 97));
         const t = rfmScores(columns(perm.map((i) => customers[i]!)));
         perm.forEach((from, to) => {
           expect([t.r[to], t.f[to], t.m[to]]).toEqual([s.r[from], s.f[from], s.m[from]]);
         });
         customers.forEach((c, i) => {
-          if (c.frequency > 0) for (const x of [s.r[i]!, s.f[i]!, s.m[i]!]) expect(x >= 1 && x <= 5).toBe(true);
+          if (c.frequency > 0)
+            for (const x of [s.r[i]!, s.f[i]!, s.m[i]!]) expect(x >= 1 && x <= 5).toBe(true);
           else expect([s.r[i], s.f[i], s.m[i]]).toEqual([0, 0, 0]);
         });
       }),
@@ -92,7 +98,8 @@ describe("11 segments", () => {
       [1, 1, 1, "lost"],
       [0, 0, 0, "no_purchase"],
     ];
-    for (const [r, f, m, segment] of cases) expect([r, f, m, rfmSegmentOf(r, f, m)]).toEqual([r, f, m, segment]);
+    for (const [r, f, m, segment] of cases)
+      expect([r, f, m, rfmSegmentOf(r, f, m)]).toEqual([r, f, m, segment]);
   });
 
   it("uses all 11 segments in the grid", () => {
