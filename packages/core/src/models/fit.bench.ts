@@ -3,7 +3,9 @@
  * 12 weeks, 39-week calibration, times on whole days). Run from the repository root with
  *   node --import tsx packages/core/src/models/fit.bench.ts [customers]
  */
-import { fit, prepare } from "./bgnbd.ts";
+import { BgNbd, fit, prepare } from "./bgnbd.ts";
+import { customerLifetimeValueAll, predictAll } from "./clv.ts";
+import { expectedAverageSpendAll } from "./gamma-gamma.ts";
 import { simulateBgNbd } from "./simulate.ts";
 import { compressSummaries } from "./summaries.ts";
 
@@ -36,6 +38,24 @@ const fromRaw = fit(data);
 if (fromRaw.logLikelihood !== result.logLikelihood) throw new Error("raw and compressed fits differ");
 const totalSeconds = (performance.now() - started) / 1000;
 
+started = performance.now();
+const scores = predictAll(BgNbd, result.params, data.x, data.tx, data.T, 39);
+const predictSeconds = (performance.now() - started) / 1000;
+
+started = performance.now();
+const spend = expectedAverageSpendAll(
+  { p: 6.25, q: 3.74, v: 15.44 },
+  data.x,
+  new Float64Array(customers).fill(35),
+);
+const clv = customerLifetimeValueAll(BgNbd, result.params, data.x, data.tx, data.T, spend, {
+  horizon: 52,
+  annualDiscountRate: 0.1,
+});
+const clvSeconds = (performance.now() - started) / 1000;
+if (!(scores.probabilityAlive.every(Number.isFinite) && clv.every(Number.isFinite)))
+  throw new Error("non-finite score");
+
 const round = (v: number) => Number(v.toPrecision(4));
 console.log(
   JSON.stringify(
@@ -52,6 +72,8 @@ console.log(
         fitCompressed: round(fitSeconds),
         fitFromRawColumns: round(totalSeconds),
         perEvaluation: round(fitSeconds / result.evaluations),
+        predictAll39Weeks: round(predictSeconds),
+        clv52WeeksMonthly: round(clvSeconds),
       },
       truth,
       params: Object.fromEntries(Object.entries(result.params).map(([k, v]) => [k, round(v)])),

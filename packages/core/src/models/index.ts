@@ -5,7 +5,16 @@
  */
 export * as bgNbd from "./bgnbd.ts";
 export { BgNbd, type BgNbdFit, type BgNbdOptions, type BgNbdParams } from "./bgnbd.ts";
+export {
+  type ClvOptions,
+  type CustomerPredictions,
+  customerLifetimeValue,
+  customerLifetimeValueAll,
+  predictAll,
+} from "./clv.ts";
 export { isModelError, ModelError, type ModelErrorCode } from "./errors.ts";
+export type { GammaGammaFit, GammaGammaOptions, GammaGammaParams, SpendSummaries } from "./gamma-gamma.ts";
+export * as gammaGamma from "./gamma-gamma.ts";
 export { modelMessages } from "./messages.ts";
 export {
   invertPositiveDefinite,
@@ -16,6 +25,8 @@ export {
   numericHessian,
   type Objective,
 } from "./optimize.ts";
+export * as paretoNbd from "./pareto-nbd.ts";
+export { ParetoNbd, type ParetoNbdFit, type ParetoNbdOptions, type ParetoNbdParams } from "./pareto-nbd.ts";
 export * from "./simulate.ts";
 export { digamma, hyp2f1, hyp2f1One, hyp2f1Series, lgamma, logAddExp, logBeta } from "./special.ts";
 export {

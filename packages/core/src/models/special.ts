@@ -135,11 +135,12 @@ export function hyp2f1Series(a: number, b: number, c: number, z: number): number
  * 2F1(1, b; c; z) for c > 1, b > 0 and 0 <= z < 1. Below z = 0.5 the series has positive terms
  * falling at least as fast as z^n. Above, it is evaluated as the continued fraction of the incomplete
  * beta function (DLMF 8.17.22; 2F1(1, b; c; z) = 2F1(p+q, 1; p+1; z) with p = c−1, q = b−c+1), which
- * converges in about √(1/(1−z)) steps instead of 1/(1−z).
+ * converges in about √(1/(1−z)) steps instead of 1/(1−z); for 1 − z < 1e-3 the 1−z transformation.
  */
-export function hyp2f1One(b: number, c: number, z: number): number {
+export function hyp2f1One(b: number, c: number, z: number, oneMinusZ = 1 - z): number {
   if (z <= 0.5) return hyp2f1Series(1, b, c, z);
-  const w = 1 - z;
+  // Callers that know 1 − z as a ratio pass it: recomputing it from z loses its leading digits.
+  const w = oneMinusZ;
   if (w < 1e-3 && b * w < 0.25) return hyp2f1OneNearOne(b, c, w);
   return betaContinuedFraction(c - 1, b - c + 1, z);
 }
