@@ -299,6 +299,6 @@ function select(a: Float64Array, k: number): number {
 
 /** `x` when positive, else 0; unlike `Math.max(x, 0)` an unknown (`NaN`) value also becomes 0. */
 export function positiveOrZero(x: number): number {
-  // biome-ignore lint/complexity/useMathMinMax: Math.max would keep NaN
+  // Not Math.max(x, 0): it would keep NaN.
   return x > 0 ? x : 0;
 }
