@@ -108,8 +108,8 @@ describe("cohortRetention", () => {
   it("builds the triangle by hand, counting repeated pairs once", () => {
     const table = cohortRetention({
       cohort: [10, 10, 11, Number.NaN],
-      activityCustomer: [0, 0, 0, 0, 1, 1, 2, 2, 2, 1],
-      activityPeriod: [10, 10, 11, 12, 10, 12, 11, 12, 9, 13],
+      activityCustomer: [0, 0, 0, 0, 1, 1, 2, 2, 2, 1, 1],
+      activityPeriod: [10, 10, 11, 12, 10, 12, 11, 12, 9, 13, 10.5],
       asOfPeriod: 12,
     });
     expect(table.cohorts).toEqual([10, 11, 12]);

@@ -193,8 +193,8 @@ export interface CohortTable {
  * Cohort retention: customers grouped by the period of their first purchase; for each cohort and
  * each number of periods since, the share of the cohort who bought in that period. Age 0 is the
  * first purchase itself, so it is 100 % when the activity is complete. Repeated (customer,
- * period) pairs count once; activity before a customer's cohort or after the as-of period is
- * ignored.
+ * period) pairs count once; activity before a customer's cohort, after the as-of period or in a
+ * period that is not a whole number is ignored.
  */
 export function cohortRetention(input: CohortInput, options: CohortOptions = {}): CohortTable {
   const n = input.cohort.length;
@@ -240,7 +240,7 @@ export function cohortRetention(input: CohortInput, options: CohortOptions = {})
     const row = active[c - start]!;
     for (let k = offsets[i]!; k < offsets[i + 1]!; k++) {
       const age = periods[k]! - c;
-      if (age >= 0 && age < row.length && stamp[age] !== i) {
+      if (Number.isInteger(age) && age >= 0 && age < row.length && stamp[age] !== i) {
         stamp[age] = i;
         row[age]!++;
       }
