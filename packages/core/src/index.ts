@@ -1,2 +1,4 @@
 export * from "./entities.ts";
 export * from "./i18n/i18n.ts";
+export * from "./models/index.ts";
+export * from "./segments/index.ts";
