@@ -40,6 +40,8 @@ export interface CustomerSummary {
   margin: Float64Array;
   revenue12m: Float64Array;
   revenuePrev12m: Float64Array;
+  orders12m: Float64Array;
+  ordersPrev12m: Float64Array;
   /** Days since the last purchase (NaN without purchases); tenure in days since the first. */
   recencyDays: Float64Array;
   tenureDays: Float64Array;
@@ -79,6 +81,8 @@ interface SummaryRow {
   margin: number | null;
   revenue_12m: number | null;
   revenue_prev_12m: number | null;
+  orders_12m: number | null;
+  orders_prev_12m: number | null;
   recency_days: number | null;
   tenure_days: number | null;
   categories: number | null;
@@ -150,6 +154,9 @@ export async function customerSummary(
              SUM(CASE WHEN day > ${yearAgoDate} THEN value ELSE 0 END) AS revenue_12m,
              SUM(CASE WHEN day > CAST(${twoYearsAgo} AS DATE) AND day <= ${yearAgoDate} THEN value ELSE 0 END)
                AS revenue_prev_12m,
+             SUM(CASE WHEN day > ${yearAgoDate} THEN orders ELSE 0 END) AS orders_12m,
+             SUM(CASE WHEN day > CAST(${twoYearsAgo} AS DATE) AND day <= ${yearAgoDate} THEN orders ELSE 0 END)
+               AS orders_prev_12m,
              ${asOfDate} - MAX(day) AS recency_days,
              ${asOfDate} - MIN(day) AS tenure_days
       FROM ranked
@@ -211,7 +218,7 @@ export async function customerSummary(
     )
     SELECT c.id AS customer_id, c.code, c.owner, c.industry, c.province, c.type, c.registered_on, c.credit_limit,
            p.first_purchase, p.last_purchase, p.purchase_days, p.first_day_value, p.orders, p.revenue, p.margin,
-           p.revenue_12m, p.revenue_prev_12m, p.recency_days, p.tenure_days,
+           p.revenue_12m, p.revenue_prev_12m, p.orders_12m, p.orders_prev_12m, p.recency_days, p.tenure_days,
            k.categories, k.lost_categories,
            r.invoices, r.due_invoices, r.on_time, r.max_days_past_due, r.overdue_amount, r.open_receivables,
            s.last_nps, s.last_satisfaction,
@@ -252,6 +259,8 @@ function toColumns(rows: readonly SummaryRow[], asOf: string, timeUnit: TimeUnit
     margin: column(),
     revenue12m: column(),
     revenuePrev12m: column(),
+    orders12m: column(),
+    ordersPrev12m: column(),
     recencyDays: column(),
     tenureDays: column(),
     categories: column(),
@@ -293,6 +302,8 @@ function toColumns(rows: readonly SummaryRow[], asOf: string, timeUnit: TimeUnit
     summary.margin[i] = num(row.margin);
     summary.revenue12m[i] = num(row.revenue_12m);
     summary.revenuePrev12m[i] = num(row.revenue_prev_12m);
+    summary.orders12m[i] = num(row.orders_12m);
+    summary.ordersPrev12m[i] = num(row.orders_prev_12m);
     summary.recencyDays[i] = orNaN(row.recency_days);
     summary.tenureDays[i] = orNaN(row.tenure_days);
     summary.categories[i] = num(row.categories);

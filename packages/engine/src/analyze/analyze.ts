@@ -1,0 +1,513 @@
+/**
+ * `custra analyze`: the per-customer summary in SQL → the transaction and spend models → the
+ * classification rules → one analysis run with every customer's scores, written in bulk.
+ */
+import {
+  abcAnalysis,
+  atRiskFlags,
+  BgNbd,
+  type BgNbdParams,
+  behaviourStatus,
+  bgNbd,
+  type ChurnFactorSummary,
+  type Concentration,
+  churnReasons,
+  churnRisk,
+  creditGrades,
+  customerLifetimeValueAll,
+  type FitResult,
+  type GammaGammaParams,
+  gammaGamma,
+  isModelError,
+  lifecycleStages,
+  loyaltyIndex,
+  npsCategories,
+  npsSummary,
+  ParetoNbd,
+  type ParetoNbdParams,
+  paretoNbd,
+  predictAll,
+  rfm8Classes,
+  rfmScores,
+  rfmSegments,
+  type TransactionModel,
+  valueTiers,
+  warningLevels,
+} from "@custra/core";
+import type { DbHandle } from "@custra/db";
+import {
+  type CustomerSummary,
+  customerSummary,
+  DAYS_PER_UNIT,
+  lastOrderDate,
+  type TimeUnit,
+} from "./summary.ts";
+import { writeRun } from "./write-run.ts";
+
+export type TransactionModelName = "bgnbd" | "pareto-nbd";
+
+export interface AnalyzeOptions {
+  /** Last day of data the analysis sees; by default the date of the last order. */
+  asOf?: string;
+  /** The models' time unit (default week, the literature's). */
+  timeUnit?: TimeUnit;
+  /** Prediction horizon in time units (default one year: 52 weeks or 365 days). */
+  horizon?: number;
+  model?: TransactionModelName;
+  /** Annual discount rate of predicted value (default 0.1). */
+  discountRate?: number;
+  /** Cost of serving a customer: per interaction in the last 12 months, and per year on open receivables. */
+  costPerInteraction?: number;
+  receivablesCostRate?: number;
+  onStage?: (stage: AnalyzeStage) => void;
+}
+
+export const ANALYZE_STAGES = ["summary", "fit", "predict", "classify", "write"] as const;
+export type AnalyzeStage = (typeof ANALYZE_STAGES)[number];
+
+export interface FitReport<P> {
+  params: P;
+  standardErrors: P;
+  logLikelihood: number;
+  converged: boolean;
+  iterations: number;
+  customers: number;
+}
+
+export interface GroupShare {
+  code: string;
+  customers: number;
+  customerShare: number;
+  revenue: number;
+  revenueShare: number;
+  clv: number;
+  clvShare: number;
+}
+
+export interface AnalysisReport {
+  runId: number;
+  asOf: string;
+  timeUnit: TimeUnit;
+  horizon: number;
+  model: TransactionModelName;
+  discountRate: number;
+  customers: number;
+  buyers: number;
+  models: {
+    bgnbd?: FitReport<BgNbdParams>;
+    paretoNbd?: FitReport<ParetoNbdParams>;
+    gammaGamma?: FitReport<GammaGammaParams>;
+  };
+  /** Why a model could not be fitted (too few repeat buyers …); predictions are then left empty. */
+  warnings: string[];
+  structure: {
+    revenue: number;
+    margin: number;
+    predictedClv: number;
+    gini: number;
+    top20Share: number;
+    hhi: number;
+    abc: GroupShare[];
+    valueTier: GroupShare[];
+    rfmSegment: GroupShare[];
+    rfmClass: GroupShare[];
+    lifecycle: GroupShare[];
+    behaviour: GroupShare[];
+    credit: GroupShare[];
+    churnWarning: GroupShare[];
+    nps: { score: number; promoters: number; passives: number; detractors: number; answers: number };
+    churnReasons: { reason: string; atRiskShare: number; othersShare: number; lift: number }[];
+  };
+  timings: Record<AnalyzeStage, number>;
+}
+
+/** Everything computed per customer, column by column, before it is written. */
+export interface CustomerScores {
+  summary: CustomerSummary;
+  pAlive: Float64Array;
+  expectedPurchases: Float64Array;
+  expectedSpend: Float64Array;
+  clv: Float64Array;
+  profitability: Float64Array;
+  r: ArrayLike<number>;
+  f: ArrayLike<number>;
+  m: ArrayLike<number>;
+  rfmSegment: readonly string[];
+  rfmClass: readonly string[];
+  abcClass: readonly string[];
+  valueTier: readonly string[];
+  behaviour: readonly string[];
+  lifecycle: readonly string[];
+  creditGrade: readonly string[];
+  creditScore: ArrayLike<number>;
+  churnRisk: Float64Array;
+  churnWarning: readonly string[];
+  churnReasons: readonly (readonly string[])[];
+  npsCategory: readonly string[];
+  loyalty: Float64Array;
+}
+
+const UNITS_PER_YEAR: Readonly<Record<TimeUnit, number>> = { day: 365, week: 52 };
+
+export async function analyze(handle: DbHandle, options: AnalyzeOptions = {}): Promise<AnalysisReport> {
+  const timeUnit = options.timeUnit ?? "week";
+  const horizon = options.horizon ?? UNITS_PER_YEAR[timeUnit];
+  const modelName = options.model ?? "bgnbd";
+  const discountRate = options.discountRate ?? 0.1;
+  const timings = {} as Record<AnalyzeStage, number>;
+  let clock = performance.now();
+  const stage = (name: AnalyzeStage) => {
+    options.onStage?.(name);
+    return name;
+  };
+  const done = (name: AnalyzeStage) => {
+    const now = performance.now();
+    timings[name] = Math.round(now - clock);
+    clock = now;
+  };
+
+  stage("summary");
+  const asOf = options.asOf ?? (await lastOrderDate(handle));
+  if (!asOf) throw new AnalyzeError("analyze.noOrders");
+  const summary = await customerSummary(handle, { asOf, timeUnit });
+  done("summary");
+
+  stage("fit");
+  const buyers = indicesWhere(summary.count, (i) => !Number.isNaN(summary.x[i]!));
+  const x = pick(summary.x, buyers);
+  const tx = pick(summary.tx, buyers);
+  const T = pick(summary.T, buyers);
+  const warnings: string[] = [];
+  const models: AnalysisReport["models"] = {};
+  let transaction: { model: TransactionModel<unknown>; params: unknown } | undefined;
+  try {
+    if (modelName === "bgnbd") {
+      const fit = bgNbd.fit({ x, tx, T });
+      models.bgnbd = fitReport(fit);
+      transaction = { model: BgNbd as TransactionModel<unknown>, params: fit.params };
+    } else {
+      const fit = paretoNbd.fit({ x, tx, T });
+      models.paretoNbd = fitReport(fit);
+      transaction = { model: ParetoNbd as TransactionModel<unknown>, params: fit.params };
+    }
+  } catch (error) {
+    if (!isModelError(error)) throw error;
+    warnings.push(error.message);
+  }
+  const monetary = pick(summary.monetary, buyers);
+  let spendParams: GammaGammaParams | undefined;
+  try {
+    const fit = gammaGamma.fit({ x, spend: monetary }, { excludeNonPositiveSpend: true });
+    models.gammaGamma = fitReport(fit);
+    spendParams = fit.params;
+  } catch (error) {
+    if (!isModelError(error)) throw error;
+    warnings.push(error.message);
+  }
+  done("fit");
+
+  stage("predict");
+  const n = summary.count;
+  const pAlive = new Float64Array(n).fill(Number.NaN);
+  const expectedPurchases = new Float64Array(n).fill(Number.NaN);
+  const expectedSpend = new Float64Array(n).fill(Number.NaN);
+  const clv = new Float64Array(n).fill(Number.NaN);
+  if (spendParams) {
+    const spend = gammaGamma.expectedAverageSpendAll(spendParams, x, monetary);
+    scatter(expectedSpend, buyers, spend);
+    if (transaction) {
+      const predicted = predictAll(transaction.model, transaction.params, x, tx, T, horizon);
+      scatter(pAlive, buyers, predicted.probabilityAlive);
+      scatter(expectedPurchases, buyers, predicted.expectedPurchases);
+      const value = customerLifetimeValueAll(transaction.model, transaction.params, x, tx, T, spend, {
+        horizon,
+        annualDiscountRate: discountRate,
+        unitsPerYear: UNITS_PER_YEAR[timeUnit],
+      });
+      const margins = marginRates(summary);
+      for (let k = 0; k < buyers.length; k++) value[k] = value[k]! * margins[buyers[k]!]!;
+      scatter(clv, buyers, value);
+    }
+  } else if (transaction) {
+    const predicted = predictAll(transaction.model, transaction.params, x, tx, T, horizon);
+    scatter(pAlive, buyers, predicted.probabilityAlive);
+    scatter(expectedPurchases, buyers, predicted.expectedPurchases);
+  }
+  const profitability = profitabilityOf(summary, options);
+  done("predict");
+
+  stage("classify");
+  const { scores, concentration, churnFactors } = classify(summary, {
+    pAlive,
+    expectedPurchases,
+    expectedSpend,
+    clv,
+    profitability,
+  });
+  const structure = describeStructure(scores, concentration, churnFactors);
+  done("classify");
+
+  stage("write");
+  const report: Omit<AnalysisReport, "runId" | "timings"> = {
+    asOf,
+    timeUnit,
+    horizon,
+    model: modelName,
+    discountRate,
+    customers: n,
+    buyers: buyers.length,
+    models,
+    warnings,
+    structure,
+  };
+  const runId = await writeRun(handle, report, scores);
+  done("write");
+  return { runId, ...report, timings };
+}
+
+export class AnalyzeError extends Error {
+  override readonly name = "AnalyzeError";
+  constructor(readonly code: string) {
+    super(code);
+  }
+}
+
+function fitReport<P>(fit: FitResult<P>): FitReport<P> {
+  return {
+    params: fit.params,
+    standardErrors: fit.standardErrors,
+    logLikelihood: fit.logLikelihood,
+    converged: fit.converged,
+    iterations: fit.iterations,
+    customers: fit.customers,
+  };
+}
+
+function indicesWhere(n: number, keep: (i: number) => boolean): Uint32Array {
+  const out = new Uint32Array(n);
+  let k = 0;
+  for (let i = 0; i < n; i++) if (keep(i)) out[k++] = i;
+  return out.slice(0, k);
+}
+
+function pick(column: Float64Array, indices: Uint32Array): Float64Array {
+  const out = new Float64Array(indices.length);
+  for (let k = 0; k < indices.length; k++) out[k] = column[indices[k]!]!;
+  return out;
+}
+
+function scatter(target: Float64Array, indices: Uint32Array, values: ArrayLike<number>): void {
+  for (let k = 0; k < indices.length; k++) target[indices[k]!] = values[k]!;
+}
+
+/**
+ * The share of revenue each customer keeps as margin, to turn predicted revenue into predicted
+ * value: the customer's own margin rate where the data has margins, else the company's, else 1
+ * (data without costs, such as CDNOW: CLV is then in revenue).
+ */
+function marginRates(summary: CustomerSummary): Float64Array {
+  let revenue = 0;
+  let margin = 0;
+  for (let i = 0; i < summary.count; i++) {
+    revenue += summary.revenue[i]!;
+    margin += summary.margin[i]!;
+  }
+  const company = margin !== 0 && revenue > 0 ? clamp01(margin / revenue) : 1;
+  const rates = new Float64Array(summary.count);
+  for (let i = 0; i < summary.count; i++) {
+    const own =
+      summary.revenue[i]! > 0 && summary.margin[i]! !== 0
+        ? summary.margin[i]! / summary.revenue[i]!
+        : company;
+    rates[i] = clamp01(own);
+  }
+  return rates;
+}
+
+function clamp01(value: number): number {
+  return value < 0 ? 0 : value > 1 ? 1 : value;
+}
+
+/**
+ * Margin to date minus the cost of serving the customer: interactions of the last 12 months at a
+ * unit cost, and a year's cost of capital on open receivables. Defaults: 0 and 6 % a year.
+ */
+function profitabilityOf(summary: CustomerSummary, options: AnalyzeOptions): Float64Array {
+  const perInteraction = options.costPerInteraction ?? 0;
+  const receivablesRate = options.receivablesCostRate ?? 0.06;
+  const out = new Float64Array(summary.count);
+  for (let i = 0; i < summary.count; i++) {
+    out[i] =
+      summary.margin[i]! -
+      perInteraction * summary.interactions12m[i]! -
+      receivablesRate * summary.openReceivables[i]!;
+  }
+  return out;
+}
+
+function classify(
+  summary: CustomerSummary,
+  predicted: Pick<CustomerScores, "pAlive" | "expectedPurchases" | "expectedSpend" | "clv" | "profitability">,
+): { scores: CustomerScores; concentration: Concentration; churnFactors: readonly ChurnFactorSummary[] } {
+  const n = summary.count;
+  const unit = DAYS_PER_UNIT[summary.timeUnit];
+  const meanInterPurchaseDays = new Float64Array(n);
+  const orderValueRecent = new Float64Array(n);
+  const orderValuePrior = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const x = summary.x[i]!;
+    meanInterPurchaseDays[i] = x > 0 ? (summary.tx[i]! * unit) / x : Number.NaN;
+    orderValueRecent[i] =
+      summary.orders12m[i]! > 0 ? summary.revenue12m[i]! / summary.orders12m[i]! : Number.NaN;
+    orderValuePrior[i] =
+      summary.ordersPrev12m[i]! > 0 ? summary.revenuePrev12m[i]! / summary.ordersPrev12m[i]! : Number.NaN;
+  }
+  const hasClv = predicted.clv.some((v) => !Number.isNaN(v));
+  const pAlive = hasClv || predicted.pAlive.some((v) => !Number.isNaN(v)) ? predicted.pAlive : undefined;
+
+  const rfmInput = { recencyDays: summary.recencyDays, frequency: summary.orders, monetary: summary.revenue };
+  const rfm = rfmScores(rfmInput);
+  const abc = abcAnalysis({ revenue: summary.revenue, ids: summary.customerId });
+  const credit = creditGrades({
+    invoiceCount: summary.invoices,
+    onTimeShare: summary.onTimeShare,
+    maxDaysPastDue: summary.maxDaysPastDue,
+    overdueAmount: summary.overdueAmount,
+    creditLimit: summary.creditLimit,
+  });
+  const behaviour = behaviourStatus({
+    frequency: summary.orders,
+    recencyDays: summary.recencyDays,
+    meanInterPurchaseDays,
+    pAlive,
+  });
+  const risk = churnRisk({
+    frequency: summary.orders,
+    recencyDays: summary.recencyDays,
+    meanInterPurchaseDays,
+    pAlive,
+  });
+  const warning = warningLevels(risk);
+  const reasons = churnReasons(
+    {
+      complaints: summary.complaints12m,
+      latestNps: summary.lastNps,
+      maxDaysPastDue: summary.maxDaysPastDue,
+      orderValueRecent,
+      orderValuePrior,
+      categoriesLost: summary.lostCategories,
+    },
+    atRiskFlags(warning, behaviour),
+  );
+  const scores: CustomerScores = {
+    summary,
+    ...predicted,
+    r: rfm.r,
+    f: rfm.f,
+    m: rfm.m,
+    rfmSegment: rfmSegments(rfm),
+    rfmClass: rfm8Classes(rfmInput),
+    abcClass: abc.classes,
+    valueTier: valueTiers(hasClv ? { predictedClv: predicted.clv } : { historicalValue: summary.revenue }),
+    behaviour,
+    lifecycle: lifecycleStages({
+      frequency: summary.orders,
+      recencyDays: summary.recencyDays,
+      tenureDays: summary.tenureDays,
+      revenueLast12m: summary.revenue12m,
+      revenuePrev12m: summary.revenuePrev12m,
+      pAlive,
+    }),
+    creditGrade: credit.grades,
+    creditScore: credit.scores,
+    churnRisk: risk,
+    churnWarning: warning,
+    churnReasons: reasons.reasons,
+    npsCategory: npsCategories(summary.lastNps),
+    loyalty: loyaltyIndex({
+      frequency: summary.orders,
+      tenureDays: summary.tenureDays,
+      latestNps: summary.lastNps,
+      pAlive,
+    }),
+  };
+  return { scores, concentration: abc.concentration, churnFactors: reasons.factors };
+}
+
+function groupShares(codes: readonly string[], scores: CustomerScores): GroupShare[] {
+  const groups = new Map<string, { customers: number; revenue: number; clv: number }>();
+  let revenue = 0;
+  let clv = 0;
+  for (let i = 0; i < codes.length; i++) {
+    const code = codes[i]!;
+    let group = groups.get(code);
+    if (!group) {
+      group = { customers: 0, revenue: 0, clv: 0 };
+      groups.set(code, group);
+    }
+    const value = Number.isNaN(scores.clv[i]!) ? 0 : scores.clv[i]!;
+    group.customers++;
+    group.revenue += scores.summary.revenue[i]!;
+    group.clv += value;
+    revenue += scores.summary.revenue[i]!;
+    clv += value;
+  }
+  const share = (part: number, whole: number) => (whole > 0 ? part / whole : 0);
+  return [...groups]
+    .map(([code, group]) => ({
+      code,
+      customers: group.customers,
+      customerShare: share(group.customers, codes.length),
+      revenue: group.revenue,
+      revenueShare: share(group.revenue, revenue),
+      clv: group.clv,
+      clvShare: share(group.clv, clv),
+    }))
+    .sort((a, b) => b.revenue - a.revenue || a.code.localeCompare(b.code));
+}
+
+function describeStructure(
+  scores: CustomerScores,
+  concentration: Concentration,
+  churnFactors: readonly ChurnFactorSummary[],
+): AnalysisReport["structure"] {
+  const { summary } = scores;
+  const nps = npsSummary(summary.lastNps);
+  let revenue = 0;
+  let margin = 0;
+  let predictedClv = 0;
+  for (let i = 0; i < summary.count; i++) {
+    revenue += summary.revenue[i]!;
+    margin += summary.margin[i]!;
+    if (!Number.isNaN(scores.clv[i]!)) predictedClv += scores.clv[i]!;
+  }
+  return {
+    revenue,
+    margin,
+    predictedClv,
+    gini: concentration.gini,
+    top20Share: concentration.topShare,
+    hhi: concentration.hhi,
+    abc: groupShares(scores.abcClass, scores),
+    valueTier: groupShares(scores.valueTier, scores),
+    rfmSegment: groupShares(scores.rfmSegment, scores),
+    rfmClass: groupShares(scores.rfmClass, scores),
+    lifecycle: groupShares(scores.lifecycle, scores),
+    behaviour: groupShares(scores.behaviour, scores),
+    credit: groupShares(scores.creditGrade, scores),
+    churnWarning: groupShares(scores.churnWarning, scores),
+    nps: {
+      score: nps.nps,
+      promoters: nps.promoters,
+      passives: nps.passives,
+      detractors: nps.detractors,
+      answers: nps.responses,
+    },
+    churnReasons: churnFactors.map((factor) => ({
+      reason: factor.reason,
+      atRiskShare: factor.atRiskShare,
+      othersShare: factor.retainedShare,
+      lift: factor.lift,
+    })),
+  };
+}

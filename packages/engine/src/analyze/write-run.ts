@@ -1,0 +1,140 @@
+import type { DbHandle } from "@custra/db";
+import { sql } from "kysely";
+import type { AnalysisReport, CustomerScores } from "./analyze.ts";
+
+/** customer_scores columns in the order rows are built below. */
+const SCORE_COLUMNS = [
+  "run_id",
+  "customer_id",
+  "x",
+  "t_x",
+  "age",
+  "monetary",
+  "orders",
+  "revenue",
+  "revenue_12m",
+  "margin",
+  "recency_days",
+  "p_alive",
+  "expected_purchases",
+  "expected_spend",
+  "clv",
+  "profitability",
+  "r_score",
+  "f_score",
+  "m_score",
+  "rfm_segment",
+  "rfm_class",
+  "abc_class",
+  "value_tier",
+  "behaviour_status",
+  "lifecycle_stage",
+  "credit_grade",
+  "credit_score",
+  "churn_risk",
+  "churn_warning",
+  "churn_reasons",
+  "nps_category",
+  "loyalty",
+] as const;
+
+const BATCH = 8192;
+
+/** A number as bulk-load text; unknown (NaN, ±Infinity) is NULL. */
+function num(value: number): string | null {
+  return Number.isFinite(value) ? String(value) : null;
+}
+
+function money(value: number): string {
+  return value.toFixed(2);
+}
+
+/** A 1–5 score; 0 means "not scored" (customers who never bought). */
+function score(value: number): string | null {
+  return value > 0 ? String(value) : null;
+}
+
+/**
+ * Writes every customer's scores in bulk (appender / COPY, all or nothing), then the run row, so
+ * a run is listed only once all its scores are in. The bulk load cannot share a transaction with
+ * the run row (DuckDB's appender runs outside it), so if the run row fails its scores are removed.
+ */
+export async function writeRun(
+  handle: DbHandle,
+  report: Omit<AnalysisReport, "runId" | "timings">,
+  scores: CustomerScores,
+): Promise<number> {
+  const runId = await nextRunId(handle);
+  const s = scores.summary;
+  const run = String(runId);
+  async function* rows() {
+    for (let start = 0; start < s.count; start += BATCH) {
+      const end = Math.min(start + BATCH, s.count);
+      const batch: (string | null)[][] = [];
+      for (let i = start; i < end; i++) {
+        const reasons = scores.churnReasons[i]!;
+        batch.push([
+          run,
+          String(s.customerId[i]),
+          num(s.x[i]!),
+          num(s.tx[i]!),
+          num(s.T[i]!),
+          num(s.monetary[i]!),
+          String(s.orders[i]),
+          money(s.revenue[i]!),
+          money(s.revenue12m[i]!),
+          money(s.margin[i]!),
+          num(s.recencyDays[i]!),
+          num(scores.pAlive[i]!),
+          num(scores.expectedPurchases[i]!),
+          num(scores.expectedSpend[i]!),
+          num(scores.clv[i]!),
+          num(scores.profitability[i]!),
+          score(scores.r[i]!),
+          score(scores.f[i]!),
+          score(scores.m[i]!),
+          scores.rfmSegment[i]!,
+          scores.rfmClass[i]!,
+          scores.abcClass[i]!,
+          scores.valueTier[i]!,
+          scores.behaviour[i]!,
+          scores.lifecycle[i]!,
+          scores.creditGrade[i]!,
+          num(scores.creditScore[i]!),
+          num(scores.churnRisk[i]!),
+          scores.churnWarning[i]!,
+          reasons.length > 0 ? JSON.stringify(reasons) : null,
+          scores.npsCategory[i]!,
+          num(scores.loyalty[i]!),
+        ]);
+      }
+      yield batch;
+    }
+  }
+  await handle.bulkLoad("customer_scores", SCORE_COLUMNS, rows());
+  try {
+    await handle.db
+      .insertInto("analysis_runs")
+      .values({
+        id: runId,
+        as_of: report.asOf,
+        time_unit: report.timeUnit,
+        horizon: report.horizon,
+        model: report.model,
+        discount_rate: report.discountRate,
+        customers: report.customers,
+        report: JSON.stringify(report),
+      })
+      .execute();
+  } catch (error) {
+    await handle.db.deleteFrom("customer_scores").where("run_id", "=", runId).execute();
+    throw error;
+  }
+  return runId;
+}
+
+/** Run ids come from the runs' sequence, taken before the scores are written under it. */
+async function nextRunId(handle: DbHandle): Promise<number> {
+  const { rows } = await sql<{ id: number }>`SELECT nextval('analysis_runs_id_seq') AS id`.execute(handle.db);
+  return Number(rows[0]!.id);
+}
