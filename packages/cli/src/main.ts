@@ -1,5 +1,6 @@
 import { parseLocale, setLocale, t } from "@custra/core";
 import { Command, CommanderError, Option } from "commander";
+import { registerAnalyzeCommand } from "./commands/analyze.ts";
 import { registerDbCommands } from "./commands/db.ts";
 import { registerDemoCommand } from "./commands/demo.ts";
 import { registerImportCommand } from "./commands/import.ts";
@@ -35,6 +36,7 @@ export function buildProgram(): Command {
     .helpCommand("help [command]", t("cli.help.command"));
   registerDemoCommand(program);
   registerImportCommand(program);
+  registerAnalyzeCommand(program);
   registerDbCommands(program);
   configure(program);
   return program;
@@ -81,9 +83,18 @@ function reportError(error: unknown): number {
   return 1;
 }
 
-/** Errors of our own kinds carry messages written for users (ImportError, DbError, file errors). */
+/** Errors of our own kinds: their messages are written for users, in their language. */
+const USER_ERRORS = new Set([
+  "AnalyzeError",
+  "DbError",
+  "DemoOptionsError",
+  "ImportError",
+  "ImportFileError",
+  "ImportOptionError",
+  "ModelError",
+  "SegmentError",
+]);
+
 function isUserFacing(error: unknown): error is Error {
-  return (
-    error instanceof Error && ["ImportError", "DbError", "ImportFileError", "DemoError"].includes(error.name)
-  );
+  return error instanceof Error && USER_ERRORS.has(error.name);
 }

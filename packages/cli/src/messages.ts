@@ -95,6 +95,73 @@ const catalog = {
   "cli.import.checking": { "zh-CN": "检查 {file}", en: "checking {file}" },
   "cli.import.writing": { "zh-CN": "写入 {file}", en: "writing {file}" },
 
+  "cli.analyze.description": {
+    "zh-CN": "分析客户结构：RFM、ABC、价值分层、生命周期、信用、流失风险，BG/NBD + Gamma-Gamma 预测客户价值",
+    en: "analyse the customer structure: RFM, ABC, value tiers, lifecycle, credit, churn risk, and predicted value with BG/NBD + Gamma-Gamma",
+  },
+  "cli.analyze.asOf": {
+    "zh-CN": "分析截止日期 YYYY-MM-DD（默认最后一笔订单的日期）",
+    en: "last day of data the analysis sees, YYYY-MM-DD (default: the date of the last order)",
+  },
+  "cli.analyze.timeUnit": { "zh-CN": "模型时间单位", en: "time unit of the models" },
+  "cli.analyze.horizon": {
+    "zh-CN": "预测期长度，以时间单位计（默认一年：52 周或 365 天）",
+    en: "prediction horizon in time units (default one year: 52 weeks or 365 days)",
+  },
+  "cli.analyze.model": { "zh-CN": "交易模型", en: "transaction model" },
+  "cli.analyze.discountRate": {
+    "zh-CN": "年折现率，0 到 1（默认 0.1）",
+    en: "annual discount rate, 0 to 1 (default 0.1)",
+  },
+  "cli.analyze.badRate": {
+    "zh-CN": "折现率应在 0 到 1 之间，得到：{value}",
+    en: "the rate must be 0 to 1, got: {value}",
+  },
+  "cli.analyze.stage.summary": { "zh-CN": "汇总", en: "summary" },
+  "cli.analyze.stage.fit": { "zh-CN": "拟合", en: "fit" },
+  "cli.analyze.stage.predict": { "zh-CN": "预测", en: "predict" },
+  "cli.analyze.stage.classify": { "zh-CN": "分类", en: "classify" },
+  "cli.analyze.stage.write": { "zh-CN": "写入", en: "write" },
+  "cli.analyze.unit.week": { "zh-CN": "周", en: "weeks" },
+  "cli.analyze.unit.day": { "zh-CN": "天", en: "days" },
+  "cli.analyze.header": {
+    "zh-CN": "分析 #{run}，截止 {asOf}：{customers} 个客户，其中 {buyers} 个有购买",
+    en: "analysis #{run} as of {asOf}: {customers} customers, {buyers} of them with purchases",
+  },
+  "cli.analyze.bgnbd": {
+    "zh-CN": "BG/NBD：r {r}，α {alpha}，a {a}，b {b}；对数似然 {ll}（{state}）",
+    en: "BG/NBD: r {r}, alpha {alpha}, a {a}, b {b}; log-likelihood {ll} ({state})",
+  },
+  "cli.analyze.paretoNbd": {
+    "zh-CN": "Pareto/NBD：r {r}，α {alpha}，s {s}，β {beta}；对数似然 {ll}（{state}）",
+    en: "Pareto/NBD: r {r}, alpha {alpha}, s {s}, beta {beta}; log-likelihood {ll} ({state})",
+  },
+  "cli.analyze.gammaGamma": {
+    "zh-CN": "Gamma-Gamma：p {p}，q {q}，v {v}（{customers} 个复购客户）",
+    en: "Gamma-Gamma: p {p}, q {q}, v {v} ({customers} repeat customers)",
+  },
+  "cli.analyze.converged": { "zh-CN": "已收敛", en: "converged" },
+  "cli.analyze.notConverged": { "zh-CN": "未收敛", en: "not converged" },
+  "cli.analyze.value": {
+    "zh-CN": "历史收入 {revenue}，毛利 {margin}；未来 {horizon} {unit}预测价值 {clv}",
+    en: "revenue to date {revenue}, margin {margin}; predicted value over the next {horizon} {unit}: {clv}",
+  },
+  "cli.analyze.concentration": {
+    "zh-CN": "收入集中度：基尼系数 {gini}，前 20% 客户贡献 {top}，HHI {hhi}",
+    en: "revenue concentration: Gini {gini}, top 20 % of customers bring {top}, HHI {hhi}",
+  },
+  "cli.analyze.by.valueTier": { "zh-CN": "按价值分层", en: "By value tier" },
+  "cli.analyze.by.abc": { "zh-CN": "按 ABC 分类", en: "By ABC class" },
+  "cli.analyze.by.rfm": { "zh-CN": "按 RFM 细分", en: "By RFM segment" },
+  "cli.analyze.by.lifecycle": { "zh-CN": "按生命周期", en: "By lifecycle stage" },
+  "cli.analyze.by.warning": { "zh-CN": "按流失预警", en: "By churn warning" },
+  "cli.analyze.col.group": { "zh-CN": "类别", en: "group" },
+  "cli.analyze.col.customers": { "zh-CN": "客户数", en: "customers" },
+  "cli.analyze.col.customerShare": { "zh-CN": "客户占比", en: "of customers" },
+  "cli.analyze.col.revenueShare": { "zh-CN": "收入占比", en: "of revenue" },
+  "cli.analyze.col.clvShare": { "zh-CN": "预测价值占比", en: "of predicted value" },
+  "cli.analyze.timings": { "zh-CN": "耗时：{list}", en: "time: {list}" },
+
   "cli.db.description": { "zh-CN": "数据库维护与信息", en: "database maintenance and information" },
   "cli.db.migrate.description": {
     "zh-CN": "执行数据库迁移（打开数据库时也会自动执行）",

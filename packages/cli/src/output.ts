@@ -42,8 +42,11 @@ export function formatTable(
   const cells = rows.map((row) =>
     row.map((cell) => (typeof cell === "number" ? cell.toLocaleString("en-US") : cell)),
   );
+  // Numbers and figures such as "12.5%" or "1,234.00" line up on the right.
   const numeric = headers.map(
-    (_, column) => rows.length > 0 && rows.every((row) => typeof row[column] === "number"),
+    (_, column) =>
+      rows.length > 0 &&
+      rows.every((row) => typeof row[column] === "number" || /^-?[\d,.]+%?$|^-$/.test(String(row[column]))),
   );
   const widths = headers.map((header, column) =>
     Math.max(displayWidth(header), ...cells.map((row) => displayWidth(row[column] ?? ""))),

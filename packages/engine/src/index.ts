@@ -1,3 +1,5 @@
+export * from "./analyze/analyze.ts";
+export * from "./analyze/summary.ts";
 export * from "./demo/index.ts";
 export * from "./import/directory.ts";
 export * from "./import/headers.ts";

@@ -23,6 +23,7 @@ import {
   loyaltyIndex,
   npsCategories,
   npsSummary,
+  type Params,
   ParetoNbd,
   type ParetoNbdParams,
   paretoNbd,
@@ -31,6 +32,7 @@ import {
   rfmScores,
   rfmSegments,
   type TransactionModel,
+  t,
   valueTiers,
   warningLevels,
 } from "@custra/core";
@@ -265,10 +267,14 @@ export async function analyze(handle: DbHandle, options: AnalyzeOptions = {}): P
   return { runId, ...report, timings };
 }
 
+/** The analysis cannot run on this data, for a reason the user can fix. */
 export class AnalyzeError extends Error {
   override readonly name = "AnalyzeError";
-  constructor(readonly code: string) {
-    super(code);
+  constructor(
+    readonly code: string,
+    params: Params = {},
+  ) {
+    super(t(code, params));
   }
 }
 

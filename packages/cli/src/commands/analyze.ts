@@ -1,0 +1,176 @@
+import { label, type SegmentCodeKind, type SegmentCodes, t } from "@custra/core";
+import { ANALYZE_STAGES, type AnalysisReport, analyze, type GroupShare, type TimeUnit } from "@custra/engine";
+import { type Command, InvalidArgumentError, Option } from "commander";
+import { withDb } from "../db-context.ts";
+import { examples, isoDate, positiveInt } from "../options.ts";
+import { formatTable, message, printJson, printLine } from "../output.ts";
+import { startProgress } from "../progress.ts";
+
+interface AnalyzeCommandOptions {
+  asOf?: string;
+  timeUnit: TimeUnit;
+  horizon?: number;
+  model: "bgnbd" | "pareto-nbd";
+  discountRate: number;
+  json?: boolean;
+}
+
+function rate(value: string): number {
+  const number = Number(value);
+  if (value.trim() === "" || !Number.isFinite(number) || number < 0 || number > 1) {
+    throw new InvalidArgumentError(t("cli.analyze.badRate", { value }));
+  }
+  return number;
+}
+
+export function registerAnalyzeCommand(program: Command): void {
+  program
+    .command("analyze")
+    .description(t("cli.analyze.description"))
+    .option("--as-of <date>", t("cli.analyze.asOf"), isoDate("--as-of"))
+    .addOption(
+      new Option("--time-unit <unit>", t("cli.analyze.timeUnit")).choices(["day", "week"]).default("week"),
+    )
+    .option("--horizon <n>", t("cli.analyze.horizon"), positiveInt("--horizon"))
+    .addOption(
+      new Option("--model <name>", t("cli.analyze.model")).choices(["bgnbd", "pareto-nbd"]).default("bgnbd"),
+    )
+    .option("--discount-rate <r>", t("cli.analyze.discountRate"), rate, 0.1)
+    .option("--json", t("cli.option.json"))
+    .addHelpText(
+      "after",
+      examples([
+        "custra analyze",
+        "custra analyze --as-of 1997-09-30 --time-unit week --horizon 39",
+        "custra analyze --model pareto-nbd --json",
+      ]),
+    )
+    .action(async (options: AnalyzeCommandOptions, command: Command) => {
+      await withDb(command, async (handle) => {
+        const progress = startProgress(t("cli.analyze.stage.summary"), ANALYZE_STAGES.length);
+        let report: AnalysisReport;
+        try {
+          report = await analyze(handle, {
+            asOf: options.asOf,
+            timeUnit: options.timeUnit,
+            horizon: options.horizon,
+            model: options.model,
+            discountRate: options.discountRate,
+            onStage: (stage) => {
+              progress.setLabel(t(`cli.analyze.stage.${stage}`));
+              progress.update(ANALYZE_STAGES.indexOf(stage));
+            },
+          });
+        } finally {
+          progress.stop();
+        }
+        if (options.json) printJson(report);
+        else printReport(report);
+      });
+    });
+}
+
+const fmt = (value: number, digits = 0) =>
+  Number.isFinite(value)
+    ? value.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits })
+    : "-";
+const pct = (share: number) => (Number.isFinite(share) ? `${(share * 100).toFixed(1)}%` : "-");
+const sig = (value: number) => (Number.isFinite(value) ? value.toPrecision(4) : "-");
+
+function printReport(report: AnalysisReport): void {
+  const unit = t(`cli.analyze.unit.${report.timeUnit}`);
+  printLine(
+    t("cli.analyze.header", {
+      run: report.runId,
+      asOf: report.asOf,
+      customers: fmt(report.customers),
+      buyers: fmt(report.buyers),
+    }),
+  );
+  const { bgnbd, paretoNbd, gammaGamma } = report.models;
+  if (bgnbd) {
+    const p = bgnbd.params;
+    printLine(
+      t("cli.analyze.bgnbd", {
+        r: sig(p.r),
+        alpha: sig(p.alpha),
+        a: sig(p.a),
+        b: sig(p.b),
+        ll: fmt(bgnbd.logLikelihood, 1),
+        state: t(bgnbd.converged ? "cli.analyze.converged" : "cli.analyze.notConverged"),
+      }),
+    );
+  }
+  if (paretoNbd) {
+    const p = paretoNbd.params;
+    printLine(
+      t("cli.analyze.paretoNbd", {
+        r: sig(p.r),
+        alpha: sig(p.alpha),
+        s: sig(p.s),
+        beta: sig(p.beta),
+        ll: fmt(paretoNbd.logLikelihood, 1),
+        state: t(paretoNbd.converged ? "cli.analyze.converged" : "cli.analyze.notConverged"),
+      }),
+    );
+  }
+  if (gammaGamma) {
+    const p = gammaGamma.params;
+    printLine(
+      t("cli.analyze.gammaGamma", {
+        p: sig(p.p),
+        q: sig(p.q),
+        v: sig(p.v),
+        customers: fmt(gammaGamma.customers),
+      }),
+    );
+  }
+  for (const warning of report.warnings) message(warning);
+  const s = report.structure;
+  printLine(
+    t("cli.analyze.value", {
+      revenue: fmt(s.revenue, 2),
+      margin: fmt(s.margin, 2),
+      clv: fmt(s.predictedClv, 2),
+      horizon: report.horizon,
+      unit,
+    }),
+  );
+  printLine(t("cli.analyze.concentration", { gini: sig(s.gini), top: pct(s.top20Share), hhi: sig(s.hhi) }));
+  printGroups(t("cli.analyze.by.valueTier"), "valueTier", s.valueTier);
+  printGroups(t("cli.analyze.by.abc"), "abc", s.abc);
+  printGroups(t("cli.analyze.by.rfm"), "rfm", s.rfmSegment);
+  printGroups(t("cli.analyze.by.lifecycle"), "lifecycle", s.lifecycle);
+  printGroups(t("cli.analyze.by.warning"), "warning", s.churnWarning);
+  printLine();
+  printLine(
+    t("cli.analyze.timings", {
+      list: Object.entries(report.timings)
+        .map(([stage, ms]) => `${t(`cli.analyze.stage.${stage}`)} ${fmt(ms)} ms`)
+        .join(", "),
+    }),
+  );
+}
+
+function printGroups<K extends SegmentCodeKind>(title: string, kind: K, groups: readonly GroupShare[]): void {
+  printLine();
+  printLine(title);
+  printLine(
+    formatTable(
+      [
+        t("cli.analyze.col.group"),
+        t("cli.analyze.col.customers"),
+        t("cli.analyze.col.customerShare"),
+        t("cli.analyze.col.revenueShare"),
+        t("cli.analyze.col.clvShare"),
+      ],
+      groups.map((group) => [
+        label(kind, group.code as SegmentCodes[K]),
+        group.customers,
+        pct(group.customerShare),
+        pct(group.revenueShare),
+        pct(group.clvShare),
+      ]),
+    ),
+  );
+}
