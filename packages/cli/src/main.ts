@@ -1,6 +1,7 @@
 import { parseLocale, setLocale, t } from "@custra/core";
 import { Command, CommanderError, Option } from "commander";
 import { registerAnalyzeCommand } from "./commands/analyze.ts";
+import { registerCustomerCommands } from "./commands/customer.ts";
 import { registerDbCommands } from "./commands/db.ts";
 import { registerDemoCommand } from "./commands/demo.ts";
 import { registerImportCommand } from "./commands/import.ts";
@@ -37,6 +38,7 @@ export function buildProgram(): Command {
   registerDemoCommand(program);
   registerImportCommand(program);
   registerAnalyzeCommand(program);
+  registerCustomerCommands(program);
   registerDbCommands(program);
   configure(program);
   return program;
