@@ -1,6 +1,7 @@
 /**
  * `npm start`: until the server exists, the main job is to show custra on the embedded
- * database: fill it with the demo company if it is empty, then print `custra db info`.
+ * database: fill it with the demo company if it is empty, analyse it, and print the customer
+ * structure.
  */
 import { openDb, resolveLocation, tableCounts } from "@custra/db";
 import { main } from "../packages/cli/src/main.ts";
@@ -15,4 +16,4 @@ const run = async (args: string[]) => {
   if (code !== 0) process.exit(code);
 };
 if (customers === 0) await run(["demo", "--customers", "2000", "--seed", "7"]);
-await run(["db", "info"]);
+await run(["analyze"]);
