@@ -13,10 +13,9 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const BIN = join(dirname(fileURLToPath(import.meta.url)), "..", "bin", "custra.js");
-const CDNOW_MASTER = join(
-  dirname(fileURLToPath(import.meta.url)),
-  "../../../../shared/data/cdnow/CDNOW_master.txt",
-);
+const CDNOW = join(dirname(fileURLToPath(import.meta.url)), "../../../../shared/data/cdnow");
+const CDNOW_MASTER = join(CDNOW, "CDNOW_master.txt");
+const CDNOW_SAMPLE = join(CDNOW, "CDNOW_sample.txt");
 
 interface Run {
   code: number;
@@ -227,6 +226,57 @@ for (const engine of ENGINES) {
         } finally {
           await handle.close();
         }
+      } finally {
+        await target.drop();
+      }
+    });
+
+    it("analyze prints one JSON report, and customer show the customer's scores from it", async () => {
+      const text = await readFile(CDNOW_SAMPLE, "utf8");
+      const csv = ["customer_code,order_date,amount"];
+      for (const line of text.split("\n")) {
+        const [code, , date, , value] = line.trim().split(/\s+/);
+        if (code && date && value) csv.push(`${code},${date},${value}`);
+      }
+      const file = join(work, `${engine}-cdnow-sample.csv`);
+      await writeFile(file, `${csv.join("\n")}\n`);
+      const target = await createTestLocation(engine);
+      try {
+        expect(
+          (await custra(["import", "orders", file, "--create-customers", "--db", target.location])).code,
+        ).toBe(0);
+        const args = [
+          "--as-of",
+          "1997-09-30",
+          "--time-unit",
+          "week",
+          "--horizon",
+          "39",
+          "--db",
+          target.location,
+        ];
+        const run = await custra(["analyze", ...args, "--json"]);
+        expect(run.code, run.stderr).toBe(0);
+        const report = JSON.parse(run.stdout);
+        expect(report).toMatchObject({ asOf: "1997-09-30", customers: 2357 });
+        expect(Number.isInteger(report.runId)).toBe(true);
+        expect(report.models.bgnbd.params.r).toBeCloseTo(0.243, 3);
+        expect(report.models.bgnbd.logLikelihood).toBeCloseTo(-9582.4, 1);
+        expect(report.models.gammaGamma.params.p).toBeCloseTo(6.25, 2);
+        expect(Object.keys(report.timings)).toEqual(["summary", "fit", "predict", "classify", "write"]);
+
+        const readable = await custra(["analyze", ...args]);
+        expect(readable.code).toBe(0);
+        expect(readable.stdout).toContain("BG/NBD: r 0.2426");
+
+        const shown = await custra(["customer", "show", "00004", "--json", "--db", target.location]);
+        expect(shown.code, shown.stderr).toBe(0);
+        const profile = JSON.parse(shown.stdout);
+        expect(profile.customer.code).toBe("00004");
+        expect(profile.run.id).toBe(report.runId + 1);
+        expect(profile.scores.expectedPurchases).toBeCloseTo(1.226, 3);
+        expect(profile.scores.pAlive).toBeCloseTo(0.727, 3);
+        expect((await custra(["customer", "show", "99999", "--db", target.location])).code).toBe(1);
       } finally {
         await target.drop();
       }

@@ -44,6 +44,7 @@ import {
   lastOrderDate,
   type TimeUnit,
 } from "./summary.ts";
+import "./messages.ts";
 import { writeRun } from "./write-run.ts";
 
 export type TransactionModelName = "bgnbd" | "pareto-nbd";
