@@ -1,0 +1,27 @@
+/** The backtest of the transaction models on held-out time: `import { backtest } from "@custra/engine/backtest"`. */
+export {
+  type Accuracy,
+  accuracy,
+  cumulativeTracking,
+  FREQUENCY_CAP,
+  type FrequencyRow,
+  frequencyTable,
+  type TrackingInput,
+  type TrackingPoint,
+} from "./accuracy.ts";
+export {
+  BACKTEST_STAGES,
+  type BacktestCustomers,
+  BacktestError,
+  type BacktestOptions,
+  type BacktestReport,
+  type BacktestStage,
+  backtest,
+} from "./backtest.ts";
+export {
+  type HoldoutPurchases,
+  type HoldoutWindow,
+  holdoutPurchases,
+  type RepeatPurchasesByDay,
+  repeatPurchasesByDay,
+} from "./holdout.ts";
