@@ -62,6 +62,51 @@ export function logLikelihood(params: GammaGammaParams, x: number, spend: number
 }
 
 /**
+ * Customers grouped by x, the sufficient statistics of the spend model: per distinct x the count
+ * and Σ ln m̄, and per customer only m̄x. Gamma and digamma terms then run once per distinct x (a
+ * few hundred) instead of once per customer, leaving one log and one division per customer and
+ * evaluation: 1M customers fit in about a second instead of fifteen.
+ */
+export interface PreparedSpend {
+  /** Distinct x, ascending, and the customers having each. */
+  readonly xs: Float64Array;
+  readonly counts: Float64Array;
+  readonly sumLogSpend: Float64Array;
+  /** m̄x of every customer, grouped by x in the order of `xs`; group g is [offsets[g], offsets[g + 1]). */
+  readonly spendTimesX: Float64Array;
+  readonly offsets: Uint32Array;
+}
+
+export function prepareSpend(x: Float64Array, spend: Float64Array): PreparedSpend {
+  const order = Array.from(x.keys()).sort((a, b) => x[a]! - x[b]!);
+  const xs: number[] = [];
+  const counts: number[] = [];
+  const sums: number[] = [];
+  const offsets: number[] = [];
+  const spendTimesX = new Float64Array(x.length);
+  order.forEach((i, k) => {
+    const xi = x[i]!;
+    if (xs.length === 0 || xs[xs.length - 1] !== xi) {
+      xs.push(xi);
+      counts.push(0);
+      sums.push(0);
+      offsets.push(k);
+    }
+    counts[counts.length - 1]! += 1;
+    sums[sums.length - 1]! += Math.log(spend[i]!);
+    spendTimesX[k] = spend[i]! * xi;
+  });
+  offsets.push(x.length);
+  return {
+    xs: Float64Array.from(xs),
+    counts: Float64Array.from(counts),
+    sumLogSpend: Float64Array.from(sums),
+    spendTimesX,
+    offsets: Uint32Array.from(offsets),
+  };
+}
+
+/**
  * Total log-likelihood at θ = (ln p, ln q, ln v) and its gradient in θ:
  *   ∂/∂p = x [ψ(px+q) − ψ(px) + ln m̄ + ln x − ln(v+m̄x)],
  *   ∂/∂q = ψ(px+q) − ψ(q) + ln v − ln(v+m̄x),   ∂/∂v = q/v − (px+q)/(v+m̄x).
@@ -72,10 +117,18 @@ export function logLikelihoodWithGradient(
   theta: ArrayLike<number>,
   gradient?: Float64Array,
 ): number {
+  return preparedLogLikelihoodWithGradient(prepareSpend(x, spend), theta, gradient);
+}
+
+/** {@link logLikelihoodWithGradient} on customers grouped by x (see PreparedSpend). */
+export function preparedLogLikelihoodWithGradient(
+  data: PreparedSpend,
+  theta: ArrayLike<number>,
+  gradient?: Float64Array,
+): number {
   const p = Math.exp(theta[0]!);
   const q = Math.exp(theta[1]!);
   const v = Math.exp(theta[2]!);
-  const n = x.length;
   const lgQ = lgamma(q);
   const psiQ = digamma(q);
   const logV = Math.log(v);
@@ -83,19 +136,27 @@ export function logLikelihoodWithGradient(
   let gp = 0;
   let gq = 0;
   let gv = 0;
-  for (let i = 0; i < n; i++) {
-    const xi = x[i]!;
-    const m = spend[i]!;
+  for (let g = 0; g < data.xs.length; g++) {
+    let sumLogTotal = 0;
+    let sumInverseTotal = 0;
+    for (let k = data.offsets[g]!; k < data.offsets[g + 1]!; k++) {
+      const total = v + data.spendTimesX[k]!;
+      sumLogTotal += Math.log(total);
+      sumInverseTotal += 1 / total;
+    }
+    const xi = data.xs[g]!;
+    const n = data.counts[g]!;
+    const sumLogM = data.sumLogSpend[g]!;
     const px = p * xi;
-    const total = v + m * xi;
-    const logM = Math.log(m);
     const logX = Math.log(xi);
-    const logTotal = Math.log(total);
-    ll += lgamma(px + q) - lgamma(px) - lgQ + q * logV + (px - 1) * logM + px * logX - (px + q) * logTotal;
     const psiSum = digamma(px + q);
-    gp += xi * (psiSum - digamma(px) + logM + logX - logTotal);
-    gq += psiSum - psiQ + logV - logTotal;
-    gv += q / v - (px + q) / total;
+    ll +=
+      n * (lgamma(px + q) - lgamma(px) - lgQ + q * logV + px * logX) +
+      (px - 1) * sumLogM -
+      (px + q) * sumLogTotal;
+    gp += xi * (n * (psiSum - digamma(px) + logX) + sumLogM - sumLogTotal);
+    gq += n * (psiSum - psiQ + logV) - sumLogTotal;
+    gv += (n * q) / v - (px + q) * sumInverseTotal;
   }
   if (gradient) {
     gradient[0] = p * gp;
@@ -148,9 +209,10 @@ export function fit(data: SpendSummaries, options: GammaGammaOptions = {}): Gamm
   // Start with a unit-scale customer mean: p/ν ≈ mean spend with q = 2, i.e. v ≈ mean spend / p.
   let mean = 0;
   for (let i = 0; i < spend.length; i++) mean += spend[i]! / spend.length;
+  const prepared = prepareSpend(x, spend);
   const result = maximizeLogLikelihood(
     NAMES,
-    (theta, gradient) => logLikelihoodWithGradient(x, spend, theta, gradient),
+    (theta, gradient) => preparedLogLikelihoodWithGradient(prepared, theta, gradient),
     { p: 1, q: 2, v: mean },
     { customers: x.length, rows: x.length },
     options,
