@@ -277,6 +277,24 @@ for (const engine of ENGINES) {
         expect(profile.scores.expectedPurchases).toBeCloseTo(1.226, 3);
         expect(profile.scores.pAlive).toBeCloseTo(0.727, 3);
         expect((await custra(["customer", "show", "99999", "--db", target.location])).code).toBe(1);
+
+        const backtest = await custra([
+          "backtest",
+          "--calibration-end",
+          "1997-09-30",
+          "--holdout-end",
+          "1998-06-30",
+          "--json",
+          "--db",
+          target.location,
+        ]);
+        expect(backtest.code, backtest.stderr).toBe(0);
+        const result = JSON.parse(backtest.stdout);
+        expect(result.totals.actual).toBe(1882);
+        expect(result.models.bgnbd.params.r).toBeCloseTo(0.243, 3);
+        expect(
+          result.byFrequency.reduce((sum: number, row: { customers: number }) => sum + row.customers, 0),
+        ).toBe(2357);
       } finally {
         await target.drop();
       }

@@ -1,6 +1,7 @@
 import { parseLocale, setLocale, t } from "@custra/core";
 import { Command, CommanderError, Option } from "commander";
 import { registerAnalyzeCommand } from "./commands/analyze.ts";
+import { registerBacktestCommand } from "./commands/backtest.ts";
 import { registerCustomerCommands } from "./commands/customer.ts";
 import { registerDbCommands } from "./commands/db.ts";
 import { registerDemoCommand } from "./commands/demo.ts";
@@ -39,6 +40,7 @@ export function buildProgram(): Command {
   registerImportCommand(program);
   registerAnalyzeCommand(program);
   registerCustomerCommands(program);
+  registerBacktestCommand(program);
   registerDbCommands(program);
   configure(program);
   return program;
@@ -88,6 +90,7 @@ function reportError(error: unknown): number {
 /** Errors of our own kinds: their messages are written for users, in their language. */
 const USER_ERRORS = new Set([
   "AnalyzeError",
+  "BacktestError",
   "DbError",
   "DemoOptionsError",
   "ImportError",

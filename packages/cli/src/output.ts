@@ -46,7 +46,9 @@ export function formatTable(
   const numeric = headers.map(
     (_, column) =>
       rows.length > 0 &&
-      rows.every((row) => typeof row[column] === "number" || /^-?[\d,.]+%?$|^-$/.test(String(row[column]))),
+      rows.every(
+        (row) => typeof row[column] === "number" || /^[-+]?[\d,.]+%?$|^-$/.test(String(row[column])),
+      ),
   );
   const widths = headers.map((header, column) =>
     Math.max(displayWidth(header), ...cells.map((row) => displayWidth(row[column] ?? ""))),
