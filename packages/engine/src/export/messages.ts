@@ -1,0 +1,82 @@
+import { type Catalog, registerCatalog } from "@custra/core";
+
+const catalog = {
+  "export.noRun": {
+    "zh-CN": "还没有可导出的分析结果，请先运行 custra analyze",
+    en: "there is no analysis to export yet; run custra analyze first",
+  },
+  "export.unknownRun": {
+    "zh-CN":
+      "找不到分析 #{run}（最近一次是 #{latest}）；不加 --run 即导出最近一次，或运行 custra analyze 新建分析",
+    en: "there is no analysis #{run} (the latest is #{latest}); leave out --run to export the latest, or run custra analyze for a new one",
+  },
+  "export.noOrders": {
+    "zh-CN":
+      "数据库中还没有已完成的订单，无法汇总。请先导入订单（custra import orders …）或生成示例数据（custra demo）。",
+    en: "there are no completed orders to summarise yet. Import orders first (custra import orders …) or create the demo company (custra demo).",
+  },
+  "export.cannotWrite": { "zh-CN": "无法写入 {path}：{reason}", en: "cannot write {path}: {reason}" },
+  "export.reason.ENOENT": { "zh-CN": "目录不存在", en: "the folder does not exist" },
+  "export.reason.EACCES": { "zh-CN": "没有写入权限", en: "permission denied" },
+  "export.reason.EPERM": { "zh-CN": "没有写入权限", en: "permission denied" },
+  "export.reason.EROFS": { "zh-CN": "文件系统只读", en: "the file system is read-only" },
+  "export.reason.EISDIR": { "zh-CN": "这是一个目录，请给出文件名", en: "it is a folder; give a file name" },
+  "export.reason.ENOTDIR": { "zh-CN": "路径中有一段不是目录", en: "a part of the path is not a folder" },
+  "export.reason.ENOSPC": { "zh-CN": "磁盘空间不足", en: "the disk is full" },
+
+  "export.sheet.scores": { "zh-CN": "客户评分", en: "Customer scores" },
+  "export.sheet.summary": { "zh-CN": "模型输入", en: "Model input" },
+  "export.unit.week": { "zh-CN": "周", en: "weeks" },
+  "export.unit.day": { "zh-CN": "天", en: "days" },
+  "export.customerType.individual": { "zh-CN": "个人", en: "individual" },
+  "export.customerType.enterprise": { "zh-CN": "企业", en: "enterprise" },
+
+  "export.list.separator": { "zh-CN": "、", en: ", " },
+  "export.col.codeOf": { "zh-CN": "{name}代码", en: "{name} code" },
+  "export.col.code": { "zh-CN": "客户编号", en: "Customer code" },
+  "export.col.name": { "zh-CN": "客户名称", en: "Customer name" },
+  "export.col.type": { "zh-CN": "客户类型", en: "Customer type" },
+  "export.col.owner": { "zh-CN": "负责人", en: "Owner" },
+  "export.col.industry": { "zh-CN": "行业", en: "Industry" },
+  "export.col.province": { "zh-CN": "省份", en: "Province" },
+  "export.col.city": { "zh-CN": "城市", en: "City" },
+  "export.col.registeredOn": { "zh-CN": "注册日期", en: "Registered on" },
+  "export.col.orders": { "zh-CN": "订单数", en: "Orders" },
+  "export.col.revenue": { "zh-CN": "历史收入", en: "Revenue to date" },
+  "export.col.revenue12m": { "zh-CN": "近 12 个月收入", en: "Revenue, last 12 months" },
+  "export.col.margin": { "zh-CN": "历史毛利", en: "Margin to date" },
+  "export.col.recencyDays": { "zh-CN": "距上次购买天数", en: "Days since last purchase" },
+  "export.col.x": { "zh-CN": "复购次数 x", en: "Repeat purchases x" },
+  "export.col.tx": { "zh-CN": "首末购买间隔 t_x（{unit}）", en: "First to last purchase t_x ({unit})" },
+  "export.col.T": { "zh-CN": "首购至截止 T（{unit}）", en: "First purchase to as-of T ({unit})" },
+  "export.col.monetary": { "zh-CN": "平均复购金额", en: "Mean repeat purchase value" },
+  "export.col.pAlive": { "zh-CN": "存活概率", en: "P(alive)" },
+  "export.col.expectedPurchases": {
+    "zh-CN": "预计购买次数（未来 {horizon} {unit}）",
+    en: "Expected purchases (next {horizon} {unit})",
+  },
+  "export.col.expectedSpend": { "zh-CN": "预计客单价", en: "Expected spend per purchase" },
+  "export.col.clv": {
+    "zh-CN": "预测价值（未来 {horizon} {unit}）",
+    en: "Predicted value (next {horizon} {unit})",
+  },
+  "export.col.profitability": { "zh-CN": "客户盈利", en: "Profitability" },
+  "export.col.rScore": { "zh-CN": "R 分", en: "R score" },
+  "export.col.fScore": { "zh-CN": "F 分", en: "F score" },
+  "export.col.mScore": { "zh-CN": "M 分", en: "M score" },
+  "export.col.rfmSegment": { "zh-CN": "RFM 细分", en: "RFM segment" },
+  "export.col.rfmClass": { "zh-CN": "RFM 八类", en: "RFM class" },
+  "export.col.abcClass": { "zh-CN": "ABC 分类", en: "ABC class" },
+  "export.col.valueTier": { "zh-CN": "价值分层", en: "Value tier" },
+  "export.col.behaviour": { "zh-CN": "行为状态", en: "Behaviour" },
+  "export.col.lifecycle": { "zh-CN": "生命周期", en: "Lifecycle stage" },
+  "export.col.credit": { "zh-CN": "信用等级", en: "Credit grade" },
+  "export.col.creditScore": { "zh-CN": "信用分", en: "Credit score" },
+  "export.col.churnRisk": { "zh-CN": "流失风险", en: "Churn risk" },
+  "export.col.churnWarning": { "zh-CN": "流失预警", en: "Churn warning" },
+  "export.col.churnReasons": { "zh-CN": "流失原因", en: "Churn reasons" },
+  "export.col.nps": { "zh-CN": "NPS 类别", en: "NPS category" },
+  "export.col.loyalty": { "zh-CN": "忠诚度指数", en: "Loyalty index" },
+} satisfies Catalog;
+
+registerCatalog(catalog);
