@@ -1,0 +1,51 @@
+import { type Catalog, registerCatalog } from "@custra/core";
+
+const catalog = {
+  "cli.export.description": {
+    "zh-CN":
+      "把客户评分（scores）或模型输入汇总（summary）导出为 CSV 或 XLSX，供 Excel、BI 或其他分析工具使用",
+    en: "export customer scores (scores) or the model input summary (summary) as CSV or XLSX, for Excel, BI and other analysis tools",
+  },
+  "cli.export.kind": {
+    "zh-CN": "导出内容：scores = 一次分析的全部客户评分；summary = lifetimes / PyMC-Marketing 格式的模型输入",
+    en: "what to export: scores = every customer's scores of an analysis; summary = model input in the lifetimes / PyMC-Marketing layout",
+  },
+  "cli.export.format": {
+    "zh-CN": "文件格式（默认按 --out 的扩展名）",
+    en: "file format (default: from the extension of --out)",
+  },
+  "cli.export.out": { "zh-CN": "输出文件", en: "output file" },
+  "cli.export.run": {
+    "zh-CN": "导出哪一次分析（scores；默认最近一次）",
+    en: "which analysis to export (scores; default: the latest)",
+  },
+  "cli.export.asOf": {
+    "zh-CN": "汇总截止日期 YYYY-MM-DD（summary；默认最后一笔订单的日期）",
+    en: "last day of data, YYYY-MM-DD (summary; default: the date of the last order)",
+  },
+  "cli.export.timeUnit": {
+    "zh-CN": "recency 和 T 的时间单位（summary；默认 week）",
+    en: "time unit of recency and T (summary; default: week)",
+  },
+  "cli.export.needFormat": {
+    "zh-CN": "无法从 {out} 判断文件格式，请加 --format csv 或 --format xlsx",
+    en: "cannot tell the file format from {out}; add --format csv or --format xlsx",
+  },
+  "cli.export.onlyFor": {
+    "zh-CN": "{option} 只适用于 custra export {kind}",
+    en: "{option} applies only to custra export {kind}",
+  },
+  "cli.export.writing": { "zh-CN": "导出 {file}", en: "exporting {file}" },
+  "cli.export.done.scores": {
+    "zh-CN": "已导出 {rows} 个客户的评分（分析 #{run}，截止 {asOf}）到 {out}",
+    en: "exported the scores of {rows} customers (analysis #{run} as of {asOf}) to {out}",
+  },
+  "cli.export.done.summary": {
+    "zh-CN": "已导出 {rows} 个有购买客户的模型输入（截止 {asOf}，单位：{unit}）到 {out}",
+    en: "exported the model input of {rows} customers with purchases (as of {asOf}, in {unit}) to {out}",
+  },
+  "cli.export.unit.week": { "zh-CN": "周", en: "weeks" },
+  "cli.export.unit.day": { "zh-CN": "天", en: "days" },
+} satisfies Catalog;
+
+registerCatalog(catalog);
