@@ -5,6 +5,7 @@ import { registerBacktestCommand } from "./commands/backtest.ts";
 import { registerCustomerCommands } from "./commands/customer.ts";
 import { registerDbCommands } from "./commands/db.ts";
 import { registerDemoCommand } from "./commands/demo.ts";
+import { registerExportCommand } from "./commands/export.ts";
 import { registerImportCommand } from "./commands/import.ts";
 import { CliError } from "./errors.ts";
 import "./messages.ts";
@@ -41,6 +42,7 @@ export function buildProgram(): Command {
   registerAnalyzeCommand(program);
   registerCustomerCommands(program);
   registerBacktestCommand(program);
+  registerExportCommand(program);
   registerDbCommands(program);
   configure(program);
   return program;
@@ -93,6 +95,7 @@ const USER_ERRORS = new Set([
   "BacktestError",
   "DbError",
   "DemoOptionsError",
+  "ExportError",
   "ImportError",
   "ImportFileError",
   "ImportOptionError",

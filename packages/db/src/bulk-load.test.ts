@@ -102,6 +102,55 @@ for (const engine of ENGINES) {
       });
     });
 
+    it("loads every column type a table of scores has, exactly", async () => {
+      const ty = handle.sqlTypes;
+      await sql
+        .raw(
+          `CREATE TABLE typed (d ${ty.double}, m ${ty.decimal}, day ${ty.date}, ok ${ty.boolean}, j ${ty.json},
+                               s ${ty.smallint}, n ${ty.integer}, t ${ty.text})`,
+        )
+        .execute(handle.db);
+      const rows: TextRow[] = [
+        [
+          "0.7266206",
+          "1234567890123456.78",
+          "2024-02-29",
+          "true",
+          '["at_risk","detractor"]',
+          "5",
+          "-7",
+          "码",
+        ],
+        ["1e-7", "-0.01", "1970-01-01", "false", null, null, null, null],
+      ];
+      expect(await handle.bulkLoad("typed", ["d", "m", "day", "ok", "j", "s", "n", "t"], rows)).toBe(2);
+      const loaded = await query(
+        handle,
+        "SELECT d, CAST(m AS TEXT) AS m, CAST(day AS TEXT) AS day, ok, j, s, n, t FROM typed ORDER BY d DESC",
+      );
+      expect(loaded).toEqual([
+        {
+          d: 0.7266206,
+          m: "1234567890123456.78",
+          day: "2024-02-29",
+          ok: true,
+          j: ["at_risk", "detractor"],
+          s: 5,
+          n: -7,
+          t: "码",
+        },
+        { d: 1e-7, m: "-0.01", day: "1970-01-01", ok: false, j: null, s: null, n: null, t: null },
+      ]);
+      await expect(
+        handle.bulkLoad(
+          "typed",
+          ["d", "m", "day", "ok", "j", "s", "n", "t"],
+          [["abc", "1", null, null, null, null, null, null]],
+        ),
+      ).rejects.toThrow();
+      expect(await query(handle, "SELECT COUNT(*) AS n FROM typed")).toEqual([{ n: 2 }]);
+    });
+
     it("loads nothing when a value does not fit its column", async () => {
       const load = handle.bulkLoad(
         "orders",

@@ -1,5 +1,5 @@
-import { type Kysely, sql } from "kysely";
-import { quoteIdent, type RowSource, type SqlTypes } from "./dialects/engine-dialect.ts";
+import { type CompiledQuery, type Kysely, sql } from "kysely";
+import { type Columns, quoteIdent, type RowSource, type SqlTypes } from "./dialects/engine-dialect.ts";
 import { dialectFor } from "./dialects/index.ts";
 import { type Engine, type Location, resolveLocation } from "./location.ts";
 import { type MigrateOutcome, runMigrations } from "./migrator.ts";
@@ -31,6 +31,13 @@ export interface DbHandle {
    * Not for use inside a transaction of this handle (on DuckDB it would wait for it forever).
    */
   bulkLoad(table: string, columns: readonly string[], rows: RowSource): Promise<number>;
+  /**
+   * Runs a query and returns its result column by column: for results of a row per customer,
+   * where building a million row objects would cost more than the query. Values come as the
+   * driver gives them, so cast in SQL to the type wanted — DOUBLE (sqlTypes.double) for numbers,
+   * TEXT for dates and codes — for the same values on both engines.
+   */
+  selectColumns(query: CompiledQuery): Promise<Columns>;
   /**
    * Loads a CSV file that custra wrote itself (UTF-8, comma-separated, RFC 4180 quoting, a header
    * naming `columns` in file order, empty for NULL, one line per record) into a staging table,
@@ -67,6 +74,7 @@ export async function openDb(location: Location | string, options: OpenDbOptions
     sqlTypes: dialect.sqlTypes,
     bulkLoad: (table, columns, rows) => session.bulkLoad(table, columns, rows),
     copyCsv: (table, columns, file) => session.copyCsv(table, columns, file),
+    selectColumns: (query) => session.selectColumns(query),
     async createStagingTable(name, columns) {
       await sql.raw(dialect.stagingTableSql(name, columns)).execute(db);
     },

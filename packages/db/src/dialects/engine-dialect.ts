@@ -1,9 +1,12 @@
-import type { Kysely, Transaction } from "kysely";
+import type { CompiledQuery, Kysely, Transaction } from "kysely";
 import type { Engine } from "../location.ts";
 import type { Database } from "../schema.ts";
 
 /** One row of canonical text values; null is SQL NULL, "" an empty string. */
 export type TextRow = readonly (string | null)[];
+
+/** A query result by column: each column's values in row order, as the engine's driver gives them. */
+export type Columns = Record<string, unknown[]>;
 
 /** Rows one at a time, or batches of rows as they arrive (e.g. from a file being parsed). */
 export type RowSource = Iterable<TextRow> | AsyncIterable<readonly TextRow[]>;
@@ -33,6 +36,8 @@ export interface EngineSession {
   readonly db: Kysely<Database>;
   /** Appends text rows to `table` (casting each value to its column type) and returns how many. */
   bulkLoad(table: string, columns: readonly string[], rows: RowSource): Promise<number>;
+  /** Runs a query and returns its result column by column (see DbHandle.selectColumns). */
+  selectColumns(query: CompiledQuery): Promise<Columns>;
   /** Loads a canonical CSV file (see DbHandle.copyCsv) with the engine's own CSV reader. */
   copyCsv(table: string, columns: readonly string[], file: string): Promise<number>;
   close(): Promise<void>;

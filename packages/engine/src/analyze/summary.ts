@@ -63,42 +63,43 @@ export interface CustomerSummary {
   interactions12m: Float64Array;
 }
 
-interface SummaryRow {
-  customer_id: number;
-  code: string;
-  owner: string | null;
-  industry: string | null;
-  province: string | null;
-  type: string | null;
-  registered_on: string | null;
-  credit_limit: number | null;
-  first_purchase: string | null;
-  last_purchase: string | null;
-  purchase_days: number | null;
-  first_day_value: number | null;
-  orders: number | null;
-  revenue: number | null;
-  margin: number | null;
-  revenue_12m: number | null;
-  revenue_prev_12m: number | null;
-  orders_12m: number | null;
-  orders_prev_12m: number | null;
-  recency_days: number | null;
-  tenure_days: number | null;
-  categories: number | null;
-  lost_categories: number | null;
-  invoices: number | null;
-  due_invoices: number | null;
-  on_time: number | null;
-  max_days_past_due: number | null;
-  overdue_amount: number | null;
-  open_receivables: number | null;
-  last_nps: number | null;
-  last_satisfaction: number | null;
-  complaints_12m: number | null;
-  open_complaints: number | null;
-  interactions_12m: number | null;
-}
+/** The summary query's result, one array per column. */
+type SummaryColumns = {
+  customer_id: number[];
+  code: string[];
+  owner: (string | null)[];
+  industry: (string | null)[];
+  province: (string | null)[];
+  type: (string | null)[];
+  registered_on: (string | null)[];
+  credit_limit: (number | null)[];
+  first_purchase: (string | null)[];
+  last_purchase: (string | null)[];
+  purchase_days: (number | null)[];
+  repeat_value: (number | null)[];
+  orders: (number | null)[];
+  revenue: (number | null)[];
+  margin: (number | null)[];
+  revenue_12m: (number | null)[];
+  revenue_prev_12m: (number | null)[];
+  orders_12m: (number | null)[];
+  orders_prev_12m: (number | null)[];
+  recency_days: (number | null)[];
+  tenure_days: (number | null)[];
+  categories: (number | null)[];
+  lost_categories: (number | null)[];
+  invoices: (number | null)[];
+  due_invoices: (number | null)[];
+  on_time: (number | null)[];
+  max_days_past_due: (number | null)[];
+  overdue_amount: (number | null)[];
+  open_receivables: (number | null)[];
+  last_nps: (number | null)[];
+  last_satisfaction: (number | null)[];
+  complaints_12m: (number | null)[];
+  open_complaints: (number | null)[];
+  interactions_12m: (number | null)[];
+};
 
 function shiftDays(date: string, days: number): string {
   const at = new Date(`${date}T00:00:00Z`);
@@ -130,7 +131,9 @@ export async function customerSummary(
   const endInstant = sql`CAST(${endOfDay} AS ${sql.raw(ts)})`;
   const yearAgoTs = sql`CAST(${yearAgoInstant} AS ${sql.raw(ts)})`;
 
-  const { rows } = await sql<SummaryRow>`
+  // Numbers come back as DOUBLE and dates as text, column by column, the same on both engines.
+  const double = sql.raw(handle.sqlTypes.double);
+  const query = sql`
     WITH purchase_days AS (
       SELECT customer_id, order_date AS day, SUM(amount) AS value, SUM(COALESCE(margin, 0)) AS margin,
              COUNT(*) AS orders
@@ -147,7 +150,8 @@ export async function customerSummary(
              MIN(day) AS first_purchase,
              MAX(day) AS last_purchase,
              COUNT(*) AS purchase_days,
-             SUM(CASE WHEN day = first_day THEN value ELSE 0 END) AS first_day_value,
+             -- Exact in DECIMAL: the value of the repeat purchase days, the spend model's input.
+             SUM(CASE WHEN day = first_day THEN 0 ELSE value END) AS repeat_value,
              SUM(orders) AS orders,
              SUM(value) AS revenue,
              SUM(margin) AS margin,
@@ -216,110 +220,114 @@ export async function customerSummary(
       FROM interactions WHERE occurred_at < ${endInstant}
       GROUP BY customer_id
     )
-    SELECT c.id AS customer_id, c.code, c.owner, c.industry, c.province, c.type, c.registered_on, c.credit_limit,
-           p.first_purchase, p.last_purchase, p.purchase_days, p.first_day_value, p.orders, p.revenue, p.margin,
-           p.revenue_12m, p.revenue_prev_12m, p.orders_12m, p.orders_prev_12m, p.recency_days, p.tenure_days,
-           k.categories, k.lost_categories,
-           r.invoices, r.due_invoices, r.on_time, r.max_days_past_due, r.overdue_amount, r.open_receivables,
-           s.last_nps, s.last_satisfaction,
-           i.complaints_12m, i.open_complaints, i.interactions_12m
+    SELECT c.code, c.owner, c.industry, c.province, c.type,
+           CAST(c.registered_on AS TEXT) AS registered_on,
+           CAST(p.first_purchase AS TEXT) AS first_purchase,
+           CAST(p.last_purchase AS TEXT) AS last_purchase,
+           CAST(c.id AS ${double}) AS customer_id,
+           CAST(c.credit_limit AS ${double}) AS credit_limit,
+           CAST(p.purchase_days AS ${double}) AS purchase_days,
+           CAST(p.repeat_value AS ${double}) AS repeat_value,
+           CAST(p.orders AS ${double}) AS orders,
+           CAST(p.revenue AS ${double}) AS revenue,
+           CAST(p.margin AS ${double}) AS margin,
+           CAST(p.revenue_12m AS ${double}) AS revenue_12m,
+           CAST(p.revenue_prev_12m AS ${double}) AS revenue_prev_12m,
+           CAST(p.orders_12m AS ${double}) AS orders_12m,
+           CAST(p.orders_prev_12m AS ${double}) AS orders_prev_12m,
+           CAST(p.recency_days AS ${double}) AS recency_days,
+           CAST(p.tenure_days AS ${double}) AS tenure_days,
+           CAST(k.categories AS ${double}) AS categories,
+           CAST(k.lost_categories AS ${double}) AS lost_categories,
+           CAST(r.invoices AS ${double}) AS invoices,
+           CAST(r.due_invoices AS ${double}) AS due_invoices,
+           CAST(r.on_time AS ${double}) AS on_time,
+           CAST(r.max_days_past_due AS ${double}) AS max_days_past_due,
+           CAST(r.overdue_amount AS ${double}) AS overdue_amount,
+           CAST(r.open_receivables AS ${double}) AS open_receivables,
+           CAST(s.last_nps AS ${double}) AS last_nps,
+           CAST(s.last_satisfaction AS ${double}) AS last_satisfaction,
+           CAST(i.complaints_12m AS ${double}) AS complaints_12m,
+           CAST(i.open_complaints AS ${double}) AS open_complaints,
+           CAST(i.interactions_12m AS ${double}) AS interactions_12m
     FROM customers c
     LEFT JOIN purchases p ON p.customer_id = c.id
     LEFT JOIN categories k ON k.customer_id = c.id
     LEFT JOIN receivables r ON r.customer_id = c.id
     LEFT JOIN latest_survey s ON s.customer_id = c.id
     LEFT JOIN contact i ON i.customer_id = c.id
-    ORDER BY c.id`.execute(handle.db);
+    ORDER BY c.id`.compile(handle.db);
 
-  return toColumns(rows, asOf, timeUnit);
+  return toSummary((await handle.selectColumns(query)) as unknown as SummaryColumns, asOf, timeUnit);
 }
 
-function toColumns(rows: readonly SummaryRow[], asOf: string, timeUnit: TimeUnit): CustomerSummary {
-  const n = rows.length;
-  const column = () => new Float64Array(n);
-  const summary: CustomerSummary = {
+function toSummary(c: SummaryColumns, asOf: string, timeUnit: TimeUnit): CustomerSummary {
+  const n = c.code.length;
+  const unit = DAYS_PER_UNIT[timeUnit];
+  /** A numeric column with NULL as `missing`. */
+  const numbers = (values: readonly (number | null)[], missing = 0) => {
+    const out = new Float64Array(n);
+    for (let i = 0; i < n; i++) out[i] = values[i] ?? missing;
+    return out;
+  };
+  const purchaseDays = numbers(c.purchase_days);
+  const tenure = numbers(c.tenure_days, Number.NaN);
+  const recency = numbers(c.recency_days, Number.NaN);
+  const revenue = numbers(c.revenue);
+  const repeatValue = numbers(c.repeat_value);
+  const x = new Float64Array(n);
+  const tx = new Float64Array(n);
+  const T = new Float64Array(n);
+  const monetary = new Float64Array(n);
+  const onTimeShare = new Float64Array(n);
+  const dueInvoices = numbers(c.due_invoices);
+  const onTime = numbers(c.on_time);
+  for (let i = 0; i < n; i++) {
+    const bought = purchaseDays[i]! > 0;
+    x[i] = bought ? purchaseDays[i]! - 1 : Number.NaN;
+    tx[i] = bought ? (tenure[i]! - recency[i]!) / unit : Number.NaN;
+    T[i] = bought ? tenure[i]! / unit : Number.NaN;
+    monetary[i] = x[i]! > 0 ? repeatValue[i]! / x[i]! : 0;
+    onTimeShare[i] = dueInvoices[i]! > 0 ? onTime[i]! / dueInvoices[i]! : Number.NaN;
+  }
+  return {
     asOf,
     timeUnit,
     count: n,
-    customerId: column(),
-    code: new Array(n),
-    owner: new Array(n),
-    industry: new Array(n),
-    province: new Array(n),
-    type: new Array(n),
-    registeredOn: new Array(n),
-    firstPurchase: new Array(n),
-    lastPurchase: new Array(n),
-    x: column(),
-    tx: column(),
-    T: column(),
-    monetary: column(),
-    orders: column(),
-    revenue: column(),
-    margin: column(),
-    revenue12m: column(),
-    revenuePrev12m: column(),
-    orders12m: column(),
-    ordersPrev12m: column(),
-    recencyDays: column(),
-    tenureDays: column(),
-    categories: column(),
-    lostCategories: column(),
-    creditLimit: column(),
-    invoices: column(),
-    onTimeShare: column(),
-    maxDaysPastDue: column(),
-    overdueAmount: column(),
-    openReceivables: column(),
-    lastNps: column(),
-    lastSatisfaction: column(),
-    complaints12m: column(),
-    openComplaints: column(),
-    interactions12m: column(),
+    customerId: numbers(c.customer_id),
+    code: c.code as string[],
+    owner: c.owner,
+    industry: c.industry,
+    province: c.province,
+    type: c.type,
+    registeredOn: c.registered_on,
+    firstPurchase: c.first_purchase,
+    lastPurchase: c.last_purchase,
+    x,
+    tx,
+    T,
+    monetary,
+    orders: numbers(c.orders),
+    revenue,
+    margin: numbers(c.margin),
+    revenue12m: numbers(c.revenue_12m),
+    revenuePrev12m: numbers(c.revenue_prev_12m),
+    orders12m: numbers(c.orders_12m),
+    ordersPrev12m: numbers(c.orders_prev_12m),
+    recencyDays: recency,
+    tenureDays: tenure,
+    categories: numbers(c.categories),
+    lostCategories: numbers(c.lost_categories),
+    creditLimit: numbers(c.credit_limit, Number.NaN),
+    invoices: numbers(c.invoices),
+    onTimeShare,
+    maxDaysPastDue: numbers(c.max_days_past_due),
+    overdueAmount: numbers(c.overdue_amount),
+    openReceivables: numbers(c.open_receivables),
+    lastNps: numbers(c.last_nps, Number.NaN),
+    lastSatisfaction: numbers(c.last_satisfaction, Number.NaN),
+    complaints12m: numbers(c.complaints_12m),
+    openComplaints: numbers(c.open_complaints),
+    interactions12m: numbers(c.interactions_12m),
   };
-  const unit = DAYS_PER_UNIT[timeUnit];
-  const num = (value: number | null) => (value === null ? 0 : Number(value));
-  const orNaN = (value: number | null) => (value === null ? Number.NaN : Number(value));
-  for (let i = 0; i < n; i++) {
-    const row = rows[i]!;
-    summary.customerId[i] = row.customer_id;
-    summary.code[i] = row.code;
-    summary.owner[i] = row.owner;
-    summary.industry[i] = row.industry;
-    summary.province[i] = row.province;
-    summary.type[i] = row.type;
-    summary.registeredOn[i] = row.registered_on;
-    summary.firstPurchase[i] = row.first_purchase;
-    summary.lastPurchase[i] = row.last_purchase;
-    const days = num(row.purchase_days);
-    const x = days > 0 ? days - 1 : Number.NaN;
-    summary.x[i] = x;
-    summary.tx[i] = days > 0 ? (num(row.tenure_days) - num(row.recency_days)) / unit : Number.NaN;
-    summary.T[i] = days > 0 ? num(row.tenure_days) / unit : Number.NaN;
-    summary.monetary[i] = x > 0 ? (num(row.revenue) - num(row.first_day_value)) / x : 0;
-    summary.orders[i] = num(row.orders);
-    summary.revenue[i] = num(row.revenue);
-    summary.margin[i] = num(row.margin);
-    summary.revenue12m[i] = num(row.revenue_12m);
-    summary.revenuePrev12m[i] = num(row.revenue_prev_12m);
-    summary.orders12m[i] = num(row.orders_12m);
-    summary.ordersPrev12m[i] = num(row.orders_prev_12m);
-    summary.recencyDays[i] = orNaN(row.recency_days);
-    summary.tenureDays[i] = orNaN(row.tenure_days);
-    summary.categories[i] = num(row.categories);
-    summary.lostCategories[i] = num(row.lost_categories);
-    summary.creditLimit[i] = orNaN(row.credit_limit);
-    summary.invoices[i] = num(row.invoices);
-    const due = num(row.due_invoices);
-    summary.onTimeShare[i] = due > 0 ? num(row.on_time) / due : Number.NaN;
-    summary.maxDaysPastDue[i] = num(row.max_days_past_due);
-    summary.overdueAmount[i] = num(row.overdue_amount);
-    summary.openReceivables[i] = num(row.open_receivables);
-    summary.lastNps[i] = orNaN(row.last_nps);
-    summary.lastSatisfaction[i] = orNaN(row.last_satisfaction);
-    summary.complaints12m[i] = num(row.complaints_12m);
-    summary.openComplaints[i] = num(row.open_complaints);
-    summary.interactions12m[i] = num(row.interactions_12m);
-  }
-  return summary;
 }

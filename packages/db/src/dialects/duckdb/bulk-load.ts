@@ -11,12 +11,24 @@ import type { DuckDBDriver } from "./driver.ts";
  * to a TEMP table took 1.1-1.4 s instead of ~2.8 s, which is why staging tables are temporary.
  *
  * The appender casts text itself, but not always as SQL does (it ignores a "+08:00" offset when
- * casting to TIMESTAMPTZ), so it is used straight only for text and integer columns; any other
- * target goes through a temporary text table and INSERT … SELECT with SQL casts, which also lets
- * `columns` be a subset whose other columns take their defaults.
+ * casting to TIMESTAMPTZ), so it is used straight only for the types whose text casts match SQL's
+ * (text, integers, DOUBLE, DECIMAL, DATE, BOOLEAN, JSON: tested in bulk-load.test.ts); a target
+ * with any other column, or loaded by a subset of its columns that leaves the others to their
+ * defaults, goes through a temporary text table and INSERT … SELECT with SQL casts. Appending
+ * straight is what makes writing a million customers' scores take seconds, not tens of seconds.
  */
 
-const DIRECT_TYPES = new Set(["VARCHAR", "SMALLINT", "INTEGER", "BIGINT"]);
+const DIRECT_TYPES = new Set([
+  "VARCHAR",
+  "SMALLINT",
+  "INTEGER",
+  "BIGINT",
+  "DOUBLE",
+  "DECIMAL(18,2)",
+  "DATE",
+  "BOOLEAN",
+  "JSON",
+]);
 const BATCH = 2048;
 
 interface TargetColumn {

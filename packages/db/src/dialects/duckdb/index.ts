@@ -5,10 +5,17 @@ import { DuckDBInstance } from "@duckdb/node-api";
 import { Kysely, sql } from "kysely";
 import { DbError, reasonOf } from "../../errors.ts";
 import type { Database } from "../../schema.ts";
-import { type EngineDialect, type EngineSession, quoteIdent, type SqlTypes } from "../engine-dialect.ts";
+import {
+  type Columns,
+  type EngineDialect,
+  type EngineSession,
+  quoteIdent,
+  type SqlTypes,
+} from "../engine-dialect.ts";
 import { duckdbBulkLoad } from "./bulk-load.ts";
 import { DuckDBDialect } from "./dialect.ts";
 import { DuckDBDriver } from "./driver.ts";
+import { toDuckDB, toJs } from "./values.ts";
 
 const sqlTypes: SqlTypes = {
   text: "TEXT",
@@ -46,6 +53,11 @@ export const duckdbDialect: EngineDialect = {
     return {
       db,
       bulkLoad: (table, columns, rows) => duckdbBulkLoad(driver, table, columns, rows),
+      selectColumns: (query) =>
+        driver.exclusive(async (raw) => {
+          const result = await raw.run(query.sql, query.parameters.map(toDuckDB));
+          return (await result.convertColumnsObject(toJs)) as Columns;
+        }),
       async copyCsv(table, columns, file) {
         const names = columns.map(quoteIdent).join(", ");
         const types = columns.map((c) => `${sqlString(c)}: 'VARCHAR'`).join(", ");

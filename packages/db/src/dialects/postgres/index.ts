@@ -4,7 +4,13 @@ import { Kysely, PostgresDialect, sql } from "kysely";
 import pg from "pg";
 import { DbError, reasonOf } from "../../errors.ts";
 import type { Database } from "../../schema.ts";
-import { type EngineDialect, type EngineSession, quoteIdent, type SqlTypes } from "../engine-dialect.ts";
+import {
+  type Columns,
+  type EngineDialect,
+  type EngineSession,
+  quoteIdent,
+  type SqlTypes,
+} from "../engine-dialect.ts";
 import { postgresBulkLoad, postgresCopyCsv } from "./bulk-load.ts";
 import { custraTypes } from "./values.ts";
 
@@ -46,6 +52,15 @@ export const postgresDialect: EngineDialect = {
       db,
       bulkLoad: (table, columns, rows) => postgresBulkLoad(pool, table, columns, rows),
       copyCsv: (table, columns, file) => postgresCopyCsv(pool, table, columns, file),
+      async selectColumns(query) {
+        // Rows as arrays: no object per row, then one array per column.
+        const result = await pool.query({ text: query.sql, values: [...query.parameters], rowMode: "array" });
+        const columns: Columns = {};
+        result.fields.forEach((field, index) => {
+          columns[field.name] = result.rows.map((row: unknown[]) => row[index]);
+        });
+        return columns;
+      },
       // Kysely's destroy ends the pool.
       close: () => db.destroy(),
     };
