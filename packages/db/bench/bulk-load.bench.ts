@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import type { TextRow } from "../src/dialects/engine-dialect.ts";
+import type { BulkRow } from "../src/dialects/engine-dialect.ts";
 import { dialectFor } from "../src/dialects/index.ts";
 import { type Engine, openDb } from "../src/index.ts";
 
@@ -24,8 +24,8 @@ const BATCH = 10_000;
 
 const columns = ["code", "name", "province", "city", "phone", "email", "owner", "note"];
 // Rows are built before the clock starts: the bench measures loading, not making strings.
-function stagingRows(): TextRow[] {
-  const rows: TextRow[] = [];
+function stagingRows(): BulkRow[] {
+  const rows: BulkRow[] = [];
   for (let i = 0; i < count; i++) {
     rows.push([
       String(i + 2),
@@ -42,8 +42,8 @@ function stagingRows(): TextRow[] {
   return rows;
 }
 
-function orderRows(): TextRow[] {
-  const rows: TextRow[] = [];
+function orderRows(): BulkRow[] {
+  const rows: BulkRow[] = [];
   for (let i = 0; i < count; i++) {
     const month = String(1 + (i % 12)).padStart(2, "0");
     const day = String(1 + (i % 28)).padStart(2, "0");
@@ -58,7 +58,7 @@ function orderRows(): TextRow[] {
 }
 
 /** The rows in batches, handed over as an async source like the importer's file reader. */
-async function* asAsync(rows: readonly TextRow[]): AsyncGenerator<readonly TextRow[]> {
+async function* asAsync(rows: readonly BulkRow[]): AsyncGenerator<readonly BulkRow[]> {
   for (let start = 0; start < rows.length; start += BATCH) yield rows.slice(start, start + BATCH);
 }
 

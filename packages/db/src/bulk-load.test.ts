@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { TextRow } from "./dialects/engine-dialect.ts";
+import type { BulkRow } from "./dialects/engine-dialect.ts";
 import { isDbError } from "./errors.ts";
 import type { DbHandle } from "./open.ts";
 import { ENGINES, openTestDb } from "./testing/engines.ts";
@@ -25,7 +25,7 @@ async function query<R = Record<string, unknown>>(handle: DbHandle, text: string
   return (await sql.raw<R>(text).execute(handle.db)).rows;
 }
 
-async function* inBatchesOf(rows: readonly TextRow[], size: number): AsyncGenerator<readonly TextRow[]> {
+async function* inBatchesOf(rows: readonly BulkRow[], size: number): AsyncGenerator<readonly BulkRow[]> {
   for (let i = 0; i < rows.length; i += size) yield rows.slice(i, i + size);
 }
 
@@ -41,7 +41,7 @@ for (const engine of ENGINES) {
 
     it("round-trips tricky text exactly through a staging table, keeping '' apart from NULL", async () => {
       await handle.createStagingTable("stage_text", ["a", "b"]);
-      const rows = TRICKY.map((value, i): TextRow => [String(i + 2), value, i % 2 === 0 ? "x" : null]);
+      const rows = TRICKY.map((value, i): BulkRow => [String(i + 2), value, i % 2 === 0 ? "x" : null]);
       expect(await handle.bulkLoad("stage_text", ["line", "a", "b"], rows)).toBe(TRICKY.length);
       const back = await query<{ line: number; a: string | null; b: string | null }>(
         handle,
@@ -57,7 +57,7 @@ for (const engine of ENGINES) {
       await handle.createStagingTable("stage_many", ["code"]);
       const rows = Array.from(
         { length: 10_000 },
-        (_, i): TextRow => [String(i + 1), `C${String(i).padStart(6, "0")}`],
+        (_, i): BulkRow => [String(i + 1), `C${String(i).padStart(6, "0")}`],
       );
       expect(await handle.bulkLoad("stage_many", ["line", "code"], inBatchesOf(rows, 3000))).toBe(10_000);
       const summary = await query(
@@ -110,7 +110,7 @@ for (const engine of ENGINES) {
                                s ${ty.smallint}, n ${ty.integer}, t ${ty.text})`,
         )
         .execute(handle.db);
-      const rows: TextRow[] = [
+      const rows: BulkRow[] = [
         [
           "0.7266206",
           "1234567890123456.78",
@@ -149,6 +149,13 @@ for (const engine of ENGINES) {
         ),
       ).rejects.toThrow();
       expect(await query(handle, "SELECT COUNT(*) AS n FROM typed")).toEqual([{ n: 2 }]);
+
+      // Numbers may come as numbers: written as such into numeric columns, as their text into text.
+      const numbers: BulkRow[] = [[2.5e-9, 74.02, null, null, null, 3, 318, 42]];
+      expect(await handle.bulkLoad("typed", ["d", "m", "day", "ok", "j", "s", "n", "t"], numbers)).toBe(1);
+      expect(
+        await query(handle, "SELECT d, CAST(m AS TEXT) AS m, s, n, t FROM typed WHERE t = '42'"),
+      ).toEqual([{ d: 2.5e-9, m: "74.02", s: 3, n: 318, t: "42" }]);
     });
 
     it("loads nothing when a value does not fit its column", async () => {

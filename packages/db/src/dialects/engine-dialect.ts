@@ -2,14 +2,18 @@ import type { CompiledQuery, Kysely, Transaction } from "kysely";
 import type { Engine } from "../location.ts";
 import type { Database } from "../schema.ts";
 
-/** One row of canonical text values; null is SQL NULL, "" an empty string. */
-export type TextRow = readonly (string | null)[];
+/**
+ * One row for a bulk load: canonical text values ('YYYY-MM-DD', ISO instants, '1234.50', 'true',
+ * JSON text), or plain numbers for numeric columns (written as numbers, never formatted and
+ * parsed back); null is SQL NULL, "" an empty string.
+ */
+export type BulkRow = readonly (string | number | null)[];
 
 /** A query result by column: each column's values in row order, as the engine's driver gives them. */
 export type Columns = Record<string, unknown[]>;
 
 /** Rows one at a time, or batches of rows as they arrive (e.g. from a file being parsed). */
-export type RowSource = Iterable<TextRow> | AsyncIterable<readonly TextRow[]>;
+export type RowSource = Iterable<BulkRow> | AsyncIterable<readonly BulkRow[]>;
 
 /** The SQL type names the schema and the importer's casts use; only `json` differs today. */
 export interface SqlTypes {
@@ -84,7 +88,7 @@ export function quoteIdent(name: string): string {
 }
 
 /** The rows in batches of at most `size`, whichever shape the source has. */
-export async function* inBatches(rows: RowSource, size: number): AsyncGenerator<readonly TextRow[]> {
+export async function* inBatches(rows: RowSource, size: number): AsyncGenerator<readonly BulkRow[]> {
   if (Symbol.asyncIterator in rows) {
     for await (const batch of rows) {
       if (batch.length <= size) yield batch;
@@ -92,7 +96,7 @@ export async function* inBatches(rows: RowSource, size: number): AsyncGenerator<
     }
     return;
   }
-  let batch: TextRow[] = [];
+  let batch: BulkRow[] = [];
   for (const row of rows) {
     batch.push(row);
     if (batch.length === size) {

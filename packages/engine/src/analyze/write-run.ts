@@ -1,4 +1,4 @@
-import type { DbHandle } from "@custra/db";
+import type { BulkRow, DbHandle } from "@custra/db";
 import { sql } from "kysely";
 import type { AnalysisReport, CustomerScores } from "./analyze.ts";
 
@@ -40,18 +40,14 @@ const SCORE_COLUMNS = [
 
 const BATCH = 8192;
 
-/** A number as bulk-load text; unknown (NaN, ±Infinity) is NULL. */
-function num(value: number): string | null {
-  return Number.isFinite(value) ? String(value) : null;
-}
-
-function money(value: number): string {
-  return value.toFixed(2);
+/** A number for the bulk load; unknown (NaN, ±Infinity) is NULL. */
+function num(value: number): number | null {
+  return Number.isFinite(value) ? value : null;
 }
 
 /** A 1–5 score; 0 means "not scored" (customers who never bought). */
-function score(value: number): string | null {
-  return value > 0 ? String(value) : null;
+function score(value: number): number | null {
+  return value > 0 ? value : null;
 }
 
 /**
@@ -66,24 +62,24 @@ export async function writeRun(
 ): Promise<number> {
   const runId = await nextRunId(handle);
   const s = scores.summary;
-  const run = String(runId);
+
   async function* rows() {
     for (let start = 0; start < s.count; start += BATCH) {
       const end = Math.min(start + BATCH, s.count);
-      const batch: (string | null)[][] = [];
+      const batch: BulkRow[] = [];
       for (let i = start; i < end; i++) {
         const reasons = scores.churnReasons[i]!;
         batch.push([
-          run,
-          String(s.customerId[i]),
+          runId,
+          s.customerId[i]!,
           num(s.x[i]!),
           num(s.tx[i]!),
           num(s.T[i]!),
           num(s.monetary[i]!),
-          String(s.orders[i]),
-          money(s.revenue[i]!),
-          money(s.revenue12m[i]!),
-          money(s.margin[i]!),
+          s.orders[i]!,
+          s.revenue[i]!,
+          s.revenue12m[i]!,
+          s.margin[i]!,
           num(s.recencyDays[i]!),
           num(scores.pAlive[i]!),
           num(scores.expectedPurchases[i]!),

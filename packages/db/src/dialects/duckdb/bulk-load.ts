@@ -1,7 +1,7 @@
 import { t } from "@custra/core";
 import type { DuckDBAppender, DuckDBConnection } from "@duckdb/node-api";
 import { DbError, isDbError, reasonOf } from "../../errors.ts";
-import { inBatches, quoteIdent, type RowSource, type TextRow } from "../engine-dialect.ts";
+import { type BulkRow, inBatches, quoteIdent, type RowSource } from "../engine-dialect.ts";
 import type { DuckDBDriver } from "./driver.ts";
 
 /*
@@ -95,13 +95,14 @@ async function append(
 ): Promise<number> {
   const appender = await raw.createAppender(table, target.schema, target.catalog);
   const width = target.columns.length;
+  const textual = target.columns.map((column) => column.type === "VARCHAR" || column.type === "JSON");
   let count = 0;
   try {
     for await (const batch of inBatches(rows, BATCH)) {
       for (const row of batch) {
         count++;
         checkWidth(table, row, width, count);
-        appendRow(appender, row, width);
+        appendRow(appender, row, textual);
       }
     }
     appender.flushSync();
@@ -111,11 +112,14 @@ async function append(
   return count;
 }
 
-function appendRow(appender: DuckDBAppender, row: TextRow, width: number): void {
-  for (let i = 0; i < width; i++) {
+/** Numbers go in as doubles (the appender casts them to the column's numeric type); text as text. */
+function appendRow(appender: DuckDBAppender, row: BulkRow, textual: readonly boolean[]): void {
+  for (let i = 0; i < textual.length; i++) {
     const value = row[i];
     if (value === null || value === undefined) appender.appendNull();
-    else appender.appendVarchar(value);
+    else if (typeof value === "string") appender.appendVarchar(value);
+    else if (textual[i]) appender.appendVarchar(String(value));
+    else appender.appendDouble(value);
   }
   appender.endRow();
 }
@@ -153,7 +157,7 @@ async function appendThroughText(
   return staged;
 }
 
-export function checkWidth(table: string, row: TextRow, width: number, rowNumber: number): void {
+export function checkWidth(table: string, row: BulkRow, width: number, rowNumber: number): void {
   if (row.length !== width) {
     throw new DbError(
       "DB_BULK_LOAD_FAILED",

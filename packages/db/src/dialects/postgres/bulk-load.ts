@@ -16,8 +16,9 @@ const BATCH = 4096;
 const SPECIAL = /[\\\n\r\t]/;
 
 /** A value in COPY text format: backslash, newline, carriage return and tab escaped; NULL is \N. */
-export function copyText(value: string | null | undefined): string {
+export function copyText(value: string | number | null | undefined): string {
   if (value === null || value === undefined) return "\\N";
+  if (typeof value === "number") return String(value);
   if (!SPECIAL.test(value)) return value;
   return value.replace(/[\\\n\r\t]/g, (c) =>
     c === "\\" ? "\\\\" : c === "\n" ? "\\n" : c === "\r" ? "\\r" : "\\t",
