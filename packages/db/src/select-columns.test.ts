@@ -20,7 +20,7 @@ for (const engine of ENGINES) {
       await handle?.close();
     });
 
-    it("returns each column in row order, with the values cast in SQL", async () => {
+    it("returns each column in row order, doubles as a Float64Array with NaN for NULL", async () => {
       const double = sql.raw(handle.sqlTypes.double);
       const query = sql`
         SELECT code, name, CAST(credit_limit AS ${double}) AS credit, CAST(registered_on AS TEXT) AS registered,
@@ -29,9 +29,9 @@ for (const engine of ENGINES) {
       expect(await handle.selectColumns(query)).toEqual({
         code: ["007", "008"],
         name: ["甲", null],
-        credit: [1234.56, null],
+        credit: Float64Array.from([1234.56, Number.NaN]),
         registered: ["2024-02-29", null],
-        width: [3, 3],
+        width: Float64Array.from([3, 3]),
       });
     });
 

@@ -9,8 +9,11 @@ import type { Database } from "../schema.ts";
  */
 export type BulkRow = readonly (string | number | null)[];
 
-/** A query result by column: each column's values in row order, as the engine's driver gives them. */
-export type Columns = Record<string, unknown[]>;
+/**
+ * A query result by column, each column's values in row order: DOUBLE columns as a Float64Array
+ * with NaN for NULL, others as the engine's driver gives them.
+ */
+export type Columns = Record<string, Float64Array | unknown[]>;
 
 /** Rows one at a time, or batches of rows as they arrive (e.g. from a file being parsed). */
 export type RowSource = Iterable<BulkRow> | AsyncIterable<readonly BulkRow[]>;

@@ -63,42 +63,42 @@ export interface CustomerSummary {
   interactions12m: Float64Array;
 }
 
-/** The summary query's result, one array per column. */
+/** The summary query's result, one array per column; numbers as Float64Array with NaN for NULL. */
 type SummaryColumns = {
-  customer_id: number[];
+  customer_id: Float64Array;
   code: string[];
   owner: (string | null)[];
   industry: (string | null)[];
   province: (string | null)[];
   type: (string | null)[];
   registered_on: (string | null)[];
-  credit_limit: (number | null)[];
+  credit_limit: Float64Array;
   first_purchase: (string | null)[];
   last_purchase: (string | null)[];
-  purchase_days: (number | null)[];
-  repeat_value: (number | null)[];
-  orders: (number | null)[];
-  revenue: (number | null)[];
-  margin: (number | null)[];
-  revenue_12m: (number | null)[];
-  revenue_prev_12m: (number | null)[];
-  orders_12m: (number | null)[];
-  orders_prev_12m: (number | null)[];
-  recency_days: (number | null)[];
-  tenure_days: (number | null)[];
-  categories: (number | null)[];
-  lost_categories: (number | null)[];
-  invoices: (number | null)[];
-  due_invoices: (number | null)[];
-  on_time: (number | null)[];
-  max_days_past_due: (number | null)[];
-  overdue_amount: (number | null)[];
-  open_receivables: (number | null)[];
-  last_nps: (number | null)[];
-  last_satisfaction: (number | null)[];
-  complaints_12m: (number | null)[];
-  open_complaints: (number | null)[];
-  interactions_12m: (number | null)[];
+  purchase_days: Float64Array;
+  repeat_value: Float64Array;
+  orders: Float64Array;
+  revenue: Float64Array;
+  margin: Float64Array;
+  revenue_12m: Float64Array;
+  revenue_prev_12m: Float64Array;
+  orders_12m: Float64Array;
+  orders_prev_12m: Float64Array;
+  recency_days: Float64Array;
+  tenure_days: Float64Array;
+  categories: Float64Array;
+  lost_categories: Float64Array;
+  invoices: Float64Array;
+  due_invoices: Float64Array;
+  on_time: Float64Array;
+  max_days_past_due: Float64Array;
+  overdue_amount: Float64Array;
+  open_receivables: Float64Array;
+  last_nps: Float64Array;
+  last_satisfaction: Float64Array;
+  complaints_12m: Float64Array;
+  open_complaints: Float64Array;
+  interactions_12m: Float64Array;
 };
 
 function shiftDays(date: string, days: number): string {
@@ -264,10 +264,11 @@ export async function customerSummary(
 function toSummary(c: SummaryColumns, asOf: string, timeUnit: TimeUnit): CustomerSummary {
   const n = c.code.length;
   const unit = DAYS_PER_UNIT[timeUnit];
-  /** A numeric column with NULL as `missing`. */
-  const numbers = (values: readonly (number | null)[], missing = 0) => {
+  /** A numeric column (NaN for NULL) with NULL as `missing`. */
+  const numbers = (values: Float64Array, missing = 0) => {
+    if (Number.isNaN(missing)) return values;
     const out = new Float64Array(n);
-    for (let i = 0; i < n; i++) out[i] = values[i] ?? missing;
+    for (let i = 0; i < n; i++) out[i] = Number.isNaN(values[i]!) ? missing : values[i]!;
     return out;
   };
   const purchaseDays = numbers(c.purchase_days);

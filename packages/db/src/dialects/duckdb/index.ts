@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { t } from "@custra/core";
-import { DuckDBInstance } from "@duckdb/node-api";
+import { type DuckDBDoubleVector, DuckDBInstance, type DuckDBResult, DuckDBTypeId } from "@duckdb/node-api";
 import { Kysely, sql } from "kysely";
 import { DbError, reasonOf } from "../../errors.ts";
 import type { Database } from "../../schema.ts";
@@ -54,10 +54,9 @@ export const duckdbDialect: EngineDialect = {
       db,
       bulkLoad: (table, columns, rows) => duckdbBulkLoad(driver, table, columns, rows),
       selectColumns: (query) =>
-        driver.exclusive(async (raw) => {
-          const result = await raw.run(query.sql, query.parameters.map(toDuckDB));
-          return (await result.convertColumnsObject(toJs)) as Columns;
-        }),
+        driver.exclusive(async (raw) =>
+          readColumns(await raw.run(query.sql, query.parameters.map(toDuckDB))),
+        ),
       async copyCsv(table, columns, file) {
         const names = columns.map(quoteIdent).join(", ");
         const types = columns.map((c) => `${sqlString(c)}: 'VARCHAR'`).join(", ");
@@ -129,4 +128,33 @@ function commandLine(pid: string): string | undefined {
 /** A SQL string literal (read_csv takes its file and column names as literals, not parameters). */
 function sqlString(text: string): string {
   return `'${text.replaceAll("'", "''")}'`;
+}
+
+/**
+ * A result by column. DOUBLE columns are copied straight out of DuckDB's vectors into a
+ * Float64Array (NaN for NULL): converting a million-row summary value by value through the
+ * generic converter took 10 s of its 15. Other columns go through the usual converter.
+ */
+async function readColumns(result: DuckDBResult): Promise<Columns> {
+  const chunks = await result.fetchAllChunks();
+  // rowCount is a native call: read it once per chunk, not once per value.
+  const counts = chunks.map((chunk) => chunk.rowCount);
+  const rows = counts.reduce((sum, count) => sum + count, 0);
+  const columns: Columns = {};
+  result.deduplicatedColumnNames().forEach((name, index) => {
+    if (result.columnType(index).typeId === DuckDBTypeId.DOUBLE) {
+      const out = new Float64Array(rows);
+      let offset = 0;
+      chunks.forEach((chunk, k) => {
+        const vector = chunk.getColumnVector(index) as DuckDBDoubleVector;
+        const count = counts[k]!;
+        for (let i = 0; i < count; i++) out[offset + i] = vector.getItem(i) ?? Number.NaN;
+        offset += count;
+      });
+      columns[name] = out;
+    } else {
+      columns[name] = chunks.flatMap((chunk) => chunk.convertColumnValues(index, toJs));
+    }
+  });
+  return columns;
 }

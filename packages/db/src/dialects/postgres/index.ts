@@ -28,6 +28,9 @@ const sqlTypes: SqlTypes = {
   json: "JSONB",
 };
 
+/** double precision: returned like DuckDB's DOUBLE columns, as a Float64Array (see Columns). */
+const FLOAT8_OID = 701;
+
 export const postgresDialect: EngineDialect = {
   engine: "postgres",
   sqlTypes,
@@ -57,7 +60,12 @@ export const postgresDialect: EngineDialect = {
         const result = await pool.query({ text: query.sql, values: [...query.parameters], rowMode: "array" });
         const columns: Columns = {};
         result.fields.forEach((field, index) => {
-          columns[field.name] = result.rows.map((row: unknown[]) => row[index]);
+          if (field.dataTypeID === FLOAT8_OID) {
+            columns[field.name] = Float64Array.from(
+              result.rows,
+              (row: unknown[]) => (row[index] as number | null) ?? Number.NaN,
+            );
+          } else columns[field.name] = result.rows.map((row: unknown[]) => row[index]);
         });
         return columns;
       },
