@@ -6,6 +6,7 @@ import {
   churnReasons,
   churnRisk,
   cohortRetention,
+  cohortRetentionFromCounts,
   monthOfDay,
   warningLevels,
 } from "./churn.ts";
@@ -117,6 +118,29 @@ describe("cohortRetention", () => {
     expect(table.active).toEqual([[2, 1, 2], [1, 1], [0]]);
     expect(table.retention[0]).toEqual([1, 0.5, 1]);
     expect(table.retention[1]).toEqual([1, 1]);
+    expect(table.retention[2]![0]).toBeNaN();
+  });
+
+  it("gives the same table from counts aggregated elsewhere", () => {
+    const table = cohortRetentionFromCounts({
+      asOfPeriod: 12,
+      sizes: new Map([
+        [10, 2],
+        [11, 1],
+      ]),
+      counts: [
+        { cohort: 10, period: 10, customers: 2 },
+        { cohort: 10, period: 11, customers: 1 },
+        { cohort: 10, period: 12, customers: 2 },
+        { cohort: 11, period: 11, customers: 1 },
+        { cohort: 11, period: 12, customers: 1 },
+        { cohort: 11, period: 9, customers: 5 },
+      ],
+    });
+    expect(table.cohorts).toEqual([10, 11, 12]);
+    expect(table.sizes).toEqual([2, 1, 0]);
+    expect(table.active).toEqual([[2, 1, 2], [1, 1], [0]]);
+    expect(table.retention[0]).toEqual([1, 0.5, 1]);
     expect(table.retention[2]![0]).toBeNaN();
   });
 

@@ -189,6 +189,47 @@ export interface CohortTable {
   readonly retention: number[][];
 }
 
+/** Customers of one cohort active in one period, counted already (e.g. by the database). */
+export interface CohortCount {
+  readonly cohort: number;
+  readonly period: number;
+  readonly customers: number;
+}
+
+/**
+ * The cohort retention table from counts aggregated elsewhere (SQL counts distinct customers per
+ * cohort and period far faster than shipping every (customer, period) pair): `sizes` gives each
+ * cohort's customers, `counts` the customers of a cohort who bought in a period. Same table and
+ * rules as {@link cohortRetention}; periods outside the table are ignored.
+ */
+export function cohortRetentionFromCounts(
+  input: {
+    readonly asOfPeriod: number;
+    readonly sizes: ReadonlyMap<number, number>;
+    readonly counts: readonly CohortCount[];
+  },
+  options: CohortOptions = {},
+): CohortTable {
+  const asOf = input.asOfPeriod;
+  const maxAge = options.maxAge ?? Infinity;
+  if (!Number.isInteger(asOf)) throw invalidOption("asOfPeriod", asOf, "a whole period number");
+  checkRange("maxAge", maxAge, 0, Infinity);
+  const known = [...input.sizes.keys()].filter((cohort) => cohort <= asOf);
+  if (known.length === 0) return { cohorts: [], sizes: [], active: [], retention: [] };
+  const start = Math.min(...known);
+  const count = asOf - start + 1;
+  const cohorts = Array.from({ length: count }, (_, row) => start + row);
+  const sizes = cohorts.map((cohort) => input.sizes.get(cohort) ?? 0);
+  const active = sizes.map((_, row) => new Array<number>(Math.min(count - row, maxAge + 1)).fill(0));
+  for (const { cohort, period, customers } of input.counts) {
+    const row = active[cohort - start];
+    const age = period - cohort;
+    if (row && age >= 0 && age < row.length) row[age]! += customers;
+  }
+  const retention = active.map((row, r) => row.map((a) => (sizes[r]! > 0 ? a / sizes[r]! : Number.NaN)));
+  return { cohorts, sizes, active, retention };
+}
+
 /**
  * Cohort retention: customers grouped by the period of their first purchase; for each cohort and
  * each number of periods since, the share of the cohort who bought in that period. Age 0 is the

@@ -122,6 +122,18 @@ for (const engine of ENGINES) {
       expect(a.revenueShare + b.revenueShare).toBeGreaterThanOrEqual(0.9);
       const customers = second.structure.abc.reduce((sum, group) => sum + group.customers, 0);
       expect(customers).toBe(2357);
+
+      // The CDNOW cohort made its first purchases in 1997-01..03: three cohorts, everybody in one.
+      const { cohorts } = second.structure;
+      expect(cohorts.months.slice(0, 3)).toEqual(["1997-01", "1997-02", "1997-03"]);
+      expect(cohorts.sizes.slice(0, 3).reduce((a, b) => a + b, 0)).toBe(2357);
+      expect(cohorts.sizes.slice(3).every((size) => size === 0)).toBe(true);
+      expect(cohorts.retention[0]![0]).toBe(1);
+      expect(cohorts.retention[0]![1]).toBeGreaterThan(0);
+      expect(cohorts.retention[0]![1]).toBeLessThan(1);
+      const february = second.structure.churnRates.find((row) => row.month === "1997-02")!;
+      expect(february.customers).toBe(cohorts.sizes[0]);
+      expect(february.rate).toBeCloseTo(february.churned / february.customers, 12);
     });
   });
 

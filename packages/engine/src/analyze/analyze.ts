@@ -10,7 +10,9 @@ import {
   behaviourStatus,
   bgNbd,
   type ChurnFactorSummary,
+  type CohortTable,
   type Concentration,
+  churnRates,
   churnReasons,
   churnRisk,
   creditGrades,
@@ -37,6 +39,7 @@ import {
   warningLevels,
 } from "@custra/core";
 import type { DbHandle } from "@custra/db";
+import { cohortRetentionAsOf, monthLabel, monthOf } from "./cohorts.ts";
 import {
   type CustomerSummary,
   customerSummary,
@@ -120,6 +123,10 @@ export interface AnalysisReport {
     churnWarning: GroupShare[];
     nps: { score: number; promoters: number; passives: number; detractors: number; answers: number };
     churnReasons: { reason: string; atRiskShare: number; othersShare: number; lift: number }[];
+    /** Monthly churn: customers at the start of each month, those who churned in it (no purchase for 3 months after their last), the rate. */
+    churnRates: { month: string; customers: number; churned: number; rate: number; complete: boolean }[];
+    /** Monthly cohorts: customers by month of first purchase and the share of each who bought again k months later. */
+    cohorts: { months: string[]; sizes: number[]; retention: number[][] };
   };
   timings: Record<AnalyzeStage, number>;
 }
@@ -247,7 +254,11 @@ export async function analyze(handle: DbHandle, options: AnalyzeOptions = {}): P
     clv,
     profitability,
   });
-  const structure = describeStructure(scores, concentration, churnFactors);
+  const structure = {
+    ...describeStructure(scores, concentration, churnFactors),
+    churnRates: monthlyChurn(summary),
+    cohorts: cohortsOf(await cohortRetentionAsOf(handle, asOf)),
+  };
   done("classify");
 
   stage("write");
@@ -441,6 +452,26 @@ function classify(
   return { scores, concentration: abc.concentration, churnFactors: reasons.factors };
 }
 
+/** Churn per month over the last two years of the data (the rule is the core's churnRates). */
+function monthlyChurn(summary: CustomerSummary): AnalysisReport["structure"]["churnRates"] {
+  const firstPeriod = summary.firstPurchase.map((date) => (date ? monthOf(date) : Number.NaN));
+  const lastPeriod = summary.lastPurchase.map((date) => (date ? monthOf(date) : Number.NaN));
+  const asOfPeriod = monthOf(summary.asOf);
+  return churnRates({ firstPeriod, lastPeriod, asOfPeriod })
+    .filter((row) => row.period > asOfPeriod - 24)
+    .map((row) => ({
+      month: monthLabel(row.period),
+      customers: row.customers,
+      churned: row.churned,
+      rate: row.rate,
+      complete: row.complete,
+    }));
+}
+
+function cohortsOf(table: CohortTable): AnalysisReport["structure"]["cohorts"] {
+  return { months: table.cohorts.map(monthLabel), sizes: table.sizes, retention: table.retention };
+}
+
 function groupShares(codes: readonly string[], scores: CustomerScores): GroupShare[] {
   const groups = new Map<string, { customers: number; revenue: number; clv: number }>();
   let revenue = 0;
@@ -477,7 +508,7 @@ function describeStructure(
   scores: CustomerScores,
   concentration: Concentration,
   churnFactors: readonly ChurnFactorSummary[],
-): AnalysisReport["structure"] {
+): Omit<AnalysisReport["structure"], "churnRates" | "cohorts"> {
   const { summary } = scores;
   const nps = npsSummary(summary.lastNps);
   let revenue = 0;

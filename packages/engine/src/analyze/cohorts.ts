@@ -1,0 +1,44 @@
+import { type CohortCount, type CohortTable, cohortRetentionFromCounts } from "@custra/core";
+import type { DbHandle } from "@custra/db";
+import { sql } from "kysely";
+
+/** A month as a period number (year × 12 + month − 1), the unit of churn rates and cohorts. */
+export function monthOf(date: string): number {
+  return Number(date.slice(0, 4)) * 12 + Number(date.slice(5, 7)) - 1;
+}
+
+/** The period number as 'YYYY-MM'. */
+export function monthLabel(period: number): string {
+  return `${Math.floor(period / 12)}-${String((period % 12) + 1).padStart(2, "0")}`;
+}
+
+/**
+ * Monthly cohort retention as of a date: customers by the month of their first completed order,
+ * and how many of each cohort bought again in each later month. The database counts distinct
+ * customers per (cohort, month); the table is built by the core rule.
+ */
+export async function cohortRetentionAsOf(handle: DbHandle, asOf: string): Promise<CohortTable> {
+  const asOfDate = sql`CAST(${asOf} AS DATE)`;
+  const month = (column: string) =>
+    sql.raw(
+      `CAST(EXTRACT(YEAR FROM ${column}) AS INTEGER) * 12 + CAST(EXTRACT(MONTH FROM ${column}) AS INTEGER) - 1`,
+    );
+  const { rows } = await sql<{ cohort: number; period: number; customers: number }>`
+    WITH completed AS (
+      SELECT customer_id, order_date FROM orders
+      WHERE order_date <= ${asOfDate} AND (status IS NULL OR status = 'completed')
+    ),
+    firsts AS (SELECT customer_id, MIN(order_date) AS first_day FROM completed GROUP BY customer_id),
+    activity AS (SELECT DISTINCT customer_id, ${month("order_date")} AS period FROM completed)
+    SELECT ${month("f.first_day")} AS cohort, a.period, COUNT(*) AS customers
+    FROM activity a JOIN firsts f ON f.customer_id = a.customer_id
+    GROUP BY 1, 2`.execute(handle.db);
+  const counts: CohortCount[] = rows.map((row) => ({
+    cohort: Number(row.cohort),
+    period: Number(row.period),
+    customers: Number(row.customers),
+  }));
+  // Every customer buys in the month of their first purchase, so that cell is the cohort's size.
+  const sizes = new Map(counts.filter((c) => c.period === c.cohort).map((c) => [c.cohort, c.customers]));
+  return cohortRetentionFromCounts({ asOfPeriod: monthOf(asOf), sizes, counts });
+}
