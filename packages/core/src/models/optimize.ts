@@ -28,6 +28,8 @@ export interface MinimizeResult {
 }
 
 const C1 = 1e-4;
+/** Relative size of a change in f that rounding alone can make. */
+const NOISE = 1e-14;
 const C2 = 0.9;
 
 export function minimizeBfgs(
@@ -69,6 +71,13 @@ export function minimizeBfgs(
       resetIdentity(H);
       for (let i = 0; i < n; i++) p[i] = -g[i]!;
       slope = dot(p, g);
+    }
+    // A step along p can lower f by about −slope at most; once that is below the rounding noise of
+    // f (a sum over up to millions of customers), line searches only chase noise: dozens of
+    // evaluations on a 1M-customer fit for nothing.
+    if (-slope <= NOISE * Math.max(1, Math.abs(f))) {
+      converged = true;
+      break;
     }
     const initial = firstStep ? Math.min(1, 1 / Math.max(maxAbs(g), 1e-12)) : 1;
     const step = lineSearch(evaluate, x, f, g, p, slope, initial);
