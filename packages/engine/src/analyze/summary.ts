@@ -21,12 +21,6 @@ export interface CustomerSummary {
   count: number;
   customerId: Float64Array;
   code: string[];
-  owner: (string | null)[];
-  industry: (string | null)[];
-  province: (string | null)[];
-  type: (string | null)[];
-  /** 'YYYY-MM-DD' or null. */
-  registeredOn: (string | null)[];
   firstPurchase: (string | null)[];
   lastPurchase: (string | null)[];
   /** Model inputs in the time unit; NaN for customers without purchases. */
@@ -67,11 +61,6 @@ export interface CustomerSummary {
 type SummaryColumns = {
   customer_id: Float64Array;
   code: string[];
-  owner: (string | null)[];
-  industry: (string | null)[];
-  province: (string | null)[];
-  type: (string | null)[];
-  registered_on: (string | null)[];
   credit_limit: Float64Array;
   first_purchase: (string | null)[];
   last_purchase: (string | null)[];
@@ -132,6 +121,9 @@ export async function customerSummary(
   const yearAgoTs = sql`CAST(${yearAgoInstant} AS ${sql.raw(ts)})`;
 
   // Numbers come back as DOUBLE and dates as text, column by column, the same on both engines.
+  // Counts and amounts are 0 for customers without such rows; NULL stays only where it means
+  // "unknown" (no purchase yet, no credit limit, no survey answer), which also spares the reader
+  // a validity check per value.
   const double = sql.raw(handle.sqlTypes.double);
   const query = sql`
     WITH purchase_days AS (
@@ -220,36 +212,35 @@ export async function customerSummary(
       FROM interactions WHERE occurred_at < ${endInstant}
       GROUP BY customer_id
     )
-    SELECT c.code, c.owner, c.industry, c.province, c.type,
-           CAST(c.registered_on AS TEXT) AS registered_on,
+    SELECT c.code,
            CAST(p.first_purchase AS TEXT) AS first_purchase,
            CAST(p.last_purchase AS TEXT) AS last_purchase,
            CAST(c.id AS ${double}) AS customer_id,
            CAST(c.credit_limit AS ${double}) AS credit_limit,
-           CAST(p.purchase_days AS ${double}) AS purchase_days,
-           CAST(p.repeat_value AS ${double}) AS repeat_value,
-           CAST(p.orders AS ${double}) AS orders,
-           CAST(p.revenue AS ${double}) AS revenue,
-           CAST(p.margin AS ${double}) AS margin,
-           CAST(p.revenue_12m AS ${double}) AS revenue_12m,
-           CAST(p.revenue_prev_12m AS ${double}) AS revenue_prev_12m,
-           CAST(p.orders_12m AS ${double}) AS orders_12m,
-           CAST(p.orders_prev_12m AS ${double}) AS orders_prev_12m,
+           CAST(COALESCE(p.purchase_days, 0) AS ${double}) AS purchase_days,
+           CAST(COALESCE(p.repeat_value, 0) AS ${double}) AS repeat_value,
+           CAST(COALESCE(p.orders, 0) AS ${double}) AS orders,
+           CAST(COALESCE(p.revenue, 0) AS ${double}) AS revenue,
+           CAST(COALESCE(p.margin, 0) AS ${double}) AS margin,
+           CAST(COALESCE(p.revenue_12m, 0) AS ${double}) AS revenue_12m,
+           CAST(COALESCE(p.revenue_prev_12m, 0) AS ${double}) AS revenue_prev_12m,
+           CAST(COALESCE(p.orders_12m, 0) AS ${double}) AS orders_12m,
+           CAST(COALESCE(p.orders_prev_12m, 0) AS ${double}) AS orders_prev_12m,
            CAST(p.recency_days AS ${double}) AS recency_days,
            CAST(p.tenure_days AS ${double}) AS tenure_days,
-           CAST(k.categories AS ${double}) AS categories,
-           CAST(k.lost_categories AS ${double}) AS lost_categories,
-           CAST(r.invoices AS ${double}) AS invoices,
-           CAST(r.due_invoices AS ${double}) AS due_invoices,
-           CAST(r.on_time AS ${double}) AS on_time,
-           CAST(r.max_days_past_due AS ${double}) AS max_days_past_due,
-           CAST(r.overdue_amount AS ${double}) AS overdue_amount,
-           CAST(r.open_receivables AS ${double}) AS open_receivables,
+           CAST(COALESCE(k.categories, 0) AS ${double}) AS categories,
+           CAST(COALESCE(k.lost_categories, 0) AS ${double}) AS lost_categories,
+           CAST(COALESCE(r.invoices, 0) AS ${double}) AS invoices,
+           CAST(COALESCE(r.due_invoices, 0) AS ${double}) AS due_invoices,
+           CAST(COALESCE(r.on_time, 0) AS ${double}) AS on_time,
+           CAST(COALESCE(r.max_days_past_due, 0) AS ${double}) AS max_days_past_due,
+           CAST(COALESCE(r.overdue_amount, 0) AS ${double}) AS overdue_amount,
+           CAST(COALESCE(r.open_receivables, 0) AS ${double}) AS open_receivables,
            CAST(s.last_nps AS ${double}) AS last_nps,
            CAST(s.last_satisfaction AS ${double}) AS last_satisfaction,
-           CAST(i.complaints_12m AS ${double}) AS complaints_12m,
-           CAST(i.open_complaints AS ${double}) AS open_complaints,
-           CAST(i.interactions_12m AS ${double}) AS interactions_12m
+           CAST(COALESCE(i.complaints_12m, 0) AS ${double}) AS complaints_12m,
+           CAST(COALESCE(i.open_complaints, 0) AS ${double}) AS open_complaints,
+           CAST(COALESCE(i.interactions_12m, 0) AS ${double}) AS interactions_12m
     FROM customers c
     LEFT JOIN purchases p ON p.customer_id = c.id
     LEFT JOIN categories k ON k.customer_id = c.id
@@ -297,11 +288,6 @@ function toSummary(c: SummaryColumns, asOf: string, timeUnit: TimeUnit): Custome
     count: n,
     customerId: numbers(c.customer_id),
     code: c.code as string[],
-    owner: c.owner,
-    industry: c.industry,
-    province: c.province,
-    type: c.type,
-    registeredOn: c.registered_on,
     firstPurchase: c.first_purchase,
     lastPurchase: c.last_purchase,
     x,
