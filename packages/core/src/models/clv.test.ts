@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { BgNbd, type BgNbdParams, expectedPurchases } from "./bgnbd.ts";
-import { customerLifetimeValue, customerLifetimeValueAll, predictAll } from "./clv.ts";
+import { customerLifetimeValue, customerLifetimeValueAll, predictAll, predictCustomerValue } from "./clv.ts";
 import { isModelError } from "./errors.ts";
 import { ParetoNbd } from "./pareto-nbd.ts";
 import { simulateBgNbd } from "./simulate.ts";
+import { compressSummaries } from "./summaries.ts";
 import type { TransactionModel } from "./transaction-model.ts";
 
 const BG: BgNbdParams = { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 };
@@ -63,11 +64,16 @@ describe("batch scoring", () => {
     const options = { horizon: 52, annualDiscountRate: 0.1 };
     const scores = predictAll(model, params, data.x, data.tx, data.T, 39);
     const clv = customerLifetimeValueAll(model, params, data.x, data.tx, data.T, spend, options);
+    const value = predictCustomerValue(model, params, compressSummaries(data.x, data.tx, data.T), options);
     for (let i = 0; i < data.x.length; i += 101) {
       const [x, tx, T] = [data.x[i]!, data.tx[i]!, data.T[i]!];
       expect(scores.probabilityAlive[i]).toBeCloseTo(model.probabilityAlive(params, x, tx, T), 14);
       expect(scores.expectedPurchases[i]).toBeCloseTo(model.expectedPurchases(params, 39, x, tx, T), 12);
-      expect(clv[i]).toBeCloseTo(customerLifetimeValue(model, params, x, tx, T, spend[i]!, options), 9);
+      const one = customerLifetimeValue(model, params, x, tx, T, spend[i]!, options);
+      expect(clv[i]).toBeCloseTo(one, 9);
+      expect(value.probabilityAlive[i]).toBeCloseTo(scores.probabilityAlive[i]!, 14);
+      expect(value.expectedPurchases[i]).toBeCloseTo(model.expectedPurchases(params, 52, x, tx, T), 12);
+      expect(value.discountedPurchases[i]! * spend[i]!).toBeCloseTo(one, 9);
     }
   }
 

@@ -57,9 +57,11 @@ function resolve(options: ClvOptions): ResolvedClvOptions {
   const periodEnds: number[] = [];
   // The last period may be shorter, so that the horizon is covered exactly.
   for (let end = periodLength; ; end += periodLength) {
-    const clipped = Math.min(end, horizon);
-    periodEnds.push(clipped);
-    if (clipped >= horizon * (1 - 1e-12)) break;
+    if (end >= horizon * (1 - 1e-12)) {
+      periodEnds.push(horizon);
+      break;
+    }
+    periodEnds.push(end);
   }
   const discounts = periodEnds.map((end) => (1 + rate) ** -(end / unitsPerYear));
   return { horizon, periodEnds, discounts, margin };
@@ -113,22 +115,49 @@ export function predictAll<P>(
   };
 }
 
-/** Discounted expected purchases per compressed row: Σ_k ΔE_k / (1+d)^(t_k/U). */
+/**
+ * Per compressed row, the discounted expected purchases Σ_k ΔE_k / (1+d)^(t_k/U) and, from the same
+ * pass, the expected purchases over the whole horizon (the last period ends at the horizon).
+ */
 function discountedPurchasesRows<P>(
   model: TransactionModel<P>,
   params: P,
   rows: CompressedSummaries,
   resolved: ResolvedClvOptions,
-): Float64Array {
-  const total = new Float64Array(rows.rows);
+): { discounted: Float64Array; overHorizon: Float64Array } {
+  const discounted = new Float64Array(rows.rows);
   let previous: Float64Array = new Float64Array(rows.rows);
   for (let k = 0; k < resolved.periodEnds.length; k++) {
     const cumulative = model.expectedPurchasesRows(params, resolved.periodEnds[k]!, rows);
     const discount = resolved.discounts[k]!;
-    for (let i = 0; i < rows.rows; i++) total[i]! += (cumulative[i]! - previous[i]!) * discount;
+    for (let i = 0; i < rows.rows; i++) discounted[i]! += (cumulative[i]! - previous[i]!) * discount;
     previous = cumulative;
   }
-  return total;
+  return { discounted, overHorizon: previous };
+}
+
+/** {@link predictAll} plus, per customer, the discounted expected purchases that CLV multiplies by spend and margin. */
+export interface CustomerValuePredictions extends CustomerPredictions {
+  readonly discountedPurchases: Float64Array;
+}
+
+/**
+ * Everything an analysis needs from the transaction model in one pass over customers already
+ * compressed (the rows a fit ran on): P(alive), expected purchases over the horizon, and the
+ * discounted expected purchases. CLV is then discountedPurchases × expected spend × margin.
+ */
+export function predictCustomerValue<P>(
+  model: TransactionModel<P>,
+  params: P,
+  rows: CompressedSummaries,
+  options: ClvOptions,
+): CustomerValuePredictions {
+  const { discounted, overHorizon } = discountedPurchasesRows(model, params, rows, resolve(options));
+  return {
+    probabilityAlive: spreadRows(model.probabilityAliveRows(params, rows), rows.rowOf),
+    expectedPurchases: spreadRows(overHorizon, rows.rowOf),
+    discountedPurchases: spreadRows(discounted, rows.rowOf),
+  };
 }
 
 /**
@@ -153,8 +182,8 @@ export function customerLifetimeValueAll<P>(
   }
   const resolved = resolve(options);
   const rows = compressSummaries(x, tx, T);
-  const purchases = discountedPurchasesRows(model, params, rows, resolved);
+  const { discounted } = discountedPurchasesRows(model, params, rows, resolved);
   const out = new Float64Array(x.length);
-  for (let i = 0; i < out.length; i++) out[i] = purchases[rows.rowOf[i]!]! * spend[i]! * resolved.margin;
+  for (let i = 0; i < out.length; i++) out[i] = discounted[rows.rowOf[i]!]! * spend[i]! * resolved.margin;
   return out;
 }

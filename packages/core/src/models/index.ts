@@ -8,9 +8,11 @@ export { BgNbd, type BgNbdFit, type BgNbdOptions, type BgNbdParams } from "./bgn
 export {
   type ClvOptions,
   type CustomerPredictions,
+  type CustomerValuePredictions,
   customerLifetimeValue,
   customerLifetimeValueAll,
   predictAll,
+  predictCustomerValue,
 } from "./clv.ts";
 export { isModelError, ModelError, type ModelErrorCode } from "./errors.ts";
 export type { GammaGammaFit, GammaGammaOptions, GammaGammaParams, SpendSummaries } from "./gamma-gamma.ts";

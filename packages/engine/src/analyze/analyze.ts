@@ -15,8 +15,8 @@ import {
   churnRates,
   churnReasons,
   churnRisk,
+  compressSummaries,
   creditGrades,
-  customerLifetimeValueAll,
   type FitResult,
   type GammaGammaParams,
   gammaGamma,
@@ -29,7 +29,7 @@ import {
   ParetoNbd,
   type ParetoNbdParams,
   paretoNbd,
-  predictAll,
+  predictCustomerValue,
   rfm8Classes,
   rfmScores,
   rfmSegments,
@@ -185,18 +185,19 @@ export async function analyze(handle: DbHandle, options: AnalyzeOptions = {}): P
   stage("fit");
   const buyers = indicesWhere(summary.count, (i) => !Number.isNaN(summary.x[i]!));
   const x = pick(summary.x, buyers);
-  const tx = pick(summary.tx, buyers);
-  const T = pick(summary.T, buyers);
+  const monetary = pick(summary.monetary, buyers);
+  // Customers sharing (x, t_x, T) are one row, for the fit and the predictions alike.
+  const rows = compressSummaries(x, pick(summary.tx, buyers), pick(summary.T, buyers));
   const warnings: string[] = [];
   const models: AnalysisReport["models"] = {};
   let transaction: { model: TransactionModel<unknown>; params: unknown } | undefined;
   try {
     if (modelName === "bgnbd") {
-      const fit = bgNbd.fit({ x, tx, T });
+      const fit = bgNbd.fit(rows);
       models.bgnbd = fitReport(fit);
       transaction = { model: BgNbd as TransactionModel<unknown>, params: fit.params };
     } else {
-      const fit = paretoNbd.fit({ x, tx, T });
+      const fit = paretoNbd.fit(rows);
       models.paretoNbd = fitReport(fit);
       transaction = { model: ParetoNbd as TransactionModel<unknown>, params: fit.params };
     }
@@ -204,7 +205,6 @@ export async function analyze(handle: DbHandle, options: AnalyzeOptions = {}): P
     if (!isModelError(error)) throw error;
     warnings.push(error.message);
   }
-  const monetary = pick(summary.monetary, buyers);
   let spendParams: GammaGammaParams | undefined;
   try {
     const fit = gammaGamma.fit({ x, spend: monetary }, { excludeNonPositiveSpend: true });
@@ -222,26 +222,22 @@ export async function analyze(handle: DbHandle, options: AnalyzeOptions = {}): P
   const expectedPurchases = new Float64Array(n).fill(Number.NaN);
   const expectedSpend = new Float64Array(n).fill(Number.NaN);
   const clv = new Float64Array(n).fill(Number.NaN);
-  if (spendParams) {
-    const spend = gammaGamma.expectedAverageSpendAll(spendParams, x, monetary);
-    scatter(expectedSpend, buyers, spend);
-    if (transaction) {
-      const predicted = predictAll(transaction.model, transaction.params, x, tx, T, horizon);
-      scatter(pAlive, buyers, predicted.probabilityAlive);
-      scatter(expectedPurchases, buyers, predicted.expectedPurchases);
-      const value = customerLifetimeValueAll(transaction.model, transaction.params, x, tx, T, spend, {
-        horizon,
-        annualDiscountRate: discountRate,
-        unitsPerYear: UNITS_PER_YEAR[timeUnit],
-      });
-      const margins = marginRates(summary);
-      for (let k = 0; k < buyers.length; k++) value[k] = value[k]! * margins[buyers[k]!]!;
-      scatter(clv, buyers, value);
-    }
-  } else if (transaction) {
-    const predicted = predictAll(transaction.model, transaction.params, x, tx, T, horizon);
+  const spend = spendParams ? gammaGamma.expectedAverageSpendAll(spendParams, x, monetary) : undefined;
+  if (spend) scatter(expectedSpend, buyers, spend);
+  if (transaction) {
+    const predicted = predictCustomerValue(transaction.model, transaction.params, rows, {
+      horizon,
+      annualDiscountRate: discountRate,
+      unitsPerYear: UNITS_PER_YEAR[timeUnit],
+    });
     scatter(pAlive, buyers, predicted.probabilityAlive);
     scatter(expectedPurchases, buyers, predicted.expectedPurchases);
+    if (spend) {
+      const margins = marginRates(summary);
+      for (let k = 0; k < buyers.length; k++) {
+        clv[buyers[k]!] = predicted.discountedPurchases[k]! * spend[k]! * margins[buyers[k]!]!;
+      }
+    }
   }
   const profitability = profitabilityOf(summary, options);
   done("predict");
