@@ -2,20 +2,18 @@
  * The `custra` command as users run it: a real process, real files, a real database on each engine.
  */
 import { execFile } from "node:child_process";
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { LOAD_ORDER } from "@custra/core";
 import { openDb } from "@custra/db";
 import { createTestLocation, ENGINES, type TestLocation } from "@custra/db/testing";
+import { CDNOW_MASTER, CDNOW_SAMPLE, writeCdnowCsv } from "@custra/engine/testing";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const BIN = join(dirname(fileURLToPath(import.meta.url)), "..", "bin", "custra.js");
-const CDNOW = join(dirname(fileURLToPath(import.meta.url)), "../../../../shared/data/cdnow");
-const CDNOW_MASTER = join(CDNOW, "CDNOW_master.txt");
-const CDNOW_SAMPLE = join(CDNOW, "CDNOW_sample.txt");
 
 interface Run {
   code: number;
@@ -180,14 +178,7 @@ for (const engine of ENGINES) {
     });
 
     it("loads the CDNOW log as a plain transaction log, keeping leading zeros", async () => {
-      const text = await readFile(CDNOW_MASTER, "utf8");
-      const csv = ["customer_code,order_date,amount"];
-      for (const line of text.split("\n").slice(1)) {
-        const [code, date, , value] = line.trim().split(/\s+/);
-        if (code && date && value) csv.push(`${code},${date},${value}`);
-      }
-      const file = join(work, `${engine}-cdnow.csv`);
-      await writeFile(file, `${csv.join("\n")}\n`);
+      const file = await writeCdnowCsv(CDNOW_MASTER, join(work, `${engine}-cdnow.csv`));
       const target = await createTestLocation(engine);
       try {
         const run = await custra([
@@ -232,14 +223,7 @@ for (const engine of ENGINES) {
     });
 
     it("analyze prints one JSON report, and customer show the customer's scores from it", async () => {
-      const text = await readFile(CDNOW_SAMPLE, "utf8");
-      const csv = ["customer_code,order_date,amount"];
-      for (const line of text.split("\n")) {
-        const [code, , date, , value] = line.trim().split(/\s+/);
-        if (code && date && value) csv.push(`${code},${date},${value}`);
-      }
-      const file = join(work, `${engine}-cdnow-sample.csv`);
-      await writeFile(file, `${csv.join("\n")}\n`);
+      const file = await writeCdnowCsv(CDNOW_SAMPLE, join(work, `${engine}-cdnow-sample.csv`));
       const target = await createTestLocation(engine);
       try {
         expect(

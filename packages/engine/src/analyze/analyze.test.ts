@@ -3,36 +3,25 @@
  * give the published model values (../shared/data/cdnow/README.md) through SQL, models and
  * write-back alike.
  */
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import type { DbHandle } from "@custra/db";
 import { ENGINES, openTestDb } from "@custra/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { writeDemoCsv } from "../demo/index.ts";
 import { importDirectory } from "../import/directory.ts";
 import { importFile } from "../import/pipeline.ts";
+import { CDNOW_SAMPLE, writeCdnowCsv } from "../testing/cdnow.ts";
 import { AnalyzeError, analyze } from "./analyze.ts";
 import { customerProfile } from "./customer-profile.ts";
-
-const CDNOW_SAMPLE = join(
-  dirname(fileURLToPath(import.meta.url)),
-  "../../../../../shared/data/cdnow/CDNOW_sample.txt",
-);
 
 let work: string;
 let cdnowCsv: string;
 let demoDir: string;
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), "custra-analyze-"));
-  const lines = ["customer_code,order_date,amount"];
-  for (const line of (await readFile(CDNOW_SAMPLE, "utf8")).split("\n")) {
-    const [code, , date, , value] = line.trim().split(/\s+/);
-    if (code && date && value) lines.push(`${code},${date},${value}`);
-  }
-  cdnowCsv = join(work, "cdnow.csv");
-  await writeFile(cdnowCsv, `${lines.join("\n")}\n`);
+  cdnowCsv = await writeCdnowCsv(CDNOW_SAMPLE, join(work, "cdnow.csv"));
   demoDir = join(work, "demo");
   await writeDemoCsv({ customers: 400, seed: 3, asOf: "2026-06-30", outDir: demoDir });
 });

@@ -5,20 +5,16 @@
  */
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { bgNbd } from "@custra/core";
 import type { DbHandle } from "@custra/db";
 import { ENGINES, openTestDb } from "@custra/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { importFile } from "../import/pipeline.ts";
+import { CDNOW_SAMPLE } from "../testing/cdnow.ts";
 import { type BacktestCustomers, BacktestError, type BacktestReport, backtest } from "./backtest.ts";
 import { holdoutPurchases } from "./holdout.ts";
 
-const CDNOW_SAMPLE = join(
-  dirname(fileURLToPath(import.meta.url)),
-  "../../../../../shared/data/cdnow/CDNOW_sample.txt",
-);
 const CALIBRATION_END = "1997-09-30";
 const HOLDOUT_END = "1998-06-30";
 

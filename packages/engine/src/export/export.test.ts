@@ -2,10 +2,9 @@
  * Exports on each engine, read back as the tools that open them would: the demo company's scores
  * as CSV and XLSX, and the CDNOW model input against the published conventions.
  */
-import { access, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { access, mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { label, type RfmSegment, setLocale } from "@custra/core";
 import type { DbHandle } from "@custra/db";
 import { ENGINES, openTestDb } from "@custra/db/testing";
@@ -16,12 +15,9 @@ import { analyze } from "../analyze/analyze.ts";
 import { writeDemoCsv } from "../demo/index.ts";
 import { importDirectory } from "../import/directory.ts";
 import { importFile } from "../import/pipeline.ts";
+import { CDNOW_SAMPLE, writeCdnowCsv } from "../testing/cdnow.ts";
 import { ExportError, exportScores, exportSummary } from "./index.ts";
 
-const CDNOW_SAMPLE = join(
-  dirname(fileURLToPath(import.meta.url)),
-  "../../../../../shared/data/cdnow/CDNOW_sample.txt",
-);
 const DEMO_CUSTOMERS = 300;
 
 let work: string;
@@ -31,13 +27,7 @@ beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), "custra-export-"));
   demoDir = join(work, "demo");
   await writeDemoCsv({ customers: DEMO_CUSTOMERS, seed: 11, asOf: "2026-06-30", outDir: demoDir });
-  const lines = ["customer_code,order_date,amount"];
-  for (const line of (await readFile(CDNOW_SAMPLE, "utf8")).split("\n")) {
-    const [code, , date, , value] = line.trim().split(/\s+/);
-    if (code && date && value) lines.push(`${code},${date},${value}`);
-  }
-  cdnowCsv = join(work, "cdnow.csv");
-  await writeFile(cdnowCsv, `${lines.join("\n")}\n`);
+  cdnowCsv = await writeCdnowCsv(CDNOW_SAMPLE, join(work, "cdnow.csv"));
 });
 afterAll(async () => {
   await rm(work, { recursive: true, force: true });
