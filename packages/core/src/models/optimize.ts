@@ -30,6 +30,8 @@ export interface MinimizeResult {
 const C1 = 1e-4;
 /** Relative size of a change in f that rounding alone can make. */
 const NOISE = 1e-14;
+/** A possible decrease this small relative to f is not worth another line search. */
+const FLAT = 1e-10;
 const C2 = 0.9;
 
 export function minimizeBfgs(
@@ -81,6 +83,12 @@ export function minimizeBfgs(
     }
     const initial = firstStep ? Math.min(1, 1 / Math.max(maxAbs(g), 1e-12)) : 1;
     const step = lineSearch(evaluate, x, f, g, p, slope, initial);
+    if (!step && -slope <= FLAT * Math.max(1, Math.abs(f))) {
+      // No step lowers f measurably and none could by more than a hair: the optimum, to the
+      // precision f can be computed (the gradient of a million-term sum has a noise floor too).
+      converged = true;
+      break;
+    }
     if (!step) {
       if (!firstStep) {
         // One retry along steepest descent before giving up.
@@ -159,6 +167,7 @@ function lineSearch(
   return previous.alpha > 0 ? previous : null;
 
   function zoom(lo: ReturnType<typeof at>, hi: ReturnType<typeof at>): Point | null {
+    let flat = 0;
     for (let j = 0; j < 60; j++) {
       const width = hi.alpha - lo.alpha;
       let trial = Number.isFinite(hi.f) ? cubicMinimizer(lo, hi) : Number.NaN;
@@ -166,6 +175,8 @@ function lineSearch(
       const high = Math.max(lo.alpha, hi.alpha) - 0.1 * Math.abs(width);
       if (!(trial >= low && trial <= high)) trial = lo.alpha + 0.5 * width;
       const current = at(trial);
+      // f no longer changes beyond rounding along this line: zooming further only samples noise.
+      if (Math.abs(current.f - f0) <= NOISE * Math.max(1, Math.abs(f0)) && ++flat >= 2) break;
       if (!sufficient(current) || current.f >= lo.f) {
         hi = current;
       } else {
