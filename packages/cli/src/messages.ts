@@ -173,6 +173,8 @@ const catalog = {
   "cli.customer.field.code": { "zh-CN": "客户编号", en: "code" },
   "cli.customer.field.name": { "zh-CN": "名称", en: "name" },
   "cli.customer.field.type": { "zh-CN": "类型", en: "type" },
+  "cli.customer.type.individual": { "zh-CN": "个人", en: "individual" },
+  "cli.customer.type.enterprise": { "zh-CN": "企业", en: "enterprise" },
   "cli.customer.field.industry": { "zh-CN": "行业", en: "industry" },
   "cli.customer.field.region": { "zh-CN": "地区", en: "region" },
   "cli.customer.field.owner": { "zh-CN": "负责人", en: "owner" },

@@ -38,7 +38,12 @@ function printProfile({ customer, run, scores }: CustomerProfile): void {
   const rows: [string, string][] = [
     [t("cli.customer.field.code"), customer.code],
     [t("cli.customer.field.name"), customer.name ?? "-"],
-    [t("cli.customer.field.type"), customer.type ?? "-"],
+    [
+      t("cli.customer.field.type"),
+      customer.type === "individual" || customer.type === "enterprise"
+        ? t(`cli.customer.type.${customer.type}`)
+        : "-",
+    ],
     [t("cli.customer.field.industry"), customer.industry ?? "-"],
     [t("cli.customer.field.region"), [customer.province, customer.city].filter(Boolean).join(" ") || "-"],
     [t("cli.customer.field.owner"), customer.owner ?? "-"],
