@@ -150,6 +150,10 @@ const catalog = {
     "zh-CN": "收入集中度：基尼系数 {gini}，前 20% 客户贡献 {top}，HHI {hhi}",
     en: "revenue concentration: Gini {gini}, top 20 % of customers bring {top}, HHI {hhi}",
   },
+  "cli.analyze.satisfaction": {
+    "zh-CN": "满意度：NPS {nps}（{answers} 位客户作答），CSI {csi}",
+    en: "satisfaction: NPS {nps} ({answers} customers answered), CSI {csi}",
+  },
   "cli.analyze.by.valueTier": { "zh-CN": "按价值分层", en: "By value tier" },
   "cli.analyze.by.abc": { "zh-CN": "按 ABC 分类", en: "By ABC class" },
   "cli.analyze.by.rfm": { "zh-CN": "按 RFM 细分", en: "By RFM segment" },

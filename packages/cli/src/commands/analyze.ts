@@ -137,6 +137,15 @@ function printReport(report: AnalysisReport): void {
     }),
   );
   printLine(t("cli.analyze.concentration", { gini: sig(s.gini), top: pct(s.top20Share), hhi: sig(s.hhi) }));
+  if (s.nps.answers > 0) {
+    printLine(
+      t("cli.analyze.satisfaction", {
+        nps: fmt(s.nps.score, 1),
+        answers: fmt(s.nps.answers),
+        csi: fmt(s.csi, 1),
+      }),
+    );
+  }
   printGroups(t("cli.analyze.by.valueTier"), "valueTier", s.valueTier);
   printGroups(t("cli.analyze.by.abc"), "abc", s.abc);
   printGroups(t("cli.analyze.by.rfm"), "rfm", s.rfmSegment);

@@ -143,6 +143,14 @@ for (const engine of ENGINES) {
         const high = report.structure.valueTier.find((group) => group.code === "high")!;
         expect(high.clvShare).toBeGreaterThan(0.5);
         expect(report.structure.nps.answers).toBeGreaterThan(0);
+        expect(report.structure.csi).toBeGreaterThan(0);
+        expect(report.structure.csi).toBeLessThanOrEqual(100);
+        const byTier = report.structure.satisfactionByValueTier;
+        expect(byTier.map((group) => group.code)).toEqual(["high", "low", "mid"]);
+        expect(byTier.reduce((sum, group) => sum + group.npsAnswers, 0)).toBe(report.structure.nps.answers);
+        const lorenz = report.structure.lorenz;
+        expect(lorenz.population[0]).toBe(0);
+        expect(lorenz.revenue.at(-1)).toBeCloseTo(1, 12);
         expect(report.structure.churnReasons.length).toBeGreaterThan(0);
       } finally {
         await handle.close();

@@ -17,12 +17,14 @@ import {
   churnRisk,
   compressSummaries,
   creditGrades,
+  csi,
   type FitResult,
   type GammaGammaParams,
   gammaGamma,
   isModelError,
   lifecycleStages,
   loyaltyIndex,
+  npsByGroup,
   npsCategories,
   npsSummary,
   type Params,
@@ -122,6 +124,18 @@ export interface AnalysisReport {
     credit: GroupShare[];
     churnWarning: GroupShare[];
     nps: { score: number; promoters: number; passives: number; detractors: number; answers: number };
+    /** Customer satisfaction index 0–100 from each customer's latest survey (mean item score 1–5). */
+    csi: number;
+    /** NPS and CSI per value tier: does satisfaction follow value? */
+    satisfactionByValueTier: {
+      code: string;
+      nps: number;
+      npsAnswers: number;
+      csi: number;
+      csiAnswers: number;
+    }[];
+    /** Lorenz curve of revenue (customers from smallest to largest), at most 101 points. */
+    lorenz: { population: number[]; revenue: number[] };
     churnReasons: { reason: string; atRiskShare: number; othersShare: number; lift: number }[];
     /** Monthly churn: customers at the start of each month, those who churned in it (no purchase for 3 months after their last), the rate. */
     churnRates: { month: string; customers: number; churned: number; rate: number; complete: boolean }[];
@@ -448,6 +462,29 @@ function classify(
   return { scores, concentration: abc.concentration, churnFactors: reasons.factors };
 }
 
+/** CSI of customers' latest survey scores (each already the mean over that survey's items). */
+function customerSatisfaction(scores: ArrayLike<number>) {
+  return csi({ item: new Float64Array(scores.length), score: scores }, { itemCount: 1 });
+}
+
+function satisfactionByGroup(
+  codes: readonly string[],
+  summary: CustomerSummary,
+): AnalysisReport["structure"]["satisfactionByValueTier"] {
+  const nps = npsByGroup(summary.lastNps, codes);
+  return [...new Set(codes)].sort().map((code) => {
+    const members = codes.flatMap((c, i) => (c === code ? [i] : []));
+    const satisfaction = customerSatisfaction(members.map((i) => summary.lastSatisfaction[i]!));
+    return {
+      code,
+      nps: nps.get(code)?.nps ?? Number.NaN,
+      npsAnswers: nps.get(code)?.responses ?? 0,
+      csi: satisfaction.overall,
+      csiAnswers: satisfaction.items[0]?.responses ?? 0,
+    };
+  });
+}
+
 /** Churn per month over the last two years of the data (the rule is the core's churnRates). */
 function monthlyChurn(summary: CustomerSummary): AnalysisReport["structure"]["churnRates"] {
   const firstPeriod = summary.firstPurchase.map((date) => (date ? monthOf(date) : Number.NaN));
@@ -537,6 +574,9 @@ function describeStructure(
       detractors: nps.detractors,
       answers: nps.responses,
     },
+    csi: customerSatisfaction(summary.lastSatisfaction).overall,
+    satisfactionByValueTier: satisfactionByGroup(scores.valueTier, summary),
+    lorenz: concentration.lorenz,
     churnReasons: churnFactors.map((factor) => ({
       reason: factor.reason,
       atRiskShare: factor.atRiskShare,
