@@ -133,17 +133,11 @@ export async function customerSummary(
       WHERE order_date <= ${asOfDate} AND (status IS NULL OR status = 'completed')
       GROUP BY customer_id, order_date
     ),
-    ranked AS (
-      SELECT customer_id, day, value, margin, orders, MIN(day) OVER (PARTITION BY customer_id) AS first_day
-      FROM purchase_days
-    ),
-    purchases AS (
+    per_customer AS (
       SELECT customer_id,
              MIN(day) AS first_purchase,
              MAX(day) AS last_purchase,
              COUNT(*) AS purchase_days,
-             -- Exact in DECIMAL: the value of the repeat purchase days, the spend model's input.
-             SUM(CASE WHEN day = first_day THEN 0 ELSE value END) AS repeat_value,
              SUM(orders) AS orders,
              SUM(value) AS revenue,
              SUM(margin) AS margin,
@@ -152,11 +146,18 @@ export async function customerSummary(
                AS revenue_prev_12m,
              SUM(CASE WHEN day > ${yearAgoDate} THEN orders ELSE 0 END) AS orders_12m,
              SUM(CASE WHEN day > CAST(${twoYearsAgo} AS DATE) AND day <= ${yearAgoDate} THEN orders ELSE 0 END)
-               AS orders_prev_12m,
-             ${asOfDate} - MAX(day) AS recency_days,
-             ${asOfDate} - MIN(day) AS tenure_days
-      FROM ranked
+               AS orders_prev_12m
+      FROM purchase_days
       GROUP BY customer_id
+    ),
+    -- The first day's value comes from a join on (customer, first day): half the cost of a window
+    -- over every purchase day. The repeat days' value is then exact in DECIMAL.
+    purchases AS (
+      SELECT c.*, c.revenue - d.value AS repeat_value,
+             ${asOfDate} - c.last_purchase AS recency_days,
+             ${asOfDate} - c.first_purchase AS tenure_days
+      FROM per_customer c
+      JOIN purchase_days d ON d.customer_id = c.customer_id AND d.day = c.first_purchase
     ),
     category_use AS (
       SELECT l.customer_id, p.category,
