@@ -64,3 +64,15 @@ export function formatTable(
   ];
   return lines.map((line) => line.join("  ").trimEnd()).join("\n");
 }
+
+/** A number with a fixed count of decimals and thousands separators; "-" when unknown. */
+export const fmt = (value: number, digits = 0): string =>
+  Number.isFinite(value)
+    ? value.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits })
+    : "-";
+
+/** A share (0.125) as a percentage ("12.5%"); "-" when unknown. */
+export const pct = (share: number): string => (Number.isFinite(share) ? `${(share * 100).toFixed(1)}%` : "-");
+
+/** A model parameter to four significant digits; "-" when unknown. */
+export const sig = (value: number): string => (Number.isFinite(value) ? value.toPrecision(4) : "-");

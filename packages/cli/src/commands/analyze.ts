@@ -3,7 +3,7 @@ import { ANALYZE_STAGES, type AnalysisReport, analyze, type GroupShare, type Tim
 import { type Command, InvalidArgumentError, Option } from "commander";
 import { withDb } from "../db-context.ts";
 import { examples, isoDate, positiveInt } from "../options.ts";
-import { formatTable, message, printJson, printLine } from "../output.ts";
+import { fmt, formatTable, message, pct, printJson, printLine, sig } from "../output.ts";
 import { startProgress } from "../progress.ts";
 
 interface AnalyzeCommandOptions {
@@ -69,13 +69,6 @@ export function registerAnalyzeCommand(program: Command): void {
       });
     });
 }
-
-const fmt = (value: number, digits = 0) =>
-  Number.isFinite(value)
-    ? value.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits })
-    : "-";
-const pct = (share: number) => (Number.isFinite(share) ? `${(share * 100).toFixed(1)}%` : "-");
-const sig = (value: number) => (Number.isFinite(value) ? value.toPrecision(4) : "-");
 
 function printReport(report: AnalysisReport): void {
   const unit = t(`cli.analyze.unit.${report.timeUnit}`);

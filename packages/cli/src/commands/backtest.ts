@@ -4,7 +4,7 @@ import { BACKTEST_STAGES, type BacktestReport, backtest, type TrackingPoint } fr
 import { type Command, Option } from "commander";
 import { withDb } from "../db-context.ts";
 import { examples, isoDate } from "../options.ts";
-import { formatTable, message, printJson, printLine } from "../output.ts";
+import { fmt, formatTable, message, pct, printJson, printLine, sig } from "../output.ts";
 import { startProgress } from "../progress.ts";
 import "./backtest.messages.ts";
 
@@ -65,14 +65,8 @@ export function registerBacktestCommand(program: Command): void {
     });
 }
 
-const fmt = (value: number, digits = 0) =>
-  Number.isFinite(value)
-    ? value.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits })
-    : "-";
-const pct = (share: number) => (Number.isFinite(share) ? `${(share * 100).toFixed(1)}%` : "-");
 const signedPct = (share: number) =>
   Number.isFinite(share) ? `${share > 0 ? "+" : ""}${(share * 100).toFixed(1)}%` : "-";
-const sig = (value: number) => (Number.isFinite(value) ? value.toPrecision(4) : "-");
 
 function printReport(report: BacktestReport): void {
   const unit = t(`cli.backtest.unit.${report.timeUnit}`);
