@@ -177,6 +177,72 @@ export interface CustomerScoresTable {
   loyalty: number | null;
 }
 
+/** A grading scheme or a playbook, one row per version; the definition is the validated document. */
+export interface DefinitionsTable {
+  name: string;
+  version: number;
+  definition: Json<Record<string, unknown>>;
+  created_at: CreatedAt;
+}
+
+/** One grading of every customer of an analysis run under one scheme version. */
+export interface GradeRunsTable {
+  id: Generated<number>;
+  created_at: CreatedAt;
+  scheme_name: string;
+  scheme_version: number;
+  analysis_run_id: number;
+  as_of: DateString;
+  customers: number;
+  /** The grade distribution and the settings of the run. */
+  report: Json<Record<string, unknown>>;
+}
+
+export interface CustomerGradesTable {
+  grade_run_id: number;
+  customer_id: number;
+  grade: string;
+  score: number | null;
+  /** The grade the score alone gave, before overrides and pins. */
+  score_grade: string;
+  /** Normalised score (0–100) of each of the scheme's dimensions, in its order. */
+  components: Json<(number | null)[] | null> | null;
+  /** Indices of the scheme's override rules that applied. */
+  overrides: Json<number[] | null> | null;
+  flags: Json<string[] | null> | null;
+  pinned: boolean;
+}
+
+export interface GradePinsTable {
+  customer_id: number;
+  id: Generated<number>;
+  scheme_name: string;
+  grade: string;
+  reason: string;
+  author: string;
+  until: DateString | null;
+  created_at: CreatedAt;
+  removed_at: Timestamp | null;
+}
+
+export interface TasksTable {
+  customer_id: number;
+  id: Generated<number>;
+  kind: string;
+  occasion_key: string;
+  owner: string | null;
+  due_on: DateString;
+  priority: number;
+  /** `{ code, params }`: rendered in the reader's language. */
+  reason: Json<{ code: string; params: Record<string, string | number> }>;
+  /** What helps doing the task, such as recommended products. */
+  details: Json<Record<string, unknown> | null> | null;
+  status: Generated<string>;
+  created_at: CreatedAt;
+  done_at: Timestamp | null;
+  done_by: string | null;
+}
+
 export interface SchemaMigrationsTable {
   version: string;
   applied_at: CreatedAt;
@@ -195,6 +261,12 @@ export interface Database {
   survey_answers: SurveyAnswersTable;
   analysis_runs: AnalysisRunsTable;
   customer_scores: CustomerScoresTable;
+  grading_schemes: DefinitionsTable;
+  playbooks: DefinitionsTable;
+  grade_runs: GradeRunsTable;
+  customer_grades: CustomerGradesTable;
+  grade_pins: GradePinsTable;
+  tasks: TasksTable;
   schema_migrations: SchemaMigrationsTable;
 }
 
@@ -205,4 +277,10 @@ export const CUSTRA_TABLES: readonly CustraTable[] = [
   ...LOAD_ORDER.map((entity) => ENTITIES[entity].table as CustraTable),
   "analysis_runs",
   "customer_scores",
+  "grading_schemes",
+  "playbooks",
+  "grade_runs",
+  "customer_grades",
+  "grade_pins",
+  "tasks",
 ];

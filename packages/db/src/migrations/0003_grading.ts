@@ -1,0 +1,93 @@
+import type { Migration } from "./migration.ts";
+
+/*
+ * Grading and the work it creates.
+ *
+ * Schemes and playbooks are data, versioned: a changed definition is a new version and old grade
+ * runs keep pointing at the version they were graded with, so "why was this customer B last
+ * quarter?" is answered by that version, not by today's.
+ *
+ * A grade run grades every customer of one analysis run under one scheme version; runs are kept
+ * so history and migration between runs compare real past grades. customer_grades keeps each
+ * assignment's normalised dimension scores (in the order of the scheme's dimensions), the
+ * override rules that applied and the flags, which with the scheme version and the analysis run's
+ * scores explain the grade.
+ *
+ * Tasks are unique per (customer_id, occasion_key): generating twice never duplicates, and a task
+ * done for an occasion is not created again for it.
+ */
+export const grading: Migration = {
+  version: "0003_grading",
+  statements({ sqlTypes: ty }) {
+    return [
+      `CREATE TABLE grading_schemes (
+        name ${ty.text} NOT NULL,
+        version ${ty.integer} NOT NULL,
+        definition ${ty.json} NOT NULL,
+        created_at ${ty.timestamp} NOT NULL DEFAULT CURRENT_TIMESTAMP,
+        PRIMARY KEY (name, version)
+      )`,
+      `CREATE TABLE playbooks (
+        name ${ty.text} NOT NULL,
+        version ${ty.integer} NOT NULL,
+        definition ${ty.json} NOT NULL,
+        created_at ${ty.timestamp} NOT NULL DEFAULT CURRENT_TIMESTAMP,
+        PRIMARY KEY (name, version)
+      )`,
+      "CREATE SEQUENCE grade_runs_id_seq",
+      `CREATE TABLE grade_runs (
+        id ${ty.bigint} NOT NULL DEFAULT nextval('grade_runs_id_seq') PRIMARY KEY,
+        created_at ${ty.timestamp} NOT NULL DEFAULT CURRENT_TIMESTAMP,
+        scheme_name ${ty.text} NOT NULL,
+        scheme_version ${ty.integer} NOT NULL,
+        analysis_run_id ${ty.bigint} NOT NULL,
+        as_of ${ty.date} NOT NULL,
+        customers ${ty.integer} NOT NULL,
+        report ${ty.json} NOT NULL
+      )`,
+      `CREATE TABLE customer_grades (
+        grade_run_id ${ty.bigint} NOT NULL,
+        customer_id ${ty.bigint} NOT NULL,
+        grade ${ty.text} NOT NULL,
+        score ${ty.double},
+        score_grade ${ty.text} NOT NULL,
+        components ${ty.json},
+        overrides ${ty.json},
+        flags ${ty.json},
+        pinned ${ty.boolean} NOT NULL,
+        PRIMARY KEY (grade_run_id, customer_id)
+      )`,
+      "CREATE SEQUENCE grade_pins_id_seq",
+      `CREATE TABLE grade_pins (
+        customer_id ${ty.bigint} NOT NULL,
+        id ${ty.bigint} NOT NULL DEFAULT nextval('grade_pins_id_seq'),
+        scheme_name ${ty.text} NOT NULL,
+        grade ${ty.text} NOT NULL,
+        reason ${ty.text} NOT NULL,
+        author ${ty.text} NOT NULL,
+        until ${ty.date},
+        created_at ${ty.timestamp} NOT NULL DEFAULT CURRENT_TIMESTAMP,
+        removed_at ${ty.timestamp},
+        PRIMARY KEY (customer_id, id)
+      )`,
+      "CREATE SEQUENCE tasks_id_seq",
+      `CREATE TABLE tasks (
+        customer_id ${ty.bigint} NOT NULL,
+        id ${ty.bigint} NOT NULL DEFAULT nextval('tasks_id_seq'),
+        kind ${ty.text} NOT NULL,
+        occasion_key ${ty.text} NOT NULL,
+        owner ${ty.text},
+        due_on ${ty.date} NOT NULL,
+        priority ${ty.smallint} NOT NULL,
+        reason ${ty.json} NOT NULL,
+        details ${ty.json},
+        status ${ty.text} NOT NULL DEFAULT 'open',
+        created_at ${ty.timestamp} NOT NULL DEFAULT CURRENT_TIMESTAMP,
+        done_at ${ty.timestamp},
+        done_by ${ty.text},
+        PRIMARY KEY (customer_id, id),
+        UNIQUE (customer_id, occasion_key)
+      )`,
+    ];
+  },
+};
