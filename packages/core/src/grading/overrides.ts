@@ -1,0 +1,172 @@
+/**
+ * Override rules on top of the score. A customer matched by several rules gets, in this order:
+ * the lowest grade any matching `set` rule names (the most cautious), then raised to the highest
+ * matching `atLeast`, then capped at the lowest matching `atMost`. Caps come last on purpose: a
+ * risk rule ("poor credit → at most C") must hold even when a promotion rule also matches.
+ */
+import type { Message } from "../i18n/i18n.ts";
+import type { OverrideCondition, OverrideRule } from "./scheme.ts";
+
+export type OverrideEffect = "set" | "atLeast" | "atMost" | "flag";
+
+/** A rule ready to run: its effect, its target grade index (-1 for a flag) and its test. */
+export interface CompiledRule {
+  readonly index: number;
+  readonly effect: OverrideEffect;
+  readonly target: number;
+  readonly flag: string | undefined;
+  readonly reason: Message | undefined;
+  readonly matches: (i: number) => boolean;
+}
+
+/** What one matching rule did to one customer, as stored with the grade assignment. */
+export interface OverrideApplication {
+  /** Index of the rule in the scheme's `overrides`. */
+  readonly rule: number;
+  readonly effect: OverrideEffect;
+  /** The grade the rule names (set, atLeast, atMost). */
+  readonly grade?: string;
+  readonly flag?: string;
+  /** Whether this rule changed the grade (flags: always); false when a stricter rule won or the grade was already so. */
+  readonly applied: boolean;
+  readonly reason?: Message;
+}
+
+export type NumericColumn = ArrayLike<number>;
+export type CategoricalColumn = readonly (string | null)[];
+
+/** The test of a condition on one customer; an unknown value never matches. */
+export function conditionTest(
+  condition: OverrideCondition,
+  column: NumericColumn | CategoricalColumn,
+): (i: number) => boolean {
+  if (condition.in !== undefined) {
+    const values = column as CategoricalColumn;
+    const accepted = new Set(condition.in);
+    return (i) => {
+      const v = values[i];
+      return v !== null && v !== undefined && accepted.has(v);
+    };
+  }
+  const values = column as NumericColumn;
+  // Absent bounds are infinite, which NaN still fails: unknown values never match.
+  const lt = condition.lt ?? Infinity;
+  const lte = condition.lte ?? Infinity;
+  const gt = condition.gt ?? -Infinity;
+  const gte = condition.gte ?? -Infinity;
+  const eq = condition.eq;
+  return (i) => {
+    const v = values[i]!;
+    return v < lt && v <= lte && v > gt && v >= gte && (eq === undefined || v === eq);
+  };
+}
+
+export function compileRule(
+  rule: OverrideRule,
+  index: number,
+  gradeIndex: ReadonlyMap<string, number>,
+  matches: (i: number) => boolean,
+): CompiledRule {
+  const effect: OverrideEffect =
+    rule.set !== undefined
+      ? "set"
+      : rule.atLeast !== undefined
+        ? "atLeast"
+        : rule.atMost !== undefined
+          ? "atMost"
+          : "flag";
+  const grade = effect === "flag" ? undefined : rule[effect];
+  return {
+    index,
+    effect,
+    target: grade === undefined ? -1 : gradeIndex.get(grade)!,
+    flag: rule.flag,
+    reason: rule.reason,
+    matches,
+  };
+}
+
+const NO_FLAGS: readonly string[] = Object.freeze([]);
+
+/**
+ * Applies the rules to every customer: changes `grades` in place and returns each customer's
+ * flags (one shared empty list for the many customers without any).
+ */
+export function applyOverrides(grades: Uint8Array, rules: readonly CompiledRule[]): (readonly string[])[] {
+  const n = grades.length;
+  const sets = rules.filter((rule) => rule.effect === "set");
+  if (sets.length > 0) {
+    const setTo = new Int16Array(n).fill(-1);
+    for (const rule of sets) {
+      for (let i = 0; i < n; i++) if (rule.target > setTo[i]! && rule.matches(i)) setTo[i] = rule.target;
+    }
+    for (let i = 0; i < n; i++) if (setTo[i]! >= 0) grades[i] = setTo[i]!;
+  }
+  for (const rule of rules) {
+    if (rule.effect !== "atLeast") continue;
+    for (let i = 0; i < n; i++) if (rule.target < grades[i]! && rule.matches(i)) grades[i] = rule.target;
+  }
+  for (const rule of rules) {
+    if (rule.effect !== "atMost") continue;
+    for (let i = 0; i < n; i++) if (rule.target > grades[i]! && rule.matches(i)) grades[i] = rule.target;
+  }
+  const flags = new Array<readonly string[]>(n).fill(NO_FLAGS);
+  for (const rule of rules) {
+    if (rule.effect !== "flag") continue;
+    const flag = rule.flag!;
+    for (let i = 0; i < n; i++) {
+      if (!rule.matches(i)) continue;
+      const current = flags[i]!;
+      if (current === NO_FLAGS) flags[i] = [flag];
+      else if (!current.includes(flag)) (current as string[]).push(flag);
+    }
+  }
+  return flags;
+}
+
+/**
+ * The same decision for one customer, rule by rule, for the explanation: which rules matched,
+ * which of them decided the grade, and the grade after all of them.
+ */
+export function explainOverrides(
+  scoreGrade: number,
+  rules: readonly CompiledRule[],
+  i: number,
+  gradeCodes: readonly string[],
+): { readonly grade: number; readonly applications: OverrideApplication[] } {
+  const matched = rules.filter((rule) => rule.matches(i));
+  const decisive = new Set<CompiledRule>();
+  let grade = scoreGrade;
+  const strictest = (effect: OverrideEffect, pick: (a: number, b: number) => number) => {
+    let best: CompiledRule | undefined;
+    for (const rule of matched) {
+      if (rule.effect === effect && (best === undefined || pick(rule.target, best.target) !== best.target))
+        best = rule;
+    }
+    return best;
+  };
+  const set = strictest("set", Math.max);
+  if (set && set.target !== grade) {
+    grade = set.target;
+    decisive.add(set);
+  }
+  const floor = strictest("atLeast", Math.min);
+  if (floor && floor.target < grade) {
+    grade = floor.target;
+    decisive.add(floor);
+  }
+  const cap = strictest("atMost", Math.max);
+  if (cap && cap.target > grade) {
+    grade = cap.target;
+    decisive.add(cap);
+  }
+  const applications = matched.map((rule) => ({
+    rule: rule.index,
+    effect: rule.effect,
+    ...(rule.target >= 0 ? { grade: gradeCodes[rule.target]! } : {}),
+    ...(rule.flag !== undefined ? { flag: rule.flag } : {}),
+    applied: rule.effect === "flag" || decisive.has(rule),
+    ...(rule.reason !== undefined ? { reason: rule.reason } : {}),
+  }));
+  return { grade, applications };
+}
