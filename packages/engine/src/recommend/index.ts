@@ -1,0 +1,16 @@
+/** Next-best product recommendations from the database: load the model once, then ask for customers. */
+export { RecommendationError } from "./errors.ts";
+export { IdIndex } from "./id-index.ts";
+export {
+  gradeAndIndustry,
+  type LoadRecommendationOptions,
+  loadRecommendationModel,
+  type PeerCustomer,
+  type ProductList,
+  type RecommendationModel,
+} from "./load-model.ts";
+export {
+  type ProductRecommendation,
+  type ProductRecommendationReason,
+  recommendFor,
+} from "./recommend-for.ts";
