@@ -1,0 +1,12 @@
+// The public API of strategies: playbooks, their ready-made versions, task generation and reasons.
+// Helpers of errors.ts and messages.ts stay internal so that `export * from "./strategy/index.ts"`
+// in the core index cannot collide with other areas' names.
+export * from "./builtin.ts";
+export * from "./codes.ts";
+export { isStrategyError, type PlaybookIssue, StrategyError, type StrategyErrorCode } from "./errors.ts";
+export * from "./keys.ts";
+export { registerStrategyMessages, strategyLabel } from "./messages.ts";
+export { agingBucket, agingBucketStart, type CalendarPeriod, reviewPeriodOf } from "./periods.ts";
+export * from "./playbook.ts";
+export { formatYuan, type ReasonTextOptions, reasonText } from "./reasons.ts";
+export * from "./tasks.ts";

@@ -1,0 +1,253 @@
+/**
+ * A strategy playbook says what the company does for each grade (or RFM segment, or lifecycle
+ * stage): the service level, how often someone gets in touch and how, who owns the work, what
+ * care the customer receives and which task rules apply. Like a grading scheme it is data,
+ * written as JSON or YAML, versioned and edited by the people who run sales and service; this
+ * module defines its shape and checks a document against it, reporting every problem with its
+ * place in the document in the user's language.
+ *
+ * The idea is the classic one of 客户分级管理: spend attention where the value is. The few top
+ * customers get a named manager, frequent visits and generous care; the broad middle gets regular
+ * calls and festival greetings; the tail gets the team pool and automated reminders. Some rules
+ * hold for everyone a company deals with: overdue invoices are collected and complaints past their
+ * deadline are escalated, whatever the grade.
+ */
+import { z } from "zod";
+import { FESTIVALS, type FestivalCode } from "../calendar/codes.ts";
+import { type Message, t } from "../i18n/i18n.ts";
+import { LIFECYCLE_STAGES, RFM_SEGMENTS } from "../segments/codes.ts";
+import {
+  CONTACT_CHANNELS,
+  type ContactChannel,
+  OWNER_RULES,
+  type OwnerRule,
+  REVIEW_PERIODS,
+  type ReviewPeriod,
+  SERVICE_LEVELS,
+  type ServiceLevel,
+  TASK_PRIORITIES,
+  type TaskPriority,
+} from "./codes.ts";
+import { type PlaybookIssue, StrategyError } from "./errors.ts";
+import { isProblemKey, issueSeparator, issueText, rootPathName, typeName } from "./messages.ts";
+
+/** Contact on a cadence: a contact is due once the last one is `everyDays` days old. */
+export interface ContactCadence {
+  readonly channel: ContactChannel;
+  readonly everyDays: number;
+}
+
+/** Care on occasions: a task `daysAhead` days before each birthday and listed festival. */
+export interface CareRule {
+  readonly birthday: boolean;
+  readonly festivals: readonly FestivalCode[];
+  /** How many days before the occasion the task appears (0–60). */
+  readonly daysAhead: number;
+}
+
+/** What the company does for the customers of one grade (segment, stage). */
+export interface PlaybookRule {
+  /** A service level code, or the company's own wording in both languages. */
+  readonly serviceLevel: ServiceLevel | Message;
+  /** The least priority of this grade's tasks; a task that is urgent by nature is raised above it. Default normal. */
+  readonly priority: TaskPriority;
+  /** Regular contact, or null for none. Default null. */
+  readonly contact: ContactCadence | null;
+  /** Who gets the tasks. Default keep. */
+  readonly ownerRule: OwnerRule;
+  /** Care budget per customer and year, in yuan; shared out over the care occasions. */
+  readonly careBudget?: number;
+  /** Default: no care. */
+  readonly care: CareRule;
+  /** Win-back tasks when the customer is slipping away (or falls from this grade). Default false. */
+  readonly winBack: boolean;
+  /** Reminder tasks for overdue invoices. Default false. */
+  readonly collection: boolean;
+  /** Days past due before the first reminder; a reliable payer gets a grace period. Default 0. */
+  readonly collectionGraceDays: number;
+  /** A follow-up within 48 hours of an NPS answer of 0–6. Default false. */
+  readonly detractorFollowUp: boolean;
+  /** Escalation of complaints still open past their deadline. Default true: no grade may leave a complaint unanswered. */
+  readonly complaintEscalation: boolean;
+  /** A periodic review of the account (plan, decision chain, share of wallet). */
+  readonly keyAccountReview?: { readonly every: ReviewPeriod };
+}
+
+/** What a playbook's rules are keyed by: the grades of a grading scheme, RFM segments or lifecycle stages. */
+export type PlaybookBasis =
+  | { readonly kind: "grade"; readonly scheme: string }
+  | { readonly kind: "rfm_segment" }
+  | { readonly kind: "lifecycle_stage" };
+
+export interface Playbook {
+  /** Stable name, lower-case letters, digits and underscores (`value`, `key_account`). */
+  readonly name: string;
+  /** Bumped on every change; tasks record the version that made them. */
+  readonly version: number;
+  readonly title: Message;
+  readonly description?: Message;
+  readonly basis: PlaybookBasis;
+  /** The rule of each code (grade, segment, stage). */
+  readonly rules: Readonly<Record<string, PlaybookRule>>;
+  /** The rule of codes not listed; without it those customers get no tasks from this playbook. */
+  readonly default?: PlaybookRule;
+}
+
+const message = z.strictObject({ "zh-CN": z.string().trim().min(1), en: z.string().trim().min(1) });
+
+const ruleSchema = z
+  .strictObject({
+    serviceLevel: z.union([z.enum(SERVICE_LEVELS), message]),
+    priority: z.enum(TASK_PRIORITIES).default("normal"),
+    contact: z
+      .strictObject({ channel: z.enum(CONTACT_CHANNELS), everyDays: z.int().positive().max(3660) })
+      .nullable()
+      .default(null),
+    ownerRule: z.enum(OWNER_RULES).default("keep"),
+    careBudget: z.number().nonnegative().optional(),
+    care: z
+      .strictObject({
+        birthday: z.boolean().default(false),
+        festivals: z.array(z.enum(FESTIVALS)).default([]),
+        daysAhead: z.int().min(0).max(60).default(7),
+      })
+      .default({ birthday: false, festivals: [], daysAhead: 7 }),
+    winBack: z.boolean().default(false),
+    collection: z.boolean().default(false),
+    collectionGraceDays: z.int().min(0).max(365).default(0),
+    detractorFollowUp: z.boolean().default(false),
+    complaintEscalation: z.boolean().default(true),
+    keyAccountReview: z.strictObject({ every: z.enum(REVIEW_PERIODS) }).optional(),
+  })
+  .superRefine((rule, context) => {
+    const seen = new Set<string>();
+    rule.care.festivals.forEach((festival, index) => {
+      if (seen.has(festival)) {
+        context.addIssue({
+          code: "custom",
+          path: ["care", "festivals", index],
+          message: "strategy.problem.duplicate_festival",
+          params: { festival },
+        });
+      }
+      seen.add(festival);
+    });
+  });
+
+const basisSchema = z.discriminatedUnion("kind", [
+  z.strictObject({ kind: z.literal("grade"), scheme: z.string().trim().min(1) }),
+  z.strictObject({ kind: z.literal("rfm_segment") }),
+  z.strictObject({ kind: z.literal("lifecycle_stage") }),
+]);
+
+/** The codes a basis defines itself; grade codes belong to the grading scheme and are checked by the engine. */
+const BASIS_CODES: Partial<Record<PlaybookBasis["kind"], readonly string[]>> = {
+  rfm_segment: RFM_SEGMENTS,
+  lifecycle_stage: LIFECYCLE_STAGES,
+};
+
+const playbookSchema = z
+  .strictObject({
+    name: z.string().regex(/^[a-z][a-z0-9_]*$/, "strategy.problem.name_format"),
+    version: z.int().positive(),
+    title: message,
+    description: message.optional(),
+    basis: basisSchema,
+    rules: z.record(z.string().trim().min(1), ruleSchema),
+    default: ruleSchema.optional(),
+  })
+  .superRefine((playbook, context) => {
+    const codes = BASIS_CODES[playbook.basis.kind];
+    if (!codes) return;
+    for (const code of Object.keys(playbook.rules)) {
+      if (!codes.includes(code)) {
+        context.addIssue({
+          code: "custom",
+          path: ["rules", code],
+          message: "strategy.problem.unknown_code",
+          params: { basis: playbook.basis.kind, code, codes: codes.join(", ") },
+        });
+      }
+    }
+  });
+
+/**
+ * Checks a playbook document (parsed JSON or YAML) and returns it typed, with the defaults filled
+ * in. Throws a StrategyError STRATEGY_INVALID_PLAYBOOK whose message lists every problem as
+ * "path: problem" in the current locale (`rules.A.contact.everyDays：应为数字`), and whose
+ * `issues` hold them one by one.
+ */
+export function parsePlaybook(input: unknown): Playbook {
+  const result = playbookSchema.safeParse(input, { reportInput: true });
+  if (result.success) {
+    const playbook: Playbook = result.data;
+    return playbook;
+  }
+  const issues = result.error.issues.flatMap(describeIssue);
+  const listed = issues.map((issue) => issueText(issue.path, issue.problem)).join(issueSeparator());
+  throw new StrategyError("STRATEGY_INVALID_PLAYBOOK", { issues: listed }, issues);
+}
+
+/** The rule that applies to a customer with `code`; `undefined` when the customer has no code or no rule applies. */
+export function ruleFor(playbook: Playbook, code: string | null | undefined): PlaybookRule | undefined {
+  if (code === null || code === undefined) return undefined;
+  return Object.hasOwn(playbook.rules, code) ? playbook.rules[code] : playbook.default;
+}
+
+type Issue = z.core.$ZodIssue;
+
+function describeIssue(issue: Issue): PlaybookIssue[] {
+  const path = formatPath(issue.path);
+  const at = (problem: string): PlaybookIssue[] => [{ path, problem }];
+  if (isProblemKey(issue.message)) {
+    const params = issue.code === "custom" ? (issue.params ?? {}) : {};
+    return at(t(issue.message, stringParams(params)));
+  }
+  switch (issue.code) {
+    case "invalid_type":
+      if (issue.input === undefined) return at(t("strategy.problem.required"));
+      return at(t("strategy.problem.type", { expected: typeName(issue.expected) }));
+    case "too_small":
+      if (issue.origin === "string") return at(t("strategy.problem.empty_text"));
+      return at(
+        t(issue.inclusive ? "strategy.problem.gte" : "strategy.problem.gt", { limit: Number(issue.minimum) }),
+      );
+    case "too_big":
+      return at(
+        t(issue.inclusive ? "strategy.problem.lte" : "strategy.problem.lt", { limit: Number(issue.maximum) }),
+      );
+    case "invalid_value":
+      return at(t("strategy.problem.one_of", { values: issue.values.map(String).join(" | ") }));
+    case "invalid_union": {
+      // A discriminated union names its options (untyped in zod's issue type).
+      const options: unknown = (issue as { options?: unknown }).options;
+      if (Array.isArray(options)) return at(t("strategy.problem.one_of", { values: options.join(" | ") }));
+      return at(t("strategy.problem.invalid"));
+    }
+    case "unrecognized_keys":
+      return issue.keys.map((key) => ({
+        path: formatPath([...issue.path, key]),
+        problem: t("strategy.problem.unknown_key"),
+      }));
+    default:
+      return at(t("strategy.problem.invalid"));
+  }
+}
+
+function stringParams(params: Record<string, unknown>): Record<string, string | number> {
+  const out: Record<string, string | number> = {};
+  for (const [key, value] of Object.entries(params))
+    out[key] = typeof value === "number" ? value : String(value);
+  return out;
+}
+
+/** `["rules", "A", "care", "festivals", 2]` → `rules.A.care.festivals[2]`; keys that are not names are quoted. */
+function formatPath(path: readonly PropertyKey[]): string {
+  let out = "";
+  for (const part of path) {
+    if (typeof part === "number") out += `[${part}]`;
+    else if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(String(part))) out += out ? `.${String(part)}` : String(part);
+    else out += `[${JSON.stringify(String(part))}]`;
+  }
+  return out || rootPathName();
+}
