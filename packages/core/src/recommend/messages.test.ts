@@ -46,11 +46,13 @@ describe("recommendation reasons", () => {
   it("localize errors", () => {
     const error = new RecommendError("RECOMMEND_DUPLICATE_PRODUCT", { customer: 4, product: 7, entry: 12 });
     expect(error.message).toBe(
-      "第 4 位客户的商品 7 出现了两次（productIdx[12]）；每位客户每个商品只应有一条记录。",
+      "序号为 4 的客户的商品 7 出现了两次（productIdx[12]）；每位客户每个商品只应有一条记录。",
     );
     setLocale("en");
     expect(
       new RecommendError("RECOMMEND_DUPLICATE_PRODUCT", { customer: 4, product: 7, entry: 12 }).message,
-    ).toBe("Customer 4 has the product 7 twice (productIdx[12]); each customer has one entry per product.");
+    ).toBe(
+      "Customer index 4 has the product 7 twice (productIdx[12]); each customer has one entry per product.",
+    );
   });
 });

@@ -20,8 +20,8 @@ const sentences: Record<RecommendationReasonCode, Message> = {
 
 const errors = {
   "recommend.length_mismatch": {
-    "zh-CN": "输入列 {column} 有 {actual} 个值，应为 {expected} 个（{per}）。",
-    en: "The input column {column} has {actual} values; {expected} ({per}) were expected.",
+    "zh-CN": "输入列 {column} 有 {actual} 个值，应与 {per} 一致，为 {expected} 个。",
+    en: "The input column {column} has {actual} values; {expected} were expected, as many as {per}.",
   },
   "recommend.invalid_offsets": {
     "zh-CN":
@@ -30,21 +30,21 @@ const errors = {
   },
   "recommend.invalid_product": {
     "zh-CN":
-      "第 {customer} 位客户的购买记录 productIdx[{entry}] 指向不存在的商品 {product}（商品序号应为 0 … {last}）。",
-    en: "Customer {customer}'s purchase entry productIdx[{entry}] names the product {product}, which does not exist (products are 0 … {last}).",
+      "序号为 {customer} 的客户的购买记录 productIdx[{entry}] 指向不存在的商品 {product}（商品序号应为 0 … {last}）。",
+    en: "The purchase entry productIdx[{entry}] of customer index {customer} names the product {product}, which does not exist (products are 0 … {last}).",
   },
   "recommend.duplicate_product": {
     "zh-CN":
-      "第 {customer} 位客户的商品 {product} 出现了两次（productIdx[{entry}]）；每位客户每个商品只应有一条记录。",
-    en: "Customer {customer} has the product {product} twice (productIdx[{entry}]); each customer has one entry per product.",
+      "序号为 {customer} 的客户的商品 {product} 出现了两次（productIdx[{entry}]）；每位客户每个商品只应有一条记录。",
+    en: "Customer index {customer} has the product {product} twice (productIdx[{entry}]); each customer has one entry per product.",
   },
   "recommend.invalid_index": {
     "zh-CN": "{column}[{index}] 的值 {value} 无效：应为 0 … {last} 的整数序号，没有时用 NaN 或负数。",
     en: "{column}[{index}] has the invalid value {value}: an index 0 … {last} was expected, or NaN or a negative number for none.",
   },
   "recommend.invalid_orders": {
-    "zh-CN": "第 {customer} 位客户的购买记录 orders[{entry}] 的值 {value} 无效：应为至少 1 的订单数。",
-    en: "Customer {customer}'s purchase entry orders[{entry}] has the invalid value {value}: a count of at least 1 order was expected.",
+    "zh-CN": "序号为 {customer} 的客户的购买记录 orders[{entry}] 的值 {value} 无效：应为至少 1 的订单数。",
+    en: "The purchase entry orders[{entry}] of customer index {customer} has the invalid value {value}: a count of at least 1 order was expected.",
   },
   "recommend.invalid_option": {
     "zh-CN": "选项 {option} 的值 {value} 无效：{expected}。",

@@ -206,6 +206,12 @@ describe("input checks", () => {
     expect(() => buildRecommender({ ...SHOP, offsets: [0, 3, 2, 3] })).toThrow(
       "offsets[2] 的值 2 无效：offsets 应从 0 开始、不递减，最后一个值等于购买记录数 18。",
     );
+    expect(() => buildRecommender({ ...SHOP, peerGroup: [0, 1] })).toThrow(
+      "输入列 peerGroup 有 2 个值，应与 offsets.length − 1 一致，为 10 个。",
+    );
+    expect(() =>
+      buildRecommender({ ...SHOP, productIdx: [0, 1, 3, 9, ...Array.from(SHOP.productIdx).slice(4)] }),
+    ).toThrow("序号为 1 的客户的购买记录 productIdx[3] 指向不存在的商品 9（商品序号应为 0 … 4）。");
     expect(() => buildRecommender(SHOP).recommend(10)).toThrow(
       expect.objectContaining({ code: "RECOMMEND_INVALID_OPTION" }),
     );

@@ -252,7 +252,7 @@ export class Recommender {
     }
     if (orders.length !== total) throw lengthMismatch("orders", orders.length, total, "productIdx");
     if (input.peerGroup && input.peerGroup.length !== n) {
-      throw lengthMismatch("peerGroup", input.peerGroup.length, n, "offsets − 1");
+      throw lengthMismatch("peerGroup", input.peerGroup.length, n, "offsets.length − 1");
     }
     return n;
   }
@@ -475,6 +475,11 @@ export class Recommender {
     const from = offsets[customer]!;
     const to = offsets[customer + 1]!;
     // Marks instead of clearing: a product or category carries this call's number when it applies.
+    if (this.mark === 0x7fffffff) {
+      productMark.fill(0);
+      categoryMark.fill(0);
+      this.mark = 0;
+    }
     const mark = ++this.mark;
     for (let e = from; e < to; e++) {
       const b = entries[e]!;

@@ -68,7 +68,7 @@ export interface RecommendationModel {
   readonly productIds: IdIndex;
   /** Category names by the recommender's category index. */
   readonly categories: string[];
-  /** Peer group keys by group index, and the number of groups. */
+  /** Peer group keys by group index. */
   readonly peerGroups: string[];
   readonly recommender: Recommender;
   /** Milliseconds per step, for logs and the benchmark. */
