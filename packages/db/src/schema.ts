@@ -175,6 +175,12 @@ export interface CustomerScoresTable {
   churn_reasons: Json<string[] | null> | null;
   nps_category: string | null;
   loyalty: number | null;
+  /** Latest NPS answer (0–10); payment behaviour as of the run; open complaints. */
+  last_nps: number | null;
+  on_time_share: number | null;
+  max_days_past_due: number | null;
+  overdue_amount: number | null;
+  open_complaints: number | null;
 }
 
 /** A grading scheme or a playbook, one row per version; the definition is the validated document. */

@@ -13,6 +13,9 @@ import type { Migration } from "./migration.ts";
  * override rules that applied and the flags, which with the scheme version and the analysis run's
  * scores explain the grade.
  *
+ * Grading schemes may weigh payment behaviour and satisfaction, so the scores keep those inputs
+ * of the summary too.
+ *
  * Tasks are unique per (customer_id, occasion_key): generating twice never duplicates, and a task
  * done for an occasion is not created again for it.
  */
@@ -20,6 +23,9 @@ export const grading: Migration = {
   version: "0003_grading",
   statements({ sqlTypes: ty }) {
     return [
+      ...["last_nps", "on_time_share", "max_days_past_due", "overdue_amount", "open_complaints"].map(
+        (column) => `ALTER TABLE customer_scores ADD COLUMN ${column} ${ty.double}`,
+      ),
       `CREATE TABLE grading_schemes (
         name ${ty.text} NOT NULL,
         version ${ty.integer} NOT NULL,

@@ -41,7 +41,7 @@ import {
   warningLevels,
 } from "@custra/core";
 import type { DbHandle } from "@custra/db";
-import { cohortRetentionAsOf, monthLabel, monthOf } from "./cohorts.ts";
+import { cohortRetentionAsOf, monthLabel, monthOf, monthOfDay } from "./cohorts.ts";
 import {
   type CustomerSummary,
   customerSummary,
@@ -487,8 +487,9 @@ function satisfactionByGroup(
 
 /** Churn per month over the last two years of the data (the rule is the core's churnRates). */
 function monthlyChurn(summary: CustomerSummary): AnalysisReport["structure"]["churnRates"] {
-  const firstPeriod = summary.firstPurchase.map((date) => (date ? monthOf(date) : Number.NaN));
-  const lastPeriod = summary.lastPurchase.map((date) => (date ? monthOf(date) : Number.NaN));
+  const period = (day: number) => (Number.isNaN(day) ? Number.NaN : monthOfDay(day));
+  const firstPeriod = summary.firstPurchaseDay.map(period);
+  const lastPeriod = summary.lastPurchaseDay.map(period);
   const asOfPeriod = monthOf(summary.asOf);
   return churnRates({ firstPeriod, lastPeriod, asOfPeriod })
     .filter((row) => row.period > asOfPeriod - 24)

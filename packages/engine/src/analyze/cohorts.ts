@@ -7,6 +7,24 @@ export function monthOf(date: string): number {
   return Number(date.slice(0, 4)) * 12 + Number(date.slice(5, 7)) - 1;
 }
 
+/**
+ * The month period of a day number (days since 1970-01-01), by the civil-from-days algorithm
+ * (H. Hinnant): integer arithmetic, no Date object per customer.
+ */
+export function monthOfDay(day: number): number {
+  const z = day + 719_468;
+  const era = Math.floor(z / 146_097);
+  const dayOfEra = z - era * 146_097;
+  const yearOfEra = Math.floor(
+    (dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365,
+  );
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const shiftedMonth = Math.floor((5 * dayOfYear + 2) / 153); // March = 0
+  const month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9;
+  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+  return year * 12 + month - 1;
+}
+
 /** The period number as 'YYYY-MM'. */
 export function monthLabel(period: number): string {
   return `${Math.floor(period / 12)}-${String((period % 12) + 1).padStart(2, "0")}`;

@@ -21,8 +21,9 @@ export interface CustomerSummary {
   count: number;
   customerId: Float64Array;
   code: string[];
-  firstPurchase: (string | null)[];
-  lastPurchase: (string | null)[];
+  /** Days since 1970-01-01 (see dayToIso); NaN for customers without purchases. */
+  firstPurchaseDay: Float64Array;
+  lastPurchaseDay: Float64Array;
   /** Model inputs in the time unit; NaN for customers without purchases. */
   x: Float64Array;
   tx: Float64Array;
@@ -62,8 +63,8 @@ type SummaryColumns = {
   customer_id: Float64Array;
   code: string[];
   credit_limit: Float64Array;
-  first_purchase: (string | null)[];
-  last_purchase: (string | null)[];
+  first_purchase: Float64Array;
+  last_purchase: Float64Array;
   purchase_days: Float64Array;
   repeat_value: Float64Array;
   orders: Float64Array;
@@ -96,6 +97,11 @@ function shiftDays(date: string, days: number): string {
   return at.toISOString().slice(0, 10);
 }
 
+/** A day number (days since 1970-01-01, as the summary returns dates) as YYYY-MM-DD. */
+export function dayToIso(day: number): string {
+  return new Date(day * 86_400_000).toISOString().slice(0, 10);
+}
+
 /** The date of the last completed order, the default as-of date of an analysis; undefined without orders. */
 export async function lastOrderDate(handle: DbHandle): Promise<string | undefined> {
   const { rows } = await sql<{ last: string | null }>`
@@ -116,48 +122,56 @@ export async function customerSummary(
   const yearAgoInstant = `${shiftDays(asOf, -364)}T00:00:00Z`;
   const asOfDate = sql`CAST(${asOf} AS DATE)`;
   const yearAgoDate = sql`CAST(${yearAgo} AS DATE)`;
+  const twoYearsAgoDate = sql`CAST(${twoYearsAgo} AS DATE)`;
+  // Written out where used rather than as a CTE: DuckDB would materialize a CTE used twice.
+  const completedBy = (table: string) =>
+    sql`${sql.ref(`${table}.order_date`)} <= ${asOfDate} AND (${sql.ref(`${table}.status`)} IS NULL OR ${sql.ref(`${table}.status`)} = 'completed')`;
   const ts = handle.sqlTypes.timestamp;
   const endInstant = sql`CAST(${endOfDay} AS ${sql.raw(ts)})`;
   const yearAgoTs = sql`CAST(${yearAgoInstant} AS ${sql.raw(ts)})`;
 
-  // Numbers come back as DOUBLE and dates as text, column by column, the same on both engines.
+  // Numbers come back as DOUBLE and dates as day numbers, column by column, the same on both
+  // engines (a million dates as text cost ~0.4 s more to fetch than as numbers).
   // Counts and amounts are 0 for customers without such rows; NULL stays only where it means
   // "unknown" (no purchase yet, no credit limit, no survey answer), which also spares the reader
   // a validity check per value.
   const double = sql.raw(handle.sqlTypes.double);
   const query = sql`
-    WITH purchase_days AS (
-      SELECT customer_id, order_date AS day, SUM(amount) AS value, SUM(COALESCE(margin, 0)) AS margin,
-             COUNT(*) AS orders
-      FROM orders
-      WHERE order_date <= ${asOfDate} AND (status IS NULL OR status = 'completed')
-      GROUP BY customer_id, order_date
-    ),
-    per_customer AS (
+    -- Straight from the orders, grouped by customer only: grouping by (customer, day) first made
+    -- millions of groups of one order each and took 2.5x as long on DuckDB.
+    WITH per_customer AS (
       SELECT customer_id,
-             MIN(day) AS first_purchase,
-             MAX(day) AS last_purchase,
-             COUNT(*) AS purchase_days,
-             SUM(orders) AS orders,
-             SUM(value) AS revenue,
-             SUM(margin) AS margin,
-             SUM(CASE WHEN day > ${yearAgoDate} THEN value ELSE 0 END) AS revenue_12m,
-             SUM(CASE WHEN day > CAST(${twoYearsAgo} AS DATE) AND day <= ${yearAgoDate} THEN value ELSE 0 END)
+             MIN(order_date) AS first_purchase,
+             MAX(order_date) AS last_purchase,
+             COUNT(DISTINCT order_date) AS purchase_days,
+             COUNT(*) AS orders,
+             SUM(amount) AS revenue,
+             SUM(COALESCE(margin, 0)) AS margin,
+             SUM(CASE WHEN order_date > ${yearAgoDate} THEN amount ELSE 0 END) AS revenue_12m,
+             SUM(CASE WHEN order_date > ${twoYearsAgoDate} AND order_date <= ${yearAgoDate} THEN amount ELSE 0 END)
                AS revenue_prev_12m,
-             SUM(CASE WHEN day > ${yearAgoDate} THEN orders ELSE 0 END) AS orders_12m,
-             SUM(CASE WHEN day > CAST(${twoYearsAgo} AS DATE) AND day <= ${yearAgoDate} THEN orders ELSE 0 END)
+             SUM(CASE WHEN order_date > ${yearAgoDate} THEN 1 ELSE 0 END) AS orders_12m,
+             SUM(CASE WHEN order_date > ${twoYearsAgoDate} AND order_date <= ${yearAgoDate} THEN 1 ELSE 0 END)
                AS orders_prev_12m
-      FROM purchase_days
+      FROM orders
+      WHERE ${completedBy("orders")}
       GROUP BY customer_id
     ),
-    -- The first day's value comes from a join on (customer, first day): half the cost of a window
-    -- over every purchase day. The repeat days' value is then exact in DECIMAL.
+    -- The first day's value, by a join on (customer, first day); the repeat days' value is then
+    -- exact in DECIMAL.
+    first_day AS (
+      SELECT o.customer_id, SUM(o.amount) AS value
+      FROM orders o
+      JOIN per_customer c ON c.customer_id = o.customer_id AND o.order_date = c.first_purchase
+      WHERE ${completedBy("o")}
+      GROUP BY o.customer_id
+    ),
     purchases AS (
       SELECT c.*, c.revenue - d.value AS repeat_value,
              ${asOfDate} - c.last_purchase AS recency_days,
              ${asOfDate} - c.first_purchase AS tenure_days
       FROM per_customer c
-      JOIN purchase_days d ON d.customer_id = c.customer_id AND d.day = c.first_purchase
+      JOIN first_day d ON d.customer_id = c.customer_id
     ),
     category_use AS (
       SELECT l.customer_id, p.category,
@@ -165,7 +179,7 @@ export async function customerSummary(
       FROM order_lines l
       JOIN orders o ON o.customer_id = l.customer_id AND o.id = l.order_id
       JOIN products p ON p.id = l.product_id
-      WHERE o.order_date <= ${asOfDate} AND (o.status IS NULL OR o.status = 'completed') AND p.category IS NOT NULL
+      WHERE ${completedBy("o")} AND p.category IS NOT NULL
       GROUP BY l.customer_id, p.category
     ),
     categories AS (
@@ -214,8 +228,8 @@ export async function customerSummary(
       GROUP BY customer_id
     )
     SELECT c.code,
-           CAST(p.first_purchase AS TEXT) AS first_purchase,
-           CAST(p.last_purchase AS TEXT) AS last_purchase,
+           CAST(p.first_purchase - DATE '1970-01-01' AS ${double}) AS first_purchase,
+           CAST(p.last_purchase - DATE '1970-01-01' AS ${double}) AS last_purchase,
            CAST(c.id AS ${double}) AS customer_id,
            CAST(c.credit_limit AS ${double}) AS credit_limit,
            CAST(COALESCE(p.purchase_days, 0) AS ${double}) AS purchase_days,
@@ -289,8 +303,8 @@ function toSummary(c: SummaryColumns, asOf: string, timeUnit: TimeUnit): Custome
     count: n,
     customerId: numbers(c.customer_id),
     code: c.code as string[],
-    firstPurchase: c.first_purchase,
-    lastPurchase: c.last_purchase,
+    firstPurchaseDay: c.first_purchase,
+    lastPurchaseDay: c.last_purchase,
     x,
     tx,
     T,

@@ -36,6 +36,11 @@ const SCORE_COLUMNS = [
   "churn_reasons",
   "nps_category",
   "loyalty",
+  "last_nps",
+  "on_time_share",
+  "max_days_past_due",
+  "overdue_amount",
+  "open_complaints",
 ] as const;
 
 const BATCH = 8192;
@@ -102,6 +107,11 @@ export async function writeRun(
           reasons.length > 0 ? JSON.stringify(reasons) : null,
           scores.npsCategory[i]!,
           num(scores.loyalty[i]!),
+          num(s.lastNps[i]!),
+          num(s.onTimeShare[i]!),
+          s.maxDaysPastDue[i]!,
+          s.overdueAmount[i]!,
+          s.openComplaints[i]!,
         ]);
       }
       yield batch;

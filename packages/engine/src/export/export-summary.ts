@@ -6,7 +6,7 @@
  */
 import { t } from "@custra/core";
 import type { DbHandle } from "@custra/db";
-import { customerSummary, lastOrderDate, type TimeUnit } from "../analyze/summary.ts";
+import { customerSummary, dayToIso, lastOrderDate, type TimeUnit } from "../analyze/summary.ts";
 import { ExportError } from "./errors.ts";
 import type { ExportResult } from "./export-result.ts";
 import { type ExportColumn, type ExportFormat, openTableWriter } from "./writers.ts";
@@ -61,8 +61,8 @@ export async function exportSummary(handle: DbHandle, options: ExportSummaryOpti
         summary.tx[i]!,
         summary.T[i]!,
         summary.monetary[i]!,
-        summary.firstPurchase[i]!,
-        summary.lastPurchase[i]!,
+        dayToIso(summary.firstPurchaseDay[i]!),
+        dayToIso(summary.lastPurchaseDay[i]!),
       ]);
       if (++rows % 5000 === 0) {
         await writer.flush();
