@@ -171,8 +171,7 @@ export function gradeCustomers(
   const explain = (i: number): GradeExplanation => {
     if (!(Number.isInteger(i) && i >= 0 && i < n)) throw invalidOption("i", i, `0 … ${n - 1}`);
     const ruled = explainOverrides(scoreGradeIndex[i]!, rules, i, gradeCodes);
-    const pin = pinOf.get(i);
-    return {
+    const explanation: GradeExplanation = {
       customerId: input.customerIds[i]!,
       scheme: checked.name,
       version: checked.version,
@@ -183,9 +182,10 @@ export function gradeCustomers(
       grade: grade[i]!,
       components: explainScore(dimensions, i),
       overrides: ruled.applications,
-      flags: [...flags[i]!],
-      ...(pin ? { pin } : {}),
+      flags: flags[i]!.slice(),
     };
+    const pin = pinOf.get(i);
+    return pin ? { ...explanation, pin } : explanation;
   };
 
   return {
@@ -338,19 +338,30 @@ function codesOf(indices: Uint8Array, codes: readonly string[]): string[] {
 
 function explainScore(dimensions: readonly ScoredDimension[], i: number): ScoreComponent[] {
   let weightUsed = 0;
-  const parts = dimensions.map(({ dimension, raw, normalized }) => {
-    const rawValue = raw[i];
-    const value = rawValue === undefined || rawValue === null || Number.isNaN(rawValue) ? null : rawValue;
-    let s: number | null = normalized[i]!;
-    const missing = Number.isNaN(s);
-    if (missing) s = dimension.missing === "skip" ? null : (dimension.missing ?? 0);
-    if (s !== null) weightUsed += dimension.weight;
-    return { field: dimension.field, value, normalized: s, weight: dimension.weight, missing };
-  });
-  return parts.map(({ missing, ...part }) => ({
-    ...part,
-    contribution:
-      part.normalized === null || weightUsed === 0 ? 0 : (part.weight * part.normalized) / weightUsed,
-    ...(missing ? { missing: true as const } : {}),
-  }));
+  for (const { dimension, normalized } of dimensions) {
+    if (!Number.isNaN(normalized[i]!) || dimension.missing !== "skip") weightUsed += dimension.weight;
+  }
+  const components = new Array<ScoreComponent>(dimensions.length);
+  for (let d = 0; d < dimensions.length; d++) {
+    const { dimension, raw, normalized } = dimensions[d]!;
+    const { field, weight } = dimension;
+    const value = knownValue(raw[i]);
+    const s = normalized[i]!;
+    if (!Number.isNaN(s)) {
+      components[d] = { field, value, normalized: s, weight, contribution: (weight * s) / weightUsed };
+    } else if (dimension.missing === "skip") {
+      components[d] = { field, value, normalized: null, weight, contribution: 0, missing: true };
+    } else {
+      const fallback = dimension.missing ?? 0;
+      const contribution = (weight * fallback) / weightUsed;
+      components[d] = { field, value, normalized: fallback, weight, contribution, missing: true };
+    }
+  }
+  return components;
+}
+
+/** A column value for JSON: unknown (`NaN`, `null`) becomes `null`. */
+function knownValue(value: number | string | null | undefined): number | string | null {
+  if (typeof value === "number") return Number.isNaN(value) ? null : value;
+  return value ?? null;
 }

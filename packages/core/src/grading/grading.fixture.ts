@@ -8,7 +8,6 @@ import { churnRisk, warningLevels } from "../segments/churn.ts";
 import { creditGrades } from "../segments/credit.ts";
 import { loyaltyIndex } from "../segments/satisfaction.ts";
 import { lifecycleStages } from "../segments/tiers.ts";
-import type { GradingInput } from "./evaluate.ts";
 
 /** Deterministic xorshift, so that a seed gives the same customers on every machine. */
 export function randomSource(seed: number): () => number {
@@ -21,13 +20,7 @@ export function randomSource(seed: number): () => number {
   };
 }
 
-export function syntheticCustomers(
-  n: number,
-  seed = 1,
-): GradingInput & {
-  readonly numeric: Record<string, Float64Array>;
-  readonly categorical: Record<string, (string | null)[]>;
-} {
+export function syntheticCustomers(n: number, seed = 1) {
   const random = randomSource(seed);
   const column = () => new Float64Array(n);
   const ids = new Float64Array(n);

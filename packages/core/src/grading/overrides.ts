@@ -134,39 +134,36 @@ export function explainOverrides(
   i: number,
   gradeCodes: readonly string[],
 ): { readonly grade: number; readonly applications: OverrideApplication[] } {
-  const matched = rules.filter((rule) => rule.matches(i));
-  const decisive = new Set<CompiledRule>();
+  const matched: CompiledRule[] = [];
+  let set: CompiledRule | undefined;
+  let floor: CompiledRule | undefined;
+  let cap: CompiledRule | undefined;
+  // The strictest rule of each kind; the first one in scheme order when several are as strict.
+  for (const rule of rules) {
+    if (!rule.matches(i)) continue;
+    matched.push(rule);
+    if (rule.effect === "set" && (set === undefined || rule.target > set.target)) set = rule;
+    if (rule.effect === "atLeast" && (floor === undefined || rule.target < floor.target)) floor = rule;
+    if (rule.effect === "atMost" && (cap === undefined || rule.target > cap.target)) cap = rule;
+  }
   let grade = scoreGrade;
-  const strictest = (effect: OverrideEffect, pick: (a: number, b: number) => number) => {
-    let best: CompiledRule | undefined;
-    for (const rule of matched) {
-      if (rule.effect === effect && (best === undefined || pick(rule.target, best.target) !== best.target))
-        best = rule;
-    }
-    return best;
-  };
-  const set = strictest("set", Math.max);
-  if (set && set.target !== grade) {
-    grade = set.target;
-    decisive.add(set);
-  }
-  const floor = strictest("atLeast", Math.min);
-  if (floor && floor.target < grade) {
-    grade = floor.target;
-    decisive.add(floor);
-  }
-  const cap = strictest("atMost", Math.max);
-  if (cap && cap.target > grade) {
-    grade = cap.target;
-    decisive.add(cap);
-  }
-  const applications = matched.map((rule) => ({
-    rule: rule.index,
-    effect: rule.effect,
-    ...(rule.target >= 0 ? { grade: gradeCodes[rule.target]! } : {}),
-    ...(rule.flag !== undefined ? { flag: rule.flag } : {}),
-    applied: rule.effect === "flag" || decisive.has(rule),
-    ...(rule.reason !== undefined ? { reason: rule.reason } : {}),
-  }));
+  if (set && set.target !== grade) grade = set.target;
+  else set = undefined;
+  if (floor && floor.target < grade) grade = floor.target;
+  else floor = undefined;
+  if (cap && cap.target > grade) grade = cap.target;
+  else cap = undefined;
+  const applications = matched.map((rule): OverrideApplication => {
+    const applied = rule.effect === "flag" || rule === set || rule === floor || rule === cap;
+    const application: { -readonly [K in keyof OverrideApplication]: OverrideApplication[K] } = {
+      rule: rule.index,
+      effect: rule.effect,
+      applied,
+    };
+    if (rule.target >= 0) application.grade = gradeCodes[rule.target]!;
+    if (rule.flag !== undefined) application.flag = rule.flag;
+    if (rule.reason !== undefined) application.reason = rule.reason;
+    return application;
+  });
   return { grade, applications };
 }

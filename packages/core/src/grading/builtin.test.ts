@@ -1,0 +1,98 @@
+import { describe, expect, it } from "vitest";
+import { BUILTIN_SCHEMES, CREDIT_SCHEME, KEY_ACCOUNT_SCHEME, VALUE_SCHEME } from "./builtin.ts";
+import { gradeDistribution } from "./distribution.ts";
+import { gradeCustomers } from "./evaluate.ts";
+import { GRADING_CATEGORICAL_FIELDS, GRADING_NUMERIC_FIELDS } from "./fields.ts";
+import { syntheticCustomers } from "./grading.fixture.ts";
+import { parseScheme } from "./scheme.ts";
+
+const customers = syntheticCustomers(5000, 11);
+const { numeric, categorical } = customers;
+const asOf = "2026-06-30";
+
+function meanOf(values: ArrayLike<number>, where: (i: number) => boolean): number {
+  let sum = 0;
+  let count = 0;
+  for (let i = 0; i < values.length; i++) {
+    if (!where(i) || Number.isNaN(values[i]!)) continue;
+    sum += values[i]!;
+    count++;
+  }
+  return sum / count;
+}
+
+describe("ready-made schemes", () => {
+  it("pass the scheme check as JSON documents and use only the engine's fields", () => {
+    const known = new Set<string>([...GRADING_NUMERIC_FIELDS, ...GRADING_CATEGORICAL_FIELDS]);
+    for (const scheme of Object.values(BUILTIN_SCHEMES)) {
+      expect(parseScheme(JSON.parse(JSON.stringify(scheme)))).toEqual(scheme);
+      const fields = [
+        ...scheme.dimensions.map((dimension) => dimension.field),
+        ...(scheme.overrides ?? []).map((rule) => rule.when.field),
+      ];
+      for (const field of fields) expect(known).toContain(field);
+    }
+    expect(Object.keys(BUILTIN_SCHEMES)).toEqual(["value", "key_account", "credit"]);
+  });
+
+  it("value: A/B/C/D by the pyramid's shares, ordered by value, poor credit at most C", () => {
+    const result = gradeCustomers(VALUE_SCHEME, customers, { asOf });
+    const byScore = gradeDistribution(VALUE_SCHEME, result.scoreGrade, numeric);
+    const targets = [0.05, 0.15, 0.3, 0.5];
+    byScore.forEach((row, k) => {
+      expect(row.customerShare).toBeCloseTo(targets[k]!, 2);
+    });
+    const rows = gradeDistribution(VALUE_SCHEME, result.grade, numeric);
+    for (let k = 1; k < rows.length; k++) {
+      expect(rows[k - 1]!.meanClv).toBeGreaterThan(rows[k]!.meanClv);
+      expect(rows[k - 1]!.revenue / rows[k - 1]!.customers).toBeGreaterThan(
+        rows[k]!.revenue / rows[k]!.customers,
+      );
+    }
+    // The top 20 % of customers carry most of the revenue, as in every customer base.
+    expect(rows[0]!.revenueShare + rows[1]!.revenueShare).toBeGreaterThan(0.5);
+    result.grade.forEach((grade, i) => {
+      if (categorical.credit_grade[i] === "poor") expect(["C", "D"]).toContain(grade);
+      expect(result.flags[i]!.includes("open_complaint")).toBe(numeric.open_complaints![i]! > 0);
+    });
+    expect(result.grade.filter((grade, i) => grade !== result.scoreGrade[i]).length).toBeGreaterThan(0);
+  });
+
+  it("key_account: strategic accounts are enterprises of the highest value, few of them", () => {
+    const result = gradeCustomers(KEY_ACCOUNT_SCHEME, customers, { asOf });
+    const rows = gradeDistribution(KEY_ACCOUNT_SCHEME, result.grade, numeric);
+    const [strategic, core, potential, ordinary] = rows;
+    expect(strategic!.customers).toBeGreaterThan(0);
+    expect(strategic!.customerShare).toBeLessThan(0.1);
+    expect(strategic!.meanClv).toBeGreaterThan(core!.meanClv);
+    expect(core!.meanClv).toBeGreaterThan(potential!.meanClv);
+    expect(core!.meanClv).toBeGreaterThan(ordinary!.meanClv);
+    result.grade.forEach((grade, i) => {
+      if (categorical.customer_type[i] === "individual") expect(grade).toBe("ordinary");
+      if (categorical.credit_grade[i] === "poor") expect(grade).not.toBe("strategic");
+      if (categorical.lifecycle_stage[i] === "growing" && categorical.customer_type[i] === "enterprise") {
+        expect(grade).not.toBe("ordinary");
+      }
+    });
+    const scoreOf = (grade: string) => meanOf(result.score, (i) => result.scoreGrade[i] === grade);
+    expect(scoreOf("strategic")).toBeGreaterThanOrEqual(88);
+  });
+
+  it("credit: good payers good, poor payers risky, customers without invoices fair", () => {
+    const result = gradeCustomers(CREDIT_SCHEME, customers, { asOf });
+    const onTime = (grade: string) => meanOf(numeric.on_time_share!, (i) => result.grade[i] === grade);
+    expect(onTime("good")).toBeGreaterThan(onTime("fair"));
+    expect(onTime("fair")).toBeGreaterThan(onTime("risky"));
+    const counts = { good: 0, fair: 0, risky: 0 };
+    result.grade.forEach((grade, i) => {
+      counts[grade as keyof typeof counts]++;
+      const rated = categorical.credit_grade[i];
+      if (rated === "unrated") expect(grade).toBe("fair");
+      if (rated === "poor") expect(grade).toBe("risky");
+      if (numeric.max_days_past_due![i]! > 30) expect(grade).not.toBe("good");
+      expect(result.flags[i]!.includes("overdue")).toBe(numeric.overdue_amount![i]! > 0);
+    });
+    expect(counts.good).toBeGreaterThan(0);
+    expect(counts.risky).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,36 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { setLocale } from "../i18n/i18n.ts";
+import { GradingError } from "./errors.ts";
+import { GRADING_FIELDS } from "./fields.ts";
+import { fieldLabel } from "./messages.ts";
+
+afterEach(() => setLocale("zh-CN"));
+
+describe("fieldLabel", () => {
+  it("has a distinct label for every field in both languages", () => {
+    const fields = [...GRADING_FIELDS.numeric, ...GRADING_FIELDS.categorical];
+    for (const locale of ["zh-CN", "en"] as const) {
+      setLocale(locale);
+      const labels = fields.map(fieldLabel);
+      expect(new Set(labels).size).toBe(fields.length);
+      for (const [k, text] of labels.entries()) expect(text).not.toBe(fields[k]);
+    }
+  });
+
+  it("renders Chinese by default and shows an installation's own field as its name", () => {
+    expect(fieldLabel("recency_days")).toBe("最近一次购买距今天数");
+    setLocale("en");
+    expect(fieldLabel("recency_days")).toBe("Days since the last purchase");
+    expect(fieldLabel("store_visits")).toBe("store_visits");
+  });
+});
+
+describe("GradingError", () => {
+  it("localizes its message", () => {
+    const error = () =>
+      new GradingError("GRADING_DUPLICATE_CUSTOMER", { customerId: 7, where: "to.customerIds" });
+    expect(error().message).toBe("to.customerIds 中客户 7 出现了不止一次。");
+    setLocale("en");
+    expect(error().message).toBe("The customer 7 appears more than once in to.customerIds.");
+  });
+});
