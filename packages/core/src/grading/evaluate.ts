@@ -1,7 +1,7 @@
 /**
  * Grades every customer with one scheme: score → grade by thresholds or shares → override rules
- * → manual pins. The work runs column by column over typed arrays so that a million customers
- * take well under a second; the explanation of one customer's grade ("why is this customer B?")
+ * → manual pins. The work runs column by column over typed arrays, without an object per
+ * customer, so that a million customers take about a second at most; the explanation of one customer's grade ("why is this customer B?")
  * is built only when asked, from the columns kept for it.
  */
 import { gradesByShares, gradesByThresholds } from "./assign.ts";
@@ -142,14 +142,9 @@ export function gradeCustomers(
   const scoreGradeIndex = assignGrades(checked, score);
 
   const rules: CompiledRule[] = (checked.overrides ?? []).map((rule, k) => {
-    const where = `overrides[${k}].when`;
     const kind = rule.when.in !== undefined ? "categorical" : "numeric";
-    return compileRule(
-      rule,
-      k,
-      gradeIndex,
-      conditionTest(rule.when, resolveField(input, rule.when.field, kind, where, n)),
-    );
+    const column = resolveField(input, rule.when.field, kind, `overrides[${k}].when`, n);
+    return compileRule(rule, k, gradeIndex, conditionTest(rule.when, column));
   });
   const gradeIndices = scoreGradeIndex.slice();
   const flags = applyOverrides(gradeIndices, rules);
@@ -283,15 +278,12 @@ function roundScore(x: number): number {
 function assignGrades(scheme: GradingScheme, score: Float64Array): Uint8Array {
   const upper = scheme.grades.slice(0, -1).map((grade) => grade.code);
   const { assign } = scheme;
-  if (assign.method === "thresholds")
-    return gradesByThresholds(
-      score,
-      upper.map((code) => assign.min[code]!),
-    );
-  return gradesByShares(
-    score,
-    upper.map((code) => assign.shares[code]!),
-  );
+  if (assign.method === "thresholds") {
+    const minimums = upper.map((code) => assign.min[code]!);
+    return gradesByThresholds(score, minimums);
+  }
+  const shares = upper.map((code) => assign.shares[code]!);
+  return gradesByShares(score, shares);
 }
 
 /** Pins in force on `asOf`, by customer id; at most one per customer. */
@@ -303,10 +295,12 @@ function activePins(
 ): Map<number, GradePin> {
   const active = new Map<number, { pin: GradePin; at: number }>();
   pins.forEach((pin, k) => {
-    if (pin.until !== undefined && !isIsoDate(pin.until))
+    if (pin.until !== undefined && !isIsoDate(pin.until)) {
       throw invalidOption(`pins[${k}].until`, pin.until, "YYYY-MM-DD");
-    if (!Number.isFinite(pin.customerId))
+    }
+    if (!Number.isFinite(pin.customerId)) {
       throw invalidOption(`pins[${k}].customerId`, pin.customerId, "a customer id");
+    }
     // An expired pin is history: it may name a grade of an earlier version of the scheme.
     if (pin.until !== undefined && pin.until < asOf) return;
     if (!gradeIndex.has(pin.grade)) {

@@ -119,8 +119,8 @@ const problems = {
     en: "the field {field} is already used by dimensions[{first}]",
   },
   "grading.problem.unknown_grade": {
-    "zh-CN": "等级 {grade} 不存在；方案的等级为：{grades}",
-    en: "the grade {grade} does not exist; the grades are {grades}",
+    "zh-CN": "等级 {grade} 不存在（方案的等级为：{grades}）",
+    en: "the grade {grade} does not exist (the grades are {grades})",
   },
   "grading.problem.missing_share": {
     "zh-CN": "缺少等级 {grade} 的占比（只有最后一个等级可以省略，它获得其余客户）",
@@ -167,8 +167,8 @@ const problems = {
     en: "{field} is numeric and cannot use map; use bands, rank or minmax for numeric fields",
   },
   "grading.problem.unknown_code": {
-    "zh-CN": "{field} 没有取值 {code}；可用的取值：{codes}",
-    en: "{field} has no value {code}; its values are {codes}",
+    "zh-CN": "{field} 没有取值 {code}（可用的取值：{codes}）",
+    en: "{field} has no value {code} (its values are {codes})",
   },
   "grading.problem.one_effect": {
     "zh-CN": "每条规则必须恰好有一个效果：set、atLeast、atMost 或 flag",

@@ -7,7 +7,8 @@
 import type { Message } from "../i18n/i18n.ts";
 import type { OverrideCondition, OverrideRule } from "./scheme.ts";
 
-export type OverrideEffect = "set" | "atLeast" | "atMost" | "flag";
+const EFFECTS = ["set", "atLeast", "atMost", "flag"] as const;
+export type OverrideEffect = (typeof EFFECTS)[number];
 
 /** A rule ready to run: its effect, its target grade index (-1 for a flag) and its test. */
 export interface CompiledRule {
@@ -27,7 +28,10 @@ export interface OverrideApplication {
   /** The grade the rule names (set, atLeast, atMost). */
   readonly grade?: string;
   readonly flag?: string;
-  /** Whether this rule changed the grade (flags: always); false when a stricter rule won or the grade was already so. */
+  /**
+   * Whether this rule changed the grade (a flag rule: always true); false when a stricter rule of
+   * its kind won or the grade already was what the rule asks.
+   */
   readonly applied: boolean;
   readonly reason?: Message;
 }
@@ -67,14 +71,8 @@ export function compileRule(
   gradeIndex: ReadonlyMap<string, number>,
   matches: (i: number) => boolean,
 ): CompiledRule {
-  const effect: OverrideEffect =
-    rule.set !== undefined
-      ? "set"
-      : rule.atLeast !== undefined
-        ? "atLeast"
-        : rule.atMost !== undefined
-          ? "atMost"
-          : "flag";
+  // The scheme check guarantees exactly one effect.
+  const effect = EFFECTS.find((candidate) => rule[candidate] !== undefined) ?? "flag";
   const grade = effect === "flag" ? undefined : rule[effect];
   return {
     index,

@@ -82,7 +82,7 @@ describe("parseScheme", () => {
     const shares = document();
     shares.assign = { method: "shares", shares: { A: 0.5, C: 0.6, E: 0 } };
     expect(problemsOf(shares)).toEqual([
-      "assign.shares.E: the grade E does not exist; the grades are A, B, C, D",
+      "assign.shares.E: the grade E does not exist (the grades are A, B, C, D)",
       "assign.shares: the share of grade B is missing (only the last grade may be left out: it takes the rest)",
       "assign.shares: the shares add up to 1.1, more than 1",
     ]);
@@ -129,7 +129,7 @@ describe("parseScheme", () => {
       "dimensions[0].normalize.method: clv is numeric and cannot use map; use bands, rank or minmax for numeric fields",
       "dimensions[1].normalize.method: credit_grade is categorical and cannot use rank; use map for categorical fields",
       "dimensions[2].field: the field credit_grade is already used by dimensions[1]",
-      "dimensions[2].normalize.scores.Poor: credit_grade has no value Poor; its values are good, fair, poor, unrated",
+      "dimensions[2].normalize.scores.Poor: credit_grade has no value Poor (its values are good, fair, poor, unrated)",
       "dimensions[3].direction: the bands method spells out its scores, so it takes no direction; set the scores instead",
       "dimensions[3].normalize.bands[2].min: band minimums must be strictly ascending: must be > 5, the band before",
       "dimensions[4].normalize.max: max must be greater than min (100)",
@@ -162,8 +162,8 @@ describe("parseScheme", () => {
     ];
     expect(problemsOf(doc)).toEqual([
       "overrides[7].flag: must be lowercase letters, digits and underscores, starting with a letter",
-      "overrides[0].atMost: the grade E does not exist; the grades are A, B, C, D",
-      "overrides[0].when.in[0]: credit_grade has no value Poor; its values are good, fair, poor, unrated",
+      "overrides[0].atMost: the grade E does not exist (the grades are A, B, C, D)",
+      "overrides[0].when.in[0]: credit_grade has no value Poor (its values are good, fair, poor, unrated)",
       "overrides[1]: each rule needs exactly one effect: set, atLeast, atMost or flag",
       "overrides[2].when: a condition needs either in (categorical fields) or lt/lte/gt/gte/eq comparisons (numeric fields)",
       "overrides[3].when: a condition needs either in (categorical fields) or lt/lte/gt/gte/eq comparisons (numeric fields)",
