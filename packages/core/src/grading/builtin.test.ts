@@ -35,6 +35,30 @@ describe("ready-made schemes", () => {
     expect(Object.keys(BUILTIN_SCHEMES)).toEqual(["value", "key_account", "credit"]);
   });
 
+  it("explain each customer's grade as the column-wise run graded it", () => {
+    for (const scheme of Object.values(BUILTIN_SCHEMES)) {
+      const pins = [{ customerId: 1000, grade: scheme.grades[0]!.code, reason: "合同约定", author: "admin" }];
+      const result = gradeCustomers(scheme, customers, { asOf, pins });
+      for (let i = 0; i < result.grade.length; i++) {
+        const explanation = result.explain(i);
+        expect(explanation.scoreGrade).toBe(result.scoreGrade[i]);
+        expect(explanation.ruleGrade).toBe(result.ruleGrade[i]);
+        expect(explanation.grade).toBe(result.grade[i]);
+        expect(explanation.flags).toEqual(result.flags[i]);
+        expect(explanation.overrides).toEqual(result.matchedRules(i));
+        expect(explanation.pin).toBe(result.pinnedAt(i));
+        const sum = explanation.components.reduce((total, part) => total + part.contribution, 0);
+        expect(Math.abs(sum - result.score[i]!)).toBeLessThan(1e-8);
+        explanation.components.forEach((part, d) => {
+          const column = result.dimensionScores[d]![i]!;
+          expect(part.normalized).toBe(Number.isNaN(column) ? (scheme.dimensions[d]!.missing ?? 0) : column);
+        });
+      }
+      expect(result.grade[0]).toBe(scheme.grades[0]!.code);
+      expect(result.pinned).toBe(1);
+    }
+  });
+
   it("value: A/B/C/D by the pyramid's shares, ordered by value, poor credit at most C", () => {
     const result = gradeCustomers(VALUE_SCHEME, customers, { asOf });
     const byScore = gradeDistribution(VALUE_SCHEME, result.scoreGrade, numeric);

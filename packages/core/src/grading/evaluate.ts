@@ -96,10 +96,22 @@ export interface GradingResult {
   readonly score: Float64Array;
   /** What the score alone gave, before rules and pins. */
   readonly scoreGrade: readonly string[];
+  /** The grade after the override rules, before pins. */
+  readonly ruleGrade: readonly string[];
+  /**
+   * The dimension scores 0–100, one column per dimension in scheme order; `NaN` where the value
+   * was unknown (the missing-value policy then decided). For storing the components in bulk
+   * without building explanations.
+   */
+  readonly dimensionScores: readonly Float64Array[];
   /** Flags raised by the rules, per customer (mostly empty). */
   readonly flags: readonly (readonly string[])[];
   /** Number of customers whose grade a pin decided. */
   readonly pinned: number;
+  /** The rules that matched customer i and what each did (the `overrides` of `explain(i)`). */
+  matchedRules(i: number): OverrideApplication[];
+  /** The pin that decided customer i's grade, if any. */
+  pinnedAt(i: number): GradePin | undefined;
   /** Why customer i has its grade. */
   explain(i: number): GradeExplanation;
   /** Every customer's explanation, in input order. */
@@ -146,8 +158,9 @@ export function gradeCustomers(
     const column = resolveField(input, rule.when.field, kind, `overrides[${k}].when`, n);
     return compileRule(rule, k, gradeIndex, conditionTest(rule.when, column));
   });
-  const gradeIndices = scoreGradeIndex.slice();
-  const flags = applyOverrides(gradeIndices, rules);
+  const ruleGradeIndex = scoreGradeIndex.slice();
+  const flags = applyOverrides(ruleGradeIndex, rules);
+  const gradeIndices = ruleGradeIndex.slice();
 
   const pins = activePins(options.pins ?? [], asOf, gradeIndex, checked);
   const pinOf = new Map<number, GradePin>();
@@ -162,9 +175,17 @@ export function gradeCustomers(
 
   const grade = codesOf(gradeIndices, gradeCodes);
   const scoreGrade = codesOf(scoreGradeIndex, gradeCodes);
+  const ruleGrade = codesOf(ruleGradeIndex, gradeCodes);
 
-  const explain = (i: number): GradeExplanation => {
+  const checkIndex = (i: number) => {
     if (!(Number.isInteger(i) && i >= 0 && i < n)) throw invalidOption("i", i, `0 … ${n - 1}`);
+  };
+  const matchedRules = (i: number) => {
+    checkIndex(i);
+    return explainOverrides(scoreGradeIndex[i]!, rules, i, gradeCodes).applications;
+  };
+  const explain = (i: number): GradeExplanation => {
+    checkIndex(i);
     const ruled = explainOverrides(scoreGradeIndex[i]!, rules, i, gradeCodes);
     const explanation: GradeExplanation = {
       customerId: input.customerIds[i]!,
@@ -191,8 +212,12 @@ export function gradeCustomers(
     grade,
     score,
     scoreGrade,
+    ruleGrade,
+    dimensionScores: dimensions.map((dimension) => dimension.normalized),
     flags,
     pinned: pinOf.size,
+    matchedRules,
+    pinnedAt: (i) => pinOf.get(i),
     explain,
     explainAll: () => Array.from({ length: n }, (_, i) => explain(i)),
   };

@@ -95,7 +95,7 @@ const numericFields: ReadonlySet<string> = new Set(GRADING_NUMERIC_FIELDS);
 const categoricalFields: ReadonlySet<string> = new Set(GRADING_CATEGORICAL_FIELDS);
 
 /** The kind of a field custra provides, or undefined for a field of the installation's own. */
-export function knownFieldKind(field: string): "numeric" | "categorical" | undefined {
+export function gradingFieldKind(field: string): "numeric" | "categorical" | undefined {
   if (numericFields.has(field)) return "numeric";
   if (categoricalFields.has(field)) return "categorical";
   return undefined;

@@ -7,7 +7,7 @@
 import { z } from "zod";
 import { getLocale, type Locale, type Message, t } from "../i18n/i18n.ts";
 import { GradingError, type SchemeIssue } from "./errors.ts";
-import { CATEGORICAL_FIELD_CODES, type GradingCategoricalField, knownFieldKind } from "./fields.ts";
+import { CATEGORICAL_FIELD_CODES, type GradingCategoricalField, gradingFieldKind } from "./fields.ts";
 import {
   type GradingProblemKey,
   isProblemKey,
@@ -231,7 +231,7 @@ function checkDimensions(dimensions: readonly Dimension[], report: Report): void
     const first = firstUse.get(field);
     if (first !== undefined) report(at("field"), "grading.problem.duplicate_field", { field, first });
     else firstUse.set(field, k);
-    const kind = knownFieldKind(field);
+    const kind = gradingFieldKind(field);
     if (normalize.method === "map") {
       if (kind === "numeric")
         report(at("normalize", "method"), "grading.problem.needs_categorical", { field });
@@ -323,7 +323,7 @@ function checkOverride(
     report([...at, "when"], "grading.problem.one_test");
     return;
   }
-  const kind = knownFieldKind(when.field);
+  const kind = gradingFieldKind(when.field);
   if (when.in !== undefined) {
     if (kind === "numeric")
       report([...at, "when", "in"], "grading.problem.in_on_numeric", { field: when.field });
