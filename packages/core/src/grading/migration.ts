@@ -82,8 +82,9 @@ export function gradeMigration(
   const fromIndex = new Map<number, number>();
   for (let i = 0; i < from.customerIds.length; i++) {
     const id = from.customerIds[i]!;
-    if (fromIndex.has(id))
+    if (fromIndex.has(id)) {
       throw new GradingError("GRADING_DUPLICATE_CUSTOMER", { customerId: id, where: "from.customerIds" });
+    }
     fromIndex.set(id, i);
   }
 
@@ -100,15 +101,17 @@ export function gradeMigration(
     const after = toGrades[j]!;
     const i = fromIndex.get(id);
     if (i === undefined) {
-      if (newIds.has(id))
+      if (newIds.has(id)) {
         throw new GradingError("GRADING_DUPLICATE_CUSTOMER", { customerId: id, where: "to.customerIds" });
+      }
       newIds.add(id);
       newByGrade[after]!++;
       newRevenue += money;
       continue;
     }
-    if (seen[i])
+    if (seen[i]) {
       throw new GradingError("GRADING_DUPLICATE_CUSTOMER", { customerId: id, where: "to.customerIds" });
+    }
     seen[i] = 1;
     const before = fromGrades[i]!;
     counts[before * g + after]!++;

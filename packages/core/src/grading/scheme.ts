@@ -208,9 +208,11 @@ type Report = (path: PropertyKey[], key: GradingProblemKey, params?: Record<stri
 function checkConsistency(scheme: GradingScheme, report: Report): void {
   const gradeIndex = new Map<string, number>();
   scheme.grades.forEach((grade, k) => {
-    if (gradeIndex.has(grade.code))
+    if (gradeIndex.has(grade.code)) {
       report(["grades", k, "code"], "grading.problem.duplicate_grade", { grade: grade.code });
-    else gradeIndex.set(grade.code, k);
+    } else {
+      gradeIndex.set(grade.code, k);
+    }
   });
   const grades = scheme.grades.map((grade) => grade.code).join(", ");
   const checkGrade = (grade: string, path: PropertyKey[]) => {
@@ -233,8 +235,9 @@ function checkDimensions(dimensions: readonly Dimension[], report: Report): void
     else firstUse.set(field, k);
     const kind = gradingFieldKind(field);
     if (normalize.method === "map") {
-      if (kind === "numeric")
+      if (kind === "numeric") {
         report(at("normalize", "method"), "grading.problem.needs_categorical", { field });
+      }
       for (const value of Object.keys(normalize.scores)) {
         checkCode(field, value, at("normalize", "scores", value), report);
       }
@@ -280,15 +283,17 @@ function checkAssignment(
     for (const grade of grades) sum += assign.shares[grade.code] ?? 0;
     const shown = Math.round(sum * 1e6) / 1e6;
     if (Object.hasOwn(assign.shares, last)) {
-      if (Math.abs(sum - 1) > 1e-9)
+      if (Math.abs(sum - 1) > 1e-9) {
         report(["assign", "shares"], "grading.problem.shares_not_one", { sum: shown });
+      }
     } else if (sum > 1 + 1e-9) {
       report(["assign", "shares"], "grading.problem.shares_over_one", { sum: shown });
     }
     return;
   }
-  if (Object.hasOwn(assign.min, last))
+  if (Object.hasOwn(assign.min, last)) {
     report(["assign", "min", last], "grading.problem.last_threshold", { grade: last });
+  }
   let previous: { code: string; min: number } | undefined;
   for (const grade of grades.slice(0, -1)) {
     const min = assign.min[grade.code];
@@ -325,8 +330,9 @@ function checkOverride(
   }
   const kind = gradingFieldKind(when.field);
   if (when.in !== undefined) {
-    if (kind === "numeric")
+    if (kind === "numeric") {
       report([...at, "when", "in"], "grading.problem.in_on_numeric", { field: when.field });
+    }
     when.in.forEach((value, j) => {
       checkCode(when.field, value, [...at, "when", "in", j], report);
     });
@@ -395,8 +401,9 @@ function describeIssue(issue: Issue): SchemeIssue[] {
 
 function sizeProblem(origin: string, comparison: "gt" | "gte" | "lt" | "lte", limit: number): string {
   const lower = comparison === "gt" || comparison === "gte";
-  if (origin === "array")
+  if (origin === "array") {
     return t(lower ? "grading.problem.min_items" : "grading.problem.max_items", { limit });
+  }
   if (origin === "string") {
     return lower ? t("grading.problem.empty_text") : t("grading.problem.max_length", { limit });
   }
