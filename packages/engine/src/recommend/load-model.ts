@@ -30,8 +30,8 @@ export interface LoadRecommendationOptions {
   /** The analysis run whose value tiers are the default grades. Default: the latest run, if any. */
   readonly runId?: number;
   /**
-   * Grades by customer id, e.g. from a grading run; they replace the value tiers. Customers
-   * missing from the map have no grade.
+   * Grades by customer id, e.g. from a grading run; they replace the value tiers (and `runId` is
+   * not used). Customers missing from the map have no grade.
    */
   readonly grades?: ReadonlyMap<number, string>;
   /**
