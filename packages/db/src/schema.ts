@@ -213,8 +213,8 @@ export interface CustomerGradesTable {
   score_grade: string;
   /** Normalised score (0–100) of each of the scheme's dimensions, in its order. */
   components: Json<(number | null)[] | null> | null;
-  /** Indices of the scheme's override rules that applied. */
-  overrides: Json<number[] | null> | null;
+  /** The scheme's override rules that matched (by index), and whether each changed the grade. */
+  overrides: Json<{ rule: number; applied: boolean }[] | null> | null;
   flags: Json<string[] | null> | null;
   pinned: boolean;
 }

@@ -5,3 +5,6 @@ export * from "./demo/index.ts";
 export * from "./import/directory.ts";
 export * from "./import/headers.ts";
 export * from "./import/pipeline.ts";
+export * from "./grade/index.ts";
+export * from "./recommend/index.ts";
+export * from "./tasks/index.ts";

@@ -10,7 +10,7 @@ import type { Migration } from "./migration.ts";
  * A grade run grades every customer of one analysis run under one scheme version; runs are kept
  * so history and migration between runs compare real past grades. customer_grades keeps each
  * assignment's normalised dimension scores (in the order of the scheme's dimensions), the
- * override rules that applied and the flags, which with the scheme version and the analysis run's
+ * override rules that matched and the flags, which with the scheme version and the analysis run's
  * scores explain the grade.
  *
  * Grading schemes may weigh payment behaviour and satisfaction, so the scores keep those inputs

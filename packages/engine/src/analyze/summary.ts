@@ -91,7 +91,7 @@ type SummaryColumns = {
   interactions_12m: Float64Array;
 };
 
-function shiftDays(date: string, days: number): string {
+export function shiftDays(date: string, days: number): string {
   const at = new Date(`${date}T00:00:00Z`);
   at.setUTCDate(at.getUTCDate() + days);
   return at.toISOString().slice(0, 10);

@@ -1,0 +1,164 @@
+/**
+ * A customer's grades under every scheme that has graded them, each with its answer to "why":
+ * the dimension scores and their parts of the score, the rules that matched, the flags, the pin.
+ * The explanation is rebuilt from what the grade run stored (dimension scores, matched rules)
+ * with the scheme version it ran and the analysis run's values, so it stays true to that run
+ * after the scheme or the data change.
+ */
+import { type GradePin, type GradingScheme, gradeLabel, type OverrideEffect, schemeText } from "@custra/core";
+import type { DbHandle } from "@custra/db";
+import { sql } from "kysely";
+import { requireDefinition } from "./definitions.ts";
+import { loadGradingInput } from "./grading-input.ts";
+import { pinsInForce } from "./pins.ts";
+
+export interface CustomerGradeView {
+  scheme: string;
+  schemeVersion: number;
+  schemeTitle: string;
+  gradeRunId: number;
+  asOf: string;
+  grade: string;
+  gradeLabel: string;
+  score: number | null;
+  /** The grade the score alone gave, before rules and pins. */
+  scoreGrade: string;
+  components: {
+    field: string;
+    value: number | string | null;
+    /** The dimension's score 0–100, null when the dimension was left out ("skip"). */
+    normalized: number | null;
+    weight: number;
+    /** Its part of the score: the components add up to the score. */
+    contribution: number;
+  }[];
+  /** The rules that matched, and whether each changed the grade (a stricter one may have won). */
+  rules: {
+    rule: number;
+    effect: OverrideEffect;
+    applied: boolean;
+    grade?: string;
+    flag?: string;
+    reason?: string;
+  }[];
+  flags: string[];
+  pinned: boolean;
+  pin?: GradePin;
+}
+
+export async function customerGrades(handle: DbHandle, customerId: number): Promise<CustomerGradeView[]> {
+  const { rows } = await sql<{
+    grade_run_id: number;
+    scheme_name: string;
+    scheme_version: number;
+    as_of: string;
+    analysis_run_id: number;
+    grade: string;
+    score: number | null;
+    score_grade: string;
+    components: unknown;
+    overrides: unknown;
+    flags: unknown;
+    pinned: boolean;
+  }>`
+    SELECT g.grade_run_id, r.scheme_name, r.scheme_version, CAST(r.as_of AS TEXT) AS as_of, r.analysis_run_id,
+           g.grade, g.score, g.score_grade, g.components, g.overrides, g.flags, g.pinned
+    FROM grade_runs r
+    JOIN customer_grades g ON g.grade_run_id = r.id AND g.customer_id = ${customerId}
+    WHERE r.id IN (SELECT MAX(id) FROM grade_runs GROUP BY scheme_name)
+    ORDER BY r.scheme_name`.execute(handle.db);
+  const views: CustomerGradeView[] = [];
+  for (const row of rows) {
+    const { definition: scheme } = await requireDefinition(
+      handle,
+      "scheme",
+      row.scheme_name,
+      Number(row.scheme_version),
+    );
+    const input = await loadGradingInput(handle, Number(row.analysis_run_id), customerId);
+    const pinned = row.pinned === true || String(row.pinned) === "true";
+    const pin = pinned
+      ? (await pinsInForce(handle, scheme.name, row.as_of)).find((p) => p.customerId === customerId)
+      : undefined;
+    views.push({
+      scheme: scheme.name,
+      schemeVersion: scheme.version,
+      schemeTitle: schemeText(scheme.title),
+      gradeRunId: Number(row.grade_run_id),
+      asOf: row.as_of,
+      grade: row.grade,
+      gradeLabel: gradeLabel(scheme, row.grade),
+      score: row.score === null ? null : Number(row.score),
+      scoreGrade: row.score_grade,
+      components: components(scheme, jsonOf<(number | null)[]>(row.components) ?? [], input),
+      rules: (jsonOf<{ rule: number; applied: boolean }[]>(row.overrides) ?? []).map((match) =>
+        ruleView(scheme, match),
+      ),
+      flags: jsonOf<string[]>(row.flags) ?? [],
+      pinned,
+      ...(pin ? { pin } : {}),
+    });
+  }
+  return views;
+}
+
+function components(
+  scheme: GradingScheme,
+  stored: readonly (number | null)[],
+  input: Awaited<ReturnType<typeof loadGradingInput>>,
+): CustomerGradeView["components"] {
+  // A null dimension score was unknown; its missing-value policy decided, as in the grading.
+  const used = scheme.dimensions.map((dimension, k) => {
+    const value = stored[k] ?? null;
+    if (value !== null) return value;
+    return dimension.missing === "skip" ? null : (dimension.missing ?? 0);
+  });
+  const weights = scheme.dimensions.reduce((sum, d, k) => (used[k] === null ? sum : sum + d.weight), 0);
+  return scheme.dimensions.map((dimension, k) => {
+    const numeric = input.numeric[dimension.field]?.[0];
+    const value =
+      numeric !== undefined
+        ? Number.isNaN(numeric)
+          ? null
+          : numeric
+        : (input.categorical[dimension.field]?.[0] ?? null);
+    const normalized = used[k]!;
+    return {
+      field: dimension.field,
+      value,
+      normalized,
+      weight: dimension.weight,
+      contribution: normalized === null || weights === 0 ? 0 : (dimension.weight * normalized) / weights,
+    };
+  });
+}
+
+function ruleView(
+  scheme: GradingScheme,
+  { rule: k, applied }: { rule: number; applied: boolean },
+): CustomerGradeView["rules"][number] {
+  const rule = scheme.overrides?.[k];
+  if (!rule) return { rule: k, effect: "flag", applied };
+  const effect: OverrideEffect =
+    rule.set !== undefined
+      ? "set"
+      : rule.atLeast !== undefined
+        ? "atLeast"
+        : rule.atMost !== undefined
+          ? "atMost"
+          : "flag";
+  const grade = rule.set ?? rule.atLeast ?? rule.atMost;
+  return {
+    rule: k,
+    effect,
+    applied,
+    ...(grade === undefined ? {} : { grade }),
+    ...(rule.flag === undefined ? {} : { flag: rule.flag }),
+    ...(rule.reason === undefined ? {} : { reason: schemeText(rule.reason) }),
+  };
+}
+
+function jsonOf<T>(value: unknown): T | null {
+  if (value === null || value === undefined) return null;
+  return (typeof value === "string" ? JSON.parse(value) : value) as T;
+}

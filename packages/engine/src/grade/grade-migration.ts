@@ -1,0 +1,146 @@
+/**
+ * `custra grade migration`: how customers moved between the grades of two grade runs of a
+ * scheme (by default its last two), with the customers who fell from the top grades named.
+ */
+import { type GradeMigration, gradeMigration } from "@custra/core";
+import type { DbHandle } from "@custra/db";
+import { sql } from "kysely";
+import { requireDefinition } from "./definitions.ts";
+import { GradeError } from "./errors.ts";
+import { DEFAULT_SCHEME } from "./grade-run.ts";
+
+export interface MigrationRequest {
+  scheme?: string;
+  from?: number;
+  to?: number;
+  /** How many of the drops to name (most revenue first); default 100. */
+  dropLimit?: number;
+}
+
+export interface GradeRunRef {
+  id: number;
+  asOf: string;
+  schemeVersion: number;
+}
+
+export interface MigrationReport extends Omit<GradeMigration, "drops"> {
+  scheme: string;
+  from: GradeRunRef;
+  to: GradeRunRef;
+  /** All customers who fell from a top grade. */
+  dropCount: number;
+  /** The first `dropLimit` of them, with their codes and names. */
+  drops: { code: string; name: string | null; from: string; to: string; revenue: number }[];
+}
+
+export async function gradeMigrationBetween(
+  handle: DbHandle,
+  request: MigrationRequest = {},
+): Promise<MigrationReport> {
+  const [from, to, schemeName] = await pickRuns(handle, request);
+  // The later run's version decides the grade order; a grade the scheme no longer has is an error.
+  const { definition: scheme } = await requireDefinition(handle, "scheme", schemeName, to.schemeVersion);
+  const [before, after] = await Promise.all([gradesOf(handle, from.id), gradesOf(handle, to.id, true)]);
+  const migration = gradeMigration(
+    scheme,
+    { customerIds: before.id, grades: before.grade },
+    { customerIds: after.id, grades: after.grade, revenue: after.revenue! },
+  );
+  const named = migration.drops.slice(0, request.dropLimit ?? 100);
+  const people = await customersById(
+    handle,
+    named.map((drop) => drop.customerId),
+  );
+  return {
+    ...migration,
+    scheme: scheme.name,
+    from,
+    to,
+    dropCount: migration.drops.length,
+    drops: named.map((drop) => ({
+      code: people.get(drop.customerId)?.code ?? String(drop.customerId),
+      name: people.get(drop.customerId)?.name ?? null,
+      from: drop.from,
+      to: drop.to,
+      revenue: drop.revenue,
+    })),
+  };
+}
+
+async function pickRuns(
+  handle: DbHandle,
+  request: MigrationRequest,
+): Promise<[GradeRunRef, GradeRunRef, string]> {
+  const runRef = (row: { id: number; as_of: string; scheme_version: number }): GradeRunRef => ({
+    id: Number(row.id),
+    asOf: row.as_of,
+    schemeVersion: Number(row.scheme_version),
+  });
+  const byId = async (id: number) => {
+    const row = await handle.db
+      .selectFrom("grade_runs")
+      .select(["id", "as_of", "scheme_version", "scheme_name"])
+      .where("id", "=", id)
+      .executeTakeFirst();
+    if (!row) throw new GradeError("grade.unknownGradeRun", { run: id });
+    return row;
+  };
+  if (request.from !== undefined && request.to !== undefined) {
+    const [a, b] = [await byId(request.from), await byId(request.to)];
+    if (a.scheme_name !== b.scheme_name) {
+      throw new GradeError("grade.differentSchemes", {
+        from: request.from,
+        to: request.to,
+        fromScheme: a.scheme_name,
+        toScheme: b.scheme_name,
+      });
+    }
+    return [runRef(a), runRef(b), a.scheme_name];
+  }
+  const scheme = request.scheme ?? DEFAULT_SCHEME;
+  const runs = await handle.db
+    .selectFrom("grade_runs")
+    .select(["id", "as_of", "scheme_version"])
+    .where("scheme_name", "=", scheme)
+    .orderBy("id", "desc")
+    .limit(2)
+    .execute();
+  if (runs.length < 2) throw new GradeError("grade.needTwoRuns", { scheme, runs: runs.length });
+  return [runRef(runs[1]!), runRef(runs[0]!), scheme];
+}
+
+async function gradesOf(
+  handle: DbHandle,
+  gradeRunId: number,
+  withRevenue = false,
+): Promise<{ id: Float64Array; grade: string[]; revenue?: Float64Array }> {
+  const double = sql.raw(handle.sqlTypes.double);
+  const query = withRevenue
+    ? sql`SELECT CAST(g.customer_id AS ${double}) AS id, g.grade, CAST(s.revenue AS ${double}) AS revenue
+          FROM customer_grades g
+          JOIN grade_runs r ON r.id = g.grade_run_id
+          LEFT JOIN customer_scores s ON s.run_id = r.analysis_run_id AND s.customer_id = g.customer_id
+          WHERE g.grade_run_id = ${gradeRunId} ORDER BY g.customer_id`
+    : sql`SELECT CAST(customer_id AS ${double}) AS id, grade FROM customer_grades
+          WHERE grade_run_id = ${gradeRunId} ORDER BY customer_id`;
+  return (await handle.selectColumns(query.compile(handle.db))) as unknown as {
+    id: Float64Array;
+    grade: string[];
+    revenue?: Float64Array;
+  };
+}
+
+export async function customersById(
+  handle: DbHandle,
+  ids: readonly number[],
+): Promise<Map<number, { code: string; name: string | null }>> {
+  const out = new Map<number, { code: string; name: string | null }>();
+  if (ids.length === 0) return out;
+  const rows = await handle.db
+    .selectFrom("customers")
+    .select(["id", "code", "name"])
+    .where("id", "in", ids)
+    .execute();
+  for (const row of rows) out.set(Number(row.id), { code: row.code, name: row.name });
+  return out;
+}

@@ -1,0 +1,199 @@
+/**
+ * `custra grade`: grades every customer of an analysis run under one scheme and keeps the result
+ * as a grade run (customer_grades holds each assignment with its score components), or, as a
+ * preview, only reports the distribution and writes nothing.
+ */
+import {
+  type GradeDistributionRow,
+  type GradingResult,
+  type GradingScheme,
+  gradeCustomers,
+  gradeDistribution,
+} from "@custra/core";
+import type { BulkRow, DbHandle } from "@custra/db";
+import { sql } from "kysely";
+import { ensureBuiltinDefinitions, requireDefinition } from "./definitions.ts";
+import { GradeError } from "./errors.ts";
+import { loadGradingInput } from "./grading-input.ts";
+import { pinsInForce } from "./pins.ts";
+
+export const DEFAULT_SCHEME = "value";
+
+export interface GradeOptions {
+  /** Scheme name (default "value"); its latest version unless `schemeVersion` is given. */
+  scheme?: string;
+  schemeVersion?: number;
+  /** The analysis run to grade; by default the latest. */
+  analysisRunId?: number;
+  /** Report the distribution without saving anything. */
+  preview?: boolean;
+  onStage?: (stage: GradeStage) => void;
+}
+
+export const GRADE_STAGES = ["load", "grade", "write"] as const;
+export type GradeStage = (typeof GRADE_STAGES)[number];
+
+export interface GradeReport {
+  /** Absent for a preview. */
+  gradeRunId?: number;
+  scheme: { name: string; version: number };
+  analysisRunId: number;
+  asOf: string;
+  customers: number;
+  /** Customers whose grade a manual pin decided. */
+  pinned: number;
+  /** Customers whose grade an override rule changed. */
+  overridden: number;
+  distribution: GradeDistributionRow[];
+  timings: Partial<Record<GradeStage, number>>;
+}
+
+export async function gradeRun(handle: DbHandle, options: GradeOptions = {}): Promise<GradeReport> {
+  const timings: Partial<Record<GradeStage, number>> = {};
+  let clock = performance.now();
+  const done = (stage: GradeStage) => {
+    const now = performance.now();
+    timings[stage] = Math.round(now - clock);
+    clock = now;
+  };
+
+  options.onStage?.("load");
+  await ensureBuiltinDefinitions(handle);
+  const { definition: scheme } = await requireDefinition(
+    handle,
+    "scheme",
+    options.scheme ?? DEFAULT_SCHEME,
+    options.schemeVersion,
+  );
+  const run = await analysisRun(handle, options.analysisRunId);
+  const input = await loadGradingInput(handle, run.id);
+  const pins = await pinsInForce(handle, scheme.name, run.asOf);
+  done("load");
+
+  options.onStage?.("grade");
+  const result = gradeCustomers(scheme, input, { asOf: run.asOf, pins });
+  const distribution = gradeDistribution(scheme, result.grade, {
+    revenue: input.numeric.revenue!,
+    clv: input.numeric.clv!,
+  });
+  let overridden = 0;
+  for (let i = 0; i < result.grade.length; i++) {
+    if (result.ruleGrade[i] !== result.scoreGrade[i]) overridden++;
+  }
+  done("grade");
+
+  const report: GradeReport = {
+    scheme: { name: scheme.name, version: scheme.version },
+    analysisRunId: run.id,
+    asOf: run.asOf,
+    customers: result.grade.length,
+    pinned: result.pinned,
+    overridden,
+    distribution,
+    timings,
+  };
+  if (options.preview) return report;
+
+  options.onStage?.("write");
+  report.gradeRunId = await writeGradeRun(handle, scheme, report, result);
+  done("write");
+  return report;
+}
+
+/** The analysis run to grade: the given one, or the latest. */
+export async function analysisRun(handle: DbHandle, runId?: number): Promise<{ id: number; asOf: string }> {
+  let query = handle.db.selectFrom("analysis_runs").select(["id", "as_of"]);
+  query = runId === undefined ? query.orderBy("id", "desc").limit(1) : query.where("id", "=", runId);
+  const row = await query.executeTakeFirst();
+  if (!row) {
+    throw runId === undefined
+      ? new GradeError("grade.noAnalysis")
+      : new GradeError("grade.unknownAnalysisRun", { run: runId });
+  }
+  return { id: Number(row.id), asOf: row.as_of };
+}
+
+const GRADE_COLUMNS = [
+  "grade_run_id",
+  "customer_id",
+  "grade",
+  "score",
+  "score_grade",
+  "components",
+  "overrides",
+  "flags",
+  "pinned",
+] as const;
+
+const BATCH = 8192;
+
+/**
+ * Every assignment in bulk, then the run row, so that a grade run is listed only once all its
+ * grades are in (as analysis runs are written).
+ */
+async function writeGradeRun(
+  handle: DbHandle,
+  scheme: GradingScheme,
+  report: GradeReport,
+  result: GradingResult,
+): Promise<number> {
+  const { rows: ids } = await sql<{ id: number }>`SELECT nextval('grade_runs_id_seq') AS id`.execute(
+    handle.db,
+  );
+  const gradeRunId = Number(ids[0]!.id);
+  const n = result.grade.length;
+  const dimensions = result.dimensionScores;
+
+  async function* rows() {
+    for (let start = 0; start < n; start += BATCH) {
+      const end = Math.min(start + BATCH, n);
+      const batch: BulkRow[] = [];
+      for (let i = start; i < end; i++) {
+        const matched = result.matchedRules(i);
+        const flags = result.flags[i]!;
+        batch.push([
+          gradeRunId,
+          result.customerIds[i]!,
+          result.grade[i]!,
+          result.score[i]!,
+          result.scoreGrade[i]!,
+          componentsJson(dimensions, i),
+          matched.length > 0 ? JSON.stringify(matched.map(({ rule, applied }) => ({ rule, applied }))) : null,
+          flags.length > 0 ? JSON.stringify(flags) : null,
+          result.pinnedAt(i) ? "true" : "false",
+        ]);
+      }
+      yield batch;
+    }
+  }
+  await handle.bulkLoad("customer_grades", GRADE_COLUMNS, rows());
+  try {
+    await handle.db
+      .insertInto("grade_runs")
+      .values({
+        id: gradeRunId,
+        scheme_name: scheme.name,
+        scheme_version: scheme.version,
+        analysis_run_id: report.analysisRunId,
+        as_of: report.asOf,
+        customers: report.customers,
+        report: JSON.stringify(report),
+      })
+      .execute();
+  } catch (error) {
+    await handle.db.deleteFrom("customer_grades").where("grade_run_id", "=", gradeRunId).execute();
+    throw error;
+  }
+  return gradeRunId;
+}
+
+/** The dimension scores of customer i, to two decimals (enough to explain a 0–100 score), null when unknown. */
+function componentsJson(dimensions: readonly Float64Array[], i: number): string {
+  let text = "[";
+  for (let k = 0; k < dimensions.length; k++) {
+    const value = dimensions[k]![i]!;
+    if (k > 0) text += ",";
+    text += Number.isNaN(value) ? "null" : String(Math.round(value * 100) / 100);
+  }
+  return `${text}]`;
+}

@@ -1,0 +1,145 @@
+/**
+ * What task generation needs from the database, as of a day: every customer's owner, birthday,
+ * last contact and last purchase with the latest analysis run's churn scores; the invoices
+ * overdue; recent detractor answers; complaints still open.
+ */
+import type { OpenComplaint, OverdueInvoice, SurveyAnswer, TaskCustomers, WarningLevel } from "@custra/core";
+import type { DbHandle } from "@custra/db";
+import { sql } from "kysely";
+import { dayToIso, shiftDays } from "../analyze/summary.ts";
+
+/** Detractor answers older than this are history, not a follow-up to make now. */
+export const DETRACTOR_LOOKBACK_DAYS = 30;
+
+export interface TaskCustomerColumns extends TaskCustomers {
+  readonly ids: Float64Array;
+}
+
+/**
+ * Every customer, in id order, with the scores of `analysisRunId` where the customer was scored
+ * (customers added since have none: no win-back for them yet).
+ */
+export async function loadTaskCustomers(
+  handle: DbHandle,
+  asOf: string,
+  analysisRunId: number | undefined,
+): Promise<TaskCustomerColumns> {
+  const double = sql.raw(handle.sqlTypes.double);
+  const ts = sql.raw(handle.sqlTypes.timestamp);
+  const endOfDay = sql`CAST(${`${shiftDays(asOf, 1)}T00:00:00Z`} AS ${ts})`;
+  const epoch = sql`DATE '1970-01-01'`;
+  const query = sql`
+    WITH contact AS (
+      SELECT customer_id, MAX(occurred_at) AS last_at FROM interactions
+      WHERE occurred_at < ${endOfDay} GROUP BY customer_id
+    ),
+    bought AS (
+      SELECT customer_id, MAX(order_date) AS last_on FROM orders
+      WHERE order_date <= CAST(${asOf} AS DATE) AND (status IS NULL OR status = 'completed')
+      GROUP BY customer_id
+    )
+    SELECT CAST(c.id AS ${double}) AS id, c.owner,
+           CAST(c.birthday - ${epoch} AS ${double}) AS birthday,
+           c.birthday_lunar,
+           CAST(CAST(i.last_at AS DATE) - ${epoch} AS ${double}) AS last_interaction,
+           CAST(b.last_on - ${epoch} AS ${double}) AS last_purchase,
+           s.p_alive, s.churn_risk, s.churn_warning, s.churn_reasons
+    FROM customers c
+    LEFT JOIN contact i ON i.customer_id = c.id
+    LEFT JOIN bought b ON b.customer_id = c.id
+    LEFT JOIN customer_scores s ON s.customer_id = c.id AND s.run_id = ${analysisRunId ?? -1}
+    ORDER BY c.id`.compile(handle.db);
+  const c = (await handle.selectColumns(query)) as unknown as {
+    id: Float64Array;
+    owner: (string | null)[];
+    birthday: Float64Array;
+    birthday_lunar: (boolean | null)[];
+    last_interaction: Float64Array;
+    last_purchase: Float64Array;
+    p_alive: Float64Array;
+    churn_risk: Float64Array;
+    churn_warning: (string | null)[];
+    churn_reasons: (string[] | string | null)[];
+  };
+  return {
+    ids: c.id,
+    owner: c.owner,
+    birthday: isoDates(c.birthday),
+    birthdayLunar: c.birthday_lunar,
+    lastInteractionOn: isoDates(c.last_interaction),
+    lastPurchaseOn: isoDates(c.last_purchase),
+    pAlive: c.p_alive,
+    churnRisk: c.churn_risk,
+    churnWarning: c.churn_warning as (WarningLevel | null)[],
+    churnReasons: c.churn_reasons.map((reasons) =>
+      typeof reasons === "string" ? (JSON.parse(reasons) as string[]) : reasons,
+    ),
+  };
+}
+
+/** Day numbers as dates; only the few customers with a date pay for the conversion. */
+function isoDates(days: Float64Array): (string | null)[] {
+  return Array.from(days, (day) => (Number.isNaN(day) ? null : dayToIso(day)));
+}
+
+/** Invoices issued by `asOf`, due before it and not paid in full by then. */
+export async function loadOverdueInvoices(handle: DbHandle, asOf: string): Promise<OverdueInvoice[]> {
+  const asOfDate = sql`CAST(${asOf} AS DATE)`;
+  const { rows } = await sql<{
+    customer_id: number;
+    external_id: string;
+    due_on: string;
+    open_amount: number;
+  }>`
+    WITH paid AS (
+      SELECT invoice_external_id, SUM(amount) AS paid FROM payments
+      WHERE paid_on <= ${asOfDate} AND invoice_external_id IS NOT NULL
+      GROUP BY invoice_external_id
+    )
+    SELECT i.customer_id, i.external_id, CAST(i.due_on AS TEXT) AS due_on,
+           CAST(i.amount - COALESCE(p.paid, 0) AS ${sql.raw(handle.sqlTypes.double)}) AS open_amount
+    FROM invoices i LEFT JOIN paid p ON p.invoice_external_id = i.external_id
+    WHERE i.issued_on <= ${asOfDate} AND i.due_on < ${asOfDate} AND i.amount > COALESCE(p.paid, 0)`.execute(
+    handle.db,
+  );
+  return rows.map((row) => ({
+    customerId: Number(row.customer_id),
+    invoiceId: row.external_id,
+    dueOn: row.due_on,
+    openAmount: Number(row.open_amount),
+  }));
+}
+
+/** NPS answers of the last DETRACTOR_LOOKBACK_DAYS days up to `asOf` that are detractors (0–6). */
+export async function loadDetractorAnswers(handle: DbHandle, asOf: string): Promise<SurveyAnswer[]> {
+  const rows = await handle.db
+    .selectFrom("survey_answers")
+    .select(["customer_id", "external_id", sql<string>`CAST(answered_on AS TEXT)`.as("answered_on"), "nps"])
+    .where("answered_on", "<=", asOf)
+    .where("answered_on", ">", shiftDays(asOf, -DETRACTOR_LOOKBACK_DAYS))
+    .where("nps", "<=", 6)
+    .execute();
+  return rows.map((row) => ({
+    customerId: Number(row.customer_id),
+    answerId: row.external_id,
+    answeredOn: row.answered_on,
+    nps: Number(row.nps),
+  }));
+}
+
+/** Complaints raised by the end of `asOf` and not resolved by then. */
+export async function loadOpenComplaints(handle: DbHandle, asOf: string): Promise<OpenComplaint[]> {
+  const endOfDay = new Date(`${shiftDays(asOf, 1)}T00:00:00Z`);
+  const rows = await handle.db
+    .selectFrom("interactions")
+    .select(["customer_id", "external_id", "occurred_at"])
+    .where("kind", "=", "complaint")
+    .where("occurred_at", "<", endOfDay)
+    .where((eb) => eb.or([eb("resolved_at", "is", null), eb("resolved_at", ">=", endOfDay)]))
+    .execute();
+  return rows.map((row) => ({
+    customerId: Number(row.customer_id),
+    interactionId: row.external_id,
+    occurredAt: row.occurred_at,
+  }));
+}

@@ -1,0 +1,133 @@
+/** Reading tasks and marking them done (`custra tasks list`, `custra tasks done`). */
+import { TASK_PRIORITIES, type TaskKind, type TaskPriority, type TaskReason } from "@custra/core";
+import type { DbHandle } from "@custra/db";
+import { sql } from "kysely";
+import { GradeError } from "../grade/errors.ts";
+import { checkDate } from "../grade/pins.ts";
+
+export const TASK_STATUSES = ["open", "done"] as const;
+export type TaskStatus = (typeof TASK_STATUSES)[number];
+
+export interface TaskView {
+  id: number;
+  kind: TaskKind;
+  customerCode: string;
+  customerName: string | null;
+  owner: string | null;
+  dueOn: string;
+  priority: TaskPriority;
+  reason: TaskReason;
+  details: Record<string, unknown> | null;
+  status: TaskStatus;
+  createdAt: Date;
+  doneAt: Date | null;
+  doneBy: string | null;
+}
+
+export interface TaskFilter {
+  owner?: string;
+  /** Tasks due on or before this day. */
+  due?: string;
+  kind?: TaskKind;
+  /** Default open. */
+  status?: TaskStatus | "all";
+  customerCode?: string;
+  id?: number;
+  /** At most this many, most urgent and earliest first (default 100). */
+  limit?: number;
+}
+
+export async function listTasks(handle: DbHandle, filter: TaskFilter = {}): Promise<TaskView[]> {
+  if (filter.due !== undefined) checkDate("--due", filter.due);
+  let query = handle.db
+    .selectFrom("tasks as t")
+    .innerJoin("customers as c", "c.id", "t.customer_id")
+    .select([
+      "t.id",
+      "t.kind",
+      "c.code",
+      "c.name",
+      "t.owner",
+      sql<string>`CAST(t.due_on AS TEXT)`.as("due_on"),
+      "t.priority",
+      "t.reason",
+      "t.details",
+      "t.status",
+      "t.created_at",
+      "t.done_at",
+      "t.done_by",
+    ]);
+  const status = filter.status ?? "open";
+  if (status !== "all") query = query.where("t.status", "=", status);
+  if (filter.owner !== undefined) query = query.where("t.owner", "=", filter.owner);
+  if (filter.due !== undefined) query = query.where("t.due_on", "<=", filter.due);
+  if (filter.kind !== undefined) query = query.where("t.kind", "=", filter.kind);
+  if (filter.customerCode !== undefined) query = query.where("c.code", "=", filter.customerCode);
+  if (filter.id !== undefined) query = query.where("t.id", "=", filter.id);
+  const rows = await query
+    .orderBy("t.due_on")
+    .orderBy("t.priority")
+    .orderBy("t.id")
+    .limit(filter.limit ?? 100)
+    .execute();
+  return rows.map((row) => ({
+    id: Number(row.id),
+    kind: row.kind as TaskKind,
+    customerCode: row.code,
+    customerName: row.name,
+    owner: row.owner,
+    dueOn: row.due_on,
+    priority: TASK_PRIORITIES[Number(row.priority)] ?? "normal",
+    reason: parseJson(row.reason) as TaskReason,
+    details: parseJson(row.details) as Record<string, unknown> | null,
+    status: row.status as TaskStatus,
+    createdAt: row.created_at,
+    doneAt: row.done_at,
+    doneBy: row.done_by,
+  }));
+}
+
+/** Open tasks per owner due on or before `due` (the "today" list); owner null is the team pool. */
+export async function openTasksByOwner(
+  handle: DbHandle,
+  due: string,
+): Promise<{ owner: string | null; tasks: number; urgent: number }[]> {
+  checkDate("--due", due);
+  const rows = await handle.db
+    .selectFrom("tasks")
+    .select([
+      "owner",
+      sql<number>`COUNT(*)`.as("tasks"),
+      sql<number>`SUM(CASE WHEN priority = 0 THEN 1 ELSE 0 END)`.as("urgent"),
+    ])
+    .where("status", "=", "open")
+    .where("due_on", "<=", due)
+    .groupBy("owner")
+    .orderBy("owner")
+    .execute();
+  return rows.map((row) => ({ owner: row.owner, tasks: Number(row.tasks), urgent: Number(row.urgent) }));
+}
+
+/** Marks a task done; done tasks are kept, so their occasion is never given a task again. */
+export async function completeTask(handle: DbHandle, id: number, by?: string): Promise<TaskView> {
+  const row = await handle.db
+    .selectFrom("tasks")
+    .select(["customer_id", "status"])
+    .where("id", "=", id)
+    .executeTakeFirst();
+  if (!row) throw new GradeError("tasks.unknown", { id });
+  if (row.status !== "done") {
+    await handle.db
+      .updateTable("tasks")
+      .set({ status: "done", done_at: new Date(), done_by: by ?? null })
+      .where("customer_id", "=", row.customer_id)
+      .where("id", "=", id)
+      .execute();
+  }
+  const [task] = await listTasks(handle, { id, status: "all" });
+  return task!;
+}
+
+function parseJson(value: unknown): unknown {
+  return typeof value === "string" ? JSON.parse(value) : value;
+}
