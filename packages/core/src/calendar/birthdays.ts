@@ -15,7 +15,7 @@ import {
 } from "./dates.ts";
 import { CalendarError } from "./errors.ts";
 import type { DatedOccasion, Occasion } from "./festivals.ts";
-import { lunarAnniversaryDay, lunarOfDay, outOfRange } from "./lunar.ts";
+import { type LunarDate, lunarAnniversaryDay, lunarOfDay, outOfRange } from "./lunar.ts";
 
 function birthDay(birthday: IsoDate): number {
   const day = typeof birthday === "string" ? parseDay(birthday) : Number.NaN;
@@ -50,27 +50,39 @@ export function birthdayOn(birthday: IsoDate, lunar: boolean, year: number): Iso
   return isoDate(day);
 }
 
-/** Birthdays kept from day `fromDay` to day `toDay` (day numbers, both included), in date order. */
-function birthdaysInDays(born: number, lunar: boolean, fromDay: number, toDay: number): DatedOccasion[] {
+/** A solar birthday (month, day) kept from day `fromDay` to day `toDay` (both included), in date order. */
+function solarBirthdaysInDays(
+  month: number,
+  dayOfMonth: number,
+  fromDay: number,
+  toDay: number,
+): DatedOccasion[] {
   const out: DatedOccasion[] = [];
-  const firstYear = yearOfDay(fromDay);
-  const lastYear = yearOfDay(toDay);
-  if (!lunar) {
-    const { month, day: dayOfMonth } = civilFromDays(born);
-    for (let year = firstYear; year <= lastYear; year++) {
-      const day = solarBirthdayDay(month, dayOfMonth, year);
-      if (day >= fromDay && day <= toDay) out.push({ code: "birthday", on: isoDate(day), year, day });
-    }
-    return out;
+  for (let year = yearOfDay(fromDay); year <= yearOfDay(toDay); year++) {
+    const day = solarBirthdayDay(month, dayOfMonth, year);
+    if (day >= fromDay && day <= toDay) out.push({ code: "birthday", on: isoDate(day), year, day });
   }
-  const date = lunarOfDay(born);
-  if (!date) return out;
+  return out;
+}
+
+/** A lunar birthday (month, day, leap) kept from day `fromDay` to day `toDay`, in date order. */
+function lunarBirthdaysInDays(date: LunarDate, fromDay: number, toDay: number): DatedOccasion[] {
+  const out: DatedOccasion[] = [];
   // Dates of solar year Y belong to the lunar year Y − 1 (before 春节) or Y.
-  for (let year = firstYear - 1; year <= lastYear; year++) {
+  for (let year = yearOfDay(fromDay) - 1; year <= yearOfDay(toDay); year++) {
     const day = lunarAnniversaryDay(year, date.month, date.day, date.leap);
     if (day >= fromDay && day <= toDay) out.push({ code: "lunar_birthday", on: isoDate(day), year, day });
   }
   return out;
+}
+
+function birthdaysInDays(born: number, lunar: boolean, fromDay: number, toDay: number): DatedOccasion[] {
+  if (!lunar) {
+    const { month, day } = civilFromDays(born);
+    return solarBirthdaysInDays(month, day, fromDay, toDay);
+  }
+  const date = lunarOfDay(born);
+  return date ? lunarBirthdaysInDays(date, fromDay, toDay) : [];
 }
 
 /**
@@ -87,14 +99,17 @@ export function birthdaysBetween(birthday: IsoDate, lunar: boolean, from: IsoDat
   );
 }
 
+const NONE: readonly DatedOccasion[] = Object.freeze([]);
+
 /**
- * Birthdays in one fixed window for many customers. Customers share birthdays (a million of them
- * have at most some 40 000 distinct birth dates), so each distinct birth date is converted once
- * and its occasions are returned from a cache as the same frozen array.
+ * Birthdays in one fixed window for many customers. A million customers share at most 366 solar
+ * and some 750 lunar month-days, so the occasions of each month-day are worked out once and
+ * returned from a cache as the same frozen array; per customer there is only the birth date to
+ * read (and, for a lunar birthday, a lookup in the lunar month table).
  */
 export class BirthdayFinder {
-  private readonly solar = new Map<string, readonly DatedOccasion[]>();
-  private readonly lunar = new Map<string, readonly DatedOccasion[]>();
+  private readonly solar: (readonly DatedOccasion[] | undefined)[] = [];
+  private readonly lunar: (readonly DatedOccasion[] | undefined)[] = [];
 
   constructor(
     private readonly fromDay: number,
@@ -103,13 +118,27 @@ export class BirthdayFinder {
 
   /** The birthday's occasions in the window; `undefined` when `birthday` is not a date. */
   find(birthday: string, lunar: boolean): readonly DatedOccasion[] | undefined {
-    const cache = lunar ? this.lunar : this.solar;
-    let found = cache.get(birthday);
+    const born = parseDay(birthday);
+    if (Number.isNaN(born)) return undefined;
+    if (!lunar) {
+      // parseDay has checked the digits: read month and day straight from "YYYY-MM-DD".
+      const month = (birthday.charCodeAt(5) - 48) * 10 + birthday.charCodeAt(6) - 48;
+      const day = (birthday.charCodeAt(8) - 48) * 10 + birthday.charCodeAt(9) - 48;
+      const key = month * 32 + day;
+      let found = this.solar[key];
+      if (found === undefined) {
+        found = Object.freeze(solarBirthdaysInDays(month, day, this.fromDay, this.toDay));
+        this.solar[key] = found;
+      }
+      return found;
+    }
+    const date = lunarOfDay(born);
+    if (date === undefined) return NONE;
+    const key = ((date.leap ? 13 : 0) + date.month) * 32 + date.day;
+    let found = this.lunar[key];
     if (found === undefined) {
-      const born = parseDay(birthday);
-      if (Number.isNaN(born)) return undefined;
-      found = Object.freeze(birthdaysInDays(born, lunar, this.fromDay, this.toDay));
-      cache.set(birthday, found);
+      found = Object.freeze(lunarBirthdaysInDays(date, this.fromDay, this.toDay));
+      this.lunar[key] = found;
     }
     return found;
   }

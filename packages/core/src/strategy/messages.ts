@@ -1,16 +1,19 @@
 import { type Catalog, hasMessage, type Locale, type Message, registerCatalog, t } from "../i18n/i18n.ts";
-import type {
-  AgingBucket,
-  ContactChannel,
-  OwnerRule,
-  ReasonCode,
-  ReviewPeriod,
-  ServiceLevel,
-  StrategyCodeKind,
-  StrategyCodes,
-  TaskKind,
-  TaskPriority,
+import {
+  type AgingBucket,
+  type ContactChannel,
+  type OwnerRule,
+  type ReasonCode,
+  type ReviewPeriod,
+  SERVICE_LEVELS,
+  type ServiceLevel,
+  type StrategyCodeKind,
+  type StrategyCodes,
+  type TaskKind,
+  type TaskPriority,
 } from "./codes.ts";
+
+const SERVICE_LEVEL_LIST = SERVICE_LEVELS.join(" | ");
 
 // Typed per family so that adding a code without its label fails to compile.
 const kind: Record<TaskKind, Message> = {
@@ -175,6 +178,10 @@ const problems = {
   "strategy.problem.lte": { "zh-CN": "不能大于 {limit}", en: "must be ≤ {limit}" },
   "strategy.problem.empty_text": { "zh-CN": "不能为空", en: "must not be empty" },
   "strategy.problem.invalid": { "zh-CN": "取值无效", en: "is not valid" },
+  "strategy.problem.service_level": {
+    "zh-CN": `应为 ${SERVICE_LEVEL_LIST} 之一，或自己的中英文写法 {"zh-CN": "…", "en": "…"}`,
+    en: `must be one of ${SERVICE_LEVEL_LIST}, or your own wording as {"zh-CN": "…", "en": "…"}`,
+  },
   "strategy.problem.name_format": {
     "zh-CN": "应由小写字母、数字和下划线组成，以字母开头（如 value_2026）",
     en: "must be lower-case letters, digits and underscores, starting with a letter (e.g. value_2026)",

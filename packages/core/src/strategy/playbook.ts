@@ -97,7 +97,7 @@ const message = z.strictObject({ "zh-CN": z.string().trim().min(1), en: z.string
 
 const ruleSchema = z
   .strictObject({
-    serviceLevel: z.union([z.enum(SERVICE_LEVELS), message]),
+    serviceLevel: z.union([z.enum(SERVICE_LEVELS), message], { error: "strategy.problem.service_level" }),
     priority: z.enum(TASK_PRIORITIES).default("normal"),
     contact: z
       .strictObject({ channel: z.enum(CONTACT_CHANNELS), everyDays: z.int().positive().max(3660) })

@@ -187,10 +187,26 @@ interface Settings {
   readonly maxDaysAhead: number;
   /** Festivals from the as-of day to `maxDaysAhead` days after it. */
   readonly festivals: readonly DatedOccasion[];
+  readonly dayText: DayText;
 }
 
+/** Reasons are shared by the tasks of one occasion (every customer's 春节 care): treat them as read-only. */
 function reason(code: ReasonCode, params: Record<string, string | number>): TaskReason {
-  return Object.freeze({ code, params: Object.freeze(params) });
+  return { code, params };
+}
+
+/** "YYYY-MM-DD" of day numbers, each formatted once: a million tasks fall on a few hundred days. */
+class DayText {
+  private readonly texts = new Map<number, IsoDate>();
+
+  of(day: number): IsoDate {
+    let text = this.texts.get(day);
+    if (text === undefined) {
+      text = isoDate(day);
+      this.texts.set(day, text);
+    }
+    return text;
+  }
 }
 
 /** One rule of one playbook, with everything that is the same for all its customers worked out once. */
@@ -200,11 +216,13 @@ class RulePlan {
   readonly review: Template | undefined;
   private readonly budget: number | undefined;
   private readonly birthdayTasks = new Map<DatedOccasion, Template>();
+  /** Cadence tasks by the last contact's date, null when not due: customers share those dates. */
+  private readonly cadenceTasks = new Map<string | null, Template | null>();
 
   constructor(
     readonly playbook: Playbook,
     readonly rule: PlaybookRule,
-    settings: Settings,
+    private readonly settings: Settings,
   ) {
     const { care } = rule;
     this.careUntil = settings.asOfDay + care.daysAhead;
@@ -251,6 +269,16 @@ class RulePlan {
     };
   }
 
+  /** The cadence task of a customer last contacted on `last` (null: never), if due; `i` names the row of a bad date. */
+  cadenceTask(last: string | null, i: number): Template | undefined {
+    let task = this.cadenceTasks.get(last);
+    if (task === undefined) {
+      task = cadenceTask(this.rule, last, i, this.settings) ?? null;
+      this.cadenceTasks.set(last, task);
+    }
+    return task ?? undefined;
+  }
+
   birthdayTask(occasion: DatedOccasion): Template {
     let template = this.birthdayTasks.get(occasion);
     if (!template) {
@@ -293,26 +321,21 @@ class PlaybookPlan {
   }
 }
 
-interface PreparedInvoice {
-  readonly dueDay: number;
-  readonly daysOverdue: number;
-  readonly key: string;
-  readonly bucketStart: number;
-  readonly reason: TaskReason;
-  readonly priority: TaskPriority;
-}
-
+/** An overdue invoice, a detractor's answer or an overdue complaint, with what its task needs. */
 interface PreparedEvent {
+  readonly kind: "collection" | "detractor_follow_up" | "complaint_escalation";
   readonly key: string;
-  readonly dueOn: IsoDate;
   readonly reason: TaskReason;
+  /** The occasion's own urgency; the rule's priority may raise it. */
+  readonly priority: TaskPriority;
+  /** Day number the task falls due; for collection, the day the invoice entered its bucket. */
+  readonly dueDay: number;
+  /** Collection: days past due, and the first day past due of the bucket (for the rule's grace). */
+  readonly daysOverdue: number;
+  readonly bucketStart: number;
 }
 
-interface CustomerEvents {
-  readonly invoices: PreparedInvoice[];
-  readonly detractors: PreparedEvent[];
-  readonly complaints: PreparedEvent[];
-}
+type CustomerEvents = PreparedEvent[];
 
 function isId(value: unknown): value is string | number {
   return (
@@ -337,7 +360,7 @@ function timeAt(path: string, value: unknown): number {
 function eventsOf(byCustomer: Map<number, CustomerEvents>, customerId: number): CustomerEvents {
   let events = byCustomer.get(customerId);
   if (!events) {
-    events = { invoices: [], detractors: [], complaints: [] };
+    events = [];
     byCustomer.set(customerId, events);
   }
   return events;
@@ -362,11 +385,13 @@ function prepareEvents(input: TaskInput, settings: Settings): Map<number, Custom
       const daysOverdue = asOfDay - dueDay;
       const bucket = agingBucket(daysOverdue);
       if (!bucket || !(row.openAmount > 0)) return;
-      eventsOf(byCustomer, row.customerId).invoices.push({
-        dueDay,
-        daysOverdue,
+      const bucketStart = agingBucketStart(bucket);
+      eventsOf(byCustomer, row.customerId).push({
+        kind: "collection",
         key: collectionKey(row.invoiceId, bucket),
-        bucketStart: agingBucketStart(bucket),
+        dueDay: dueDay + bucketStart,
+        daysOverdue,
+        bucketStart,
         reason: reason("collection_overdue", {
           invoice: row.invoiceId,
           bucket,
@@ -388,10 +413,14 @@ function prepareEvents(input: TaskInput, settings: Settings): Map<number, Custom
         throw invalidInput(`${at}.nps`, nps, "strategy.expected.nps");
       }
       if (!(nps <= DETRACTOR_MAX) || answeredDay > asOfDay) return;
-      eventsOf(byCustomer, row.customerId).detractors.push({
+      eventsOf(byCustomer, row.customerId).push({
+        kind: "detractor_follow_up",
         key: detractorKey(row.answerId),
-        dueOn: isoDate(answeredDay + DETRACTOR_FOLLOW_UP_DAYS),
+        dueDay: answeredDay + DETRACTOR_FOLLOW_UP_DAYS,
         reason: reason("detractor", { nps, answeredOn: row.answeredOn }),
+        priority: "high",
+        daysOverdue: 0,
+        bucketStart: 0,
       });
     });
   }
@@ -407,17 +436,70 @@ function prepareEvents(input: TaskInput, settings: Settings): Map<number, Custom
         throw invalidInput(`${at}.dueHours`, dueHours, "strategy.expected.hours");
       }
       if (!(occurredMs + dueHours * HOUR_MS < settings.nowMs)) return;
-      eventsOf(byCustomer, row.customerId).complaints.push({
+      eventsOf(byCustomer, row.customerId).push({
+        kind: "complaint_escalation",
         key: escalationKey(row.interactionId),
-        dueOn: settings.asOf,
+        dueDay: asOfDay,
         reason: reason("complaint_overdue", {
           dueHours,
           occurredOn: new Date(occurredMs).toISOString().slice(0, 10),
         }),
+        priority: "urgent",
+        daysOverdue: 0,
+        bucketStart: 0,
       });
     });
   }
   return byCustomer;
+}
+
+/** Each customer's events by the customer's index: `list[slots[i] - 1]`, slot 0 for none. */
+interface EventSlots {
+  readonly slots: Int32Array;
+  readonly list: readonly CustomerEvents[];
+}
+
+/**
+ * Places the events of each customer id at the customer's index, so that the loop over a million
+ * customers reads an array instead of hashing every id. Ids in ascending order (as the database
+ * returns them ordered by id) are found by binary search; otherwise an index of all ids is built.
+ */
+function eventsByCustomerIndex(ids: ArrayLike<number>, byId: Map<number, CustomerEvents>): EventSlots {
+  const slots = new Int32Array(ids.length);
+  const list: CustomerEvents[] = [];
+  if (byId.size === 0) return { slots, list };
+  const indexOf = isAscending(ids) ? (id: number) => binarySearch(ids, id) : indexMap(ids);
+  for (const [id, events] of byId) {
+    const index = indexOf(id);
+    if (index < 0) continue;
+    list.push(events);
+    slots[index] = list.length;
+  }
+  return { slots, list };
+}
+
+function isAscending(values: ArrayLike<number>): boolean {
+  for (let i = 1; i < values.length; i++) if (!(values[i - 1]! < values[i]!)) return false;
+  return true;
+}
+
+function binarySearch(sorted: ArrayLike<number>, value: number): number {
+  let low = 0;
+  let high = sorted.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >>> 1;
+    const found = sorted[middle]!;
+    if (found === value) return middle;
+    if (found < value) low = middle + 1;
+    else high = middle - 1;
+  }
+  return -1;
+}
+
+function indexMap(ids: ArrayLike<number>): (id: number) => number {
+  const index = new Map<number, number>();
+  for (let i = 0; i < ids.length; i++) index.set(ids[i]!, i);
+  return (id) => index.get(id) ?? -1;
 }
 
 function readSettings(input: TaskInput, options: TaskOptions): Settings {
@@ -449,7 +531,9 @@ function readSettings(input: TaskInput, options: TaskOptions): Settings {
   input.playbooks.forEach(({ playbook }, index) => {
     const rules = [...Object.values(playbook?.rules ?? {}), ...(playbook?.default ? [playbook.default] : [])];
     // A document that did not go through parsePlaybook lacks the defaults the rules rely on.
-    if (!playbook?.name || rules.some((rule) => typeof rule?.care?.daysAhead !== "number")) {
+    const parsed =
+      typeof playbook?.name === "string" && typeof playbook.rules === "object" && playbook.rules !== null;
+    if (!parsed || rules.some((rule) => typeof rule?.care?.daysAhead !== "number")) {
       throw invalidInput(`playbooks[${index}].playbook`, playbook?.name, "strategy.expected.playbook");
     }
     for (const rule of rules) maxDaysAhead = Math.max(maxDaysAhead, rule.care.daysAhead);
@@ -463,6 +547,7 @@ function readSettings(input: TaskInput, options: TaskOptions): Settings {
     winBackPAlive,
     maxDaysAhead,
     festivals: festivalsInDays(asOfDay, asOfDay + maxDaysAhead),
+    dayText: new DayText(),
   };
 }
 
@@ -512,7 +597,7 @@ export function generateTasks(input: TaskInput, options: TaskOptions): TaskCandi
   const { asOfDay, kinds } = settings;
   const { customers } = input;
   const plans = input.playbooks.map((assignment) => new PlaybookPlan(assignment, settings));
-  const events = prepareEvents(input, settings);
+  const events = eventsByCustomerIndex(customers.ids, prepareEvents(input, settings));
   const finder = new BirthdayFinder(asOfDay, asOfDay + settings.maxDaysAhead);
   const wantCare = kinds.has("care");
   const wantCadence = kinds.has("cadence");
@@ -523,7 +608,8 @@ export function generateTasks(input: TaskInput, options: TaskOptions): TaskCandi
   for (let i = 0; i < n; i++) {
     sink.customerId = customers.ids[i]!;
     sink.owner = ownerOf(customers.owner[i]);
-    const customerEvents = events.size > 0 ? events.get(sink.customerId) : undefined;
+    const slot = events.slots[i]!;
+    const customerEvents = slot > 0 ? events.list[slot - 1] : undefined;
     const start = sink.tasks.length;
 
     for (const plan of plans) {
@@ -549,18 +635,17 @@ export function generateTasks(input: TaskInput, options: TaskOptions): TaskCandi
           for (const task of rulePlan.festivalTasks) sink.emit(rulePlan, "care", task);
         }
         if (wantCadence && rule.contact) {
-          const task = cadenceTask(rule, customers.lastInteractionOn[i] ?? null, i, asOfDay);
+          const task = rulePlan.cadenceTask(customers.lastInteractionOn[i] ?? null, i);
           if (task) sink.emit(rulePlan, "cadence", task);
         }
         if (wantReview && rulePlan.review) sink.emit(rulePlan, "key_account_review", rulePlan.review);
       }
 
       if (wantWinBack) {
-        const task = winBackTask(plan, rulePlan, code, dropped, customers, i, settings);
-        if (task) sink.emit(task.plan, "win_back", task.template);
+        addWinBack(sink, plan, rulePlan, code, dropped, customers, i, settings);
       }
 
-      if (rulePlan && customerEvents) eventTasks(rulePlan, customerEvents, sink);
+      if (rulePlan && customerEvents) eventTasks(rulePlan, customerEvents, sink, settings.dayText);
     }
     if (plans.length > 1 && sink.tasks.length - start > 1) keepOnePerOccasion(sink.tasks, start);
   }
@@ -575,16 +660,27 @@ class TaskSink {
   grade = "";
 
   emit(plan: RulePlan, kind: TaskKind, task: Template): void {
+    this.add(plan, kind, task.key, task.dueOn, task.reason, task.priority);
+  }
+
+  add(
+    plan: RulePlan,
+    kind: TaskKind,
+    key: string,
+    dueOn: IsoDate,
+    reason: TaskReason,
+    priority: TaskPriority,
+  ): void {
     const ownerRule = plan.rule.ownerRule;
     this.tasks.push({
       kind,
       customerId: this.customerId,
       owner: ownerRule === "pool" ? null : this.owner,
       needsOwner: ownerRule === "named_manager" && this.owner === null,
-      dueOn: task.dueOn,
-      occasionKey: task.key,
-      reason: task.reason,
-      priority: task.priority,
+      dueOn,
+      occasionKey: key,
+      reason,
+      priority,
       playbook: plan.playbook.name,
       playbookVersion: plan.playbook.version,
       grade: this.grade,
@@ -593,28 +689,26 @@ class TaskSink {
 }
 
 /** Collection, detractor follow-up and complaint escalation, as far as the rule enables them. */
-function eventTasks(plan: RulePlan, events: CustomerEvents, sink: TaskSink): void {
+function eventTasks(plan: RulePlan, events: CustomerEvents, sink: TaskSink, dayText: DayText): void {
   const { rule } = plan;
-  if (rule.collection) {
-    const grace = rule.collectionGraceDays;
-    for (const invoice of events.invoices) {
-      if (invoice.daysOverdue <= grace) continue;
-      sink.emit(plan, "collection", {
-        key: invoice.key,
-        dueOn: isoDate(invoice.dueDay + Math.max(invoice.bucketStart, grace + 1)),
-        reason: invoice.reason,
-        priority: priorityOf(rule.priority, invoice.priority),
-      });
+  for (const event of events) {
+    let dueDay = event.dueDay;
+    if (event.kind === "collection") {
+      const grace = rule.collectionGraceDays;
+      if (!rule.collection || event.daysOverdue <= grace) continue;
+      // Past a grace period the reminder falls due when the grace runs out, not when the bucket began.
+      dueDay += Math.max(0, grace + 1 - event.bucketStart);
+    } else if (event.kind === "detractor_follow_up" ? !rule.detractorFollowUp : !rule.complaintEscalation) {
+      continue;
     }
-  }
-  if (rule.detractorFollowUp) {
-    for (const event of events.detractors) {
-      sink.emit(plan, "detractor_follow_up", { ...event, priority: priorityOf(rule.priority, "high") });
-    }
-  }
-  if (rule.complaintEscalation) {
-    for (const event of events.complaints)
-      sink.emit(plan, "complaint_escalation", { ...event, priority: "urgent" });
+    sink.add(
+      plan,
+      event.kind,
+      event.key,
+      dayText.of(dueDay),
+      event.reason,
+      priorityOf(rule.priority, event.priority),
+    );
   }
 }
 
@@ -623,14 +717,15 @@ function cadenceTask(
   rule: PlaybookRule,
   last: string | null,
   i: number,
-  asOfDay: number,
+  settings: Settings,
 ): Template | undefined {
+  const { asOfDay, dayText } = settings;
   const contact = rule.contact!;
   const priority = priorityOf(rule.priority, "low");
   if (last === null) {
     return {
       key: cadenceKey(null),
-      dueOn: isoDate(asOfDay),
+      dueOn: settings.asOf,
       reason: reason("cadence_never", { channel: contact.channel, everyDays: contact.everyDays }),
       priority,
     };
@@ -640,7 +735,7 @@ function cadenceTask(
   if (days < contact.everyDays) return undefined;
   return {
     key: cadenceKey(last),
-    dueOn: isoDate(lastDay + contact.everyDays),
+    dueOn: dayText.of(lastDay + contact.everyDays),
     reason: reason("cadence_due", { channel: contact.channel, everyDays: contact.everyDays, last, days }),
     priority,
   };
@@ -652,7 +747,8 @@ function cadenceTask(
  * the account at that grade); P(alive) is below `winBackPAlive`. One reason is given, the first
  * that applies; all share the customer's win-back key.
  */
-function winBackTask(
+function addWinBack(
+  sink: TaskSink,
   plan: PlaybookPlan,
   rulePlan: RulePlan | undefined,
   code: string | null,
@@ -660,68 +756,71 @@ function winBackTask(
   customers: TaskCustomers,
   i: number,
   settings: Settings,
-): { plan: RulePlan; template: Template } | undefined {
-  let chosen: { plan: RulePlan; reason: TaskReason; urgency: TaskPriority } | undefined;
-  const level = customers.churnWarning?.[i] ?? null;
-  const rank = level === null ? 0 : LEVEL_RANK[level];
-  if (rank === undefined) {
-    throw invalidInput(`customers.churnWarning[${i}]`, level, "strategy.expected.one_of", {
-      values: WARNING_LEVELS.join(", "),
-    });
-  }
-  if (level !== null && rulePlan?.rule.winBack && rank >= settings.winBackRank) {
-    const params: Record<string, string | number> = { level };
-    const risk = customers.churnRisk?.[i];
-    if (risk !== undefined && !Number.isNaN(risk)) params.risk = risk;
-    const reasons = customers.churnReasons?.[i];
-    if (reasons && reasons.length > 0) params.reasons = reasons.join(",");
-    chosen = {
-      plan: rulePlan,
-      reason: reason("win_back_risk", params),
-      urgency: level === "critical" ? "high" : "normal",
-    };
-  }
-  if (!chosen && droppedFrom !== null && droppedFrom !== code) {
-    const fromPlan = plan.planFor(droppedFrom);
-    if (fromPlan?.rule.winBack) {
-      chosen = {
-        plan: fromPlan,
-        reason: reason("win_back_drop", { from: droppedFrom, to: code ?? "" }),
-        urgency: "high",
-      };
+): void {
+  const winsBack = rulePlan?.rule.winBack === true;
+  if (!winsBack && droppedFrom === null) return;
+  let target: RulePlan | undefined;
+  let why: TaskReason | undefined;
+  let urgency: TaskPriority = "normal";
+  if (winsBack) {
+    const level = customers.churnWarning?.[i] ?? null;
+    const rank = level === null ? 0 : LEVEL_RANK[level];
+    if (rank === undefined) {
+      throw invalidInput(`customers.churnWarning[${i}]`, level, "strategy.expected.one_of", {
+        values: WARNING_LEVELS.join(", "),
+      });
+    }
+    if (level !== null && rank >= settings.winBackRank) {
+      const params: Record<string, string | number> = { level };
+      const risk = customers.churnRisk?.[i];
+      if (risk !== undefined && !Number.isNaN(risk)) params.risk = risk;
+      const reasons = customers.churnReasons?.[i];
+      if (reasons && reasons.length > 0) params.reasons = reasons.join(",");
+      target = rulePlan;
+      why = reason("win_back_risk", params);
+      if (level === "critical") urgency = "high";
     }
   }
-  const pAlive = customers.pAlive?.[i];
-  if (!chosen && rulePlan?.rule.winBack && pAlive !== undefined && pAlive < settings.winBackPAlive) {
-    chosen = { plan: rulePlan, reason: reason("win_back_p_alive", { pAlive }), urgency: "normal" };
+  if (!why && droppedFrom !== null && droppedFrom !== code) {
+    const fromPlan = plan.planFor(droppedFrom);
+    if (fromPlan?.rule.winBack) {
+      target = fromPlan;
+      why = reason("win_back_drop", { from: droppedFrom, to: code ?? "" });
+      urgency = "high";
+    }
   }
-  if (!chosen) return undefined;
+  if (!why && winsBack) {
+    const pAlive = customers.pAlive?.[i];
+    if (pAlive !== undefined && pAlive < settings.winBackPAlive) {
+      target = rulePlan;
+      why = reason("win_back_p_alive", { pAlive });
+    }
+  }
+  if (!why || !target) return;
   const lastPurchase = customers.lastPurchaseOn[i] ?? null;
   if (lastPurchase !== null) dateAt(`customers.lastPurchaseOn[${i}]`, lastPurchase);
-  return {
-    plan: chosen.plan,
-    template: {
-      key: winBackKey(lastPurchase),
-      dueOn: settings.asOf,
-      reason: chosen.reason,
-      priority: priorityOf(chosen.plan.rule.priority, chosen.urgency),
-    },
-  };
+  sink.add(
+    target,
+    "win_back",
+    winBackKey(lastPurchase),
+    settings.asOf,
+    why,
+    priorityOf(target.rule.priority, urgency),
+  );
 }
 
-/** Of tasks of one customer with the same occasion key (from several playbooks), keeps the most urgent. */
+/**
+ * Of tasks of one customer with the same occasion key (from several playbooks), keeps the most
+ * urgent. A customer has a handful of tasks, so a scan beats a hash map here.
+ */
 function keepOnePerOccasion(out: TaskCandidate[], start: number): void {
-  const kept = new Map<string, number>();
   let write = start;
   for (let read = start; read < out.length; read++) {
     const task = out[read]!;
-    const at = kept.get(task.occasionKey);
-    if (at === undefined) {
-      kept.set(task.occasionKey, write);
-      out[write++] = task;
-    } else if (PRIORITY_RANK[task.priority] < PRIORITY_RANK[out[at]!.priority]) {
-      out[at] = task;
-    }
+    let at = start;
+    while (at < write && out[at]!.occasionKey !== task.occasionKey) at++;
+    if (at === write) out[write++] = task;
+    else if (PRIORITY_RANK[task.priority] < PRIORITY_RANK[out[at]!.priority]) out[at] = task;
   }
   out.length = write;
 }
