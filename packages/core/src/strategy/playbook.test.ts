@@ -1,0 +1,177 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { FESTIVALS } from "../calendar/codes.ts";
+import { setLocale } from "../i18n/i18n.ts";
+import { BUILTIN_PLAYBOOKS, CREDIT_PLAYBOOK, KEY_ACCOUNT_PLAYBOOK, VALUE_PLAYBOOK } from "./builtin.ts";
+import { isStrategyError, type StrategyError } from "./errors.ts";
+import { parsePlaybook, ruleFor } from "./playbook.ts";
+
+afterEach(() => setLocale("zh-CN"));
+
+function parseError(input: unknown): StrategyError {
+  try {
+    parsePlaybook(input);
+  } catch (error) {
+    if (isStrategyError(error, "STRATEGY_INVALID_PLAYBOOK")) return error;
+    throw error;
+  }
+  throw new Error("the playbook was accepted");
+}
+
+const minimal = {
+  name: "mine",
+  version: 1,
+  title: { "zh-CN": "我的策略", en: "Mine" },
+  basis: { kind: "grade", scheme: "value" },
+  rules: { A: { serviceLevel: "exclusive" } },
+};
+
+describe("builtin playbooks", () => {
+  it("parse, and read back the same from JSON (as stored in the database)", () => {
+    for (const playbook of Object.values(BUILTIN_PLAYBOOKS)) {
+      expect(parsePlaybook(JSON.parse(JSON.stringify(playbook)))).toEqual(playbook);
+    }
+    expect(Object.keys(BUILTIN_PLAYBOOKS)).toEqual(["value", "key_account", "credit"]);
+  });
+
+  it("give the value grades the service the issue describes", () => {
+    const { A, B, C, D } = VALUE_PLAYBOOK.rules;
+    expect(A).toMatchObject({
+      contact: { channel: "visit", everyDays: 30 },
+      ownerRule: "named_manager",
+      care: { birthday: true, festivals: [...FESTIVALS] },
+      keyAccountReview: { every: "quarter" },
+      winBack: true,
+      collection: true,
+      detractorFollowUp: true,
+    });
+    expect(B).toMatchObject({
+      contact: { channel: "call", everyDays: 90 },
+      care: { birthday: true, festivals: ["spring_festival", "mid_autumn"] },
+    });
+    expect(C).toMatchObject({
+      contact: { everyDays: 180 },
+      care: { birthday: false, festivals: ["spring_festival"] },
+    });
+    expect(D).toMatchObject({
+      contact: null,
+      ownerRule: "pool",
+      care: { birthday: false, festivals: [] },
+      winBack: false,
+      collection: true,
+      detractorFollowUp: false,
+    });
+    expect(KEY_ACCOUNT_PLAYBOOK.rules.strategic?.keyAccountReview).toEqual({ every: "quarter" });
+    expect(KEY_ACCOUNT_PLAYBOOK.rules.core?.keyAccountReview).toEqual({ every: "half_year" });
+    expect(CREDIT_PLAYBOOK.rules.good?.collectionGraceDays).toBe(15);
+    expect(CREDIT_PLAYBOOK.rules.risky).toMatchObject({ collectionGraceDays: 0, priority: "high" });
+  });
+});
+
+describe("parsePlaybook", () => {
+  it("fills the defaults of a rule", () => {
+    expect(parsePlaybook(minimal).rules.A).toEqual({
+      serviceLevel: "exclusive",
+      priority: "normal",
+      contact: null,
+      ownerRule: "keep",
+      care: { birthday: false, festivals: [], daysAhead: 7 },
+      winBack: false,
+      collection: false,
+      collectionGraceDays: 0,
+      detractorFollowUp: false,
+      complaintEscalation: true,
+    });
+  });
+
+  it("names the path of every problem, in Chinese and in English", () => {
+    const input = {
+      ...minimal,
+      rules: {
+        A: { serviceLevel: "exclusive", contact: { channel: "visit", everyDays: "30" } },
+        B: { serviceLevel: "gold", cadence: 90, care: { festivals: ["mid_autumn", "qixi"] } },
+      },
+    };
+    const error = parseError(input);
+    expect(error.issues).toEqual([
+      { path: "rules.A.contact.everyDays", problem: "应为数字" },
+      {
+        path: "rules.B.serviceLevel",
+        problem:
+          '应为 exclusive | priority | standard | basic 之一，或自己的中英文写法 {"zh-CN": "…", "en": "…"}',
+      },
+      {
+        path: "rules.B.care.festivals[1]",
+        problem:
+          "应为以下之一：new_year | spring_festival | lantern | dragon_boat | mid_autumn | national_day",
+      },
+      { path: "rules.B.cadence", problem: "不认识的字段（拼写错误？）" },
+    ]);
+    expect(error.message).toContain(
+      "策略手册有误：rules.A.contact.everyDays：应为数字；rules.B.serviceLevel：",
+    );
+    setLocale("en");
+    expect(parseError(input).message).toContain(
+      "rules.A.contact.everyDays: must be a number; rules.B.serviceLevel:",
+    );
+    const fractional = {
+      ...minimal,
+      rules: { A: { serviceLevel: "basic", contact: { channel: "call", everyDays: 7.5 } } },
+    };
+    expect(parseError(fractional).issues).toEqual([
+      { path: "rules.A.contact.everyDays", problem: "must be a whole number" },
+    ]);
+  });
+
+  it("reports missing parts, ranges, the basis and the name", () => {
+    const error = parseError({
+      name: "Value 2026",
+      version: 0,
+      basis: { kind: "segment" },
+      rules: { A: { serviceLevel: "basic", care: { daysAhead: 90 }, collectionGraceDays: -1 } },
+    });
+    expect(error.issues).toEqual(
+      expect.arrayContaining([
+        { path: "name", problem: expect.stringContaining("小写字母") },
+        { path: "version", problem: "应大于 0" },
+        { path: "title", problem: "缺少此项" },
+        { path: "basis.kind", problem: "应为以下之一：grade | rfm_segment | lifecycle_stage" },
+        { path: "rules.A.care.daysAhead", problem: "不能大于 60" },
+        { path: "rules.A.collectionGraceDays", problem: "不能小于 0" },
+      ]),
+    );
+    expect(error.issues).toHaveLength(6);
+  });
+
+  it("checks codes of the bases custra defines and festivals listed twice", () => {
+    const error = parseError({
+      ...minimal,
+      basis: { kind: "rfm_segment" },
+      rules: {
+        champions: { serviceLevel: "exclusive", care: { festivals: ["mid_autumn", "mid_autumn"] } },
+        champion: { serviceLevel: "priority" },
+      },
+    });
+    expect(error.issues).toEqual([
+      { path: "rules.champions.care.festivals[1]", problem: "节日 mid_autumn 重复" },
+      { path: "rules.champion", problem: expect.stringContaining("rfm_segment 没有代码 champion") },
+    ]);
+  });
+
+  it("quotes paths whose keys are not names, and names the whole document when it is not an object", () => {
+    expect(parseError({ ...minimal, rules: { "key account": { serviceLevel: 1 } } }).issues[0]?.path).toBe(
+      'rules["key account"].serviceLevel',
+    );
+    expect(parseError("value").issues).toEqual([{ path: "策略手册", problem: "应为对象（键值对）" }]);
+  });
+});
+
+describe("ruleFor", () => {
+  it("finds the rule of a code, the default for codes not listed, nothing without a code", () => {
+    const playbook = parsePlaybook({ ...minimal, default: { serviceLevel: "basic" } });
+    expect(ruleFor(playbook, "A")?.serviceLevel).toBe("exclusive");
+    expect(ruleFor(playbook, "Z")?.serviceLevel).toBe("basic");
+    expect(ruleFor(playbook, null)).toBeUndefined();
+    expect(ruleFor(VALUE_PLAYBOOK, "Z")).toBeUndefined();
+    expect(ruleFor(VALUE_PLAYBOOK, "toString")).toBeUndefined();
+  });
+});
