@@ -1,3 +1,4 @@
+import { parseDay } from "../calendar/dates.ts";
 import { t } from "../i18n/i18n.ts";
 import { registerStrategyMessages, type StrategyExpectedKey, type StrategyMessageKey } from "./messages.ts";
 
@@ -77,4 +78,11 @@ export function invalidOption(
 
 export function checkLength(column: string, actual: number, expected: number): void {
   if (actual !== expected) throw new StrategyError("STRATEGY_LENGTH_MISMATCH", { column, actual, expected });
+}
+
+/** The day number of a "YYYY-MM-DD" input value; throws STRATEGY_INVALID_INPUT naming `path` otherwise. */
+export function checkedDay(path: string, value: unknown): number {
+  const day = typeof value === "string" ? parseDay(value) : Number.NaN;
+  if (Number.isNaN(day)) throw invalidInput(path, value, "strategy.expected.date");
+  return day;
 }

@@ -10,3 +10,4 @@ export { agingBucket, agingBucketStart, type CalendarPeriod, reviewPeriodOf } fr
 export * from "./playbook.ts";
 export { formatYuan, type ReasonTextOptions, reasonText } from "./reasons.ts";
 export * from "./tasks.ts";
+export type * from "./types.ts";

@@ -8,7 +8,7 @@ import { getLocale, hasMessage, type Locale, t } from "../i18n/i18n.ts";
 import "../calendar/messages.ts";
 import "../segments/messages.ts";
 import { reasonKey, type StrategyPartKey } from "./messages.ts";
-import type { TaskReason } from "./tasks.ts";
+import type { TaskReason } from "./types.ts";
 
 export interface ReasonTextOptions {
   readonly locale?: Locale;

@@ -12,13 +12,8 @@
 import { isoDate } from "../calendar/dates.ts";
 import type { WarningLevel } from "../segments/codes.ts";
 import { CREDIT_PLAYBOOK, VALUE_PLAYBOOK } from "./builtin.ts";
-import {
-  generateTasks,
-  type OpenComplaint,
-  type OverdueInvoice,
-  type SurveyAnswer,
-  type TaskInput,
-} from "./tasks.ts";
+import { generateTasks } from "./tasks.ts";
+import type { OpenComplaint, OverdueInvoice, SurveyAnswer, TaskInput } from "./types.ts";
 
 const n = Number(process.argv[2] ?? 1_000_000);
 

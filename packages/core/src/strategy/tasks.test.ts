@@ -5,14 +5,8 @@ import { addDays, dayNumber, isoDate } from "../calendar/dates.ts";
 import type { WarningLevel } from "../segments/codes.ts";
 import { CREDIT_PLAYBOOK, KEY_ACCOUNT_PLAYBOOK, VALUE_PLAYBOOK } from "./builtin.ts";
 import { parsePlaybook } from "./playbook.ts";
-import {
-  generateTasks,
-  type PlaybookAssignment,
-  type TaskCandidate,
-  type TaskCustomers,
-  type TaskInput,
-  type TaskOptions,
-} from "./tasks.ts";
+import { generateTasks } from "./tasks.ts";
+import type { PlaybookAssignment, TaskCandidate, TaskCustomers, TaskInput, TaskOptions } from "./types.ts";
 
 /** One customer's facts; everything unknown unless given. */
 interface Customer {
@@ -513,6 +507,34 @@ describe("idempotency", () => {
       expect(early).toContain(key);
       expect(late).toContain(key);
     }
+  });
+});
+
+describe("customers in any order", () => {
+  it("get their own invoices, answers and complaints whether or not ids are sorted", () => {
+    const customers: Customer[] = [
+      { id: 50, grade: "B" },
+      { id: 7, grade: "B" },
+      { id: 900, grade: "B" },
+    ];
+    const overdueInvoices = [900, 7, 12345].map((customerId) => ({
+      customerId,
+      invoiceId: `I-${customerId}`,
+      dueOn: "2026-03-01",
+      openAmount: 10,
+    }));
+    const asOf = "2026-03-10";
+    const unsorted = run(customers, { asOf, kinds: ["collection"] }, { overdueInvoices });
+    expect(unsorted.map((task) => [task.customerId, task.occasionKey])).toEqual([
+      [7, "collection:I-7:1-30"],
+      [900, "collection:I-900:1-30"],
+    ]);
+    const sorted = run(
+      [...customers].sort((a, b) => a.id - b.id),
+      { asOf, kinds: ["collection"] },
+      { overdueInvoices },
+    );
+    expect(sorted).toEqual(unsorted);
   });
 });
 
