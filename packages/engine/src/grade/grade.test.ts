@@ -645,9 +645,12 @@ for (const engine of ENGINES) {
         code: "grade.unknownGrade",
         message: "方案 hand 没有等级 S（可选：A, B, C）",
       });
-      await expect(pinGrade(handle, { ...pin, until: "2026-02-30" })).rejects.toMatchObject({
-        code: "grade.badDate",
-      });
+      for (const until of ["2026-02-30", "2026-13-01", "2026-6-1"]) {
+        await expect(pinGrade(handle, { ...pin, until })).rejects.toMatchObject({
+          code: "grade.badDate",
+          message: `--until 不是有效日期：${until}（格式 YYYY-MM-DD）`,
+        });
+      }
       await expect(pinGrade(handle, { ...pin, code: "NOBODY" })).rejects.toMatchObject({
         code: "grade.unknownCustomer",
       });

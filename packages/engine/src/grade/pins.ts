@@ -138,7 +138,11 @@ export async function customerIdOf(handle: DbHandle, code: string): Promise<numb
 }
 
 export function checkDate(name: string, value: string): void {
+  // A month or day out of range (2026-13-01) makes an invalid Date, whose toISOString throws.
+  const date = new Date(`${value}T00:00:00Z`);
   const valid =
-    /^\d{4}-\d{2}-\d{2}$/.test(value) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
+    /^\d{4}-\d{2}-\d{2}$/.test(value) &&
+    !Number.isNaN(date.getTime()) &&
+    date.toISOString().startsWith(value);
   if (!valid) throw new GradeError("grade.badDate", { name, value });
 }
