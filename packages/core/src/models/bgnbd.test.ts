@@ -249,6 +249,34 @@ describe("BG/NBD fit", () => {
     expect(fromRows.logLikelihood).toBeCloseTo(fromTyped.logLikelihood, 9);
   });
 
+  it("on many rows starts from a sample and still ends at the full data's optimum", () => {
+    // T on a 1/7-week grid (whole days) and 300k customers: well over the 100k rows from which the
+    // fit warms up on every 8th row.
+    const data = simulateBgNbd(truth, {
+      customers: 300_000,
+      seed: 3,
+      T: (random) => 27 + Math.floor(random() * 365) / 7,
+      timeResolution: 1 / 7,
+    });
+    const rows = compressSummaries(data.x, data.tx, data.T);
+    expect(rows.rows).toBeGreaterThan(100_000);
+    const warm = fit(rows);
+    expect(warm.converged).toBe(true);
+    // At the optimum of the full data every gradient component per customer vanishes.
+    const gradient = new Float64Array(4);
+    const theta = (["r", "alpha", "a", "b"] as const).map((name) => Math.log(warm.params[name]));
+    logLikelihoodWithGradient(prepare(rows), theta, gradient);
+    for (const g of gradient) expect(Math.abs(g) / rows.customers).toBeLessThan(1e-6);
+    // The same optimum as a fit without the sample.
+    const cold = fit(rows, { warmStart: false });
+    for (const name of ["r", "alpha", "a", "b"] as const) {
+      expect(warm.params[name]).toBeCloseTo(cold.params[name], 4);
+    }
+    expect(warm.logLikelihood).toBeCloseTo(cold.logLikelihood, 3);
+    // The sample carried the work: the full likelihood was evaluated far fewer times.
+    expect(warm.evaluations).toBeLessThan(cold.evaluations);
+  });
+
   it("refuses data that cannot support a fit, with a localized message", () => {
     const attempt = (x: number[], tx: number[], T: number[]) => {
       try {

@@ -6,13 +6,16 @@
  * purchase the customer drops out with probability p ~ Beta(a, b). Time is in the data's unit.
  */
 import { ModelError } from "./errors.ts";
-import { checkParams, maximizeLogLikelihood } from "./maximum-likelihood.ts";
+import { checkParams, maximizeLogLikelihood, type WarmStart } from "./maximum-likelihood.ts";
 import { digamma, hyp2f1Series, lgamma, logBeta } from "./special.ts";
 import {
   type CompressedSummaries,
   type CustomerSummaries,
   distinctValues,
+  thinRows,
   toCompressed,
+  WARM_START_EVERY,
+  WARM_START_ROWS,
 } from "./summaries.ts";
 import type { FitOptions, FitResult, TransactionModel } from "./transaction-model.ts";
 
@@ -261,7 +264,17 @@ export function fit(data: CustomerSummaries | CompressedSummaries, options: BgNb
     { r: 1, alpha: alpha0, a: 1, b: 1 },
     { customers: rows.customers, rows: rows.rows },
     options,
+    options.warmStart === false ? undefined : warmStartOf(rows),
   );
+}
+
+function warmStartOf(rows: CompressedSummaries): WarmStart | undefined {
+  if (rows.rows < WARM_START_ROWS) return undefined;
+  const sample = prepare(thinRows(rows, WARM_START_EVERY));
+  return {
+    logLikelihood: (theta, gradient) => logLikelihoodWithGradient(sample, theta, gradient),
+    customers: sample.data.customers,
+  };
 }
 
 /**

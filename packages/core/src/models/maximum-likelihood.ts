@@ -6,9 +6,23 @@ import type { FitOptions, FitResult } from "./transaction-model.ts";
 export type LogScaleLikelihood = (theta: Float64Array, gradient: Float64Array) => number;
 
 /**
+ * The log-likelihood of a random part of the data (see thinRows), to find the neighbourhood of
+ * the optimum cheaply before the full data is used.
+ */
+export interface WarmStart {
+  readonly logLikelihood: LogScaleLikelihood;
+  readonly customers: number;
+}
+
+/**
  * Maximizes a log-likelihood over positive parameters on the log scale. The optimizer sees the mean
  * negative log-likelihood per customer, so its tolerances mean the same for 100 or 10⁶ customers;
  * standard errors come from the Hessian of the total at the optimum.
+ *
+ * With a warm start, the optimizer first maximizes the sample's likelihood, then the full one from
+ * there, with the sample's inverse Hessian (the mean per customer has about the same curvature in
+ * a large random part as in the whole): on a million customers the full likelihood is then
+ * evaluated a handful of times instead of thirty. The optimum is the full data's either way.
  */
 export function maximizeLogLikelihood<K extends string>(
   names: readonly K[],
@@ -16,6 +30,7 @@ export function maximizeLogLikelihood<K extends string>(
   start: Readonly<Record<K, number>>,
   counts: { customers: number; rows: number },
   options: FitOptions<Record<K, number>>,
+  warmStart?: WarmStart,
 ): FitResult<Record<K, number>> {
   const penalizer = options.penalizer ?? 0;
   if (!(penalizer >= 0 && penalizer < Number.POSITIVE_INFINITY)) {
@@ -36,21 +51,29 @@ export function maximizeLogLikelihood<K extends string>(
     }
     return Math.log(value);
   });
-  const scale = 1 / counts.customers;
-  const objective = (theta: Float64Array, gradient: Float64Array): number => {
-    const ll = logLikelihood(theta, gradient);
+  const penaltyAt = (theta: ArrayLike<number>) => {
     let penalty = 0;
-    for (let i = 0; i < theta.length; i++) {
-      const p = Math.exp(theta[i]!);
-      penalty += penalizer * p * p;
-      gradient[i] = -gradient[i]! * scale + 2 * penalizer * p * p;
-    }
-    return -ll * scale + penalty;
+    for (let i = 0; i < theta.length; i++) penalty += penalizer * Math.exp(2 * theta[i]!);
+    return penalty;
   };
-  const result = minimizeBfgs(objective, initial, {
-    maxIterations: options.maxIterations,
-    gradientTolerance: options.gradientTolerance,
-  });
+  const objectiveOf =
+    (likelihood: LogScaleLikelihood, customers: number) =>
+    (theta: Float64Array, gradient: Float64Array): number => {
+      const ll = likelihood(theta, gradient);
+      for (let i = 0; i < theta.length; i++) {
+        gradient[i] = -gradient[i]! / customers + 2 * penalizer * Math.exp(2 * theta[i]!);
+      }
+      return -ll / customers + penaltyAt(theta);
+    };
+  const settings = { maxIterations: options.maxIterations, gradientTolerance: options.gradientTolerance };
+  const near = warmStart
+    ? minimizeBfgs(objectiveOf(warmStart.logLikelihood, warmStart.customers), initial, settings)
+    : undefined;
+  const result = minimizeBfgs(
+    objectiveOf(logLikelihood, counts.customers),
+    near?.converged ? near.argmin : initial,
+    near?.converged ? { ...settings, inverseHessian: near.inverseHessian } : settings,
+  );
   const theta = result.argmin;
   const hessian = numericHessian((at, gradient) => {
     logLikelihood(at, gradient);
@@ -66,10 +89,11 @@ export function maximizeLogLikelihood<K extends string>(
   return {
     params,
     standardErrors,
-    logLikelihood: logLikelihood(theta, new Float64Array(names.length)),
+    // The optimizer's last value is −ℓ/customers + penalty at θ: no extra pass over the data.
+    logLikelihood: -(result.value - penaltyAt(theta)) * counts.customers,
     converged: result.converged,
     iterations: result.iterations,
-    evaluations: result.evaluations + 2 * names.length + 1,
+    evaluations: result.evaluations + 2 * names.length,
     customers: counts.customers,
     rows: counts.rows,
   };

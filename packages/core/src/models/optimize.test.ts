@@ -18,6 +18,27 @@ describe("minimizeBfgs", () => {
     expect(result.iterations).toBeLessThan(60);
   });
 
+  it("takes one Newton step on a quadratic when given its inverse Hessian", () => {
+    // f = ½ vᵀAv − bᵀv with A = [[4, 1], [1, 3]]: minimum at A⁻¹b; A⁻¹ = [[3, −1], [−1, 4]] / 11.
+    const quadratic = (v: Float64Array, g: Float64Array) => {
+      const [x, y] = [v[0]!, v[1]!];
+      g[0] = 4 * x + y - 1;
+      g[1] = x + 3 * y - 2;
+      return 0.5 * (4 * x * x + 2 * x * y + 3 * y * y) - x - 2 * y;
+    };
+    const inverse = [
+      [3 / 11, -1 / 11],
+      [-1 / 11, 4 / 11],
+    ];
+    const guided = minimizeBfgs(quadratic, [5, -7], { inverseHessian: inverse });
+    const blind = minimizeBfgs(quadratic, [5, -7]);
+    expect(guided.argmin[0]).toBeCloseTo(1 / 11, 10);
+    expect(guided.argmin[1]).toBeCloseTo(7 / 11, 10);
+    expect(guided.iterations).toBe(1);
+    expect(blind.iterations).toBeGreaterThan(1);
+    expect(blind.argmin[1]).toBeCloseTo(7 / 11, 8);
+  });
+
   it("backs off from points where the objective is not finite", () => {
     // ln-barrier at x = 0: steps past it return NaN and must be shortened.
     const result = minimizeBfgs(

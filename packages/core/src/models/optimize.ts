@@ -14,6 +14,11 @@ export interface MinimizeOptions {
   /** Stop when a step changes the value by less than this, relative (default 1e-14). */
   readonly valueTolerance?: number;
   readonly maxIterations?: number;
+  /**
+   * A starting inverse Hessian (n × n, positive definite), e.g. the last one of a minimization of
+   * a close approximation of the objective; default the identity, scaled after the first step.
+   */
+  readonly inverseHessian?: readonly (readonly number[])[];
 }
 
 export interface MinimizeResult {
@@ -25,6 +30,8 @@ export interface MinimizeResult {
   readonly iterations: number;
   readonly evaluations: number;
   readonly converged: boolean;
+  /** The BFGS approximation of the inverse Hessian at `argmin`. */
+  readonly inverseHessian: number[][];
 }
 
 const C1 = 1e-4;
@@ -54,11 +61,12 @@ export function minimizeBfgs(
   let g: Float64Array = new Float64Array(n);
   let f = evaluate(x, g);
   if (!Number.isFinite(f)) throw new Error("minimizeBfgs: the objective is not finite at the start point");
-  const H = identity(n);
+  const H = options.inverseHessian ? options.inverseHessian.map((row) => [...row]) : identity(n);
   const p = new Float64Array(n);
   let iterations = 0;
   let converged = maxAbs(g) <= gtol;
-  let firstStep = true;
+  // A given inverse Hessian already has the scale that the first step would guess.
+  let firstStep = options.inverseHessian === undefined;
 
   while (!converged && iterations < maxIterations) {
     iterations++;
@@ -123,7 +131,16 @@ export function minimizeBfgs(
     }
     firstStep = false;
   }
-  return { argmin: x, value: f, gradient: g, gradientNorm: maxAbs(g), iterations, evaluations, converged };
+  return {
+    argmin: x,
+    value: f,
+    gradient: g,
+    gradientNorm: maxAbs(g),
+    iterations,
+    evaluations,
+    converged,
+    inverseHessian: H,
+  };
 }
 
 interface Point {

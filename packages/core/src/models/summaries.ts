@@ -124,6 +124,40 @@ function mergeRows(xs: Float64Array, txs: Float64Array, Ts: Float64Array): Compr
   return { x, tx, T, weight: weight.slice(0, rows), rows, customers: n, rowOf };
 }
 
+/** Rows beyond which a fit starts on a sample of them (maximizeLogLikelihood's warm start). */
+export const WARM_START_ROWS = 100_000;
+/** The warm start's sample: about one row in this many. */
+export const WARM_START_EVERY = 8;
+
+/**
+ * About one index in `every` out of 0 … n−1, picked by a fixed hash of the index (the same ones
+ * each time). Each row is kept or dropped whole with the same probability, so sums of weighted
+ * terms over the kept rows estimate 1/every of the full sums: a fair sample for a warm start.
+ */
+export function sampleIndices(n: number, every: number): Int32Array {
+  const keep: number[] = [];
+  for (let i = 0; i < n; i++) {
+    if ((Math.imul(i + 1, 0x9e3779b1) >>> 0) % every === 0) keep.push(i);
+  }
+  return Int32Array.from(keep);
+}
+
+/** The sample of {@link sampleIndices} of compressed rows; `rowOf` is empty (the sample is only fitted). */
+export function thinRows(rows: CompressedSummaries, every: number): CompressedSummaries {
+  const keep = sampleIndices(rows.rows, every);
+  const pick = (column: Float64Array) => Float64Array.from(keep, (i) => column[i]!);
+  const weight = pick(rows.weight);
+  return {
+    x: pick(rows.x),
+    tx: pick(rows.tx),
+    T: pick(rows.T),
+    weight,
+    rows: keep.length,
+    customers: weight.reduce((sum, w) => sum + w, 0),
+    rowOf: new Int32Array(0),
+  };
+}
+
 /** The data as compressed rows, compressing (and validating) raw summaries on the way. */
 export function toCompressed(data: CustomerSummaries | CompressedSummaries): CompressedSummaries {
   return isCompressed(data) ? data : compressSummaries(data.x, data.tx, data.T);
