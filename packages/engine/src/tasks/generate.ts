@@ -15,7 +15,7 @@ import {
 } from "@custra/core";
 import type { BulkRow, DbHandle } from "@custra/db";
 import { sql } from "kysely";
-import { ensureBuiltinDefinitions, listDefinitions } from "../grade/definitions.ts";
+import { ensureBuiltinDefinitions, listDefinitions, requireDefinition } from "../grade/definitions.ts";
 import { checkDate } from "../grade/pins.ts";
 import {
   loadDetractorAnswers,
@@ -153,7 +153,7 @@ async function basisOf(
   }
   const runs = await handle.db
     .selectFrom("grade_runs")
-    .select("id")
+    .select(["id", "scheme_version"])
     .where("scheme_name", "=", basis.scheme)
     .orderBy("id", "desc")
     .limit(2)
@@ -172,20 +172,27 @@ async function basisOf(
   const codes = await gradesOf(latest);
   if (runs.length < 2) return { codes, gradeRunId: latest };
   const previous = await gradesOf(Number(runs[1]!.id));
-  return { codes, droppedFrom: dropsFromTop(playbook, previous, codes), gradeRunId: latest };
+  const { definition: scheme } = await requireDefinition(
+    handle,
+    "scheme",
+    basis.scheme,
+    Number(runs[0]!.scheme_version),
+  );
+  const order = scheme.grades.map((grade) => grade.code);
+  return { codes, droppedFrom: dropsFromTop(order, previous, codes), gradeRunId: latest };
 }
 
 /**
  * The top grade each customer fell from since the previous run, or null. Top grades are the
  * scheme's best one, or its best two when it has four or more (as the migration report counts
- * them); the scheme's grade order is the order of the playbook's rules.
+ * them). `order` is the scheme's grades, best first, as the latest run graded them: not the
+ * playbook's rules, which may leave grades out and whose key order PostgreSQL's JSONB does not keep.
  */
 function dropsFromTop(
-  playbook: Playbook,
+  order: readonly string[],
   previous: readonly (string | null)[],
   latest: readonly (string | null)[],
 ): (string | null)[] {
-  const order = Object.keys(playbook.rules);
   const top = order.length >= 4 ? 2 : 1;
   const rank = new Map(order.map((code, k) => [code, k]));
   return latest.map((code, i) => {

@@ -17,7 +17,13 @@ import {
   parsed,
   type ScoreRow,
 } from "../grade/grade.fixture.ts";
-import { ensureBuiltinDefinitions, GradeError, gradeRun, saveDefinition } from "../grade/index.ts";
+import {
+  ensureBuiltinDefinitions,
+  GradeError,
+  gradeMigrationBetween,
+  gradeRun,
+  saveDefinition,
+} from "../grade/index.ts";
 import { completeTask, generateTasksInDb, listTasks, openTasksByOwner } from "./index.ts";
 
 /**
@@ -600,6 +606,131 @@ for (const engine of ENGINES) {
       await expect(generateTasksInDb(handle, { asOf: "2027-02-30" })).rejects.toMatchObject({
         code: "grade.badDate",
       });
+    });
+  });
+}
+
+/**
+ * The company's own key-account scheme: the four ready-made tiers by revenue alone (strategic
+ * from 10 000, core from 5 000, potential from 1 000, ordinary below). The ready-made
+ * key-account playbook has rules for three of them (no "potential").
+ */
+const KEY_ACCOUNTS_BY_REVENUE = {
+  name: "key_account",
+  version: 1,
+  title: { "zh-CN": "按收入分大客户", en: "Key accounts by revenue" },
+  grades: ["strategic", "core", "potential", "ordinary"].map((code) => ({
+    code,
+    label: { "zh-CN": code, en: code },
+  })),
+  dimensions: [
+    {
+      field: "revenue",
+      weight: 1,
+      normalize: {
+        method: "bands",
+        bands: [
+          { min: 0, score: 0 },
+          { min: 1000, score: 55 },
+          { min: 5000, score: 75 },
+          { min: 10000, score: 95 },
+        ],
+      },
+    },
+  ],
+  assign: { method: "thresholds", min: { strategic: 90, core: 70, potential: 50 } },
+};
+
+for (const engine of ENGINES) {
+  describe(`win-back after a fall from a top tier on ${engine}`, () => {
+    let handle: DbHandle;
+    beforeAll(async () => {
+      handle = await openTestDb(engine);
+      const ids = await insertCustomers(handle, [
+        { code: "K1", owner: "wang" },
+        { code: "K2", owner: "li" },
+        { code: "K3", owner: "zhao" },
+      ]);
+      await handle.db
+        .insertInto("orders")
+        .values({
+          customer_id: ids.get("K1")!,
+          external_id: "KO-1",
+          order_date: "2026-10-01",
+          amount: 2000,
+          status: "completed",
+        })
+        .execute();
+      await ensureBuiltinDefinitions(handle);
+      await saveDefinition(handle, "scheme", KEY_ACCOUNTS_BY_REVENUE);
+      const alive = { p_alive: 0.9, churn_warning: "none" };
+      // K1 strategic → potential, K2 core → ordinary, K3 strategic throughout.
+      const earlier = await insertAnalysisRun(handle, ids, "2026-12-31", [
+        { code: "K1", revenue: 20000, ...alive },
+        { code: "K2", revenue: 6000, ...alive },
+        { code: "K3", revenue: 20000, ...alive },
+      ]);
+      const latest = await insertAnalysisRun(handle, ids, "2027-01-31", [
+        { code: "K1", revenue: 2000, ...alive },
+        { code: "K2", revenue: 500, ...alive },
+        { code: "K3", revenue: 20000, ...alive },
+      ]);
+      await gradeRun(handle, { scheme: "key_account", analysisRunId: earlier });
+      await gradeRun(handle, { scheme: "key_account", analysisRunId: latest });
+    });
+    afterAll(async () => {
+      await handle?.close();
+    });
+
+    it("wins back every account that fell from the top two of four tiers, as the migration report names them", async () => {
+      const migration = await gradeMigrationBetween(handle, { scheme: "key_account" });
+      expect(migration.topGrades).toEqual(["strategic", "core"]);
+      expect(migration.drops.map((drop) => [drop.code, drop.from, drop.to])).toEqual([
+        ["K1", "strategic", "potential"],
+        ["K2", "core", "ordinary"],
+      ]);
+
+      const report = await generateTasksInDb(handle, { asOf: "2027-02-01", kinds: ["win_back"] });
+      expect(report.playbooks.map((playbook) => playbook.name)).toEqual(["key_account"]);
+      expect(report.created).toBe(2);
+      const tasks = await listTasks(handle, { kind: "win_back" });
+      // Each follows the rule of the tier fallen from (named manager; strategic is high, a fall is high).
+      expect(
+        tasks.map((task) => [
+          task.customerCode,
+          task.owner,
+          task.dueOn,
+          task.priority,
+          task.reason,
+          task.details,
+        ]),
+      ).toEqual([
+        [
+          "K1",
+          "wang",
+          "2027-02-01",
+          "high",
+          { code: "win_back_drop", params: { from: "strategic", to: "potential" } },
+          { playbook: "key_account", playbookVersion: 1, grade: "potential" },
+        ],
+        [
+          "K2",
+          "li",
+          "2027-02-01",
+          "high",
+          { code: "win_back_drop", params: { from: "core", to: "ordinary" } },
+          { playbook: "key_account", playbookVersion: 1, grade: "ordinary" },
+        ],
+      ]);
+      const keys = await handle.db
+        .selectFrom("tasks")
+        .select("occasion_key")
+        .orderBy("occasion_key")
+        .execute();
+      expect(keys.map((row) => row.occasion_key)).toEqual([
+        "win_back:since:2026-10-01",
+        "win_back:since:never",
+      ]);
     });
   });
 }
