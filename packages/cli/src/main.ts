@@ -6,7 +6,11 @@ import { registerCustomerCommands } from "./commands/customer.ts";
 import { registerDbCommands } from "./commands/db.ts";
 import { registerDemoCommand } from "./commands/demo.ts";
 import { registerExportCommand } from "./commands/export.ts";
+import { registerGradeCommands } from "./commands/grade.ts";
 import { registerImportCommand } from "./commands/import.ts";
+import { registerSchemeCommands } from "./commands/scheme.ts";
+import { registerStructureCommand } from "./commands/structure.ts";
+import { registerTasksCommands } from "./commands/tasks.ts";
 import { CliError } from "./errors.ts";
 import "./messages.ts";
 import { message } from "./output.ts";
@@ -41,6 +45,10 @@ export function buildProgram(): Command {
   registerImportCommand(program);
   registerAnalyzeCommand(program);
   registerCustomerCommands(program);
+  registerGradeCommands(program);
+  registerStructureCommand(program);
+  registerTasksCommands(program);
+  registerSchemeCommands(program);
   registerBacktestCommand(program);
   registerExportCommand(program);
   registerDbCommands(program);
@@ -93,14 +101,19 @@ function reportError(error: unknown): number {
 const USER_ERRORS = new Set([
   "AnalyzeError",
   "BacktestError",
+  "CalendarError",
   "DbError",
   "DemoOptionsError",
   "ExportError",
+  "GradeError",
+  "GradingError",
   "ImportError",
   "ImportFileError",
   "ImportOptionError",
   "ModelError",
+  "RecommendationError",
   "SegmentError",
+  "StrategyError",
 ]);
 
 function isUserFacing(error: unknown): error is Error {

@@ -1,9 +1,71 @@
-import { label, type SegmentCodeKind, type SegmentCodes, t } from "@custra/core";
-import { type CustomerProfile, customerProfile } from "@custra/engine";
+import { label, type SegmentCodeKind, type SegmentCodes, strategyLabel, t } from "@custra/core";
+import type { DbHandle } from "@custra/db";
+import {
+  type CustomerProfile,
+  customerGrades,
+  customerProfile,
+  listTasks,
+  loadRecommendationModel,
+  type ProductRecommendation,
+  recommendFor,
+  type TaskView,
+} from "@custra/engine";
 import type { Command } from "commander";
+// The recommender's reason texts are not exported from the core index yet; the engine reaches them the same way.
+import { recommendationReasonText } from "../../../core/src/recommend/index.ts";
 import { withDb } from "../db-context.ts";
 import { examples } from "../options.ts";
-import { formatTable, message, printJson, printLine } from "../output.ts";
+import { fmt, formatTable, message, printJson, printLine } from "../output.ts";
+import "./grade.messages.ts";
+import { reasonWriter } from "./tasks.ts";
+import "./tasks.messages.ts";
+
+/** What `customer show` adds to the profile: grades, open tasks and products to offer. */
+interface CustomerExtras {
+  grades: {
+    scheme: string;
+    schemeVersion: number;
+    schemeTitle: string;
+    gradeRunId: number;
+    asOf: string;
+    grade: string;
+    gradeLabel: string;
+    score: number | null;
+    pinned: boolean;
+    flags: string[];
+  }[];
+  tasks: (TaskView & { reasonText: string })[];
+  recommendations: (ProductRecommendation & { reasonText: string })[];
+}
+
+const RECOMMENDATIONS = 3;
+
+async function customerExtras(handle: DbHandle, profile: CustomerProfile): Promise<CustomerExtras> {
+  const id = Number(profile.customer.id);
+  const grades = (await customerGrades(handle, id)).map((view) => ({
+    scheme: view.scheme,
+    schemeVersion: view.schemeVersion,
+    schemeTitle: view.schemeTitle,
+    gradeRunId: view.gradeRunId,
+    asOf: view.asOf,
+    grade: view.grade,
+    gradeLabel: view.gradeLabel,
+    score: view.score,
+    pinned: view.pinned,
+    flags: view.flags,
+  }));
+  const reasons = await reasonWriter(handle);
+  const tasks = (await listTasks(handle, { customerCode: profile.customer.code })).map((task) => ({
+    ...task,
+    reasonText: reasons(task),
+  }));
+  const model = await loadRecommendationModel(handle);
+  const recommendations = (recommendFor(model, [id], RECOMMENDATIONS)[0] ?? []).map((product) => ({
+    ...product,
+    reasonText: recommendationReasonText(product.reason),
+  }));
+  return { grades, tasks, recommendations };
+}
 
 export function registerCustomerCommands(program: Command): void {
   const customer = program
@@ -19,8 +81,12 @@ export function registerCustomerCommands(program: Command): void {
     .action(async (code: string, options: { json?: boolean }, command: Command) => {
       await withDb(command, async (handle) => {
         const profile = await customerProfile(handle, code);
-        if (options.json) printJson(profile);
-        else printProfile(profile);
+        const extras = await customerExtras(handle, profile);
+        if (options.json) printJson({ ...profile, ...extras });
+        else {
+          printProfile(profile);
+          printExtras(extras);
+        }
       });
     });
 }
@@ -82,4 +148,69 @@ function printProfile({ customer, run, scores }: CustomerProfile): void {
   printLine(formatTable([t("cli.customer.col.field"), t("cli.customer.col.value")], rows));
   if (run) printLine(`\n${t("cli.customer.fromRun", { run: run.id, asOf: run.asOf })}`);
   else message(t("analyze.noRun"));
+}
+
+function printExtras({ grades, tasks, recommendations }: CustomerExtras): void {
+  printLine();
+  if (grades.length === 0) printLine(t("cli.grade.customer.notGraded"));
+  else {
+    printLine(t("cli.grade.customer.grades"));
+    printLine(
+      formatTable(
+        [
+          t("cli.grade.col.scheme"),
+          t("cli.grade.col.grade"),
+          t("cli.grade.col.score"),
+          t("cli.grade.col.asOf"),
+        ],
+        grades.map((grade) => [
+          `${grade.schemeTitle} (${grade.scheme})`,
+          grade.pinned ? `${grade.gradeLabel} ${t("cli.grade.customer.pinned")}` : grade.gradeLabel,
+          grade.score === null ? "-" : fmt(grade.score, 1),
+          grade.asOf,
+        ]),
+      ),
+    );
+  }
+  printLine();
+  if (tasks.length === 0) printLine(t("cli.tasks.customer.none"));
+  else {
+    printLine(t("cli.tasks.customer.open", { count: tasks.length }));
+    printLine(
+      formatTable(
+        [
+          t("cli.tasks.col.id"),
+          t("cli.tasks.col.due"),
+          t("cli.tasks.col.priority"),
+          t("cli.tasks.col.kind"),
+          t("cli.tasks.col.reason"),
+        ],
+        tasks.map((task) => [
+          task.id,
+          task.dueOn,
+          strategyLabel("priority", task.priority),
+          strategyLabel("kind", task.kind),
+          task.reasonText,
+        ]),
+      ),
+    );
+  }
+  if (recommendations.length > 0) {
+    printLine();
+    printLine(t("cli.tasks.recommendations.title"));
+    printLine(
+      formatTable(
+        [
+          t("cli.tasks.recommendations.product"),
+          t("cli.tasks.recommendations.category"),
+          t("cli.tasks.col.reason"),
+        ],
+        recommendations.map((product) => [
+          `${product.sku} ${product.name}`,
+          product.category ?? "-",
+          product.reasonText,
+        ]),
+      ),
+    );
+  }
 }

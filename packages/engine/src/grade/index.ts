@@ -1,4 +1,5 @@
 export * from "./customer-grades.ts";
+export * from "./definition-file.ts";
 export * from "./definitions.ts";
 export { GradeError } from "./errors.ts";
 export * from "./grade-migration.ts";

@@ -1,0 +1,122 @@
+import { type Catalog, registerCatalog } from "@custra/core";
+
+/** Texts of `custra tasks`, and of the tasks and recommendations `custra customer show` prints. */
+const catalog = {
+  "cli.tasks.description": {
+    "zh-CN": "把分级变成工作：按策略手册生成任务（关怀、定期联系、流失挽回、催收、回访……），查看与完成任务",
+    en: "turn grades into work: generate tasks from the playbooks (care, regular contact, win-back, collection, follow-ups…), list them and mark them done",
+  },
+  "cli.tasks.stage.load": { "zh-CN": "读取客户与策略手册", en: "loading customers and playbooks" },
+  "cli.tasks.stage.generate": { "zh-CN": "生成候选任务", en: "generating candidates" },
+  "cli.tasks.stage.write": { "zh-CN": "保存新任务", en: "saving new tasks" },
+
+  "cli.tasks.generate.description": {
+    "zh-CN":
+      "按各策略手册为每位客户生成到期的任务；重复运行不会重复创建，已完成的任务也不会再次生成；关怀任务附带推荐商品",
+    en: "generate the tasks due for every customer from the playbooks; a rerun creates no duplicates and never recreates a task already done; care tasks carry recommended products",
+  },
+  "cli.tasks.generate.asOf": {
+    "zh-CN": "按哪一天生成 YYYY-MM-DD（默认今天）",
+    en: "the day to generate for, YYYY-MM-DD (default: today)",
+  },
+  "cli.tasks.generate.kind": {
+    "zh-CN":
+      "只生成这些类型（可写多个）：care、cadence、win_back、collection、detractor_follow_up、complaint_escalation、key_account_review",
+    en: "only these kinds (one or more): care, cadence, win_back, collection, detractor_follow_up, complaint_escalation, key_account_review",
+  },
+  "cli.tasks.generate.header": {
+    "zh-CN": "任务生成（{asOf}）：候选 {candidates} 个，新建 {created} 个（其余已存在或已完成）",
+    en: "Tasks for {asOf}: candidates {candidates}, created {created} (the rest exist already or are done)",
+  },
+  "cli.tasks.generate.used": {
+    "zh-CN": "使用策略手册 {name} 第 {version} 版：按分级批次 #{gradeRun}",
+    en: "used playbook {name} v{version}: grades of grade run #{gradeRun}",
+  },
+  "cli.tasks.generate.usedBy": {
+    "zh-CN": "使用策略手册 {name} 第 {version} 版：{basis}",
+    en: "used playbook {name} v{version}: {basis}",
+  },
+  "cli.tasks.generate.skipped.not_graded": {
+    "zh-CN": "跳过策略手册 {name}：它依据的方案还没有分级结果（先运行 custra grade --scheme …）",
+    en: "skipped playbook {name}: its scheme has not graded anyone yet (run custra grade --scheme … first)",
+  },
+  "cli.tasks.generate.skipped.no_analysis": {
+    "zh-CN": "跳过策略手册 {name}：还没有分析结果（先运行 custra analyze）",
+    en: "skipped playbook {name}: there is no analysis yet (run custra analyze first)",
+  },
+  "cli.tasks.generate.today": {
+    "zh-CN": "截至 {asOf} 到期的未完成任务，按负责人：",
+    en: "Open tasks due by {asOf}, per owner:",
+  },
+  "cli.tasks.generate.nothingDue": {
+    "zh-CN": "截至 {asOf} 没有到期的未完成任务",
+    en: "no open tasks due by {asOf}",
+  },
+  "cli.tasks.basis.rfm_segment": { "zh-CN": "按 RFM 细分", en: "by RFM segment" },
+  "cli.tasks.basis.lifecycle_stage": { "zh-CN": "按生命周期阶段", en: "by lifecycle stage" },
+
+  "cli.tasks.list.description": {
+    "zh-CN": "列出任务（默认未完成的，按到期日和优先级排序）",
+    en: "list tasks (default: open ones, by due date and priority)",
+  },
+  "cli.tasks.list.owner": { "zh-CN": "只看这位负责人的任务", en: "only this owner's tasks" },
+  "cli.tasks.list.due": {
+    "zh-CN": "只看这一天（含）之前到期的 YYYY-MM-DD",
+    en: "only tasks due on or before this day, YYYY-MM-DD",
+  },
+  "cli.tasks.list.kind": { "zh-CN": "只看这种类型", en: "only this kind" },
+  "cli.tasks.list.status": {
+    "zh-CN": "状态：open 未完成（默认）、done 已完成、all 全部",
+    en: "status: open (default), done or all",
+  },
+  "cli.tasks.list.customer": { "zh-CN": "只看这个客户（客户编号）", en: "only this customer (code)" },
+  "cli.tasks.list.limit": { "zh-CN": "最多列出多少个（默认 100）", en: "at most this many (default 100)" },
+  "cli.tasks.list.none": { "zh-CN": "没有符合条件的任务", en: "no tasks match" },
+  "cli.tasks.list.limited": {
+    "zh-CN": "只列出了前 {limit} 个；用 --limit 看更多",
+    en: "only the first {limit} are listed; use --limit for more",
+  },
+  "cli.tasks.col.id": { "zh-CN": "编号", en: "id" },
+  "cli.tasks.col.due": { "zh-CN": "到期日", en: "due" },
+  "cli.tasks.col.priority": { "zh-CN": "优先级", en: "priority" },
+  "cli.tasks.col.kind": { "zh-CN": "类型", en: "kind" },
+  "cli.tasks.col.customer": { "zh-CN": "客户", en: "customer" },
+  "cli.tasks.col.owner": { "zh-CN": "负责人", en: "owner" },
+  "cli.tasks.col.status": { "zh-CN": "状态", en: "status" },
+  "cli.tasks.col.reason": { "zh-CN": "原因", en: "reason" },
+  "cli.tasks.col.created": { "zh-CN": "新建", en: "created" },
+  "cli.tasks.col.open": { "zh-CN": "未完成", en: "open" },
+  "cli.tasks.col.urgent": { "zh-CN": "其中紧急", en: "urgent" },
+  "cli.tasks.status.open": { "zh-CN": "未完成", en: "open" },
+  "cli.tasks.status.done": { "zh-CN": "已完成", en: "done" },
+
+  "cli.tasks.done.description": {
+    "zh-CN": "把任务标记为已完成；同一事由不会再生成新任务",
+    en: "mark a task done; no new task is made for the same occasion",
+  },
+  "cli.tasks.done.id": { "zh-CN": "任务编号", en: "task id" },
+  "cli.tasks.done.by": {
+    "zh-CN": "完成人（默认 CUSTRA_USER，否则系统用户名）",
+    en: "who did it (default: CUSTRA_USER, else the system user name)",
+  },
+  "cli.tasks.done.badId": {
+    "zh-CN": "任务编号应为正整数，得到：{value}",
+    en: "a task id is a positive whole number, got: {value}",
+  },
+  "cli.tasks.done.done": {
+    "zh-CN": "任务 #{id}（{kind}，客户 {customer}）已完成，完成人 {by}",
+    en: "task #{id} ({kind}, customer {customer}) is done, by {by}",
+  },
+  "cli.tasks.done.already": {
+    "zh-CN": "任务 #{id}（{kind}，客户 {customer}）已于 {on} 由 {by} 完成，无需再次标记",
+    en: "task #{id} ({kind}, customer {customer}) was already done on {on} by {by}",
+  },
+
+  "cli.tasks.customer.none": { "zh-CN": "没有未完成的任务", en: "no open tasks" },
+  "cli.tasks.customer.open": { "zh-CN": "未完成的任务（{count} 个）：", en: "Open tasks ({count}):" },
+  "cli.tasks.recommendations.title": { "zh-CN": "推荐商品：", en: "Recommended products:" },
+  "cli.tasks.recommendations.product": { "zh-CN": "商品", en: "product" },
+  "cli.tasks.recommendations.category": { "zh-CN": "品类", en: "category" },
+} satisfies Catalog;
+
+registerCatalog(catalog);

@@ -1,0 +1,314 @@
+import {
+  type GradingScheme,
+  gradeLabel,
+  reasonText,
+  strategyLabel,
+  TASK_KINDS,
+  type TaskCandidate,
+  type TaskKind,
+  t,
+} from "@custra/core";
+import type { DbHandle } from "@custra/db";
+import {
+  completeTask,
+  type GenerateTasksReport,
+  generateTasksInDb,
+  listDefinitions,
+  listTasks,
+  loadRecommendationModel,
+  openTasksByOwner,
+  recommendFor,
+  TASK_STAGES,
+  TASK_STATUSES,
+  type TaskStatus,
+  type TaskView,
+} from "@custra/engine";
+import { type Command, InvalidArgumentError, Option } from "commander";
+import { withDb } from "../db-context.ts";
+import "../messages.ts";
+import { examples, isoDate, positiveInt } from "../options.ts";
+import { fmt, formatTable, message, printJson, printLine } from "../output.ts";
+import { startProgress } from "../progress.ts";
+import { userName } from "./grade.ts";
+import "./tasks.messages.ts";
+
+/** How many recommended products a care task carries. */
+const CARE_RECOMMENDATIONS = 3;
+
+export function registerTasksCommands(program: Command): void {
+  const tasks = program
+    .command("tasks")
+    .description(t("cli.tasks.description"))
+    .addHelpText(
+      "after",
+      examples([
+        "custra tasks generate",
+        "custra tasks list --owner 王芳 --due 2026-07-01",
+        "custra tasks done 42",
+      ]),
+    );
+  registerGenerateCommand(tasks);
+  registerListCommand(tasks);
+  registerDoneCommand(tasks);
+}
+
+interface GenerateCommandOptions {
+  asOf?: string;
+  kind?: TaskKind[];
+  json?: boolean;
+}
+
+function registerGenerateCommand(tasks: Command): void {
+  tasks
+    .command("generate")
+    .description(t("cli.tasks.generate.description"))
+    .option("--as-of <date>", t("cli.tasks.generate.asOf"), isoDate("--as-of"))
+    .addOption(new Option("--kind <kind...>", t("cli.tasks.generate.kind")).choices(TASK_KINDS))
+    .option("--json", t("cli.option.json"))
+    .addHelpText(
+      "after",
+      examples([
+        "custra tasks generate",
+        "custra tasks generate --as-of 2026-07-01",
+        "custra tasks generate --kind care win_back --json",
+      ]),
+    )
+    .action(async (options: GenerateCommandOptions, command: Command) => {
+      await withDb(command, async (handle) => {
+        const progress = startProgress(t("cli.tasks.stage.load"), TASK_STAGES.length);
+        let report: GenerateTasksReport;
+        try {
+          report = await generateTasksInDb(handle, {
+            ...(options.asOf === undefined ? {} : { asOf: options.asOf }),
+            ...(options.kind === undefined ? {} : { kinds: [...new Set(options.kind)] }),
+            details: (candidates) => careRecommendations(handle, candidates),
+            onStage: (stage) => {
+              progress.setLabel(t(`cli.tasks.stage.${stage}`));
+              progress.update(TASK_STAGES.indexOf(stage));
+            },
+          });
+        } finally {
+          progress.stop();
+        }
+        const today = await openTasksByOwner(handle, report.asOf);
+        if (options.json) return printJson({ ...report, openByOwner: today });
+        printGenerateReport(report, today);
+      });
+    });
+}
+
+/**
+ * Products to bring along on care visits: the recommender is loaded once, and only when there is
+ * a care task to give them to (it reads every purchase).
+ */
+async function careRecommendations(
+  handle: DbHandle,
+  candidates: readonly TaskCandidate[],
+): Promise<(Record<string, unknown> | null)[]> {
+  const care = candidates.flatMap((task, k) => (task.kind === "care" ? [k] : []));
+  const details = new Array<Record<string, unknown> | null>(candidates.length).fill(null);
+  if (care.length === 0) return details;
+  const model = await loadRecommendationModel(handle);
+  const lists = recommendFor(
+    model,
+    care.map((k) => candidates[k]!.customerId),
+    CARE_RECOMMENDATIONS,
+  );
+  care.forEach((k, j) => {
+    if (lists[j]!.length > 0) details[k] = { recommendations: lists[j] };
+  });
+  return details;
+}
+
+function printGenerateReport(
+  report: GenerateTasksReport,
+  today: readonly { owner: string | null; tasks: number; urgent: number }[],
+): void {
+  printLine(
+    t("cli.tasks.generate.header", {
+      asOf: report.asOf,
+      candidates: fmt(report.candidates),
+      created: fmt(report.created),
+    }),
+  );
+  const kinds = TASK_KINDS.filter((kind) => (report.createdByKind[kind] ?? 0) > 0);
+  if (kinds.length > 0) {
+    printLine();
+    printLine(
+      formatTable(
+        [t("cli.tasks.col.kind"), t("cli.tasks.col.created")],
+        kinds.map((kind) => [strategyLabel("kind", kind), report.createdByKind[kind] ?? 0]),
+      ),
+    );
+  }
+  printLine();
+  for (const playbook of report.playbooks) {
+    printLine(
+      t(playbook.gradeRunId === undefined ? "cli.tasks.generate.usedBy" : "cli.tasks.generate.used", {
+        name: playbook.name,
+        version: playbook.version,
+        basis: playbook.basis === "grade" ? "" : t(`cli.tasks.basis.${playbook.basis}`),
+        gradeRun: playbook.gradeRunId ?? "",
+      }),
+    );
+  }
+  for (const skipped of report.skipped) {
+    printLine(t(`cli.tasks.generate.skipped.${skipped.reason}`, { name: skipped.name }));
+  }
+  printLine();
+  if (today.length === 0) {
+    printLine(t("cli.tasks.generate.nothingDue", { asOf: report.asOf }));
+    return;
+  }
+  printLine(t("cli.tasks.generate.today", { asOf: report.asOf }));
+  printLine(
+    formatTable(
+      [t("cli.tasks.col.owner"), t("cli.tasks.col.open"), t("cli.tasks.col.urgent")],
+      today.map((row) => [ownerText(row.owner), row.tasks, row.urgent]),
+    ),
+  );
+}
+
+/** The team pool, where tasks without an owner wait, by its name. */
+function ownerText(owner: string | null): string {
+  return owner ?? strategyLabel("ownerRule", "pool");
+}
+
+interface ListCommandOptions {
+  owner?: string;
+  due?: string;
+  kind?: TaskKind;
+  status: TaskStatus | "all";
+  customer?: string;
+  limit: number;
+  json?: boolean;
+}
+
+function registerListCommand(tasks: Command): void {
+  tasks
+    .command("list")
+    .description(t("cli.tasks.list.description"))
+    .option("--owner <name>", t("cli.tasks.list.owner"))
+    .option("--due <date>", t("cli.tasks.list.due"), isoDate("--due"))
+    .addOption(new Option("--kind <kind>", t("cli.tasks.list.kind")).choices(TASK_KINDS))
+    .addOption(
+      new Option("--status <status>", t("cli.tasks.list.status"))
+        .choices([...TASK_STATUSES, "all"])
+        .default("open"),
+    )
+    .option("--customer <code>", t("cli.tasks.list.customer"))
+    .option("--limit <n>", t("cli.tasks.list.limit"), positiveInt("--limit"), 100)
+    .option("--json", t("cli.option.json"))
+    .addHelpText(
+      "after",
+      examples([
+        "custra tasks list",
+        "custra tasks list --owner 王芳 --due 2026-07-01",
+        "custra tasks list --kind collection --status all --limit 500 --json",
+        "custra tasks list --customer C0000042",
+      ]),
+    )
+    .action(async (options: ListCommandOptions, command: Command) => {
+      await withDb(command, async (handle) => {
+        const found = await listTasks(handle, {
+          owner: options.owner,
+          due: options.due,
+          kind: options.kind,
+          status: options.status,
+          customerCode: options.customer,
+          limit: options.limit,
+        });
+        const reasons = await reasonWriter(handle);
+        if (options.json) {
+          return printJson({ tasks: found.map((task) => ({ ...task, reasonText: reasons(task) })) });
+        }
+        if (found.length === 0) return message(t("cli.tasks.list.none"));
+        printLine(taskTable(found, reasons, options.status !== "open"));
+        if (found.length === options.limit) message(t("cli.tasks.list.limited", { limit: options.limit }));
+      });
+    });
+}
+
+/**
+ * Renders task reasons in words; a fall from a grade names the grades by the labels of the
+ * scheme behind the playbook that made the task.
+ */
+export async function reasonWriter(handle: DbHandle): Promise<(task: TaskView) => string> {
+  const schemes = new Map<string, GradingScheme>(
+    (await listDefinitions(handle, "scheme")).map((stored) => [stored.name, stored.definition]),
+  );
+  const schemeOfPlaybook = new Map<string, GradingScheme>();
+  for (const { name, definition } of await listDefinitions(handle, "playbook")) {
+    const scheme = definition.basis.kind === "grade" ? schemes.get(definition.basis.scheme) : undefined;
+    if (scheme) schemeOfPlaybook.set(name, scheme);
+  }
+  return (task) => {
+    const playbook = typeof task.details?.playbook === "string" ? task.details.playbook : undefined;
+    const scheme = playbook === undefined ? undefined : schemeOfPlaybook.get(playbook);
+    return reasonText(task.reason, scheme ? { gradeLabel: (code) => gradeLabel(scheme, code) } : {});
+  };
+}
+
+export function taskTable(
+  tasks: readonly TaskView[],
+  reasons: (task: TaskView) => string,
+  withStatus = false,
+): string {
+  return formatTable(
+    [
+      t("cli.tasks.col.id"),
+      t("cli.tasks.col.due"),
+      t("cli.tasks.col.priority"),
+      t("cli.tasks.col.kind"),
+      t("cli.tasks.col.customer"),
+      t("cli.tasks.col.owner"),
+      ...(withStatus ? [t("cli.tasks.col.status")] : []),
+      t("cli.tasks.col.reason"),
+    ],
+    tasks.map((task) => [
+      task.id,
+      task.dueOn,
+      strategyLabel("priority", task.priority),
+      strategyLabel("kind", task.kind),
+      task.customerName ? `${task.customerCode} ${task.customerName}` : task.customerCode,
+      ownerText(task.owner),
+      ...(withStatus ? [t(`cli.tasks.status.${task.status}`)] : []),
+      reasons(task),
+    ]),
+  );
+}
+
+function taskId(value: string): number {
+  const number = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(number) || number <= 0) {
+    throw new InvalidArgumentError(t("cli.tasks.done.badId", { value }));
+  }
+  return number;
+}
+
+function registerDoneCommand(tasks: Command): void {
+  tasks
+    .command("done")
+    .description(t("cli.tasks.done.description"))
+    .argument("<id>", t("cli.tasks.done.id"), taskId)
+    .option("--by <name>", t("cli.tasks.done.by"))
+    .option("--json", t("cli.option.json"))
+    .addHelpText("after", examples(["custra tasks done 42", "custra tasks done 42 --by 王芳 --json"]))
+    .action(async (id: number, options: { by?: string; json?: boolean }, command: Command) => {
+      await withDb(command, async (handle) => {
+        const [before] = await listTasks(handle, { id, status: "all" });
+        const task = await completeTask(handle, id, options.by ?? userName());
+        if (options.json) return printJson({ ...task, alreadyDone: before?.status === "done" });
+        const doneOn = task.doneAt ? task.doneAt.toISOString().slice(0, 10) : "-";
+        message(
+          t(before?.status === "done" ? "cli.tasks.done.already" : "cli.tasks.done.done", {
+            id,
+            kind: strategyLabel("kind", task.kind),
+            customer: task.customerCode,
+            by: task.doneBy ?? "-",
+            on: doneOn,
+          }),
+        );
+      });
+    });
+}

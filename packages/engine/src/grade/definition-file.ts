@@ -1,0 +1,58 @@
+/**
+ * Grading schemes and playbooks as files people write and read: YAML (or JSON, which YAML reads
+ * too) in, YAML out. The document is only read here; saveDefinition validates it.
+ */
+import { readFile } from "node:fs/promises";
+import { type Catalog, registerCatalog } from "@custra/core";
+import { parse as parseYaml, stringify, YAMLParseError } from "yaml";
+import { GradeError } from "./errors.ts";
+
+const catalog = {
+  "grade.file.missing": { "zh-CN": "找不到文件：{file}", en: "no such file: {file}" },
+  "grade.file.unreadable": {
+    "zh-CN": "无法读取文件 {file}：{problem}",
+    en: "cannot read the file {file}: {problem}",
+  },
+  "grade.file.syntax": {
+    "zh-CN": "{file} 第 {line} 行第 {column} 列不是有效的 YAML 或 JSON：{problem}",
+    en: "{file}, line {line}, column {column} is not valid YAML or JSON: {problem}",
+  },
+} satisfies Catalog;
+
+registerCatalog(catalog);
+
+/** The document in a YAML or JSON file, as plain data; errors name the file and, for syntax, the line. */
+export async function readDefinitionFile(path: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") throw new GradeError("grade.file.missing", { file: path }, { cause: error });
+    throw new GradeError(
+      "grade.file.unreadable",
+      { file: path, problem: error instanceof Error ? error.message : String(error) },
+      { cause: error },
+    );
+  }
+  // A byte-order mark from Windows editors is not part of the document.
+  if (text.startsWith("\uFEFF")) text = text.slice(1);
+  try {
+    return parseYaml(text);
+  } catch (error) {
+    if (!(error instanceof YAMLParseError)) throw error;
+    const at = error.linePos?.[0] ?? { line: 1, col: 1 };
+    // The parser's message ends with the offending lines; its first line says what is wrong.
+    const problem = error.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
+    throw new GradeError(
+      "grade.file.syntax",
+      { file: path, line: at.line, column: at.col, problem },
+      { cause: error },
+    );
+  }
+}
+
+/** A definition as YAML, the way `custra scheme show` prints it and an import reads it back. */
+export function definitionYaml(definition: unknown): string {
+  return stringify(definition, { lineWidth: 0 });
+}
