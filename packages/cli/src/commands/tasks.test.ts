@@ -1,0 +1,277 @@
+/**
+ * `custra tasks …` and what `custra customer show` adds, on the graded demo company, on each
+ * engine: the whole program (main) in-process, and the `custra` binary for a real process's exit code.
+ */
+import { execFile } from "node:child_process";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { getLocale, setLocale, TASK_KINDS, TASK_PRIORITIES } from "@custra/core";
+import { createTestLocation, ENGINES, type TestLocation } from "@custra/db/testing";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { main } from "../main.ts";
+
+const BIN = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "bin", "custra.js");
+const AS_OF = "2026-06-30";
+/** Five days before the Mid-Autumn Festival 2026 (25 September): care tasks for A and B customers. */
+const BEFORE_MID_AUTUMN = "2026-09-20";
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** `custra <args>` in English through main(), in this process, with what it printed and its exit code. */
+async function custra(args: readonly string[]): Promise<Run> {
+  let stdout = "";
+  let stderr = "";
+  vi.spyOn(process.stdout, "write").mockImplementation((chunk) => {
+    stdout += String(chunk);
+    return true;
+  });
+  vi.spyOn(process.stderr, "write").mockImplementation((chunk) => {
+    stderr += String(chunk);
+    return true;
+  });
+  let code: number;
+  try {
+    code = await main(["node", "custra", "--lang", "en", ...args]);
+  } finally {
+    vi.restoreAllMocks();
+    process.exitCode = undefined;
+  }
+  return { code, stdout, stderr };
+}
+
+/** The JSON document a successful `--json` run printed. */
+async function json(args: readonly string[]) {
+  const run = await custra([...args, "--json"]);
+  expect(run.code, run.stderr).toBe(0);
+  return JSON.parse(run.stdout);
+}
+
+/** The real `custra` process. */
+function binary(args: readonly string[]): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [BIN, ...args],
+      { env: { ...process.env, CUSTRA_LANG: "en", DATABASE_URL: "" } },
+      (error, stdout, stderr) => {
+        resolve({ code: error ? (typeof error.code === "number" ? error.code : 1) : 0, stdout, stderr });
+      },
+    );
+  });
+}
+
+const sum = (values: readonly number[]) => values.reduce((a, b) => a + b, 0);
+
+interface TaskJson {
+  id: number;
+  kind: string;
+  customerCode: string;
+  customerName: string | null;
+  owner: string | null;
+  dueOn: string;
+  priority: string;
+  reason: { code: string; params: Record<string, string | number> };
+  reasonText: string;
+  details: { playbook: string; recommendations?: { sku: string; name: string; reason: { code: string } }[] };
+  status: string;
+  doneBy: string | null;
+}
+
+const locale = getLocale();
+afterEach(() => {
+  setLocale(locale);
+});
+
+describe("custra tasks usage", () => {
+  it("exits 2 on usage errors", async () => {
+    expect((await custra(["tasks", "list", "--status", "closed"])).code).toBe(2);
+    expect((await custra(["tasks", "list", "--kind", "party"])).code).toBe(2);
+    expect((await custra(["tasks", "list", "--limit", "0"])).code).toBe(2);
+    expect((await custra(["tasks", "list", "--due", "2026-13-01"])).code).toBe(2);
+    expect((await custra(["tasks", "generate", "--kind", "care", "party"])).code).toBe(2);
+    expect((await custra(["tasks", "generate", "--as-of", "tomorrow"])).code).toBe(2);
+    const badId = await custra(["tasks", "done", "abc"]);
+    expect(badId.code).toBe(2);
+    expect(badId.stderr).toContain("abc");
+    expect((await binary(["tasks", "done", "-1"])).code).toBe(2);
+  });
+});
+
+for (const engine of ENGINES) {
+  describe(`custra tasks on ${engine}`, () => {
+    let db: TestLocation;
+    let at: string[];
+    const taskRows = async () => (await json(["db", "info", ...at])).tables.tasks as number;
+    const list = async (args: readonly string[]): Promise<TaskJson[]> =>
+      (await json(["tasks", "list", "--limit", "100000", ...args, ...at])).tasks;
+
+    beforeAll(async () => {
+      db = await createTestLocation(engine);
+      at = ["--db", db.location];
+      for (const args of [
+        ["demo", "--customers", "300", "--seed", "3", "--as-of", AS_OF],
+        ["analyze"],
+        ["grade"],
+      ]) {
+        const run = await custra([...args, ...at]);
+        expect(run.code, `${args[0]}: ${run.stderr}`).toBe(0);
+      }
+    });
+    afterAll(async () => {
+      await db?.drop();
+    });
+
+    it("generates tasks once: a second run creates none", async () => {
+      const first = await json(["tasks", "generate", "--as-of", AS_OF, ...at]);
+      expect(first.asOf).toBe(AS_OF);
+      expect(first.created).toBeGreaterThan(0);
+      expect(sum(Object.values(first.createdByKind) as number[])).toBe(first.created);
+      expect(first.playbooks).toEqual([
+        { name: "value", version: 1, basis: "grade", gradeRunId: expect.any(Number) },
+      ]);
+      expect(first.skipped).toEqual([
+        { name: "credit", reason: "not_graded" },
+        { name: "key_account", reason: "not_graded" },
+      ]);
+      expect(await taskRows()).toBe(first.created);
+      // The per-owner summary counts the open tasks due by the day.
+      const due = await list(["--due", AS_OF]);
+      expect(sum(first.openByOwner.map((row: { tasks: number }) => row.tasks))).toBe(due.length);
+      expect(sum(first.openByOwner.map((row: { urgent: number }) => row.urgent))).toBe(
+        due.filter((task) => task.priority === "urgent").length,
+      );
+
+      const second = await custra(["tasks", "generate", "--as-of", AS_OF, ...at]);
+      expect(second.code, second.stderr).toBe(0);
+      expect(second.stdout).toContain(`Tasks for ${AS_OF}: candidates ${first.candidates}, created 0`);
+      expect(second.stdout).toContain("used playbook value v1: grades of grade run #");
+      expect(second.stdout).toContain("skipped playbook credit: its scheme has not graded anyone yet");
+      expect(second.stdout).toMatch(/Open tasks due by 2026-06-30, per owner:\nowner +open +urgent\n/);
+      expect(await taskRows()).toBe(first.created);
+    });
+
+    it("lists tasks with their reasons in words, filtered", async () => {
+      const all = await list([]);
+      expect(all.length).toBeGreaterThan(0);
+      for (const task of all) {
+        expect(Number.isInteger(task.id)).toBe(true);
+        expect(TASK_KINDS).toContain(task.kind);
+        expect(TASK_PRIORITIES).toContain(task.priority);
+        expect(task.dueOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+        expect(task.customerCode).toMatch(/^C\d+$/);
+        expect(task.status).toBe("open");
+        expect(task.reason.code).toEqual(expect.any(String));
+        expect(task.reasonText.length).toBeGreaterThan(5);
+        expect(task.reasonText).not.toContain("{");
+        expect(task.details.playbook).toBe("value");
+      }
+      // Earliest first, the most urgent first on the same day.
+      const order = all.map((task) => `${task.dueOn}:${TASK_PRIORITIES.indexOf(task.priority as never)}`);
+      expect(order).toEqual([...order].sort());
+
+      const collection = await list(["--kind", "collection"]);
+      expect(collection.length).toBe(all.filter((task) => task.kind === "collection").length);
+      expect(collection.every((task) => task.reasonText.startsWith("Payment overdue"))).toBe(true);
+      const owner = all.find((task) => task.owner !== null)!.owner!;
+      const owned = await list(["--owner", owner]);
+      expect(owned.length).toBe(all.filter((task) => task.owner === owner).length);
+      const customer = all[0]!.customerCode;
+      expect((await list(["--customer", customer])).every((task) => task.customerCode === customer)).toBe(
+        true,
+      );
+      expect(await json(["tasks", "list", "--limit", "2", ...at])).toMatchObject({ tasks: [all[0], all[1]] });
+
+      const readable = await custra(["tasks", "list", "--kind", "collection", ...at]);
+      expect(readable.stdout).toMatch(/^ *id +due +priority +kind +customer +owner +reason\n/);
+      expect(readable.stdout).toContain("Payment collection");
+      expect(readable.stdout).toContain(collection[0]!.reasonText);
+      const none = await custra(["tasks", "list", "--owner", "nobody-at-all", ...at]);
+      expect(none.stdout).toBe("");
+      expect(none.stderr).toContain("no tasks match");
+    });
+
+    it("a task done is never created again", async () => {
+      const [task] = await list([]);
+      const done = await custra(["tasks", "done", String(task!.id), "--by", "tester", ...at]);
+      expect(done.code, done.stderr).toBe(0);
+      expect(done.stderr).toContain(`task #${task!.id} (`);
+      expect(done.stderr).toContain("is done, by tester");
+      expect(await list(["--status", "done"])).toMatchObject([
+        { id: task!.id, status: "done", doneBy: "tester" },
+      ]);
+      expect((await list([])).some((open) => open.id === task!.id)).toBe(false);
+
+      const rows = await taskRows();
+      const again = await json(["tasks", "generate", "--as-of", AS_OF, ...at]);
+      expect(again.created).toBe(0);
+      expect(await taskRows()).toBe(rows);
+      expect(
+        (await list(["--customer", task!.customerCode, "--kind", task!.kind])).map((t) => t.reasonText),
+      ).not.toContain(task!.reasonText);
+
+      const twice = await custra(["tasks", "done", String(task!.id), ...at]);
+      expect(twice.code).toBe(0);
+      expect(twice.stderr).toContain("was already done on");
+      const unknown = await custra(["tasks", "done", "999999", ...at]);
+      expect(unknown.code).toBe(1);
+      expect(unknown.stderr).toContain("there is no task 999999");
+    });
+
+    it("care tasks carry up to three recommended products, and customer show lists grades, tasks and products", async () => {
+      const before = new Set((await list(["--kind", "care"])).map((task) => task.id));
+      const report = await json(["tasks", "generate", "--as-of", BEFORE_MID_AUTUMN, "--kind", "care", ...at]);
+      expect(report.created).toBeGreaterThan(0);
+      expect(Object.keys(report.createdByKind)).toEqual(["care"]);
+      const care = (await list(["--kind", "care"])).filter((task) => !before.has(task.id));
+      expect(care.length).toBe(report.created);
+      // Mid-Autumn for every A and B customer, and the birthdays of the week.
+      const festival = care.filter((task) => task.reason.params.festival === "mid_autumn");
+      expect(festival.length).toBeGreaterThan(care.length / 2);
+      expect(festival.every((task) => /Mid-Autumn/.test(task.reasonText))).toBe(true);
+      const recommended = care.filter((task) => task.details.recommendations !== undefined);
+      expect(recommended.length).toBeGreaterThan(0);
+      for (const task of recommended) {
+        expect(task.details.recommendations!.length).toBeGreaterThan(0);
+        expect(task.details.recommendations!.length).toBeLessThanOrEqual(3);
+        for (const product of task.details.recommendations!) {
+          expect(product).toMatchObject({ sku: expect.any(String), name: expect.any(String) });
+          expect(["bought_together", "peers_buy_category"]).toContain(product.reason.code);
+        }
+      }
+
+      const code = recommended[0]!.customerCode;
+      const profile = await json(["customer", "show", code, ...at]);
+      expect(profile.customer.code).toBe(code);
+      expect(profile.run.asOf).toBe(AS_OF);
+      expect(profile.scores.orders).toEqual(expect.any(Number));
+      expect(profile.grades).toEqual([
+        expect.objectContaining({
+          scheme: "value",
+          grade: expect.stringMatching(/^[AB]$/),
+          score: expect.any(Number),
+        }),
+      ]);
+      const open = await list(["--customer", code]);
+      expect(profile.tasks.map((task: TaskJson) => task.id)).toEqual(open.map((task) => task.id));
+      expect(profile.tasks.map((task: TaskJson) => task.id)).toContain(recommended[0]!.id);
+      expect(profile.recommendations.length).toBeGreaterThan(0);
+      expect(profile.recommendations.length).toBeLessThanOrEqual(3);
+      expect(profile.recommendations[0].reasonText).toMatch(
+        /Often bought with|of customers of the same grade/,
+      );
+
+      const readable = await custra(["customer", "show", code, ...at]);
+      expect(readable.code, readable.stderr).toBe(0);
+      expect(readable.stdout).toMatch(/Grades:\nscheme +grade +score +as of\n/);
+      expect(readable.stdout).toContain("Customer value grading (value)");
+      expect(readable.stdout).toContain(`Open tasks (${open.length}):`);
+      expect(readable.stdout).toContain(recommended[0]!.reasonText);
+      expect(readable.stdout).toContain("Recommended products:");
+      expect(readable.stdout).toContain(profile.recommendations[0].name);
+    });
+  });
+}
