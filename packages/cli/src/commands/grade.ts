@@ -39,8 +39,11 @@ export function userName(): string {
   }
 }
 
+/** How many fallen customers `grade migration` names unless told. */
+const DROPS_SHOWN = 20;
+
 interface GradeCommandOptions {
-  scheme: string;
+  scheme?: string;
   run?: number;
   preview?: boolean;
   json?: boolean;
@@ -65,7 +68,7 @@ export function registerGradeCommands(program: Command): void {
   grade
     .command("run", { isDefault: true })
     .description(t("cli.grade.run.description"))
-    .option("--scheme <name>", t("cli.grade.scheme"), DEFAULT_SCHEME)
+    .option("--scheme <name>", t("cli.grade.scheme"))
     .option("--run <id>", t("cli.grade.run"), positiveInt("--run"))
     .option("--preview", t("cli.grade.preview"))
     .option("--json", t("cli.option.json"))
@@ -162,7 +165,7 @@ function registerPinCommands(grade: Command): void {
     .requiredOption("--grade <grade>", t("cli.grade.pin.grade"))
     .requiredOption("--reason <text>", t("cli.grade.pin.reason"))
     .option("--until <date>", t("cli.grade.pin.until"), isoDate("--until"))
-    .option("--scheme <name>", t("cli.grade.scheme"), DEFAULT_SCHEME)
+    .option("--scheme <name>", t("cli.grade.scheme"))
     .option("--author <name>", t("cli.grade.pin.author"))
     .option("--json", t("cli.option.json"))
     .addHelpText(
@@ -190,7 +193,7 @@ function registerPinCommands(grade: Command): void {
         await withDb(command, async (handle) => {
           const pin = await pinGrade(handle, {
             code,
-            scheme: options.scheme,
+            scheme: options.scheme ?? DEFAULT_SCHEME,
             grade: options.grade,
             reason,
             author: options.author ?? userName(),
@@ -214,17 +217,18 @@ function registerPinCommands(grade: Command): void {
     .command("unpin")
     .description(t("cli.grade.unpin.description"))
     .argument("<code>", t("cli.grade.code"))
-    .option("--scheme <name>", t("cli.grade.scheme"), DEFAULT_SCHEME)
+    .option("--scheme <name>", t("cli.grade.scheme"))
     .option("--json", t("cli.option.json"))
     .addHelpText(
       "after",
       examples(["custra grade unpin C0000042", "custra grade unpin C0000042 --scheme key_account"]),
     )
-    .action(async (code: string, options: { scheme: string; json?: boolean }, command: Command) => {
+    .action(async (code: string, options: { scheme?: string; json?: boolean }, command: Command) => {
+      const scheme = options.scheme ?? DEFAULT_SCHEME;
       await withDb(command, async (handle) => {
-        await unpinGrade(handle, code, options.scheme);
-        if (options.json) return printJson({ code, scheme: options.scheme, removed: true });
-        message(t("cli.grade.unpin.done", { code, scheme: options.scheme }));
+        await unpinGrade(handle, code, scheme);
+        if (options.json) return printJson({ code, scheme, removed: true });
+        message(t("cli.grade.unpin.done", { code, scheme }));
       });
     });
 
@@ -279,10 +283,10 @@ function pinTable(pins: readonly PinView[], schemes: ReadonlyMap<string, Grading
 }
 
 interface MigrationCommandOptions {
-  scheme: string;
+  scheme?: string;
   from?: number;
   to?: number;
-  limit: number;
+  limit?: number;
   json?: boolean;
 }
 
@@ -290,10 +294,10 @@ function registerMigrationCommand(grade: Command): void {
   grade
     .command("migration")
     .description(t("cli.grade.migration.description"))
-    .option("--scheme <name>", t("cli.grade.scheme"), DEFAULT_SCHEME)
+    .option("--scheme <name>", t("cli.grade.scheme"))
     .option("--from <id>", t("cli.grade.migration.from"), positiveInt("--from"))
     .option("--to <id>", t("cli.grade.migration.to"), positiveInt("--to"))
-    .option("--limit <n>", t("cli.grade.migration.limit"), positiveInt("--limit"), 20)
+    .option("--limit <n>", t("cli.grade.migration.limit"), positiveInt("--limit"))
     .option("--json", t("cli.option.json"))
     .addHelpText(
       "after",
@@ -312,7 +316,7 @@ function registerMigrationCommand(grade: Command): void {
           scheme: options.scheme,
           from: options.from,
           to: options.to,
-          dropLimit: options.limit,
+          dropLimit: options.limit ?? DROPS_SHOWN,
         });
         if (options.json) return printJson(report);
         const { definition: scheme } = await requireDefinition(

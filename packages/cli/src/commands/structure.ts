@@ -8,7 +8,6 @@ import {
   t,
 } from "@custra/core";
 import {
-  DEFAULT_SCHEME,
   latestDefinition,
   STRUCTURE_DIMENSIONS,
   type StructureDimension,
@@ -81,8 +80,8 @@ function dimensions(value: string): StructureDimension[] {
 }
 
 interface StructureCommandOptions {
-  by: StructureDimension[];
-  scheme: string;
+  by?: StructureDimension[];
+  scheme?: string;
   run?: number;
   json?: boolean;
 }
@@ -95,9 +94,8 @@ export function registerStructureCommand(program: Command): void {
       "--by <dimensions>",
       t("cli.structure.by", { known: STRUCTURE_DIMENSIONS.join(", ") }),
       dimensions,
-      ["grade"] as StructureDimension[],
     )
-    .option("--scheme <name>", t("cli.structure.scheme"), DEFAULT_SCHEME)
+    .option("--scheme <name>", t("cli.structure.scheme"))
     .option("--run <id>", t("cli.structure.run"), positiveInt("--run"))
     .option("--json", t("cli.option.json"))
     .addHelpText(
@@ -112,7 +110,7 @@ export function registerStructureCommand(program: Command): void {
     .action(async (options: StructureCommandOptions, command: Command) => {
       await withDb(command, async (handle) => {
         const report = await structureBy(handle, {
-          by: options.by,
+          by: options.by ?? ["grade"],
           scheme: options.scheme,
           analysisRunId: options.run,
         });

@@ -20,9 +20,8 @@ const catalog = {
     en: "the day to generate for, YYYY-MM-DD (default: today)",
   },
   "cli.tasks.generate.kind": {
-    "zh-CN":
-      "只生成这些类型（可写多个）：care、cadence、win_back、collection、detractor_follow_up、complaint_escalation、key_account_review",
-    en: "only these kinds (one or more): care, cadence, win_back, collection, detractor_follow_up, complaint_escalation, key_account_review",
+    "zh-CN": "只生成这些类型（可写多个，默认全部）",
+    en: "only these kinds (one or more; default: all)",
   },
   "cli.tasks.generate.header": {
     "zh-CN": "任务生成（{asOf}）：候选 {candidates} 个，新建 {created} 个（其余已存在或已完成）",

@@ -34,6 +34,8 @@ import "./tasks.messages.ts";
 
 /** How many recommended products a care task carries. */
 const CARE_RECOMMENDATIONS = 3;
+/** How many tasks `tasks list` shows unless told. */
+const TASKS_LISTED = 100;
 
 export function registerTasksCommands(program: Command): void {
   const tasks = program
@@ -178,9 +180,9 @@ interface ListCommandOptions {
   owner?: string;
   due?: string;
   kind?: TaskKind;
-  status: TaskStatus | "all";
+  status?: TaskStatus | "all";
   customer?: string;
-  limit: number;
+  limit?: number;
   json?: boolean;
 }
 
@@ -191,13 +193,9 @@ function registerListCommand(tasks: Command): void {
     .option("--owner <name>", t("cli.tasks.list.owner"))
     .option("--due <date>", t("cli.tasks.list.due"), isoDate("--due"))
     .addOption(new Option("--kind <kind>", t("cli.tasks.list.kind")).choices(TASK_KINDS))
-    .addOption(
-      new Option("--status <status>", t("cli.tasks.list.status"))
-        .choices([...TASK_STATUSES, "all"])
-        .default("open"),
-    )
+    .addOption(new Option("--status <status>", t("cli.tasks.list.status")).choices([...TASK_STATUSES, "all"]))
     .option("--customer <code>", t("cli.tasks.list.customer"))
-    .option("--limit <n>", t("cli.tasks.list.limit"), positiveInt("--limit"), 100)
+    .option("--limit <n>", t("cli.tasks.list.limit"), positiveInt("--limit"))
     .option("--json", t("cli.option.json"))
     .addHelpText(
       "after",
@@ -209,22 +207,24 @@ function registerListCommand(tasks: Command): void {
       ]),
     )
     .action(async (options: ListCommandOptions, command: Command) => {
+      const status = options.status ?? "open";
+      const limit = options.limit ?? TASKS_LISTED;
       await withDb(command, async (handle) => {
         const found = await listTasks(handle, {
           owner: options.owner,
           due: options.due,
           kind: options.kind,
-          status: options.status,
+          status,
           customerCode: options.customer,
-          limit: options.limit,
+          limit,
         });
         const reasons = await reasonWriter(handle);
         if (options.json) {
           return printJson({ tasks: found.map((task) => ({ ...task, reasonText: reasons(task) })) });
         }
         if (found.length === 0) return message(t("cli.tasks.list.none"));
-        printLine(taskTable(found, reasons, options.status !== "open"));
-        if (found.length === options.limit) message(t("cli.tasks.list.limited", { limit: options.limit }));
+        printLine(taskTable(found, reasons, status !== "open"));
+        if (found.length === limit) message(t("cli.tasks.list.limited", { limit }));
       });
     });
 }
