@@ -158,6 +158,68 @@ for (const engine of ENGINES) {
       ).toEqual([{ d: 2.5e-9, m: "74.02", s: 3, n: 318, t: "42" }]);
     });
 
+    it("loads coded text columns, values outside the codes included", async () => {
+      await sql
+        .raw(`CREATE TABLE coded (n ${handle.sqlTypes.double}, grade ${handle.sqlTypes.text})`)
+        .execute(handle.db);
+      // 3,000 rows: the first 2,048 all coded; the second batch has one value that is not a code.
+      const rows: BulkRow[] = Array.from({ length: 3000 }, (_, i) => [
+        i,
+        i === 2500 ? "Z" : i % 4 === 0 ? null : ["A", "B", "C"][i % 3]!,
+      ]);
+      const loaded = await handle.bulkLoad("coded", ["n", "grade"], rows, {
+        codes: { grade: ["A", "B", "C"] },
+      });
+      expect(loaded).toBe(3000);
+      const counts = await query(
+        handle,
+        "SELECT grade, COUNT(*) AS n FROM coded GROUP BY grade ORDER BY grade",
+      );
+      const expected = new Map<string | null, number>();
+      for (const [, grade] of rows)
+        expected.set(grade as string | null, (expected.get(grade as string | null) ?? 0) + 1);
+      expect(counts).toEqual(["A", "B", "C", "Z", null].map((grade) => ({ grade, n: expected.get(grade) })));
+      expect(await query(handle, "SELECT grade FROM coded WHERE n = 2500")).toEqual([{ grade: "Z" }]);
+    });
+
+    it("loads thousands of numeric rows, batches with text in a number column included", async () => {
+      const ty = handle.sqlTypes;
+      await sql
+        .raw(
+          `CREATE TABLE wide (id ${ty.bigint}, m ${ty.decimal}, s ${ty.smallint}, d ${ty.double}, t ${ty.text})`,
+        )
+        .execute(handle.db);
+      // 5,000 rows: more than two of DuckDB's 2,048-row vectors; row 4,321 has its decimal as text.
+      const rows: BulkRow[] = Array.from({ length: 5000 }, (_, i) => [
+        2 ** 40 + i,
+        i === 4321 ? "12.30" : i * 1.25,
+        i % 5 === 0 ? null : (i % 5) + 1,
+        i % 7 === 0 ? null : i / 8,
+        i % 3 === 0 ? null : `c${i}`,
+      ]);
+      expect(await handle.bulkLoad("wide", ["id", "m", "s", "d", "t"], rows)).toBe(5000);
+      const sums = await query(
+        handle,
+        `SELECT COUNT(*) AS n, CAST(SUM(m) AS TEXT) AS m, SUM(s) AS s, COUNT(d) AS d, COUNT(t) AS t,
+                CAST(MAX(id) AS TEXT) AS id FROM wide`,
+      );
+      // Σ 1.25 i over i ≠ 4321, plus 12.30; s: 1000 rows of each of 2…5 (i % 5 = 1…4), 1000 NULL.
+      const m = (1.25 * (4999 * 5000)) / 2 - 1.25 * 4321 + 12.3;
+      expect(sums).toEqual([
+        {
+          n: 5000,
+          m: m.toFixed(2),
+          s: 1000 * (2 + 3 + 4 + 5),
+          d: 5000 - 715,
+          t: 5000 - 1667,
+          id: String(2 ** 40 + 4999),
+        },
+      ]);
+      expect(
+        await query(handle, "SELECT CAST(m AS TEXT) AS m, s, d, t FROM wide WHERE id = 1099511632097"),
+      ).toEqual([{ m: "12.30", s: 2, d: 4321 / 8, t: `c4321` }]);
+    });
+
     it("loads nothing when a value does not fit its column", async () => {
       const load = handle.bulkLoad(
         "orders",

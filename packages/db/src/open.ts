@@ -1,5 +1,11 @@
 import { type CompiledQuery, type Kysely, sql } from "kysely";
-import { type Columns, quoteIdent, type RowSource, type SqlTypes } from "./dialects/engine-dialect.ts";
+import {
+  type BulkLoadOptions,
+  type Columns,
+  quoteIdent,
+  type RowSource,
+  type SqlTypes,
+} from "./dialects/engine-dialect.ts";
 import { dialectFor } from "./dialects/index.ts";
 import { type Engine, type Location, resolveLocation } from "./location.ts";
 import { type MigrateOutcome, runMigrations } from "./migrator.ts";
@@ -29,8 +35,15 @@ export interface DbHandle {
    * null for NULL) into `columns` of `table`, each value cast to its column's type; columns not
    * named take their defaults. All or nothing: a failure loads no row. Returns the row count.
    * Not for use inside a transaction of this handle (on DuckDB it would wait for it forever).
+   * Numbers may be given as numbers. `options.codes` names text columns whose values all come from
+   * a known list (segment codes…); DuckDB then takes them as a dictionary instead of string by string.
    */
-  bulkLoad(table: string, columns: readonly string[], rows: RowSource): Promise<number>;
+  bulkLoad(
+    table: string,
+    columns: readonly string[],
+    rows: RowSource,
+    options?: BulkLoadOptions,
+  ): Promise<number>;
   /**
    * Runs a query and returns its result column by column: for results of a row per customer,
    * where building a million row objects would cost more than the query. Values come as the
@@ -72,7 +85,7 @@ export async function openDb(location: Location | string, options: OpenDbOptions
     display: where.display,
     db,
     sqlTypes: dialect.sqlTypes,
-    bulkLoad: (table, columns, rows) => session.bulkLoad(table, columns, rows),
+    bulkLoad: (table, columns, rows, options) => session.bulkLoad(table, columns, rows, options),
     copyCsv: (table, columns, file) => session.copyCsv(table, columns, file),
     selectColumns: (query) => session.selectColumns(query),
     async createStagingTable(name, columns) {

@@ -15,6 +15,11 @@ export type BulkRow = readonly (string | number | null)[];
  */
 export type Columns = Record<string, Float64Array | unknown[]>;
 
+export interface BulkLoadOptions {
+  /** Text columns whose every value is null or one of these codes. */
+  readonly codes?: Readonly<Record<string, readonly string[]>>;
+}
+
 /** Rows one at a time, or batches of rows as they arrive (e.g. from a file being parsed). */
 export type RowSource = Iterable<BulkRow> | AsyncIterable<readonly BulkRow[]>;
 
@@ -42,7 +47,12 @@ export interface OpenOptions {
 export interface EngineSession {
   readonly db: Kysely<Database>;
   /** Appends text rows to `table` (casting each value to its column type) and returns how many. */
-  bulkLoad(table: string, columns: readonly string[], rows: RowSource): Promise<number>;
+  bulkLoad(
+    table: string,
+    columns: readonly string[],
+    rows: RowSource,
+    options?: BulkLoadOptions,
+  ): Promise<number>;
   /** Runs a query and returns its result column by column (see DbHandle.selectColumns). */
   selectColumns(query: CompiledQuery): Promise<Columns>;
   /** Loads a canonical CSV file (see DbHandle.copyCsv) with the engine's own CSV reader. */

@@ -1,3 +1,14 @@
+import {
+  ABC_CLASSES,
+  BEHAVIOUR_STATUSES,
+  CREDIT_GRADES,
+  LIFECYCLE_STAGES,
+  NPS_CATEGORIES,
+  RFM_SEGMENTS,
+  RFM8_CLASSES,
+  VALUE_TIERS,
+  WARNING_LEVELS,
+} from "@custra/core";
 import type { BulkRow, DbHandle } from "@custra/db";
 import { sql } from "kysely";
 import type { AnalysisReport, CustomerScores } from "./analyze.ts";
@@ -42,6 +53,19 @@ const SCORE_COLUMNS = [
   "overdue_amount",
   "open_complaints",
 ] as const;
+
+/** The code columns and their codes, which the bulk load can take as dictionaries. */
+const SCORE_CODES = {
+  rfm_segment: RFM_SEGMENTS,
+  rfm_class: RFM8_CLASSES,
+  abc_class: ABC_CLASSES,
+  value_tier: VALUE_TIERS,
+  behaviour_status: BEHAVIOUR_STATUSES,
+  lifecycle_stage: LIFECYCLE_STAGES,
+  credit_grade: CREDIT_GRADES,
+  churn_warning: WARNING_LEVELS,
+  nps_category: NPS_CATEGORIES,
+};
 
 const BATCH = 8192;
 
@@ -117,7 +141,7 @@ export async function writeRun(
       yield batch;
     }
   }
-  await handle.bulkLoad("customer_scores", SCORE_COLUMNS, rows());
+  await handle.bulkLoad("customer_scores", SCORE_COLUMNS, rows(), { codes: SCORE_CODES });
   try {
     await handle.db
       .insertInto("analysis_runs")

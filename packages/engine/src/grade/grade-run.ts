@@ -160,13 +160,16 @@ async function writeGradeRun(
           componentsJson(dimensions, i),
           matched.length > 0 ? JSON.stringify(matched.map(({ rule, applied }) => ({ rule, applied }))) : null,
           flags.length > 0 ? JSON.stringify(flags) : null,
-          result.pinnedAt(i) ? "true" : "false",
+          result.pinnedAt(i) ? 1 : 0,
         ]);
       }
       yield batch;
     }
   }
-  await handle.bulkLoad("customer_grades", GRADE_COLUMNS, rows());
+  const grades = scheme.grades.map((grade) => grade.code);
+  await handle.bulkLoad("customer_grades", GRADE_COLUMNS, rows(), {
+    codes: { grade: grades, score_grade: grades },
+  });
   try {
     await handle.db
       .insertInto("grade_runs")
