@@ -6,5 +6,11 @@
 import { register } from "tsx/esm/api";
 
 register();
+// A reader that stops early (`custra tasks list | head`) closes the pipe: stop quietly, as
+// command-line tools do, instead of failing with EPIPE.
+process.stdout.on("error", (error) => {
+  if (error.code === "EPIPE") process.exit(0);
+  throw error;
+});
 const { main } = await import("../src/main.ts");
 process.exitCode = await main(process.argv);

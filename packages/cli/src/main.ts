@@ -112,6 +112,7 @@ const USER_ERRORS = new Set([
   "ImportOptionError",
   "ModelError",
   "RecommendationError",
+  "RecommendError",
   "SegmentError",
   "StrategyError",
 ]);

@@ -1,4 +1,12 @@
-import { label, type SegmentCodeKind, type SegmentCodes, strategyLabel, t } from "@custra/core";
+// The recommender's reason texts are not exported from the core index yet; the engine reaches them the same way.
+import {
+  label,
+  recommendationReasonText,
+  type SegmentCodeKind,
+  type SegmentCodes,
+  strategyLabel,
+  t,
+} from "@custra/core";
 import type { DbHandle } from "@custra/db";
 import {
   type CustomerProfile,
@@ -11,8 +19,6 @@ import {
   type TaskView,
 } from "@custra/engine";
 import type { Command } from "commander";
-// The recommender's reason texts are not exported from the core index yet; the engine reaches them the same way.
-import { recommendationReasonText } from "../../../core/src/recommend/index.ts";
 import { withDb } from "../db-context.ts";
 import { examples } from "../options.ts";
 import { fmt, formatTable, message, printJson, printLine } from "../output.ts";

@@ -10,9 +10,11 @@
  *   quarter and care on the occasions that matter most (birthday, 春节, 中秋). C customers are
  *   reached at low cost (WeChat twice a year, a 春节 greeting). D customers go to the team pool
  *   with nothing but collection: spending on them costs more than it returns.
- * - `key_account` (strategic / core / ordinary key accounts, 大客户管理): reviews every quarter
- *   for strategic accounts and every half year for core ones; visits monthly and every two
- *   months; the largest care budgets.
+ * - `key_account` (strategic / core / potential / ordinary accounts, 大客户管理): reviews every
+ *   quarter for strategic accounts and every half year for core ones; visits monthly and every
+ *   two months; the largest care budgets. Potential accounts (潜力客户: room to grow, not yet
+ *   big) are developed by their own account manager with a call every six weeks and a yearly
+ *   review of the plan to grow them; ordinary accounts keep a quarterly call.
  * - `credit` (good / fair / risky payers, 信用分级管理): only collection. The riskier the payer,
  *   the earlier and the more urgent the reminder: good payers get 15 days' grace (a statement
  *   usually settles it), fair payers a reminder the first day overdue, risky payers the same at
@@ -99,6 +101,17 @@ export const KEY_ACCOUNT_PLAYBOOK: Playbook = parsePlaybook({
       collection: true,
       detractorFollowUp: true,
       keyAccountReview: { every: "half_year" },
+    },
+    potential: {
+      serviceLevel: "priority",
+      contact: { channel: "call", everyDays: 45 },
+      ownerRule: "named_manager",
+      careBudget: 1000,
+      care: { birthday: true, festivals: ["spring_festival", "mid_autumn"], daysAhead: 7 },
+      winBack: true,
+      collection: true,
+      detractorFollowUp: true,
+      keyAccountReview: { every: "year" },
     },
     ordinary: {
       serviceLevel: "standard",

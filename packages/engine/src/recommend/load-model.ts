@@ -4,13 +4,10 @@
  * products with their categories, and each customer's peer group. Only completed orders (no
  * status, or "completed") dated on or before the as-of date count, as in the analysis summary.
  */
+
+import { buildRecommender, type Recommender, type RecommenderOptions } from "@custra/core";
 import type { DbHandle } from "@custra/db";
 import { sql } from "kysely";
-import {
-  buildRecommender,
-  type Recommender,
-  type RecommenderOptions,
-} from "../../../core/src/recommend/index.ts";
 import { lastOrderDate } from "../analyze/summary.ts";
 import { RecommendationError } from "./errors.ts";
 import { IdIndex } from "./id-index.ts";

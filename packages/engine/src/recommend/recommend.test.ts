@@ -6,11 +6,11 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { recommendationReasonText } from "@custra/core";
 import type { DbHandle } from "@custra/db";
 import { ENGINES, openTestDb } from "@custra/db/testing";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { recommendationReasonText } from "../../../core/src/recommend/index.ts";
 import { analyze } from "../analyze/analyze.ts";
 import { writeDemoCsv } from "../demo/index.ts";
 import { importDirectory } from "../import/directory.ts";
