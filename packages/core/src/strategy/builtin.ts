@@ -8,13 +8,15 @@
  *   quarterly account review, a greeting or gift on their birthday and every festival, and
  *   every safety net (win-back, collection, detractor follow-up). B customers get a call each
  *   quarter and care on the occasions that matter most (birthday, 春节, 中秋). C customers are
- *   reached at low cost (WeChat twice a year, a 春节 greeting). D customers go to the team pool
+ *   reached at low cost: the company's mass WeChat and marketing campaigns, not a task per
+ *   customer (a third of the base would bury the team), and a 春节 greeting. D customers go to the team pool
  *   with nothing but collection: spending on them costs more than it returns.
  * - `key_account` (strategic / core / potential / ordinary accounts, 大客户管理): reviews every
  *   quarter for strategic accounts and every half year for core ones; visits monthly and every
  *   two months; the largest care budgets. Potential accounts (潜力客户: room to grow, not yet
- *   big) are developed by their own account manager with a call every six weeks and a yearly
- *   review of the plan to grow them; ordinary accounts keep a quarterly call.
+ *   big) are developed by their own account manager with a call every six weeks. Ordinary
+ *   accounts are not key accounts: the value playbook serves them, this one only collects and
+ *   follows up their complaints and detractor answers.
  * - `credit` (good / fair / risky payers, 信用分级管理): only collection. The riskier the payer,
  *   the earlier and the more urgent the reminder: good payers get 15 days' grace (a statement
  *   usually settles it), fair payers a reminder the first day overdue, risky payers the same at
@@ -57,7 +59,7 @@ export const VALUE_PLAYBOOK: Playbook = parsePlaybook({
     },
     C: {
       serviceLevel: "standard",
-      contact: { channel: "wechat", everyDays: 180 },
+      contact: null,
       ownerRule: "keep",
       care: { birthday: false, festivals: ["spring_festival"], daysAhead: 3 },
       collection: true,
@@ -111,15 +113,11 @@ export const KEY_ACCOUNT_PLAYBOOK: Playbook = parsePlaybook({
       winBack: true,
       collection: true,
       detractorFollowUp: true,
-      keyAccountReview: { every: "year" },
     },
     ordinary: {
       serviceLevel: "standard",
-      contact: { channel: "call", everyDays: 90 },
+      contact: null,
       ownerRule: "keep",
-      careBudget: 500,
-      care: { birthday: false, festivals: ["spring_festival", "mid_autumn"], daysAhead: 7 },
-      winBack: true,
       collection: true,
       detractorFollowUp: true,
     },

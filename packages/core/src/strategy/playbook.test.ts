@@ -49,7 +49,8 @@ describe("builtin playbooks", () => {
       care: { birthday: true, festivals: ["spring_festival", "mid_autumn"] },
     });
     expect(C).toMatchObject({
-      contact: { everyDays: 180 },
+      // Reached by mass campaigns, not a task per customer.
+      contact: null,
       care: { birthday: false, festivals: ["spring_festival"] },
     });
     expect(D).toMatchObject({
@@ -62,6 +63,8 @@ describe("builtin playbooks", () => {
     });
     expect(KEY_ACCOUNT_PLAYBOOK.rules.strategic?.keyAccountReview).toEqual({ every: "quarter" });
     expect(KEY_ACCOUNT_PLAYBOOK.rules.core?.keyAccountReview).toEqual({ every: "half_year" });
+    expect(KEY_ACCOUNT_PLAYBOOK.rules.potential).toMatchObject({ contact: { everyDays: 45 }, winBack: true });
+    expect(KEY_ACCOUNT_PLAYBOOK.rules.ordinary).toMatchObject({ contact: null, winBack: false });
     expect(CREDIT_PLAYBOOK.rules.good?.collectionGraceDays).toBe(15);
     expect(CREDIT_PLAYBOOK.rules.risky).toMatchObject({ collectionGraceDays: 0, priority: "high" });
   });

@@ -489,7 +489,6 @@ describe("idempotency", () => {
       "2 collection:INV-7:1-30 2026-01-21",
       "2 collection:INV-7:31-60 2026-02-20",
       "2 win_back:since:never 2026-02-01",
-      "3 cadence:after:never 2026-02-01",
       "3 care:spring_festival:2026 2026-02-16",
     ]);
   });
