@@ -188,6 +188,8 @@ export interface DefinitionsTable {
   name: string;
   version: number;
   definition: Json<Record<string, unknown>>;
+  /** "builtin" for custra's ready-made versions, "user" for the company's own. */
+  source: string;
   created_at: CreatedAt;
 }
 
@@ -213,7 +215,10 @@ export interface CustomerGradesTable {
   score_grade: string;
   /** Normalised score (0–100) of each of the scheme's dimensions, in its order. */
   components: Json<(number | null)[] | null> | null;
-  /** The scheme's override rules that matched (by index), and whether each changed the grade. */
+  /**
+   * Where the rules decided something (changed the grade or raised a flag): the rules that matched
+   * (by index) and whether each changed the grade.
+   */
   overrides: Json<{ rule: number; applied: boolean }[] | null> | null;
   flags: Json<string[] | null> | null;
   pinned: boolean;

@@ -5,7 +5,8 @@ import type { Migration } from "./migration.ts";
  *
  * Schemes and playbooks are data, versioned: a changed definition is a new version and old grade
  * runs keep pointing at the version they were graded with, so "why was this customer B last
- * quarter?" is answered by that version, not by today's.
+ * quarter?" is answered by that version, not by today's. `source` tells custra's ready-made
+ * versions ("builtin") from the company's own ("user"): a newer custra updates only its own.
  *
  * A grade run grades every customer of one analysis run under one scheme version; runs are kept
  * so history and migration between runs compare real past grades. customer_grades keeps each
@@ -30,6 +31,7 @@ export const grading: Migration = {
         name ${ty.text} NOT NULL,
         version ${ty.integer} NOT NULL,
         definition ${ty.json} NOT NULL,
+        source ${ty.text} NOT NULL,
         created_at ${ty.timestamp} NOT NULL DEFAULT CURRENT_TIMESTAMP,
         PRIMARY KEY (name, version)
       )`,
@@ -37,6 +39,7 @@ export const grading: Migration = {
         name ${ty.text} NOT NULL,
         version ${ty.integer} NOT NULL,
         definition ${ty.json} NOT NULL,
+        source ${ty.text} NOT NULL,
         created_at ${ty.timestamp} NOT NULL DEFAULT CURRENT_TIMESTAMP,
         PRIMARY KEY (name, version)
       )`,

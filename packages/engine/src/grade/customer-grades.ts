@@ -9,7 +9,7 @@ import { type GradePin, type GradingScheme, gradeLabel, type OverrideEffect, sch
 import type { DbHandle } from "@custra/db";
 import { sql } from "kysely";
 import { requireDefinition } from "./definitions.ts";
-import { loadGradingInput } from "./grading-input.ts";
+import { loadGradingInput, schemeFields } from "./grading-input.ts";
 import { pinsInForce } from "./pins.ts";
 
 export interface CustomerGradeView {
@@ -32,7 +32,7 @@ export interface CustomerGradeView {
     /** Its part of the score: the components add up to the score. */
     contribution: number;
   }[];
-  /** The rules that matched, and whether each changed the grade (a stricter one may have won). */
+  /** Where rules decided the grade or raised a flag: those that matched, and whether each changed the grade. */
   rules: {
     rule: number;
     effect: OverrideEffect;
@@ -75,7 +75,10 @@ export async function customerGrades(handle: DbHandle, customerId: number): Prom
       row.scheme_name,
       Number(row.scheme_version),
     );
-    const input = await loadGradingInput(handle, Number(row.analysis_run_id), customerId);
+    const input = await loadGradingInput(handle, Number(row.analysis_run_id), {
+      fields: schemeFields(scheme),
+      customerId,
+    });
     const pinned = row.pinned === true || String(row.pinned) === "true";
     const pin = pinned
       ? (await pinsInForce(handle, scheme.name, row.as_of)).find((p) => p.customerId === customerId)

@@ -2,8 +2,8 @@
  * Grading schemes and playbooks are data kept in the database, one row per version. Saving a
  * definition that differs from the latest version of its name adds the next version; saving the
  * same one again changes nothing, so importing a file twice is harmless. The ready-made ones are
- * added when their name is not there yet and are never overwritten: an edited copy saved under
- * the same name is the company's own.
+ * added when their name is not there yet, and a newer custra's version of them is added over an
+ * older ready-made one; once the company saved its own version under the name, custra leaves it.
  */
 import {
   BUILTIN_PLAYBOOKS,
@@ -38,10 +38,13 @@ const BUILTIN: { [K in DefinitionKind]: Readonly<Record<string, KindOf[K]>> } = 
   playbook: BUILTIN_PLAYBOOKS,
 };
 
+export type DefinitionSource = "builtin" | "user";
+
 export interface StoredDefinition<T> {
   name: string;
   version: number;
   definition: T;
+  source: DefinitionSource;
   createdAt: Date;
 }
 
@@ -53,6 +56,7 @@ export async function saveDefinition<K extends DefinitionKind>(
   handle: DbHandle,
   kind: K,
   input: unknown,
+  source: DefinitionSource = "user",
 ): Promise<{ stored: StoredDefinition<KindOf[K]>; added: boolean }> {
   const parsed = PARSE[kind](input);
   const latest = await latestDefinition(handle, kind, parsed.name);
@@ -61,19 +65,17 @@ export async function saveDefinition<K extends DefinitionKind>(
   const definition = { ...parsed, version } as KindOf[K];
   await handle.db
     .insertInto(tableOf(kind))
-    .values({ name: parsed.name, version, definition: JSON.stringify(definition) })
+    .values({ name: parsed.name, version, definition: JSON.stringify(definition), source })
     .execute();
-  return { stored: { name: parsed.name, version, definition, createdAt: new Date() }, added: true };
+  return { stored: { name: parsed.name, version, definition, source, createdAt: new Date() }, added: true };
 }
 
-/** The ready-made schemes and playbooks whose names are not stored yet. */
+/** Stores the ready-made schemes and playbooks whose name is missing or still custra's own older version. */
 export async function ensureBuiltinDefinitions(handle: DbHandle): Promise<void> {
   for (const kind of ["scheme", "playbook"] as const) {
-    const present = new Set(
-      (await handle.db.selectFrom(tableOf(kind)).select("name").distinct().execute()).map((row) => row.name),
-    );
     for (const definition of Object.values(BUILTIN[kind])) {
-      if (!present.has(definition.name)) await saveDefinition(handle, kind, definition);
+      const latest = await latestDefinition(handle, kind, definition.name);
+      if (!latest || latest.source === "builtin") await saveDefinition(handle, kind, definition, "builtin");
     }
   }
 }
@@ -92,6 +94,7 @@ export async function latestDefinition<K extends DefinitionKind>(
     name: row.name,
     version: Number(row.version),
     definition: PARSE[kind](row.definition),
+    source: row.source as DefinitionSource,
     createdAt: row.created_at,
   };
 }
@@ -129,6 +132,7 @@ export async function listDefinitions<K extends DefinitionKind>(
     name: row.name,
     version: Number(row.version),
     definition: PARSE[kind](row.definition),
+    source: row.source as DefinitionSource,
     createdAt: row.created_at,
   }));
 }

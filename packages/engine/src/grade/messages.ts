@@ -44,6 +44,10 @@ const catalog = {
     "zh-CN": "不能按 {name} 交叉统计（可选：{known}）",
     en: "cannot cross-tabulate by {name} (choose from: {known})",
   },
+  "grade.unknownField": {
+    "zh-CN": "分级方案用到了未知字段：{fields}（可用：{known}）",
+    en: "the grading scheme uses unknown fields: {fields} (available: {known})",
+  },
   "tasks.unknown": { "zh-CN": "找不到任务 {id}", en: "there is no task {id}" },
 } satisfies Catalog;
 

@@ -120,9 +120,7 @@ export async function generateTasksInDb(
   done("generate");
 
   options.onStage?.("write");
-  const fresh = await newCandidates(handle, candidates);
-  const details = options.details ? await options.details(fresh) : undefined;
-  await insertTasks(handle, fresh, details);
+  const fresh = await writeTasks(handle, candidates, options.details);
   report.created = fresh.length;
   for (const task of fresh) report.createdByKind[task.kind] = (report.createdByKind[task.kind] ?? 0) + 1;
   done("write");
@@ -159,19 +157,9 @@ async function basisOf(
     .limit(2)
     .execute();
   if (runs.length === 0) return { skipped: "not_graded" };
-  const gradesOf = async (runId: number) =>
-    alignToIds(
-      ids,
-      await codesBy(
-        handle,
-        sql`SELECT CAST(customer_id AS ${sql.raw(handle.sqlTypes.double)}) AS id, grade AS code
-            FROM customer_grades WHERE grade_run_id = ${runId} ORDER BY customer_id`,
-      ),
-    );
   const latest = Number(runs[0]!.id);
-  const codes = await gradesOf(latest);
-  if (runs.length < 2) return { codes, gradeRunId: latest };
-  const previous = await gradesOf(Number(runs[1]!.id));
+  // The scheme's grades, best first, as the latest run graded them: not the playbook's rules,
+  // which may leave grades out and whose key order PostgreSQL's JSONB does not keep.
   const { definition: scheme } = await requireDefinition(
     handle,
     "scheme",
@@ -179,29 +167,35 @@ async function basisOf(
     Number(runs[0]!.scheme_version),
   );
   const order = scheme.grades.map((grade) => grade.code);
-  return { codes, droppedFrom: dropsFromTop(order, previous, codes), gradeRunId: latest };
-}
-
-/**
- * The top grade each customer fell from since the previous run, or null. Top grades are the
- * scheme's best one, or its best two when it has four or more (as the migration report counts
- * them). `order` is the scheme's grades, best first, as the latest run graded them: not the
- * playbook's rules, which may leave grades out and whose key order PostgreSQL's JSONB does not keep.
- */
-function dropsFromTop(
-  order: readonly string[],
-  previous: readonly (string | null)[],
-  latest: readonly (string | null)[],
-): (string | null)[] {
+  const double = sql.raw(handle.sqlTypes.double);
+  const rank = (column: string) =>
+    sql`CAST(CASE ${sql.raw(column)} ${sql.join(
+      order.map((code, k) => sql`WHEN ${code} THEN ${sql.lit(k)}`),
+      sql` `,
+    )} END AS ${double})`;
+  const codesOf = (rows: { id: Float64Array; k: Float64Array }) =>
+    alignToIds(ids, { id: rows.id, code: Array.from(rows.k, (k) => order[k] ?? null) });
+  // Grades travel as their rank, a number: a million grade strings cost a second to fetch.
+  const codes = codesOf(
+    (await handle.selectColumns(
+      sql`SELECT CAST(customer_id AS ${double}) AS id, ${rank("grade")} AS k
+          FROM customer_grades WHERE grade_run_id = ${latest} ORDER BY customer_id`.compile(handle.db),
+    )) as unknown as { id: Float64Array; k: Float64Array },
+  );
+  if (runs.length < 2) return { codes, gradeRunId: latest };
+  // Customers who fell from a top grade (the best one, or the best two of four or more, as the
+  // migration report counts them) since the previous run: found by the database, they are few.
   const top = order.length >= 4 ? 2 : 1;
-  const rank = new Map(order.map((code, k) => [code, k]));
-  return latest.map((code, i) => {
-    const before = previous[i];
-    if (code === null || before === null || before === undefined) return null;
-    const was = rank.get(before);
-    const now = rank.get(code);
-    return was !== undefined && now !== undefined && was < top && now > was ? before : null;
-  });
+  const droppedFrom = codesOf(
+    (await handle.selectColumns(
+      sql`SELECT CAST(l.customer_id AS ${double}) AS id, ${rank("p.grade")} AS k
+          FROM customer_grades l
+          JOIN customer_grades p ON p.customer_id = l.customer_id AND p.grade_run_id = ${Number(runs[1]!.id)}
+          WHERE l.grade_run_id = ${latest} AND ${rank("p.grade")} < ${top} AND ${rank("l.grade")} > ${rank("p.grade")}
+          ORDER BY l.customer_id`.compile(handle.db),
+    )) as unknown as { id: Float64Array; k: Float64Array },
+  );
+  return { codes, droppedFrom, gradeRunId: latest };
 }
 
 async function codesBy(
@@ -239,41 +233,35 @@ const STAGE_COLUMNS = [
   "details",
 ] as const;
 
-/** The candidates whose (customer, occasion) has no task yet. */
-async function newCandidates(
-  handle: DbHandle,
-  candidates: readonly TaskCandidate[],
-): Promise<TaskCandidate[]> {
-  if (candidates.length === 0) return [];
-  const customerIds = [...new Set(candidates.map((task) => task.customerId))];
-  const existing = new Set<string>();
-  // In slices, so that a million candidates do not make one statement with a million parameters.
-  for (let start = 0; start < customerIds.length; start += 10_000) {
-    const slice = customerIds.slice(start, start + 10_000);
-    const rows = await handle.db
-      .selectFrom("tasks")
-      .select(["customer_id", "occasion_key"])
-      .where("customer_id", "in", slice)
-      .execute();
-    for (const row of rows) existing.add(`${Number(row.customer_id)}\u0000${row.occasion_key}`);
-  }
-  return candidates.filter((task) => !existing.has(`${task.customerId}\u0000${task.occasionKey}`));
+/** What every task keeps beside its reason: the playbook rule that made it. */
+function detailsOf(task: TaskCandidate): Record<string, unknown> {
+  return {
+    playbook: task.playbook,
+    playbookVersion: task.playbookVersion,
+    grade: task.grade,
+    ...(task.needsOwner ? { needsOwner: true } : {}),
+  };
 }
 
 /**
- * Inserts new tasks through a staging table in one statement, which skips any (customer,
- * occasion) that appeared meanwhile, so that two runs at once cannot insert a task twice.
+ * Inserts the candidates whose (customer, occasion) has no task yet and returns them. All
+ * candidates are staged in bulk; the database finds the new ones (an anti-join, not a query per
+ * customer); their extra details (recommendations for care visits) are staged beside them; one
+ * INSERT … WHERE NOT EXISTS writes them, so that two runs at once cannot insert a task twice.
  */
-async function insertTasks(
+async function writeTasks(
   handle: DbHandle,
-  tasks: readonly TaskCandidate[],
-  details: readonly (Record<string, unknown> | null)[] | undefined,
-): Promise<void> {
-  if (tasks.length === 0) return;
-  const stage = `__custra_tasks_${process.pid}_${Date.now()}`;
+  candidates: readonly TaskCandidate[],
+  moreDetails: GenerateTasksOptions["details"],
+): Promise<TaskCandidate[]> {
+  if (candidates.length === 0) return [];
+  const run = `${process.pid}_${Date.now()}`;
+  const stage = `__custra_tasks_${run}`;
+  const extra = `__custra_task_details_${run}`;
   await handle.createStagingTable(stage, STAGE_COLUMNS);
+  await handle.createStagingTable(extra, ["details"]);
   try {
-    const rows = tasks.map(
+    const rows = candidates.map(
       (task, k): BulkRow => [
         k + 2,
         String(task.customerId),
@@ -283,28 +271,39 @@ async function insertTasks(
         task.dueOn,
         String(TASK_PRIORITIES.indexOf(task.priority)),
         JSON.stringify(task.reason),
-        JSON.stringify({
-          playbook: task.playbook,
-          playbookVersion: task.playbookVersion,
-          grade: task.grade,
-          ...(task.needsOwner ? { needsOwner: true } : {}),
-          ...details?.[k],
-        }),
+        JSON.stringify(detailsOf(task)),
       ],
     );
     await handle.bulkLoad(stage, ["line", ...STAGE_COLUMNS], rows);
+    const isNew = sql`NOT EXISTS (
+      SELECT 1 FROM tasks t
+      WHERE t.customer_id = CAST(s.customer_id AS BIGINT) AND t.occasion_key = s.occasion_key)`;
+    const { line } = (await handle.selectColumns(
+      sql`SELECT CAST(s.line AS ${sql.raw(handle.sqlTypes.double)}) AS line FROM ${sql.table(stage)} s
+          WHERE ${isNew} ORDER BY s.line`.compile(handle.db),
+    )) as unknown as { line: Float64Array };
+    const fresh = Array.from(line, (l) => candidates[l - 2]!);
+    const details = moreDetails ? await moreDetails(fresh) : [];
+    const extras = details.flatMap((more, k): BulkRow[] => {
+      if (!more) return [];
+      const task = fresh[k]!;
+      const base = { playbook: task.playbook, playbookVersion: task.playbookVersion, grade: task.grade };
+      return [
+        [line[k]!, JSON.stringify({ ...base, ...(task.needsOwner ? { needsOwner: true } : {}), ...more })],
+      ];
+    });
+    if (extras.length > 0) await handle.bulkLoad(extra, ["line", "details"], extras);
     const json = sql.raw(handle.sqlTypes.json);
     await sql`
       INSERT INTO tasks (customer_id, kind, occasion_key, owner, due_on, priority, reason, details)
       SELECT CAST(s.customer_id AS BIGINT), s.kind, s.occasion_key, s.owner, CAST(s.due_on AS DATE),
-             CAST(s.priority AS SMALLINT), CAST(s.reason AS ${json}), CAST(s.details AS ${json})
-      FROM ${sql.table(stage)} s
-      WHERE NOT EXISTS (
-        SELECT 1 FROM tasks t
-        WHERE t.customer_id = CAST(s.customer_id AS BIGINT) AND t.occasion_key = s.occasion_key
-      )
+             CAST(s.priority AS SMALLINT), CAST(s.reason AS ${json}), CAST(COALESCE(d.details, s.details) AS ${json})
+      FROM ${sql.table(stage)} s LEFT JOIN ${sql.table(extra)} d ON d.line = s.line
+      WHERE ${isNew}
       ORDER BY s.line`.execute(handle.db);
+    return fresh;
   } finally {
     await handle.dropTable(stage);
+    await handle.dropTable(extra);
   }
 }

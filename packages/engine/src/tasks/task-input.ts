@@ -3,7 +3,13 @@
  * last contact and last purchase with the latest analysis run's churn scores; the invoices
  * overdue; recent detractor answers; complaints still open.
  */
-import type { OpenComplaint, OverdueInvoice, SurveyAnswer, TaskCustomers, WarningLevel } from "@custra/core";
+import {
+  type OpenComplaint,
+  type OverdueInvoice,
+  type SurveyAnswer,
+  type TaskCustomers,
+  WARNING_LEVELS,
+} from "@custra/core";
 import type { DbHandle } from "@custra/db";
 import { sql } from "kysely";
 import { dayToIso, shiftDays } from "../analyze/summary.ts";
@@ -28,6 +34,23 @@ export async function loadTaskCustomers(
   const ts = sql.raw(handle.sqlTypes.timestamp);
   const endOfDay = sql`CAST(${`${shiftDays(asOf, 1)}T00:00:00Z`} AS ${ts})`;
   const epoch = sql`DATE '1970-01-01'`;
+  // Text that repeats (owners, warning levels) travels as its number in a list, and booleans as
+  // 0/1: a million strings cost about half a second to fetch.
+  const owners = (
+    await handle.db
+      .selectFrom("customers")
+      .select("owner")
+      .distinct()
+      .where("owner", "is not", null)
+      .execute()
+  ).map((row) => row.owner!);
+  const indexOf = (column: string, values: readonly string[]) =>
+    values.length === 0
+      ? sql`CAST(NULL AS ${double})`
+      : sql`CAST(CASE ${sql.raw(column)} ${sql.join(
+          values.map((value, k) => sql`WHEN ${value} THEN ${sql.lit(k)}`),
+          sql` `,
+        )} END AS ${double})`;
   const query = sql`
     WITH contact AS (
       SELECT customer_id, MAX(occurred_at) AS last_at FROM interactions
@@ -38,12 +61,14 @@ export async function loadTaskCustomers(
       WHERE order_date <= CAST(${asOf} AS DATE) AND (status IS NULL OR status = 'completed')
       GROUP BY customer_id
     )
-    SELECT CAST(c.id AS ${double}) AS id, c.owner,
+    SELECT CAST(c.id AS ${double}) AS id, ${indexOf("c.owner", owners)} AS owner,
            CAST(c.birthday - ${epoch} AS ${double}) AS birthday,
-           c.birthday_lunar,
+           CAST(CASE WHEN c.birthday_lunar THEN 1 ELSE 0 END AS ${double}) AS birthday_lunar,
            CAST(CAST(i.last_at AS DATE) - ${epoch} AS ${double}) AS last_interaction,
            CAST(b.last_on - ${epoch} AS ${double}) AS last_purchase,
-           s.p_alive, s.churn_risk, s.churn_warning, s.churn_reasons
+           s.p_alive, s.churn_risk, ${indexOf("s.churn_warning", WARNING_LEVELS)} AS churn_warning,
+           -- Reasons are only shown on win-backs; parsing a million JSON lists for nothing costs seconds.
+           CASE WHEN s.churn_warning IN ('warning', 'critical') THEN s.churn_reasons END AS churn_reasons
     FROM customers c
     LEFT JOIN contact i ON i.customer_id = c.id
     LEFT JOIN bought b ON b.customer_id = c.id
@@ -51,35 +76,49 @@ export async function loadTaskCustomers(
     ORDER BY c.id`.compile(handle.db);
   const c = (await handle.selectColumns(query)) as unknown as {
     id: Float64Array;
-    owner: (string | null)[];
+    owner: Float64Array;
     birthday: Float64Array;
-    birthday_lunar: (boolean | null)[];
+    birthday_lunar: Float64Array;
     last_interaction: Float64Array;
     last_purchase: Float64Array;
     p_alive: Float64Array;
     churn_risk: Float64Array;
-    churn_warning: (string | null)[];
+    churn_warning: Float64Array;
     churn_reasons: (string[] | string | null)[];
   };
   return {
     ids: c.id,
-    owner: c.owner,
+    owner: fromList(c.owner, owners),
     birthday: isoDates(c.birthday),
-    birthdayLunar: c.birthday_lunar,
+    birthdayLunar: Array.from(c.birthday_lunar, (lunar) => lunar === 1),
     lastInteractionOn: isoDates(c.last_interaction),
     lastPurchaseOn: isoDates(c.last_purchase),
     pAlive: c.p_alive,
     churnRisk: c.churn_risk,
-    churnWarning: c.churn_warning as (WarningLevel | null)[],
+    churnWarning: fromList(c.churn_warning, WARNING_LEVELS),
     churnReasons: c.churn_reasons.map((reasons) =>
       typeof reasons === "string" ? (JSON.parse(reasons) as string[]) : reasons,
     ),
   };
 }
 
-/** Day numbers as dates; only the few customers with a date pay for the conversion. */
+/** Positions in `values` back to the values; NaN is null. */
+function fromList<T extends string>(positions: Float64Array, values: readonly T[]): (T | null)[] {
+  return Array.from(positions, (k) => (Number.isNaN(k) ? null : values[k]!));
+}
+
+/** Day numbers as dates, each distinct day converted once (a million customers share a few thousand days). */
 function isoDates(days: Float64Array): (string | null)[] {
-  return Array.from(days, (day) => (Number.isNaN(day) ? null : dayToIso(day)));
+  const seen = new Map<number, string>();
+  return Array.from(days, (day) => {
+    if (Number.isNaN(day)) return null;
+    let iso = seen.get(day);
+    if (iso === undefined) {
+      iso = dayToIso(day);
+      seen.set(day, iso);
+    }
+    return iso;
+  });
 }
 
 /** Invoices issued by `asOf`, due before it and not paid in full by then. */
