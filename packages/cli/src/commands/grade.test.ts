@@ -386,8 +386,8 @@ for (const engine of ENGINES) {
       expect(shown.code, shown.stderr).toBe(0);
       expect(shown.stdout).toMatch(/^name: value\nversion: 1\n/);
       const file = join(work, `${engine}-value.yaml`);
-      expect(shown.stdout).toContain("weight: 0.35");
-      await writeFile(file, shown.stdout.replace("weight: 0.35", "weight: 0.4"));
+      expect(shown.stdout).toContain("weight: 0.45");
+      await writeFile(file, shown.stdout.replace("weight: 0.45", "weight: 0.4"));
 
       expect(await json(["scheme", "import", file, ...at])).toEqual({
         kind: "scheme",
@@ -405,7 +405,7 @@ for (const engine of ENGINES) {
         ["value", 2],
       ]);
       expect((await json(["scheme", "show", "value", "--version", "1", ...at])).dimensions[0].weight).toBe(
-        0.35,
+        0.45,
       );
       expect((await json(["grade", "--preview", ...at])).scheme).toEqual({ name: "value", version: 2 });
 
