@@ -244,10 +244,11 @@ function detailsOf(task: TaskCandidate): Record<string, unknown> {
 }
 
 /**
- * Inserts the candidates whose (customer, occasion) has no task yet and returns them. All
- * candidates are staged in bulk; the database finds the new ones (an anti-join, not a query per
- * customer); their extra details (recommendations for care visits) are staged beside them; one
- * INSERT … WHERE NOT EXISTS writes them, so that two runs at once cannot insert a task twice.
+ * Inserts the candidates whose (customer, occasion) has no task yet and returns them. The
+ * candidates' keys are staged in bulk and the database finds the new ones (an anti-join, not a
+ * query per customer); only those are staged whole, with their details (recommendations for care
+ * visits), and one INSERT … WHERE NOT EXISTS writes them, so that two runs at once cannot insert
+ * a task twice. On a daily run most candidates exist already and cost only their key.
  */
 async function writeTasks(
   handle: DbHandle,
@@ -256,12 +257,27 @@ async function writeTasks(
 ): Promise<TaskCandidate[]> {
   if (candidates.length === 0) return [];
   const run = `${process.pid}_${Date.now()}`;
+  const keys = `__custra_task_keys_${run}`;
   const stage = `__custra_tasks_${run}`;
-  const extra = `__custra_task_details_${run}`;
+  await handle.createStagingTable(keys, ["customer_id", "occasion_key"]);
   await handle.createStagingTable(stage, STAGE_COLUMNS);
-  await handle.createStagingTable(extra, ["details"]);
   try {
-    const rows = candidates.map(
+    await handle.bulkLoad(
+      keys,
+      ["line", "customer_id", "occasion_key"],
+      candidates.map((task, k): BulkRow => [k + 2, String(task.customerId), task.occasionKey]),
+    );
+    const isNew = sql`NOT EXISTS (
+      SELECT 1 FROM tasks t
+      WHERE t.customer_id = CAST(s.customer_id AS BIGINT) AND t.occasion_key = s.occasion_key)`;
+    const { line } = (await handle.selectColumns(
+      sql`SELECT CAST(s.line AS ${sql.raw(handle.sqlTypes.double)}) AS line FROM ${sql.table(keys)} s
+          WHERE ${isNew} ORDER BY s.line`.compile(handle.db),
+    )) as unknown as { line: Float64Array };
+    const fresh = Array.from(line, (l) => candidates[l - 2]!);
+    if (fresh.length === 0) return fresh;
+    const more = moreDetails ? await moreDetails(fresh) : [];
+    const rows = fresh.map(
       (task, k): BulkRow => [
         k + 2,
         String(task.customerId),
@@ -271,39 +287,21 @@ async function writeTasks(
         task.dueOn,
         String(TASK_PRIORITIES.indexOf(task.priority)),
         JSON.stringify(task.reason),
-        JSON.stringify(detailsOf(task)),
+        JSON.stringify({ ...detailsOf(task), ...more[k] }),
       ],
     );
     await handle.bulkLoad(stage, ["line", ...STAGE_COLUMNS], rows);
-    const isNew = sql`NOT EXISTS (
-      SELECT 1 FROM tasks t
-      WHERE t.customer_id = CAST(s.customer_id AS BIGINT) AND t.occasion_key = s.occasion_key)`;
-    const { line } = (await handle.selectColumns(
-      sql`SELECT CAST(s.line AS ${sql.raw(handle.sqlTypes.double)}) AS line FROM ${sql.table(stage)} s
-          WHERE ${isNew} ORDER BY s.line`.compile(handle.db),
-    )) as unknown as { line: Float64Array };
-    const fresh = Array.from(line, (l) => candidates[l - 2]!);
-    const details = moreDetails ? await moreDetails(fresh) : [];
-    const extras = details.flatMap((more, k): BulkRow[] => {
-      if (!more) return [];
-      const task = fresh[k]!;
-      const base = { playbook: task.playbook, playbookVersion: task.playbookVersion, grade: task.grade };
-      return [
-        [line[k]!, JSON.stringify({ ...base, ...(task.needsOwner ? { needsOwner: true } : {}), ...more })],
-      ];
-    });
-    if (extras.length > 0) await handle.bulkLoad(extra, ["line", "details"], extras);
     const json = sql.raw(handle.sqlTypes.json);
     await sql`
       INSERT INTO tasks (customer_id, kind, occasion_key, owner, due_on, priority, reason, details)
       SELECT CAST(s.customer_id AS BIGINT), s.kind, s.occasion_key, s.owner, CAST(s.due_on AS DATE),
-             CAST(s.priority AS SMALLINT), CAST(s.reason AS ${json}), CAST(COALESCE(d.details, s.details) AS ${json})
-      FROM ${sql.table(stage)} s LEFT JOIN ${sql.table(extra)} d ON d.line = s.line
+             CAST(s.priority AS SMALLINT), CAST(s.reason AS ${json}), CAST(s.details AS ${json})
+      FROM ${sql.table(stage)} s
       WHERE ${isNew}
       ORDER BY s.line`.execute(handle.db);
     return fresh;
   } finally {
+    await handle.dropTable(keys);
     await handle.dropTable(stage);
-    await handle.dropTable(extra);
   }
 }
