@@ -65,7 +65,8 @@ async function customerExtras(handle: DbHandle, profile: CustomerProfile): Promi
     ...task,
     reasonText: reasons(task),
   }));
-  const model = await loadRecommendationModel(handle);
+  // Focused on this customer: on a large base the model learns from a sample (seconds, not tens).
+  const model = await loadRecommendationModel(handle, { focus: [id] });
   const recommendations = (recommendFor(model, [id], RECOMMENDATIONS)[0] ?? []).map((product) => ({
     ...product,
     reasonText: recommendationReasonText(product.reason),

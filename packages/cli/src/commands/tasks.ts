@@ -101,7 +101,7 @@ function registerGenerateCommand(tasks: Command): void {
 
 /**
  * Products to bring along on care visits: the recommender is loaded once, and only when there is
- * a care task to give them to (it reads every purchase).
+ * a care task to give them to.
  */
 async function careRecommendations(
   handle: DbHandle,
@@ -110,12 +110,10 @@ async function careRecommendations(
   const care = candidates.flatMap((task, k) => (task.kind === "care" ? [k] : []));
   const details = new Array<Record<string, unknown> | null>(candidates.length).fill(null);
   if (care.length === 0) return details;
-  const model = await loadRecommendationModel(handle);
-  const lists = recommendFor(
-    model,
-    care.map((k) => candidates[k]!.customerId),
-    CARE_RECOMMENDATIONS,
-  );
+  const customers = care.map((k) => candidates[k]!.customerId);
+  // Focused on the customers visited: on a large base the model learns from a sample plus them.
+  const model = await loadRecommendationModel(handle, { focus: customers });
+  const lists = recommendFor(model, customers, CARE_RECOMMENDATIONS);
   care.forEach((k, j) => {
     if (lists[j]!.length > 0) details[k] = { recommendations: lists[j] };
   });

@@ -7,7 +7,7 @@
 
 import { buildRecommender, type Recommender, type RecommenderOptions } from "@custra/core";
 import type { DbHandle } from "@custra/db";
-import { sql } from "kysely";
+import { type RawBuilder, sql } from "kysely";
 import { lastOrderDate } from "../analyze/summary.ts";
 import { RecommendationError } from "./errors.ts";
 import { IdIndex } from "./id-index.ts";
@@ -39,7 +39,20 @@ export interface LoadRecommendationOptions {
   readonly peerKey?: (customer: PeerCustomer) => string | null | undefined;
   /** Settings of the model itself (thresholds, what counts as bought regularly). */
   readonly model?: RecommenderOptions;
+  /**
+   * The customers recommendations are wanted for. On a base of more than SAMPLE_CUSTOMERS, the
+   * model then learns from a fixed sample of about that many (every k-th customer by id) plus
+   * these: lifts and peer shares estimated on a hundred thousand customers are as good as on a
+   * million, and reading a million customers' purchases takes the better part of 20 seconds.
+   * Without it, every customer is read.
+   */
+  readonly focus?: readonly number[];
+  /** The sample size of a focused model (default SAMPLE_CUSTOMERS). */
+  readonly sampleSize?: number;
 }
+
+/** The sample size above which a focused model learns from a sample (see `focus`). */
+export const SAMPLE_CUSTOMERS = 100_000;
 
 /** The default peer key: same grade and same industry; a customer with neither known has no peers. */
 export function gradeAndIndustry(customer: PeerCustomer): string | null {
@@ -110,15 +123,63 @@ export async function loadRecommendationModel(
 ): Promise<RecommendationModel> {
   const asOf = options.asOf ?? (await lastOrderDate(handle)) ?? new Date().toISOString().slice(0, 10);
   const runId = options.grades ? null : await findRun(handle, options.runId);
-  const double = sql.raw(handle.sqlTypes.double);
+  const started = performance.now();
+  const sample = await sampleOf(handle, options.focus, options.sampleSize ?? SAMPLE_CUSTOMERS);
+  try {
+    return await build(handle, options, asOf, runId, sample.inModel, started);
+  } finally {
+    await sample.drop();
+  }
+}
 
-  let started = performance.now();
+/**
+ * Which customers a focused model reads: a SQL condition on a customer id column, and what to
+ * clean up afterwards (the focus ids are staged in a table, so that thousands of care visits do
+ * not make a statement of thousands of parameters).
+ */
+async function sampleOf(
+  handle: DbHandle,
+  focus: readonly number[] | undefined,
+  size: number,
+): Promise<{ inModel: (column: string) => RawBuilder<unknown>; drop: () => Promise<void> }> {
+  const everyone = { inModel: () => sql`1 = 1`, drop: async () => {} };
+  if (focus === undefined) return everyone;
+  const counted = await handle.db
+    .selectFrom("customers")
+    .select((eb) => eb.fn.countAll().as("n"))
+    .executeTakeFirst();
+  const every = Math.ceil(Number(counted?.n ?? 0) / size);
+  if (every <= 1) return everyone;
+  const stage = `__custra_focus_${process.pid}_${Date.now()}`;
+  await handle.createStagingTable(stage, ["id"]);
+  await handle.bulkLoad(
+    stage,
+    ["line", "id"],
+    focus.map((id, k) => [k + 2, String(id)]),
+  );
+  return {
+    inModel: (column) =>
+      sql`(${sql.ref(column)} % ${sql.lit(every)} = 0 OR ${sql.ref(column)} IN (SELECT CAST(id AS BIGINT) FROM ${sql.table(stage)}))`,
+    drop: () => handle.dropTable(stage),
+  };
+}
+
+async function build(
+  handle: DbHandle,
+  options: LoadRecommendationOptions,
+  asOf: string,
+  runId: number | null,
+  inModel: (column: string) => RawBuilder<unknown>,
+  startedAt: number,
+): Promise<RecommendationModel> {
+  const double = sql.raw(handle.sqlTypes.double);
+  let started = startedAt;
   const grade = runId === null ? sql`CAST(NULL AS TEXT)` : sql`s.value_tier`;
   const scores =
     runId === null ? sql`` : sql`LEFT JOIN customer_scores s ON s.run_id = ${runId} AND s.customer_id = c.id`;
   const customers = (await handle.selectColumns(
     sql`SELECT CAST(c.id AS ${double}) AS id, c.industry, c.type, ${grade} AS grade
-        FROM customers c ${scores} ORDER BY c.id`.compile(handle.db),
+        FROM customers c ${scores} WHERE ${inModel("c.id")} ORDER BY c.id`.compile(handle.db),
   )) as unknown as CustomerColumns;
   const customerIndex = new IdIndex(customers.id);
   const { group, keys } = peerGroupsOf(customers, options);
@@ -140,6 +201,7 @@ export async function loadRecommendationModel(
         FROM order_lines l
         JOIN orders o ON o.customer_id = l.customer_id AND o.id = l.order_id
         WHERE o.order_date <= CAST(${asOf} AS DATE) AND (o.status IS NULL OR o.status = 'completed')
+          AND ${inModel("l.customer_id")}
         GROUP BY l.customer_id, l.product_id`.compile(handle.db),
   )) as unknown as PurchaseColumns;
   const rows = compressRows(purchases, customerIndex, productIndex);

@@ -360,5 +360,32 @@ for (const engine of ENGINES) {
       expect(reasons).toEqual(new Set(["bought_together", "peers_buy_category"]));
       expect(served).toBeGreaterThan(customerIds.length / 2);
     });
+
+    it("learns from a sample plus the customers in focus when the base is large", async () => {
+      const ids = (await handle.db.selectFrom("customers").select("id").orderBy("id").execute()).map((c) =>
+        Number(c.id),
+      );
+      // 300 customers and a sample of 100: every third customer by id, plus the two in focus.
+      const focus = ids.filter((id) => id % 3 !== 0).slice(0, 2);
+      const model = await loadRecommendationModel(handle, { focus, sampleSize: 100 });
+      const expected = ids.filter((id) => id % 3 === 0 || focus.includes(id));
+      expect(model.customers.size).toBe(expected.length);
+      for (const id of expected) expect(model.customers.positionOf(id)).toBeGreaterThanOrEqual(0);
+      expect(model.customers.positionOf(ids.find((id) => id % 3 !== 0 && !focus.includes(id))!)).toBe(-1);
+      // The focus customers' own purchases are read, so nothing they bought comes back.
+      const { rows } = await sql<{ customer_id: number; product_id: number }>`
+        SELECT DISTINCT l.customer_id, l.product_id FROM order_lines l
+        WHERE l.customer_id IN (${sql.join(focus)})`.execute(handle.db);
+      const lists = recommendFor(model, focus, 5);
+      focus.forEach((id, k) => {
+        const mine = new Set(
+          rows.filter((r) => Number(r.customer_id) === id).map((r) => Number(r.product_id)),
+        );
+        expect(mine.size).toBeGreaterThan(0);
+        for (const r of lists[k]!) expect(mine.has(r.productId)).toBe(false);
+      });
+      // A small base needs no sample: the focused model reads everyone.
+      expect((await loadRecommendationModel(handle, { focus })).customers.size).toBe(ids.length);
+    });
   });
 }
