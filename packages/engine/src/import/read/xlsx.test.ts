@@ -1,8 +1,9 @@
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setLocale } from "@custra/core";
 import ExcelJS from "exceljs";
+import JSZip from "jszip";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { parseCode, parseDate, parseDecimal, parseTimestamp } from "../values.ts";
 import { ImportFileError, openTable, type RawRow, type TableSource } from "./open-table.ts";
@@ -115,6 +116,35 @@ describe("openTable on XLSX", () => {
       expect(parseDecimal(rows[0]!.cells[3]!)).toEqual({ ok: true, value: "1234.50" });
     },
   );
+
+  it("reads a workbook whose sheets come before xl/workbook.xml in the zip", async () => {
+    // Zip order is the writer's choice (exceljs's own varies under load); its streaming reader
+    // cannot name a sheet read before the workbook part once shared strings are in.
+    const original = await JSZip.loadAsync(await readFile(book));
+    const names = Object.keys(original.files).filter((name) => !original.files[name]!.dir);
+    const first = [
+      "[Content_Types].xml",
+      "_rels/.rels",
+      "xl/_rels/workbook.xml.rels",
+      "xl/sharedStrings.xml",
+    ];
+    const order = [
+      ...first,
+      ...names.filter((n) => !first.includes(n) && n !== "xl/workbook.xml"),
+      "xl/workbook.xml",
+    ];
+    const reordered = new JSZip();
+    for (const name of order) reordered.file(name, await original.file(name)!.async("uint8array"));
+    const path = join(dir, "reordered.xlsx");
+    await writeFile(path, await reordered.generateAsync({ type: "nodebuffer" }));
+
+    const expected = await allRows(await openTable(book, { sheet: "订单" }));
+    const table = await openTable(path, { sheet: "订单" });
+    expect(table.headers).toEqual(["订单号", "客户编号", "下单日期", "金额", "已付", "下单时间"]);
+    expect(await allRows(table)).toEqual(expected);
+    expect(table.bytesRead()).toBe(table.totalBytes);
+    expect((await openError(path, { sheet: "Orders" })).message).toContain("客户, 订单, 空白");
+  });
 
   it("finds a sheet whatever the case of its name", async () => {
     const workbook = new ExcelJS.Workbook();

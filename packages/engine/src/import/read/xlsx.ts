@@ -1,4 +1,5 @@
 import { createReadStream } from "node:fs";
+import { stat } from "node:fs/promises";
 import ExcelJS from "exceljs";
 import { ImportFileError } from "./errors.ts";
 import {
@@ -89,7 +90,11 @@ async function* readSheetRows(
   onBytes: (n: number) => void,
 ): AsyncGenerator<RawRow> {
   const input = createReadStream(file, { highWaterMark: 1 << 18 });
-  input.on("data", (chunk) => onBytes(chunk.length));
+  let counted = 0;
+  input.on("data", (chunk) => {
+    counted += chunk.length;
+    onBytes(chunk.length);
+  });
   // Styles are needed: exceljs only knows a number is a date from the cell's number format.
   const book = new ExcelJS.stream.xlsx.WorkbookReader(input, {
     worksheets: "emit",
@@ -100,6 +105,7 @@ async function* readSheetRows(
   }) as unknown as BookReader;
   const seen: string[] = [];
   let found = false;
+  let yielded = false;
   try {
     for await (const sheet of book) {
       seen.push(sheet.name);
@@ -109,11 +115,18 @@ async function* readSheetRows(
       for await (const row of sheet) {
         const cells = rowCells(row);
         if (isBlankRow(cells)) continue;
+        yielded = true;
         yield { line: row.number, cells };
       }
       break;
     }
   } catch (error) {
+    if (!yielded && isSheetBeforeWorkbook(error)) {
+      input.destroy();
+      // The whole file is read again; progress counts it once.
+      yield* readWholeBookRows(file, sheetName, (n) => onBytes(n - counted));
+      return;
+    }
     throw ImportFileError.of(
       "undecodable",
       file,
@@ -128,6 +141,51 @@ async function* readSheetRows(
     if (names.length === 0)
       throw ImportFileError.of("sheet-not-found", file, {}, { key: "import.file.noSheets" });
     throw ImportFileError.of("sheet-not-found", file, { sheet: sheetName ?? "", sheets: names.join(", ") });
+  }
+}
+
+/**
+ * exceljs's streaming reader fails on a sheet stored in the zip before xl/workbook.xml once the
+ * shared strings are read: it looks the sheet's name up in a workbook it has not read yet
+ * (exceljs issue #962). Such files are valid (the zip's order is the writer's choice, and exceljs's
+ * own writer varies it under load), so they are read whole instead.
+ */
+function isSheetBeforeWorkbook(error: unknown): boolean {
+  return error instanceof TypeError && error.message.includes("reading 'sheets'");
+}
+
+/** readSheetRows for a workbook read whole into memory. */
+async function* readWholeBookRows(
+  file: string,
+  sheetName: string | undefined,
+  onBytes: (n: number) => void,
+): AsyncGenerator<RawRow> {
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.readFile(file);
+  } catch (error) {
+    throw ImportFileError.of(
+      "undecodable",
+      file,
+      { detail: error instanceof Error ? error.message : String(error) },
+      { key: "import.file.badXlsx", cause: error },
+    );
+  }
+  onBytes((await stat(file)).size);
+  const names = workbook.worksheets.map((sheet) => sheet.name);
+  const sheet =
+    sheetName === undefined
+      ? workbook.worksheets[0]
+      : workbook.worksheets.find((s) => s.name.toLowerCase() === sheetName.trim().toLowerCase());
+  if (!sheet) {
+    if (names.length === 0)
+      throw ImportFileError.of("sheet-not-found", file, {}, { key: "import.file.noSheets" });
+    throw ImportFileError.of("sheet-not-found", file, { sheet: sheetName ?? "", sheets: names.join(", ") });
+  }
+  for (let number = 1; number <= sheet.rowCount; number++) {
+    const cells = rowCells(sheet.getRow(number));
+    if (isBlankRow(cells)) continue;
+    yield { line: number, cells };
   }
 }
 
