@@ -25,9 +25,7 @@ export function isoDate(option: string) {
   };
 }
 
-export function todayIso(): string {
-  return new Date().toISOString().slice(0, 10);
-}
+export { todayIso } from "@custra/engine";
 
 /** Appends repeatable option values (`--map a=b --map c=d`). */
 export function collect(value: string, previous: string[] = []): string[] {

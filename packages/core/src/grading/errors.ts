@@ -61,10 +61,3 @@ export function invalidOption(option: string, value: unknown, expected: string):
 export function checkLength(column: string, actual: number, expected: number): void {
   if (actual !== expected) throw new GradingError("GRADING_LENGTH_MISMATCH", { column, actual, expected });
 }
-
-/** "YYYY-MM-DD" of a real calendar day; such strings compare in date order. */
-export function isIsoDate(value: unknown): value is string {
-  if (typeof value !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const day = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(day.getTime()) && day.toISOString().slice(0, 10) === value;
-}

@@ -4,8 +4,10 @@
  * customer, so that a million customers take about a second at most; the explanation of one customer's grade ("why is this customer B?")
  * is built only when asked, from the columns kept for it.
  */
+
+import { isIsoDate } from "../calendar/dates.ts";
 import { gradesByShares, gradesByThresholds } from "./assign.ts";
-import { checkLength, GradingError, invalidOption, isIsoDate } from "./errors.ts";
+import { checkLength, GradingError, invalidOption } from "./errors.ts";
 import { kindName } from "./messages.ts";
 import { normalizeCategorical, normalizeNumeric } from "./normalize.ts";
 import {

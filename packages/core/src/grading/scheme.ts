@@ -4,8 +4,10 @@
  * shape and checks a document against it; every problem is reported with its place in the
  * document (`dimensions[2].weight: must be > 0`), in the user's language, all at once.
  */
+
 import { z } from "zod";
 import { getLocale, type Locale, type Message, t } from "../i18n/i18n.ts";
+import { formatIssuePath, messageParams } from "../i18n/issue-paths.ts";
 import { GradingError, type SchemeIssue } from "./errors.ts";
 import { CATEGORICAL_FIELD_CODES, type GradingCategoricalField, gradingFieldKind } from "./fields.ts";
 import {
@@ -367,11 +369,11 @@ export function parseScheme(input: unknown): GradingScheme {
 type Issue = z.core.$ZodIssue;
 
 function describeIssue(issue: Issue): SchemeIssue[] {
-  const path = formatPath(issue.path);
+  const path = formatIssuePath(issue.path, rootPathName());
   const at = (problem: string): SchemeIssue[] => [{ path, problem }];
   if (isProblemKey(issue.message)) {
     const params = issue.code === "custom" ? (issue.params ?? {}) : {};
-    return at(t(issue.message, stringParams(params)));
+    return at(t(issue.message, messageParams(params)));
   }
   switch (issue.code) {
     case "invalid_type":
@@ -391,7 +393,7 @@ function describeIssue(issue: Issue): SchemeIssue[] {
     }
     case "unrecognized_keys":
       return issue.keys.map((key) => ({
-        path: formatPath([...issue.path, key]),
+        path: formatIssuePath([...issue.path, key], rootPathName()),
         problem: t("grading.problem.unknown_key"),
       }));
     default:
@@ -408,24 +410,6 @@ function sizeProblem(origin: string, comparison: "gt" | "gte" | "lt" | "lte", li
     return lower ? t("grading.problem.empty_text") : t("grading.problem.max_length", { limit });
   }
   return t(`grading.problem.${comparison}`, { limit });
-}
-
-function stringParams(params: Record<string, unknown>): Record<string, string | number> {
-  const out: Record<string, string | number> = {};
-  for (const [key, value] of Object.entries(params))
-    out[key] = typeof value === "number" ? value : String(value);
-  return out;
-}
-
-/** `["dimensions", 2, "weight"]` → `dimensions[2].weight`; keys that are not names are quoted. */
-function formatPath(path: readonly PropertyKey[]): string {
-  let out = "";
-  for (const part of path) {
-    if (typeof part === "number") out += `[${part}]`;
-    else if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(String(part))) out += out ? `.${String(part)}` : String(part);
-    else out += `[${JSON.stringify(String(part))}]`;
-  }
-  return out || rootPathName();
 }
 
 /** A scheme text (title, grade label, reason) in the current locale or the one given. */

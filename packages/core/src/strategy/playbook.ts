@@ -12,9 +12,11 @@
  * hold for everyone a company deals with: overdue invoices are collected and complaints past their
  * deadline are escalated, whatever the grade.
  */
+
 import { z } from "zod";
 import { FESTIVALS, type FestivalCode } from "../calendar/codes.ts";
 import { type Message, t } from "../i18n/i18n.ts";
+import { formatIssuePath, messageParams } from "../i18n/issue-paths.ts";
 import { LIFECYCLE_STAGES, RFM_SEGMENTS } from "../segments/codes.ts";
 import {
   CONTACT_CHANNELS,
@@ -197,11 +199,11 @@ export function ruleFor(playbook: Playbook, code: string | null | undefined): Pl
 type Issue = z.core.$ZodIssue;
 
 function describeIssue(issue: Issue): PlaybookIssue[] {
-  const path = formatPath(issue.path);
+  const path = formatIssuePath(issue.path, rootPathName());
   const at = (problem: string): PlaybookIssue[] => [{ path, problem }];
   if (isProblemKey(issue.message)) {
     const params = issue.code === "custom" ? (issue.params ?? {}) : {};
-    return at(t(issue.message, stringParams(params)));
+    return at(t(issue.message, messageParams(params)));
   }
   switch (issue.code) {
     case "invalid_type":
@@ -226,28 +228,10 @@ function describeIssue(issue: Issue): PlaybookIssue[] {
     }
     case "unrecognized_keys":
       return issue.keys.map((key) => ({
-        path: formatPath([...issue.path, key]),
+        path: formatIssuePath([...issue.path, key], rootPathName()),
         problem: t("strategy.problem.unknown_key"),
       }));
     default:
       return at(t("strategy.problem.invalid"));
   }
-}
-
-function stringParams(params: Record<string, unknown>): Record<string, string | number> {
-  const out: Record<string, string | number> = {};
-  for (const [key, value] of Object.entries(params))
-    out[key] = typeof value === "number" ? value : String(value);
-  return out;
-}
-
-/** `["rules", "A", "care", "festivals", 2]` → `rules.A.care.festivals[2]`; keys that are not names are quoted. */
-function formatPath(path: readonly PropertyKey[]): string {
-  let out = "";
-  for (const part of path) {
-    if (typeof part === "number") out += `[${part}]`;
-    else if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(String(part))) out += out ? `.${String(part)}` : String(part);
-    else out += `[${JSON.stringify(String(part))}]`;
-  }
-  return out || rootPathName();
 }

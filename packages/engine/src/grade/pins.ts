@@ -3,7 +3,7 @@
  * pin expires or is removed. A customer has at most one pin in force per scheme: a new pin
  * replaces the old one, which stays in the table as history (removed_at set).
  */
-import type { GradePin } from "@custra/core";
+import { type GradePin, isIsoDate } from "@custra/core";
 import type { DbHandle } from "@custra/db";
 import { ensureBuiltinDefinitions, requireDefinition } from "./definitions.ts";
 import { GradeError } from "./errors.ts";
@@ -138,11 +138,5 @@ export async function customerIdOf(handle: DbHandle, code: string): Promise<numb
 }
 
 export function checkDate(name: string, value: string): void {
-  // A month or day out of range (2026-13-01) makes an invalid Date, whose toISOString throws.
-  const date = new Date(`${value}T00:00:00Z`);
-  const valid =
-    /^\d{4}-\d{2}-\d{2}$/.test(value) &&
-    !Number.isNaN(date.getTime()) &&
-    date.toISOString().startsWith(value);
-  if (!valid) throw new GradeError("grade.badDate", { name, value });
+  if (!isIsoDate(value)) throw new GradeError("grade.badDate", { name, value });
 }

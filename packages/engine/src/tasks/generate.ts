@@ -49,6 +49,7 @@ export interface GenerateTasksReport {
   timings: Partial<Record<TaskStage, number>>;
 }
 
+/** Today's date (UTC), the default day tasks are generated for. */
 export function todayIso(): string {
   return new Date().toISOString().slice(0, 10);
 }
