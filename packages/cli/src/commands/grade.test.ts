@@ -1,73 +1,14 @@
-/**
- * `custra grade …`, `custra scheme …` and `custra structure` on the demo company, on each engine:
- * the whole program (main) in-process, so that option parsing, exit codes and error reporting are
- * the real ones, and the `custra` binary itself for the exit codes of a real process.
- */
-import { execFile } from "node:child_process";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { GRADING_FIELDS, getLocale, setLocale } from "@custra/core";
 import { openDb } from "@custra/db";
 import { createTestLocation, ENGINES, type TestLocation } from "@custra/db/testing";
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { main } from "../main.ts";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { binary, custra, json, sum } from "../testing/run-cli.ts";
 
-const BIN = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "bin", "custra.js");
 const CUSTOMERS = 300;
 const AS_OF = "2026-06-30";
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** `custra <args>` through main(), in this process (in English unless told), with what it printed and its exit code. */
-async function custra(args: readonly string[], lang = "en"): Promise<Run> {
-  let stdout = "";
-  let stderr = "";
-  vi.spyOn(process.stdout, "write").mockImplementation((chunk) => {
-    stdout += String(chunk);
-    return true;
-  });
-  vi.spyOn(process.stderr, "write").mockImplementation((chunk) => {
-    stderr += String(chunk);
-    return true;
-  });
-  let code: number;
-  try {
-    code = await main(["node", "custra", "--lang", lang, ...args]);
-  } finally {
-    vi.restoreAllMocks();
-    process.exitCode = undefined;
-  }
-  return { code, stdout, stderr };
-}
-
-/** The JSON document a successful `--json` run printed. */
-async function json(args: readonly string[]) {
-  const run = await custra([...args, "--json"]);
-  expect(run.code, run.stderr).toBe(0);
-  return JSON.parse(run.stdout);
-}
-
-/** The real `custra` process. */
-function binary(args: readonly string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [BIN, ...args],
-      { env: { ...process.env, CUSTRA_LANG: "en", DATABASE_URL: "" } },
-      (error, stdout, stderr) => {
-        resolve({ code: error ? (typeof error.code === "number" ? error.code : 1) : 0, stdout, stderr });
-      },
-    );
-  });
-}
-
-const sum = (values: readonly number[]) => values.reduce((a, b) => a + b, 0);
 
 let work: string;
 const locale = getLocale();

@@ -1,70 +1,11 @@
-/**
- * `custra tasks …` and what `custra customer show` adds, on the graded demo company, on each
- * engine: the whole program (main) in-process, and the `custra` binary for a real process's exit code.
- */
-import { execFile } from "node:child_process";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { getLocale, setLocale, TASK_KINDS, TASK_PRIORITIES } from "@custra/core";
 import { createTestLocation, ENGINES, type TestLocation } from "@custra/db/testing";
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { main } from "../main.ts";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { binary, custra, json, sum } from "../testing/run-cli.ts";
 
-const BIN = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "bin", "custra.js");
 const AS_OF = "2026-06-30";
 /** Five days before the Mid-Autumn Festival 2026 (25 September): care tasks for A and B customers. */
 const BEFORE_MID_AUTUMN = "2026-09-20";
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** `custra <args>` in English through main(), in this process, with what it printed and its exit code. */
-async function custra(args: readonly string[]): Promise<Run> {
-  let stdout = "";
-  let stderr = "";
-  vi.spyOn(process.stdout, "write").mockImplementation((chunk) => {
-    stdout += String(chunk);
-    return true;
-  });
-  vi.spyOn(process.stderr, "write").mockImplementation((chunk) => {
-    stderr += String(chunk);
-    return true;
-  });
-  let code: number;
-  try {
-    code = await main(["node", "custra", "--lang", "en", ...args]);
-  } finally {
-    vi.restoreAllMocks();
-    process.exitCode = undefined;
-  }
-  return { code, stdout, stderr };
-}
-
-/** The JSON document a successful `--json` run printed. */
-async function json(args: readonly string[]) {
-  const run = await custra([...args, "--json"]);
-  expect(run.code, run.stderr).toBe(0);
-  return JSON.parse(run.stdout);
-}
-
-/** The real `custra` process. */
-function binary(args: readonly string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [BIN, ...args],
-      { env: { ...process.env, CUSTRA_LANG: "en", DATABASE_URL: "" } },
-      (error, stdout, stderr) => {
-        resolve({ code: error ? (typeof error.code === "number" ? error.code : 1) : 0, stdout, stderr });
-      },
-    );
-  });
-}
-
-const sum = (values: readonly number[]) => values.reduce((a, b) => a + b, 0);
 
 interface TaskJson {
   id: number;
