@@ -70,6 +70,7 @@ const grade = {
   "cli.grade.col.applied": { "zh-CN": "是否生效", en: "applied" },
   "cli.grade.col.score": { "zh-CN": "评分", en: "score" },
   "cli.grade.col.asOf": { "zh-CN": "截止", en: "as of" },
+  "cli.grade.col.run": { "zh-CN": "分级批次", en: "grade run" },
 
   "cli.grade.pin.description": {
     "zh-CN": "手工指定客户的等级：在到期或取消前，该方案的分级都以它为准（下次 custra grade 起生效）",
@@ -178,6 +179,12 @@ const grade = {
     "zh-CN": "只解释这个方案（默认所有已分级的方案）",
     en: "only this scheme (default: every scheme that graded the customer)",
   },
+  "cli.grade.history.description": {
+    "zh-CN": "客户在历次分级中的等级（按方案，从早到晚）",
+    en: "a customer's grade in every grade run (by scheme, oldest first)",
+  },
+  "cli.grade.history.header": { "zh-CN": "客户 {code} 的分级历史", en: "grade history of customer {code}" },
+  "cli.grade.history.pinned": { "zh-CN": "（手工指定）", en: "(pinned)" },
   "cli.grade.explain.notGraded": {
     "zh-CN": "客户 {code} 还没有分级结果，请先运行 custra grade",
     en: "customer {code} has not been graded yet; run custra grade first",

@@ -266,6 +266,24 @@ for (const engine of ENGINES) {
       ]);
       expect(named.counts).toEqual(migration.counts);
 
+      // Its history: D in the runs before the pin, A in the last one.
+      const history = await json(["grade", "history", code, "--scheme", "value", ...at]);
+      const runs = history.history.map((entry: { gradeRunId: number }) => entry.gradeRunId);
+      expect(runs).toEqual([...runs].sort((a, b) => a - b));
+      expect(history.history.at(-1)).toMatchObject({
+        gradeRunId: report.gradeRunId,
+        grade: "A",
+        pinned: true,
+      });
+      expect(history.history.at(-2)).toMatchObject({
+        gradeRunId: migration.from.id,
+        grade: "D",
+        pinned: false,
+      });
+      const historyTable = await custra(["grade", "history", code, ...at]);
+      expect(historyTable.stdout).toContain(`grade history of customer ${code}`);
+      expect(historyTable.stdout).toContain("A · Key customers (pinned)");
+
       const unpin = await custra(["grade", "unpin", code, ...at]);
       expect(unpin.code, unpin.stderr).toBe(0);
       expect(await json(["grade", "pins", ...at])).toEqual([]);

@@ -2,6 +2,7 @@ import { userInfo } from "node:os";
 import { fieldLabel, type GradingScheme, gradeLabel, schemeText, t } from "@custra/core";
 import {
   type CustomerGradeView,
+  customerGradeHistory,
   customerGrades,
   customerIdOf,
   DEFAULT_SCHEME,
@@ -112,6 +113,7 @@ export function registerGradeCommands(program: Command): void {
   registerPinCommands(grade);
   registerMigrationCommand(grade);
   registerExplainCommand(grade);
+  registerHistoryCommand(grade);
 }
 
 function printGradeReport(report: GradeReport, scheme: GradingScheme): void {
@@ -424,6 +426,65 @@ function printMatrix(
       ],
     ),
   );
+}
+
+function registerHistoryCommand(grade: Command): void {
+  grade
+    .command("history")
+    .description(t("cli.grade.history.description"))
+    .argument("<code>", t("cli.grade.code"))
+    .option("--scheme <name>", t("cli.grade.explain.scheme"))
+    .option("--json", t("cli.option.json"))
+    .addHelpText(
+      "after",
+      examples(["custra grade history C0000042", "custra grade history C0000042 --scheme value --json"]),
+    )
+    .action(async (code: string, options: { scheme?: string; json?: boolean }, command: Command) => {
+      await withDb(command, async (handle) => {
+        if (options.scheme !== undefined) await requireDefinition(handle, "scheme", options.scheme);
+        const history = await customerGradeHistory(handle, await customerIdOf(handle, code), options.scheme);
+        if (history.length === 0) {
+          throw new CliError(
+            options.scheme === undefined
+              ? t("cli.grade.explain.notGraded", { code })
+              : t("cli.grade.explain.notGradedBy", { code, scheme: options.scheme }),
+          );
+        }
+        if (options.json) return printJson({ code, history });
+        const schemes = new Map<string, GradingScheme>();
+        const rows: (string | number)[][] = [];
+        for (const entry of history) {
+          const key = `${entry.scheme}@${entry.schemeVersion}`;
+          if (!schemes.has(key)) {
+            schemes.set(
+              key,
+              (await requireDefinition(handle, "scheme", entry.scheme, entry.schemeVersion)).definition,
+            );
+          }
+          const scheme = schemes.get(key)!;
+          rows.push([
+            schemeText(scheme.title),
+            entry.gradeRunId,
+            entry.asOf,
+            gradeLabel(scheme, entry.grade) + (entry.pinned ? ` ${t("cli.grade.history.pinned")}` : ""),
+            entry.score === null ? "-" : fmt(entry.score, 1),
+          ]);
+        }
+        printLine(t("cli.grade.history.header", { code }));
+        printLine(
+          formatTable(
+            [
+              t("cli.grade.col.scheme"),
+              t("cli.grade.col.run"),
+              t("cli.grade.col.asOf"),
+              t("cli.grade.col.grade"),
+              t("cli.grade.col.score"),
+            ],
+            rows,
+          ),
+        );
+      });
+    });
 }
 
 function registerExplainCommand(grade: Command): void {

@@ -165,3 +165,51 @@ function jsonOf<T>(value: unknown): T | null {
   if (value === null || value === undefined) return null;
   return (typeof value === "string" ? JSON.parse(value) : value) as T;
 }
+
+export interface GradeHistoryEntry {
+  gradeRunId: number;
+  scheme: string;
+  schemeVersion: number;
+  asOf: string;
+  createdAt: Date;
+  grade: string;
+  score: number | null;
+  pinned: boolean;
+}
+
+/**
+ * A customer's grade in every grade run that graded them, oldest first (or of one scheme): how
+ * the customer moved through the grades over time.
+ */
+export async function customerGradeHistory(
+  handle: DbHandle,
+  customerId: number,
+  scheme?: string,
+): Promise<GradeHistoryEntry[]> {
+  let query = handle.db
+    .selectFrom("customer_grades as g")
+    .innerJoin("grade_runs as r", "r.id", "g.grade_run_id")
+    .select([
+      "r.id",
+      "r.scheme_name",
+      "r.scheme_version",
+      sql<string>`CAST(r.as_of AS TEXT)`.as("as_of"),
+      "r.created_at",
+      "g.grade",
+      "g.score",
+      "g.pinned",
+    ])
+    .where("g.customer_id", "=", customerId);
+  if (scheme !== undefined) query = query.where("r.scheme_name", "=", scheme);
+  const rows = await query.orderBy("r.scheme_name").orderBy("r.id").execute();
+  return rows.map((row) => ({
+    gradeRunId: Number(row.id),
+    scheme: row.scheme_name,
+    schemeVersion: Number(row.scheme_version),
+    asOf: row.as_of,
+    createdAt: row.created_at,
+    grade: row.grade,
+    score: row.score === null ? null : Number(row.score),
+    pinned: row.pinned === true || String(row.pinned) === "true",
+  }));
+}

@@ -9,6 +9,7 @@ import { ENGINES, openTestDb } from "@custra/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { countRows, insertAnalysisRun, insertCustomers, parsed, type ScoreRow } from "./grade.fixture.ts";
 import {
+  customerGradeHistory,
   customerGrades,
   ensureBuiltinDefinitions,
   GradeError,
@@ -553,6 +554,22 @@ for (const engine of ENGINES) {
       });
       expect(explicit.counts).toEqual(migration.counts);
       expect(explicit.scheme).toBe("hand");
+    });
+
+    it("keeps each customer's grade history, oldest run first", async () => {
+      // C2 fell from A to B between the two runs; C8 joined in the later one; C9 left after the earlier.
+      const history = async (code: string) =>
+        (await customerGradeHistory(handle, id(code), "hand")).map((entry) => [
+          entry.gradeRunId,
+          entry.asOf,
+          entry.grade,
+        ]);
+      expect(await history("C2")).toEqual([
+        [gradeRuns.earlier, "2026-03-31", "A"],
+        [gradeRuns.latest, "2026-06-30", "B"],
+      ]);
+      expect((await history("C8")).map(([run]) => run)).toEqual([gradeRuns.latest]);
+      expect(await customerGradeHistory(handle, id("C2"), "no_such_scheme")).toEqual([]);
     });
 
     it("refuses to compare runs of different schemes, and needs two runs", async () => {
