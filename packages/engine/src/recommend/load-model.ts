@@ -193,7 +193,8 @@ async function build(
   const { category, names: categories } = categoriesOf(products.category);
   const productsMs = since(started);
 
-  // One row per customer and product: grouped by the database, read column by column.
+  // One row per customer and product: grouped by the database, read column by column. The sample
+  // is named on both sides of the join so that both are cut before it (1M customers: 3.3 → 1.3 s).
   started = performance.now();
   const purchases = (await handle.selectColumns(
     sql`SELECT CAST(l.customer_id AS ${double}) AS customer_id, CAST(l.product_id AS ${double}) AS product_id,
@@ -201,7 +202,7 @@ async function build(
         FROM order_lines l
         JOIN orders o ON o.customer_id = l.customer_id AND o.id = l.order_id
         WHERE o.order_date <= CAST(${asOf} AS DATE) AND (o.status IS NULL OR o.status = 'completed')
-          AND ${inModel("l.customer_id")}
+          AND ${inModel("l.customer_id")} AND ${inModel("o.customer_id")}
         GROUP BY l.customer_id, l.product_id`.compile(handle.db),
   )) as unknown as PurchaseColumns;
   const rows = compressRows(purchases, customerIndex, productIndex);
