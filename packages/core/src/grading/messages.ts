@@ -82,7 +82,6 @@ const errors = {
 
 // What is wrong with one place in a scheme; the path comes before it: "dimensions[2].weight: must be > 0".
 const problems = {
-  "grading.problem.required": { "zh-CN": "缺少此项", en: "is required" },
   "grading.problem.type": { "zh-CN": "应为{expected}", en: "must be {expected}" },
   "grading.problem.gt": { "zh-CN": "必须大于 {limit}", en: "must be > {limit}" },
   "grading.problem.gte": { "zh-CN": "必须大于或等于 {limit}", en: "must be ≥ {limit}" },
@@ -90,13 +89,8 @@ const problems = {
   "grading.problem.lte": { "zh-CN": "必须小于或等于 {limit}", en: "must be ≤ {limit}" },
   "grading.problem.min_items": { "zh-CN": "至少需要 {limit} 项", en: "needs at least {limit} entries" },
   "grading.problem.max_items": { "zh-CN": "最多 {limit} 项", en: "takes at most {limit} entries" },
-  "grading.problem.empty_text": { "zh-CN": "不能为空", en: "must not be empty" },
   "grading.problem.max_length": { "zh-CN": "最多 {limit} 个字符", en: "takes at most {limit} characters" },
   "grading.problem.one_of": { "zh-CN": "必须是以下之一：{values}", en: "must be one of {values}" },
-  "grading.problem.unknown_key": {
-    "zh-CN": "未知的设置项（拼写错误？）",
-    en: "is not a known setting (a typo?)",
-  },
   "grading.problem.code_format": {
     "zh-CN": "只能由小写字母、数字和下划线组成，并以字母开头",
     en: "must be lowercase letters, digits and underscores, starting with a letter",
@@ -109,7 +103,6 @@ const problems = {
     "zh-CN": '必须是 0–100 的分数，或 "skip"（不计入该维度）',
     en: 'must be a score from 0 to 100, or "skip" (leave the dimension out)',
   },
-  "grading.problem.invalid": { "zh-CN": "格式无效", en: "is not valid here" },
   "grading.problem.duplicate_grade": {
     "zh-CN": "等级代码 {grade} 重复",
     en: "the grade code {grade} is used twice",
@@ -188,18 +181,10 @@ const problems = {
   },
 } satisfies Catalog;
 
-const typeNames = {
-  "grading.type.number": { "zh-CN": "数字", en: "a number" },
-  "grading.type.int": { "zh-CN": "整数", en: "a whole number" },
-  "grading.type.string": { "zh-CN": "文本", en: "a text" },
-  "grading.type.object": { "zh-CN": "对象（键值对）", en: "an object (key: value pairs)" },
-  "grading.type.array": { "zh-CN": "列表", en: "a list" },
-  "grading.type.boolean": { "zh-CN": "true 或 false", en: "true or false" },
+const names = {
   "grading.kind.numeric": { "zh-CN": "数值", en: "numeric" },
   "grading.kind.categorical": { "zh-CN": "分类", en: "categorical" },
   "grading.path.root": { "zh-CN": "方案", en: "scheme" },
-  "grading.issue": { "zh-CN": "{path}：{problem}", en: "{path}: {problem}" },
-  "grading.issue_separator": { "zh-CN": "；", en: "; " },
 } satisfies Catalog;
 
 function fieldKey(field: string): string {
@@ -207,7 +192,7 @@ function fieldKey(field: string): string {
 }
 
 function buildCatalog(): Catalog {
-  const catalog: Record<string, Message> = { ...errors, ...problems, ...typeNames };
+  const catalog: Record<string, Message> = { ...errors, ...problems, ...names };
   for (const [field, message] of Object.entries(fields)) catalog[fieldKey(field)] = message;
   return catalog;
 }
@@ -227,23 +212,9 @@ export function isProblemKey(key: string): key is GradingProblemKey {
   return key in problems;
 }
 
-/** The name of a type or field kind in the current locale, to fill a message. */
-export function typeName(type: string): string {
-  const key = `grading.type.${type}`;
-  return hasMessage(key) ? t(key) : type;
-}
-
+/** The name of a field kind in the current locale, to fill a message. */
 export function kindName(kind: "numeric" | "categorical"): string {
   return t(`grading.kind.${kind}`);
-}
-
-/** "path: problem" in the current locale, and the separator between several of them. */
-export function issueText(path: string, problem: string): string {
-  return t("grading.issue", { path, problem });
-}
-
-export function issueSeparator(): string {
-  return t("grading.issue_separator");
 }
 
 export function rootPathName(): string {

@@ -6,18 +6,11 @@
  */
 
 import { z } from "zod";
-import { getLocale, type Locale, type Message, t } from "../i18n/i18n.ts";
-import { formatIssuePath, messageParams } from "../i18n/issue-paths.ts";
+import { describeZodIssue, issuesText } from "../i18n/document-issues.ts";
+import { getLocale, type Locale, type Message } from "../i18n/i18n.ts";
 import { GradingError, type SchemeIssue } from "./errors.ts";
 import { CATEGORICAL_FIELD_CODES, type GradingCategoricalField, gradingFieldKind } from "./fields.ts";
-import {
-  type GradingProblemKey,
-  isProblemKey,
-  issueSeparator,
-  issueText,
-  rootPathName,
-  typeName,
-} from "./messages.ts";
+import { type GradingProblemKey, isProblemKey, rootPathName } from "./messages.ts";
 
 /** One grade of a scheme. `code` is what is stored and compared; `label` is what people read. */
 export interface GradeDefinition {
@@ -362,54 +355,11 @@ export function parseScheme(input: unknown): GradingScheme {
   const result = schemeSchema.safeParse(input, { reportInput: true });
   if (result.success) return result.data;
   const issues = result.error.issues.flatMap(describeIssue);
-  const listed = issues.map((issue) => issueText(issue.path, issue.problem)).join(issueSeparator());
-  throw new GradingError("GRADING_INVALID_SCHEME", { issues: listed }, issues);
+  throw new GradingError("GRADING_INVALID_SCHEME", { issues: issuesText(issues) }, issues);
 }
 
-type Issue = z.core.$ZodIssue;
-
-function describeIssue(issue: Issue): SchemeIssue[] {
-  const path = formatIssuePath(issue.path, rootPathName());
-  const at = (problem: string): SchemeIssue[] => [{ path, problem }];
-  if (isProblemKey(issue.message)) {
-    const params = issue.code === "custom" ? (issue.params ?? {}) : {};
-    return at(t(issue.message, messageParams(params)));
-  }
-  switch (issue.code) {
-    case "invalid_type":
-      if (issue.input === undefined) return at(t("grading.problem.required"));
-      return at(t("grading.problem.type", { expected: typeName(issue.expected) }));
-    case "too_small":
-      return at(sizeProblem(issue.origin, issue.inclusive ? "gte" : "gt", Number(issue.minimum)));
-    case "too_big":
-      return at(sizeProblem(issue.origin, issue.inclusive ? "lte" : "lt", Number(issue.maximum)));
-    case "invalid_value":
-      return at(t("grading.problem.one_of", { values: issue.values.map(String).join(" | ") }));
-    case "invalid_union": {
-      // A discriminated union names its options (untyped in zod's issue type): "method: one of …".
-      const options: unknown = (issue as { options?: unknown }).options;
-      if (Array.isArray(options)) return at(t("grading.problem.one_of", { values: options.join(" | ") }));
-      return at(t("grading.problem.invalid"));
-    }
-    case "unrecognized_keys":
-      return issue.keys.map((key) => ({
-        path: formatIssuePath([...issue.path, key], rootPathName()),
-        problem: t("grading.problem.unknown_key"),
-      }));
-    default:
-      return at(t("grading.problem.invalid"));
-  }
-}
-
-function sizeProblem(origin: string, comparison: "gt" | "gte" | "lt" | "lte", limit: number): string {
-  const lower = comparison === "gt" || comparison === "gte";
-  if (origin === "array") {
-    return t(lower ? "grading.problem.min_items" : "grading.problem.max_items", { limit });
-  }
-  if (origin === "string") {
-    return lower ? t("grading.problem.empty_text") : t("grading.problem.max_length", { limit });
-  }
-  return t(`grading.problem.${comparison}`, { limit });
+function describeIssue(issue: z.core.$ZodIssue): SchemeIssue[] {
+  return describeZodIssue(issue, { root: rootPathName(), ownProblem: isProblemKey });
 }
 
 /** A scheme text (title, grade label, reason) in the current locale or the one given. */

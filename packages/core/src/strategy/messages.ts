@@ -168,16 +168,12 @@ const expected = {
 
 /** Problems of a playbook document, one per kind of mistake, shown as "path: problem". */
 const problems = {
-  "strategy.problem.required": { "zh-CN": "缺少此项", en: "is missing" },
   "strategy.problem.type": { "zh-CN": "应为{expected}", en: "must be {expected}" },
   "strategy.problem.one_of": { "zh-CN": "应为以下之一：{values}", en: "must be one of {values}" },
-  "strategy.problem.unknown_key": { "zh-CN": "不认识的字段（拼写错误？）", en: "unknown field (a typo?)" },
   "strategy.problem.gt": { "zh-CN": "应大于 {limit}", en: "must be > {limit}" },
   "strategy.problem.gte": { "zh-CN": "不能小于 {limit}", en: "must be ≥ {limit}" },
   "strategy.problem.lt": { "zh-CN": "应小于 {limit}", en: "must be < {limit}" },
   "strategy.problem.lte": { "zh-CN": "不能大于 {limit}", en: "must be ≤ {limit}" },
-  "strategy.problem.empty_text": { "zh-CN": "不能为空", en: "must not be empty" },
-  "strategy.problem.invalid": { "zh-CN": "取值无效", en: "is not valid" },
   "strategy.problem.service_level": {
     "zh-CN": `应为 ${SERVICE_LEVEL_LIST} 之一，或自己的中英文写法 {"zh-CN": "…", "en": "…"}`,
     en: `must be one of ${SERVICE_LEVEL_LIST}, or your own wording as {"zh-CN": "…", "en": "…"}`,
@@ -196,16 +192,8 @@ const problems = {
   },
 } satisfies Catalog;
 
-const typeNames = {
-  "strategy.type.number": { "zh-CN": "数字", en: "a number" },
-  "strategy.type.int": { "zh-CN": "整数", en: "a whole number" },
-  "strategy.type.string": { "zh-CN": "文本", en: "a text" },
-  "strategy.type.object": { "zh-CN": "对象（键值对）", en: "an object (key: value pairs)" },
-  "strategy.type.array": { "zh-CN": "列表", en: "a list" },
-  "strategy.type.boolean": { "zh-CN": " true 或 false", en: "true or false" },
+const names = {
   "strategy.path.root": { "zh-CN": "策略手册", en: "playbook" },
-  "strategy.issue": { "zh-CN": "{path}：{problem}", en: "{path}: {problem}" },
-  "strategy.issue_separator": { "zh-CN": "；", en: "; " },
 } satisfies Catalog;
 
 function labelKey(family: StrategyCodeKind, code: string): string {
@@ -221,7 +209,7 @@ function buildCatalog(): Catalog {
     ...errors,
     ...expected,
     ...problems,
-    ...typeNames,
+    ...names,
     ...reasonParts,
   };
   for (const [family, labels] of Object.entries(families)) {
@@ -246,21 +234,6 @@ export type StrategyExpectedKey = keyof typeof expected;
 
 export function isProblemKey(key: string): key is StrategyProblemKey {
   return key in problems;
-}
-
-/** The name of a type in the current locale, to fill a problem message. */
-export function typeName(type: string): string {
-  const key = `strategy.type.${type}`;
-  return hasMessage(key) ? t(key) : type;
-}
-
-/** "path: problem" in the current locale, and the separator between several of them. */
-export function issueText(path: string, problem: string): string {
-  return t("strategy.issue", { path, problem });
-}
-
-export function issueSeparator(): string {
-  return t("strategy.issue_separator");
 }
 
 export function rootPathName(): string {

@@ -105,9 +105,9 @@ describe("parsePlaybook", () => {
       {
         path: "rules.B.care.festivals[1]",
         problem:
-          "应为以下之一：new_year | spring_festival | lantern | dragon_boat | mid_autumn | national_day",
+          "必须是以下之一：new_year | spring_festival | lantern | dragon_boat | mid_autumn | national_day",
       },
-      { path: "rules.B.cadence", problem: "不认识的字段（拼写错误？）" },
+      { path: "rules.B.cadence", problem: "未知的设置项（拼写错误？）" },
     ]);
     expect(error.message).toContain(
       "策略手册有误：rules.A.contact.everyDays：应为数字；rules.B.serviceLevel：",
@@ -135,11 +135,11 @@ describe("parsePlaybook", () => {
     expect(error.issues).toEqual(
       expect.arrayContaining([
         { path: "name", problem: expect.stringContaining("小写字母") },
-        { path: "version", problem: "应大于 0" },
+        { path: "version", problem: "必须大于 0" },
         { path: "title", problem: "缺少此项" },
-        { path: "basis.kind", problem: "应为以下之一：grade | rfm_segment | lifecycle_stage" },
-        { path: "rules.A.care.daysAhead", problem: "不能大于 60" },
-        { path: "rules.A.collectionGraceDays", problem: "不能小于 0" },
+        { path: "basis.kind", problem: "必须是以下之一：grade | rfm_segment | lifecycle_stage" },
+        { path: "rules.A.care.daysAhead", problem: "必须小于或等于 60" },
+        { path: "rules.A.collectionGraceDays", problem: "必须大于或等于 0" },
       ]),
     );
     expect(error.issues).toHaveLength(6);

@@ -15,8 +15,8 @@
 
 import { z } from "zod";
 import { FESTIVALS, type FestivalCode } from "../calendar/codes.ts";
-import { type Message, t } from "../i18n/i18n.ts";
-import { formatIssuePath, messageParams } from "../i18n/issue-paths.ts";
+import { describeZodIssue, issuesText } from "../i18n/document-issues.ts";
+import type { Message } from "../i18n/i18n.ts";
 import { LIFECYCLE_STAGES, RFM_SEGMENTS } from "../segments/codes.ts";
 import {
   CONTACT_CHANNELS,
@@ -31,7 +31,7 @@ import {
   type TaskPriority,
 } from "./codes.ts";
 import { type PlaybookIssue, StrategyError } from "./errors.ts";
-import { isProblemKey, issueSeparator, issueText, rootPathName, typeName } from "./messages.ts";
+import { isProblemKey, rootPathName } from "./messages.ts";
 
 /** Contact on a cadence: a contact is due once the last one is `everyDays` days old. */
 export interface ContactCadence {
@@ -186,8 +186,7 @@ export function parsePlaybook(input: unknown): Playbook {
     return playbook;
   }
   const issues = result.error.issues.flatMap(describeIssue);
-  const listed = issues.map((issue) => issueText(issue.path, issue.problem)).join(issueSeparator());
-  throw new StrategyError("STRATEGY_INVALID_PLAYBOOK", { issues: listed }, issues);
+  throw new StrategyError("STRATEGY_INVALID_PLAYBOOK", { issues: issuesText(issues) }, issues);
 }
 
 /** The rule that applies to a customer with `code`; `undefined` when the customer has no code or no rule applies. */
@@ -196,42 +195,6 @@ export function ruleFor(playbook: Playbook, code: string | null | undefined): Pl
   return Object.hasOwn(playbook.rules, code) ? playbook.rules[code] : playbook.default;
 }
 
-type Issue = z.core.$ZodIssue;
-
-function describeIssue(issue: Issue): PlaybookIssue[] {
-  const path = formatIssuePath(issue.path, rootPathName());
-  const at = (problem: string): PlaybookIssue[] => [{ path, problem }];
-  if (isProblemKey(issue.message)) {
-    const params = issue.code === "custom" ? (issue.params ?? {}) : {};
-    return at(t(issue.message, messageParams(params)));
-  }
-  switch (issue.code) {
-    case "invalid_type":
-      if (issue.input === undefined) return at(t("strategy.problem.required"));
-      return at(t("strategy.problem.type", { expected: typeName(issue.expected) }));
-    case "too_small":
-      if (issue.origin === "string") return at(t("strategy.problem.empty_text"));
-      return at(
-        t(issue.inclusive ? "strategy.problem.gte" : "strategy.problem.gt", { limit: Number(issue.minimum) }),
-      );
-    case "too_big":
-      return at(
-        t(issue.inclusive ? "strategy.problem.lte" : "strategy.problem.lt", { limit: Number(issue.maximum) }),
-      );
-    case "invalid_value":
-      return at(t("strategy.problem.one_of", { values: issue.values.map(String).join(" | ") }));
-    case "invalid_union": {
-      // A discriminated union names its options (untyped in zod's issue type).
-      const options: unknown = (issue as { options?: unknown }).options;
-      if (Array.isArray(options)) return at(t("strategy.problem.one_of", { values: options.join(" | ") }));
-      return at(t("strategy.problem.invalid"));
-    }
-    case "unrecognized_keys":
-      return issue.keys.map((key) => ({
-        path: formatIssuePath([...issue.path, key], rootPathName()),
-        problem: t("strategy.problem.unknown_key"),
-      }));
-    default:
-      return at(t("strategy.problem.invalid"));
-  }
+function describeIssue(issue: z.core.$ZodIssue): PlaybookIssue[] {
+  return describeZodIssue(issue, { root: rootPathName(), ownProblem: isProblemKey });
 }
