@@ -17,6 +17,7 @@ import type { BulkRow, DbHandle } from "@custra/db";
 import { sql } from "kysely";
 import { ensureBuiltinDefinitions, listDefinitions, requireDefinition } from "../grade/definitions.ts";
 import { checkDate } from "../grade/pins.ts";
+import { IdIndex } from "../recommend/id-index.ts";
 import {
   loadDetractorAnswers,
   loadOpenComplaints,
@@ -78,6 +79,7 @@ export async function generateTasksInDb(
     .executeTakeFirst();
   const analysisRunId = analysis ? Number(analysis.id) : undefined;
   const customers = await loadTaskCustomers(handle, asOf, analysisRunId);
+  const positions = new IdIndex(customers.ids);
   const report: GenerateTasksReport = {
     asOf,
     playbooks: [],
@@ -89,7 +91,7 @@ export async function generateTasksInDb(
   };
   const assignments: PlaybookAssignment[] = [];
   for (const { definition: playbook } of await listDefinitions(handle, "playbook")) {
-    const basis = await basisOf(handle, playbook, customers.ids, analysisRunId);
+    const basis = await basisOf(handle, playbook, positions, analysisRunId);
     if ("skipped" in basis) {
       report.skipped.push({ name: playbook.name, reason: basis.skipped });
       continue;
@@ -132,11 +134,11 @@ type Basis =
   | { codes: (string | null)[]; droppedFrom?: (string | null)[]; gradeRunId?: number }
   | { skipped: "not_graded" | "no_analysis" };
 
-/** Each customer's code in the playbook's basis, aligned with `ids`. */
+/** Each customer's code in the playbook's basis, at the customer's position in `positions`. */
 async function basisOf(
   handle: DbHandle,
   playbook: Playbook,
-  ids: Float64Array,
+  positions: IdIndex,
   analysisRunId: number | undefined,
 ): Promise<Basis> {
   const { basis } = playbook;
@@ -148,7 +150,7 @@ async function basisOf(
       sql`SELECT CAST(customer_id AS ${sql.raw(handle.sqlTypes.double)}) AS id, ${sql.ref(column)} AS code
           FROM customer_scores WHERE run_id = ${analysisRunId} ORDER BY customer_id`,
     );
-    return { codes: alignToIds(ids, rows) };
+    return { codes: atPositions(positions, rows) };
   }
   const runs = await handle.db
     .selectFrom("grade_runs")
@@ -175,7 +177,7 @@ async function basisOf(
       sql` `,
     )} END AS ${double})`;
   const codesOf = (rows: { id: Float64Array; k: Float64Array }) =>
-    alignToIds(ids, { id: rows.id, code: Array.from(rows.k, (k) => order[k] ?? null) });
+    atPositions(positions, { id: rows.id, code: Array.from(rows.k, (k) => order[k] ?? null) });
   // Grades travel as their rank, a number: a million grade strings cost a second to fetch.
   const codes = codesOf(
     (await handle.selectColumns(
@@ -209,16 +211,15 @@ async function codesBy(
   };
 }
 
-/** Codes of `rows` (sorted by id) placed at the positions of `ids` (sorted); null where absent. */
-function alignToIds(
-  ids: Float64Array,
+/** Each customer's code, at the customer's position among the task customers; null where absent. */
+function atPositions(
+  positions: IdIndex,
   rows: { id: Float64Array; code: (string | null)[] },
 ): (string | null)[] {
-  const out = new Array<string | null>(ids.length).fill(null);
-  let k = 0;
-  for (let i = 0; i < ids.length && k < rows.id.length; i++) {
-    while (k < rows.id.length && rows.id[k]! < ids[i]!) k++;
-    if (rows.id[k] === ids[i]) out[i] = rows.code[k]!;
+  const out = new Array<string | null>(positions.size).fill(null);
+  for (let k = 0; k < rows.id.length; k++) {
+    const i = positions.positionOf(rows.id[k]!);
+    if (i >= 0) out[i] = rows.code[k]!;
   }
   return out;
 }
