@@ -53,6 +53,37 @@ for (const engine of ENGINES) {
       await handle.dropTable("stage_text");
     });
 
+    it("stages numbers in typed columns, beside coded and plain text", async () => {
+      await handle.createStagingTable("stage_typed", ["id", "n", "kind", "note"], {
+        id: "bigint",
+        n: "smallint",
+      });
+      // 3,000 rows: two of DuckDB's vectors; ids beyond 2^32 must come back whole, not as text.
+      const rows = Array.from(
+        { length: 3000 },
+        (_, i): BulkRow => [i + 2, 2 ** 40 + i, i % 5 === 0 ? null : i % 7, ["a", "b"][i % 2]!, `n${i}`],
+      );
+      const loaded = await handle.bulkLoad("stage_typed", ["line", "id", "n", "kind", "note"], rows, {
+        codes: { kind: ["a", "b"] },
+      });
+      expect(loaded).toBe(3000);
+      const back = await query<{ id: string; n: number | null; kind: string; note: string }>(
+        handle,
+        "SELECT CAST(id AS TEXT) AS id, n, kind, note FROM stage_typed WHERE line IN (2, 1003, 2999) ORDER BY line",
+      );
+      expect(back).toEqual([
+        { id: String(2 ** 40), n: null, kind: "a", note: "n0" },
+        { id: String(2 ** 40 + 1001), n: 1001 % 7, kind: "b", note: "n1001" },
+        { id: String(2 ** 40 + 2997), n: 2997 % 7, kind: "b", note: "n2997" },
+      ]);
+      const sums = await query<{ ids: string }>(
+        handle,
+        "SELECT CAST(SUM(id) AS TEXT) AS ids FROM stage_typed",
+      );
+      expect(sums).toEqual([{ ids: String(3000 * 2 ** 40 + (2999 * 3000) / 2) }]);
+      await handle.dropTable("stage_typed");
+    });
+
     it("accepts batches from an async source, and loads many rows", async () => {
       await handle.createStagingTable("stage_many", ["code"]);
       const rows = Array.from(

@@ -3,7 +3,14 @@ import { registerDbMessages } from "./messages.ts";
 registerDbMessages();
 
 export { tableCounts } from "./counts.ts";
-export type { BulkLoadOptions, BulkRow, Columns, RowSource, SqlTypes } from "./dialects/engine-dialect.ts";
+export type {
+  BulkLoadOptions,
+  BulkRow,
+  Columns,
+  RowSource,
+  SqlTypes,
+  StagingTypes,
+} from "./dialects/engine-dialect.ts";
 export { DbError, type DbErrorCode, isDbError } from "./errors.ts";
 export {
   DEFAULT_DUCKDB_PATH,

@@ -5,6 +5,7 @@ import {
   quoteIdent,
   type RowSource,
   type SqlTypes,
+  type StagingTypes,
 } from "./dialects/engine-dialect.ts";
 import { dialectFor } from "./dialects/index.ts";
 import { type Engine, type Location, resolveLocation } from "./location.ts";
@@ -60,10 +61,12 @@ export interface DbHandle {
    */
   copyCsv(table: string, columns: readonly string[], file: string): Promise<number>;
   /**
-   * Creates a scratch table of TEXT `columns` after an INTEGER `line` (the source line), for
-   * staging imported rows before merging them with SQL. Drop it with `dropTable` when done.
+   * Creates a scratch table of `columns` after an INTEGER `line` (the source line), for staging
+   * imported rows before merging them with SQL. Columns are TEXT unless `types` says otherwise:
+   * a number staged in a numeric column is appended as it is, not as text to cast. Drop it with
+   * `dropTable` when done.
    */
-  createStagingTable(name: string, columns: readonly string[]): Promise<void>;
+  createStagingTable(name: string, columns: readonly string[], types?: StagingTypes): Promise<void>;
   dropTable(name: string): Promise<void>;
   /** Applies pending migrations (openDb does this unless told not to). */
   migrate(): Promise<MigrateOutcome>;
@@ -88,8 +91,8 @@ export async function openDb(location: Location | string, options: OpenDbOptions
     bulkLoad: (table, columns, rows, options) => session.bulkLoad(table, columns, rows, options),
     copyCsv: (table, columns, file) => session.copyCsv(table, columns, file),
     selectColumns: (query) => session.selectColumns(query),
-    async createStagingTable(name, columns) {
-      await sql.raw(dialect.stagingTableSql(name, columns)).execute(db);
+    async createStagingTable(name, columns, types) {
+      await sql.raw(dialect.stagingTableSql(name, columns, types)).execute(db);
     },
     async dropTable(name) {
       await sql.raw(`DROP TABLE IF EXISTS ${quoteIdent(name)}`).execute(db);

@@ -15,6 +15,9 @@ export type BulkRow = readonly (string | number | null)[];
  */
 export type Columns = Record<string, Float64Array | unknown[]>;
 
+/** Staging columns that hold something other than text, by their SqlTypes name (`{ customer_id: "bigint" }`). */
+export type StagingTypes = Readonly<Record<string, keyof SqlTypes>>;
+
 export interface BulkLoadOptions {
   /** Text columns whose every value is null or one of these codes. */
   readonly codes?: Readonly<Record<string, readonly string[]>>;
@@ -76,7 +79,7 @@ export interface EngineDialect {
   /** Opens the database, turning the driver's failures into DbErrors the user can act on. */
   open(location: string, options: OpenOptions): Promise<EngineSession>;
   /** DDL for a scratch table of TEXT columns plus the source `line` (see handle.createStagingTable). */
-  stagingTableSql(name: string, columns: readonly string[]): string;
+  stagingTableSql(name: string, columns: readonly string[], types?: StagingTypes): string;
   /** Whether to build indexes that only speed up reads (DuckDB scans without them, and loads faster). */
   readonly analyticIndexes: boolean;
   /**

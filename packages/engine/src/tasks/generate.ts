@@ -9,6 +9,7 @@ import {
   generateTasks,
   type Playbook,
   type PlaybookAssignment,
+  TASK_KINDS,
   TASK_PRIORITIES,
   type TaskCandidate,
   type TaskKind,
@@ -224,33 +225,62 @@ function atPositions(
   return out;
 }
 
-const STAGE_COLUMNS = [
-  "customer_id",
-  "kind",
-  "occasion_key",
-  "owner",
-  "due_on",
-  "priority",
-  "reason",
-  "details",
-] as const;
+/** What is staged of a new task beside its key: everything the tasks table is given. */
+const PAYLOAD_COLUMNS = ["kind", "owner", "due_on", "priority", "reason", "details"] as const;
 
-/** What every task keeps beside its reason: the playbook rule that made it. */
-function detailsOf(task: TaskCandidate): Record<string, unknown> {
-  return {
-    playbook: task.playbook,
-    playbookVersion: task.playbookVersion,
-    grade: task.grade,
-    ...(task.needsOwner ? { needsOwner: true } : {}),
-  };
+/**
+ * Text columns with at most this many distinct values are staged as codes (one dictionary, not
+ * one native call per string): kinds, owners, due dates and, without recommendations, details.
+ */
+const MAX_CODES = 1000;
+
+/** The distinct values, when few enough to stage as codes. */
+function codesOf(values: readonly (string | null)[]): string[] | undefined {
+  const distinct = new Set<string>();
+  for (const value of values) {
+    if (value === null) continue;
+    distinct.add(value);
+    if (distinct.size > MAX_CODES) return undefined;
+  }
+  return [...distinct];
+}
+
+/**
+ * What every task keeps beside its reason: the playbook rule that made it, and any extra details.
+ * Without extras, the text depends on the rule alone and is made once per rule.
+ */
+function detailsTexts(
+  tasks: readonly TaskCandidate[],
+  more: readonly (Record<string, unknown> | null)[],
+): string[] {
+  const byRule = new Map<string, string>();
+  return tasks.map((task, k) => {
+    const details = {
+      playbook: task.playbook,
+      playbookVersion: task.playbookVersion,
+      grade: task.grade,
+      ...(task.needsOwner ? { needsOwner: true } : {}),
+    };
+    const extra = more[k];
+    if (extra) return JSON.stringify({ ...details, ...extra });
+    const rule = `${task.playbook}\u0000${task.playbookVersion}\u0000${task.grade}\u0000${task.needsOwner}`;
+    let text = byRule.get(rule);
+    if (text === undefined) {
+      text = JSON.stringify(details);
+      byRule.set(rule, text);
+    }
+    return text;
+  });
 }
 
 /**
  * Inserts the candidates whose (customer, occasion) has no task yet and returns them. The
  * candidates' keys are staged in bulk and the database finds the new ones (an anti-join, not a
- * query per customer); only those are staged whole, with their details (recommendations for care
- * visits), and one INSERT … WHERE NOT EXISTS writes them, so that two runs at once cannot insert
- * a task twice. On a daily run most candidates exist already and cost only their key.
+ * query per customer); only those have the rest staged, with their details (recommendations for
+ * care visits), and one INSERT … WHERE NOT EXISTS writes them, so that two runs at once cannot
+ * insert a task twice. On a daily run most candidates exist already and cost only their key.
+ * Ids are staged as numbers and repeating text (kinds, owners, due dates) as codes: a native call
+ * per string was the largest part of writing half a million tasks.
  */
 async function writeTasks(
   handle: DbHandle,
@@ -261,44 +291,56 @@ async function writeTasks(
   const run = `${process.pid}_${Date.now()}`;
   const keys = `__custra_task_keys_${run}`;
   const stage = `__custra_tasks_${run}`;
-  await handle.createStagingTable(keys, ["customer_id", "occasion_key"]);
-  await handle.createStagingTable(stage, STAGE_COLUMNS);
+  await handle.createStagingTable(keys, ["customer_id", "occasion_key"], { customer_id: "bigint" });
+  await handle.createStagingTable(stage, PAYLOAD_COLUMNS, { priority: "smallint" });
   try {
     await handle.bulkLoad(
       keys,
       ["line", "customer_id", "occasion_key"],
-      candidates.map((task, k): BulkRow => [k + 2, String(task.customerId), task.occasionKey]),
+      candidates.map((task, k): BulkRow => [k + 2, task.customerId, task.occasionKey]),
     );
     const isNew = sql`NOT EXISTS (
-      SELECT 1 FROM tasks t
-      WHERE t.customer_id = CAST(s.customer_id AS BIGINT) AND t.occasion_key = s.occasion_key)`;
+      SELECT 1 FROM tasks t WHERE t.customer_id = k.customer_id AND t.occasion_key = k.occasion_key)`;
     const { line } = (await handle.selectColumns(
-      sql`SELECT CAST(s.line AS ${sql.raw(handle.sqlTypes.double)}) AS line FROM ${sql.table(keys)} s
-          WHERE ${isNew} ORDER BY s.line`.compile(handle.db),
+      sql`SELECT CAST(k.line AS ${sql.raw(handle.sqlTypes.double)}) AS line FROM ${sql.table(keys)} k
+          WHERE ${isNew} ORDER BY k.line`.compile(handle.db),
     )) as unknown as { line: Float64Array };
     const fresh = Array.from(line, (l) => candidates[l - 2]!);
     if (fresh.length === 0) return fresh;
-    const more = moreDetails ? await moreDetails(fresh) : [];
-    const rows = fresh.map(
-      (task, k): BulkRow => [
-        k + 2,
-        String(task.customerId),
-        task.kind,
-        task.occasionKey,
-        task.owner,
-        task.dueOn,
-        String(TASK_PRIORITIES.indexOf(task.priority)),
-        JSON.stringify(task.reason),
-        JSON.stringify({ ...detailsOf(task), ...more[k] }),
-      ],
+    const details = detailsTexts(fresh, moreDetails ? await moreDetails(fresh) : []);
+    const owners = fresh.map((task) => task.owner);
+    const dueOn = fresh.map((task) => task.dueOn);
+    const codes: Record<string, readonly string[]> = { kind: TASK_KINDS };
+    for (const [column, values] of [
+      ["owner", owners],
+      ["due_on", dueOn],
+      ["details", details],
+    ] as const) {
+      const list = codesOf(values);
+      if (list) codes[column] = list;
+    }
+    await handle.bulkLoad(
+      stage,
+      ["line", ...PAYLOAD_COLUMNS],
+      fresh.map(
+        (task, k): BulkRow => [
+          line[k]!,
+          task.kind,
+          owners[k]!,
+          dueOn[k]!,
+          TASK_PRIORITIES.indexOf(task.priority),
+          JSON.stringify(task.reason),
+          details[k]!,
+        ],
+      ),
+      { codes },
     );
-    await handle.bulkLoad(stage, ["line", ...STAGE_COLUMNS], rows);
     const json = sql.raw(handle.sqlTypes.json);
     await sql`
       INSERT INTO tasks (customer_id, kind, occasion_key, owner, due_on, priority, reason, details)
-      SELECT CAST(s.customer_id AS BIGINT), s.kind, s.occasion_key, s.owner, CAST(s.due_on AS DATE),
-             CAST(s.priority AS SMALLINT), CAST(s.reason AS ${json}), CAST(s.details AS ${json})
-      FROM ${sql.table(stage)} s
+      SELECT k.customer_id, s.kind, k.occasion_key, s.owner, CAST(s.due_on AS DATE), s.priority,
+             CAST(s.reason AS ${json}), CAST(s.details AS ${json})
+      FROM ${sql.table(stage)} s JOIN ${sql.table(keys)} k ON k.line = s.line
       WHERE ${isNew}
       ORDER BY s.line`.execute(handle.db);
     return fresh;

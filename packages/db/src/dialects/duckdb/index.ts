@@ -77,10 +77,10 @@ export const duckdbDialect: EngineDialect = {
     };
   },
 
-  stagingTableSql(name, columns) {
+  stagingTableSql(name, columns, types = {}) {
     // Temporary: kept in memory (spilling to disk if needed) and appended to ~2.5x faster; the
     // handle's single connection is the only one that needs to see it.
-    const defs = ["line INTEGER", ...columns.map((c) => `${quoteIdent(c)} TEXT`)];
+    const defs = ["line INTEGER", ...columns.map((c) => `${quoteIdent(c)} ${sqlTypes[types[c] ?? "text"]}`)];
     return `CREATE TEMP TABLE ${quoteIdent(name)} (${defs.join(", ")})`;
   },
 
