@@ -119,11 +119,13 @@ export class BirthdayFinder {
   /** The birthday's occasions in the window; `undefined` when `birthday` is not a date. */
   find(birthday: string, lunar: boolean): readonly DatedOccasion[] | undefined {
     const born = parseDay(birthday);
-    if (Number.isNaN(born)) return undefined;
+    return Number.isNaN(born) ? undefined : this.findDay(born, lunar);
+  }
+
+  /** The occasions in the window of the birthday of one born on day number `born`. */
+  findDay(born: number, lunar: boolean): readonly DatedOccasion[] {
     if (!lunar) {
-      // parseDay has checked the digits: read month and day straight from "YYYY-MM-DD".
-      const month = (birthday.charCodeAt(5) - 48) * 10 + birthday.charCodeAt(6) - 48;
-      const day = (birthday.charCodeAt(8) - 48) * 10 + birthday.charCodeAt(9) - 48;
+      const { month, day } = civilFromDays(born);
       const key = month * 32 + day;
       let found = this.solar[key];
       if (found === undefined) {

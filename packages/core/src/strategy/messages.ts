@@ -147,6 +147,10 @@ const expected = {
     "zh-CN": "应为 YYYY-MM-DD 格式的日期",
     en: "expected a date written YYYY-MM-DD",
   },
+  "strategy.expected.day_number": {
+    "zh-CN": "应为日序号（自 1970-01-01 起的整数天数）",
+    en: "expected a day number (whole days since 1970-01-01)",
+  },
   "strategy.expected.timestamp": {
     "zh-CN": "应为 ISO 8601 时间（如 2026-03-01T08:00:00Z）",
     en: "expected an ISO 8601 time (e.g. 2026-03-01T08:00:00Z)",

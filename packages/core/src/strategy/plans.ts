@@ -7,7 +7,7 @@ import { type IsoDate, isoDate, parseDay } from "../calendar/dates.ts";
 import { type DatedOccasion, festivalsInDays } from "../calendar/festivals.ts";
 import { WARNING_LEVELS, type WarningLevel } from "../segments/codes.ts";
 import { type ReasonCode, TASK_KINDS, type TaskKind, type TaskPriority } from "./codes.ts";
-import { checkedDay, invalidInput, invalidOption } from "./errors.ts";
+import { invalidInput, invalidOption } from "./errors.ts";
 import { cadenceKey, careKey, reviewKey } from "./keys.ts";
 import { reviewPeriodOf } from "./periods.ts";
 import { type Playbook, type PlaybookRule, ruleFor } from "./playbook.ts";
@@ -73,8 +73,8 @@ export class RulePlan {
   readonly review: Template | undefined;
   private readonly budget: number | undefined;
   private readonly birthdayTasks = new Map<DatedOccasion, Template>();
-  /** Cadence tasks by the last contact's date, null when not due: customers share those dates. */
-  private readonly cadenceTasks = new Map<string | null, Template | null>();
+  /** Cadence tasks by the last contact's day (NaN: never), null when not due: customers share those days. */
+  private readonly cadenceTasks = new Map<number, Template | null>();
 
   constructor(
     readonly playbook: Playbook,
@@ -126,11 +126,11 @@ export class RulePlan {
     };
   }
 
-  /** The cadence task of a customer last contacted on `last` (null: never), if due; `i` names the row of a bad date. */
-  cadenceTask(last: string | null, i: number): Template | undefined {
+  /** The cadence task of a customer last contacted on day `last` (NaN: never), if due. */
+  cadenceTask(last: number): Template | undefined {
     let task = this.cadenceTasks.get(last);
     if (task === undefined) {
-      task = cadenceTask(this.rule, last, i, this.settings) ?? null;
+      task = cadenceTask(this.rule, last, this.settings) ?? null;
       this.cadenceTasks.set(last, task);
     }
     return task ?? undefined;
@@ -228,16 +228,11 @@ export function readSettings(input: TaskInput, options: TaskOptions): Settings {
 }
 
 /** A contact is due once the last one is `everyDays` old; a customer never contacted is due now. */
-function cadenceTask(
-  rule: PlaybookRule,
-  last: string | null,
-  i: number,
-  settings: Settings,
-): Template | undefined {
+function cadenceTask(rule: PlaybookRule, lastDay: number, settings: Settings): Template | undefined {
   const { asOfDay, dayText } = settings;
   const contact = rule.contact!;
   const priority = priorityOf(rule.priority, "low");
-  if (last === null) {
+  if (Number.isNaN(lastDay)) {
     return {
       key: cadenceKey(null),
       dueOn: settings.asOf,
@@ -245,9 +240,9 @@ function cadenceTask(
       priority,
     };
   }
-  const lastDay = checkedDay(`customers.lastInteractionOn[${i}]`, last);
   const days = asOfDay - lastDay;
   if (days < contact.everyDays) return undefined;
+  const last = dayText.of(lastDay);
   return {
     key: cadenceKey(last),
     dueOn: dayText.of(lastDay + contact.everyDays),

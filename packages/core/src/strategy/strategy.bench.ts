@@ -28,12 +28,13 @@ function random(): number {
 
 const AS_OF_DAY = 20_480; // 2026-01-27
 const day = (offset: number): string => isoDate(AS_OF_DAY - offset);
+const dayNumberOf = (offset: number): number => AS_OF_DAY - offset;
 
 const ids = new Int32Array(n);
 const owner: (string | null)[] = new Array(n);
-const lastInteractionOn: (string | null)[] = new Array(n);
-const lastPurchaseOn: (string | null)[] = new Array(n);
-const birthday: (string | null)[] = new Array(n);
+const lastInteractionDay = new Float64Array(n);
+const lastPurchaseDay = new Float64Array(n);
+const birthDay = new Float64Array(n);
 const birthdayLunar: boolean[] = new Array(n);
 const pAlive = new Float64Array(n);
 const churnRisk = new Float64Array(n);
@@ -50,9 +51,9 @@ for (let i = 0; i < n; i++) {
   const c = random();
   creditGrade[i] = c < 0.7 ? "good" : c < 0.9 ? "fair" : "risky";
   owner[i] = random() < 0.9 ? owners[Math.floor(random() * owners.length)]! : null;
-  lastInteractionOn[i] = random() < 0.8 ? day(Math.floor(random() * 400)) : null;
-  lastPurchaseOn[i] = random() < 0.9 ? day(Math.floor(random() * 700)) : null;
-  birthday[i] = random() < 0.7 ? isoDate(-10_957 + Math.floor(random() * 23_741)) : null; // 1940..2004
+  lastInteractionDay[i] = random() < 0.8 ? dayNumberOf(Math.floor(random() * 400)) : Number.NaN;
+  lastPurchaseDay[i] = random() < 0.9 ? dayNumberOf(Math.floor(random() * 700)) : Number.NaN;
+  birthDay[i] = random() < 0.7 ? -10_957 + Math.floor(random() * 23_741) : Number.NaN; // 1940..2004
   birthdayLunar[i] = random() < 0.3;
   pAlive[i] = random();
   churnRisk[i] = 1 - pAlive[i]!;
@@ -83,9 +84,9 @@ const input: TaskInput = {
   customers: {
     ids,
     owner,
-    lastInteractionOn,
-    lastPurchaseOn,
-    birthday,
+    lastInteractionDay,
+    lastPurchaseDay,
+    birthDay,
     birthdayLunar,
     pAlive,
     churnRisk,

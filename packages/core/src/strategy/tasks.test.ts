@@ -24,16 +24,19 @@ interface Customer {
   droppedFrom?: string | null;
 }
 
+/** A "YYYY-MM-DD" of a test's customer as the day number generateTasks takes; NaN for none. */
+const dayOf = (date: string | null | undefined): number => (date ? dayNumber(date) : Number.NaN);
+
 function columns(customers: readonly Customer[]): TaskCustomers {
   return {
     ids: customers.map((c) => c.id),
     owner: customers.map((c) => (c.owner === undefined ? "wang" : c.owner)),
     // Contacted recently unless said otherwise, so that cadence tasks only appear where a test wants them.
-    lastInteractionOn: customers.map((c) =>
-      c.lastInteractionOn === undefined ? "2026-03-01" : c.lastInteractionOn,
+    lastInteractionDay: customers.map((c) =>
+      dayOf(c.lastInteractionOn === undefined ? "2026-03-01" : c.lastInteractionOn),
     ),
-    lastPurchaseOn: customers.map((c) => c.lastPurchaseOn ?? null),
-    birthday: customers.map((c) => c.birthday ?? null),
+    lastPurchaseDay: customers.map((c) => dayOf(c.lastPurchaseOn)),
+    birthDay: customers.map((c) => dayOf(c.birthday)),
     birthdayLunar: customers.map((c) => c.birthdayLunar ?? false),
     pAlive: customers.map((c) => c.pAlive ?? Number.NaN),
     churnRisk: customers.map((c) => c.churnRisk ?? Number.NaN),
@@ -554,10 +557,12 @@ describe("input checks", () => {
     );
     expect(() =>
       generateTasks(
-        { customers: { ...base, lastInteractionOn: ["2026-01-01", "2026/01/01"] }, playbooks },
+        { customers: { ...base, lastInteractionDay: [20_454, 20_454.5] }, playbooks },
         { asOf: "2026-02-10" },
       ),
-    ).toThrow("customers.lastInteractionOn[1] 的值 2026/01/01 无效：应为 YYYY-MM-DD 格式的日期。");
+    ).toThrow(
+      "customers.lastInteractionDay[1] 的值 20454.5 无效：应为日序号（自 1970-01-01 起的整数天数）。",
+    );
     expect(() =>
       generateTasks(
         {

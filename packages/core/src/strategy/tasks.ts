@@ -15,7 +15,7 @@ import { BirthdayFinder } from "../calendar/birthdays.ts";
 import type { IsoDate } from "../calendar/dates.ts";
 import { WARNING_LEVELS } from "../segments/codes.ts";
 import type { TaskKind, TaskPriority } from "./codes.ts";
-import { checkedDay, checkLength, invalidInput } from "./errors.ts";
+import { checkLength, invalidInput } from "./errors.ts";
 import { type CustomerEvents, eventsByCustomerIndex, prepareEvents } from "./events.ts";
 import { winBackKey } from "./keys.ts";
 import {
@@ -32,12 +32,23 @@ import {
 } from "./plans.ts";
 import type { TaskCandidate, TaskCustomers, TaskInput, TaskOptions, TaskReason } from "./types.ts";
 
+const DAY_COLUMNS = ["lastInteractionDay", "lastPurchaseDay", "birthDay"] as const;
+
 function checkColumns(input: TaskInput): number {
   const { customers } = input;
   const n = customers.ids.length;
   const columns: Record<string, ArrayLike<unknown> | undefined> = { ...customers };
   for (const [name, column] of Object.entries(columns)) {
     if (column !== undefined) checkLength(`customers.${name}`, column.length, n);
+  }
+  for (const name of DAY_COLUMNS) {
+    const days = customers[name];
+    for (let i = 0; i < (days?.length ?? 0); i++) {
+      const day = days![i]!;
+      if (!Number.isInteger(day) && !Number.isNaN(day)) {
+        throw invalidInput(`customers.${name}[${i}]`, day, "strategy.expected.day_number");
+      }
+    }
   }
   input.playbooks.forEach(({ codes, droppedFrom }, index) => {
     checkLength(`playbooks[${index}].codes`, codes.length, n);
@@ -103,12 +114,9 @@ export function generateTasks(input: TaskInput, options: TaskOptions): TaskCandi
       if (rulePlan) {
         const { rule } = rulePlan;
         if (wantCare) {
-          const birthday = rule.care.birthday ? customers.birthday?.[i] : undefined;
-          if (birthday !== null && birthday !== undefined) {
-            const found = finder.find(birthday, customers.birthdayLunar?.[i] === true);
-            if (found === undefined)
-              throw invalidInput(`customers.birthday[${i}]`, birthday, "strategy.expected.date");
-            for (const occasion of found) {
+          const born = rule.care.birthday ? customers.birthDay?.[i] : undefined;
+          if (born !== undefined && !Number.isNaN(born)) {
+            for (const occasion of finder.findDay(born, customers.birthdayLunar?.[i] === true)) {
               if (occasion.day <= rulePlan.careUntil)
                 sink.emit(rulePlan, "care", rulePlan.birthdayTask(occasion));
             }
@@ -116,7 +124,7 @@ export function generateTasks(input: TaskInput, options: TaskOptions): TaskCandi
           for (const task of rulePlan.festivalTasks) sink.emit(rulePlan, "care", task);
         }
         if (wantCadence && rule.contact) {
-          const task = rulePlan.cadenceTask(customers.lastInteractionOn[i] ?? null, i);
+          const task = rulePlan.cadenceTask(customers.lastInteractionDay[i]!);
           if (task) sink.emit(rulePlan, "cadence", task);
         }
         if (wantReview && rulePlan.review) sink.emit(rulePlan, "key_account_review", rulePlan.review);
@@ -249,12 +257,11 @@ function addWinBack(
     }
   }
   if (!why || !target) return;
-  const lastPurchase = customers.lastPurchaseOn[i] ?? null;
-  if (lastPurchase !== null) checkedDay(`customers.lastPurchaseOn[${i}]`, lastPurchase);
+  const lastPurchase = customers.lastPurchaseDay[i]!;
   sink.add(
     target,
     "win_back",
-    winBackKey(lastPurchase),
+    winBackKey(Number.isNaN(lastPurchase) ? null : settings.dayText.of(lastPurchase)),
     settings.asOf,
     why,
     priorityOf(target.rule.priority, urgency),

@@ -10,20 +10,22 @@ import type { ReasonCode, TaskKind, TaskPriority } from "./codes.ts";
 import type { Playbook } from "./playbook.ts";
 
 /**
- * The customers as columns: index i is the same customer in every column. Dates are
- * "YYYY-MM-DD"; `null` (or `NaN` in number columns) means unknown or none.
+ * The customers as columns: index i is the same customer in every column. Dates are day numbers
+ * (days since 1970-01-01, as calendar/dates `dayNumber` gives them: the engine reads them so, and
+ * a million customers need not be turned into text and back); `null`, or `NaN` in number
+ * columns, means unknown or none.
  */
 export interface TaskCustomers {
   /** Customer ids; in ascending order (ORDER BY id) invoices and answers are matched by binary search. */
   readonly ids: ArrayLike<number>;
   /** The customer's owner (user name); null when nobody owns the customer. */
   readonly owner: ArrayLike<string | null>;
-  /** The last interaction of any kind with the customer; null when there was none. */
-  readonly lastInteractionOn: ArrayLike<string | null>;
-  /** The last purchase; null when the customer never bought. Anchors win-back occasions. */
-  readonly lastPurchaseOn: ArrayLike<string | null>;
-  /** As recorded; for a lunar birthday, the solar date of birth. Absent: no birthday care. */
-  readonly birthday?: ArrayLike<string | null>;
+  /** The day of the last interaction of any kind with the customer; NaN when there was none. */
+  readonly lastInteractionDay: ArrayLike<number>;
+  /** The day of the last purchase; NaN when the customer never bought. Anchors win-back occasions. */
+  readonly lastPurchaseDay: ArrayLike<number>;
+  /** The day of birth as recorded (for a lunar birthday, its solar date); NaN unknown. Absent: no birthday care. */
+  readonly birthDay?: ArrayLike<number>;
   /** True when the customer keeps the birthday by the lunar calendar; null counts as solar. */
   readonly birthdayLunar?: ArrayLike<boolean | null>;
   /** Probability alive (BG/NBD). */

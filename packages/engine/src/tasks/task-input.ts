@@ -12,7 +12,7 @@ import {
 } from "@custra/core";
 import type { DbHandle } from "@custra/db";
 import { sql } from "kysely";
-import { dayToIso, shiftDays } from "../analyze/summary.ts";
+import { shiftDays } from "../analyze/summary.ts";
 
 /** Detractor answers older than this are history, not a follow-up to make now. */
 export const DETRACTOR_LOOKBACK_DAYS = 30;
@@ -113,10 +113,10 @@ export async function loadTaskCustomers(
   return {
     ids: c.id,
     owner: fromList(c.owner, owners),
-    birthday: isoDates(c.birthday),
-    birthdayLunar: Array.from(c.birthday_lunar, (lunar) => lunar === 1),
-    lastInteractionOn: isoDates(c.last_interaction),
-    lastPurchaseOn: isoDates(c.last_purchase),
+    birthDay: c.birthday,
+    birthdayLunar: fromList(c.birthday_lunar, [false, true]),
+    lastInteractionDay: c.last_interaction,
+    lastPurchaseDay: c.last_purchase,
     pAlive: c.p_alive,
     churnRisk: c.churn_risk,
     churnWarning: fromList(c.churn_warning, WARNING_LEVELS),
@@ -129,21 +129,12 @@ export async function loadTaskCustomers(
 
 /** Positions in `values` back to the values; NaN is null. */
 function fromList<T>(positions: Float64Array, values: readonly T[]): (T | null)[] {
-  return Array.from(positions, (k) => (Number.isNaN(k) ? null : values[k]!));
-}
-
-/** Day numbers as dates, each distinct day converted once (a million customers share a few thousand days). */
-function isoDates(days: Float64Array): (string | null)[] {
-  const seen = new Map<number, string>();
-  return Array.from(days, (day) => {
-    if (Number.isNaN(day)) return null;
-    let iso = seen.get(day);
-    if (iso === undefined) {
-      iso = dayToIso(day);
-      seen.set(day, iso);
-    }
-    return iso;
-  });
+  const out = new Array<T | null>(positions.length);
+  for (let i = 0; i < positions.length; i++) {
+    const k = positions[i]!;
+    out[i] = Number.isNaN(k) ? null : values[k]!;
+  }
+  return out;
 }
 
 /** Invoices issued by `asOf`, due before it and not paid in full by then. */
