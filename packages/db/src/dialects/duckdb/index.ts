@@ -1,7 +1,8 @@
 import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { t } from "@custra/core";
-import { type DuckDBDoubleVector, DuckDBInstance, type DuckDBResult, DuckDBTypeId } from "@duckdb/node-api";
+import { type DuckDBDataChunk, DuckDBInstance, type DuckDBResult, DuckDBTypeId } from "@duckdb/node-api";
+import duckdb from "@duckdb/node-bindings";
 import { Kysely, sql } from "kysely";
 import { DbError, reasonOf } from "../../errors.ts";
 import type { Database } from "../../schema.ts";
@@ -160,8 +161,7 @@ async function readColumns(result: DuckDBResult): Promise<Columns> {
         out = grown;
         doubles[index] = out;
       }
-      const vector = chunk.getColumnVector(index) as DuckDBDoubleVector;
-      for (let i = 0; i < count; i++) out[rows + i] = vector.getItem(i) ?? Number.NaN;
+      copyDoubles(chunk, index, count, out, rows);
     });
     rows += count;
   }
@@ -170,4 +170,28 @@ async function readColumns(result: DuckDBResult): Promise<Columns> {
     columns[name] = isDouble[index] ? doubles[index]!.subarray(0, rows) : others[index]!;
   });
   return columns;
+}
+
+/**
+ * A DOUBLE column of a result chunk into `out` from `at`, NULL as NaN. The vector's values are
+ * copied in one go and its validity mask read as bytes, through the C API's bindings (which
+ * @duckdb/node-api is built on): node-api's getItem tests each value's bit with BigInt arithmetic,
+ * half a second per million-row query of a few columns.
+ */
+function copyDoubles(
+  chunk: DuckDBDataChunk,
+  index: number,
+  count: number,
+  out: Float64Array,
+  at: number,
+): void {
+  const vector = duckdb.data_chunk_get_vector(chunk.chunk, index);
+  const data = duckdb.vector_get_data(vector, count * Float64Array.BYTES_PER_ELEMENT);
+  out.set(new Float64Array(data.buffer, data.byteOffset, count), at);
+  // One bit per row, set when the value is valid; no mask at all when every value is.
+  const valid = duckdb.vector_get_validity(vector, Math.ceil(count / 64) * 8);
+  if (!valid) return;
+  for (let i = 0; i < count; i++) {
+    if (((valid[i >> 3]! >> (i & 7)) & 1) === 0) out[at + i] = Number.NaN;
+  }
 }
