@@ -1,7 +1,9 @@
 import { ENTITIES, ENTITY_NAMES } from "@custra/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tableCounts } from "./counts.ts";
+import { dialectFor } from "./dialects/index.ts";
 import { MIGRATIONS } from "./migrations/index.ts";
+import { runMigrations } from "./migrator.ts";
 import type { DbHandle } from "./open.ts";
 import { CUSTRA_TABLES } from "./schema.ts";
 import { ENGINES, openTestDb } from "./testing/engines.ts";
@@ -75,6 +77,57 @@ for (const engine of ENGINES) {
         .execute();
       const ids = await handle.db.selectFrom("products").select("id").orderBy("id").execute();
       expect(ids.map((r) => r.id)).toEqual([1, 2]);
+    });
+
+    it("keeps the grades and tasks of a database made before 0004 (rebuilt without keys on DuckDB)", async () => {
+      const old = await openTestDb(engine, { migrate: false });
+      try {
+        const before = MIGRATIONS.findIndex((m) => m.version === "0004_bulk_table_keys");
+        await runMigrations(old.db, dialectFor(engine), MIGRATIONS.slice(0, before));
+        const grade = { grade_run_id: 1, customer_id: 7, grade: "A", score: 91.5, score_grade: "B" };
+        await old.db
+          .insertInto("customer_grades")
+          .values({ ...grade, components: "[91.5,null]", pinned: true })
+          .execute();
+        const task = {
+          customer_id: 7,
+          kind: "care",
+          due_on: "2026-02-16",
+          priority: 2,
+          reason: '{"code":"x"}',
+        };
+        await old.db
+          .insertInto("tasks")
+          .values({ ...task, occasion_key: "care:birthday:2026" })
+          .execute();
+        expect(await old.migrate()).toEqual({
+          applied: ["0004_bulk_table_keys"],
+          current: "0004_bulk_table_keys",
+        });
+
+        expect(
+          await old.db
+            .selectFrom("customer_grades")
+            .select(["customer_id", "grade", "score", "pinned"])
+            .execute(),
+        ).toEqual([{ customer_id: 7, grade: "A", score: 91.5, pinned: true }]);
+        // The tasks keep their ids, and new ones still take theirs from the sequence.
+        await old.db
+          .insertInto("tasks")
+          .values({ ...task, occasion_key: "care:spring_festival:2026" })
+          .execute();
+        const tasks = await old.db
+          .selectFrom("tasks")
+          .select(["id", "occasion_key", "status"])
+          .orderBy("id")
+          .execute();
+        expect(tasks).toEqual([
+          { id: 1, occasion_key: "care:birthday:2026", status: "open" },
+          { id: 2, occasion_key: "care:spring_festival:2026", status: "open" },
+        ]);
+      } finally {
+        await old.close();
+      }
     });
   });
 }

@@ -89,6 +89,17 @@ export interface EngineDialect {
    * the cost of loading a million orders (BENCHMARKS.md).
    */
   readonly uniqueExternalIds: boolean;
+  /**
+   * Whether the tables custra writes in bulk and alone keep their key indexes: customer_grades
+   * (one row per customer of a grade run) and tasks (unique per customer and occasion).
+   * PostgreSQL does (many writers, lookups by key). On DuckDB the keys hold by construction: a
+   * grade run grades each customer once, and tasks are only inserted by task generation's one
+   * INSERT … WHERE NOT EXISTS, which runs alone on the handle's single connection (no other
+   * process can open the file). There the indexes would cost more than the rows: on a million
+   * customers, 0.3-0.5 s per grade run and 1.3 s of the 1.9 s inserting a first day's 473k tasks
+   * (BENCHMARKS.md).
+   */
+  readonly bulkTableKeys: boolean;
   /** Holds off other processes migrating the same database until `trx` ends. */
   lockMigrations(trx: Transaction<Database>): Promise<void>;
   /**

@@ -1,3 +1,4 @@
+import type { SqlTypes } from "../dialects/engine-dialect.ts";
 import type { Migration } from "./migration.ts";
 
 /*
@@ -18,7 +19,8 @@ import type { Migration } from "./migration.ts";
  * of the summary too.
  *
  * Tasks are unique per (customer_id, occasion_key): generating twice never duplicates, and a task
- * done for an occasion is not created again for it.
+ * done for an occasion is not created again for it. (On DuckDB 0004 drops the key indexes of
+ * customer_grades and tasks; the keys still hold, by construction.)
  */
 export const grading: Migration = {
   version: "0003_grading",
@@ -54,18 +56,7 @@ export const grading: Migration = {
         customers ${ty.integer} NOT NULL,
         report ${ty.json} NOT NULL
       )`,
-      `CREATE TABLE customer_grades (
-        grade_run_id ${ty.bigint} NOT NULL,
-        customer_id ${ty.bigint} NOT NULL,
-        grade ${ty.text} NOT NULL,
-        score ${ty.double},
-        score_grade ${ty.text} NOT NULL,
-        components ${ty.json},
-        overrides ${ty.json},
-        flags ${ty.json},
-        pinned ${ty.boolean} NOT NULL,
-        PRIMARY KEY (grade_run_id, customer_id)
-      )`,
+      customerGradesTable("customer_grades", ty, true),
       "CREATE SEQUENCE grade_pins_id_seq",
       `CREATE TABLE grade_pins (
         customer_id ${ty.bigint} NOT NULL,
@@ -80,7 +71,29 @@ export const grading: Migration = {
         PRIMARY KEY (customer_id, id)
       )`,
       "CREATE SEQUENCE tasks_id_seq",
-      `CREATE TABLE tasks (
+      tasksTable("tasks", ty, true),
+    ];
+  },
+};
+
+/** customer_grades as `name`, with or without its key (see 0004_bulk_table_keys). */
+export function customerGradesTable(name: string, ty: SqlTypes, keys: boolean): string {
+  return `CREATE TABLE ${name} (
+        grade_run_id ${ty.bigint} NOT NULL,
+        customer_id ${ty.bigint} NOT NULL,
+        grade ${ty.text} NOT NULL,
+        score ${ty.double},
+        score_grade ${ty.text} NOT NULL,
+        components ${ty.json},
+        overrides ${ty.json},
+        flags ${ty.json},
+        pinned ${ty.boolean} NOT NULL${keys ? ",\n        PRIMARY KEY (grade_run_id, customer_id)" : ""}
+      )`;
+}
+
+/** tasks as `name`, with or without its key and unique occasions (see 0004_bulk_table_keys). */
+export function tasksTable(name: string, ty: SqlTypes, keys: boolean): string {
+  return `CREATE TABLE ${name} (
         customer_id ${ty.bigint} NOT NULL,
         id ${ty.bigint} NOT NULL DEFAULT nextval('tasks_id_seq'),
         kind ${ty.text} NOT NULL,
@@ -93,10 +106,6 @@ export const grading: Migration = {
         status ${ty.text} NOT NULL DEFAULT 'open',
         created_at ${ty.timestamp} NOT NULL DEFAULT CURRENT_TIMESTAMP,
         done_at ${ty.timestamp},
-        done_by ${ty.text},
-        PRIMARY KEY (customer_id, id),
-        UNIQUE (customer_id, occasion_key)
-      )`,
-    ];
-  },
-};
+        done_by ${ty.text}${keys ? ",\n        PRIMARY KEY (customer_id, id),\n        UNIQUE (customer_id, occasion_key)" : ""}
+      )`;
+}

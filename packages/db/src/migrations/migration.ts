@@ -7,5 +7,7 @@ import type { EngineDialect } from "../dialects/engine-dialect.ts";
 export interface Migration {
   /** Sorts in the order migrations apply: "0001_initial", "0002_…". */
   readonly version: string;
-  statements(dialect: Pick<EngineDialect, "sqlTypes" | "analyticIndexes" | "uniqueExternalIds">): string[];
+  statements(
+    dialect: Pick<EngineDialect, "sqlTypes" | "analyticIndexes" | "uniqueExternalIds" | "bulkTableKeys">,
+  ): string[];
 }

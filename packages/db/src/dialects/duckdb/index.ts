@@ -37,6 +37,7 @@ export const duckdbDialect: EngineDialect = {
   sqlTypes,
   analyticIndexes: false,
   uniqueExternalIds: false,
+  bulkTableKeys: false,
 
   async open(location: string): Promise<EngineSession> {
     if (location !== ":memory:") mkdirSync(path.dirname(location), { recursive: true });

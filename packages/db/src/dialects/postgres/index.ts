@@ -36,6 +36,7 @@ export const postgresDialect: EngineDialect = {
   sqlTypes,
   analyticIndexes: true,
   uniqueExternalIds: true,
+  bulkTableKeys: true,
 
   async open(location, { createIfMissing }): Promise<EngineSession> {
     const pool = createPool(location);
