@@ -308,6 +308,17 @@ async function writeTasks(
     const fresh = Array.from(line, (l) => candidates[l - 2]!);
     if (fresh.length === 0) return fresh;
     const details = detailsTexts(fresh, moreDetails ? await moreDetails(fresh) : []);
+    // Tasks of one occasion share their reason object (a festival's, a review period's, a cadence
+    // due since one day): each is written out once.
+    const reasonTexts = new Map<TaskCandidate["reason"], string>();
+    const reasons = fresh.map((task) => {
+      let text = reasonTexts.get(task.reason);
+      if (text === undefined) {
+        text = JSON.stringify(task.reason);
+        reasonTexts.set(task.reason, text);
+      }
+      return text;
+    });
     const owners = fresh.map((task) => task.owner);
     const dueOn = fresh.map((task) => task.dueOn);
     const codes: Record<string, readonly string[]> = { kind: TASK_KINDS };
@@ -329,7 +340,7 @@ async function writeTasks(
           owners[k]!,
           dueOn[k]!,
           TASK_PRIORITIES.indexOf(task.priority),
-          JSON.stringify(task.reason),
+          reasons[k]!,
           details[k]!,
         ],
       ),
