@@ -151,7 +151,7 @@ async function basisOf(
       sql`SELECT CAST(customer_id AS ${sql.raw(handle.sqlTypes.double)}) AS id, ${sql.ref(column)} AS code
           FROM customer_scores WHERE run_id = ${analysisRunId} ORDER BY customer_id`,
     );
-    return { codes: atPositions(positions, rows) };
+    return { codes: atPositions(positions, rows.id, (row) => rows.code[row]!) };
   }
   const runs = await handle.db
     .selectFrom("grade_runs")
@@ -178,7 +178,7 @@ async function basisOf(
       sql` `,
     )} END AS ${double})`;
   const codesOf = (rows: { id: Float64Array; k: Float64Array }) =>
-    atPositions(positions, { id: rows.id, code: Array.from(rows.k, (k) => order[k] ?? null) });
+    atPositions(positions, rows.id, (row) => order[rows.k[row]!] ?? null);
   // Grades travel as their rank, a number: a million grade strings cost a second to fetch.
   const codes = codesOf(
     (await handle.selectColumns(
@@ -212,15 +212,16 @@ async function codesBy(
   };
 }
 
-/** Each customer's code, at the customer's position among the task customers; null where absent. */
+/** Each row's code (`codeAt(row)`) at its customer's position among the task customers; null where absent. */
 function atPositions(
   positions: IdIndex,
-  rows: { id: Float64Array; code: (string | null)[] },
+  ids: Float64Array,
+  codeAt: (row: number) => string | null,
 ): (string | null)[] {
   const out = new Array<string | null>(positions.size).fill(null);
-  for (let k = 0; k < rows.id.length; k++) {
-    const i = positions.positionOf(rows.id[k]!);
-    if (i >= 0) out[i] = rows.code[k]!;
+  for (let row = 0; row < ids.length; row++) {
+    const i = positions.positionOf(ids[row]!);
+    if (i >= 0) out[i] = codeAt(row);
   }
   return out;
 }
@@ -253,24 +254,39 @@ function detailsTexts(
   tasks: readonly TaskCandidate[],
   more: readonly (Record<string, unknown> | null)[],
 ): string[] {
-  const byRule = new Map<string, string>();
+  const detailsOf = (task: TaskCandidate) => ({
+    playbook: task.playbook,
+    playbookVersion: task.playbookVersion,
+    grade: task.grade,
+    ...(task.needsOwner ? { needsOwner: true } : {}),
+  });
+  // By playbook version, then grade and whether the task needs an owner.
+  const byRule = new Map<string, Map<string, string>>();
   return tasks.map((task, k) => {
-    const details = {
-      playbook: task.playbook,
-      playbookVersion: task.playbookVersion,
-      grade: task.grade,
-      ...(task.needsOwner ? { needsOwner: true } : {}),
-    };
     const extra = more[k];
-    if (extra) return JSON.stringify({ ...details, ...extra });
-    const rule = `${task.playbook}\u0000${task.playbookVersion}\u0000${task.grade}\u0000${task.needsOwner}`;
-    let text = byRule.get(rule);
+    if (extra) return JSON.stringify({ ...detailsOf(task), ...extra });
+    const version = `${task.playbook}@${task.playbookVersion}`;
+    let texts = byRule.get(version);
+    if (texts === undefined) {
+      texts = new Map();
+      byRule.set(version, texts);
+    }
+    const rule = task.needsOwner ? `${task.grade}!` : task.grade;
+    let text = texts.get(rule);
     if (text === undefined) {
-      text = JSON.stringify(details);
-      byRule.set(rule, text);
+      text = JSON.stringify(detailsOf(task));
+      texts.set(rule, text);
     }
     return text;
   });
+}
+
+/**
+ * Row `k` of a bulk load, made as the load takes it: half a million rows made up front would all
+ * live through the load (and be copied from the young generation to the old one on the way).
+ */
+function* rowsOf(count: number, row: (k: number) => BulkRow): Generator<BulkRow> {
+  for (let k = 0; k < count; k++) yield row(k);
 }
 
 /**
@@ -297,7 +313,7 @@ async function writeTasks(
     await handle.bulkLoad(
       keys,
       ["line", "customer_id", "occasion_key"],
-      candidates.map((task, k): BulkRow => [k + 2, task.customerId, task.occasionKey]),
+      rowsOf(candidates.length, (k) => [k + 2, candidates[k]!.customerId, candidates[k]!.occasionKey]),
     );
     const isNew = sql`NOT EXISTS (
       SELECT 1 FROM tasks t WHERE t.customer_id = k.customer_id AND t.occasion_key = k.occasion_key)`;
@@ -333,17 +349,15 @@ async function writeTasks(
     await handle.bulkLoad(
       stage,
       ["line", ...PAYLOAD_COLUMNS],
-      fresh.map(
-        (task, k): BulkRow => [
-          line[k]!,
-          task.kind,
-          owners[k]!,
-          dueOn[k]!,
-          TASK_PRIORITIES.indexOf(task.priority),
-          reasons[k]!,
-          details[k]!,
-        ],
-      ),
+      rowsOf(fresh.length, (k) => [
+        line[k]!,
+        fresh[k]!.kind,
+        owners[k]!,
+        dueOn[k]!,
+        TASK_PRIORITIES.indexOf(fresh[k]!.priority),
+        reasons[k]!,
+        details[k]!,
+      ]),
       { codes },
     );
     const json = sql.raw(handle.sqlTypes.json);
