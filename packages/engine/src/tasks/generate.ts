@@ -235,15 +235,36 @@ const PAYLOAD_COLUMNS = ["kind", "owner", "due_on", "priority", "reason", "detai
  */
 const MAX_CODES = 1000;
 
-/** The distinct values, when few enough to stage as codes. */
-function codesOf(values: readonly (string | null)[]): string[] | undefined {
-  const distinct = new Set<string>();
-  for (const value of values) {
-    if (value === null) continue;
-    distinct.add(value);
-    if (distinct.size > MAX_CODES) return undefined;
+/** The codes of the staged task kinds, and of each text column whose distinct values are few enough. */
+function stagingCodes(
+  columns: Readonly<Record<string, readonly (string | null)[]>>,
+): Record<string, readonly string[]> {
+  const codes: Record<string, readonly string[]> = { kind: TASK_KINDS };
+  for (const [column, values] of Object.entries(columns)) {
+    const distinct = new Set<string>();
+    for (const value of values) {
+      if (value !== null) distinct.add(value);
+      if (distinct.size > MAX_CODES) break;
+    }
+    if (distinct.size <= MAX_CODES) codes[column] = [...distinct];
   }
-  return [...distinct];
+  return codes;
+}
+
+/**
+ * Each task's reason as JSON. Tasks of one occasion share their reason object (a festival's, a
+ * review period's, a cadence due since one day): each is written out once.
+ */
+function reasonTexts(tasks: readonly TaskCandidate[]): string[] {
+  const texts = new Map<TaskCandidate["reason"], string>();
+  return tasks.map(({ reason }) => {
+    let text = texts.get(reason);
+    if (text === undefined) {
+      text = JSON.stringify(reason);
+      texts.set(reason, text);
+    }
+    return text;
+  });
 }
 
 /**
@@ -260,7 +281,7 @@ function detailsTexts(
     grade: task.grade,
     ...(task.needsOwner ? { needsOwner: true } : {}),
   });
-  // By playbook version, then grade and whether the task needs an owner.
+  // By playbook version, then by whether the task needs an owner (the first character) and grade.
   const byRule = new Map<string, Map<string, string>>();
   return tasks.map((task, k) => {
     const extra = more[k];
@@ -271,7 +292,7 @@ function detailsTexts(
       texts = new Map();
       byRule.set(version, texts);
     }
-    const rule = task.needsOwner ? `${task.grade}!` : task.grade;
+    const rule = `${task.needsOwner ? 1 : 0}${task.grade}`;
     let text = texts.get(rule);
     if (text === undefined) {
       text = JSON.stringify(detailsOf(task));
@@ -324,36 +345,20 @@ async function writeTasks(
     const fresh = Array.from(line, (l) => candidates[l - 2]!);
     if (fresh.length === 0) return fresh;
     const details = detailsTexts(fresh, moreDetails ? await moreDetails(fresh) : []);
-    // Tasks of one occasion share their reason object (a festival's, a review period's, a cadence
-    // due since one day): each is written out once.
-    const reasonTexts = new Map<TaskCandidate["reason"], string>();
-    const reasons = fresh.map((task) => {
-      let text = reasonTexts.get(task.reason);
-      if (text === undefined) {
-        text = JSON.stringify(task.reason);
-        reasonTexts.set(task.reason, text);
-      }
-      return text;
+    const reasons = reasonTexts(fresh);
+    const codes = stagingCodes({
+      owner: fresh.map((task) => task.owner),
+      due_on: fresh.map((task) => task.dueOn),
+      details,
     });
-    const owners = fresh.map((task) => task.owner);
-    const dueOn = fresh.map((task) => task.dueOn);
-    const codes: Record<string, readonly string[]> = { kind: TASK_KINDS };
-    for (const [column, values] of [
-      ["owner", owners],
-      ["due_on", dueOn],
-      ["details", details],
-    ] as const) {
-      const list = codesOf(values);
-      if (list) codes[column] = list;
-    }
     await handle.bulkLoad(
       stage,
       ["line", ...PAYLOAD_COLUMNS],
       rowsOf(fresh.length, (k) => [
         line[k]!,
         fresh[k]!.kind,
-        owners[k]!,
-        dueOn[k]!,
+        fresh[k]!.owner,
+        fresh[k]!.dueOn,
         TASK_PRIORITIES.indexOf(fresh[k]!.priority),
         reasons[k]!,
         details[k]!,
