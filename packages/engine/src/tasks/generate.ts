@@ -24,6 +24,7 @@ import {
   loadOpenComplaints,
   loadOverdueInvoices,
   loadTaskCustomers,
+  positionIn,
 } from "./task-input.ts";
 
 export interface GenerateTasksOptions {
@@ -172,11 +173,7 @@ async function basisOf(
   );
   const order = scheme.grades.map((grade) => grade.code);
   const double = sql.raw(handle.sqlTypes.double);
-  const rank = (column: string) =>
-    sql`CAST(CASE ${sql.raw(column)} ${sql.join(
-      order.map((code, k) => sql`WHEN ${code} THEN ${sql.lit(k)}`),
-      sql` `,
-    )} END AS ${double})`;
+  const rank = (column: string) => positionIn(handle, column, order);
   const codesOf = (rows: { id: Float64Array; k: Float64Array }) =>
     atPositions(positions, rows.id, (row) => order[rows.k[row]!] ?? null);
   // Grades travel as their rank, a number: a million grade strings cost a second to fetch.

@@ -17,6 +17,20 @@ import { shiftDays } from "../analyze/summary.ts";
 /** Detractor answers older than this are history, not a follow-up to make now. */
 export const DETRACTOR_LOOKBACK_DAYS = 30;
 
+/** The churn warning levels whose customers get win-backs, and so the only ones whose reasons are wanted. */
+const WARNED_LEVELS = ["warning", "critical"] as const;
+
+/**
+ * `column`'s position in `values` as a DOUBLE, NULL when it is none of them: repeating text (a
+ * warning level, a grade) fetched as a number, since a million strings cost about half a second.
+ */
+export function positionIn(handle: DbHandle, column: string, values: readonly string[]) {
+  return sql`CAST(CASE ${sql.raw(column)} ${sql.join(
+    values.map((value, k) => sql`WHEN ${value} THEN ${sql.lit(k)}`),
+    sql` `,
+  )} END AS ${sql.raw(handle.sqlTypes.double)})`;
+}
+
 export interface TaskCustomerColumns extends TaskCustomers {
   readonly ids: Float64Array;
 }
@@ -52,15 +66,10 @@ export async function loadTaskCustomers(
       .select(sql<string>`CAST(churn_reasons AS TEXT)`.as("reasons"))
       .distinct()
       .where("run_id", "=", analysisRunId ?? -1)
-      .where("churn_warning", "in", ["warning", "critical"])
+      .where("churn_warning", "in", WARNED_LEVELS)
       .where("churn_reasons", "is not", null)
       .execute()
   ).map((row) => row.reasons);
-  const indexOf = (column: string, values: readonly string[]) =>
-    sql`CAST(CASE ${sql.raw(column)} ${sql.join(
-      values.map((value, k) => sql`WHEN ${value} THEN ${sql.lit(k)}`),
-      sql` `,
-    )} END AS ${double})`;
   // Owners are many (200 on the demo): a CASE that long costs a quarter of a second on a million
   // rows, a join with the list next to nothing.
   const ownerList =
@@ -72,7 +81,7 @@ export async function loadTaskCustomers(
   const reasonIndex =
     reasonTexts.length === 0
       ? sql`NULL`
-      : indexOf(`CAST(s.churn_reasons AS ${handle.sqlTypes.text})`, reasonTexts);
+      : positionIn(handle, `CAST(s.churn_reasons AS ${handle.sqlTypes.text})`, reasonTexts);
   const query = sql`
     WITH contact AS (
       SELECT customer_id, MAX(occurred_at) AS last_at FROM interactions
@@ -88,9 +97,9 @@ export async function loadTaskCustomers(
            CAST(CASE WHEN c.birthday_lunar THEN 1 ELSE 0 END AS ${double}) AS birthday_lunar,
            CAST(CAST(i.last_at AS DATE) - ${epoch} AS ${double}) AS last_interaction,
            CAST(b.last_on - ${epoch} AS ${double}) AS last_purchase,
-           s.p_alive, s.churn_risk, ${indexOf("s.churn_warning", WARNING_LEVELS)} AS churn_warning,
+           s.p_alive, s.churn_risk, ${positionIn(handle, "s.churn_warning", WARNING_LEVELS)} AS churn_warning,
            -- Reasons are only shown on win-backs: only those of customers warned are wanted.
-           CAST(CASE WHEN s.churn_warning IN ('warning', 'critical') THEN ${reasonIndex} END AS ${double})
+           CAST(CASE WHEN s.churn_warning IN (${sql.join(WARNED_LEVELS)}) THEN ${reasonIndex} END AS ${double})
              AS churn_reasons
     FROM customers c
     LEFT JOIN contact i ON i.customer_id = c.id
