@@ -41,6 +41,7 @@ import {
   warningLevels,
 } from "@custra/core";
 import type { DbHandle } from "@custra/db";
+import { stageClock } from "../stage-clock.ts";
 import { cohortRetentionAsOf, monthLabel, monthOf, monthOfDay } from "./cohorts.ts";
 import {
   type CustomerSummary,
@@ -178,25 +179,15 @@ export async function analyze(handle: DbHandle, options: AnalyzeOptions = {}): P
   const horizon = options.horizon ?? UNITS_PER_YEAR[timeUnit];
   const modelName = options.model ?? "bgnbd";
   const discountRate = options.discountRate ?? 0.1;
-  const timings = {} as Record<AnalyzeStage, number>;
-  let clock = performance.now();
-  const stage = (name: AnalyzeStage) => {
-    options.onStage?.(name);
-    return name;
-  };
-  const done = (name: AnalyzeStage) => {
-    const now = performance.now();
-    timings[name] = Math.round(now - clock);
-    clock = now;
-  };
+  const { timings, start, done } = stageClock(options.onStage);
 
-  stage("summary");
+  start("summary");
   const asOf = options.asOf ?? (await lastOrderDate(handle));
   if (!asOf) throw new AnalyzeError("analyze.noOrders");
   const summary = await customerSummary(handle, { asOf, timeUnit });
   done("summary");
 
-  stage("fit");
+  start("fit");
   const buyers = indicesWhere(summary.count, (i) => !Number.isNaN(summary.x[i]!));
   const x = pick(summary.x, buyers);
   const monetary = pick(summary.monetary, buyers);
@@ -230,7 +221,7 @@ export async function analyze(handle: DbHandle, options: AnalyzeOptions = {}): P
   }
   done("fit");
 
-  stage("predict");
+  start("predict");
   const n = summary.count;
   const pAlive = new Float64Array(n).fill(Number.NaN);
   const expectedPurchases = new Float64Array(n).fill(Number.NaN);
@@ -256,7 +247,7 @@ export async function analyze(handle: DbHandle, options: AnalyzeOptions = {}): P
   const profitability = profitabilityOf(summary, options);
   done("predict");
 
-  stage("classify");
+  start("classify");
   const { scores, concentration, churnFactors } = classify(summary, {
     pAlive,
     expectedPurchases,
@@ -271,7 +262,7 @@ export async function analyze(handle: DbHandle, options: AnalyzeOptions = {}): P
   };
   done("classify");
 
-  stage("write");
+  start("write");
   const report: Omit<AnalysisReport, "runId" | "timings"> = {
     asOf,
     timeUnit,
@@ -286,7 +277,8 @@ export async function analyze(handle: DbHandle, options: AnalyzeOptions = {}): P
   };
   const runId = await writeRun(handle, report, scores);
   done("write");
-  return { runId, ...report, timings };
+  // Every stage is done by now.
+  return { runId, ...report, timings: timings as Record<AnalyzeStage, number> };
 }
 
 /** The analysis cannot run on this data, for a reason the user can fix. */

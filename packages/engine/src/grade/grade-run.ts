@@ -12,6 +12,7 @@ import {
 } from "@custra/core";
 import type { BulkRow, DbHandle } from "@custra/db";
 import { sql } from "kysely";
+import { stageClock } from "../stage-clock.ts";
 import { ensureBuiltinDefinitions, requireDefinition } from "./definitions.ts";
 import { GradeError } from "./errors.ts";
 import { loadGradingInput, schemeFields } from "./grading-input.ts";
@@ -49,15 +50,9 @@ export interface GradeReport {
 }
 
 export async function gradeRun(handle: DbHandle, options: GradeOptions = {}): Promise<GradeReport> {
-  const timings: Partial<Record<GradeStage, number>> = {};
-  let clock = performance.now();
-  const done = (stage: GradeStage) => {
-    const now = performance.now();
-    timings[stage] = Math.round(now - clock);
-    clock = now;
-  };
+  const { timings, start, done } = stageClock(options.onStage);
 
-  options.onStage?.("load");
+  start("load");
   await ensureBuiltinDefinitions(handle);
   const { definition: scheme } = await requireDefinition(
     handle,
@@ -70,7 +65,7 @@ export async function gradeRun(handle: DbHandle, options: GradeOptions = {}): Pr
   const pins = await pinsInForce(handle, scheme.name, run.asOf);
   done("load");
 
-  options.onStage?.("grade");
+  start("grade");
   const result = gradeCustomers(scheme, input, { asOf: run.asOf, pins });
   const distribution = gradeDistribution(scheme, result.grade, {
     revenue: input.numeric.revenue!,
@@ -94,7 +89,7 @@ export async function gradeRun(handle: DbHandle, options: GradeOptions = {}): Pr
   };
   if (options.preview) return report;
 
-  options.onStage?.("write");
+  start("write");
   report.gradeRunId = await writeGradeRun(handle, scheme, report, result);
   done("write");
   return report;

@@ -19,6 +19,7 @@ import { sql } from "kysely";
 import { ensureBuiltinDefinitions, listDefinitions, requireDefinition } from "../grade/definitions.ts";
 import { checkDate } from "../grade/pins.ts";
 import { IdIndex } from "../recommend/id-index.ts";
+import { stageClock } from "../stage-clock.ts";
 import {
   loadDetractorAnswers,
   loadOpenComplaints,
@@ -63,15 +64,9 @@ export async function generateTasksInDb(
 ): Promise<GenerateTasksReport> {
   const asOf = options.asOf ?? todayIso();
   checkDate("--as-of", asOf);
-  const timings: Partial<Record<TaskStage, number>> = {};
-  let clock = performance.now();
-  const done = (stage: TaskStage) => {
-    const now = performance.now();
-    timings[stage] = Math.round(now - clock);
-    clock = now;
-  };
+  const { timings, start, done } = stageClock(options.onStage);
 
-  options.onStage?.("load");
+  start("load");
   await ensureBuiltinDefinitions(handle);
   const analysis = await handle.db
     .selectFrom("analysis_runs")
@@ -113,7 +108,7 @@ export async function generateTasksInDb(
   ]);
   done("load");
 
-  options.onStage?.("generate");
+  start("generate");
   const candidates =
     assignments.length === 0
       ? []
@@ -124,7 +119,7 @@ export async function generateTasksInDb(
   report.candidates = candidates.length;
   done("generate");
 
-  options.onStage?.("write");
+  start("write");
   const fresh = await writeTasks(handle, candidates, options.details);
   report.created = fresh.length;
   for (const task of fresh) report.createdByKind[task.kind] = (report.createdByKind[task.kind] ?? 0) + 1;
