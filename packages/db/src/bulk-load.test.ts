@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { BulkRow } from "./dialects/engine-dialect.ts";
+import { type BulkRow, rowBatches } from "./dialects/engine-dialect.ts";
 import { isDbError } from "./errors.ts";
 import type { DbHandle } from "./open.ts";
 import { ENGINES, openTestDb } from "./testing/engines.ts";
@@ -82,6 +82,22 @@ for (const engine of ENGINES) {
       );
       expect(sums).toEqual([{ ids: String(3000 * 2 ** 40 + (2999 * 3000) / 2) }]);
       await handle.dropTable("stage_typed");
+    });
+
+    it("loads rows made batch by batch as the load takes them (rowBatches)", async () => {
+      await handle.createStagingTable("stage_made", ["code"]);
+      // 20,001 rows in batches of 8,192: the last batch holds one row.
+      const made = rowBatches(20_001, (i) => [i + 2, `R${i}`]);
+      expect(await handle.bulkLoad("stage_made", ["line", "code"], made)).toBe(20_001);
+      const back = await query(
+        handle,
+        "SELECT count(*) AS n, count(DISTINCT code) AS codes, max(line) AS last FROM stage_made",
+      );
+      expect(back).toEqual([{ n: 20_001, codes: 20_001, last: 20_002 }]);
+      expect(await query(handle, "SELECT code FROM stage_made WHERE line = 8194")).toEqual([
+        { code: "R8192" },
+      ]);
+      await handle.dropTable("stage_made");
     });
 
     it("accepts batches from an async source, and loads many rows", async () => {

@@ -11,6 +11,7 @@ export type {
   SqlTypes,
   StagingTypes,
 } from "./dialects/engine-dialect.ts";
+export { rowBatches } from "./dialects/engine-dialect.ts";
 export { DbError, type DbErrorCode, isDbError } from "./errors.ts";
 export {
   DEFAULT_DUCKDB_PATH,

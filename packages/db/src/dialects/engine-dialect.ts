@@ -114,6 +114,23 @@ export function quoteIdent(name: string): string {
   return `"${name.replaceAll('"', '""')}"`;
 }
 
+/**
+ * Rows 0 … count − 1, made batch by batch as a bulk load takes them: a million rows made up front
+ * would all live through the load (and be copied from V8's young generation to the old one).
+ */
+export async function* rowBatches(
+  count: number,
+  row: (i: number) => BulkRow,
+  size = 8192,
+): AsyncGenerator<readonly BulkRow[]> {
+  for (let start = 0; start < count; start += size) {
+    const end = Math.min(start + size, count);
+    const batch: BulkRow[] = [];
+    for (let i = start; i < end; i++) batch.push(row(i));
+    yield batch;
+  }
+}
+
 /** The rows in batches of at most `size`, whichever shape the source has. */
 export async function* inBatches(rows: RowSource, size: number): AsyncGenerator<readonly BulkRow[]> {
   if (Symbol.asyncIterator in rows) {

@@ -9,7 +9,7 @@ import {
   VALUE_TIERS,
   WARNING_LEVELS,
 } from "@custra/core";
-import type { BulkRow, DbHandle } from "@custra/db";
+import { type BulkRow, type DbHandle, rowBatches } from "@custra/db";
 import { sql } from "kysely";
 import type { AnalysisReport, CustomerScores } from "./analyze.ts";
 
@@ -67,8 +67,6 @@ const SCORE_CODES = {
   nps_category: NPS_CATEGORIES,
 };
 
-const BATCH = 8192;
-
 /** A number for the bulk load; unknown (NaN, ±Infinity) is NULL. */
 function num(value: number): number | null {
   return Number.isFinite(value) ? value : null;
@@ -89,59 +87,52 @@ export async function writeRun(
   report: Omit<AnalysisReport, "runId" | "timings">,
   scores: CustomerScores,
 ): Promise<number> {
-  const runId = await nextRunId(handle);
+  const runId = await nextId(handle, "analysis_runs_id_seq");
   const s = scores.summary;
 
-  async function* rows() {
-    for (let start = 0; start < s.count; start += BATCH) {
-      const end = Math.min(start + BATCH, s.count);
-      const batch: BulkRow[] = [];
-      for (let i = start; i < end; i++) {
-        const reasons = scores.churnReasons[i]!;
-        batch.push([
-          runId,
-          s.customerId[i]!,
-          num(s.x[i]!),
-          num(s.tx[i]!),
-          num(s.T[i]!),
-          num(s.monetary[i]!),
-          s.orders[i]!,
-          s.revenue[i]!,
-          s.revenue12m[i]!,
-          s.margin[i]!,
-          num(s.recencyDays[i]!),
-          num(scores.pAlive[i]!),
-          num(scores.expectedPurchases[i]!),
-          num(scores.expectedSpend[i]!),
-          num(scores.clv[i]!),
-          num(scores.profitability[i]!),
-          score(scores.r[i]!),
-          score(scores.f[i]!),
-          score(scores.m[i]!),
-          scores.rfmSegment[i]!,
-          scores.rfmClass[i]!,
-          scores.abcClass[i]!,
-          scores.valueTier[i]!,
-          scores.behaviour[i]!,
-          scores.lifecycle[i]!,
-          scores.creditGrade[i]!,
-          num(scores.creditScore[i]!),
-          num(scores.churnRisk[i]!),
-          scores.churnWarning[i]!,
-          reasons.length > 0 ? JSON.stringify(reasons) : null,
-          scores.npsCategory[i]!,
-          num(scores.loyalty[i]!),
-          num(s.lastNps[i]!),
-          num(s.onTimeShare[i]!),
-          s.maxDaysPastDue[i]!,
-          s.overdueAmount[i]!,
-          s.openComplaints[i]!,
-        ]);
-      }
-      yield batch;
-    }
-  }
-  await handle.bulkLoad("customer_scores", SCORE_COLUMNS, rows(), { codes: SCORE_CODES });
+  const row = (i: number): BulkRow => {
+    const reasons = scores.churnReasons[i]!;
+    return [
+      runId,
+      s.customerId[i]!,
+      num(s.x[i]!),
+      num(s.tx[i]!),
+      num(s.T[i]!),
+      num(s.monetary[i]!),
+      s.orders[i]!,
+      s.revenue[i]!,
+      s.revenue12m[i]!,
+      s.margin[i]!,
+      num(s.recencyDays[i]!),
+      num(scores.pAlive[i]!),
+      num(scores.expectedPurchases[i]!),
+      num(scores.expectedSpend[i]!),
+      num(scores.clv[i]!),
+      num(scores.profitability[i]!),
+      score(scores.r[i]!),
+      score(scores.f[i]!),
+      score(scores.m[i]!),
+      scores.rfmSegment[i]!,
+      scores.rfmClass[i]!,
+      scores.abcClass[i]!,
+      scores.valueTier[i]!,
+      scores.behaviour[i]!,
+      scores.lifecycle[i]!,
+      scores.creditGrade[i]!,
+      num(scores.creditScore[i]!),
+      num(scores.churnRisk[i]!),
+      scores.churnWarning[i]!,
+      reasons.length > 0 ? JSON.stringify(reasons) : null,
+      scores.npsCategory[i]!,
+      num(scores.loyalty[i]!),
+      num(s.lastNps[i]!),
+      num(s.onTimeShare[i]!),
+      s.maxDaysPastDue[i]!,
+      s.overdueAmount[i]!,
+      s.openComplaints[i]!,
+    ];
+  };
+  await handle.bulkLoad("customer_scores", SCORE_COLUMNS, rowBatches(s.count, row), { codes: SCORE_CODES });
   try {
     await handle.db
       .insertInto("analysis_runs")
@@ -163,8 +154,8 @@ export async function writeRun(
   return runId;
 }
 
-/** Run ids come from the runs' sequence, taken before the scores are written under it. */
-async function nextRunId(handle: DbHandle): Promise<number> {
-  const { rows } = await sql<{ id: number }>`SELECT nextval('analysis_runs_id_seq') AS id`.execute(handle.db);
+/** The next value of `sequence`: a run's id, taken before its rows are written under it. */
+export async function nextId(handle: DbHandle, sequence: string): Promise<number> {
+  const { rows } = await sql<{ id: number }>`SELECT nextval(${sql.lit(sequence)}) AS id`.execute(handle.db);
   return Number(rows[0]!.id);
 }

@@ -10,8 +10,8 @@ import {
   gradeCustomers,
   gradeDistribution,
 } from "@custra/core";
-import type { BulkRow, DbHandle } from "@custra/db";
-import { sql } from "kysely";
+import { type BulkRow, type DbHandle, rowBatches } from "@custra/db";
+import { nextId } from "../analyze/write-run.ts";
 import { stageClock } from "../stage-clock.ts";
 import { ensureBuiltinDefinitions, requireDefinition } from "./definitions.ts";
 import { GradeError } from "./errors.ts";
@@ -120,8 +120,6 @@ const GRADE_COLUMNS = [
   "pinned",
 ] as const;
 
-const BATCH = 8192;
-
 /**
  * Every assignment in bulk, then the run row, so that a grade run is listed only once all its
  * grades are in (as analysis runs are written).
@@ -132,41 +130,31 @@ async function writeGradeRun(
   report: GradeReport,
   result: GradingResult,
 ): Promise<number> {
-  const { rows: ids } = await sql<{ id: number }>`SELECT nextval('grade_runs_id_seq') AS id`.execute(
-    handle.db,
-  );
-  const gradeRunId = Number(ids[0]!.id);
+  const gradeRunId = await nextId(handle, "grade_runs_id_seq");
   const n = result.grade.length;
   const dimensions = result.dimensionScores;
 
-  async function* rows() {
-    for (let start = 0; start < n; start += BATCH) {
-      const end = Math.min(start + BATCH, n);
-      const batch: BulkRow[] = [];
-      for (let i = start; i < end; i++) {
-        const flags = result.flags[i]!;
-        // The rules are listed where they decided something: changed the grade or raised a flag
-        // (with any rule that matched beside them). Elsewhere a matching rule changed nothing, and
-        // listing it for every customer cost a second per million.
-        const decided = flags.length > 0 || result.ruleGrade[i] !== result.scoreGrade[i];
-        const matched = decided ? result.matchedRules(i) : [];
-        batch.push([
-          gradeRunId,
-          result.customerIds[i]!,
-          result.grade[i]!,
-          result.score[i]!,
-          result.scoreGrade[i]!,
-          componentsJson(dimensions, i),
-          matched.length > 0 ? JSON.stringify(matched.map(({ rule, applied }) => ({ rule, applied }))) : null,
-          flags.length > 0 ? JSON.stringify(flags) : null,
-          result.pinnedAt(i) ? 1 : 0,
-        ]);
-      }
-      yield batch;
-    }
-  }
+  const row = (i: number): BulkRow => {
+    const flags = result.flags[i]!;
+    // The rules are listed where they decided something: changed the grade or raised a flag
+    // (with any rule that matched beside them). Elsewhere a matching rule changed nothing, and
+    // listing it for every customer cost a second per million.
+    const decided = flags.length > 0 || result.ruleGrade[i] !== result.scoreGrade[i];
+    const matched = decided ? result.matchedRules(i) : [];
+    return [
+      gradeRunId,
+      result.customerIds[i]!,
+      result.grade[i]!,
+      result.score[i]!,
+      result.scoreGrade[i]!,
+      componentsJson(dimensions, i),
+      matched.length > 0 ? JSON.stringify(matched.map(({ rule, applied }) => ({ rule, applied }))) : null,
+      flags.length > 0 ? JSON.stringify(flags) : null,
+      result.pinnedAt(i) ? 1 : 0,
+    ];
+  };
   const grades = scheme.grades.map((grade) => grade.code);
-  await handle.bulkLoad("customer_grades", GRADE_COLUMNS, rows(), {
+  await handle.bulkLoad("customer_grades", GRADE_COLUMNS, rowBatches(n, row), {
     codes: { grade: grades, score_grade: grades },
   });
   try {

@@ -14,7 +14,7 @@ import {
   type TaskCandidate,
   type TaskKind,
 } from "@custra/core";
-import type { BulkRow, DbHandle } from "@custra/db";
+import { type DbHandle, rowBatches } from "@custra/db";
 import { sql } from "kysely";
 import { ensureBuiltinDefinitions, listDefinitions, requireDefinition } from "../grade/definitions.ts";
 import { checkDate } from "../grade/pins.ts";
@@ -295,14 +295,6 @@ function detailsTexts(
 }
 
 /**
- * Row `k` of a bulk load, made as the load takes it: half a million rows made up front would all
- * live through the load (and be copied from the young generation to the old one on the way).
- */
-function* rowsOf(count: number, row: (k: number) => BulkRow): Generator<BulkRow> {
-  for (let k = 0; k < count; k++) yield row(k);
-}
-
-/**
  * Inserts the candidates whose (customer, occasion) has no task yet and returns them. The
  * candidates' keys are staged in bulk and the database finds the new ones (an anti-join, not a
  * query per customer); only those have the rest staged, with their details (recommendations for
@@ -326,7 +318,7 @@ async function writeTasks(
     await handle.bulkLoad(
       keys,
       ["line", "customer_id", "occasion_key"],
-      rowsOf(candidates.length, (k) => [k + 2, candidates[k]!.customerId, candidates[k]!.occasionKey]),
+      rowBatches(candidates.length, (k) => [k + 2, candidates[k]!.customerId, candidates[k]!.occasionKey]),
     );
     const isNew = sql`NOT EXISTS (
       SELECT 1 FROM tasks t WHERE t.customer_id = k.customer_id AND t.occasion_key = k.occasion_key)`;
@@ -346,7 +338,7 @@ async function writeTasks(
     await handle.bulkLoad(
       stage,
       ["line", ...PAYLOAD_COLUMNS],
-      rowsOf(fresh.length, (k) => [
+      rowBatches(fresh.length, (k) => [
         line[k]!,
         fresh[k]!.kind,
         fresh[k]!.owner,
