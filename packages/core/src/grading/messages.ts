@@ -82,15 +82,6 @@ const errors = {
 
 // What is wrong with one place in a scheme; the path comes before it: "dimensions[2].weight: must be > 0".
 const problems = {
-  "grading.problem.type": { "zh-CN": "应为{expected}", en: "must be {expected}" },
-  "grading.problem.gt": { "zh-CN": "必须大于 {limit}", en: "must be > {limit}" },
-  "grading.problem.gte": { "zh-CN": "必须大于或等于 {limit}", en: "must be ≥ {limit}" },
-  "grading.problem.lt": { "zh-CN": "必须小于 {limit}", en: "must be < {limit}" },
-  "grading.problem.lte": { "zh-CN": "必须小于或等于 {limit}", en: "must be ≤ {limit}" },
-  "grading.problem.min_items": { "zh-CN": "至少需要 {limit} 项", en: "needs at least {limit} entries" },
-  "grading.problem.max_items": { "zh-CN": "最多 {limit} 项", en: "takes at most {limit} entries" },
-  "grading.problem.max_length": { "zh-CN": "最多 {limit} 个字符", en: "takes at most {limit} characters" },
-  "grading.problem.one_of": { "zh-CN": "必须是以下之一：{values}", en: "must be one of {values}" },
   "grading.problem.code_format": {
     "zh-CN": "只能由小写字母、数字和下划线组成，并以字母开头",
     en: "must be lowercase letters, digits and underscores, starting with a letter",

@@ -172,12 +172,6 @@ const expected = {
 
 /** Problems of a playbook document, one per kind of mistake, shown as "path: problem". */
 const problems = {
-  "strategy.problem.type": { "zh-CN": "应为{expected}", en: "must be {expected}" },
-  "strategy.problem.one_of": { "zh-CN": "应为以下之一：{values}", en: "must be one of {values}" },
-  "strategy.problem.gt": { "zh-CN": "应大于 {limit}", en: "must be > {limit}" },
-  "strategy.problem.gte": { "zh-CN": "不能小于 {limit}", en: "must be ≥ {limit}" },
-  "strategy.problem.lt": { "zh-CN": "应小于 {limit}", en: "must be < {limit}" },
-  "strategy.problem.lte": { "zh-CN": "不能大于 {limit}", en: "must be ≤ {limit}" },
   "strategy.problem.service_level": {
     "zh-CN": `应为 ${SERVICE_LEVEL_LIST} 之一，或自己的中英文写法 {"zh-CN": "…", "en": "…"}`,
     en: `must be one of ${SERVICE_LEVEL_LIST}, or your own wording as {"zh-CN": "…", "en": "…"}`,
