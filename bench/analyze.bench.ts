@@ -10,11 +10,11 @@
  * A database that already holds the demo company is reused as it is.
  */
 import { spawnSync } from "node:child_process";
-import { mkdir, writeFile } from "node:fs/promises";
-import { cpus, tmpdir, totalmem } from "node:os";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { writeResults } from "./results-file.ts";
 
 const { values } = parseArgs({
   options: {
@@ -44,14 +44,4 @@ for (const target of targets) {
   );
 }
 
-await mkdir("bench/results", { recursive: true });
-const machine = {
-  cpus: cpus().length,
-  cpu: cpus()[0]?.model,
-  memoryGb: Math.round(totalmem() / 2 ** 30),
-  node: process.version,
-};
-await writeFile(
-  "bench/results/analyze.json",
-  `${JSON.stringify({ date: new Date().toISOString(), machine, results }, null, 2)}\n`,
-);
+await writeResults("analyze", { results });

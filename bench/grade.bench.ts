@@ -9,12 +9,12 @@
  * daily run). Writes bench/results/grade.json.
  *   npm run bench:grade -- [--duckdb FILE]
  */
-import { mkdir, writeFile } from "node:fs/promises";
-import { cpus, tmpdir, totalmem } from "node:os";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { openDb } from "@custra/db";
 import { analyze, generateTasksInDb, gradeRun, shiftDays } from "@custra/engine";
+import { writeResults } from "./results-file.ts";
 
 const { values } = parseArgs({
   options: { duckdb: { type: "string", default: join(tmpdir(), "custra-bench-analyze.duckdb") } },
@@ -75,17 +75,7 @@ try {
   console.log(
     `value grading + tasks: ${valueAndTasks.first.toFixed(2)} s (first run), ${valueAndTasks.daily.toFixed(2)} s (daily); target ≤ 10 s; peak RSS ${peakRssMb} MB`,
   );
-  await mkdir("bench/results", { recursive: true });
-  const machine = {
-    cpus: cpus().length,
-    cpu: cpus()[0]?.model,
-    memoryGb: Math.round(totalmem() / 2 ** 30),
-    node: process.version,
-  };
-  await writeFile(
-    "bench/results/grade.json",
-    `${JSON.stringify({ date: new Date().toISOString(), machine, customers, asOf, grading, tasks, valueAndTasks, peakRssMb }, null, 2)}\n`,
-  );
+  await writeResults("grade", { customers, asOf, grading, tasks, valueAndTasks, peakRssMb });
 } finally {
   await handle.close();
 }

@@ -8,12 +8,13 @@
  */
 import { spawnSync } from "node:child_process";
 import { createWriteStream } from "node:fs";
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
-import { cpus, tmpdir, totalmem } from "node:os";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import pg from "pg";
+import { writeResults } from "./results-file.ts";
 
 const CHILD = fileURLToPath(new URL("./import-one.ts", import.meta.url));
 
@@ -97,14 +98,4 @@ try {
   await rm(work, { recursive: true, force: true });
 }
 
-await mkdir("bench/results", { recursive: true });
-const machine = {
-  cpus: cpus().length,
-  cpu: cpus()[0]?.model,
-  memoryGb: Math.round(totalmem() / 2 ** 30),
-  node: process.version,
-};
-await writeFile(
-  "bench/results/import.json",
-  `${JSON.stringify({ date: new Date().toISOString(), machine, results }, null, 2)}\n`,
-);
+await writeResults("import", { results });
