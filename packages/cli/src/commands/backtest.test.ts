@@ -12,8 +12,9 @@ import { createTestLocation, ENGINES, type TestLocation } from "@custra/db/testi
 import { importFile } from "@custra/engine";
 import { BacktestError } from "@custra/engine/backtest";
 import { Command, CommanderError } from "commander";
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import "../messages.ts";
+import { captureOutput } from "../testing/run-cli.ts";
 import { registerBacktestCommand } from "./backtest.ts";
 
 const CDNOW_SAMPLE = join(
@@ -27,21 +28,7 @@ async function run(args: readonly string[]): Promise<{ stdout: string; stderr: s
   const program = new Command("custra").option("--db <location>").exitOverride();
   program.configureOutput({ writeOut: () => {}, writeErr: () => {}, outputError: () => {} });
   registerBacktestCommand(program);
-  let stdout = "";
-  let stderr = "";
-  vi.spyOn(process.stdout, "write").mockImplementation((chunk) => {
-    stdout += String(chunk);
-    return true;
-  });
-  vi.spyOn(process.stderr, "write").mockImplementation((chunk) => {
-    stderr += String(chunk);
-    return true;
-  });
-  try {
-    await program.parseAsync([...args], { from: "user" });
-  } finally {
-    vi.restoreAllMocks();
-  }
+  const { stdout, stderr } = await captureOutput(() => program.parseAsync([...args], { from: "user" }));
   return { stdout, stderr };
 }
 

@@ -13,6 +13,7 @@ import { analyze, importDirectory, writeDemoCsv } from "@custra/engine";
 import { Command, CommanderError } from "commander";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { CliError } from "../errors.ts";
+import { captureOutput } from "../testing/run-cli.ts";
 import { registerExportCommand } from "./export.ts";
 
 const CUSTOMERS = 80;
@@ -39,21 +40,9 @@ async function run(args: readonly string[]): Promise<{ stdout: string; stderr: s
   for (const command of [program, ...program.commands]) {
     command.exitOverride().configureOutput({ writeErr: () => {}, writeOut: () => {}, outputError: () => {} });
   }
-  let stdout = "";
-  let stderr = "";
-  vi.spyOn(process.stdout, "write").mockImplementation((chunk) => {
-    stdout += String(chunk);
-    return true;
-  });
-  vi.spyOn(process.stderr, "write").mockImplementation((chunk) => {
-    stderr += String(chunk);
-    return true;
-  });
-  try {
-    await program.parseAsync(["export", ...args], { from: "user" });
-  } finally {
-    vi.restoreAllMocks();
-  }
+  const { stdout, stderr } = await captureOutput(() =>
+    program.parseAsync(["export", ...args], { from: "user" }),
+  );
   return { stdout, stderr };
 }
 

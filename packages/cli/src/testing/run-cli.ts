@@ -17,8 +17,13 @@ export interface Run {
   stderr: string;
 }
 
-/** `custra <args>` through main(), in this process (in English unless told), with what it printed and its exit code. */
-export async function custra(args: readonly string[], lang = "en"): Promise<Run> {
+/**
+ * What `action` printed to stdout and stderr (kept from the terminal), and what it returned. A
+ * throw is passed on, after the output is restored.
+ */
+export async function captureOutput<T>(
+  action: () => Promise<T>,
+): Promise<{ result: T; stdout: string; stderr: string }> {
   let stdout = "";
   let stderr = "";
   vi.spyOn(process.stdout, "write").mockImplementation((chunk) => {
@@ -29,14 +34,25 @@ export async function custra(args: readonly string[], lang = "en"): Promise<Run>
     stderr += String(chunk);
     return true;
   });
-  let code: number;
   try {
-    code = await main(["node", "custra", "--lang", lang, ...args]);
+    return { result: await action(), stdout, stderr };
   } finally {
     vi.restoreAllMocks();
+  }
+}
+
+/** `custra <args>` through main(), in this process (in English unless told), with what it printed and its exit code. */
+export async function custra(args: readonly string[], lang = "en"): Promise<Run> {
+  try {
+    const {
+      result: code,
+      stdout,
+      stderr,
+    } = await captureOutput(() => main(["node", "custra", "--lang", lang, ...args]));
+    return { code, stdout, stderr };
+  } finally {
     process.exitCode = undefined;
   }
-  return { code, stdout, stderr };
 }
 
 /** The JSON document a successful `--json` run printed. */
