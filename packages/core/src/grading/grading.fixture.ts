@@ -4,24 +4,16 @@
  * lifecycle, churn risk), so they hang together as they do in a real run: a customer who stopped
  * buying has a low P(alive), a lower CLV and a churn warning.
  */
+
+import { createRandom } from "../models/simulate.ts";
 import { churnRisk, warningLevels } from "../segments/churn.ts";
 import { creditGrades } from "../segments/credit.ts";
 import { loyaltyIndex } from "../segments/satisfaction.ts";
 import { lifecycleStages } from "../segments/tiers.ts";
 
-/** Deterministic xorshift, so that a seed gives the same customers on every machine. */
-export function randomSource(seed: number): () => number {
-  let state = seed >>> 0 || 0x9e3779b9;
-  return () => {
-    state ^= state << 13;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    return (state >>> 0) / 4294967296;
-  };
-}
-
 export function syntheticCustomers(n: number, seed = 1) {
-  const random = randomSource(seed);
+  // Seeded: a seed gives the same customers on every machine.
+  const random = createRandom(seed);
   const column = () => new Float64Array(n);
   const ids = new Float64Array(n);
   const orders = column();

@@ -7,6 +7,8 @@
  * 60 peer groups. Prints one JSON line: build seconds (best of three) and microseconds per
  * recommendation (top 3) over 100,000 customers.
  */
+
+import { createRandom } from "../models/simulate.ts";
 import { buildRecommender } from "./recommender.ts";
 
 const customers = Number(process.argv[2] ?? 1_000_000);
@@ -15,14 +17,8 @@ const perCustomer = Number(process.argv[4] ?? 10);
 const categories = 22;
 const groups = 60;
 
-/** Deterministic xorshift so runs are comparable. */
-let state = 0x9e3779b9;
-function random(): number {
-  state ^= state << 13;
-  state ^= state >>> 17;
-  state ^= state << 5;
-  return (state >>> 0) / 4294967296;
-}
+/** Seeded, so that runs are comparable. */
+const random = createRandom(0x9e3779b9);
 
 // Each customer favours two categories (so there is co-purchase structure to find) and picks
 // 1 … 2·perCustomer − 1 distinct products, skewed towards the cheap end of each shelf.

@@ -5,6 +5,8 @@
  *
  * Prints the time of each rule (best of three runs, after one warm-up) and their sum.
  */
+
+import { createRandom } from "../models/simulate.ts";
 import { abcAnalysis } from "./abc.ts";
 import { atRiskFlags, churnRates, churnReasons, churnRisk, cohortRetention, warningLevels } from "./churn.ts";
 import { creditGrades } from "./credit.ts";
@@ -14,14 +16,8 @@ import { behaviourStatus, lifecycleStages, valueTiers } from "./tiers.ts";
 
 const n = Number(process.argv[2] ?? 1_000_000);
 
-/** Deterministic xorshift so runs are comparable. */
-let state = 0x9e3779b9;
-function random(): number {
-  state ^= state << 13;
-  state ^= state >>> 17;
-  state ^= state << 5;
-  return (state >>> 0) / 4294967296;
-}
+/** Seeded, so that runs are comparable. */
+const random = createRandom(0x9e3779b9);
 
 const frequency = new Float64Array(n);
 const recencyDays = new Float64Array(n);

@@ -10,6 +10,7 @@
  * worst case: half the customers are due a contact at once, as on the first run of a new install.
  */
 import { isoDate } from "../calendar/dates.ts";
+import { createRandom } from "../models/simulate.ts";
 import type { WarningLevel } from "../segments/codes.ts";
 import { CREDIT_PLAYBOOK, VALUE_PLAYBOOK } from "./builtin.ts";
 import { generateTasks } from "./tasks.ts";
@@ -17,14 +18,8 @@ import type { OpenComplaint, OverdueInvoice, SurveyAnswer, TaskInput } from "./t
 
 const n = Number(process.argv[2] ?? 1_000_000);
 
-/** Deterministic xorshift so runs are comparable. */
-let state = 0x9e3779b9;
-function random(): number {
-  state ^= state << 13;
-  state ^= state >>> 17;
-  state ^= state << 5;
-  return (state >>> 0) / 4294967296;
-}
+/** Seeded, so that runs are comparable. */
+const random = createRandom(0x9e3779b9);
 
 const AS_OF_DAY = 20_480; // 2026-01-27
 const day = (offset: number): string => isoDate(AS_OF_DAY - offset);
