@@ -29,7 +29,9 @@ export const grading: Migration = {
       ...["last_nps", "on_time_share", "max_days_past_due", "overdue_amount", "open_complaints"].map(
         (column) => `ALTER TABLE customer_scores ADD COLUMN ${column} ${ty.double}`,
       ),
-      `CREATE TABLE grading_schemes (
+      // Schemes and playbooks are both versioned definitions, kept alike.
+      ...["grading_schemes", "playbooks"].map(
+        (table) => `CREATE TABLE ${table} (
         name ${ty.text} NOT NULL,
         version ${ty.integer} NOT NULL,
         definition ${ty.json} NOT NULL,
@@ -37,14 +39,7 @@ export const grading: Migration = {
         created_at ${ty.timestamp} NOT NULL DEFAULT CURRENT_TIMESTAMP,
         PRIMARY KEY (name, version)
       )`,
-      `CREATE TABLE playbooks (
-        name ${ty.text} NOT NULL,
-        version ${ty.integer} NOT NULL,
-        definition ${ty.json} NOT NULL,
-        source ${ty.text} NOT NULL,
-        created_at ${ty.timestamp} NOT NULL DEFAULT CURRENT_TIMESTAMP,
-        PRIMARY KEY (name, version)
-      )`,
+      ),
       "CREATE SEQUENCE grade_runs_id_seq",
       `CREATE TABLE grade_runs (
         id ${ty.bigint} NOT NULL DEFAULT nextval('grade_runs_id_seq') PRIMARY KEY,

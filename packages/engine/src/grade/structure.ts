@@ -5,6 +5,7 @@
  */
 import type { DbHandle } from "@custra/db";
 import { type RawBuilder, sql } from "kysely";
+import type { GroupShare } from "../analyze/analyze.ts";
 import { GradeError } from "./errors.ts";
 import { analysisRun, DEFAULT_SCHEME } from "./grade-run.ts";
 
@@ -37,15 +38,10 @@ export interface StructureRequest {
   analysisRunId?: number;
 }
 
-export interface StructureCell {
+/** A group of customers with its counts and shares, as the analysis reports its groups. */
+export interface StructureCell extends Omit<GroupShare, "code"> {
   /** One value per dimension of `by`, null where the customer has none. */
   keys: (string | null)[];
-  customers: number;
-  customerShare: number;
-  revenue: number;
-  revenueShare: number;
-  clv: number;
-  clvShare: number;
 }
 
 export interface StructureReport {
