@@ -9,6 +9,7 @@ import {
 } from "@custra/core";
 import type { DbHandle } from "@custra/db";
 import {
+  type CustomerGradeView,
   type CustomerProfile,
   customerGrades,
   customerProfile,
@@ -26,20 +27,12 @@ import "./grade.messages.ts";
 import { reasonWriter } from "./tasks.ts";
 import "./tasks.messages.ts";
 
-/** What `customer show` adds to the profile: grades, open tasks and products to offer. */
+/**
+ * What `customer show` adds to the profile: grades (without their explanation, which `grade
+ * explain` gives), open tasks and products to offer.
+ */
 interface CustomerExtras {
-  grades: {
-    scheme: string;
-    schemeVersion: number;
-    schemeTitle: string;
-    gradeRunId: number;
-    asOf: string;
-    grade: string;
-    gradeLabel: string;
-    score: number | null;
-    pinned: boolean;
-    flags: string[];
-  }[];
+  grades: Omit<CustomerGradeView, "scoreGrade" | "components" | "rules" | "pin">[];
   tasks: (TaskView & { reasonText: string })[];
   recommendations: (ProductRecommendation & { reasonText: string })[];
 }
@@ -48,18 +41,9 @@ const RECOMMENDATIONS = 3;
 
 async function customerExtras(handle: DbHandle, profile: CustomerProfile): Promise<CustomerExtras> {
   const id = Number(profile.customer.id);
-  const grades = (await customerGrades(handle, id)).map((view) => ({
-    scheme: view.scheme,
-    schemeVersion: view.schemeVersion,
-    schemeTitle: view.schemeTitle,
-    gradeRunId: view.gradeRunId,
-    asOf: view.asOf,
-    grade: view.grade,
-    gradeLabel: view.gradeLabel,
-    score: view.score,
-    pinned: view.pinned,
-    flags: view.flags,
-  }));
+  const grades = (await customerGrades(handle, id)).map(
+    ({ scoreGrade, components, rules, pin, ...shown }) => shown,
+  );
   const reasons = await reasonWriter(handle);
   const tasks = (await listTasks(handle, { customerCode: profile.customer.code })).map((task) => ({
     ...task,
