@@ -1,24 +1,92 @@
-import { parseLocale, setLocale, t } from "@custra/core";
+import { parseLocale, setLocale, t } from "@custra/core/i18n";
 import { Command, CommanderError, Option } from "commander";
-import { registerAnalyzeCommand } from "./commands/analyze.ts";
-import { registerBacktestCommand } from "./commands/backtest.ts";
-import { registerCustomerCommands } from "./commands/customer.ts";
-import { registerDbCommands } from "./commands/db.ts";
-import { registerDemoCommand } from "./commands/demo.ts";
-import { registerExportCommand } from "./commands/export.ts";
-import { registerGradeCommands } from "./commands/grade.ts";
-import { registerImportCommand } from "./commands/import.ts";
-import { registerSchemeCommands } from "./commands/scheme.ts";
-import { registerStructureCommand } from "./commands/structure.ts";
-import { registerTasksCommands } from "./commands/tasks.ts";
 import { CliError } from "./errors.ts";
 import "./messages.ts";
+import "./commands/backtest.messages.ts";
+import "./commands/export.messages.ts";
+import "./commands/grade.messages.ts";
+import "./commands/tasks.messages.ts";
 import { message } from "./output.ts";
+
+type Register = (program: Command) => void;
+
+// scheme.ts registers both `scheme` and `playbook`: one loader, so that asking for either loads it once.
+const schemeCommands = async () => (await import("./commands/scheme.ts")).registerSchemeCommands;
+
+/**
+ * The top-level commands in the order help lists them. A command's module (and with it the
+ * engine, the database drivers, exceljs …) is loaded only when that command runs or its help is
+ * asked for: loading all of them cost every command, `custra --help` included, 4–5 s of CPU.
+ * The others are listed by `term` and `description`, which must read as the loaded command's
+ * own listing does (main.test.ts compares them).
+ */
+export const COMMANDS: readonly { term: string; description: string; load: () => Promise<Register> }[] = [
+  {
+    term: "demo [options]",
+    description: "cli.demo.description",
+    load: async () => (await import("./commands/demo.ts")).registerDemoCommand,
+  },
+  {
+    term: "import [options] <entity> <file>",
+    description: "cli.import.description",
+    load: async () => (await import("./commands/import.ts")).registerImportCommand,
+  },
+  {
+    term: "analyze [options]",
+    description: "cli.analyze.description",
+    load: async () => (await import("./commands/analyze.ts")).registerAnalyzeCommand,
+  },
+  {
+    term: "customer",
+    description: "cli.customer.description",
+    load: async () => (await import("./commands/customer.ts")).registerCustomerCommands,
+  },
+  {
+    term: "grade",
+    description: "cli.grade.description",
+    load: async () => (await import("./commands/grade.ts")).registerGradeCommands,
+  },
+  {
+    term: "structure [options]",
+    description: "cli.structure.description",
+    load: async () => (await import("./commands/structure.ts")).registerStructureCommand,
+  },
+  {
+    term: "tasks",
+    description: "cli.tasks.description",
+    load: async () => (await import("./commands/tasks.ts")).registerTasksCommands,
+  },
+  {
+    term: "scheme",
+    description: "cli.scheme.scheme.description",
+    load: schemeCommands,
+  },
+  {
+    term: "playbook",
+    description: "cli.scheme.playbook.description",
+    load: schemeCommands,
+  },
+  {
+    term: "backtest [options]",
+    description: "cli.backtest.description",
+    load: async () => (await import("./commands/backtest.ts")).registerBacktestCommand,
+  },
+  {
+    term: "export [options] <kind>",
+    description: "cli.export.description",
+    load: async () => (await import("./commands/export.ts")).registerExportCommand,
+  },
+  {
+    term: "db",
+    description: "cli.db.description",
+    load: async () => (await import("./commands/db.ts")).registerDbCommands,
+  },
+];
 
 /** Runs the `custra` command line and returns the exit code (0 ok, 1 bad input, 2 usage). */
 export async function main(argv: readonly string[]): Promise<number> {
   setLocale(pickLocale(argv, process.env));
-  const program = buildProgram();
+  const program = await buildProgram(requestedCommand(argv));
   try {
     await program.parseAsync([...argv]);
     return Number(process.exitCode ?? 0);
@@ -35,25 +103,47 @@ function pickLocale(argv: readonly string[], env: NodeJS.ProcessEnv) {
   return parseLocale(fromArgs ?? env.CUSTRA_LANG ?? env.LC_ALL ?? env.LANG);
 }
 
-export function buildProgram(): Command {
+/**
+ * The command `argv` runs (or asks help for): the first word that is not an option or the value
+ * of a global option, after a leading `help`. Undefined for `custra`, `custra --help`.
+ */
+export function requestedCommand(argv: readonly string[]): string | undefined {
+  const words = argv.slice(2);
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i]!;
+    if (word === "--db" || word === "--lang") i++;
+    else if (!word.startsWith("-") && word !== "help") return word;
+  }
+  return undefined;
+}
+
+/** The program with `command` loaded (every command when `command` is "*"), the others listed only. */
+export async function buildProgram(command?: string): Promise<Command> {
   const program = new Command("custra")
     .description(t("cli.description"))
     .option("--db <location>", t("cli.option.db"))
     .addOption(new Option("--lang <locale>", t("cli.option.lang")).choices(["zh-CN", "en"]))
     .helpCommand("help [command]", t("cli.help.command"));
-  registerDemoCommand(program);
-  registerImportCommand(program);
-  registerAnalyzeCommand(program);
-  registerCustomerCommands(program);
-  registerGradeCommands(program);
-  registerStructureCommand(program);
-  registerTasksCommands(program);
-  registerSchemeCommands(program);
-  registerBacktestCommand(program);
-  registerExportCommand(program);
-  registerDbCommands(program);
+  const nameOf = (entry: (typeof COMMANDS)[number]) => entry.term.split(" ")[0]!;
+  const wanted = COMMANDS.find((entry) => nameOf(entry) === command)?.load;
+  const terms = new Map<Command, string>();
+  for (const entry of COMMANDS) {
+    if (program.commands.some((known) => known.name() === nameOf(entry))) continue;
+    if (command === "*" || entry.load === wanted) (await entry.load())(program);
+    else terms.set(program.command(nameOf(entry)).description(t(entry.description)), entry.term);
+  }
+  program.configureHelp({ subcommandTerm: (sub) => terms.get(sub) ?? defaultTerm(sub) });
   configure(program);
   return program;
+}
+
+/** How commander itself lists a subcommand. */
+function defaultTerm(command: Command): string {
+  const args = command.registeredArguments.map((arg) => {
+    const name = arg.name() + (arg.variadic ? "..." : "");
+    return arg.required ? `<${name}>` : `[${name}]`;
+  });
+  return [command.name(), ...(command.options.length > 0 ? ["[options]"] : []), ...args].join(" ");
 }
 
 /** The same behaviour on every command: translated help, errors through reportError. */

@@ -1,4 +1,4 @@
-import { t } from "@custra/core";
+import { t } from "@custra/core/i18n";
 import { InvalidArgumentError } from "commander";
 
 export function positiveInt(option: string) {
@@ -24,8 +24,6 @@ export function isoDate(option: string) {
     return value;
   };
 }
-
-export { todayIso } from "@custra/engine";
 
 /** Appends repeatable option values (`--map a=b --map c=d`). */
 export function collect(value: string, previous: string[] = []): string[] {

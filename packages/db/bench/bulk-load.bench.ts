@@ -10,7 +10,7 @@ import { cpus, tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import type { BulkRow } from "../src/dialects/engine-dialect.ts";
-import { dialectFor } from "../src/dialects/index.ts";
+import { loadDialect } from "../src/dialects/index.ts";
 import { type Engine, openDb } from "../src/index.ts";
 
 const { values } = parseArgs({
@@ -63,7 +63,7 @@ async function* asAsync(rows: readonly BulkRow[]): AsyncGenerator<readonly BulkR
 }
 
 async function bench(engine: Engine, base: string): Promise<void> {
-  const scratch = await dialectFor(engine).createScratchDatabase(base, `${process.pid}`);
+  const scratch = await (await loadDialect(engine)).createScratchDatabase(base, `${process.pid}`);
   const handle = await openDb(scratch.location, { createIfMissing: true });
   try {
     await handle.createStagingTable("bench_stage", columns);

@@ -1,4 +1,4 @@
-import { type Catalog, hasMessage, registerCatalog } from "@custra/core";
+import { type Catalog, hasMessage, registerCatalog } from "@custra/core/i18n";
 
 /** Messages of the database layer, shown to users when a database cannot be opened or used. */
 export const dbMessages: Catalog = {

@@ -1,7 +1,7 @@
 import { ENTITIES, ENTITY_NAMES } from "@custra/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tableCounts } from "./counts.ts";
-import { dialectFor } from "./dialects/index.ts";
+import { loadDialect } from "./dialects/index.ts";
 import { MIGRATIONS } from "./migrations/index.ts";
 import { runMigrations } from "./migrator.ts";
 import type { DbHandle } from "./open.ts";
@@ -83,7 +83,7 @@ for (const engine of ENGINES) {
       const old = await openTestDb(engine, { migrate: false });
       try {
         const before = MIGRATIONS.findIndex((m) => m.version === "0004_bulk_table_keys");
-        await runMigrations(old.db, dialectFor(engine), MIGRATIONS.slice(0, before));
+        await runMigrations(old.db, await loadDialect(engine), MIGRATIONS.slice(0, before));
         const grade = { grade_run_id: 1, customer_id: 7, grade: "A", score: 91.5, score_grade: "B" };
         await old.db
           .insertInto("customer_grades")

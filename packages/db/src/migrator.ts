@@ -1,4 +1,4 @@
-import { t } from "@custra/core";
+import { t } from "@custra/core/i18n";
 import { type Kysely, sql } from "kysely";
 import type { EngineDialect } from "./dialects/engine-dialect.ts";
 import { DbError, reasonOf } from "./errors.ts";

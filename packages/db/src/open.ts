@@ -7,7 +7,7 @@ import {
   type SqlTypes,
   type StagingTypes,
 } from "./dialects/engine-dialect.ts";
-import { dialectFor } from "./dialects/index.ts";
+import { loadDialect } from "./dialects/index.ts";
 import { type Engine, type Location, resolveLocation } from "./location.ts";
 import { type MigrateOutcome, runMigrations } from "./migrator.ts";
 import type { Database } from "./schema.ts";
@@ -79,7 +79,7 @@ export interface DbHandle {
  */
 export async function openDb(location: Location | string, options: OpenDbOptions = {}): Promise<DbHandle> {
   const where = typeof location === "string" ? resolveLocation(location) : location;
-  const dialect = dialectFor(where.engine);
+  const dialect = await loadDialect(where.engine);
   const session = await dialect.open(where.location, { createIfMissing: options.createIfMissing ?? false });
   const { db } = session;
   const handle: DbHandle = {

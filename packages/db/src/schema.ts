@@ -1,4 +1,4 @@
-import { ENTITIES, LOAD_ORDER } from "@custra/core";
+import { ENTITIES, LOAD_ORDER } from "@custra/core/entities";
 import type { ColumnType, Generated } from "kysely";
 
 /*

@@ -1,4 +1,4 @@
-import { type Catalog, registerCatalog } from "@custra/core";
+import { type Catalog, registerCatalog } from "@custra/core/i18n";
 
 const catalog = {
   "cli.backtest.description": {

@@ -1,4 +1,4 @@
-import { t } from "@custra/core";
+import { t } from "@custra/core/i18n";
 import { type DbHandle, migrate, tableCounts } from "@custra/db";
 import type { Command } from "commander";
 import { withDb } from "../db-context.ts";

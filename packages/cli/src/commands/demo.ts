@@ -3,11 +3,11 @@ import { tmpdir } from "node:os";
 import { basename, join, resolve } from "node:path";
 import { type EntityName, t } from "@custra/core";
 import { type DbHandle, tableCounts } from "@custra/db";
-import { importDirectory, writeDemoCsv } from "@custra/engine";
+import { importDirectory, todayIso, writeDemoCsv } from "@custra/engine";
 import type { Command } from "commander";
 import { withDb } from "../db-context.ts";
 import { CliError } from "../errors.ts";
-import { examples, isoDate, positiveInt, todayIso } from "../options.ts";
+import { examples, isoDate, positiveInt } from "../options.ts";
 import { formatTable, message, printJson, printLine } from "../output.ts";
 import { type Progress, startProgress } from "../progress.ts";
 

@@ -1,4 +1,4 @@
-import { type Catalog, registerCatalog } from "@custra/core";
+import { type Catalog, registerCatalog } from "@custra/core/i18n";
 
 /** Texts of `custra grade`, `custra scheme`, `custra playbook` and `custra structure`. */
 const grade = {

@@ -16,13 +16,14 @@ import {
   type PinView,
   pinGrade,
   requireDefinition,
+  todayIso,
   unpinGrade,
 } from "@custra/engine";
 import type { Command } from "commander";
 import { withDb } from "../db-context.ts";
 import { CliError } from "../errors.ts";
 import "../messages.ts";
-import { examples, isoDate, positiveInt, todayIso } from "../options.ts";
+import { examples, isoDate, positiveInt } from "../options.ts";
 import { fmt, formatTable, message, pct, printJson, printLine } from "../output.ts";
 import { startProgress } from "../progress.ts";
 import "./grade.messages.ts";

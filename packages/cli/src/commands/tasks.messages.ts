@@ -1,4 +1,4 @@
-import { type Catalog, registerCatalog } from "@custra/core";
+import { type Catalog, registerCatalog } from "@custra/core/i18n";
 
 /** Texts of `custra tasks`, and of the tasks and recommendations `custra customer show` prints. */
 const catalog = {

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { tmpdir } from "node:os";
-import { dialectFor } from "../dialects/index.ts";
+import { loadDialect } from "../dialects/index.ts";
 import type { Engine } from "../location.ts";
 import { type DbHandle, type OpenDbOptions, openDb } from "../open.ts";
 import { PG_URL_KEY } from "./names.ts";
@@ -43,7 +43,10 @@ const SCRATCH_BASE: Readonly<Record<Engine, () => Promise<string>>> = {
  * named after the run's (`<run>_<pid>_<random>`), which global teardown drops if `drop` is not called.
  */
 export async function createTestLocation(engine: Engine): Promise<TestLocation> {
-  const scratch = await dialectFor(engine).createScratchDatabase(await SCRATCH_BASE[engine](), suffix());
+  const scratch = await (await loadDialect(engine)).createScratchDatabase(
+    await SCRATCH_BASE[engine](),
+    suffix(),
+  );
   return { engine, ...scratch };
 }
 

@@ -1,4 +1,4 @@
-import { t } from "@custra/core";
+import { t } from "@custra/core/i18n";
 import {
   DOUBLE,
   type DuckDBAppender,

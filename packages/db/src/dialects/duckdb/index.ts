@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
-import { t } from "@custra/core";
+import { t } from "@custra/core/i18n";
 import { type DuckDBDataChunk, DuckDBInstance, type DuckDBResult, DuckDBTypeId } from "@duckdb/node-api";
 import duckdb from "@duckdb/node-bindings";
 import { Kysely, sql } from "kysely";

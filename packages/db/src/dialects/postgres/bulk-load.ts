@@ -1,7 +1,7 @@
 import { createReadStream } from "node:fs";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { t } from "@custra/core";
+import { t } from "@custra/core/i18n";
 import type pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { DbError, isDbError, reasonOf } from "../../errors.ts";

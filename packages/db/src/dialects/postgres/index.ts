@@ -1,5 +1,5 @@
 import { userInfo } from "node:os";
-import { t } from "@custra/core";
+import { t } from "@custra/core/i18n";
 import { Kysely, PostgresDialect, sql } from "kysely";
 import pg from "pg";
 import { DbError, reasonOf } from "../../errors.ts";
