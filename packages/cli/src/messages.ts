@@ -148,7 +148,7 @@ const catalog = {
   },
   "cli.analyze.predictor": {
     "zh-CN": "预测方法：购买次数用{transactions}，每次消费金额用{spend}",
-    en: "predicted with: purchases {transactions}, spend per purchase {spend}",
+    en: "predictions: purchases from {transactions}, spend per purchase from {spend}",
   },
   "cli.analyze.predictor.bgnbd": { "zh-CN": " BG/NBD 模型", en: "BG/NBD" },
   "cli.analyze.predictor.pareto-nbd": { "zh-CN": " Pareto/NBD 模型", en: "Pareto/NBD" },
