@@ -59,7 +59,7 @@ const fitProblemMessages: Record<FitProblemCode, Message> = {
   },
   "model.tooFewRepeatBuyers": {
     "zh-CN": "{model}模型只有 {repeatBuyers} 个可用的重复购买客户，至少需要 {minimum} 个才能可靠估计。",
-    en: "Only {repeatBuyers} customers with usable repeat purchases; the {model} model needs at least {minimum} to be estimated reliably.",
+    en: "The {model} model needs at least {minimum} customers with usable repeat purchases to be estimated reliably; the data has {repeatBuyers}.",
   },
 };
 
