@@ -5,9 +5,11 @@
  * Transactions, "empirical repeat rate": the population's observed repeat rate
  *   λ̄ = Σ x / Σ T   (repeat purchases per time unit of customer history, over all buyers),
  * and per customer the posterior mean rate of a Poisson purchase process under an exponential
- * prior with mean λ̄, (x + 1) / (T + 1/λ̄): the NBD conditional expectation (Ehrenberg 1959; Morrison
- * & Schmittlein 1988, "Generalizing the NBD Model for Customer Purchases") with its shape fixed at 1
- * and its scale matched to the population's mean rather than estimated. A customer's own history
+ * prior with mean λ̄, (x + 1) / (T + 1/λ̄): the NBD conditional expectation (r + x)/(α + T)
+ * (Ehrenberg 1959, "The Pattern of Consumer Purchases", Applied Statistics 8(1); Morrison &
+ * Schmittlein 1988, "Generalizing the NBD Model for Customer Purchases", Journal of Business &
+ * Economic Statistics 6(2)) with its shape r fixed at 1 and its scale α = 1/λ̄ matched to the
+ * population's mean rate rather than estimated, so nothing is left for thin data to get wrong. A customer's own history
  * counts in proportion to its length T against 1/λ̄, so two lucky repeat buyers among thousands are
  * not promised a repeat rate nobody else shows, while in a base of regular buyers each customer's
  * own rate dominates. Expected purchases in the next t units are that rate × t. λ̄ already averages
@@ -16,7 +18,10 @@
  *
  * P(alive) is not estimated (NaN): with too few repeat buyers the data says nothing about dropout,
  * and any number would be invented. Churn risk and purchase behaviour then use their recency rules
- * (the customer's time since the last purchase against its own purchase cycle).
+ * (the customer's time since the last purchase against its own purchase cycle): managers' recency
+ * ("hiatus") rules tell active from inactive customers about as well as the Pareto/NBD and BG/NBD
+ * (Wübben & von Wangenheim 2008, "Instant Customer Base Analysis: Managerial Heuristics Often 'Get
+ * It Right'", Journal of Marketing 72(3)).
  *
  * Spend, "historical mean": a customer's own mean value per purchase (all purchases, the first
  * included), or the population's mean per purchase for a customer without a positive one.
