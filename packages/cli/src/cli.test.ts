@@ -247,11 +247,17 @@ for (const engine of ENGINES) {
         expect(report.models.bgnbd.params.r).toBeCloseTo(0.243, 3);
         expect(report.models.bgnbd.logLikelihood).toBeCloseTo(-9582.4, 1);
         expect(report.models.gammaGamma.params.p).toBeCloseTo(6.25, 2);
+        expect(report.models.bgnbd.identifiable).toBe(true);
+        expect(report.predictor).toEqual({ transactions: "bgnbd", spend: "gamma-gamma" });
+        expect(report.warnings).toEqual([]);
         expect(Object.keys(report.timings)).toEqual(["summary", "fit", "predict", "classify", "write"]);
 
         const readable = await custra(["analyze", ...args]);
         expect(readable.code).toBe(0);
         expect(readable.stdout).toContain("BG/NBD: r 0.2426");
+        expect(readable.stdout).toContain(
+          "predictions: purchases from BG/NBD, spend per purchase from Gamma-Gamma",
+        );
 
         const shown = await custra(["customer", "show", "00004", "--json", "--db", target.location]);
         expect(shown.code, shown.stderr).toBe(0);

@@ -137,11 +137,30 @@ const catalog = {
     en: "Pareto/NBD: r {r}, alpha {alpha}, s {s}, beta {beta}; log-likelihood {ll} ({state})",
   },
   "cli.analyze.gammaGamma": {
-    "zh-CN": "Gamma-Gamma：p {p}，q {q}，v {v}（{customers} 个复购客户）",
-    en: "Gamma-Gamma: p {p}, q {q}, v {v} ({customers} repeat customers)",
+    "zh-CN": "Gamma-Gamma：p {p}，q {q}，v {v}（{customers} 个复购客户，{state}）",
+    en: "Gamma-Gamma: p {p}, q {q}, v {v} ({customers} repeat customers, {state})",
   },
   "cli.analyze.converged": { "zh-CN": "已收敛", en: "converged" },
   "cli.analyze.notConverged": { "zh-CN": "未收敛", en: "not converged" },
+  "cli.analyze.notIdentifiable": {
+    "zh-CN": "数据无法识别，未采用",
+    en: "not identified by the data, not used",
+  },
+  "cli.analyze.predictor": {
+    "zh-CN": "预测方法：购买次数用{transactions}，每次消费金额用{spend}",
+    en: "predictions: purchases from {transactions}, spend per purchase from {spend}",
+  },
+  "cli.analyze.predictor.bgnbd": { "zh-CN": " BG/NBD 模型", en: "BG/NBD" },
+  "cli.analyze.predictor.pareto-nbd": { "zh-CN": " Pareto/NBD 模型", en: "Pareto/NBD" },
+  "cli.analyze.predictor.empirical": {
+    "zh-CN": "经验重复购买率（回退方法）",
+    en: "empirical repeat rate (fallback)",
+  },
+  "cli.analyze.predictor.gamma-gamma": { "zh-CN": " Gamma-Gamma 模型", en: "Gamma-Gamma" },
+  "cli.analyze.predictor.historical-mean": {
+    "zh-CN": "历史平均消费（回退方法）",
+    en: "historical mean spend (fallback)",
+  },
   "cli.analyze.value": {
     "zh-CN": "历史收入 {revenue}，毛利 {margin}；未来 {horizon} {unit}预测价值 {clv}",
     en: "revenue to date {revenue}, margin {margin}; predicted value over the next {horizon} {unit}: {clv}",

@@ -1,5 +1,15 @@
 import { label, type SegmentCodeKind, type SegmentCodes, t } from "@custra/core";
-import { ANALYZE_STAGES, type AnalysisReport, analyze, type GroupShare, type TimeUnit } from "@custra/engine";
+import {
+  ANALYZE_STAGES,
+  type AnalysisReport,
+  analyze,
+  type GroupShare,
+  type ModelFitReport,
+  type SpendPredictor,
+  type TimeUnit,
+  type TransactionPredictor,
+  warningText,
+} from "@custra/engine";
 import { type Command, InvalidArgumentError, Option } from "commander";
 import { withDb } from "../db-context.ts";
 import { examples, isoDate, positiveInt } from "../options.ts";
@@ -90,7 +100,7 @@ function printReport(report: AnalysisReport): void {
         a: sig(p.a),
         b: sig(p.b),
         ll: fmt(bgnbd.logLikelihood, 1),
-        state: t(bgnbd.converged ? "cli.analyze.converged" : "cli.analyze.notConverged"),
+        state: fitState(bgnbd),
       }),
     );
   }
@@ -103,7 +113,7 @@ function printReport(report: AnalysisReport): void {
         s: sig(p.s),
         beta: sig(p.beta),
         ll: fmt(paretoNbd.logLikelihood, 1),
-        state: t(paretoNbd.converged ? "cli.analyze.converged" : "cli.analyze.notConverged"),
+        state: fitState(paretoNbd),
       }),
     );
   }
@@ -115,10 +125,17 @@ function printReport(report: AnalysisReport): void {
         q: sig(p.q),
         v: sig(p.v),
         customers: fmt(gammaGamma.customers),
+        state: fitState(gammaGamma),
       }),
     );
   }
-  for (const warning of report.warnings) message(warning);
+  printLine(
+    t("cli.analyze.predictor", {
+      transactions: t(PREDICTOR_LABELS[report.predictor.transactions]),
+      spend: t(PREDICTOR_LABELS[report.predictor.spend]),
+    }),
+  );
+  for (const warning of report.warnings) message(warningText(warning));
   const s = report.structure;
   printLine(
     t("cli.analyze.value", {
@@ -152,6 +169,21 @@ function printReport(report: AnalysisReport): void {
         .join(", "),
     }),
   );
+}
+
+// Typed by predictor so that a new one without its label fails to compile.
+const PREDICTOR_LABELS: Record<TransactionPredictor | SpendPredictor, string> = {
+  bgnbd: "cli.analyze.predictor.bgnbd",
+  "pareto-nbd": "cli.analyze.predictor.pareto-nbd",
+  empirical: "cli.analyze.predictor.empirical",
+  "gamma-gamma": "cli.analyze.predictor.gamma-gamma",
+  "historical-mean": "cli.analyze.predictor.historical-mean",
+};
+
+/** A converged fit the data does not identify is not used: the line says so rather than "converged". */
+function fitState(fit: ModelFitReport<unknown>): string {
+  if (!fit.converged) return t("cli.analyze.notConverged");
+  return t(fit.identifiable ? "cli.analyze.converged" : "cli.analyze.notIdentifiable");
 }
 
 function printGroups<K extends SegmentCodeKind>(title: string, kind: K, groups: readonly GroupShare[]): void {

@@ -34,6 +34,7 @@ describe("BG/NBD on the CDNOW sample (Fader, Hardie & Lee 2005)", () => {
   it("reproduces the published parameters and log-likelihood", () => {
     const result = fit(cdnow);
     expect(result.converged).toBe(true);
+    expect(result.identifiable).toBe(true);
     expect(result.customers).toBe(2357);
     expect(significant(result.params.r, 3)).toBe(0.243);
     expect(significant(result.params.alpha, 4)).toBe(4.414);

@@ -6,6 +6,7 @@
  * purchase the customer drops out with probability p ~ Beta(a, b). Time is in the data's unit.
  */
 import { ModelError } from "./errors.ts";
+import { shapeBound, timeScaleBound } from "./identifiability.ts";
 import { checkParams, maximizeLogLikelihood, type WarmStart } from "./maximum-likelihood.ts";
 import { digamma, hyp2f1Series, lgamma, logBeta } from "./special.ts";
 import {
@@ -30,7 +31,7 @@ export type BgNbdOptions = FitOptions<BgNbdParams>;
 export type BgNbdFit = FitResult<BgNbdParams>;
 
 const NAMES = ["r", "alpha", "a", "b"] as const;
-const MODEL = "BG/NBD";
+const MODEL = "BG/NBD" as const;
 
 /**
  * ln L(r, α, a, b | x, t_x, T) of one customer, eq. (6) of the paper in log space:
@@ -239,7 +240,9 @@ export function totalLogLikelihood(
 
 /**
  * Maximum-likelihood fit. Needs at least two customers with repeat purchases: without them the
- * dropout process (a, b) is not identified and the optimizer would run off to the boundary.
+ * dropout process (a, b) is not identified and the optimizer would run off to the boundary. With
+ * fewer than MINIMUM_REPEAT_BUYERS, or a degenerate optimum, the fit is returned with
+ * `identifiable: false` and its problems (see identifiability.ts).
  */
 export function fit(data: CustomerSummaries | CompressedSummaries, options: BgNbdOptions = {}): BgNbdFit {
   const prepared = prepare(data);
@@ -248,10 +251,12 @@ export function fit(data: CustomerSummaries | CompressedSummaries, options: BgNb
   let repeatBuyers = 0;
   let sumX = 0;
   let sumT = 0;
+  let longestT = 0;
   for (let i = 0; i < rows.rows; i++) {
     if (rows.x[i]! > 0) repeatBuyers += rows.weight[i]!;
     sumX += rows.weight[i]! * rows.x[i]!;
     sumT += rows.weight[i]! * rows.T[i]!;
+    longestT = Math.max(longestT, rows.T[i]!);
   }
   if (repeatBuyers < 2) {
     throw new ModelError("MODEL_TOO_FEW_REPEAT_BUYERS", { model: MODEL, count: repeatBuyers, required: 2 });
@@ -263,6 +268,11 @@ export function fit(data: CustomerSummaries | CompressedSummaries, options: BgNb
     (theta, gradient) => logLikelihoodWithGradient(prepared, theta, gradient),
     { r: 1, alpha: alpha0, a: 1, b: 1 },
     { customers: rows.customers, rows: rows.rows },
+    {
+      model: MODEL,
+      repeatBuyers,
+      bounds: [shapeBound("r"), timeScaleBound("alpha", longestT), shapeBound("a"), shapeBound("b")],
+    },
     options,
     options.warmStart === false ? undefined : warmStartOf(rows),
   );

@@ -37,11 +37,14 @@ export class ModelError extends Error {
   override readonly name = "ModelError";
   readonly code: ModelErrorCode;
   readonly params: Readonly<Record<string, string | number>>;
+  /** The catalog key of the message, for callers that render it later in the reader's language. */
+  readonly messageKey: string;
 
   constructor(code: ModelErrorCode, params: Readonly<Record<string, string | number>> = {}) {
     super(t(MESSAGE_KEYS[code], params));
     this.code = code;
     this.params = params;
+    this.messageKey = MESSAGE_KEYS[code];
   }
 }
 

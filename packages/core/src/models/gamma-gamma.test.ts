@@ -11,6 +11,7 @@ describe("Gamma-Gamma on the CDNOW sample (Fader & Hardie 2013)", () => {
     const cdnow = loadCdnowSample();
     const result = fit({ x: cdnow.x, spend: cdnow.spend });
     expect(result.converged).toBe(true);
+    expect(result.identifiable).toBe(true);
     expect(result.customers).toBe(946);
     expect(result.params.p).toBeCloseTo(6.25, 2);
     expect(result.params.q).toBeCloseTo(3.74, 2);

@@ -13,6 +13,7 @@
  * or leaves such customers out with `excludeNonPositiveSpend` (and reports how many).
  */
 import { ModelError } from "./errors.ts";
+import { SHAPE_MAX, shapeBound } from "./identifiability.ts";
 import { checkParams, maximizeLogLikelihood } from "./maximum-likelihood.ts";
 import { digamma, lgamma } from "./special.ts";
 import type { NumberColumn } from "./summaries.ts";
@@ -41,7 +42,7 @@ export interface SpendSummaries {
 }
 
 const NAMES = ["p", "q", "v"] as const;
-const MODEL = "Gamma-Gamma";
+const MODEL = "Gamma-Gamma" as const;
 
 /**
  * ln f(m̄ | p, q, v; x) of one customer (Fader & Hardie 2013, with γ = v):
@@ -199,7 +200,10 @@ function spenders(
   return { x: Float64Array.from(xs), spend: Float64Array.from(ms), excluded };
 }
 
-/** Maximum-likelihood fit on the customers with x > 0; needs at least two of them. */
+/**
+ * Maximum-likelihood fit on the customers with x > 0 (and spend > 0); needs at least two of them.
+ * Whether the data identifies the model is in `identifiable`.
+ */
 export function fit(data: SpendSummaries, options: GammaGammaOptions = {}): GammaGammaFit {
   if (data.x.length === 0) throw new ModelError("MODEL_EMPTY_INPUT", { model: MODEL });
   const { x, spend, excluded } = spenders(data, options.excludeNonPositiveSpend ?? false);
@@ -215,6 +219,12 @@ export function fit(data: SpendSummaries, options: GammaGammaOptions = {}): Gamm
     (theta, gradient) => preparedLogLikelihoodWithGradient(prepared, theta, gradient),
     { p: 1, q: 2, v: mean },
     { customers: x.length, rows: x.length },
+    {
+      model: MODEL,
+      repeatBuyers: x.length,
+      // q ≤ 1 leaves the population mean spend p·v/(q−1) undefined (see identifiability.ts).
+      bounds: [shapeBound("p"), { name: "q", min: 1, max: SHAPE_MAX }],
+    },
     options,
   );
   return { ...result, excluded };

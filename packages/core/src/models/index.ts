@@ -14,9 +14,35 @@ export {
   predictAll,
   predictCustomerValue,
 } from "./clv.ts";
+export {
+  customerRate,
+  EmpiricalRate,
+  type EmpiricalRateParams,
+  fitEmpiricalRate,
+  historicalMeanSpend,
+} from "./empirical.ts";
 export { isModelError, ModelError, type ModelErrorCode } from "./errors.ts";
 export type { GammaGammaFit, GammaGammaOptions, GammaGammaParams, SpendSummaries } from "./gamma-gamma.ts";
 export * as gammaGamma from "./gamma-gamma.ts";
+export {
+  assessIdentifiability,
+  type FitProblem,
+  type FitProblemCode,
+  type Identifiability,
+  type IdentificationChecks,
+  type IdentifiedModel,
+  KKT1_TOLERANCE,
+  KKT2_TOLERANCE,
+  MINIMUM_REPEAT_BUYERS,
+  NOT_IDENTIFIABLE_REASONS,
+  type NotIdentifiableReason,
+  type ParameterBound,
+  SCALE_SPAN_MAX,
+  type SecondOrderConditions,
+  SHAPE_MAX,
+  SHAPE_MIN,
+  secondOrderConditions,
+} from "./identifiability.ts";
 export { modelMessages } from "./messages.ts";
 export {
   invertPositiveDefinite,
@@ -26,6 +52,7 @@ export {
   minimizeBfgs,
   numericHessian,
   type Objective,
+  symmetricEigenvalues,
 } from "./optimize.ts";
 export * as paretoNbd from "./pareto-nbd.ts";
 export { ParetoNbd, type ParetoNbdFit, type ParetoNbdOptions, type ParetoNbdParams } from "./pareto-nbd.ts";

@@ -1,4 +1,9 @@
 import { ModelError } from "./errors.ts";
+import {
+  assessIdentifiability,
+  type IdentificationChecks,
+  secondOrderConditions,
+} from "./identifiability.ts";
 import { logScaleStandardErrors, minimizeBfgs, numericHessian } from "./optimize.ts";
 import type { FitOptions, FitResult } from "./transaction-model.ts";
 
@@ -23,12 +28,16 @@ export interface WarmStart {
  * there, with the sample's inverse Hessian (the mean per customer has about the same curvature in
  * a large random part as in the whole): on a million customers the full likelihood is then
  * evaluated a handful of times instead of thirty. The optimum is the full data's either way.
+ *
+ * The result says whether the data identifies the model (`checks`, see identifiability.ts), from
+ * the gradient and Hessian at the optimum that the standard errors need anyway.
  */
 export function maximizeLogLikelihood<K extends string>(
   names: readonly K[],
   logLikelihood: LogScaleLikelihood,
   start: Readonly<Record<K, number>>,
   counts: { customers: number; rows: number },
+  checks: IdentificationChecks,
   options: FitOptions<Record<K, number>>,
   warmStart?: WarmStart,
 ): FitResult<Record<K, number>> {
@@ -86,17 +95,26 @@ export function maximizeLogLikelihood<K extends string>(
     params[name] = Math.exp(theta[i]!);
     standardErrors[name] = errors[i]!;
   });
-  return {
+  // The optimizer's last value and gradient are of −ℓ/customers + penalty at θ: no extra pass
+  // over the data for the log-likelihood nor for the KKT1 gradient of −ℓ.
+  const maximized = -(result.value - penaltyAt(theta)) * counts.customers;
+  const gradient = Array.from(
+    theta,
+    (t, i) => (result.gradient[i]! - 2 * penalizer * Math.exp(2 * t)) * counts.customers,
+  );
+  const secondOrder = secondOrderConditions(gradient, hessian, -maximized);
+  const fit = {
     params,
     standardErrors,
-    // The optimizer's last value is −ℓ/customers + penalty at θ: no extra pass over the data.
-    logLikelihood: -(result.value - penaltyAt(theta)) * counts.customers,
+    logLikelihood: maximized,
     converged: result.converged,
     iterations: result.iterations,
     evaluations: result.evaluations + 2 * names.length,
     customers: counts.customers,
     rows: counts.rows,
+    secondOrder,
   };
+  return { ...fit, ...assessIdentifiability(checks, fit) };
 }
 
 /** Throws unless every parameter is a finite positive number. */

@@ -1,4 +1,5 @@
-import { type Catalog, hasMessage, registerCatalog } from "../i18n/i18n.ts";
+import { type Catalog, hasMessage, type Message, registerCatalog } from "../i18n/i18n.ts";
+import type { FitProblemCode, NotIdentifiableReason } from "./identifiability.ts";
 
 /** Messages a user meets when customer data cannot support a model fit or a prediction. */
 export const modelMessages: Catalog = {
@@ -46,7 +47,58 @@ export const modelMessages: Catalog = {
   },
 };
 
+/**
+ * Why a fit is not trusted (identifiability.ts), keyed by the problem codes. A `model.notIdentifiable`
+ * problem names its reason; the reason's own text is `model.notIdentifiable.<reason>`, given to the
+ * main text as {reasonText}. Typed per code and reason so that a new one without its text fails to compile.
+ */
+const fitProblemMessages: Record<FitProblemCode, Message> = {
+  "model.notIdentifiable": {
+    "zh-CN": "这份数据无法识别{model}模型：{reasonText}。",
+    en: "The data cannot identify the {model} model: {reasonText}.",
+  },
+  "model.tooFewRepeatBuyers": {
+    "zh-CN": "{model}模型只有 {repeatBuyers} 个可用的重复购买客户，至少需要 {minimum} 个才能可靠估计。",
+    en: "The {model} model needs at least {minimum} customers with usable repeat purchases to be estimated reliably; the data has {repeatBuyers}.",
+  },
+};
+
+const notIdentifiableReasons: Record<NotIdentifiableReason, Message> = {
+  notConverged: {
+    "zh-CN": "优化器在 {iterations} 次迭代后仍未收敛",
+    en: "the optimizer did not converge in {iterations} iterations",
+  },
+  gradientNotZero: {
+    "zh-CN": "最优点的梯度不为零（KKT1 不满足，最大分量 {maxGradient}）",
+    en: "the gradient at the optimum is not zero (KKT1 fails, largest component {maxGradient})",
+  },
+  hessianNotPositiveDefinite: {
+    "zh-CN":
+      "最优点的 Hessian 矩阵不是正定的（KKT2 不满足，最小特征值 {smallestEigenvalue}，与最大特征值之比 {eigenvalueRatio}），似然在某个方向上是平的",
+    en: "the Hessian at the optimum is not positive definite (KKT2 fails, smallest eigenvalue {smallestEigenvalue}, {eigenvalueRatio} of the largest): the likelihood is flat in some direction",
+  },
+  standardErrorsMissing: {
+    "zh-CN": "参数 {names} 的标准误无法计算（NaN 或无穷大）",
+    en: "the standard errors of {names} cannot be computed (NaN or infinite)",
+  },
+  parameterAtBoundary: {
+    "zh-CN": "参数 {name} = {value} 跑到了边界（{bound}），模型退化成了更简单的特例",
+    en: "parameter {name} = {value} ran to a boundary ({bound}): the model has degenerated to a simpler special case",
+  },
+};
+
+function fitProblemCatalog(): Catalog {
+  const catalog: Record<string, Message> = { ...fitProblemMessages };
+  for (const [reason, message] of Object.entries(notIdentifiableReasons)) {
+    catalog[`model.notIdentifiable.${reason}`] = message;
+  }
+  return catalog;
+}
+
 /** Registers the catalog once, whichever model module is loaded first. */
 export function registerModelMessages(): void {
-  if (!hasMessage("models.empty_input")) registerCatalog(modelMessages);
+  if (!hasMessage("models.empty_input")) {
+    registerCatalog(modelMessages);
+    registerCatalog(fitProblemCatalog());
+  }
 }

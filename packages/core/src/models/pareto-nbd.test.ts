@@ -29,6 +29,7 @@ describe("Pareto/NBD on the CDNOW sample (Fader, Hardie & Lee 2005 note)", () =>
   it("reproduces the published parameters and log-likelihood", () => {
     const result = fit(cdnow);
     expect(result.converged).toBe(true);
+    expect(result.identifiable).toBe(true);
     expect(significant(result.params.r, 3)).toBe(0.553);
     expect(significant(result.params.alpha, 5)).toBe(10.578);
     expect(significant(result.params.s, 3)).toBe(0.606);

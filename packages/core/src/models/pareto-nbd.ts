@@ -8,6 +8,7 @@
  * exponential with rate μ ~ Gamma(s, β). Time is in the data's unit.
  */
 import { ModelError } from "./errors.ts";
+import { shapeBound, timeScaleBound } from "./identifiability.ts";
 import { checkParams, maximizeLogLikelihood } from "./maximum-likelihood.ts";
 import { hyp2f1One, lgamma, logAddExp } from "./special.ts";
 import { type CompressedSummaries, type CustomerSummaries, toCompressed } from "./summaries.ts";
@@ -24,7 +25,7 @@ export type ParetoNbdOptions = FitOptions<ParetoNbdParams>;
 export type ParetoNbdFit = FitResult<ParetoNbdParams>;
 
 const NAMES = ["r", "alpha", "s", "beta"] as const;
-const MODEL = "Pareto/NBD";
+const MODEL = "Pareto/NBD" as const;
 
 /**
  * ln of F(t) = ₂F₁(r+s+x, b; r+s+x+1; z(t)) / (max(α,β)+t)^(r+s+x), whose difference F(t_x) − F(T)
@@ -121,7 +122,7 @@ export function logLikelihoodGradient(
 
 /**
  * Maximum-likelihood fit (numeric gradient, see {@link logLikelihoodGradient}). Needs at least two
- * customers with repeat purchases.
+ * customers with repeat purchases; whether the data identifies the model is in `identifiable`.
  */
 export function fit(
   data: CustomerSummaries | CompressedSummaries,
@@ -132,10 +133,12 @@ export function fit(
   let repeatBuyers = 0;
   let sumX = 0;
   let sumT = 0;
+  let longestT = 0;
   for (let i = 0; i < rows.rows; i++) {
     if (rows.x[i]! > 0) repeatBuyers += rows.weight[i]!;
     sumX += rows.weight[i]! * rows.x[i]!;
     sumT += rows.weight[i]! * rows.T[i]!;
+    longestT = Math.max(longestT, rows.T[i]!);
   }
   if (repeatBuyers < 2) {
     throw new ModelError("MODEL_TOO_FEW_REPEAT_BUYERS", { model: MODEL, count: repeatBuyers, required: 2 });
@@ -147,6 +150,16 @@ export function fit(
     (theta, gradient) => logLikelihoodGradient(rows, theta, gradient),
     { r: 1, alpha: scale, s: 1, beta: meanT },
     { customers: rows.customers, rows: rows.rows },
+    {
+      model: MODEL,
+      repeatBuyers,
+      bounds: [
+        shapeBound("r"),
+        timeScaleBound("alpha", longestT),
+        shapeBound("s"),
+        timeScaleBound("beta", longestT),
+      ],
+    },
     // A numeric gradient is good to ~1e-12 per customer; asking for 1e-9 would only spin.
     { gradientTolerance: 1e-8, ...options },
   );

@@ -1,3 +1,4 @@
+import type { FitProblem, SecondOrderConditions } from "./identifiability.ts";
 import type { CompressedSummaries } from "./summaries.ts";
 
 /**
@@ -30,6 +31,14 @@ export interface FitResult<P> {
   readonly customers: number;
   /** Distinct rows the likelihood ran over. */
   readonly rows: number;
+  /** KKT1 and KKT2 at the optimum, as CLVTools reports them. */
+  readonly secondOrder: SecondOrderConditions;
+  /**
+   * False when the data cannot identify the model (see identifiability.ts): its predictions then
+   * follow noise and should not be used. `problems` says why, one code with params per reason.
+   */
+  readonly identifiable: boolean;
+  readonly problems: readonly FitProblem[];
 }
 
 /** Optimizer settings shared by the fits. */

@@ -55,11 +55,14 @@ for (const engine of ENGINES) {
       expectSignificant(bg.params.a, 0.793);
       expectSignificant(bg.params.b, 2.426);
       expect(bg.logLikelihood).toBeCloseTo(-9582.4, 1);
+      expect(bg).toMatchObject({ identifiable: true, kkt1: true, kkt2: true, problems: [] });
+      expect(report.predictor).toEqual({ transactions: "bgnbd", spend: "gamma-gamma" });
       const gg = report.models.gammaGamma!;
       expectSignificant(gg.params.p, 6.25);
       expectSignificant(gg.params.q, 3.74);
       expectSignificant(gg.params.v, 15.44);
       expect(gg.customers).toBe(946);
+      expect(gg.identifiable).toBe(true);
       for (const stage of ["summary", "fit", "predict", "classify", "write"] as const) {
         expect(report.timings[stage]).toBeGreaterThanOrEqual(0);
       }
@@ -92,6 +95,8 @@ for (const engine of ENGINES) {
       expectSignificant(pareto.params.s, 0.606);
       expectSignificant(pareto.params.beta, 11.669);
       expect(pareto.logLikelihood).toBeCloseTo(-9595.0, 1);
+      expect(pareto.identifiable).toBe(true);
+      expect(report.predictor.transactions).toBe("pareto-nbd");
       expect(report.models.bgnbd).toBeUndefined();
     });
 

@@ -11,6 +11,7 @@ import {
   bgNbd,
   type ChurnFactorSummary,
   type CohortTable,
+  type CompressedSummaries,
   type Concentration,
   churnRates,
   churnReasons,
@@ -18,12 +19,17 @@ import {
   compressSummaries,
   creditGrades,
   csi,
+  EmpiricalRate,
   type FitResult,
+  fitEmpiricalRate,
   type GammaGammaParams,
   gammaGamma,
+  historicalMeanSpend,
   isModelError,
   lifecycleStages,
   loyaltyIndex,
+  MINIMUM_REPEAT_BUYERS,
+  type ModelError,
   npsByGroup,
   npsCategories,
   npsSummary,
@@ -51,7 +57,10 @@ import {
   type TimeUnit,
 } from "./summary.ts";
 import "./messages.ts";
+import type { AnalysisWarning } from "./warnings.ts";
 import { writeRun } from "./write-run.ts";
+
+export { type AnalysisWarning, warningText } from "./warnings.ts";
 
 export type TransactionModelName = "bgnbd" | "pareto-nbd";
 
@@ -83,6 +92,21 @@ export interface FitReport<P> {
   customers: number;
 }
 
+/** A fit of the analysis: the fit report and whether the data identifies the model. */
+export interface ModelFitReport<P> extends FitReport<P> {
+  /** KKT1 (gradient ~0) and KKT2 (Hessian positive definite) at the optimum. */
+  kkt1: boolean;
+  kkt2: boolean;
+  /** False when the data cannot identify the model; its predictions are then not used. */
+  identifiable: boolean;
+  /** Why not, each a warning code with params (`model.notIdentifiable`, `model.tooFewRepeatBuyers`). */
+  problems: AnalysisWarning[];
+}
+
+/** What the predictions came from: the fitted models, or the fallbacks when they are not identified. */
+export type TransactionPredictor = TransactionModelName | "empirical";
+export type SpendPredictor = "gamma-gamma" | "historical-mean";
+
 export interface GroupShare {
   code: string;
   customers: number;
@@ -103,12 +127,17 @@ export interface AnalysisReport {
   customers: number;
   buyers: number;
   models: {
-    bgnbd?: FitReport<BgNbdParams>;
-    paretoNbd?: FitReport<ParetoNbdParams>;
-    gammaGamma?: FitReport<GammaGammaParams>;
+    bgnbd?: ModelFitReport<BgNbdParams>;
+    paretoNbd?: ModelFitReport<ParetoNbdParams>;
+    gammaGamma?: ModelFitReport<GammaGammaParams>;
   };
-  /** Why a model could not be fitted (too few repeat buyers …); predictions are then left empty. */
-  warnings: string[];
+  /**
+   * The predictors used: the chosen transaction model and Gamma-Gamma where the data identifies
+   * them, else the empirical repeat rate and the historical mean spend (core models/empirical.ts).
+   */
+  predictor: { transactions: TransactionPredictor; spend: SpendPredictor };
+  /** What the reader must know: fits the data cannot identify, the fallbacks used instead … */
+  warnings: AnalysisWarning[];
   structure: {
     revenue: number;
     margin: number;
@@ -193,32 +222,21 @@ export async function analyze(handle: DbHandle, options: AnalyzeOptions = {}): P
   const monetary = pick(summary.monetary, buyers);
   // Customers sharing (x, t_x, T) are one row, for the fit and the predictions alike.
   const rows = compressSummaries(x, pick(summary.tx, buyers), pick(summary.T, buyers));
-  const warnings: string[] = [];
+  const warnings: AnalysisWarning[] = [];
   const models: AnalysisReport["models"] = {};
-  let transaction: { model: TransactionModel<unknown>; params: unknown } | undefined;
-  try {
-    if (modelName === "bgnbd") {
-      const fit = bgNbd.fit(rows);
-      models.bgnbd = fitReport(fit);
-      transaction = { model: BgNbd as TransactionModel<unknown>, params: fit.params };
-    } else {
-      const fit = paretoNbd.fit(rows);
-      models.paretoNbd = fitReport(fit);
-      transaction = { model: ParetoNbd as TransactionModel<unknown>, params: fit.params };
-    }
-  } catch (error) {
-    if (!isModelError(error)) throw error;
-    warnings.push(error.message);
-  }
-  let spendParams: GammaGammaParams | undefined;
-  try {
-    const fit = gammaGamma.fit({ x, spend: monetary }, { excludeNonPositiveSpend: true });
-    models.gammaGamma = fitReport(fit);
-    spendParams = fit.params;
-  } catch (error) {
-    if (!isModelError(error)) throw error;
-    warnings.push(error.message);
-  }
+  const fitted = fitTransactionModel(modelName, rows, models, warnings);
+  const transaction = fitted ?? {
+    model: EmpiricalRate as TransactionModel<unknown>,
+    params: rows.customers > 0 ? fitEmpiricalRate(rows) : undefined,
+  };
+  if (!fitted)
+    warnings.push({ code: "analyze.transactionFallback", params: { model: MODEL_LABELS[modelName] } });
+  const spendFit = fitSpendModel(x, monetary, models, warnings);
+  if (!spendFit) warnings.push({ code: "analyze.spendFallback", params: { model: "Gamma-Gamma" } });
+  const predictor: AnalysisReport["predictor"] = {
+    transactions: fitted ? modelName : "empirical",
+    spend: spendFit ? "gamma-gamma" : "historical-mean",
+  };
   done("fit");
 
   start("predict");
@@ -227,9 +245,14 @@ export async function analyze(handle: DbHandle, options: AnalyzeOptions = {}): P
   const expectedPurchases = new Float64Array(n).fill(Number.NaN);
   const expectedSpend = new Float64Array(n).fill(Number.NaN);
   const clv = new Float64Array(n).fill(Number.NaN);
-  const spend = spendParams ? gammaGamma.expectedAverageSpendAll(spendParams, x, monetary) : undefined;
-  if (spend) scatter(expectedSpend, buyers, spend);
-  if (transaction) {
+  const spend = spendFit
+    ? gammaGamma.expectedAverageSpendAll(spendFit, x, monetary)
+    : historicalMeanSpend(
+        pick(summary.revenue, buyers),
+        x.map((repeats) => repeats + 1),
+      );
+  scatter(expectedSpend, buyers, spend);
+  if (transaction.params !== undefined) {
     const predicted = predictCustomerValue(transaction.model, transaction.params, rows, {
       horizon,
       annualDiscountRate: discountRate,
@@ -237,11 +260,9 @@ export async function analyze(handle: DbHandle, options: AnalyzeOptions = {}): P
     });
     scatter(pAlive, buyers, predicted.probabilityAlive);
     scatter(expectedPurchases, buyers, predicted.expectedPurchases);
-    if (spend) {
-      const margins = marginRates(summary);
-      for (let k = 0; k < buyers.length; k++) {
-        clv[buyers[k]!] = predicted.discountedPurchases[k]! * spend[k]! * margins[buyers[k]!]!;
-      }
+    const margins = marginRates(summary);
+    for (let k = 0; k < buyers.length; k++) {
+      clv[buyers[k]!] = predicted.discountedPurchases[k]! * spend[k]! * margins[buyers[k]!]!;
     }
   }
   const profitability = profitabilityOf(summary, options);
@@ -272,6 +293,7 @@ export async function analyze(handle: DbHandle, options: AnalyzeOptions = {}): P
     customers: n,
     buyers: buyers.length,
     models,
+    predictor,
     warnings,
     structure,
   };
@@ -292,7 +314,80 @@ export class AnalyzeError extends Error {
   }
 }
 
-function fitReport<P>(fit: FitResult<P>): FitReport<P> {
+const MODEL_LABELS: Readonly<Record<TransactionModelName, string>> = {
+  bgnbd: "BG/NBD",
+  "pareto-nbd": "Pareto/NBD",
+};
+
+/**
+ * The chosen transaction model fitted and reported, or undefined when it cannot be fitted or the
+ * data does not identify it (the caller then falls back to the empirical repeat rate).
+ */
+function fitTransactionModel(
+  modelName: TransactionModelName,
+  rows: CompressedSummaries,
+  models: AnalysisReport["models"],
+  warnings: AnalysisWarning[],
+): { model: TransactionModel<unknown>; params: unknown } | undefined {
+  try {
+    if (modelName === "bgnbd") {
+      const fit = bgNbd.fit(rows);
+      models.bgnbd = fitReport(fit);
+      warnings.push(...models.bgnbd.problems);
+      return fit.identifiable ? { model: BgNbd as TransactionModel<unknown>, params: fit.params } : undefined;
+    }
+    const fit = paretoNbd.fit(rows);
+    models.paretoNbd = fitReport(fit);
+    warnings.push(...models.paretoNbd.problems);
+    return fit.identifiable
+      ? { model: ParetoNbd as TransactionModel<unknown>, params: fit.params }
+      : undefined;
+  } catch (error) {
+    if (!isModelError(error)) throw error;
+    warnings.push(fitFailure(error));
+    return undefined;
+  }
+}
+
+/** Gamma-Gamma's parameters where the data identifies them, else undefined (historical mean spend). */
+function fitSpendModel(
+  x: Float64Array,
+  monetary: Float64Array,
+  models: AnalysisReport["models"],
+  warnings: AnalysisWarning[],
+): GammaGammaParams | undefined {
+  try {
+    const fit = gammaGamma.fit({ x, spend: monetary }, { excludeNonPositiveSpend: true });
+    models.gammaGamma = fitReport(fit);
+    warnings.push(...models.gammaGamma.problems);
+    return fit.identifiable ? fit.params : undefined;
+  } catch (error) {
+    if (!isModelError(error)) throw error;
+    warnings.push(fitFailure(error));
+    return undefined;
+  }
+}
+
+/**
+ * A fit that could not even start, as a warning: fewer than two repeat buyers is the same
+ * `model.tooFewRepeatBuyers` as a fit below the minimum; any other model error keeps its own key.
+ */
+function fitFailure(error: ModelError): AnalysisWarning {
+  const model = String(error.params.model);
+  if (error.code === "MODEL_TOO_FEW_REPEAT_BUYERS" && model in MINIMUM_REPEAT_BUYERS) {
+    return {
+      code: "model.tooFewRepeatBuyers",
+      params: {
+        model,
+        repeatBuyers: Number(error.params.count),
+        minimum: MINIMUM_REPEAT_BUYERS[model as keyof typeof MINIMUM_REPEAT_BUYERS],
+      },
+    };
+  }
+  return { code: error.messageKey, params: { ...error.params } };
+}
+
+function fitReport<P>(fit: FitResult<P>): ModelFitReport<P> {
   return {
     params: fit.params,
     standardErrors: fit.standardErrors,
@@ -300,6 +395,10 @@ function fitReport<P>(fit: FitResult<P>): FitReport<P> {
     converged: fit.converged,
     iterations: fit.iterations,
     customers: fit.customers,
+    kkt1: fit.secondOrder.kkt1,
+    kkt2: fit.secondOrder.kkt2,
+    identifiable: fit.identifiable,
+    problems: fit.problems.map((problem) => ({ code: problem.code, params: { ...problem.params } })),
   };
 }
 
