@@ -165,6 +165,10 @@ const catalog = {
     "zh-CN": "历史收入 {revenue}，毛利 {margin}；未来 {horizon} {unit}预测价值 {clv}",
     en: "revenue to date {revenue}, margin {margin}; predicted value over the next {horizon} {unit}: {clv}",
   },
+  "cli.analyze.returns": {
+    "zh-CN": "退货及取消 {returns}（已从收入中扣除，不计入购买次数和客单价）",
+    en: "returns and cancellations {returns} (netted out of revenue, not counted as purchases or spend)",
+  },
   "cli.analyze.concentration": {
     "zh-CN": "收入集中度：基尼系数 {gini}，前 20% 客户贡献 {top}，HHI {hhi}",
     en: "revenue concentration: Gini {gini}, top 20 % of customers bring {top}, HHI {hhi}",

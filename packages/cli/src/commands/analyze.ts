@@ -146,6 +146,7 @@ function printReport(report: AnalysisReport): void {
       unit,
     }),
   );
+  if (s.returns > 0) printLine(t("cli.analyze.returns", { returns: fmt(s.returns, 2) }));
   printLine(t("cli.analyze.concentration", { gini: sig(s.gini), top: pct(s.top20Share), hhi: sig(s.hhi) }));
   if (s.nps.answers > 0) {
     printLine(

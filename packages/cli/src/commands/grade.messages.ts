@@ -158,6 +158,14 @@ const grade = {
     "zh-CN": "新增 {new} 个客户（收入 {newRevenue}），不再出现 {gone} 个",
     en: "new: {new} (revenue {newRevenue}); gone: {gone}",
   },
+  "cli.grade.migration.newExplained": {
+    "zh-CN": "新增客户在 {fromAsOf} 时尚不存在（之后注册或首次下单），不计入升降级；按新等级：{byGrade}",
+    en: "new customers did not exist yet on {fromAsOf} (registered or first ordering later) and are not counted as moves; by their grade: {byGrade}",
+  },
+  "cli.grade.migration.goneExplained": {
+    "zh-CN": "不再出现的客户不在后一次分级中，按原等级：{byGrade}",
+    en: "gone customers are not in the later grading; by their earlier grade: {byGrade}",
+  },
   "cli.grade.migration.noDrops": {
     "zh-CN": "没有客户从重点等级（{top}）下滑",
     en: "no customer fell from the top grades ({top})",

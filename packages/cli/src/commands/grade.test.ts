@@ -392,3 +392,50 @@ for (const engine of ENGINES) {
     });
   });
 }
+
+for (const engine of ENGINES) {
+  describe(`custra grade migration with customers who came later, on ${engine}`, () => {
+    it("reports customers who did not exist at the earlier as-of date as new, not as moves", async () => {
+      const db = await createTestLocation(engine);
+      const at = ["--db", db.location];
+      try {
+        // K01..K12 registered in 2025 and bought in 2026 Q1; N1, N2 registered in May 2026 (N1
+        // bought then); N3 has no registration date and first bought in May 2026.
+        const customers = ["code,name,registered_on"];
+        const orders = ["order_id,customer_code,order_date,amount"];
+        for (let k = 1; k <= 12; k++) {
+          const code = `K${String(k).padStart(2, "0")}`;
+          customers.push(`${code},Kunde ${k},2025-0${1 + (k % 9)}-15`);
+          for (let j = 0; j < 1 + (k % 4); j++)
+            orders.push(`${code}-${j},${code},2026-0${1 + j}-${10 + k},${10 * k + j}`);
+          orders.push(`${code}-m,${code},2026-05-20,${5 * k}`);
+        }
+        customers.push("N1,Neu 1,2026-05-02", "N2,Neu 2,2026-05-03", "N3,Neu 3,");
+        orders.push("n1,N1,2026-05-10,400", "n3,N3,2026-05-12,300");
+        const customersFile = join(work, `later-customers-${engine}.csv`);
+        const ordersFile = join(work, `later-orders-${engine}.csv`);
+        await writeFile(customersFile, `${customers.join("\n")}\n`);
+        await writeFile(ordersFile, `${orders.join("\n")}\n`);
+        for (const args of [
+          ["import", "customers", customersFile],
+          ["import", "orders", ordersFile],
+          ["analyze", "--as-of", "2026-04-30"],
+          ["grade"],
+          ["analyze", "--as-of", "2026-06-30"],
+          ["grade"],
+        ]) {
+          const result = await custra([...args, ...at]);
+          expect(result.code, `${args.join(" ")}: ${result.stderr}`).toBe(0);
+        }
+        const migration = await json(["grade", "migration", ...at]);
+        expect(migration.newCustomers.customers).toBe(3);
+        expect(migration.up.customers + migration.same.customers + migration.down.customers).toBe(12);
+        const table = await custra(["grade", "migration", ...at]);
+        expect(table.stdout).toContain("new: 3 (revenue 700.00)");
+        expect(table.stdout).toContain("new customers did not exist yet on 2026-04-30");
+      } finally {
+        await db.drop();
+      }
+    });
+  });
+}

@@ -364,6 +364,22 @@ function printMigration(report: MigrationReport, scheme: GradingScheme): void {
       gone: fmt(report.goneCustomers.customers),
     }),
   );
+  const byGrade = (counts: Readonly<Record<string, number>>) =>
+    report.grades
+      .filter((grade) => counts[grade]! > 0)
+      .map((grade) => `${name(grade)} ${fmt(counts[grade]!)}`)
+      .join(t("cli.grade.listSeparator"));
+  if (report.newCustomers.customers > 0) {
+    printLine(
+      t("cli.grade.migration.newExplained", {
+        fromAsOf: report.from.asOf,
+        byGrade: byGrade(report.newCustomers.byGrade),
+      }),
+    );
+  }
+  if (report.goneCustomers.customers > 0) {
+    printLine(t("cli.grade.migration.goneExplained", { byGrade: byGrade(report.goneCustomers.byGrade) }));
+  }
   printLine();
   const top = report.topGrades.map(name).join(t("cli.grade.listSeparator"));
   if (report.dropCount === 0) {

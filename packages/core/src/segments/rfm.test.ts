@@ -74,6 +74,50 @@ describe("rfmScores", () => {
   });
 });
 
+describe("single-order customers", () => {
+  // 90 one-time buyers (recent, big spenders among them) and 10 repeat buyers: the one-time
+  // buyers' tie group has mid-rank 45 %, the middle F score by percentile.
+  const n = 100;
+  const input = {
+    recencyDays: Array.from({ length: n }, (_, i) => (i < 90 ? i % 30 : 40 + i)),
+    frequency: Array.from({ length: n }, (_, i) => (i < 90 ? 1 : 2 + (i % 5))),
+    monetary: Array.from({ length: n }, (_, i) => (i < 90 ? 1000 + 100 * i : 50)),
+  };
+  const single = (i: number) => i < 90;
+
+  it("score 1 on F whatever the ties or the bins", () => {
+    for (const bins of [undefined, { quantiles: 3 }, { cuts: [0.5, 1.5, 3] }]) {
+      const { f } = rfmScores(input, bins ? { frequencyBins: bins } : {});
+      for (let i = 0; i < n; i++) if (single(i)) expect(f[i], `customer ${i}`).toBe(1);
+      expect(Math.min(...Array.from(f).filter((_, i) => !single(i)))).toBeGreaterThan(1);
+    }
+  });
+
+  it("are never champions, loyal or can't lose, on any score scale", () => {
+    for (const levels of [2, 3, 5]) {
+      const bins = { quantiles: levels };
+      const scores = rfmScores(input, { recencyBins: bins, frequencyBins: bins, monetaryBins: bins });
+      const segments = rfmSegments(scores);
+      for (let i = 0; i < n; i++) {
+        if (single(i))
+          expect(["champions", "loyal", "cant_lose"], `${levels} levels, ${i}`).not.toContain(segments[i]);
+      }
+      // The recent big spenders among them are new customers or potential loyalists instead.
+      expect(segments[0]).toMatch(/^(new_customers|potential_loyalist|promising)$/);
+    }
+  });
+
+  it("are never F high in the 8 classes, even when every buyer bought once", () => {
+    const classes = rfm8Classes(input);
+    const fHigh = ["important_value", "important_maintain", "general_value", "general_maintain"];
+    for (let i = 0; i < n; i++) if (single(i)) expect(fHigh).not.toContain(classes[i]);
+    const once = { ...input, frequency: input.frequency.map(() => 1) };
+    for (const options of [{}, { center: "median" as const }, { basis: "scores" as const }]) {
+      for (const c of rfm8Classes(once, options)) expect(fHigh).not.toContain(c);
+    }
+  });
+});
+
 describe("11 segments", () => {
   it("maps specific (R, F, M) triples through the R × FM grid", () => {
     const cases: [number, number, number, string][] = [
@@ -127,7 +171,8 @@ describe("11 segments", () => {
       buyer: Uint8Array.from([1, 1]),
       levels: { r: 3, f: 3, m: 3 },
     };
-    expect(rfmSegments(scores)).toEqual(["champions", "hibernating"]); // 1 of 3 → ⌈5/3⌉ = 2
+    // The lowest score stays the lowest (1 of 3 → 1), the others ⌈5·s/3⌉.
+    expect(rfmSegments(scores)).toEqual(["champions", "lost"]);
   });
 
   it("rejects a grid of the wrong shape", () => {

@@ -45,6 +45,11 @@ export interface RfmScores {
  * with the same value always get the same score (the mid-rank percentile decides), so heavy ties
  * (many one-time buyers) make some scores rarer instead of splitting equal customers. Customers
  * who have not bought get 0 on every score and are left out of the percentiles.
+ *
+ * A customer with a single purchase (frequency ≤ 1) scores 1 on F, whatever the ties and bins:
+ * with mostly one-time buyers their tie group's mid-rank would put them in a middle F score (with
+ * 60 % one-time buyers, F = 2; with 90 %, F = 3), and a one-time buyer is not a frequent one. Their
+ * percentile still counts in the other buyers' ranks, so repeat buyers rank above them.
  */
 export function rfmScores(input: RfmInput, options: RfmScoreOptions = {}): RfmScores {
   const n = customerCount({ ...input });
@@ -55,9 +60,11 @@ export function rfmScores(input: RfmInput, options: RfmScoreOptions = {}): RfmSc
   checkBins("frequencyBins", frequencyBins);
   checkBins("monetaryBins", monetaryBins);
   const buyer = buyers(input, n);
+  const f = binScores(input.frequency, frequencyBins, true, buyer);
+  for (let i = 0; i < n; i++) if (buyer[i] && input.frequency[i]! <= 1) f[i] = 1;
   return {
     r: binScores(input.recencyDays, recencyBins, false, buyer),
-    f: binScores(input.frequency, frequencyBins, true, buyer),
+    f,
     m: binScores(input.monetary, monetaryBins, true, buyer),
     buyer,
     levels: { r: binCount(recencyBins), f: binCount(frequencyBins), m: binCount(monetaryBins) },
@@ -88,6 +95,9 @@ function buyers(input: RfmInput, n: number): Uint8Array {
  * This is the widely used R-vs-F grid of the RFM literature (Champions = R 5, F 4–5; Loyal =
  * R 3–4, F 4–5; Can't lose = R 1–2, F 5; …) read on FM, with the R 1–2 / FM 1–2 corner
  * ("hibernating") split so that customers lowest on both are "lost".
+ *
+ * A single-order customer is never champions, loyal or can't lose: `rfmScores` gives them F = 1,
+ * so FM = ⌊(1 + M) / 2⌋ ≤ 3, below the FM 4–5 rows those segments need.
  */
 export const RFM_SEGMENT_GRID: readonly (readonly RfmSegment[])[] = [
   // FM 1 .. 5 (index FM - 1), each R 1 .. 5 (index R - 1)
@@ -111,7 +121,9 @@ export function rfmSegmentOf(r: number, f: number, m: number, grid = RFM_SEGMENT
 
 /**
  * The 11 named segments (see `RFM_SEGMENT_GRID`). Scores on another scale than 1..5 are first
- * mapped onto it (score s of q levels → ⌈5·s/q⌉), so the grid keeps its meaning.
+ * mapped onto it (score s of q levels → ⌈5·s/q⌉), so the grid keeps its meaning; the lowest score
+ * stays the lowest (1 → 1), so that a single-order customer's F = 1 cannot become F = 3 on a
+ * 2-level scale and lift them into loyal or champions.
  */
 export function rfmSegments(scores: RfmScores, options: RfmSegmentOptions = {}): RfmSegment[] {
   const grid = options.grid ?? RFM_SEGMENT_GRID;
@@ -136,7 +148,7 @@ export function rfmSegments(scores: RfmScores, options: RfmSegmentOptions = {}):
 
 function toFive(scores: Uint8Array, levels: number): Uint8Array {
   if (levels === 5) return scores;
-  return scores.map((s) => (s ? Math.ceil((5 * s) / levels) : 0));
+  return scores.map((s) => (s > 1 ? Math.ceil((5 * s) / levels) : s));
 }
 
 function checkGrid(grid: readonly (readonly RfmSegment[])[]): void {
@@ -188,6 +200,10 @@ const RFM8_BY_BITS: readonly Rfm8Class[] = [
  * the center, F and M high = more than the center. A value equal to the center is "low", so with
  * the median on a column where half the buyers share one value the classes stay stable.
  * Customers without a purchase are "no_purchase" and are left out of the centers.
+ *
+ * A single-order customer is never F high, so never 重要价值 / 重要保持 (important value /
+ * maintain) nor 一般价值 / 一般保持: every buyer has at least one order (F score at least 1), so the
+ * center is at least theirs and "strictly more than the center" cannot hold.
  */
 export function rfm8Classes(input: RfmInput, options: Rfm8Options = {}): Rfm8Class[] {
   const n = customerCount({ ...input });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { behaviourStatus, lifecycleStages, valueTiers } from "./tiers.ts";
+import { behaviourStatus, LIFECYCLE_COMPARISON_DAYS, lifecycleStages, valueTiers } from "./tiers.ts";
 
 describe("valueTiers", () => {
   it("puts the top 20 % high, the next 30 % mid, the rest low", () => {
@@ -105,5 +105,66 @@ describe("lifecycleStages", () => {
       revenuePrev12m: [100, 100],
     };
     expect(lifecycleStages(input)).toEqual(["mature", "mature"]);
+  });
+
+  it("keeps single-order customers new until they are lost, never growing", () => {
+    // Bought once 262 days ago (all of it in the last 12 months, nothing before): the old rule
+    // read "revenue started" as growing. Also two orders on the same first day, and one order
+    // with a P(alive) that would otherwise decline it.
+    const input = {
+      frequency: [1, 2, 1, 1],
+      recencyDays: [262, 300, 364, 200],
+      tenureDays: [262, 300, 364, 200],
+      revenueLast12m: [500, 80, 20, 10],
+      revenuePrev12m: [0, 0, 0, 0],
+      pAlive: [1, 0.9, 0.95, 0.45],
+    };
+    expect(lifecycleStages(input)).toEqual(["new", "new", "new", "new"]);
+    expect(
+      lifecycleStages({ ...input, recencyDays: [366, 366, 400, 370], tenureDays: [366, 366, 400, 370] }),
+    ).toEqual(["lost", "lost", "lost", "lost"]);
+  });
+
+  it("compares the last 12 months with the 12 before only on two years of the customer's history", () => {
+    // Repeat buyers: first purchase 500 days ago, revenue in the last 12 months and a part-year
+    // before (a rise that only reflects the short earlier part); the same with a real fall; and
+    // the same customers with two full years.
+    const short = LIFECYCLE_COMPARISON_DAYS - 230;
+    const input = {
+      frequency: [6, 6, 6, 6, 6],
+      recencyDays: [20, 20, 20, 20, 20],
+      tenureDays: [
+        short,
+        short,
+        LIFECYCLE_COMPARISON_DAYS,
+        LIFECYCLE_COMPARISON_DAYS,
+        LIFECYCLE_COMPARISON_DAYS,
+      ],
+      revenueLast12m: [100, 100, 100, 100, 100],
+      revenuePrev12m: [100, 500, 100, 500, 0],
+    };
+    expect(lifecycleStages(input)).toEqual([
+      "growing", // not mature: a steady level is not established on 135 days of the earlier year
+      "declining", // a fall against a part-year is real
+      "mature",
+      "declining",
+      "growing", // bought again after a year without: a real rise
+    ]);
+  });
+
+  it("never reads a 12-month comparison on data covering less than 12 months", () => {
+    // Eight months of data: every window before lies outside it, so the earlier revenue is 0.
+    const input = {
+      frequency: [1, 3, 8, 4],
+      recencyDays: [200, 10, 5, 100],
+      tenureDays: [200, 230, 240, 150],
+      revenueLast12m: [50, 300, 2000, 100],
+      revenuePrev12m: [0, 0, 0, 0],
+      pAlive: [Number.NaN, 0.9, 0.95, 0.9],
+    };
+    const stages = lifecycleStages(input);
+    expect(stages).toEqual(["new", "growing", "growing", "new"]);
+    expect(stages).not.toContain("mature");
+    expect(lifecycleStages({ ...input, pAlive: [Number.NaN, 0.4, 0.95, 0.9] })[1]).toBe("declining");
   });
 });

@@ -138,16 +138,38 @@ export interface LifecycleOptions {
 }
 
 /**
+ * Days of history the revenue comparison needs: the last 12 months and the 12 before them. A
+ * customer whose first purchase (in the data) is at least this long ago has both windows inside
+ * their history, which also means the data covers them.
+ */
+export const LIFECYCLE_COMPARISON_DAYS = 730;
+
+/**
  * Lifecycle stage, decided in this order:
  *
  * 1. prospect: has not bought yet.
  * 2. lost: no purchase for more than `lostDays` (365), or P(alive) below `lostPAlive` (0.3).
- * 3. new: first purchase at most `newDays` (180) ago.
- * 4. declining: revenue of the last 12 months fell by more than `decline` (20 %) against the 12
- *    months before, or P(alive) is below `decliningPAlive` (0.5).
- * 5. growing: revenue rose by more than `growth` (20 %), or revenue started in the last 12 months
- *    (nothing in the 12 before).
- * 6. mature: revenue steady within ±20 %.
+ * 3. new: first purchase at most `newDays` (180) ago, or a single order so far (or orders on
+ *    their first day only: first purchase = last purchase): a customer who has not come back has
+ *    not left the first stage (bought once 262 days ago is new, not growing) until they buy again
+ *    or are lost.
+ * 4. declining: P(alive) below `decliningPAlive` (0.5), or revenue of the last 12 months fell by
+ *    more than `decline` (20 %) against the 12 months before.
+ * 5. With two full years of the customer's history (first purchase at least
+ *    `LIFECYCLE_COMPARISON_DAYS` ago, so the data covers both windows too): growing when revenue
+ *    rose by more than `growth` (20 %) or started again after a year without any, mature when
+ *    steady within ±20 %.
+ * 6. Otherwise growing: a repeat buyer within their first two years is building the relationship
+ *    (the formation stage); their revenue is not compared for growth or steadiness, because the
+ *    12 months before hold only part of their history (or lie before the data), which would make
+ *    almost everyone "growing" by revenue and nobody mature.
+ *
+ * Why a fall is read on a short history and a rise is not: when the 12 months before hold only
+ * part of a year of the customer (they started in it, or it starts before the data), a full year
+ * would hold at least as much, so a fall measured against it is real, while a rise or a steady
+ * level is not established. With less than 12 months of data the
+ * earlier window is empty: no customer is declining by revenue, and repeat buyers past `newDays`
+ * are growing, never mature.
  *
  * The defaults of lost match `behaviourStatus`'s churned, so a lost customer is also churned.
  */
@@ -178,13 +200,15 @@ export function lifecycleStages(input: LifecycleInput, options: LifecycleOptions
       out[i] = "lost";
       continue;
     }
-    if (tenureDays[i]! <= newDays) {
+    const tenure = tenureDays[i]!;
+    if (tenure <= newDays || frequency[i]! <= 1 || tenure <= recency) {
       out[i] = "new";
       continue;
     }
     const now = positiveOrZero(last[i]!);
     const before = positiveOrZero(prev[i]!);
     if (alive < decliningPAlive || (before > 0 && now < before * (1 - decline))) out[i] = "declining";
+    else if (!(tenure >= LIFECYCLE_COMPARISON_DAYS)) out[i] = "growing";
     else if (before > 0 ? now > before * (1 + growth) : now > 0) out[i] = "growing";
     else out[i] = "mature";
   }

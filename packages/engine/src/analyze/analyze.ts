@@ -139,7 +139,10 @@ export interface AnalysisReport {
   /** What the reader must know: fits the data cannot identify, the fallbacks used instead … */
   warnings: AnalysisWarning[];
   structure: {
+    /** Revenue net of returns (see the returns rule in summary.ts). */
     revenue: number;
+    /** Returned and cancelled amounts netted out of revenue, as a positive number. */
+    returns: number;
     margin: number;
     predictedClv: number;
     gini: number;
@@ -527,7 +530,10 @@ function classify(
     rfmSegment: rfmSegments(rfm),
     rfmClass: rfm8Classes(rfmInput),
     abcClass: abc.classes,
-    valueTier: valueTiers(hasClv ? { predictedClv: predicted.clv } : { historicalValue: summary.revenue }),
+    // Without a fitted model, value tiers rank revenue to date (an error before: the basis was left at CLV).
+    valueTier: hasClv
+      ? valueTiers({ predictedClv: predicted.clv })
+      : valueTiers({ historicalValue: summary.revenue }, { basis: "historicalValue" }),
     behaviour,
     lifecycle: lifecycleStages({
       frequency: summary.orders,
@@ -637,15 +643,18 @@ function describeStructure(
   const { summary } = scores;
   const nps = npsSummary(summary.lastNps);
   let revenue = 0;
+  let returns = 0;
   let margin = 0;
   let predictedClv = 0;
   for (let i = 0; i < summary.count; i++) {
     revenue += summary.revenue[i]!;
+    returns += summary.returns[i]!;
     margin += summary.margin[i]!;
     if (!Number.isNaN(scores.clv[i]!)) predictedClv += scores.clv[i]!;
   }
   return {
     revenue,
+    returns,
     margin,
     predictedClv,
     gini: concentration.gini,

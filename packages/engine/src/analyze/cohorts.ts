@@ -1,6 +1,7 @@
 import { type CohortCount, type CohortTable, cohortRetentionFromCounts } from "@custra/core";
 import type { DbHandle } from "@custra/db";
 import { sql } from "kysely";
+import { isPurchase } from "./summary.ts";
 
 /** A month as a period number (year × 12 + month − 1), the unit of churn rates and cohorts. */
 export function monthOf(date: string): number {
@@ -35,9 +36,10 @@ export function monthLabel(period: number): string {
 }
 
 /**
- * Monthly cohort retention as of a date: customers by the month of their first completed order,
- * and how many of each cohort bought again in each later month. The database counts distinct
- * customers per (cohort, month); the table is built by the core rule.
+ * Monthly cohort retention as of a date: customers by the month of their first purchase (a
+ * completed order that is not a return, see summary.ts), and how many of each cohort bought again
+ * in each later month. The database counts distinct customers per (cohort, month); the table is
+ * built by the core rule.
  */
 export async function cohortRetentionAsOf(handle: DbHandle, asOf: string): Promise<CohortTable> {
   const asOfDate = sql`CAST(${asOf} AS DATE)`;
@@ -48,7 +50,7 @@ export async function cohortRetentionAsOf(handle: DbHandle, asOf: string): Promi
   const { rows } = await sql<{ cohort: number; period: number; customers: number }>`
     WITH completed AS (
       SELECT customer_id, order_date FROM orders
-      WHERE order_date <= ${asOfDate} AND (status IS NULL OR status = 'completed')
+      WHERE order_date <= ${asOfDate} AND ${isPurchase("orders")}
     ),
     firsts AS (SELECT customer_id, MIN(order_date) AS first_day FROM completed GROUP BY customer_id),
     activity AS (SELECT DISTINCT customer_id, ${month("order_date")} AS period FROM completed)

@@ -4,11 +4,35 @@
  *
  * Conventions of the customer-base literature (shared/data/cdnow/README.md): purchases on the same
  * calendar day are one purchase; x = purchase days after the first; t_x = first → last purchase;
- * T = first purchase → as-of date; monetary = mean value of the repeat purchase days. Only
- * completed orders (no status, or "completed") dated on or before the as-of date count.
+ * T = first purchase → as-of date; monetary = mean value of the repeat purchase days. Only orders
+ * dated on or before the as-of date count.
+ *
+ * Who is in the summary: the customers who existed at the as-of date, i.e. registered on or before
+ * it, or with an order (of any status) on or before it. A customer registered later, or with no
+ * registration date and a first order after the as-of date, did not exist yet: that run neither
+ * analyses nor grades them (and a grade migration reports them as new in the run where they
+ * appear). Customers without any order and without a registration date stay in, as prospects.
+ *
+ * Returns rule (the same SQL on both engines):
+ * - A purchase is an order with no status or "completed" and an amount ≥ 0. Only purchases make
+ *   the frequency (orders, x), first/last purchase, recency and the repeat days of monetary.
+ * - A return is an order with status "returned" or "cancelled", or any order with a negative
+ *   amount (a credit note or cancellation invoice, as exports such as the UK retailer's write
+ *   them). Its amount counts as a positive return amount (`returns`).
+ * - Sales are the purchases plus the returned/cancelled orders' own positive amounts (they were
+ *   sold, then taken back); revenue = sales − returns, floored at 0 per customer and per window
+ *   (last 12 months, the 12 before), because a return can refer to a purchase the window does not
+ *   hold (bought before the data starts, or in the previous window). So an order marked returned
+ *   nets to 0, and a credit note reduces the customer's purchases.
+ * - Monetary is the mean repeat-day purchase value times the share of sales the customer kept
+ *   (revenue / sales, in [0, 1]): a customer who returns half of what they buy is worth half per
+ *   purchase, and monetary is never negative. Without returns the share is exactly 1 (CDNOW's
+ *   published values are unchanged).
+ * - Margin is the margin the rows carry for purchases and credit notes; a returned or cancelled
+ *   order's margin was never earned. Other statuses (e.g. pending) count for nothing.
  */
 import type { DbHandle } from "@custra/db";
-import { sql } from "kysely";
+import { type RawBuilder, sql } from "kysely";
 
 export type TimeUnit = "day" | "week";
 
@@ -28,10 +52,13 @@ export interface CustomerSummary {
   x: Float64Array;
   tx: Float64Array;
   T: Float64Array;
-  /** Mean value of the repeat purchase days (0 when x = 0). */
+  /** Mean value of the repeat purchase days, net of the customer's returns (0 when x = 0; see the returns rule). */
   monetary: Float64Array;
+  /** Purchases (orders that are not returns); revenue is sales net of returns, ≥ 0. */
   orders: Float64Array;
   revenue: Float64Array;
+  /** Amount returned or cancelled by the as-of date, as a positive number. */
+  returns: Float64Array;
   margin: Float64Array;
   revenue12m: Float64Array;
   revenuePrev12m: Float64Array;
@@ -68,6 +95,8 @@ type SummaryColumns = {
   purchase_days: Float64Array;
   repeat_value: Float64Array;
   orders: Float64Array;
+  sales: Float64Array;
+  returns: Float64Array;
   revenue: Float64Array;
   margin: Float64Array;
   revenue_12m: Float64Array;
@@ -102,12 +131,29 @@ export function dayToIso(day: number): string {
   return new Date(day * 86_400_000).toISOString().slice(0, 10);
 }
 
-/** The date of the last completed order, the default as-of date of an analysis; undefined without orders. */
+/** The statuses of an order that is a sale (see the returns rule in the header). */
+const SALE_STATUS = (table: string) =>
+  sql`(${sql.ref(`${table}.status`)} IS NULL OR ${sql.ref(`${table}.status`)} = 'completed')`;
+const RETURN_STATUS = (table: string) => sql`${sql.ref(`${table}.status`)} IN ('returned', 'cancelled')`;
+
+/** An order row of `table` that is a purchase: a sale with an amount ≥ 0 (see the returns rule). */
+export function isPurchase(table: string) {
+  return sql`(${SALE_STATUS(table)} AND ${sql.ref(`${table}.amount`)} >= 0)`;
+}
+
+/** An order row of `table` that is a return: returned or cancelled, or a negative amount. */
+function isReturn(table: string) {
+  return sql`(${RETURN_STATUS(table)} OR (${SALE_STATUS(table)} AND ${sql.ref(`${table}.amount`)} < 0))`;
+}
+
+/**
+ * The date of the last purchase or return, the default as-of date of an analysis (so a credit
+ * note after the last purchase is netted); undefined without orders.
+ */
 export async function lastOrderDate(handle: DbHandle): Promise<string | undefined> {
   const { rows } = await sql<{ last: string | null }>`
-    SELECT MAX(order_date) AS last FROM orders WHERE status IS NULL OR status = 'completed'`.execute(
-    handle.db,
-  );
+    SELECT MAX(order_date) AS last FROM orders
+    WHERE ${isPurchase("orders")} OR ${isReturn("orders")}`.execute(handle.db);
   return rows[0]?.last ?? undefined;
 }
 
@@ -123,9 +169,17 @@ export async function customerSummary(
   const asOfDate = sql`CAST(${asOf} AS DATE)`;
   const yearAgoDate = sql`CAST(${yearAgo} AS DATE)`;
   const twoYearsAgoDate = sql`CAST(${twoYearsAgo} AS DATE)`;
-  // Written out where used rather than as a CTE: DuckDB would materialize a CTE used twice.
-  const completedBy = (table: string) =>
-    sql`${sql.ref(`${table}.order_date`)} <= ${asOfDate} AND (${sql.ref(`${table}.status`)} IS NULL OR ${sql.ref(`${table}.status`)} = 'completed')`;
+  const purchaseBy = (table: string) =>
+    sql`(${sql.ref(`${table}.order_date`)} <= ${asOfDate} AND ${isPurchase(table)})`;
+  const returnBy = sql`(orders.order_date <= ${asOfDate} AND ${isReturn("orders")})`;
+  // Sales: the purchases and the returned/cancelled orders' own amounts (they were sold, then taken back).
+  const saleBy = sql`(orders.order_date <= ${asOfDate} AND orders.amount > 0 AND (${SALE_STATUS("orders")} OR ${RETURN_STATUS("orders")}))`;
+  const recent = sql`orders.order_date > ${yearAgoDate}`;
+  const previous = sql`orders.order_date > ${twoYearsAgoDate} AND orders.order_date <= ${yearAgoDate}`;
+  /** Sales − returns of the rows where `when` holds, floored at 0 (the returns rule). */
+  const netRevenue = (when: RawBuilder<unknown>) => sql`GREATEST(
+      SUM(CASE WHEN ${saleBy} AND ${when} THEN orders.amount ELSE 0 END)
+      - SUM(CASE WHEN ${returnBy} AND ${when} THEN ABS(orders.amount) ELSE 0 END), 0)`;
   const ts = handle.sqlTypes.timestamp;
   const endInstant = sql`CAST(${endOfDay} AS ${sql.raw(ts)})`;
   const yearAgoTs = sql`CAST(${yearAgoInstant} AS ${sql.raw(ts)})`;
@@ -138,23 +192,27 @@ export async function customerSummary(
   const double = sql.raw(handle.sqlTypes.double);
   const query = sql`
     -- Straight from the orders, grouped by customer only: grouping by (customer, day) first made
-    -- millions of groups of one order each and took 2.5x as long on DuckDB.
+    -- millions of groups of one order each and took 2.5x as long on DuckDB. All of a customer's
+    -- orders are read, later ones too, because the first order of any date tells whether the
+    -- customer existed at the as-of date.
     WITH per_customer AS (
       SELECT customer_id,
-             MIN(order_date) AS first_purchase,
-             MAX(order_date) AS last_purchase,
-             COUNT(DISTINCT order_date) AS purchase_days,
-             COUNT(*) AS orders,
-             SUM(amount) AS revenue,
-             SUM(COALESCE(margin, 0)) AS margin,
-             SUM(CASE WHEN order_date > ${yearAgoDate} THEN amount ELSE 0 END) AS revenue_12m,
-             SUM(CASE WHEN order_date > ${twoYearsAgoDate} AND order_date <= ${yearAgoDate} THEN amount ELSE 0 END)
-               AS revenue_prev_12m,
-             SUM(CASE WHEN order_date > ${yearAgoDate} THEN 1 ELSE 0 END) AS orders_12m,
-             SUM(CASE WHEN order_date > ${twoYearsAgoDate} AND order_date <= ${yearAgoDate} THEN 1 ELSE 0 END)
-               AS orders_prev_12m
+             MIN(order_date) AS first_order,
+             MIN(CASE WHEN ${purchaseBy("orders")} THEN order_date END) AS first_purchase,
+             MAX(CASE WHEN ${purchaseBy("orders")} THEN order_date END) AS last_purchase,
+             COUNT(DISTINCT CASE WHEN ${purchaseBy("orders")} THEN order_date END) AS purchase_days,
+             SUM(CASE WHEN ${purchaseBy("orders")} THEN 1 ELSE 0 END) AS orders,
+             SUM(CASE WHEN ${purchaseBy("orders")} THEN amount ELSE 0 END) AS purchased,
+             SUM(CASE WHEN ${saleBy} THEN amount ELSE 0 END) AS sales,
+             SUM(CASE WHEN ${returnBy} THEN ABS(amount) ELSE 0 END) AS returns,
+             ${netRevenue(sql`TRUE`)} AS revenue,
+             SUM(CASE WHEN orders.order_date <= ${asOfDate} AND ${SALE_STATUS("orders")} THEN COALESCE(margin, 0) ELSE 0 END)
+               AS margin,
+             ${netRevenue(recent)} AS revenue_12m,
+             ${netRevenue(previous)} AS revenue_prev_12m,
+             SUM(CASE WHEN ${purchaseBy("orders")} AND ${recent} THEN 1 ELSE 0 END) AS orders_12m,
+             SUM(CASE WHEN ${purchaseBy("orders")} AND ${previous} THEN 1 ELSE 0 END) AS orders_prev_12m
       FROM orders
-      WHERE ${completedBy("orders")}
       GROUP BY customer_id
     ),
     -- The first day's value, by a join on (customer, first day); the repeat days' value is then
@@ -163,15 +221,8 @@ export async function customerSummary(
       SELECT o.customer_id, SUM(o.amount) AS value
       FROM orders o
       JOIN per_customer c ON c.customer_id = o.customer_id AND o.order_date = c.first_purchase
-      WHERE ${completedBy("o")}
+      WHERE ${purchaseBy("o")}
       GROUP BY o.customer_id
-    ),
-    purchases AS (
-      SELECT c.*, c.revenue - d.value AS repeat_value,
-             ${asOfDate} - c.last_purchase AS recency_days,
-             ${asOfDate} - c.first_purchase AS tenure_days
-      FROM per_customer c
-      JOIN first_day d ON d.customer_id = c.customer_id
     ),
     category_use AS (
       SELECT l.customer_id, p.category,
@@ -179,7 +230,7 @@ export async function customerSummary(
       FROM order_lines l
       JOIN orders o ON o.customer_id = l.customer_id AND o.id = l.order_id
       JOIN products p ON p.id = l.product_id
-      WHERE ${completedBy("o")} AND p.category IS NOT NULL
+      WHERE ${purchaseBy("o")} AND p.category IS NOT NULL
       GROUP BY l.customer_id, p.category
     ),
     categories AS (
@@ -233,16 +284,18 @@ export async function customerSummary(
            CAST(c.id AS ${double}) AS customer_id,
            CAST(c.credit_limit AS ${double}) AS credit_limit,
            CAST(COALESCE(p.purchase_days, 0) AS ${double}) AS purchase_days,
-           CAST(COALESCE(p.repeat_value, 0) AS ${double}) AS repeat_value,
+           CAST(COALESCE(p.purchased - d.value, 0) AS ${double}) AS repeat_value,
            CAST(COALESCE(p.orders, 0) AS ${double}) AS orders,
+           CAST(COALESCE(p.sales, 0) AS ${double}) AS sales,
+           CAST(COALESCE(p.returns, 0) AS ${double}) AS returns,
            CAST(COALESCE(p.revenue, 0) AS ${double}) AS revenue,
            CAST(COALESCE(p.margin, 0) AS ${double}) AS margin,
            CAST(COALESCE(p.revenue_12m, 0) AS ${double}) AS revenue_12m,
            CAST(COALESCE(p.revenue_prev_12m, 0) AS ${double}) AS revenue_prev_12m,
            CAST(COALESCE(p.orders_12m, 0) AS ${double}) AS orders_12m,
            CAST(COALESCE(p.orders_prev_12m, 0) AS ${double}) AS orders_prev_12m,
-           CAST(p.recency_days AS ${double}) AS recency_days,
-           CAST(p.tenure_days AS ${double}) AS tenure_days,
+           CAST(${asOfDate} - p.last_purchase AS ${double}) AS recency_days,
+           CAST(${asOfDate} - p.first_purchase AS ${double}) AS tenure_days,
            CAST(COALESCE(k.categories, 0) AS ${double}) AS categories,
            CAST(COALESCE(k.lost_categories, 0) AS ${double}) AS lost_categories,
            CAST(COALESCE(r.invoices, 0) AS ${double}) AS invoices,
@@ -257,11 +310,16 @@ export async function customerSummary(
            CAST(COALESCE(i.open_complaints, 0) AS ${double}) AS open_complaints,
            CAST(COALESCE(i.interactions_12m, 0) AS ${double}) AS interactions_12m
     FROM customers c
-    LEFT JOIN purchases p ON p.customer_id = c.id
+    LEFT JOIN per_customer p ON p.customer_id = c.id
+    LEFT JOIN first_day d ON d.customer_id = c.id
     LEFT JOIN categories k ON k.customer_id = c.id
     LEFT JOIN receivables r ON r.customer_id = c.id
     LEFT JOIN latest_survey s ON s.customer_id = c.id
     LEFT JOIN contact i ON i.customer_id = c.id
+    -- Who existed at the as-of date (see the header): registered by then, or ordering by then, or
+    -- with neither a registration date nor any order.
+    WHERE c.registered_on <= ${asOfDate} OR p.first_order <= ${asOfDate}
+       OR (c.registered_on IS NULL AND p.customer_id IS NULL)
     ORDER BY c.id`.compile(handle.db);
 
   return toSummary((await handle.selectColumns(query)) as unknown as SummaryColumns, asOf, timeUnit);
@@ -281,6 +339,7 @@ function toSummary(c: SummaryColumns, asOf: string, timeUnit: TimeUnit): Custome
   const tenure = numbers(c.tenure_days, Number.NaN);
   const recency = numbers(c.recency_days, Number.NaN);
   const revenue = numbers(c.revenue);
+  const sales = numbers(c.sales);
   const repeatValue = numbers(c.repeat_value);
   const x = new Float64Array(n);
   const tx = new Float64Array(n);
@@ -294,7 +353,9 @@ function toSummary(c: SummaryColumns, asOf: string, timeUnit: TimeUnit): Custome
     x[i] = bought ? purchaseDays[i]! - 1 : Number.NaN;
     tx[i] = bought ? (tenure[i]! - recency[i]!) / unit : Number.NaN;
     T[i] = bought ? tenure[i]! / unit : Number.NaN;
-    monetary[i] = x[i]! > 0 ? repeatValue[i]! / x[i]! : 0;
+    // The share of sales kept (returns rule): exactly 1 without returns, as revenue = sales then.
+    const kept = sales[i]! > 0 ? revenue[i]! / sales[i]! : 1;
+    monetary[i] = x[i]! > 0 ? (repeatValue[i]! / x[i]!) * kept : 0;
     onTimeShare[i] = dueInvoices[i]! > 0 ? onTime[i]! / dueInvoices[i]! : Number.NaN;
   }
   return {
@@ -311,6 +372,7 @@ function toSummary(c: SummaryColumns, asOf: string, timeUnit: TimeUnit): Custome
     monetary,
     orders: numbers(c.orders),
     revenue,
+    returns: numbers(c.returns),
     margin: numbers(c.margin),
     revenue12m: numbers(c.revenue_12m),
     revenuePrev12m: numbers(c.revenue_prev_12m),

@@ -1,11 +1,13 @@
 /**
  * What the calibration cohort actually bought after the calibration end, counted in SQL by the engine
- * with the conventions of the per-customer summary (../analyze/summary.ts): only completed orders
- * (no status, or "completed"), purchases on the same calendar day are one purchase, and the cohort
- * is every customer whose first such purchase is on or before the calibration end.
+ * with the conventions of the per-customer summary (../analyze/summary.ts): only purchases (no
+ * status or "completed", and not a return: see the returns rule there), purchases on the same
+ * calendar day are one purchase, and the cohort is every customer whose first such purchase is on
+ * or before the calibration end.
  */
 import type { DbHandle } from "@custra/db";
 import { sql } from "kysely";
+import { isPurchase } from "../analyze/summary.ts";
 
 export interface HoldoutWindow {
   calibrationEnd: string;
@@ -32,7 +34,7 @@ function purchaseDays(window: HoldoutWindow) {
     purchase_days AS (
       SELECT customer_id, order_date AS day
       FROM orders
-      WHERE order_date <= ${holdoutEnd} AND (status IS NULL OR status = 'completed')
+      WHERE order_date <= ${holdoutEnd} AND ${isPurchase("orders")}
       GROUP BY customer_id, order_date
     ),
     cohort AS (
