@@ -43,9 +43,60 @@ export const IMPORT_READ_MESSAGES = {
     en: 'a quote in the middle of a field; quote the whole field and double the quotes inside it ("")',
   },
   "import.file.csvOther": { "zh-CN": "无法解析（{code}）", en: "cannot be parsed ({code})" },
-  "import.file.badXlsx": {
-    "zh-CN": "无法读取 Excel 文件 {file}：{detail}",
-    en: "cannot read the Excel file {file}: {detail}",
+  "import.file.notXlsx": {
+    "zh-CN": "{file} 不是 Excel 工作簿（.xlsx）；如果是 CSV 文本，请使用 .csv 扩展名",
+    en: "{file} is not an Excel workbook (.xlsx); if it is CSV text, give it the .csv extension",
+  },
+  "import.file.legacyXls": {
+    "zh-CN": "{file} 是旧版 .xls 文件或加密的工作簿，无法读取：请在 Excel 中另存为 .xlsx（如有密码请先取消）",
+    en: "{file} is an old .xls or an encrypted workbook: save it as .xlsx in Excel (without a password)",
+  },
+  "import.file.damagedXlsx": {
+    "zh-CN": "工作簿已截断或损坏：{file}：{detail}。请从原系统重新导出，或重新复制完整的文件",
+    en: "the workbook is truncated or damaged: {file}: {detail}. Export it again, or copy the whole file again",
+  },
+  "import.file.damaged.truncated": {
+    "zh-CN": "文件末尾缺失（下载或复制未完成）",
+    en: "the end of the file is missing (an interrupted download or copy)",
+  },
+  "import.file.damaged.corrupt": {
+    "zh-CN": "其中的 {part} 无法正确解压",
+    en: "its part {part} does not unzip correctly",
+  },
+  "import.file.damaged.xml": {
+    "zh-CN": "其中的 {part} 不是有效的 XML",
+    en: "its part {part} is not valid XML",
+  },
+  "import.file.damaged.method": {
+    "zh-CN": "其中的 {part} 使用了 Excel 不使用的压缩方式",
+    en: "its part {part} is compressed in a way Excel never writes",
+  },
+  "import.file.damaged.noWorkbook": {
+    "zh-CN": "其中没有工作簿部分（xl/workbook.xml）",
+    en: "it has no workbook part (xl/workbook.xml)",
+  },
+  "import.file.limitUnzipped": {
+    "zh-CN":
+      "{file} 解压后超过 {limit} MB（可能是“压缩炸弹”）；如确为正常文件，请设置环境变量 {variable} 提高上限（单位 MB）",
+    en: "{file} expands to more than {limit} MB when unzipped (it may be a zip bomb); if the file is genuine, raise the limit with the environment variable {variable} (in MB)",
+  },
+  "import.file.limitRows": {
+    "zh-CN": "{file} 的工作表超过 {limit} 行；如确需导入，请设置环境变量 {variable} 提高上限",
+    en: "the sheet of {file} has more than {limit} rows; to import it anyway, raise the limit with the environment variable {variable}",
+  },
+  "import.file.limitCellText": {
+    "zh-CN":
+      "{file} 中有超过 {limit} 个字符的文字（Excel 单元格的上限；可能是“压缩炸弹”）；如确为正常文件，请设置环境变量 {variable} 提高上限",
+    en: "{file} holds a text longer than {limit} characters (the most an Excel cell holds; it may be a zip bomb); if the file is genuine, raise the limit with the environment variable {variable}",
+  },
+  "import.file.limitCell": {
+    "zh-CN":
+      "{file} 第 {line} 行 {column} 列超过 {limit} 个字符（Excel 单元格的上限）；如确为正常数据，请设置环境变量 {variable} 提高上限",
+    en: "{file} line {line}, column {column}: the cell is longer than {limit} characters (the most an Excel cell holds); if the data is genuine, raise the limit with the environment variable {variable}",
+  },
+  "import.file.badLimit": {
+    "zh-CN": "环境变量 {variable} 应为正整数：{value}",
+    en: "the environment variable {variable} must be a positive whole number: {value}",
   },
 
   "import.value.required": { "zh-CN": "必填，不能为空", en: "required, may not be empty" },

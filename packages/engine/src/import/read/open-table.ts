@@ -6,6 +6,7 @@ import type { OpenTableOptions, TableSource } from "./table.ts";
 import { openXlsx } from "./xlsx.ts";
 
 export { ImportFileError, type ImportFileErrorCode } from "./errors.ts";
+export { DEFAULT_READ_LIMITS, LIMIT_VARIABLES, type ReadLimits } from "./limits.ts";
 export type { Cell, OpenTableOptions, RawRow, TableSource } from "./table.ts";
 
 const FORMATS: Record<string, "csv" | "xlsx"> = {
@@ -31,6 +32,8 @@ export async function openTable(file: string, options: OpenTableOptions = {}): P
     if (error instanceof ImportFileError) throw error;
     throw ImportFileError.of("not-found", file, {}, { cause: error });
   }
+  // Saved as .xls, a workbook is the old binary format (or an encrypted one): exceljs reads neither.
+  if (extname(file).toLowerCase() === ".xls") throw ImportFileError.of("legacy-format", file);
   if (!format) throw ImportFileError.of("unsupported-format", file);
   if (size === 0) throw ImportFileError.of("empty", file);
   if (format === "xlsx") return openXlsx(file, size, options);
