@@ -42,6 +42,37 @@ export const IMPORT_READ_MESSAGES = {
     "zh-CN": '字段中间出现引号；含引号的字段应整体加引号，内部引号写两遍（""）',
     en: 'a quote in the middle of a field; quote the whole field and double the quotes inside it ("")',
   },
+  "import.file.unclosedQuoteRow": {
+    "zh-CN": '第 {line} 行的引号一直没有闭合（到文件末尾）：请补上闭合的引号；字段内的引号要写两遍（""）',
+    en: 'the quote opened on line {line} is never closed (it runs to the end of the file): close it; a quote inside a quoted field is written twice ("")',
+  },
+  "import.file.runawayQuote": {
+    "zh-CN":
+      '第 {line} 行的引号没有正确闭合，吞并了其后 {lines} 行（到第 {last} 行）：请在字段末尾补上引号；字段内的引号要写两遍（""）',
+    en: 'the quote opened on line {line} is not closed where its field ends and swallows the {lines} lines after it (to line {last}): close it at the end of its field; a quote inside a quoted field is written twice ("")',
+  },
+  "import.file.cellTooLong": {
+    "zh-CN": "第 {column} 个字段超过 {limit} 个字符；如确为正常数据，请设置环境变量 {variable} 提高上限",
+    en: "field {column} is longer than {limit} characters; if the data is genuine, raise the limit with the environment variable {variable}",
+  },
+  "import.file.nulByte": {
+    "zh-CN": "第 {column} 个字段含有空字节（0x00），不是文本：文件可能已损坏，请重新导出",
+    en: "field {column} holds a NUL byte (0x00), which is not text: the file may be damaged; export it again",
+  },
+  "import.file.recordTooLong": {
+    "zh-CN":
+      "从该行开始的记录超过 {limit} 字节，多半是引号没有闭合；如确为正常数据，请设置环境变量 {variable} 提高单元格长度上限",
+    en: "the record starting on this line is longer than {limit} bytes, most likely a quote that is never closed; if the data is genuine, raise the cell length limit with the environment variable {variable}",
+  },
+  "import.file.mixedEncoding": {
+    "zh-CN":
+      "{file} 第 {line} 行之前是 UTF-8 编码，从该行起出现了非 UTF-8 字节（文件混用了两种编码）：请整体另存为 UTF-8",
+    en: "{file} is UTF-8 up to line {line}, which has bytes that are not UTF-8 (the file mixes two encodings): save the whole file again as UTF-8",
+  },
+  "import.file.undecodableAt": {
+    "zh-CN": "无法识别 {file} 第 {line} 行的文字编码（不是 UTF-8、GBK/GB18030 或 Big5），请另存为 UTF-8 CSV",
+    en: "cannot tell the text encoding of {file} at line {line} (not UTF-8, GBK/GB18030 or Big5); save it as UTF-8 CSV",
+  },
   "import.file.csvOther": { "zh-CN": "无法解析（{code}）", en: "cannot be parsed ({code})" },
   "import.file.notXlsx": {
     "zh-CN": "{file} 不是 Excel 工作簿（.xlsx）；如果是 CSV 文本，请使用 .csv 扩展名",
