@@ -203,10 +203,7 @@ for (const engine of ENGINES) {
 
     it("reads a Big5 file as Big5", async () => {
       const file = join(work, `${engine}-big5.csv`);
-      await writeFile(
-        file,
-        iconv.encode("code,name\nT001,張三貿易有限公司\nT002,臺灣李四科技\n", "big5"),
-      );
+      await writeFile(file, iconv.encode("code,name\nT001,張三貿易有限公司\nT002,臺灣李四科技\n", "big5"));
       const result = await importFile(handle, { entity: "customers", file });
       expect(result).toMatchObject({ written: true, inserted: 2 });
       const rows = await handle.db.selectFrom("customers").select(["code", "name"]).orderBy("code").execute();
@@ -214,6 +211,30 @@ for (const engine of ENGINES) {
         { code: "T001", name: "張三貿易有限公司" },
         { code: "T002", name: "臺灣李四科技" },
       ]);
+    });
+
+    it("turns a failed bulk load into the user's message, without the staging table or the driver's text", async () => {
+      // A real failure of the engine: the load names a column the staging table does not have.
+      const failing = new Proxy(handle, {
+        get(target, property, receiver) {
+          if (property !== "bulkLoad") return Reflect.get(target, property, receiver);
+          return (table: string, columns: readonly string[], rows: Parameters<DbHandle["bulkLoad"]>[2]) =>
+            target.bulkLoad(table, [...columns, "no_such_column"], rows);
+        },
+      });
+      const file = join(work, `${engine}-fine.csv`);
+      await writeFile(file, "code,name\nC1,Ann\n");
+      const error = await importFile(failing, { entity: "customers", file }).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect((error as Error).name).toBe("ImportError");
+      expect((error as Error).message).toBe(
+        `${engine}-fine.csv: the rows could not be written to the database, so nothing was imported; check that the database is running and has free disk space, then import again`,
+      );
+      // What was hidden: the load's own message, naming an internal table.
+      expect(String(((error as Error).cause as Error).message)).toMatch(/_stage_customers_|__custra_bulk_/);
+      expect(await customerCodes()).toEqual([]);
     });
 
     it("passes a file error met in the middle of the rows on as the user's error, not the bulk load's", async () => {

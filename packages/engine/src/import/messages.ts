@@ -4,6 +4,10 @@ import { type Catalog, registerCatalog } from "@custra/core";
 export const IMPORT_READ_MESSAGES = {
   "import.file.notFound": { "zh-CN": "找不到文件：{file}", en: "file not found: {file}" },
   "import.file.notAFile": { "zh-CN": "不是文件：{file}", en: "not a file: {file}" },
+  "import.file.notReadable": {
+    "zh-CN": "没有读取 {file} 的权限：请检查文件权限，或以有权限的用户运行",
+    en: "no permission to read {file}: check the file's permissions, or run as a user who may read it",
+  },
   "import.file.unsupportedFormat": {
     "zh-CN": "不支持的文件格式：{file}（支持 .csv、.txt、.tsv、.xlsx）",
     en: "unsupported file format: {file} (supported: .csv, .txt, .tsv, .xlsx)",

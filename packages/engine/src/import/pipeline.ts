@@ -18,7 +18,7 @@ import {
   type ReferenceSpec,
   t,
 } from "@custra/core";
-import type { DbHandle } from "@custra/db";
+import { type DbHandle, isDbError } from "@custra/db";
 import { type Kysely, sql } from "kysely";
 import { matchHeaders } from "./headers.ts";
 import "./pipeline.messages.ts";
@@ -235,11 +235,20 @@ export async function importFile(handle: DbHandle, options: ImportOptions): Prom
       }
     }
     const reader = isCanonical(options, source, mapped, spec) ? "canonical" : "validating";
-    if (reader === "canonical") {
-      rowsRead = await handle.copyCsv(stage, source.headers, options.file);
-      options.onProgress?.(progress("reading"));
-    } else {
-      await handle.bulkLoad(stage, ["line", ...staged], validRows());
+    try {
+      if (reader === "canonical") {
+        rowsRead = await handle.copyCsv(stage, source.headers, options.file);
+        options.onProgress?.(progress("reading"));
+      } else {
+        await handle.bulkLoad(stage, ["line", ...staged], validRows());
+      }
+    } catch (error) {
+      // The file's own errors pass through the load unchanged; the database's would name the
+      // staging table and speak the driver's language, so the user gets what happened and what to do.
+      if (isDbError(error, "DB_BULK_LOAD_FAILED")) {
+        throw new ImportError(t("import.run.stageFailed", { file: fileName }), { cause: error });
+      }
+      throw error;
     }
 
     const stagedAt = performance.now();
