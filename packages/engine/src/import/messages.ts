@@ -99,8 +99,8 @@ export const IMPORT_READ_MESSAGES = {
     en: "its part {part} does not unzip correctly",
   },
   "import.file.damaged.xml": {
-    "zh-CN": "其中的 {part} 不是有效的 XML",
-    en: "its part {part} is not valid XML",
+    "zh-CN": "其中的 {part} 不是可读取的工作表 XML",
+    en: "its part {part} is not readable spreadsheet XML",
   },
   "import.file.damaged.method": {
     "zh-CN": "其中的 {part} 使用了 Excel 不使用的压缩方式",

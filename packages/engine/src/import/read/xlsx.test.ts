@@ -388,6 +388,18 @@ describe("openTable on hostile workbooks", { timeout: 20_000 }, () => {
     expect((await readError(endless)).code).toBe("limit");
   });
 
+  it("reads a workbook whose parts are stored without compression", async () => {
+    const original = await JSZip.loadAsync(await writeBook([["code", "name"], ["C1", "张三"], ["C2", 42]]));
+    const stored = join(dir, "stored.xlsx");
+    await writeFile(stored, await original.generateAsync({ type: "nodebuffer", compression: "STORE" }));
+    const source = await openTable(stored);
+    expect(source.headers).toEqual(["code", "name"]);
+    expect(await allRows(source)).toEqual([
+      { line: 2, cells: ["C1", "张三"] },
+      { line: 3, cells: ["C2", 42] },
+    ]);
+  });
+
   it("keeps characters whole across the chunks a sheet is unzipped in", async () => {
     // exceljs's own reader decoded each chunk on its own: a character cut by a chunk boundary broke.
     const names = Array.from({ length: 3000 }, (_, i) => `客户名称${i}号张三李四`); // 3 broke before
