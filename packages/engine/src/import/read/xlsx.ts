@@ -355,7 +355,13 @@ async function* guardRuns(
 }
 
 function damaged(file: string, detailKey: string, params: Record<string, string> = {}, cause?: unknown) {
-  return ImportFileError.of("damaged", file, { ...params, detail: t(detailKey, params) }, { cause });
+  // The detail's key travels with its text, for a renderer in another language.
+  return ImportFileError.of(
+    "damaged",
+    file,
+    { ...params, detailKey, detail: t(detailKey, params) },
+    { cause },
+  );
 }
 
 /**
