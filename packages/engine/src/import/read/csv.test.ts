@@ -294,6 +294,22 @@ describe("openTable on CSV with quotes left open", () => {
     ]);
   });
 
+  it("makes a cell longer than Excel allows a bad row, unless the limit is raised", async () => {
+    const path = await file("long-cell.csv", `code,note\nC1,${"x".repeat(40_000)}\nC2,short\n`);
+    const rows = await allRows(await openTable(path));
+    expect(rows).toEqual([
+      {
+        line: 2,
+        cells: [],
+        problem:
+          "field 2 is longer than 32767 characters; if the data is genuine, raise the limit with the environment variable CUSTRA_IMPORT_MAX_CELL_CHARS",
+      },
+      { line: 3, cells: ["C2", "short"] },
+    ]);
+    const raised = await allRows(await openTable(path, { limits: { maxCellChars: 50_000 } }));
+    expect(raised[0]!.cells[1]).toHaveLength(40_000);
+  });
+
   it(`makes a quoted field of more than ${MAX_QUOTED_LINES} lines a bad row`, async () => {
     const note = Array.from({ length: MAX_QUOTED_LINES + 1 }, (_, i) => `line ${i}`).join("\n");
     const content = `code,name,note\nC1,Ann,"${note}"\nC2,Bob,y\n`;
