@@ -389,7 +389,13 @@ describe("openTable on hostile workbooks", { timeout: 20_000 }, () => {
   });
 
   it("reads a workbook whose parts are stored without compression", async () => {
-    const original = await JSZip.loadAsync(await writeBook([["code", "name"], ["C1", "张三"], ["C2", 42]]));
+    const original = await JSZip.loadAsync(
+      await writeBook([
+        ["code", "name"],
+        ["C1", "张三"],
+        ["C2", 42],
+      ]),
+    );
     const stored = join(dir, "stored.xlsx");
     await writeFile(stored, await original.generateAsync({ type: "nodebuffer", compression: "STORE" }));
     const source = await openTable(stored);
