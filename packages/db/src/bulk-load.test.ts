@@ -297,6 +297,20 @@ for (const engine of ENGINES) {
       await handle.dropTable("stage_width");
     });
 
+    it("passes the row producer's own error on unchanged and loads nothing", async () => {
+      // The producer is the importer reading a file: its error is already the user's message, and
+      // wrapping it would show the internal staging table's name.
+      await handle.createStagingTable("stage_source", ["a"]);
+      const problem = new RangeError("line 3 of the file is bad");
+      async function* failing(): AsyncGenerator<readonly BulkRow[]> {
+        yield [["1", "x"]];
+        throw problem;
+      }
+      await expect(handle.bulkLoad("stage_source", ["line", "a"], failing())).rejects.toBe(problem);
+      expect(await query(handle, "SELECT count(*) AS n FROM stage_source")).toEqual([{ n: 0 }]);
+      await handle.dropTable("stage_source");
+    });
+
     it("still answers queries after a failed load", async () => {
       await expect(handle.bulkLoad("no_such_table", ["a"], [["1"]])).rejects.toThrow();
       expect(await handle.db.selectFrom("users").select("id").execute()).toEqual([]);

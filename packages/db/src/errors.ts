@@ -31,6 +31,24 @@ export function isDbError(error: unknown, code?: DbErrorCode): error is DbError 
   return error instanceof DbError && (code === undefined || error.code === code);
 }
 
+/**
+ * Errors thrown by the producer of a bulk load's rows (the importer reading and checking a file),
+ * as opposed to the database's. A bulk load passes them on unchanged: they are already written
+ * for the user, and wrapping them in DB_BULK_LOAD_FAILED would show the internal name of the
+ * target table (a staging table) and the file's problem as a database failure.
+ */
+const sourceErrors = new WeakSet<object>();
+
+/** Marks `error` as thrown by the rows' producer (see isSourceError) and returns it. */
+export function markSourceError(error: unknown): unknown {
+  if (typeof error === "object" && error !== null) sourceErrors.add(error);
+  return error;
+}
+
+export function isSourceError(error: unknown): boolean {
+  return typeof error === "object" && error !== null && sourceErrors.has(error);
+}
+
 /** The driver's message of an unknown thrown value, for embedding in a DbError message. */
 export function reasonOf(error: unknown): string {
   if (error instanceof AggregateError && error.errors.length > 0) return reasonOf(error.errors[0]);

@@ -1,4 +1,5 @@
 import type { CompiledQuery, Kysely, Transaction } from "kysely";
+import { markSourceError } from "../errors.ts";
 import type { Engine } from "../location.ts";
 import type { Database } from "../schema.ts";
 
@@ -131,22 +132,30 @@ export async function* rowBatches(
   }
 }
 
-/** The rows in batches of at most `size`, whichever shape the source has. */
+/**
+ * The rows in batches of at most `size`, whichever shape the source has. An error the source
+ * throws is marked as the source's (see isSourceError): the loader's own code runs outside this
+ * generator, so nothing else reaches its catch.
+ */
 export async function* inBatches(rows: RowSource, size: number): AsyncGenerator<readonly BulkRow[]> {
-  if (Symbol.asyncIterator in rows) {
-    for await (const batch of rows) {
-      if (batch.length <= size) yield batch;
-      else for (let start = 0; start < batch.length; start += size) yield batch.slice(start, start + size);
+  try {
+    if (Symbol.asyncIterator in rows) {
+      for await (const batch of rows) {
+        if (batch.length <= size) yield batch;
+        else for (let start = 0; start < batch.length; start += size) yield batch.slice(start, start + size);
+      }
+      return;
     }
-    return;
-  }
-  let batch: BulkRow[] = [];
-  for (const row of rows) {
-    batch.push(row);
-    if (batch.length === size) {
-      yield batch;
-      batch = [];
+    let batch: BulkRow[] = [];
+    for (const row of rows) {
+      batch.push(row);
+      if (batch.length === size) {
+        yield batch;
+        batch = [];
+      }
     }
+    if (batch.length > 0) yield batch;
+  } catch (error) {
+    throw markSourceError(error);
   }
-  if (batch.length > 0) yield batch;
 }

@@ -4,6 +4,10 @@ import { type Catalog, registerCatalog } from "@custra/core";
 export const IMPORT_READ_MESSAGES = {
   "import.file.notFound": { "zh-CN": "找不到文件：{file}", en: "file not found: {file}" },
   "import.file.notAFile": { "zh-CN": "不是文件：{file}", en: "not a file: {file}" },
+  "import.file.notReadable": {
+    "zh-CN": "没有读取 {file} 的权限：请检查文件权限，或以有权限的用户运行",
+    en: "no permission to read {file}: check the file's permissions, or run as a user who may read it",
+  },
   "import.file.unsupportedFormat": {
     "zh-CN": "不支持的文件格式：{file}（支持 .csv、.txt、.tsv、.xlsx）",
     en: "unsupported file format: {file} (supported: .csv, .txt, .tsv, .xlsx)",
@@ -42,10 +46,92 @@ export const IMPORT_READ_MESSAGES = {
     "zh-CN": '字段中间出现引号；含引号的字段应整体加引号，内部引号写两遍（""）',
     en: 'a quote in the middle of a field; quote the whole field and double the quotes inside it ("")',
   },
+  "import.file.unclosedQuoteRow": {
+    "zh-CN": '第 {line} 行的引号一直没有闭合（到文件末尾）：请补上闭合的引号；字段内的引号要写两遍（""）',
+    en: 'the quote opened on line {line} is never closed (it runs to the end of the file): close it; a quote inside a quoted field is written twice ("")',
+  },
+  "import.file.runawayQuote": {
+    "zh-CN":
+      '第 {line} 行的引号没有正确闭合，吞并了其后 {lines} 行（到第 {last} 行）：请在字段末尾补上引号；字段内的引号要写两遍（""）',
+    en: 'the quote opened on line {line} is not closed where its field ends and swallows the {lines} lines after it (to line {last}): close it at the end of its field; a quote inside a quoted field is written twice ("")',
+  },
+  "import.file.cellTooLong": {
+    "zh-CN": "第 {column} 个字段超过 {limit} 个字符；如确为正常数据，请设置环境变量 {variable} 提高上限",
+    en: "field {column} is longer than {limit} characters; if the data is genuine, raise the limit with the environment variable {variable}",
+  },
+  "import.file.nulByte": {
+    "zh-CN": "第 {column} 个字段含有空字节（0x00），不是文本：文件可能已损坏，请重新导出",
+    en: "field {column} holds a NUL byte (0x00), which is not text: the file may be damaged; export it again",
+  },
+  "import.file.recordTooLong": {
+    "zh-CN":
+      "从该行开始的记录超过 {limit} 字节，多半是引号没有闭合；如确为正常数据，请设置环境变量 {variable} 提高单元格长度上限",
+    en: "the record starting on this line is longer than {limit} bytes, most likely a quote that is never closed; if the data is genuine, raise the cell length limit with the environment variable {variable}",
+  },
+  "import.file.mixedEncoding": {
+    "zh-CN":
+      "{file} 第 {line} 行之前是 UTF-8 编码，从该行起出现了非 UTF-8 字节（文件混用了两种编码）：请整体另存为 UTF-8",
+    en: "{file} is UTF-8 up to line {line}, which has bytes that are not UTF-8 (the file mixes two encodings): save the whole file again as UTF-8",
+  },
+  "import.file.undecodableAt": {
+    "zh-CN": "无法识别 {file} 第 {line} 行的文字编码（不是 UTF-8、GBK/GB18030 或 Big5），请另存为 UTF-8 CSV",
+    en: "cannot tell the text encoding of {file} at line {line} (not UTF-8, GBK/GB18030 or Big5); save it as UTF-8 CSV",
+  },
   "import.file.csvOther": { "zh-CN": "无法解析（{code}）", en: "cannot be parsed ({code})" },
-  "import.file.badXlsx": {
-    "zh-CN": "无法读取 Excel 文件 {file}：{detail}",
-    en: "cannot read the Excel file {file}: {detail}",
+  "import.file.notXlsx": {
+    "zh-CN": "{file} 不是 Excel 工作簿（.xlsx）；如果是 CSV 文本，请使用 .csv 扩展名",
+    en: "{file} is not an Excel workbook (.xlsx); if it is CSV text, give it the .csv extension",
+  },
+  "import.file.legacyXls": {
+    "zh-CN": "{file} 是旧版 .xls 文件或加密的工作簿，无法读取：请在 Excel 中另存为 .xlsx（如有密码请先取消）",
+    en: "{file} is an old .xls or an encrypted workbook: save it as .xlsx in Excel (without a password)",
+  },
+  "import.file.damagedXlsx": {
+    "zh-CN": "工作簿已截断或损坏：{file}：{detail}。请从原系统重新导出，或重新复制完整的文件",
+    en: "the workbook is truncated or damaged: {file}: {detail}. Export it again, or copy the whole file again",
+  },
+  "import.file.damaged.truncated": {
+    "zh-CN": "文件末尾缺失（下载或复制未完成）",
+    en: "the end of the file is missing (an interrupted download or copy)",
+  },
+  "import.file.damaged.corrupt": {
+    "zh-CN": "其中的 {part} 无法正确解压",
+    en: "its part {part} does not unzip correctly",
+  },
+  "import.file.damaged.xml": {
+    "zh-CN": "其中的 {part} 不是可读取的工作表 XML",
+    en: "its part {part} is not readable spreadsheet XML",
+  },
+  "import.file.damaged.method": {
+    "zh-CN": "其中的 {part} 使用了 Excel 不使用的压缩方式",
+    en: "its part {part} is compressed in a way Excel never writes",
+  },
+  "import.file.damaged.noWorkbook": {
+    "zh-CN": "其中没有工作簿部分（xl/workbook.xml）",
+    en: "it has no workbook part (xl/workbook.xml)",
+  },
+  "import.file.limitUnzipped": {
+    "zh-CN":
+      "{file} 解压后超过 {limit} MB（可能是“压缩炸弹”）；如确为正常文件，请设置环境变量 {variable} 提高上限（单位 MB）",
+    en: "{file} expands to more than {limit} MB when unzipped (it may be a zip bomb); if the file is genuine, raise the limit with the environment variable {variable} (in MB)",
+  },
+  "import.file.limitRows": {
+    "zh-CN": "{file} 的工作表超过 {limit} 行；如确需导入，请设置环境变量 {variable} 提高上限",
+    en: "the sheet of {file} has more than {limit} rows; to import it anyway, raise the limit with the environment variable {variable}",
+  },
+  "import.file.limitCellText": {
+    "zh-CN":
+      "{file} 中有超过 {limit} 个字符的文字（Excel 单元格的上限；可能是“压缩炸弹”）；如确为正常文件，请设置环境变量 {variable} 提高上限",
+    en: "{file} holds a text longer than {limit} characters (the most an Excel cell holds; it may be a zip bomb); if the file is genuine, raise the limit with the environment variable {variable}",
+  },
+  "import.file.limitCell": {
+    "zh-CN":
+      "{file} 第 {line} 行 {column} 列超过 {limit} 个字符（Excel 单元格的上限）；如确为正常数据，请设置环境变量 {variable} 提高上限",
+    en: "{file} line {line}, column {column}: the cell is longer than {limit} characters (the most an Excel cell holds); if the data is genuine, raise the limit with the environment variable {variable}",
+  },
+  "import.file.badLimit": {
+    "zh-CN": "环境变量 {variable} 应为正整数：{value}",
+    en: "the environment variable {variable} must be a positive whole number: {value}",
   },
 
   "import.value.required": { "zh-CN": "必填，不能为空", en: "required, may not be empty" },

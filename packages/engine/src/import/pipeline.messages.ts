@@ -29,6 +29,11 @@ const catalog = {
     "zh-CN": "（如需自动建档，请加 --create-customers）",
     en: " (add --create-customers to create them)",
   },
+  "import.run.stageFailed": {
+    "zh-CN":
+      "{file}：数据未能写入数据库，未导入任何数据；请确认数据库正在运行且有足够的磁盘空间，然后重新导入",
+    en: "{file}: the rows could not be written to the database, so nothing was imported; check that the database is running and has free disk space, then import again",
+  },
   "import.run.rejected": {
     "zh-CN": "{file}：{count} 行有错误，未写入任何数据（加 --skip-invalid 可只导入正确的行）",
     en: "{file}: {count} rows have errors; nothing was written (add --skip-invalid to import the good rows)",

@@ -18,11 +18,11 @@ import {
   type ReferenceSpec,
   t,
 } from "@custra/core";
-import type { DbHandle } from "@custra/db";
+import { type DbHandle, isDbError } from "@custra/db";
 import { type Kysely, sql } from "kysely";
 import { matchHeaders } from "./headers.ts";
 import "./pipeline.messages.ts";
-import { type Cell, openTable, type TableSource } from "./read/open-table.ts";
+import { type Cell, openTable, type ReadLimits, type TableSource } from "./read/open-table.ts";
 import { parseField } from "./values.ts";
 
 export interface ImportOptions {
@@ -36,6 +36,8 @@ export interface ImportOptions {
   skipInvalid?: boolean;
   /** Validate (including references) without writing. */
   dryRun?: boolean;
+  /** Limits on what the file may expand to (zip bombs); the environment's or the defaults when absent. */
+  limits?: Partial<ReadLimits>;
   /** Create bare customers for unknown customer codes instead of rejecting the rows. */
   createCustomers?: boolean;
   /**
@@ -121,7 +123,7 @@ export async function importFile(handle: DbHandle, options: ImportOptions): Prom
   const started = performance.now();
   const spec = ENTITIES[options.entity];
   const fileName = basename(options.file);
-  const source = await openTable(options.file, { sheet: options.sheet });
+  const source = await openTable(options.file, { sheet: options.sheet, limits: options.limits });
 
   const match = matchHeaders(source.headers, spec, options.map ?? {});
   if (match.errors.length > 0) {
@@ -186,6 +188,12 @@ export async function importFile(handle: DbHandle, options: ImportOptions): Prom
         const good: (string | null)[][] = [];
         for (const row of batch) {
           rowsRead++;
+          // A record the reader could not make a row of (a runaway quote, a NUL byte).
+          if (row.problem !== undefined) {
+            problems.add(row.line, "*", row.problem);
+            rowLevelRejected++;
+            continue;
+          }
           const values: (string | null)[] = new Array(staged.length + 1).fill(null);
           values[0] = String(row.line);
           let bad = false;
@@ -227,11 +235,20 @@ export async function importFile(handle: DbHandle, options: ImportOptions): Prom
       }
     }
     const reader = isCanonical(options, source, mapped, spec) ? "canonical" : "validating";
-    if (reader === "canonical") {
-      rowsRead = await handle.copyCsv(stage, source.headers, options.file);
-      options.onProgress?.(progress("reading"));
-    } else {
-      await handle.bulkLoad(stage, ["line", ...staged], validRows());
+    try {
+      if (reader === "canonical") {
+        rowsRead = await handle.copyCsv(stage, source.headers, options.file);
+        options.onProgress?.(progress("reading"));
+      } else {
+        await handle.bulkLoad(stage, ["line", ...staged], validRows());
+      }
+    } catch (error) {
+      // The file's own errors pass through the load unchanged; the database's would name the
+      // staging table and speak the driver's language, so the user gets what happened and what to do.
+      if (isDbError(error, "DB_BULK_LOAD_FAILED")) {
+        throw new ImportError(t("import.run.stageFailed", { file: fileName }), { cause: error });
+      }
+      throw error;
     }
 
     const stagedAt = performance.now();

@@ -8,7 +8,7 @@ import {
   ENUM,
   VARCHAR,
 } from "@duckdb/node-api";
-import { DbError, isDbError, reasonOf } from "../../errors.ts";
+import { DbError, isDbError, isSourceError, reasonOf } from "../../errors.ts";
 import {
   type BulkLoadOptions,
   type BulkRow,
@@ -82,7 +82,7 @@ export function duckdbBulkLoad(
       return count;
     } catch (error) {
       await raw.run("ROLLBACK").catch(() => {});
-      if (isDbError(error)) throw error;
+      if (isDbError(error) || isSourceError(error)) throw error;
       throw new DbError("DB_BULK_LOAD_FAILED", t("db.bulk_load_failed", { table, reason: reasonOf(error) }), {
         cause: error,
       });

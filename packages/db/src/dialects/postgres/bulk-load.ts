@@ -4,7 +4,7 @@ import { pipeline } from "node:stream/promises";
 import { t } from "@custra/core/i18n";
 import type pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
-import { DbError, isDbError, reasonOf } from "../../errors.ts";
+import { DbError, isDbError, isSourceError, reasonOf } from "../../errors.ts";
 import { inBatches, quoteIdent, type RowSource } from "../engine-dialect.ts";
 
 /*
@@ -55,7 +55,7 @@ async function copyInto(pool: pg.Pool, table: string, what: string, source: () =
     return copy.rowCount;
   } catch (error) {
     failed = true;
-    if (isDbError(error)) throw error;
+    if (isDbError(error) || isSourceError(error)) throw error;
     throw new DbError("DB_BULK_LOAD_FAILED", t("db.bulk_load_failed", { table, reason: reasonOf(error) }), {
       cause: error,
     });

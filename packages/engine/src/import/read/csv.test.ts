@@ -3,8 +3,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setLocale } from "@custra/core";
 import iconv from "iconv-lite";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { parseDate, parseDecimal } from "../values.ts";
+import { MAX_QUOTED_LINES } from "./csv.ts";
 import { type Cell, ImportFileError, openTable, type RawRow, type TableSource } from "./open-table.ts";
 
 let dir: string;
@@ -190,7 +191,7 @@ describe("openTable on CSV", () => {
     });
 
     it("names an unsupported format", async () => {
-      const path = await file("data.xls", "whatever");
+      const path = await file("data.json", "whatever");
       const error = await openError(path);
       expect(error.code).toBe("unsupported-format");
       expect(error.message).toContain(path);
@@ -217,18 +218,33 @@ describe("openTable on CSV", () => {
       expect(error.code).toBe("undecodable");
     });
 
-    it("reports an unclosed quote with its line", async () => {
+    it("reports a quote never closed as a bad row on the line it opens, keeping the rows before", async () => {
       setLocale("en");
       const path = await file("unclosed.csv", 'code,name\nC1,Ann\nC2,"Bob\nC3,Cy\n');
-      const source = await openTable(path);
-      const error = await allRows(source).then(
+      const rows = await allRows(await openTable(path));
+      expect(rows).toEqual([
+        { line: 2, cells: ["C1", "Ann"] },
+        {
+          line: 3,
+          cells: [],
+          problem:
+            'the quote opened on line 3 is never closed (it runs to the end of the file): close it; a quote inside a quoted field is written twice ("")',
+        },
+      ]);
+    });
+
+    it("stops a quote that swallows the rest of a large file at the record size limit, naming its line", async () => {
+      setLocale("en");
+      const rest = Array.from({ length: 20_000 }, (_, i) => `C${i},name ${i}`).join("\n");
+      const path = await file("runaway-big.csv", `code,name\nC0,"Ann\n${rest}\n`);
+      const error = await allRows(await openTable(path, { limits: { maxCellChars: 1000 } })).then(
         () => undefined,
         (e: unknown) => e,
       );
       expect(error).toBeInstanceOf(ImportFileError);
-      expect((error as ImportFileError).code).toBe("malformed");
-      expect((error as ImportFileError).line).toBe(3);
-      expect((error as ImportFileError).message).toContain("line 3");
+      expect((error as ImportFileError).line).toBe(2);
+      expect((error as ImportFileError).message).toContain("line 2");
+      expect((error as ImportFileError).message).toContain("most likely a quote that is never closed");
     });
 
     it("honours an explicit encoding and rejects an unknown one", async () => {
@@ -237,5 +253,170 @@ describe("openTable on CSV", () => {
       expect(await allRows(source)).toEqual([{ line: 2, cells: ["A", "张三"] }]);
       expect((await openError(path, { encoding: "klingon" })).code).toBe("undecodable");
     });
+  });
+});
+
+describe("openTable on CSV with quotes left open", () => {
+  beforeEach(() => setLocale("en"));
+
+  it("makes a quote that swallows rows a bad row on its line, and reads the rows after it", async () => {
+    // The quote on line 2 is closed in the middle of line 4's field: csv-parse's relaxed reading
+    // merged lines 2-4 into one record of the right width.
+    const content = ["code,name,note", 'C1,"Ann,x', "C2,Bob,y", 'C3,"Cy",z', "C4,Di,w"].join("\n");
+    const rows = await allRows(await openTable(await file("swallow.csv", content)));
+    expect(rows).toEqual([
+      {
+        line: 2,
+        cells: [],
+        problem:
+          'the quote opened on line 2 is not closed where its field ends and swallows the 2 lines after it (to line 4): close it at the end of its field; a quote inside a quoted field is written twice ("")',
+      },
+      { line: 5, cells: ["C4", "Di", "w"] },
+    ]);
+  });
+
+  it("makes a record that swallowed rows and lost its width a bad row", async () => {
+    const content = ["code,name,note", 'C1,Ann,"hello', "C2,Bob,y", 'C3,Cy,z"', "C4,Di,w"].join("\n");
+    const rows = await allRows(await openTable(await file("swallow-width.csv", content)));
+    expect(rows.map((row) => [row.line, row.problem !== undefined])).toEqual([
+      [2, false],
+      [5, false],
+    ]);
+    // Closed at the end of a field, the swallowing record has the header's width: only the line
+    // count can tell, and three lines are a legitimate note.
+    expect(rows[0]!.cells[2]).toBe("hello\nC2,Bob,y\nC3,Cy,z");
+
+    const narrow = ["code,name,note", 'C1,"Ann', "C2,Bob", 'C3,Cy",z,extra', "C4,Di,w"].join("\n");
+    const merged = await allRows(await openTable(await file("swallow-narrow.csv", narrow)));
+    expect(merged.map((row) => [row.line, row.problem?.slice(0, 27)])).toEqual([
+      [2, "the quote opened on line 2 "],
+      [5, undefined],
+    ]);
+  });
+
+  it("makes a cell longer than Excel allows a bad row, unless the limit is raised", async () => {
+    const path = await file("long-cell.csv", `code,note\nC1,${"x".repeat(40_000)}\nC2,short\n`);
+    const rows = await allRows(await openTable(path));
+    expect(rows).toEqual([
+      {
+        line: 2,
+        cells: [],
+        problem:
+          "field 2 is longer than 32767 characters; if the data is genuine, raise the limit with the environment variable CUSTRA_IMPORT_MAX_CELL_CHARS",
+      },
+      { line: 3, cells: ["C2", "short"] },
+    ]);
+    const raised = await allRows(await openTable(path, { limits: { maxCellChars: 50_000 } }));
+    expect(raised[0]!.cells[1]).toHaveLength(40_000);
+  });
+
+  it(`makes a quoted field of more than ${MAX_QUOTED_LINES} lines a bad row`, async () => {
+    const note = Array.from({ length: MAX_QUOTED_LINES + 1 }, (_, i) => `line ${i}`).join("\n");
+    const content = `code,name,note\nC1,Ann,"${note}"\nC2,Bob,y\n`;
+    const rows = await allRows(await openTable(await file("long-note.csv", content)));
+    expect(rows[0]!.problem).toContain(`swallows the ${MAX_QUOTED_LINES} lines after it`);
+    expect(rows[1]).toEqual({ line: MAX_QUOTED_LINES + 3, cells: ["C2", "Bob", "y"] });
+  });
+
+  it("still reads real multi-line fields: addresses and notes of a few lines, with quotes inside", async () => {
+    const content = [
+      "code,name,address",
+      'C1,"Ann ""A"" Lee","上海市浦东新区',
+      '世纪大道100号, 8楼"',
+      'C2,Bob,"line 1',
+      "line 2",
+      "line 3, with a comma",
+      'line 4 ""quoted"""',
+      "C3,Cy,plain",
+    ].join("\r\n");
+    const rows = await allRows(await openTable(await file("multi-ok.csv", content)));
+    expect(rows).toEqual([
+      { line: 2, cells: ["C1", 'Ann "A" Lee', "上海市浦东新区\r\n世纪大道100号, 8楼"] },
+      { line: 4, cells: ["C2", "Bob", 'line 1\r\nline 2\r\nline 3, with a comma\r\nline 4 "quoted"'] },
+      { line: 8, cells: ["C3", "Cy", "plain"] },
+    ]);
+  });
+});
+
+describe("openTable on CSV: the encoding of the whole file", () => {
+  beforeEach(() => setLocale("en"));
+  /** Lines of ASCII filling more than the detection sample. */
+  const asciiLines = (count: number) => Array.from({ length: count }, (_, i) => `C${i},name ${i}`);
+
+  it("reads a GBK name far beyond the detection sample as GBK, not as broken UTF-8", async () => {
+    const lines = asciiLines(8000); // ~110 kB of ASCII before the first Chinese name
+    const content = Buffer.concat([
+      Buffer.from(`code,name\n${lines.join("\n")}\n`),
+      iconv.encode("C8000,张三贸易有限公司\n", "gbk"),
+    ]);
+    expect(content.indexOf(0xd5)).toBeGreaterThan(64 * 1024);
+    const source = await openTable(await file("late-gbk.csv", content));
+    expect(source.encoding).toBe("gb18030");
+    const rows = await allRows(source);
+    expect(rows.at(-1)).toEqual({ line: 8002, cells: ["C8000", "张三贸易有限公司"] });
+  });
+
+  it("refuses a file that is UTF-8 at first and GBK later, naming the line", async () => {
+    const content = Buffer.concat([
+      Buffer.from(`code,name\nC0,张三\n${asciiLines(8000).join("\n")}\n`),
+      iconv.encode("C8000,李四\n", "gbk"),
+    ]);
+    const error = await openError(await file("mixed.csv", content));
+    expect(error.code).toBe("undecodable");
+    expect(error.line).toBe(8003);
+    expect(error.message).toContain("up to line 8003");
+    expect(error.message).toContain("save the whole file again as UTF-8");
+  });
+
+  it("makes a row with a NUL byte a bad row on its line, early or late in the file", async () => {
+    const lines = asciiLines(8000);
+    lines[2] = "C2,na\u0000me";
+    lines[7000] = "C7000,\u0000";
+    const source = await openTable(await file("nul.csv", `code,name\n${lines.join("\n")}\n`));
+    const bad = (await allRows(source)).filter((row) => row.problem !== undefined);
+    expect(bad).toEqual([
+      {
+        line: 4,
+        cells: [],
+        problem:
+          "field 2 holds a NUL byte (0x00), which is not text: the file may be damaged; export it again",
+      },
+      { line: 7002, cells: [], problem: expect.stringContaining("NUL byte") },
+    ]);
+    // A file of NUL bytes is no text file at all.
+    const binary = await file(
+      "binary.csv",
+      Buffer.concat([Buffer.from("code,name\n"), Buffer.alloc(500, 0)]),
+    );
+    expect((await openError(binary)).message).toContain("does not look like a text file");
+  });
+
+  it("decodes Big5 (traditional Chinese) as Big5, never as GBK", async () => {
+    const text = "客戶編號,客戶名稱,地區\nC001,張三貿易有限公司,臺北市信義區\nC002,李四科技,高雄市前鎮區\n";
+    const source = await openTable(await file("big5.csv", iconv.encode(text, "big5")));
+    expect(source.encoding).toBe("big5");
+    expect(source.headers).toEqual(["客戶編號", "客戶名稱", "地區"]);
+    expect(await allRows(source)).toEqual([
+      { line: 2, cells: ["C001", "張三貿易有限公司", "臺北市信義區"] },
+      { line: 3, cells: ["C002", "李四科技", "高雄市前鎮區"] },
+    ]);
+    // And GBK stays GBK, traditional characters included.
+    const gbk = await openTable(await file("gbk-trad.csv", iconv.encode(text, "gbk")));
+    expect(gbk.encoding).toBe("gb18030");
+    expect(gbk.headers).toEqual(["客戶編號", "客戶名稱", "地區"]);
+  });
+
+  it("decides a Big5 file that starts with pages of ASCII on its Big5 text", async () => {
+    const content = Buffer.concat([
+      Buffer.from(`code,name\n${asciiLines(8000).join("\n")}\n`),
+      iconv.encode("C8000,張三貿易有限公司,臺北市信義區市府路\n", "big5"),
+    ]);
+    const source = await openTable(await file("late-big5.csv", content));
+    expect(source.encoding).toBe("big5");
+    expect((await allRows(source)).at(-1)!.cells).toEqual([
+      "C8000",
+      "張三貿易有限公司",
+      "臺北市信義區市府路",
+    ]);
   });
 });

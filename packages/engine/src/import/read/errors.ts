@@ -8,7 +8,13 @@ export type ImportFileErrorCode =
   | "no-header"
   | "sheet-not-found"
   | "undecodable"
-  | "malformed";
+  | "malformed"
+  /** A workbook cut short or with corrupt parts. */
+  | "damaged"
+  /** An old binary .xls workbook, or an encrypted one (both OLE2 compound files). */
+  | "legacy-format"
+  /** The file goes beyond a read limit (see limits.ts). */
+  | "limit";
 
 const MESSAGE_KEYS: Record<ImportFileErrorCode, string> = {
   "not-found": "import.file.notFound",
@@ -18,6 +24,9 @@ const MESSAGE_KEYS: Record<ImportFileErrorCode, string> = {
   "sheet-not-found": "import.file.sheetNotFound",
   undecodable: "import.file.undecodable",
   malformed: "import.file.malformedCsv",
+  damaged: "import.file.damagedXlsx",
+  "legacy-format": "import.file.legacyXls",
+  limit: "import.file.limitUnzipped",
 };
 
 /**
@@ -35,6 +44,10 @@ export class ImportFileError extends Error {
     /** 1-based line of the problem, when there is one. */
     readonly line?: number,
     options?: ErrorOptions,
+    /** The values the message was made from, for renderers in another language. */
+    readonly params: Params = {},
+    /** The catalog key of the message, with `params` its text in any language. */
+    readonly messageKey: string = MESSAGE_KEYS[code],
   ) {
     super(message, options);
   }
@@ -46,7 +59,8 @@ export class ImportFileError extends Error {
     params: Params = {},
     extra: { key?: string; line?: number; cause?: unknown } = {},
   ): ImportFileError {
-    const message = t(extra.key ?? MESSAGE_KEYS[code], { file, ...params });
-    return new ImportFileError(code, file, message, extra.line, { cause: extra.cause });
+    const all = { file, ...params };
+    const key = extra.key ?? MESSAGE_KEYS[code];
+    return new ImportFileError(code, file, t(key, all), extra.line, { cause: extra.cause }, all, key);
   }
 }

@@ -1,4 +1,4 @@
-import { stat } from "node:fs/promises";
+import { access, constants, stat } from "node:fs/promises";
 import { extname } from "node:path";
 import { openCsv } from "./csv.ts";
 import { ImportFileError } from "./errors.ts";
@@ -6,6 +6,7 @@ import type { OpenTableOptions, TableSource } from "./table.ts";
 import { openXlsx } from "./xlsx.ts";
 
 export { ImportFileError, type ImportFileErrorCode } from "./errors.ts";
+export { DEFAULT_READ_LIMITS, LIMIT_VARIABLES, type ReadLimits } from "./limits.ts";
 export type { Cell, OpenTableOptions, RawRow, TableSource } from "./table.ts";
 
 const FORMATS: Record<string, "csv" | "xlsx"> = {
@@ -31,8 +32,16 @@ export async function openTable(file: string, options: OpenTableOptions = {}): P
     if (error instanceof ImportFileError) throw error;
     throw ImportFileError.of("not-found", file, {}, { cause: error });
   }
+  // Saved as .xls, a workbook is the old binary format (or an encrypted one): exceljs reads neither.
+  if (extname(file).toLowerCase() === ".xls") throw ImportFileError.of("legacy-format", file);
   if (!format) throw ImportFileError.of("unsupported-format", file);
   if (size === 0) throw ImportFileError.of("empty", file);
+  // Checked here so that the readers' streams never meet it (their error would be the system's text).
+  try {
+    await access(file, constants.R_OK);
+  } catch (error) {
+    throw ImportFileError.of("not-found", file, {}, { key: "import.file.notReadable", cause: error });
+  }
   if (format === "xlsx") return openXlsx(file, size, options);
   return openCsv(file, size, {
     delimiter: extname(file).toLowerCase() === ".tsv" ? "\t" : undefined,

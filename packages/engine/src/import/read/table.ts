@@ -1,3 +1,5 @@
+import type { ReadLimits } from "./limits.ts";
+
 /** One cell as a reader delivers it: CSV gives strings, XLSX typed values. */
 export type Cell = string | number | boolean | Date | null;
 
@@ -5,6 +7,11 @@ export interface RawRow {
   /** 1-based physical line where the record starts (CSV) or the sheet row number (XLSX). */
   line: number;
   cells: Cell[];
+  /**
+   * Why the record cannot be read as a row (a quote that swallowed the lines after it, a NUL
+   * byte), already in the user's language: the row is bad, its cells are not to be used.
+   */
+  problem?: string;
 }
 
 /** A table file opened for reading: its header is known, its rows are streamed in batches. */
@@ -39,6 +46,8 @@ export interface OpenTableOptions {
   encoding?: string;
   /** CSV: the delimiter, overriding detection. */
   delimiter?: string;
+  /** Limits on what a file may expand to (see limits.ts); the environment's or the defaults when absent. */
+  limits?: Partial<ReadLimits>;
 }
 
 export const BATCH_ROWS = 8192;

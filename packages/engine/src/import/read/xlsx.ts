@@ -1,7 +1,22 @@
-import { createReadStream } from "node:fs";
-import { stat } from "node:fs/promises";
-import ExcelJS from "exceljs";
+/**
+ * Reading one sheet of an XLSX workbook as a table.
+ *
+ * The zip is read through its central directory (zip.ts), the parts in the order they are
+ * needed (relationships, workbook, styles, shared strings, then the sheet) whatever order the
+ * writer stored them in, and the sheet's XML is parsed by exceljs's streaming worksheet reader.
+ * exceljs's workbook reader is not used: it unzips as a stream in storage order, so a file cut
+ * short left its promise unsettled (the process hung or exited mid-import), a sheet stored before
+ * the workbook part could not be named (exceljs issue #962), sheets before the shared strings were
+ * spilled to temporary files whose deletion raced their reading (a crash), nothing bounded what a
+ * zip bomb expands to, and it decoded each chunk of XML on its own, breaking any character cut by
+ * a chunk boundary.
+ */
+import { createRequire } from "node:module";
+import { posix } from "node:path";
+import { t } from "@custra/core";
+import type ExcelJS from "exceljs";
 import { ImportFileError } from "./errors.ts";
+import { limitError, type ReadLimits, resolveLimits } from "./limits.ts";
 import {
   BATCH_ROWS,
   type Cell,
@@ -11,19 +26,66 @@ import {
   type RawRow,
   type TableSource,
 } from "./table.ts";
+import { ByteBudget, entryText, openZip, type ZipArchive, type ZipEntry, ZipProblem } from "./zip.ts";
 
-/** The parts of exceljs's streaming reader that its type declarations leave out. */
-interface SheetReader extends AsyncIterable<ExcelJS.Row> {
-  name: string;
+// exceljs's parts for one piece of a workbook each; its type declarations leave them out.
+const require = createRequire(import.meta.url);
+interface SaxEvent {
+  eventType: "opentag" | "text" | "closetag";
+  value: { name: string } | string;
 }
-interface BookReader extends AsyncIterable<SheetReader> {
-  model?: { sheets?: Array<{ name: string }> };
+interface Relationship {
+  Id: string;
+  Type: string;
+  Target: string;
+}
+interface Parser<T> {
+  parseStream(text: AsyncIterable<string>): Promise<T>;
+}
+interface WorkbookXform extends Parser<unknown> {
+  model?: { sheets?: Array<{ name: string; rId: string; state?: string }> };
+  map: { workbookPr: unknown };
+}
+interface StyleManager extends Parser<unknown> {
+  init(): void;
+}
+const parseSax = require("exceljs/lib/utils/parse-sax.js") as (
+  text: AsyncIterable<string>,
+) => AsyncIterable<SaxEvent[]>;
+const RelationshipsXform = require("exceljs/lib/xlsx/xform/core/relationships-xform.js") as new () => Parser<
+  Relationship[] | undefined
+>;
+const WorkbookXformClass =
+  require("exceljs/lib/xlsx/xform/book/workbook-xform.js") as new () => WorkbookXform;
+const StylesXform = require("exceljs/lib/xlsx/xform/style/styles-xform.js") as new () => StyleManager;
+const WorksheetReader = require("exceljs/lib/stream/xlsx/worksheet-reader.js") as new (args: {
+  workbook: Book;
+  id: number;
+  iterator: AsyncIterable<string>;
+  options: object;
+}) => AsyncIterable<ExcelJS.Row>;
+
+const RELATION = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/";
+
+/** What the worksheet reader needs of the workbook, read once per opened file. */
+interface Book {
+  archive: ZipArchive;
+  sheets: Array<{ name: string; entry: ZipEntry | undefined }>;
+  sharedStrings: string[];
+  styles: StyleManager;
+  /** The workbook's properties part (exceljs reads whether dates count from 1904 there). */
+  properties: unknown;
+  /** Decompressed bytes the workbook's parts took, counted against the limit with each sheet read. */
+  unzippedBytes: number;
 }
 
 export async function openXlsx(file: string, size: number, options: OpenTableOptions): Promise<TableSource> {
+  const limits = resolveLimits(file, options.limits);
+  const book = await readBook(file, size, limits);
+  const sheet = chooseSheet(file, book, options.sheet);
   let bytes = 0;
   const rowsOf = (countBytes: boolean) =>
-    readSheetRows(file, options.sheet, (n) => {
+    readSheetRows(file, book, sheet, limits, (n) => {
       if (countBytes) bytes += n;
     });
 
@@ -52,7 +114,8 @@ export async function openXlsx(file: string, size: number, options: OpenTableOpt
     totalBytes: size,
     bytesRead: () => bytes,
     async *rows() {
-      bytes = 0;
+      // Progress follows the sheet's compressed bytes; the rest of the file was read at opening.
+      bytes = size - (sheet.entry?.compressedSize ?? 0);
       let batch: RawRow[] = [];
       let seenHeader = false;
       for await (const row of rowsOf(true)) {
@@ -69,6 +132,7 @@ export async function openXlsx(file: string, size: number, options: OpenTableOpt
           batch = [];
         }
       }
+      bytes = size;
       if (batch.length > 0) yield batch;
     },
   };
@@ -83,125 +147,251 @@ async function firstRow(rows: AsyncGenerator<RawRow>): Promise<RawRow | undefine
   }
 }
 
-/** The non-blank rows of the chosen sheet, streamed. */
-async function* readSheetRows(
-  file: string,
-  sheetName: string | undefined,
-  onBytes: (n: number) => void,
-): AsyncGenerator<RawRow> {
-  const input = createReadStream(file, { highWaterMark: 1 << 18 });
-  let counted = 0;
-  input.on("data", (chunk) => {
-    counted += chunk.length;
-    onBytes(chunk.length);
+/** The workbook's sheets, styles and shared strings: everything but the sheets' rows. */
+async function readBook(file: string, size: number, limits: ReadLimits): Promise<Book> {
+  let archive: ZipArchive;
+  try {
+    archive = await openZip(file, size);
+  } catch (error) {
+    throw xlsxError(file, error, undefined, limits);
+  }
+  const budget = new ByteBudget(limits.maxUnzippedBytes);
+  const part = async <T>(entry: ZipEntry, parse: (text: AsyncIterable<string>) => Promise<T>): Promise<T> => {
+    try {
+      return await parse(guardRuns(entryText(archive, entry, budget), file, limits, entry.name));
+    } catch (error) {
+      throw xlsxError(file, error, entry.name, limits);
+    }
+  };
+  const relationships = async (path: string): Promise<Relationship[]> => {
+    const entry = findEntry(archive, path);
+    return entry ? ((await part(entry, (text) => new RelationshipsXform().parseStream(text))) ?? []) : [];
+  };
+
+  // The package's relationships name the workbook part; Excel's is always xl/workbook.xml.
+  const root = await relationships("_rels/.rels");
+  const workbookPath =
+    partPath("", root.find((rel) => rel.Type === `${RELATION}officeDocument`)?.Target) ?? "xl/workbook.xml";
+  const workbookEntry = findEntry(archive, workbookPath);
+  if (!workbookEntry) throw damaged(file, "import.file.damaged.noWorkbook");
+  const folder = posix.dirname(workbookPath);
+  const rels = await relationships(`${folder}/_rels/${posix.basename(workbookPath)}.rels`);
+  const target = (type: string) =>
+    findEntry(archive, partPath(folder, rels.find((rel) => rel.Type === `${RELATION}${type}`)?.Target));
+  const stylesEntry = target("styles");
+  const stringsEntry = target("sharedStrings");
+  const declared = [workbookEntry, stylesEntry, stringsEntry].reduce(
+    (sum, entry) => sum + (entry?.uncompressedSize ?? 0),
+    0,
+  );
+  if (declared > limits.maxUnzippedBytes) throw limitError(file, "maxUnzippedBytes", limits);
+
+  const workbook = new WorkbookXformClass();
+  await part(workbookEntry, (text) => workbook.parseStream(text));
+  const styles = new StylesXform();
+  styles.init();
+  if (stylesEntry) await part(stylesEntry, (text) => styles.parseStream(text));
+  const sharedStrings = stringsEntry
+    ? await part(stringsEntry, (text) => readSharedStrings(text, file, limits))
+    : [];
+
+  const sheets = (workbook.model?.sheets ?? []).map((sheet) => {
+    const rel = rels.find((r) => r.Id === sheet.rId);
+    const isWorksheet = rel?.Type === `${RELATION}worksheet`;
+    return {
+      name: sheet.name,
+      entry: isWorksheet ? findEntry(archive, partPath(folder, rel.Target)) : undefined,
+    };
   });
-  // Styles are needed: exceljs only knows a number is a date from the cell's number format.
-  const book = new ExcelJS.stream.xlsx.WorkbookReader(input, {
-    worksheets: "emit",
-    sharedStrings: "cache",
-    styles: "cache",
-    hyperlinks: "ignore",
-    entries: "ignore",
-  }) as unknown as BookReader;
-  const seen: string[] = [];
-  let found = false;
-  let yielded = false;
-  try {
-    for await (const sheet of book) {
-      seen.push(sheet.name);
-      // Excel treats sheet names case-insensitively, so "--sheet orders" finds "Orders".
-      if (sheetName !== undefined && sheet.name.toLowerCase() !== sheetName.trim().toLowerCase()) {
-        await passOver(sheet);
-        continue;
-      }
-      found = true;
-      for await (const row of sheet) {
-        const cells = rowCells(row);
-        if (isBlankRow(cells)) continue;
-        yielded = true;
-        yield { line: row.number, cells };
-      }
-      break;
-    }
-  } catch (error) {
-    if (!yielded && isSheetBeforeWorkbook(error)) {
-      input.destroy();
-      // The whole file is read again; progress counts it once.
-      yield* readWholeBookRows(file, sheetName, (n) => onBytes(n - counted));
-      return;
-    }
-    throw ImportFileError.of(
-      "undecodable",
-      file,
-      { detail: error instanceof Error ? error.message : String(error) },
-      { key: "import.file.badXlsx", cause: error },
-    );
-  } finally {
-    input.destroy();
-  }
-  if (!found) {
-    const names = book.model?.sheets?.map((sheet) => sheet.name) ?? seen;
-    if (names.length === 0)
-      throw ImportFileError.of("sheet-not-found", file, {}, { key: "import.file.noSheets" });
-    throw ImportFileError.of("sheet-not-found", file, { sheet: sheetName ?? "", sheets: names.join(", ") });
-  }
+  return {
+    archive,
+    sheets,
+    sharedStrings,
+    styles,
+    properties: workbook.map.workbookPr,
+    unzippedBytes: limits.maxUnzippedBytes - budget.left,
+  };
 }
 
-/**
- * Reads through a sheet that is not the one wanted. A sheet stored in the zip before the shared
- * strings (as exceljs writes them) is spilled by exceljs to a temporary file, deleted as
- * soon as the next sheet is asked for, while the sheet's stream opens that file asynchronously:
- * passed over unread, the deletion could come first, and the failed open was thrown outside any
- * caller (an uncaught exception: a crash of the process; seen as a flaky test in CI).
- */
-async function passOver(sheet: AsyncIterable<unknown>): Promise<void> {
-  for await (const _row of sheet) {
-    // Nothing to do with the rows.
-  }
+/** A relationship's target as a path in the zip: relative to the source part's folder unless absolute. */
+function partPath(folder: string, target: string | undefined): string | undefined {
+  if (target === undefined) return undefined;
+  return target.startsWith("/") ? target.slice(1) : posix.normalize(posix.join(folder, target));
 }
 
-/**
- * exceljs's streaming reader fails on a sheet stored in the zip before xl/workbook.xml once the
- * shared strings are read: it looks the sheet's name up in a workbook it has not read yet
- * (exceljs issue #962). Such files are valid (the zip's order is the writer's choice, and exceljs's
- * own writer varies it under load), so they are read whole instead.
- */
-function isSheetBeforeWorkbook(error: unknown): boolean {
-  return error instanceof TypeError && error.message.includes("reading 'sheets'");
+/** The entry at `path`; zip names are case-sensitive, but not every writer agrees on the case. */
+function findEntry(archive: ZipArchive, path: string | undefined): ZipEntry | undefined {
+  if (path === undefined) return undefined;
+  const exact = archive.entries.get(path);
+  if (exact) return exact;
+  const lower = path.toLowerCase();
+  for (const [name, entry] of archive.entries) if (name.toLowerCase() === lower) return entry;
+  return undefined;
 }
 
-/** readSheetRows for a workbook read whole into memory. */
-async function* readWholeBookRows(
-  file: string,
-  sheetName: string | undefined,
-  onBytes: (n: number) => void,
-): AsyncGenerator<RawRow> {
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.readFile(file);
-  } catch (error) {
-    throw ImportFileError.of(
-      "undecodable",
-      file,
-      { detail: error instanceof Error ? error.message : String(error) },
-      { key: "import.file.badXlsx", cause: error },
-    );
-  }
-  onBytes((await stat(file)).size);
-  const names = workbook.worksheets.map((sheet) => sheet.name);
+function chooseSheet(file: string, book: Book, sheetName: string | undefined): Book["sheets"][number] {
+  const names = book.sheets.map((sheet) => sheet.name);
+  // Excel treats sheet names case-insensitively, so "--sheet orders" finds "Orders".
   const sheet =
     sheetName === undefined
-      ? workbook.worksheets[0]
-      : workbook.worksheets.find((s) => s.name.toLowerCase() === sheetName.trim().toLowerCase());
-  if (!sheet) {
-    if (names.length === 0)
-      throw ImportFileError.of("sheet-not-found", file, {}, { key: "import.file.noSheets" });
-    throw ImportFileError.of("sheet-not-found", file, { sheet: sheetName ?? "", sheets: names.join(", ") });
+      ? book.sheets.find((s) => s.entry !== undefined)
+      : book.sheets.find((s) => s.name.toLowerCase() === sheetName.trim().toLowerCase());
+  if (sheet) return sheet;
+  if (names.length === 0)
+    throw ImportFileError.of("sheet-not-found", file, {}, { key: "import.file.noSheets" });
+  throw ImportFileError.of("sheet-not-found", file, { sheet: sheetName ?? "", sheets: names.join(", ") });
+}
+
+/** The non-blank rows of one sheet, streamed; a sheet without a part (a chart sheet) has none. */
+async function* readSheetRows(
+  file: string,
+  book: Book,
+  sheet: Book["sheets"][number],
+  limits: ReadLimits,
+  onCompressed: (bytes: number) => void,
+): AsyncGenerator<RawRow> {
+  const entry = sheet.entry;
+  if (!entry) return;
+  if (book.unzippedBytes + entry.uncompressedSize > limits.maxUnzippedBytes) {
+    throw limitError(file, "maxUnzippedBytes", limits);
   }
-  for (let number = 1; number <= sheet.rowCount; number++) {
-    const cells = rowCells(sheet.getRow(number));
-    if (isBlankRow(cells)) continue;
-    yield { line: number, cells };
+  const budget = new ByteBudget(limits.maxUnzippedBytes - book.unzippedBytes);
+  const reader = new WorksheetReader({
+    workbook: book,
+    id: 1,
+    iterator: guardRuns(entryText(book.archive, entry, budget, { onCompressed }), file, limits, entry.name),
+    options: { worksheets: "emit", hyperlinks: "ignore" },
+  });
+  let rows = 0;
+  try {
+    for await (const row of reader) {
+      // Every row element counts, blank ones too: a bomb can be millions of empty rows.
+      if (++rows > limits.maxRows) throw limitError(file, "maxRows", limits);
+      const cells = rowCells(row);
+      checkCellLengths(file, row.number, cells, limits);
+      if (isBlankRow(cells)) continue;
+      yield { line: row.number, cells };
+    }
+  } catch (error) {
+    throw xlsxError(file, error, entry.name, limits);
+  }
+}
+
+function checkCellLengths(file: string, line: number, cells: readonly Cell[], limits: ReadLimits): void {
+  for (let i = 0; i < cells.length; i++) {
+    const cell = cells[i];
+    if (typeof cell === "string" && cell.length > limits.maxCellChars) {
+      throw limitError(file, "maxCellChars", limits, { line, column: columnLetters(i) });
+    }
+  }
+}
+
+/** "A", "B", … "Z", "AA": the column as Excel names it. */
+function columnLetters(index: number): string {
+  let name = "";
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26))
+    name = String.fromCharCode(65 + ((n - 1) % 26)) + name;
+  return name;
+}
+
+/**
+ * The shared strings as plain text: a rich-text string is the text of its runs, and phonetic
+ * guides (<rPh>, the furigana/pinyin over a string) are not part of it. A string longer than a
+ * cell may hold stops the reading there, before it takes the memory a bomb's strings would.
+ */
+async function readSharedStrings(
+  text: AsyncIterable<string>,
+  file: string,
+  limits: ReadLimits,
+): Promise<string[]> {
+  const strings: string[] = [];
+  let current: string | null = null;
+  let inText = false;
+  let phonetic = 0;
+  for await (const events of parseSax(text)) {
+    for (const { eventType, value } of events) {
+      if (eventType === "text") {
+        if (current === null || !inText || phonetic > 0) continue;
+        current += value as string;
+        if (current.length > limits.maxCellChars) throw limitError(file, "maxCellChars", limits);
+        continue;
+      }
+      const name = (value as { name: string }).name;
+      if (eventType === "opentag") {
+        if (name === "si") current = "";
+        else if (name === "t") inText = true;
+        else if (name === "rPh") phonetic++;
+      } else if (name === "t") inText = false;
+      else if (name === "rPh") phonetic--;
+      else if (name === "si") {
+        strings.push(current ?? "");
+        current = null;
+      }
+    }
+  }
+  return strings;
+}
+
+/**
+ * The text of a part, refused once it runs longer without a tag than any cell could need: the
+ * XML parser holds a text or a tag whole, so a bomb's one endless string would otherwise take all
+ * the memory before any cell could be checked. Escapes (&amp;, &#x4E2D;) can take ten characters
+ * for one, hence the margin.
+ */
+async function* guardRuns(
+  text: AsyncIterable<string>,
+  file: string,
+  limits: ReadLimits,
+  part: string,
+): AsyncGenerator<string> {
+  const longest = limits.maxCellChars * 10 + 1024;
+  let run = 0;
+  for await (const chunk of text) {
+    const lastTag = chunk.lastIndexOf("<");
+    run = lastTag < 0 ? run + chunk.length : chunk.length - lastTag - 1;
+    if (run > longest) throw limitError(file, "maxCellChars", limits, { part });
+    yield chunk;
+  }
+}
+
+function damaged(file: string, detailKey: string, params: Record<string, string> = {}, cause?: unknown) {
+  // The detail's key travels with its text, for a renderer in another language.
+  return ImportFileError.of(
+    "damaged",
+    file,
+    { ...params, detailKey, detail: t(detailKey, params) },
+    { cause },
+  );
+}
+
+/**
+ * The user's error for whatever went wrong reading a workbook: the zip's problems by kind, and
+ * anything the XML parsers throw as a damaged part (their own texts name no file or remedy).
+ */
+function xlsxError(
+  file: string,
+  error: unknown,
+  part: string | undefined,
+  limits: ReadLimits,
+): ImportFileError {
+  if (error instanceof ImportFileError) return error;
+  if (!(error instanceof ZipProblem)) {
+    return damaged(file, "import.file.damaged.xml", { part: part ?? "" }, error);
+  }
+  switch (error.kind) {
+    case "ole2":
+    case "encrypted":
+      return ImportFileError.of("legacy-format", file, {}, { cause: error });
+    case "not-zip":
+      return ImportFileError.of("undecodable", file, {}, { key: "import.file.notXlsx", cause: error });
+    case "too-large":
+      return limitError(file, "maxUnzippedBytes", limits);
+    case "truncated":
+      return damaged(file, "import.file.damaged.truncated", {}, error);
+    case "unsupported":
+      return damaged(file, "import.file.damaged.method", { part: error.part ?? "" }, error);
+    case "corrupt":
+      return damaged(file, "import.file.damaged.corrupt", { part: error.part ?? part ?? "" }, error);
   }
 }
 
