@@ -90,6 +90,38 @@ describe("ready-made schemes", () => {
     expect(result.grade.filter((grade, i) => grade !== result.scoreGrade[i]).length).toBeGreaterThan(0);
   });
 
+  it("value: a CLV the same for everyone to rounding does not decide grades", () => {
+    // Twenty one-time buyers (orders all 1) whose predicted value is 80 for all but noise in the
+    // tenth digit that favours the smallest; the biggest bought earliest. Ranking the noise (45 %)
+    // and the recency (10 %) against revenue and margin (35 %) would put the biggest in D: score
+    // 0.45·2.5 + 0.35·97.5 + 0.1·50 + 0.1·2.5 = 40.5 against 59.5 for the smallest.
+    const n = 20;
+    const revenue = Float64Array.from({ length: n }, (_, i) => 100 * (i + 1));
+    const input = {
+      customerIds: Float64Array.from({ length: n }, (_, i) => i + 1),
+      numeric: {
+        clv: Float64Array.from({ length: n }, (_, i) => 80 + (n - 1 - i) * 1e-10),
+        revenue,
+        margin: revenue.map((value) => value * 0.3),
+        orders: new Float64Array(n).fill(1),
+        recency_days: Float64Array.from({ length: n }, (_, i) => 10 * (i + 1)),
+        open_complaints: new Float64Array(n),
+      },
+      categorical: { credit_grade: new Array<string>(n).fill("good") },
+    };
+    const result = gradeCustomers(VALUE_SCHEME, input, { asOf });
+    // CLV and orders are left out; revenue and margin (0.35) outweigh recency (0.1), so the grades
+    // follow revenue: the top 10 % (2) A, the next 20 % (4) B, 30 % (6) C, the smallest 8 D.
+    const byRevenueDown = [...result.grade].reverse();
+    expect(byRevenueDown).toEqual([..."AABBBBCCCCCCDDDDDDDD"]);
+    expect(result.warnings.map((warning) => warning.params)).toEqual([
+      { scheme: "value", dimension: "clv", reason: "constant" },
+      { scheme: "value", dimension: "orders", reason: "constant" },
+    ]);
+    // The biggest customer's score is its revenue and recency ranks over the weights left, 0.45.
+    expect(result.score[n - 1]).toBeCloseTo((0.35 * 97.5 + 0.1 * 2.5) / 0.45, 9);
+  });
+
   it("key_account: strategic accounts are enterprises of the highest value, few of them", () => {
     const result = gradeCustomers(KEY_ACCOUNT_SCHEME, customers, { asOf });
     const rows = gradeDistribution(KEY_ACCOUNT_SCHEME, result.grade, numeric);
