@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { creditGrades } from "../segments/credit.ts";
 import { BUILTIN_SCHEMES, CREDIT_SCHEME, KEY_ACCOUNT_SCHEME, VALUE_SCHEME } from "./builtin.ts";
 import { gradeDistribution } from "./distribution.ts";
 import { gradeCustomers } from "./evaluate.ts";
@@ -142,21 +143,76 @@ describe("ready-made schemes", () => {
     expect(scoreOf("strategic")).toBeGreaterThanOrEqual(88);
   });
 
-  it("credit: good payers good, poor payers risky, customers without invoices fair", () => {
+  it("credit: good payers good, exactly the analysis's poor payers risky, fair in between", () => {
     const result = gradeCustomers(CREDIT_SCHEME, customers, { asOf });
     const onTime = (grade: string) => meanOf(numeric.on_time_share!, (i) => result.grade[i] === grade);
     expect(onTime("good")).toBeGreaterThan(onTime("fair"));
-    expect(onTime("fair")).toBeGreaterThan(onTime("risky"));
     const counts = { good: 0, fair: 0, risky: 0 };
+    let ratedFair = 0;
     result.grade.forEach((grade, i) => {
       counts[grade as keyof typeof counts]++;
       const rated = categorical.credit_grade[i];
       if (rated === "unrated") expect(grade).toBe("fair");
-      if (rated === "poor") expect(grade).toBe("risky");
+      // The scheme's knock-outs are the analysis's payment rules: risky if and only if poor.
+      expect(grade === "risky").toBe(rated === "poor");
       if (numeric.max_days_past_due![i]! > 30) expect(grade).not.toBe("good");
+      if (rated !== "unrated" && grade === "fair") ratedFair++;
       expect(result.flags[i]!.includes("overdue")).toBe(numeric.overdue_amount![i]! > 0);
     });
     expect(counts.good).toBeGreaterThan(0);
     expect(counts.risky).toBeGreaterThan(0);
+    // Fair is reached by the score, not only by having no invoices.
+    expect(ratedFair).toBeGreaterThan(0);
+  });
+
+  it("credit: the grace period, a moderate and a clear late payer, by the scheme's rules", () => {
+    // Customers: one invoice paid 1 day late; a cash sale; every invoice three weeks late; an
+    // invoice 75 days late; no invoice. No credit limits. The analysis rates them first.
+    const credit = creditGrades({
+      invoiceCount: [1, 1, 4, 4, 0],
+      onTimeShare: [1, 1, 0, 0.75, Number.NaN],
+      maxDaysPastDue: [1, 0, 21, 75, 0],
+      overdueAmount: [0, 0, 0, 0, 0],
+      creditLimit: [Number.NaN, Number.NaN, Number.NaN, Number.NaN, Number.NaN],
+    });
+    expect(credit.grades).toEqual(["good", "good", "fair", "poor", "unrated"]);
+    const input = {
+      customerIds: [1, 2, 3, 4, 5],
+      numeric: {
+        credit_score: credit.scores,
+        max_days_past_due: [1, 0, 21, 75, 0],
+        overdue_ratio: credit.overdueRatios.map(() => Number.NaN),
+        on_time_share: [1, 1, 0, 0.75, Number.NaN],
+        overdue_amount: [0, 0, 0, 0, 0],
+      },
+      categorical: { credit_grade: credit.grades },
+    };
+    const result = gradeCustomers(CREDIT_SCHEME, input, { asOf });
+    // Without any credit limit the overdue ratio tells nobody apart and is left out. Day-late and
+    // cash: (0.4·100 + 0.25·100 + 0.15·100) / 0.8 = 100 → good; three weeks late on every invoice:
+    // credit score 100·(0.3·(1 − 21/90) + 0.2) = 43, (0.4·43 + 0.25·70 + 0) / 0.8 = 43.4 → fair.
+    expect(result.warnings.map((warning) => warning.params.dimension)).toEqual(["overdue_ratio"]);
+    expect(result.score[0]).toBeCloseTo(100, 9);
+    expect(result.score[2]).toBeCloseTo(43.375, 9);
+    expect(result.grade).toEqual(["good", "good", "fair", "risky", "fair"]);
+    // The value scheme caps only the poor one at C.
+    const value = gradeCustomers(
+      VALUE_SCHEME,
+      {
+        customerIds: input.customerIds,
+        numeric: {
+          clv: [500, 400, 300, 200, 100],
+          revenue: [500, 400, 300, 200, 100],
+          margin: [50, 40, 30, 20, 10],
+          orders: [5, 4, 3, 2, 1],
+          recency_days: [1, 2, 3, 4, 5],
+          open_complaints: [0, 0, 0, 0, 0],
+        },
+        categorical: { credit_grade: credit.grades },
+      },
+      { asOf },
+    );
+    expect(value.matchedRules(0)).toEqual([]);
+    expect(value.matchedRules(3).map((match) => match.rule)).toEqual([0]);
   });
 });
