@@ -42,6 +42,7 @@ const grade = {
     en: "grades changed by rules: {overridden}; pinned by hand: {pinned}",
   },
   "cli.grade.timings": { "zh-CN": "耗时：{list}", en: "time: {list}" },
+  "cli.grade.warning": { "zh-CN": "注意：{text}", en: "warning: {text}" },
   "cli.grade.listSeparator": { "zh-CN": "、", en: ", " },
   "cli.grade.code": { "zh-CN": "客户编号", en: "customer code" },
 
@@ -218,6 +219,10 @@ const grade = {
     en: "the contributions add up to the score: {score}",
   },
   "cli.grade.explain.skipped": { "zh-CN": "不计入", en: "left out" },
+  "cli.grade.explain.uninformative": {
+    "zh-CN": "{score}（无区分度，不计入）",
+    en: "{score} (tells no one apart: left out)",
+  },
   "cli.grade.explain.rules": { "zh-CN": "命中的规则：", en: "Rules that matched:" },
   "cli.grade.explain.applied": { "zh-CN": "生效", en: "yes" },
   "cli.grade.explain.notApplied": {

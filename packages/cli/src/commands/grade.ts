@@ -1,5 +1,5 @@
 import { userInfo } from "node:os";
-import { fieldLabel, type GradingScheme, gradeLabel, schemeText, t } from "@custra/core";
+import { fieldLabel, type GradingScheme, gradeLabel, gradingWarningText, schemeText, t } from "@custra/core";
 import {
   type CustomerGradeView,
   customerGradeHistory,
@@ -151,6 +151,9 @@ function printGradeReport(report: GradeReport, scheme: GradingScheme): void {
   );
   printLine();
   printLine(t("cli.grade.adjusted", { overridden: fmt(report.overridden), pinned: fmt(report.pinned) }));
+  // Warnings go with the messages (stderr), as the analysis prints its own; --json carries them.
+  for (const warning of report.warnings)
+    message(t("cli.grade.warning", { text: gradingWarningText(warning) }));
   printLine(
     t("cli.grade.timings", {
       list: Object.entries(report.timings)
@@ -585,7 +588,13 @@ function printExplanation(code: string, view: CustomerGradeView, scheme: Grading
       view.components.map((component) => [
         fieldLabel(component.field),
         fieldValue(component.field, component.value),
-        component.normalized === null ? t("cli.grade.explain.skipped") : fmt(component.normalized, 1),
+        component.uninformative
+          ? t("cli.grade.explain.uninformative", {
+              score: component.normalized === null ? "-" : fmt(component.normalized, 1),
+            })
+          : component.normalized === null
+            ? t("cli.grade.explain.skipped")
+            : fmt(component.normalized, 1),
         fmt(component.weight, 2),
         fmt(component.contribution, 1),
       ]),

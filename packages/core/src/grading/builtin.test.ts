@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { creditGrades } from "../segments/credit.ts";
 import { BUILTIN_SCHEMES, CREDIT_SCHEME, KEY_ACCOUNT_SCHEME, VALUE_SCHEME } from "./builtin.ts";
 import { gradeDistribution } from "./distribution.ts";
 import { gradeCustomers } from "./evaluate.ts";
@@ -90,6 +91,38 @@ describe("ready-made schemes", () => {
     expect(result.grade.filter((grade, i) => grade !== result.scoreGrade[i]).length).toBeGreaterThan(0);
   });
 
+  it("value: a CLV the same for everyone to rounding does not decide grades", () => {
+    // Twenty one-time buyers (orders all 1) whose predicted value is 80 for all but noise in the
+    // tenth digit that favours the smallest; the biggest bought earliest. Ranking the noise (45 %)
+    // and the recency (10 %) against revenue and margin (35 %) would put the biggest in D: score
+    // 0.45·2.5 + 0.35·97.5 + 0.1·50 + 0.1·2.5 = 40.5 against 59.5 for the smallest.
+    const n = 20;
+    const revenue = Float64Array.from({ length: n }, (_, i) => 100 * (i + 1));
+    const input = {
+      customerIds: Float64Array.from({ length: n }, (_, i) => i + 1),
+      numeric: {
+        clv: Float64Array.from({ length: n }, (_, i) => 80 + (n - 1 - i) * 1e-10),
+        revenue,
+        margin: revenue.map((value) => value * 0.3),
+        orders: new Float64Array(n).fill(1),
+        recency_days: Float64Array.from({ length: n }, (_, i) => 10 * (i + 1)),
+        open_complaints: new Float64Array(n),
+      },
+      categorical: { credit_grade: new Array<string>(n).fill("good") },
+    };
+    const result = gradeCustomers(VALUE_SCHEME, input, { asOf });
+    // CLV and orders are left out; revenue and margin (0.35) outweigh recency (0.1), so the grades
+    // follow revenue: the top 10 % (2) A, the next 20 % (4) B, 30 % (6) C, the smallest 8 D.
+    const byRevenueDown = [...result.grade].reverse();
+    expect(byRevenueDown).toEqual([..."AABBBBCCCCCCDDDDDDDD"]);
+    expect(result.warnings.map((warning) => warning.params)).toEqual([
+      { scheme: "value", dimension: "clv", reason: "constant" },
+      { scheme: "value", dimension: "orders", reason: "constant" },
+    ]);
+    // The biggest customer's score is its revenue and recency ranks over the weights left, 0.45.
+    expect(result.score[n - 1]).toBeCloseTo((0.35 * 97.5 + 0.1 * 2.5) / 0.45, 9);
+  });
+
   it("key_account: strategic accounts are enterprises of the highest value, few of them", () => {
     const result = gradeCustomers(KEY_ACCOUNT_SCHEME, customers, { asOf });
     const rows = gradeDistribution(KEY_ACCOUNT_SCHEME, result.grade, numeric);
@@ -110,21 +143,76 @@ describe("ready-made schemes", () => {
     expect(scoreOf("strategic")).toBeGreaterThanOrEqual(88);
   });
 
-  it("credit: good payers good, poor payers risky, customers without invoices fair", () => {
+  it("credit: good payers good, exactly the analysis's poor payers risky, fair in between", () => {
     const result = gradeCustomers(CREDIT_SCHEME, customers, { asOf });
     const onTime = (grade: string) => meanOf(numeric.on_time_share!, (i) => result.grade[i] === grade);
     expect(onTime("good")).toBeGreaterThan(onTime("fair"));
-    expect(onTime("fair")).toBeGreaterThan(onTime("risky"));
     const counts = { good: 0, fair: 0, risky: 0 };
+    let ratedFair = 0;
     result.grade.forEach((grade, i) => {
       counts[grade as keyof typeof counts]++;
       const rated = categorical.credit_grade[i];
       if (rated === "unrated") expect(grade).toBe("fair");
-      if (rated === "poor") expect(grade).toBe("risky");
+      // The scheme's knock-outs are the analysis's payment rules: risky if and only if poor.
+      expect(grade === "risky").toBe(rated === "poor");
       if (numeric.max_days_past_due![i]! > 30) expect(grade).not.toBe("good");
+      if (rated !== "unrated" && grade === "fair") ratedFair++;
       expect(result.flags[i]!.includes("overdue")).toBe(numeric.overdue_amount![i]! > 0);
     });
     expect(counts.good).toBeGreaterThan(0);
     expect(counts.risky).toBeGreaterThan(0);
+    // Fair is reached by the score, not only by having no invoices.
+    expect(ratedFair).toBeGreaterThan(0);
+  });
+
+  it("credit: the grace period, a moderate and a clear late payer, by the scheme's rules", () => {
+    // Customers: one invoice paid 1 day late; a cash sale; every invoice three weeks late; an
+    // invoice 75 days late; no invoice. No credit limits. The analysis rates them first.
+    const credit = creditGrades({
+      invoiceCount: [1, 1, 4, 4, 0],
+      onTimeShare: [1, 1, 0, 0.75, Number.NaN],
+      maxDaysPastDue: [1, 0, 21, 75, 0],
+      overdueAmount: [0, 0, 0, 0, 0],
+      creditLimit: [Number.NaN, Number.NaN, Number.NaN, Number.NaN, Number.NaN],
+    });
+    expect(credit.grades).toEqual(["good", "good", "fair", "poor", "unrated"]);
+    const input = {
+      customerIds: [1, 2, 3, 4, 5],
+      numeric: {
+        credit_score: credit.scores,
+        max_days_past_due: [1, 0, 21, 75, 0],
+        overdue_ratio: credit.overdueRatios.map(() => Number.NaN),
+        on_time_share: [1, 1, 0, 0.75, Number.NaN],
+        overdue_amount: [0, 0, 0, 0, 0],
+      },
+      categorical: { credit_grade: credit.grades },
+    };
+    const result = gradeCustomers(CREDIT_SCHEME, input, { asOf });
+    // Without any credit limit the overdue ratio tells nobody apart and is left out. Day-late and
+    // cash: (0.4·100 + 0.25·100 + 0.15·100) / 0.8 = 100 → good; three weeks late on every invoice:
+    // credit score 100·(0.3·(1 − 21/90) + 0.2) = 43, (0.4·43 + 0.25·70 + 0) / 0.8 = 43.4 → fair.
+    expect(result.warnings.map((warning) => warning.params.dimension)).toEqual(["overdue_ratio"]);
+    expect(result.score[0]).toBeCloseTo(100, 9);
+    expect(result.score[2]).toBeCloseTo(43.375, 9);
+    expect(result.grade).toEqual(["good", "good", "fair", "risky", "fair"]);
+    // The value scheme caps only the poor one at C.
+    const value = gradeCustomers(
+      VALUE_SCHEME,
+      {
+        customerIds: input.customerIds,
+        numeric: {
+          clv: [500, 400, 300, 200, 100],
+          revenue: [500, 400, 300, 200, 100],
+          margin: [50, 40, 30, 20, 10],
+          orders: [5, 4, 3, 2, 1],
+          recency_days: [1, 2, 3, 4, 5],
+          open_complaints: [0, 0, 0, 0, 0],
+        },
+        categorical: { credit_grade: credit.grades },
+      },
+      { asOf },
+    );
+    expect(value.matchedRules(0)).toEqual([]);
+    expect(value.matchedRules(3).map((match) => match.rule)).toEqual([0]);
   });
 });

@@ -3,6 +3,7 @@
  * a YAML file, so a company can start from one, change a weight or a share and save it as its own
  * version. Field names are the engine's (GRADING_FIELDS).
  */
+import { CREDIT_RULES } from "../segments/credit.ts";
 import type { GradingScheme } from "./scheme.ts";
 
 /**
@@ -22,6 +23,9 @@ import type { GradingScheme } from "./scheme.ts";
  * - Every dimension is normalised by rank: money is heavy-tailed, and min-max would squeeze all
  *   but the largest customers to nearly zero. Customers without a value (never bought) score 0.
  * - Poor credit caps a customer at C: top service to a customer who does not pay is a loss.
+ *   Poor is the analysis's payment rule (CREDIT_RULES): an invoice more than 60 days late or more
+ *   than half the credit limit overdue, after a 7-day grace period. One invoice paid a few days
+ *   late, a cash sale, or a customer who pays a few weeks late is not poor and keeps its grade.
  * - An open complaint raises a flag, whatever the grade, for a follow-up task.
  */
 export const VALUE_SCHEME: GradingScheme = {
@@ -141,23 +145,35 @@ export const KEY_ACCOUNT_SCHEME: GradingScheme = {
 
 /**
  * 信用分级 — credit grading: good / fair / risky (优质 / 一般 / 高风险), the classic credit
- * scorecard with knock-out rules, for credit limits, payment terms and collection.
+ * scorecard with knock-out rules, for credit limits, payment terms and collection. Its numbers
+ * are the payment rules of the analysis (CREDIT_RULES in segments/credit.ts), written out here as
+ * data so that a company can change them in its own version of the scheme.
  *
+ * - Grace period: 7 days. An invoice paid (or still open) at most a week after its due date is
+ *   on time: the analysis counts it so in the on-time share and leaves it out of the overdue
+ *   amount, and the days-past-due bands below score 0–7 days like 0. A payment made on the due
+ *   day arrives a day or two later, and many companies pay in a weekly run. A cash sale (due on
+ *   the day of issue and paid that day) is 0 days late.
  * - The credit score (40 %, already 0–100: fixed bounds) sums up payment history; the three
  *   payment facts add the steps credit managers work with, as fixed bands so that a grade
  *   means the same in every run and for every company size:
- *   - longest days past due (25 %) in the receivables ageing buckets: on time 100, 1–30 days
- *     70, 31–60 days 40, 61–90 days 15, beyond 90 days 0;
+ *   - longest days past due of any invoice, paid late or still open (25 %), in the receivables
+ *     ageing buckets after the grace period: up to 7 days 100, 8–30 days 70, 31–60 days 40,
+ *     61–90 days 15, beyond 90 days 0;
  *   - overdue amount ÷ credit limit (20 %): under 10 % 100, under 30 % 60, under 50 % 30, else 0;
  *   - share of invoices paid on time (15 %): 95 % and more 100, 85 % 70, 70 % 40, below 0.
- *   Unknown facts score 50: neither reward nor punish what we do not know.
- * - Thresholds good from 80 and fair from 60: a fixed scorecard, not a share, because credit
- *   risk is absolute: if every customer pays well, every customer may be good.
- * - Knock-outs, as in every scorecard: customers without invoices cannot be judged and are fair
- *   (standard terms until there is a history); customers the payment rules grade poor are risky,
- *   so the two credit views never disagree on who is a risk; an invoice more than 30 days late
- *   keeps a customer from good, however well the rest looks.
- * - Any overdue amount raises a flag for a collection task.
+ *   Unknown facts (no credit limit) score 50: neither reward nor punish what we do not know.
+ * - Good from a score of 80; below it fair. Only the knock-outs make a customer risky: a score is
+ *   a blend, and a customer who pays every invoice three weeks late scores low (about 45) but is a
+ *   slow payer, for reminders and tighter terms, not a risk. A fixed scorecard, not a share,
+ *   because credit risk is absolute: if every customer pays well, every customer may be good.
+ * - Knock-outs, as in every scorecard: customers without an invoice due yet cannot be judged and
+ *   are fair (standard terms until there is a history); an invoice more than 60 days late (past
+ *   the 31–60-day bucket, paid since or not), or more than half the credit limit overdue, is
+ *   risky: these are the analysis's "poor", so the value scheme's "poor credit → at most C" and
+ *   this scheme's "risky" are the same customers; an invoice more than 30 days late keeps a
+ *   customer from good, however well the rest looks.
+ * - Any overdue amount (past the grace period) raises a flag for a collection task.
  */
 export const CREDIT_SCHEME: GradingScheme = {
   name: "credit",
@@ -165,8 +181,8 @@ export const CREDIT_SCHEME: GradingScheme = {
   title: { "zh-CN": "信用分级", en: "Credit grading" },
   description: {
     "zh-CN":
-      "按信用分、最长逾期天数（账龄区间）、逾期比例和按时付款比例加权评分：80 分及以上为优质，60 分及以上为一般，其余为高风险。无开票记录的客户为一般；付款规则判定信用较差的客户为高风险；有发票逾期超过 30 天的客户最高为一般；有逾期金额的客户加催收标记。",
-    en: "Weighted score of the credit score, longest days past due (ageing buckets), overdue ratio and on-time share: good from 80, fair from 60, risky below. Customers without invoices are fair; customers the payment rules grade poor are risky; an invoice more than 30 days late caps at fair; overdue amounts are flagged for collection.",
+      "按信用分、最长逾期天数（账龄区间）、逾期比例和按时付款比例加权评分：80 分及以上为优质，其余为一般。到期后 7 天内付款视为按时（宽限期）。有发票逾期超过 60 天或逾期金额超过信用额度一半的客户为高风险；尚无到期发票的客户为一般；有发票逾期超过 30 天的客户最高为一般；有逾期金额的客户加催收标记。",
+    en: "Weighted score of the credit score, longest days past due (ageing buckets), overdue ratio and on-time share: good from 80, fair below. Paying within 7 days of the due date counts as on time (grace period). An invoice more than 60 days late or more than half the credit limit overdue makes a customer high risk; customers without an invoice due yet are fair; an invoice more than 30 days late caps at fair; overdue amounts are flagged for collection.",
   },
   grades: [
     { code: "good", label: { "zh-CN": "优质", en: "Good" } },
@@ -182,9 +198,9 @@ export const CREDIT_SCHEME: GradingScheme = {
         method: "bands",
         bands: [
           { min: 0, score: 100 },
-          { min: 1, score: 70 },
-          { min: 31, score: 40 },
-          { min: 61, score: 15 },
+          { min: CREDIT_RULES.graceDays + 1, score: 70 },
+          { min: CREDIT_RULES.fairMaxDaysPastDue + 1, score: 40 },
+          { min: CREDIT_RULES.poorMaxDaysPastDue + 1, score: 15 },
           { min: 91, score: 0 },
         ],
       },
@@ -197,9 +213,9 @@ export const CREDIT_SCHEME: GradingScheme = {
         method: "bands",
         bands: [
           { min: 0, score: 100 },
-          { min: 0.1, score: 60 },
+          { min: CREDIT_RULES.goodOverdueRatio, score: 60 },
           { min: 0.3, score: 30 },
-          { min: 0.5, score: 0 },
+          { min: CREDIT_RULES.poorOverdueRatio, score: 0 },
         ],
       },
       missing: 50,
@@ -213,26 +229,34 @@ export const CREDIT_SCHEME: GradingScheme = {
           { min: 0, score: 0 },
           { min: 0.7, score: 40 },
           { min: 0.85, score: 70 },
-          { min: 0.95, score: 100 },
+          { min: CREDIT_RULES.goodOnTime, score: 100 },
         ],
       },
       missing: 50,
     },
   ],
-  assign: { method: "thresholds", min: { good: 80, fair: 60 } },
+  assign: { method: "thresholds", min: { good: 80, fair: 0 } },
   overrides: [
     {
       when: { field: "credit_grade", in: ["unrated"] },
       set: "fair",
-      reason: { "zh-CN": "无开票记录，按一般信用对待", en: "No invoices yet: treated as fair" },
+      reason: { "zh-CN": "尚无到期发票，按一般信用对待", en: "No invoice due yet: treated as fair" },
     },
     {
-      when: { field: "credit_grade", in: ["poor"] },
+      when: { field: "max_days_past_due", gt: CREDIT_RULES.poorMaxDaysPastDue },
       set: "risky",
-      reason: { "zh-CN": "付款规则判定信用较差", en: "Graded poor by the payment rules" },
+      reason: { "zh-CN": "有发票逾期超过 60 天", en: "An invoice was more than 60 days late" },
     },
     {
-      when: { field: "max_days_past_due", gt: 30 },
+      when: { field: "overdue_ratio", gt: CREDIT_RULES.poorOverdueRatio },
+      set: "risky",
+      reason: {
+        "zh-CN": "逾期金额超过信用额度的一半",
+        en: "More than half the credit limit is overdue",
+      },
+    },
+    {
+      when: { field: "max_days_past_due", gt: CREDIT_RULES.fairMaxDaysPastDue },
       atMost: "fair",
       reason: { "zh-CN": "有发票逾期超过 30 天", en: "An invoice was more than 30 days late" },
     },

@@ -167,7 +167,7 @@ describe("gradeCustomers: score and grade", () => {
     });
   });
 
-  it("turns rank round for lower-is-better fields and scores a constant column 50", () => {
+  it("turns rank round for lower-is-better fields and leaves a constant column out", () => {
     const recencyRank: GradingScheme = {
       ...scheme(THRESHOLDS),
       dimensions: [
@@ -183,8 +183,29 @@ describe("gradeCustomers: score and grade", () => {
       },
       { asOf },
     );
-    // Ranks 12.5, 87.5, 37.5, 62.5 turned round: 87.5, 12.5, 62.5, 37.5; orders constant → 50, unknown → 0.
-    expect([...result.score]).toEqual([68.75, 31.25, 56.25, 18.75]);
+    // Ranks 12.5, 87.5, 37.5, 62.5 turned round: 87.5, 12.5, 62.5, 37.5. Orders are 3 wherever
+    // known: they would add 50 to three customers and 0 (unknown) to the fourth, telling only who
+    // has a value, so they are left out with a warning and the recency rank is the whole score.
+    expect([...result.score]).toEqual([87.5, 12.5, 62.5, 37.5]);
+    expect(result.warnings).toEqual([
+      {
+        code: "GRADING_UNINFORMATIVE_DIMENSION",
+        params: { scheme: "test", dimension: "orders", reason: "constant" },
+      },
+    ]);
+    expect(result.explain(3).components[1]).toEqual({
+      field: "orders",
+      value: null,
+      normalized: null,
+      weight: 1,
+      contribution: 0,
+      uninformative: true,
+    });
+    expect(result.explain(0).components[1]).toMatchObject({
+      normalized: 50,
+      contribution: 0,
+      uninformative: true,
+    });
   });
 
   it("rounds scores so that a hand-exact score meets its threshold", () => {

@@ -9,7 +9,12 @@ import { isIsoDate } from "../calendar/dates.ts";
 import { gradesByShares, gradesByThresholds } from "./assign.ts";
 import { checkLength, GradingError, invalidOption } from "./errors.ts";
 import { kindName } from "./messages.ts";
-import { normalizeCategorical, normalizeNumeric } from "./normalize.ts";
+import {
+  type NormalizedColumn,
+  normalizeCategorical,
+  normalizeNumeric,
+  type UninformativeReason,
+} from "./normalize.ts";
 import {
   applyOverrides,
   type CategoricalColumn,
@@ -64,6 +69,24 @@ export interface ScoreComponent {
   readonly contribution: number;
   /** Set when the value was unknown (or not in a map) and the dimension's missing-value policy decided. */
   readonly missing?: true;
+  /** Set when the dimension told no customer apart in this run and was left out of every score. */
+  readonly uninformative?: true;
+}
+
+/**
+ * Something about a grading the people who own the grades should know. Rendered at the edge
+ * (`gradingWarningText`) in the reader's language.
+ *
+ * GRADING_UNINFORMATIVE_DIMENSION: the dimension (its field) had no known value, or the same
+ * value to rounding for every customer, and was left out of the scores (see `gradeCustomers`).
+ */
+export interface GradingWarning {
+  readonly code: "GRADING_UNINFORMATIVE_DIMENSION";
+  readonly params: {
+    readonly scheme: string;
+    readonly dimension: string;
+    readonly reason: UninformativeReason;
+  };
 }
 
 /** Why a customer has its grade; JSON-serialisable, stored with each assignment. */
@@ -110,6 +133,8 @@ export interface GradingResult {
   readonly flags: readonly (readonly string[])[];
   /** Number of customers whose grade a pin decided. */
   readonly pinned: number;
+  /** What the grading could not do as the scheme says (dimensions that told nobody apart), in scheme order. */
+  readonly warnings: readonly GradingWarning[];
   /** The rules that matched customer i and what each did (the `overrides` of `explain(i)`). */
   matchedRules(i: number): OverrideApplication[];
   /** The pin that decided customer i's grade, if any. */
@@ -120,11 +145,15 @@ export interface GradingResult {
   explainAll(): GradeExplanation[];
 }
 
-/** A dimension resolved against the input: its raw column and its 0–100 scores (NaN = unknown). */
+/**
+ * A dimension resolved against the input: its raw column, its 0–100 scores (NaN = unknown), and
+ * why it told nobody apart, when it did not (then it has no weight in any score).
+ */
 interface ScoredDimension {
   readonly dimension: Dimension;
   readonly raw: NumericColumn | CategoricalColumn;
   readonly normalized: Float64Array;
+  readonly uninformative?: UninformativeReason;
 }
 
 /**
@@ -135,6 +164,13 @@ interface ScoredDimension {
  *    scores the dimension's `missing` policy (default 0, or "skip"); the score is the weighted
  *    mean Σ w·s / Σ w over the dimensions used, rounded to 1e-9 so that a score that is 80 by
  *    hand is not 79.99999999999999 and below an 80 threshold.
+ *    A dimension that tells nobody apart in this input (no known value, or known values all
+ *    equal to rounding under a relative normalisation: see normalize.ts) is left out of every
+ *    customer's mean, and a warning says so. Its weight thus goes to the other dimensions in
+ *    proportion to theirs, as "skip" does for one customer: a constant would add the same
+ *    points to everyone, which changes no order but squeezes every score towards it, so that
+ *    score thresholds (strategic from 88) would no longer mean what the scheme says; and the
+ *    known/unknown split of a constant column says only who has a value, not what it measures.
  * 2. Grade by thresholds or target shares (see `gradesByShares`).
  * 3. Override rules: set, then atLeast, then atMost, the strictest of each kind; flags.
  * 4. Pins in force on `asOf` replace the grade.
@@ -152,6 +188,14 @@ export function gradeCustomers(
   const gradeIndex = new Map(gradeCodes.map((code, k) => [code, k]));
 
   const dimensions = checked.dimensions.map((dimension, k) => scoreDimension(dimension, k, input, n));
+  const warnings: GradingWarning[] = [];
+  for (const { dimension, uninformative } of dimensions) {
+    if (uninformative === undefined) continue;
+    warnings.push({
+      code: "GRADING_UNINFORMATIVE_DIMENSION",
+      params: { scheme: checked.name, dimension: dimension.field, reason: uninformative },
+    });
+  }
   const score = weightedScores(dimensions, n);
   const scoreGradeIndex = assignGrades(checked, score);
 
@@ -218,6 +262,7 @@ export function gradeCustomers(
     dimensionScores: dimensions.map((dimension) => dimension.normalized),
     flags,
     pinned: pinOf.size,
+    warnings,
     matchedRules,
     pinnedAt: (i) => pinOf.get(i),
     explain,
@@ -260,23 +305,31 @@ function resolveField(
 function scoreDimension(dimension: Dimension, k: number, input: GradingInput, n: number): ScoredDimension {
   const where = `dimensions[${k}]`;
   const { normalize } = dimension;
+  const scored = (raw: NumericColumn | CategoricalColumn, column: NormalizedColumn): ScoredDimension =>
+    column.uninformative === undefined
+      ? { dimension, raw, normalized: column.scores }
+      : { dimension, raw, normalized: column.scores, uninformative: column.uninformative };
   if (normalize.method === "map") {
     const raw = resolveField(input, dimension.field, "categorical", where, n) as CategoricalColumn;
-    return { dimension, raw, normalized: normalizeCategorical(raw, normalize) };
+    return scored(raw, normalizeCategorical(raw, normalize));
   }
   const raw = resolveField(input, dimension.field, "numeric", where, n) as NumericColumn;
   const lowerIsBetter = dimension.direction === "lower_is_better";
-  return { dimension, raw, normalized: normalizeNumeric(raw, normalize, lowerIsBetter) };
+  return scored(raw, normalizeNumeric(raw, normalize, lowerIsBetter));
 }
 
-/** Σ w·s / Σ w per customer, with the missing-value policy of each dimension. */
+/**
+ * Σ w·s / Σ w per customer, with the missing-value policy of each dimension; uninformative
+ * dimensions count for nobody.
+ */
 function weightedScores(dimensions: readonly ScoredDimension[], n: number): Float64Array {
   const sums = new Float64Array(n);
   const skips = dimensions.some(({ dimension }) => dimension.missing === "skip");
   // Without "skip" every customer uses every weight; only then is one total enough.
   const weightSums = skips ? new Float64Array(n) : undefined;
   let totalWeight = 0;
-  for (const { dimension, normalized } of dimensions) {
+  for (const { dimension, normalized, uninformative } of dimensions) {
+    if (uninformative !== undefined) continue;
     const w = dimension.weight;
     const missing = dimension.missing ?? 0;
     totalWeight += w;
@@ -359,16 +412,20 @@ function codesOf(indices: Uint8Array, codes: readonly string[]): string[] {
 
 function explainScore(dimensions: readonly ScoredDimension[], i: number): ScoreComponent[] {
   let weightUsed = 0;
-  for (const { dimension, normalized } of dimensions) {
+  for (const { dimension, normalized, uninformative } of dimensions) {
+    if (uninformative !== undefined) continue;
     if (!Number.isNaN(normalized[i]!) || dimension.missing !== "skip") weightUsed += dimension.weight;
   }
   const components = new Array<ScoreComponent>(dimensions.length);
   for (let d = 0; d < dimensions.length; d++) {
-    const { dimension, raw, normalized } = dimensions[d]!;
+    const { dimension, raw, normalized, uninformative } = dimensions[d]!;
     const { field, weight } = dimension;
     const value = knownValue(raw[i]);
     const s = normalized[i]!;
-    if (!Number.isNaN(s)) {
+    if (uninformative !== undefined) {
+      const shown = Number.isNaN(s) ? null : s;
+      components[d] = { field, value, normalized: shown, weight, contribution: 0, uninformative: true };
+    } else if (!Number.isNaN(s)) {
       components[d] = { field, value, normalized: s, weight, contribution: (weight * s) / weightUsed };
     } else if (dimension.missing === "skip") {
       components[d] = { field, value, normalized: null, weight, contribution: 0, missing: true };

@@ -9,11 +9,13 @@ export type {
   GradingInput,
   GradingOptions,
   GradingResult,
+  GradingWarning,
   ScoreComponent,
 } from "./evaluate.ts";
 export { gradeCustomers } from "./evaluate.ts";
 export * from "./fields.ts";
-export { fieldLabel, registerGradingMessages } from "./messages.ts";
+export { fieldLabel, gradingWarningText, registerGradingMessages } from "./messages.ts";
 export * from "./migration.ts";
+export { EQUAL_RELATIVE_TOLERANCE, type UninformativeReason } from "./normalize.ts";
 export type { OverrideApplication, OverrideEffect } from "./overrides.ts";
 export * from "./scheme.ts";

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { setLocale } from "../i18n/i18n.ts";
 import { GradingError } from "./errors.ts";
 import { GRADING_FIELDS } from "./fields.ts";
-import { fieldLabel } from "./messages.ts";
+import { fieldLabel, gradingWarningText } from "./messages.ts";
 
 afterEach(() => setLocale("zh-CN"));
 
@@ -32,5 +32,21 @@ describe("GradingError", () => {
     expect(error().message).toBe("to.customerIds 中客户 7 出现了不止一次。");
     setLocale("en");
     expect(error().message).toBe("The customer 7 appears more than once in to.customerIds.");
+  });
+});
+
+describe("gradingWarningText", () => {
+  it("names the scheme, the dimension and the reason in both languages", () => {
+    const warning = {
+      code: "GRADING_UNINFORMATIVE_DIMENSION",
+      params: { scheme: "value", dimension: "clv", reason: "constant" },
+    } as const;
+    expect(gradingWarningText(warning)).toBe(
+      "方案 value 的维度“预测客户终身价值（CLV）”（clv）无法区分客户：所有客户的值都相同（相差不到百万分之一）。本次评分未计入该维度，其权重按比例分给其他维度。",
+    );
+    setLocale("en");
+    expect(gradingWarningText({ ...warning, params: { ...warning.params, reason: "no_values" } })).toBe(
+      "Scheme value: the dimension Predicted lifetime value (CLV) (clv) tells no customer apart: no customer has a value. It was left out of this grading; its weight went to the other dimensions in proportion.",
+    );
   });
 });

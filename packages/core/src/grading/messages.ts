@@ -1,5 +1,7 @@
 import { type Catalog, hasMessage, type Message, registerCatalog, t } from "../i18n/i18n.ts";
+import type { GradingWarning } from "./evaluate.ts";
 import type { GradingField } from "./fields.ts";
+import type { UninformativeReason } from "./normalize.ts";
 
 // Typed so that adding a field without its label fails to compile.
 const fields: Record<GradingField, Message> = {
@@ -172,6 +174,23 @@ const problems = {
   },
 } satisfies Catalog;
 
+// Typed per reason, so that a new reason without its text fails to compile.
+const uninformativeReasons: Record<UninformativeReason, Message> = {
+  no_values: { "zh-CN": "没有任何客户有该值", en: "no customer has a value" },
+  constant: {
+    "zh-CN": "所有客户的值都相同（相差不到百万分之一）",
+    en: "every customer has the same value (to one part in a million)",
+  },
+};
+
+const warnings = {
+  "grading.warning.uninformative_dimension": {
+    "zh-CN":
+      "方案 {scheme} 的维度“{label}”（{dimension}）无法区分客户：{reason}。本次评分未计入该维度，其权重按比例分给其他维度。",
+    en: "Scheme {scheme}: the dimension {label} ({dimension}) tells no customer apart: {reason}. It was left out of this grading; its weight went to the other dimensions in proportion.",
+  },
+} satisfies Catalog;
+
 const names = {
   "grading.kind.numeric": { "zh-CN": "数值", en: "numeric" },
   "grading.kind.categorical": { "zh-CN": "分类", en: "categorical" },
@@ -183,8 +202,11 @@ function fieldKey(field: string): string {
 }
 
 function buildCatalog(): Catalog {
-  const catalog: Record<string, Message> = { ...errors, ...problems, ...names };
+  const catalog: Record<string, Message> = { ...errors, ...problems, ...warnings, ...names };
   for (const [field, message] of Object.entries(fields)) catalog[fieldKey(field)] = message;
+  for (const [reason, message] of Object.entries(uninformativeReasons)) {
+    catalog[`grading.uninformative.${reason}`] = message;
+  }
   return catalog;
 }
 
@@ -220,4 +242,18 @@ export function rootPathName(): string {
 export function fieldLabel(field: string): string {
   const key = fieldKey(field);
   return hasMessage(key) ? t(key) : field;
+}
+
+const WARNING_KEYS: Record<GradingWarning["code"], keyof typeof warnings> = {
+  GRADING_UNINFORMATIVE_DIMENSION: "grading.warning.uninformative_dimension",
+};
+
+/** A grading warning as a sentence in the current locale, with the field's and the reason's names. */
+export function gradingWarningText(warning: GradingWarning): string {
+  const { params } = warning;
+  return t(WARNING_KEYS[warning.code], {
+    ...params,
+    label: fieldLabel(params.dimension),
+    reason: t(`grading.uninformative.${params.reason}`),
+  });
 }

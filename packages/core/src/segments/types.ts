@@ -66,11 +66,11 @@ export interface LifecycleInput {
 export interface InvoiceInput {
   /** Invoices due in the observation window; customers with none are not rated. */
   readonly invoiceCount: Column;
-  /** Share (0..1) of those invoices paid by their due date. */
+  /** Share (0..1) of those invoices paid by their due date or within the grace period after it (CREDIT_RULES). */
   readonly onTimeShare: Column;
-  /** The longest delay past a due date, in days (0 when always on time). */
+  /** The longest delay past a due date, in days, of an invoice paid late or still open (0 when always on time). */
   readonly maxDaysPastDue: Column;
-  /** Amount past due at the as-of date. */
+  /** Amount more than the grace period past due at the as-of date. */
   readonly overdueAmount: Column;
   /** Credit limit granted; 0 or `NaN` when the customer has none. */
   readonly creditLimit?: Column;

@@ -31,6 +31,7 @@
  * - Margin is the margin the rows carry for purchases and credit notes; a returned or cancelled
  *   order's margin was never earned. Other statuses (e.g. pending) count for nothing.
  */
+import { CREDIT_RULES } from "@custra/core";
 import type { DbHandle } from "@custra/db";
 import { type RawBuilder, sql } from "kysely";
 
@@ -72,9 +73,14 @@ export interface CustomerSummary {
   lostCategories: Float64Array;
   creditLimit: Float64Array;
   invoices: Float64Array;
-  /** Share of the invoices due by the as-of date that were paid in full by their due date (NaN without any). */
+  /**
+   * Share of the invoices due by the as-of date that were paid in full by their due date or
+   * within the grace period after it (CREDIT_RULES.graceDays), NaN without any.
+   */
   onTimeShare: Float64Array;
+  /** The longest delay in days of an invoice due by the as-of date, paid late or still open. */
   maxDaysPastDue: Float64Array;
+  /** Open amount of the invoices more than the grace period past due. */
   overdueAmount: Float64Array;
   openReceivables: Float64Array;
   /** Latest NPS answer (0–10) and mean satisfaction (1–5) of the latest survey; NaN when none. */
@@ -159,9 +165,11 @@ export async function lastOrderDate(handle: DbHandle): Promise<string | undefine
 
 export async function customerSummary(
   handle: DbHandle,
-  options: { asOf: string; timeUnit: TimeUnit },
+  options: { asOf: string; timeUnit: TimeUnit; graceDays?: number },
 ): Promise<CustomerSummary> {
   const { asOf, timeUnit } = options;
+  // Days past due that still count as paid on time (see CREDIT_RULES); an integer in the SQL.
+  const grace = Math.max(0, Math.floor(options.graceDays ?? CREDIT_RULES.graceDays));
   const yearAgo = shiftDays(asOf, -365);
   const twoYearsAgo = shiftDays(asOf, -730);
   const endOfDay = `${shiftDays(asOf, 1)}T00:00:00Z`;
@@ -243,20 +251,31 @@ export async function customerSummary(
       WHERE paid_on <= ${asOfDate} AND invoice_external_id IS NOT NULL
       GROUP BY invoice_external_id
     ),
-    invoice_state AS (
-      SELECT i.customer_id, i.due_on, i.amount - COALESCE(p.paid, 0) AS open_amount,
-             CASE WHEN COALESCE(p.paid, 0) >= i.amount AND p.last_paid <= i.due_on THEN 1 ELSE 0 END AS on_time
+    -- An invoice is due on its due date, or on the day of issue when the due date lies before it
+    -- (a cash sale is due on issue). Invoices of zero or less (credit notes) are not owed.
+    invoice_due AS (
+      SELECT i.customer_id, CASE WHEN i.due_on < i.issued_on THEN i.issued_on ELSE i.due_on END AS due,
+             i.amount - COALESCE(p.paid, 0) AS open_amount, p.last_paid
       FROM invoices i LEFT JOIN paid p ON p.invoice_external_id = i.external_id
-      WHERE i.issued_on <= ${asOfDate}
+      WHERE i.issued_on <= ${asOfDate} AND i.amount > 0
     ),
+    -- Days late: from the due date to the last payment of an invoice paid in full by the as-of
+    -- date, or to the as-of date for one still open; 0 when paid (or still open) by the due date.
+    invoice_state AS (
+      SELECT customer_id, due, open_amount,
+             CASE WHEN open_amount <= 0 THEN GREATEST(last_paid - due, 0)
+                  ELSE GREATEST(${asOfDate} - due, 0) END AS days_late
+      FROM invoice_due
+    ),
+    -- On time = at most the grace period late; the longest delay counts paid and open invoices
+    -- alike; overdue = still open and past the grace period (CREDIT_RULES in core).
     receivables AS (
       SELECT customer_id,
              COUNT(*) AS invoices,
-             SUM(CASE WHEN due_on <= ${asOfDate} THEN 1 ELSE 0 END) AS due_invoices,
-             SUM(CASE WHEN due_on <= ${asOfDate} THEN on_time ELSE 0 END) AS on_time,
-             MAX(CASE WHEN open_amount > 0 AND due_on < ${asOfDate} THEN ${asOfDate} - due_on ELSE 0 END)
-               AS max_days_past_due,
-             SUM(CASE WHEN open_amount > 0 AND due_on < ${asOfDate} THEN open_amount ELSE 0 END) AS overdue_amount,
+             SUM(CASE WHEN due <= ${asOfDate} THEN 1 ELSE 0 END) AS due_invoices,
+             SUM(CASE WHEN due <= ${asOfDate} AND days_late <= ${sql.lit(grace)} THEN 1 ELSE 0 END) AS on_time,
+             MAX(CASE WHEN due <= ${asOfDate} THEN days_late ELSE 0 END) AS max_days_past_due,
+             SUM(CASE WHEN open_amount > 0 AND days_late > ${sql.lit(grace)} THEN open_amount ELSE 0 END) AS overdue_amount,
              SUM(CASE WHEN open_amount > 0 THEN open_amount ELSE 0 END) AS open_receivables
       FROM invoice_state GROUP BY customer_id
     ),

@@ -9,6 +9,7 @@ import { type GradePin, type GradingScheme, gradeLabel, type OverrideEffect, sch
 import type { DbHandle } from "@custra/db";
 import { sql } from "kysely";
 import { requireDefinition } from "./definitions.ts";
+import type { GradeReport } from "./grade-run.ts";
 import { loadGradingInput, schemeFields } from "./grading-input.ts";
 import { pinsInForce } from "./pins.ts";
 
@@ -31,6 +32,8 @@ export interface CustomerGradeView {
     weight: number;
     /** Its part of the score: the components add up to the score. */
     contribution: number;
+    /** Set when the dimension told no customer apart in that run and counted for nobody. */
+    uninformative?: true;
   }[];
   /** Where rules decided the grade or raised a flag: those that matched, and whether each changed the grade. */
   rules: {
@@ -53,6 +56,7 @@ export async function customerGrades(handle: DbHandle, customerId: number): Prom
     scheme_version: number;
     as_of: string;
     analysis_run_id: number;
+    report: unknown;
     grade: string;
     score: number | null;
     score_grade: string;
@@ -62,7 +66,7 @@ export async function customerGrades(handle: DbHandle, customerId: number): Prom
     pinned: boolean;
   }>`
     SELECT g.grade_run_id, r.scheme_name, r.scheme_version, CAST(r.as_of AS TEXT) AS as_of, r.analysis_run_id,
-           g.grade, g.score, g.score_grade, g.components, g.overrides, g.flags, g.pinned
+           r.report, g.grade, g.score, g.score_grade, g.components, g.overrides, g.flags, g.pinned
     FROM grade_runs r
     JOIN customer_grades g ON g.grade_run_id = r.id AND g.customer_id = ${customerId}
     WHERE r.id IN (SELECT MAX(id) FROM grade_runs GROUP BY scheme_name)
@@ -93,7 +97,12 @@ export async function customerGrades(handle: DbHandle, customerId: number): Prom
       gradeLabel: gradeLabel(scheme, row.grade),
       score: row.score === null ? null : Number(row.score),
       scoreGrade: row.score_grade,
-      components: components(scheme, jsonOf<(number | null)[]>(row.components) ?? [], input),
+      components: components(
+        scheme,
+        jsonOf<(number | null)[]>(row.components) ?? [],
+        input,
+        uninformativeFields(jsonOf<Partial<GradeReport>>(row.report)),
+      ),
       rules: (jsonOf<{ rule: number; applied: boolean }[]>(row.overrides) ?? []).map((match) =>
         ruleView(scheme, match),
       ),
@@ -105,18 +114,32 @@ export async function customerGrades(handle: DbHandle, customerId: number): Prom
   return views;
 }
 
+/** The fields the run left out as uninformative, from its stored report (older runs have no warnings). */
+function uninformativeFields(report: Partial<GradeReport> | null): ReadonlySet<string> {
+  const fields = new Set<string>();
+  for (const warning of report?.warnings ?? []) {
+    if (warning.code === "GRADING_UNINFORMATIVE_DIMENSION") fields.add(warning.params.dimension);
+  }
+  return fields;
+}
+
 function components(
   scheme: GradingScheme,
   stored: readonly (number | null)[],
   input: Awaited<ReturnType<typeof loadGradingInput>>,
+  uninformative: ReadonlySet<string>,
 ): CustomerGradeView["components"] {
-  // A null dimension score was unknown; its missing-value policy decided, as in the grading.
+  // A null dimension score was unknown; its missing-value policy decided, as in the grading. An
+  // uninformative dimension counted for nobody: its weight is not among those used.
   const used = scheme.dimensions.map((dimension, k) => {
     const value = stored[k] ?? null;
     if (value !== null) return value;
     return dimension.missing === "skip" ? null : (dimension.missing ?? 0);
   });
-  const weights = scheme.dimensions.reduce((sum, d, k) => (used[k] === null ? sum : sum + d.weight), 0);
+  const weights = scheme.dimensions.reduce(
+    (sum, d, k) => (used[k] === null || uninformative.has(d.field) ? sum : sum + d.weight),
+    0,
+  );
   return scheme.dimensions.map((dimension, k) => {
     const numeric = input.numeric[dimension.field]?.[0];
     const value =
@@ -125,6 +148,17 @@ function components(
           ? null
           : numeric
         : (input.categorical[dimension.field]?.[0] ?? null);
+    if (uninformative.has(dimension.field)) {
+      const normalized = stored[k] ?? null;
+      return {
+        field: dimension.field,
+        value,
+        normalized,
+        weight: dimension.weight,
+        contribution: 0,
+        uninformative: true,
+      };
+    }
     const normalized = used[k]!;
     return {
       field: dimension.field,

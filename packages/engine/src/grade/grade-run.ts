@@ -7,6 +7,7 @@ import {
   type GradeDistributionRow,
   type GradingResult,
   type GradingScheme,
+  type GradingWarning,
   gradeCustomers,
   gradeDistribution,
 } from "@custra/core";
@@ -46,6 +47,11 @@ export interface GradeReport {
   /** Customers whose grade an override rule changed. */
   overridden: number;
   distribution: GradeDistributionRow[];
+  /**
+   * What the grading could not do as the scheme says, as codes with params for the reader's
+   * language (GRADING_UNINFORMATIVE_DIMENSION: a dimension that told nobody apart was left out).
+   */
+  warnings: GradingWarning[];
   timings: Partial<Record<GradeStage, number>>;
 }
 
@@ -85,6 +91,7 @@ export async function gradeRun(handle: DbHandle, options: GradeOptions = {}): Pr
     pinned: result.pinned,
     overridden,
     distribution,
+    warnings: [...result.warnings],
     timings,
   };
   if (options.preview) return report;
