@@ -1,14 +1,14 @@
 /**
  * Loads what the recommender needs from the database and builds it: every customer's products
  * with the number of distinct orders they were on (one SQL, grouped by the database), the
- * products with their categories, and each customer's peer group. Only completed orders (no
- * status, or "completed") dated on or before the as-of date count, as in the analysis summary.
+ * products with their categories, and each customer's peer group. Only purchases dated on or
+ * before the as-of date count, by the analysis summary's rule (returns and credit notes do not).
  */
 
 import { buildRecommender, type Recommender, type RecommenderOptions } from "@custra/core";
 import type { DbHandle } from "@custra/db";
 import { type RawBuilder, sql } from "kysely";
-import { lastOrderDate } from "../analyze/summary.ts";
+import { isPurchase, lastOrderDate } from "../analyze/summary.ts";
 import { RecommendationError } from "./errors.ts";
 import { IdIndex } from "./id-index.ts";
 
@@ -201,7 +201,7 @@ async function build(
                CAST(COUNT(DISTINCT l.order_id) AS ${double}) AS orders
         FROM order_lines l
         JOIN orders o ON o.customer_id = l.customer_id AND o.id = l.order_id
-        WHERE o.order_date <= CAST(${asOf} AS DATE) AND (o.status IS NULL OR o.status = 'completed')
+        WHERE o.order_date <= CAST(${asOf} AS DATE) AND ${isPurchase("o")}
           AND ${inModel("l.customer_id")} AND ${inModel("o.customer_id")}
         GROUP BY l.customer_id, l.product_id`.compile(handle.db),
   )) as unknown as PurchaseColumns;
