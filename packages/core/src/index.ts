@@ -6,3 +6,4 @@ export * from "./models/index.ts";
 export * from "./recommend/index.ts";
 export * from "./segments/index.ts";
 export * from "./strategy/index.ts";
+export * from "./settings/index.ts";

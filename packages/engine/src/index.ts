@@ -8,3 +8,4 @@ export * from "./import/headers.ts";
 export * from "./import/pipeline.ts";
 export * from "./recommend/index.ts";
 export * from "./tasks/index.ts";
+export * from "./settings/index.ts";
