@@ -9,6 +9,7 @@ import { registerExportCommand } from "./commands/export.ts";
 import { registerGradeCommands } from "./commands/grade.ts";
 import { registerImportCommand } from "./commands/import.ts";
 import { registerSchemeCommands } from "./commands/scheme.ts";
+import { registerSettingsCommand } from "./commands/settings.ts";
 import { registerStructureCommand } from "./commands/structure.ts";
 import { registerTasksCommands } from "./commands/tasks.ts";
 import { CliError } from "./errors.ts";
@@ -52,6 +53,7 @@ export function buildProgram(): Command {
   registerBacktestCommand(program);
   registerExportCommand(program);
   registerDbCommands(program);
+  registerSettingsCommand(program);
   configure(program);
   return program;
 }
@@ -114,6 +116,7 @@ const USER_ERRORS = new Set([
   "RecommendationError",
   "RecommendError",
   "SegmentError",
+  "SettingsError",
   "StrategyError",
 ]);
 

@@ -73,7 +73,9 @@ describe("company settings", () => {
     expect(error.message).toContain("Mars/Olympus: it takes an IANA time zone");
     expect(error.message).toContain("02-29: it takes a month 1–12, or month-day MM-DD");
     expect(error.message).toContain("b2g: it takes b2b, b2c or mixed");
-    expect(error.message).toContain("there is no setting colour; the settings are: currency, locale, timeZone");
+    expect(error.message).toContain(
+      "there is no setting colour; the settings are: currency, locale, timeZone",
+    );
     expect(isSettingsError(error, "SETTINGS_INVALID_VALUE")).toBe(true);
     for (const bad of ["13", "0", "04-31", "4/1", ""]) {
       expect(() => parseSettingChanges({ fiscalYearStart: bad }), bad).toThrow(SettingsError);
@@ -90,7 +92,9 @@ describe("company settings", () => {
     const error = failure(() => settingsFromStored({ timeZone: "Nowhere/Land" }));
     expect(error.code).toBe("SETTINGS_STORED_INVALID");
     expect(error.params).toEqual({ key: "timeZone", value: "Nowhere/Land" });
-    expect(companySettingsSchema.parse({ ...DEFAULT_COMPANY_SETTINGS, currency: "hkd" }).currency).toBe("HKD");
+    expect(companySettingsSchema.parse({ ...DEFAULT_COMPANY_SETTINGS, currency: "hkd" }).currency).toBe(
+      "HKD",
+    );
     expect(companySettingsSchema.safeParse({ ...DEFAULT_COMPANY_SETTINGS, extra: "x" }).success).toBe(false);
   });
 });

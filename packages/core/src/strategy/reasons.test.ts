@@ -71,7 +71,10 @@ describe("reasonText", () => {
 });
 
 describe("money in reasons", () => {
-  const overdue = { code: "collection_overdue", params: { bucket: "31-60", amount: 12300.5, invoice: "I", dueOn: "2026-01-31" } };
+  const overdue = {
+    code: "collection_overdue",
+    params: { bucket: "31-60", amount: 12300.5, invoice: "I", dueOn: "2026-01-31" },
+  };
   it("shows amounts in the company's currency, formatted for the reader's language", () => {
     const reason = overdue as Parameters<typeof reasonText>[0];
     expect(reasonText(reason, { currency: "USD", locale: "en" })).toBe(
@@ -79,7 +82,10 @@ describe("money in reasons", () => {
     );
     expect(reasonText(reason, { currency: "USD" })).toContain("US$12,300.50");
     expect(reasonText(reason, { currency: "EUR", locale: "en" })).toContain("€12,300.50");
-    const budget = { code: "care_festival", params: { festival: "mid_autumn", date: "2026-09-25", budget: 300 } };
+    const budget = {
+      code: "care_festival",
+      params: { festival: "mid_autumn", date: "2026-09-25", budget: 300 },
+    };
     expect(reasonText(budget as Parameters<typeof reasonText>[0], { currency: "JPY", locale: "en" })).toBe(
       "Mid-Autumn Festival 2026-09-25, care budget ¥300",
     );
