@@ -1,5 +1,12 @@
-import { label, type SegmentCodeKind, type SegmentCodes, t } from "@custra/core";
-import { ANALYZE_STAGES, type AnalysisReport, analyze, type GroupShare, type TimeUnit } from "@custra/engine";
+import { formatMoney, label, type SegmentCodeKind, type SegmentCodes, t } from "@custra/core";
+import {
+  ANALYZE_STAGES,
+  type AnalysisReport,
+  analyze,
+  type GroupShare,
+  loadSettings,
+  type TimeUnit,
+} from "@custra/engine";
 import { type Command, InvalidArgumentError, Option } from "commander";
 import { withDb } from "../db-context.ts";
 import { examples, isoDate, positiveInt } from "../options.ts";
@@ -65,12 +72,14 @@ export function registerAnalyzeCommand(program: Command): void {
           progress.stop();
         }
         if (options.json) printJson(report);
-        else printReport(report);
+        else printReport(report, (await loadSettings(handle)).currency);
       });
     });
 }
 
-function printReport(report: AnalysisReport): void {
+/** The report in words; money in the company's currency (`currency`, ISO 4217). */
+function printReport(report: AnalysisReport, currency: string): void {
+  const money = (amount: number) => formatMoney(amount, { currency, fixedDecimals: true });
   const unit = t(`cli.analyze.unit.${report.timeUnit}`);
   printLine(
     t("cli.analyze.header", {
@@ -122,9 +131,9 @@ function printReport(report: AnalysisReport): void {
   const s = report.structure;
   printLine(
     t("cli.analyze.value", {
-      revenue: fmt(s.revenue, 2),
-      margin: fmt(s.margin, 2),
-      clv: fmt(s.predictedClv, 2),
+      revenue: money(s.revenue),
+      margin: money(s.margin),
+      clv: money(s.predictedClv),
       horizon: report.horizon,
       unit,
     }),

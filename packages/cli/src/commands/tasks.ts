@@ -16,6 +16,7 @@ import {
   listDefinitions,
   listTasks,
   loadRecommendationModel,
+  loadSettings,
   openTasksByOwner,
   recommendFor,
   TASK_STAGES,
@@ -228,10 +229,11 @@ function registerListCommand(tasks: Command): void {
 }
 
 /**
- * Renders task reasons in words; a fall from a grade names the grades by the labels of the
- * scheme behind the playbook that made the task.
+ * Renders task reasons in words, money in the company's currency; a fall from a grade names the
+ * grades by the labels of the scheme behind the playbook that made the task.
  */
 export async function reasonWriter(handle: DbHandle): Promise<(task: TaskView) => string> {
+  const { currency } = await loadSettings(handle);
   const schemes = new Map<string, GradingScheme>(
     (await listDefinitions(handle, "scheme")).map((stored) => [stored.name, stored.definition]),
   );
@@ -243,7 +245,10 @@ export async function reasonWriter(handle: DbHandle): Promise<(task: TaskView) =
   return (task) => {
     const playbook = typeof task.details?.playbook === "string" ? task.details.playbook : undefined;
     const scheme = playbook === undefined ? undefined : schemeOfPlaybook.get(playbook);
-    return reasonText(task.reason, scheme ? { gradeLabel: (code) => gradeLabel(scheme, code) } : {});
+    return reasonText(task.reason, {
+      currency,
+      ...(scheme ? { gradeLabel: (code: string) => gradeLabel(scheme, code) } : {}),
+    });
   };
 }
 

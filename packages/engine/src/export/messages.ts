@@ -33,6 +33,7 @@ const catalog = {
 
   "export.list.separator": { "zh-CN": "、", en: ", " },
   "export.col.codeOf": { "zh-CN": "{name}代码", en: "{name} code" },
+  "export.col.inCurrency": { "zh-CN": "{name}（{currency}）", en: "{name} ({currency})" },
   "export.col.code": { "zh-CN": "客户编号", en: "Customer code" },
   "export.col.name": { "zh-CN": "客户名称", en: "Customer name" },
   "export.col.type": { "zh-CN": "客户类型", en: "Customer type" },
