@@ -7,5 +7,5 @@ export * from "./import/directory.ts";
 export * from "./import/headers.ts";
 export * from "./import/pipeline.ts";
 export * from "./recommend/index.ts";
-export * from "./tasks/index.ts";
 export * from "./settings/index.ts";
+export * from "./tasks/index.ts";

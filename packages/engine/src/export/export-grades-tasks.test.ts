@@ -212,10 +212,10 @@ for (const engine of ENGINES) {
         expect(rows.map((row) => row.任务类型代码)).toEqual(stored.map((task) => task.kind));
         const collection = rows.filter((row) => row.原因代码 === "collection_overdue");
         expect(collection.length).toBeGreaterThan(0);
-        expect(collection.every((row) => row.原因.startsWith("回款逾期") && row.原因.includes("US$"))).toBe(
+        expect(collection.every((row) => row.原因!.startsWith("回款逾期") && row.原因!.includes("US$"))).toBe(
           true,
         );
-        expect(rows.every((row) => !row.原因.includes("¥") && !row.原因.includes("{"))).toBe(true);
+        expect(rows.every((row) => !row.原因!.includes("¥") && !row.原因!.includes("{"))).toBe(true);
         expect(rows.every((row) => /^\d{4}-\d{2}-\d{2}$/.test(row.到期日!) && row.状态 === "待办")).toBe(
           true,
         );
