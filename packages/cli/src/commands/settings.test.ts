@@ -81,6 +81,27 @@ for (const engine of ENGINES) {
       expect(usage.stderr).toContain("currency is not of the form name=value");
     });
 
+    it("shows money in the company's currency in the analysis report and customer show", async () => {
+      for (const args of [
+        ["demo", "--customers", "40", "--seed", "4", "--as-of", "2026-06-30"],
+        ["settings", "set", "currency=EUR"],
+      ]) {
+        const step = await custra([...args, ...at]);
+        expect(step.code, step.stderr).toBe(0);
+      }
+      try {
+        const report = await custra(["analyze", ...at]);
+        expect(report.code, report.stderr).toBe(0);
+        expect(report.stdout).toMatch(/revenue to date €[\d,]+\.\d\d, margin -?€[\d,]+\.\d\d/);
+        const zh = await custra(["customer", "show", "C0000001", ...at], "zh-CN");
+        expect(zh.code, zh.stderr).toBe(0);
+        expect(zh.stdout).toMatch(/历史收入\s+€[\d,]+\.\d\d/);
+        expect(zh.stdout).not.toMatch(/¥/);
+      } finally {
+        await custra(["settings", "reset", "currency", ...at]);
+      }
+    });
+
     it("prints in the company's language when neither --lang nor CUSTRA_LANG is given", async () => {
       expect((await custra(["settings", "set", "locale=en", ...at], "zh-CN")).code).toBe(0);
       vi.stubEnv("CUSTRA_LANG", "");
