@@ -5,6 +5,7 @@ import "./messages.ts";
 import "./commands/backtest.messages.ts";
 import "./commands/export.messages.ts";
 import "./commands/grade.messages.ts";
+import "./commands/settings.messages.ts";
 import "./commands/tasks.messages.ts";
 import { message } from "./output.ts";
 
@@ -80,6 +81,11 @@ export const COMMANDS: readonly { term: string; description: string; load: () =>
     term: "db",
     description: "cli.db.description",
     load: async () => (await import("./commands/db.ts")).registerDbCommands,
+  },
+  {
+    term: "settings",
+    description: "cli.settings.description",
+    load: async () => (await import("./commands/settings.ts")).registerSettingsCommand,
   },
 ];
 
@@ -204,6 +210,7 @@ const USER_ERRORS = new Set([
   "RecommendationError",
   "RecommendError",
   "SegmentError",
+  "SettingsError",
   "StrategyError",
 ]);
 

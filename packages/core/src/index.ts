@@ -5,4 +5,5 @@ export * from "./i18n/i18n.ts";
 export * from "./models/index.ts";
 export * from "./recommend/index.ts";
 export * from "./segments/index.ts";
+export * from "./settings/index.ts";
 export * from "./strategy/index.ts";

@@ -26,3 +26,4 @@ export type { Migration } from "./migrations/migration.ts";
 export type { MigrateOutcome } from "./migrator.ts";
 export { type DbHandle, migrate, type OpenDbOptions, openDb } from "./open.ts";
 export * from "./schema.ts";
+export { readCompanySettings, removeCompanySettings, writeCompanySettings } from "./settings.repository.ts";

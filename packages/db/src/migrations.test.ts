@@ -100,9 +100,10 @@ for (const engine of ENGINES) {
           .insertInto("tasks")
           .values({ ...task, occasion_key: "care:birthday:2026" })
           .execute();
+        // 0004 and every later migration apply on top.
         expect(await old.migrate()).toEqual({
-          applied: ["0004_bulk_table_keys"],
-          current: "0004_bulk_table_keys",
+          applied: MIGRATIONS.slice(before).map((m) => m.version),
+          current: MIGRATIONS.at(-1)!.version,
         });
 
         expect(
@@ -125,6 +126,30 @@ for (const engine of ENGINES) {
           { id: 1, occasion_key: "care:birthday:2026", status: "open" },
           { id: 2, occasion_key: "care:spring_festival:2026", status: "open" },
         ]);
+      } finally {
+        await old.close();
+      }
+    });
+
+    it("adds company_settings to a database made before 0009, one row per key", async () => {
+      const old = await openTestDb(engine, { migrate: false });
+      try {
+        const before = MIGRATIONS.findIndex((m) => m.version === "0009_company_settings");
+        await runMigrations(old.db, await loadDialect(engine), MIGRATIONS.slice(0, before));
+        expect((await old.db.introspection.getTables()).map((table) => table.name)).not.toContain(
+          "company_settings",
+        );
+        await old.migrate();
+        await old.db.insertInto("company_settings").values({ key: "currency", value: "USD" }).execute();
+        await expect(
+          old.db.insertInto("company_settings").values({ key: "currency", value: "EUR" }).execute(),
+        ).rejects.toThrow();
+        const rows = await old.db
+          .selectFrom("company_settings")
+          .select(["key", "value", "updated_at"])
+          .execute();
+        expect(rows.map(({ key, value }) => ({ key, value }))).toEqual([{ key: "currency", value: "USD" }]);
+        expect(rows[0]!.updated_at).toBeInstanceOf(Date);
       } finally {
         await old.close();
       }

@@ -254,6 +254,13 @@ export interface TasksTable {
   done_by: string | null;
 }
 
+/** One company setting per row (key/value text, validated by the settings module); no row = the default. */
+export interface CompanySettingsTable {
+  key: string;
+  value: string;
+  updated_at: CreatedAt;
+}
+
 export interface SchemaMigrationsTable {
   version: string;
   applied_at: CreatedAt;
@@ -278,6 +285,7 @@ export interface Database {
   customer_grades: CustomerGradesTable;
   grade_pins: GradePinsTable;
   tasks: TasksTable;
+  company_settings: CompanySettingsTable;
   schema_migrations: SchemaMigrationsTable;
 }
 
@@ -294,4 +302,5 @@ export const CUSTRA_TABLES: readonly CustraTable[] = [
   "customer_grades",
   "grade_pins",
   "tasks",
+  "company_settings",
 ];

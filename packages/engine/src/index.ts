@@ -8,4 +8,5 @@ export * from "./import/headers.ts";
 export * from "./import/pipeline.ts";
 export { DEFAULT_READ_LIMITS, LIMIT_VARIABLES, type ReadLimits } from "./import/read/limits.ts";
 export * from "./recommend/index.ts";
+export * from "./settings/index.ts";
 export * from "./tasks/index.ts";

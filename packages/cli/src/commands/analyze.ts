@@ -1,9 +1,10 @@
-import { label, type SegmentCodeKind, type SegmentCodes, t } from "@custra/core";
+import { formatMoney, label, type SegmentCodeKind, type SegmentCodes, t } from "@custra/core";
 import {
   ANALYZE_STAGES,
   type AnalysisReport,
   analyze,
   type GroupShare,
+  loadSettings,
   type ModelFitReport,
   type SpendPredictor,
   type TimeUnit,
@@ -75,12 +76,14 @@ export function registerAnalyzeCommand(program: Command): void {
           progress.stop();
         }
         if (options.json) printJson(report);
-        else printReport(report);
+        else printReport(report, (await loadSettings(handle)).currency);
       });
     });
 }
 
-function printReport(report: AnalysisReport): void {
+/** The report in words; money in the company's currency (`currency`, ISO 4217). */
+function printReport(report: AnalysisReport, currency: string): void {
+  const money = (amount: number) => formatMoney(amount, { currency, fixedDecimals: true });
   const unit = t(`cli.analyze.unit.${report.timeUnit}`);
   printLine(
     t("cli.analyze.header", {
@@ -139,9 +142,9 @@ function printReport(report: AnalysisReport): void {
   const s = report.structure;
   printLine(
     t("cli.analyze.value", {
-      revenue: fmt(s.revenue, 2),
-      margin: fmt(s.margin, 2),
-      clv: fmt(s.predictedClv, 2),
+      revenue: money(s.revenue),
+      margin: money(s.margin),
+      clv: money(s.predictedClv),
       horizon: report.horizon,
       unit,
     }),

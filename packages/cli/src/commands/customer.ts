@@ -1,5 +1,6 @@
 // The recommender's reason texts are not exported from the core index yet; the engine reaches them the same way.
 import {
+  formatMoney,
   label,
   recommendationReasonText,
   type SegmentCodeKind,
@@ -15,6 +16,7 @@ import {
   customerProfile,
   listTasks,
   loadRecommendationModel,
+  loadSettings,
   type ProductRecommendation,
   recommendFor,
   type TaskView,
@@ -75,7 +77,7 @@ export function registerCustomerCommands(program: Command): void {
         const extras = await customerExtras(handle, profile);
         if (options.json) printJson({ ...profile, ...extras });
         else {
-          printProfile(profile);
+          printProfile(profile, (await loadSettings(handle)).currency);
           printExtras(extras);
         }
       });
@@ -91,7 +93,10 @@ function named<K extends SegmentCodeKind>(kind: K, code: string | null | undefin
   return code ? label(kind, code as SegmentCodes[K]) : "-";
 }
 
-function printProfile({ customer, run, scores }: CustomerProfile): void {
+/** The profile as a table of fields; money in the company's currency (`currency`, ISO 4217). */
+function printProfile({ customer, run, scores }: CustomerProfile, currency: string): void {
+  const money = (amount: number | null | undefined) =>
+    amount === null || amount === undefined ? "-" : formatMoney(amount, { currency, fixedDecimals: true });
   const rows: [string, string][] = [
     [t("cli.customer.field.code"), customer.code],
     [t("cli.customer.field.name"), customer.name ?? "-"],
@@ -109,10 +114,10 @@ function printProfile({ customer, run, scores }: CustomerProfile): void {
     const unit = t(`cli.analyze.unit.${run.timeUnit}`);
     rows.push(
       [t("cli.customer.field.orders"), `${scores.orders}`],
-      [t("cli.customer.field.revenue"), num(scores.revenue)],
+      [t("cli.customer.field.revenue"), money(scores.revenue)],
       [t("cli.customer.field.pAlive"), num(scores.pAlive, 3)],
       [t("cli.customer.field.expected", { horizon: run.horizon, unit }), num(scores.expectedPurchases, 3)],
-      [t("cli.customer.field.clv", { horizon: run.horizon, unit }), num(scores.clv)],
+      [t("cli.customer.field.clv", { horizon: run.horizon, unit }), money(scores.clv)],
       [
         t("cli.customer.field.rfm"),
         scores.rfm.segment

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { setLocale } from "@custra/core";
 import { openDb } from "@custra/db";
 import { createTestLocation, ENGINES, type TestLocation } from "@custra/db/testing";
-import { analyze, importDirectory, writeDemoCsv } from "@custra/engine";
+import { analyze, generateTasksInDb, gradeRun, importDirectory, writeDemoCsv } from "@custra/engine";
 import { Command, CommanderError } from "commander";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { CliError } from "../errors.ts";
@@ -79,7 +79,13 @@ describe("custra export usage", () => {
       "--as-of applies only to custra export summary",
     );
     expect(await usage(["summary", "--out", "s.csv", "--run", "1"])).toBe(
-      "--run applies only to custra export scores",
+      "--run applies only to custra export scores / grades",
+    );
+    expect(await usage(["scores", "--out", "s.csv", "--scheme", "value"])).toBe(
+      "--scheme applies only to custra export grades",
+    );
+    expect(await usage(["grades", "--out", "g.csv", "--owner", "王芳"])).toBe(
+      "--owner applies only to custra export tasks",
     );
   });
 });
@@ -161,6 +167,41 @@ for (const engine of ENGINES) {
       expect((await readFile(csv, "utf8")).split("\r\n")[0]).toBe(
         "\uFEFFcustomer_id,frequency,recency,T,monetary_value,first_purchase,last_purchase",
       );
+    });
+
+    it("exports grades and filtered tasks, saying what it wrote", async () => {
+      const handle = await openDb(db.location);
+      let gradeRunId: number;
+      try {
+        await analyze(handle);
+        gradeRunId = (await gradeRun(handle)).gradeRunId!;
+        await generateTasksInDb(handle, { asOf: "2026-07-01" });
+      } finally {
+        await handle.close();
+      }
+      setLocale("en");
+      const grades = join(work, `${engine}-grades.csv`);
+      const plain = await run(["grades", "--out", grades, "--scheme", "value", "--db", db.location]);
+      expect(plain.stderr.trim()).toBe(
+        `exported ${CUSTOMERS} customer grades (value grade run #${gradeRunId} as of 2026-06-30) to ${grades}`,
+      );
+      const header = (await readFile(grades, "utf8")).split("\r\n")[0]!;
+      expect(header).toMatch(
+        /^\uFEFFCustomer code,Customer name,Owner,Grading scheme,.*,Grade,Grade code,Score,/,
+      );
+
+      const tasks = join(work, `${engine}-tasks.xlsx`);
+      const all = JSON.parse(
+        (await run(["tasks", "--out", tasks, "--status", "all", "--json", "--db", db.location])).stdout,
+      );
+      expect(all).toMatchObject({ kind: "tasks", format: "xlsx", out: tasks });
+      expect(all.rows).toBeGreaterThan(0);
+      const care = JSON.parse(
+        (await run(["tasks", "--out", tasks, "--kind", "care", "--json", "--db", db.location])).stdout,
+      );
+      expect(care.rows).toBeLessThan(all.rows);
+      const none = await run(["tasks", "--out", tasks, "--customer", "no-such-code", "--db", db.location]);
+      expect(none.stderr.trim()).toBe(`exported 0 tasks to ${tasks}`);
     });
   });
 }

@@ -1,12 +1,15 @@
 import { basename, extname } from "node:path";
-import { t } from "@custra/core";
-import type { TimeUnit } from "@custra/engine";
+import { TASK_KINDS, type TaskKind, t } from "@custra/core";
+import type { DbHandle } from "@custra/db";
+import { TASK_STATUSES, type TaskStatus, type TimeUnit } from "@custra/engine";
 import {
   EXPORT_FORMATS,
   type ExportFormat,
   type ExportResult,
+  exportGrades,
   exportScores,
   exportSummary,
+  exportTasks,
 } from "@custra/engine/export";
 import { Argument, type Command, Option } from "commander";
 import { withDb } from "../db-context.ts";
@@ -18,7 +21,7 @@ import { message, printJson } from "../output.ts";
 import { startProgress } from "../progress.ts";
 import "./export.messages.ts";
 
-export const EXPORT_KINDS = ["scores", "summary"] as const;
+export const EXPORT_KINDS = ["scores", "summary", "grades", "tasks"] as const;
 type ExportKind = (typeof EXPORT_KINDS)[number];
 
 interface ExportCommandOptions {
@@ -27,6 +30,12 @@ interface ExportCommandOptions {
   run?: number;
   asOf?: string;
   timeUnit?: TimeUnit;
+  scheme?: string;
+  owner?: string;
+  due?: string;
+  kind?: TaskKind;
+  status?: TaskStatus | "all";
+  customer?: string;
   json?: boolean;
 }
 
@@ -41,15 +50,51 @@ function formatOf(options: ExportCommandOptions): ExportFormat {
 
 /** Options of the other kind would be silently ignored; saying so saves a wrong file. */
 function checkOptions(kind: ExportKind, options: ExportCommandOptions): void {
-  const foreign: [string, unknown, ExportKind][] = [
-    ["--run", options.run, "scores"],
-    ["--as-of", options.asOf, "summary"],
-    ["--time-unit", options.timeUnit, "summary"],
+  const foreign: [string, unknown, readonly ExportKind[]][] = [
+    ["--run", options.run, ["scores", "grades"]],
+    ["--as-of", options.asOf, ["summary"]],
+    ["--time-unit", options.timeUnit, ["summary"]],
+    ["--scheme", options.scheme, ["grades"]],
+    ["--owner", options.owner, ["tasks"]],
+    ["--due", options.due, ["tasks"]],
+    ["--kind", options.kind, ["tasks"]],
+    ["--status", options.status, ["tasks"]],
+    ["--customer", options.customer, ["tasks"]],
   ];
-  for (const [option, value, owner] of foreign) {
-    if (value !== undefined && owner !== kind) {
-      throw new CliError(t("cli.export.onlyFor", { option, kind: owner }), 2);
+  for (const [option, value, owners] of foreign) {
+    if (value !== undefined && !owners.includes(kind)) {
+      throw new CliError(t("cli.export.onlyFor", { option, kind: owners.join(" / ") }), 2);
     }
+  }
+}
+
+/** The export of `kind`, with the options that belong to it (checkOptions refused the others). */
+function run(
+  kind: ExportKind,
+  handle: DbHandle,
+  format: ExportFormat,
+  options: ExportCommandOptions,
+  onRows: (written: number, total: number) => void,
+): Promise<ExportResult> {
+  const out = options.out;
+  switch (kind) {
+    case "scores":
+      return exportScores(handle, { format, out, runId: options.run, onRows });
+    case "summary":
+      return exportSummary(handle, { format, out, asOf: options.asOf, timeUnit: options.timeUnit, onRows });
+    case "grades":
+      return exportGrades(handle, { format, out, scheme: options.scheme, gradeRunId: options.run, onRows });
+    case "tasks":
+      return exportTasks(handle, {
+        format,
+        out,
+        owner: options.owner,
+        due: options.due,
+        kind: options.kind,
+        status: options.status,
+        customerCode: options.customer,
+        onRows,
+      });
   }
 }
 
@@ -63,6 +108,12 @@ export function registerExportCommand(program: Command): void {
     .option("--run <id>", t("cli.export.run"), positiveInt("--run"))
     .option("--as-of <date>", t("cli.export.asOf"), isoDate("--as-of"))
     .addOption(new Option("--time-unit <unit>", t("cli.export.timeUnit")).choices(["day", "week"]))
+    .option("--scheme <name>", t("cli.export.scheme"))
+    .option("--owner <name>", t("cli.export.owner"))
+    .option("--due <date>", t("cli.export.due"), isoDate("--due"))
+    .addOption(new Option("--kind <kind>", t("cli.export.taskKind")).choices(TASK_KINDS))
+    .addOption(new Option("--status <status>", t("cli.export.status")).choices([...TASK_STATUSES, "all"]))
+    .option("--customer <code>", t("cli.export.customer"))
     .option("--json", t("cli.option.json"))
     .addHelpText(
       "after",
@@ -70,6 +121,8 @@ export function registerExportCommand(program: Command): void {
         "custra export scores --out scores.xlsx",
         "custra export scores --format csv --out run3.csv --run 3 --json",
         "custra export summary --out summary.csv --as-of 1997-09-30 --time-unit week",
+        "custra export grades --out grades.xlsx --scheme value",
+        "custra export tasks --out tasks.csv --owner 王芳 --due 2026-07-31 --status all",
       ]),
     )
     .action(async (kind: ExportKind, options: ExportCommandOptions, command: Command) => {
@@ -80,26 +133,22 @@ export function registerExportCommand(program: Command): void {
         const onRows = (written: number, total: number) => progress.update(written, total);
         let result: ExportResult;
         try {
-          result =
-            kind === "scores"
-              ? await exportScores(handle, { format, out: options.out, runId: options.run, onRows })
-              : await exportSummary(handle, {
-                  format,
-                  out: options.out,
-                  asOf: options.asOf,
-                  timeUnit: options.timeUnit,
-                  onRows,
-                });
+          result = await run(kind, handle, format, options, onRows);
         } finally {
           progress.stop();
         }
         if (options.json) printJson(result);
-        else if (result.kind === "scores") {
+        else if (result.kind === "grades") {
+          const runs = (result.gradeRuns ?? []).map((r) => t("cli.export.gradeRun", r));
+          message(t("cli.export.done.grades", { rows: result.rows, runs: runs.join(", "), out: result.out }));
+        } else if (result.kind === "tasks") {
+          message(t("cli.export.done.tasks", { rows: result.rows, out: result.out }));
+        } else if (result.kind === "scores") {
           message(
             t("cli.export.done.scores", {
               rows: result.rows,
               run: result.runId ?? "-",
-              asOf: result.asOf,
+              asOf: result.asOf ?? "-",
               out: result.out,
             }),
           );
@@ -107,7 +156,7 @@ export function registerExportCommand(program: Command): void {
           message(
             t("cli.export.done.summary", {
               rows: result.rows,
-              asOf: result.asOf,
+              asOf: result.asOf ?? "-",
               unit: t(`cli.export.unit.${result.timeUnit === "day" ? "day" : "week"}`),
               out: result.out,
             }),

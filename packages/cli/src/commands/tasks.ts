@@ -1,19 +1,9 @@
-import {
-  type GradingScheme,
-  gradeLabel,
-  reasonText,
-  strategyLabel,
-  TASK_KINDS,
-  type TaskCandidate,
-  type TaskKind,
-  t,
-} from "@custra/core";
+import { strategyLabel, TASK_KINDS, type TaskCandidate, type TaskKind, t } from "@custra/core";
 import type { DbHandle } from "@custra/db";
 import {
   completeTask,
   type GenerateTasksReport,
   generateTasksInDb,
-  listDefinitions,
   listTasks,
   loadRecommendationModel,
   openTasksByOwner,
@@ -22,6 +12,7 @@ import {
   TASK_STATUSES,
   type TaskStatus,
   type TaskView,
+  taskReasonWriter,
 } from "@custra/engine";
 import { type Command, InvalidArgumentError, Option } from "commander";
 import { withDb } from "../db-context.ts";
@@ -227,24 +218,9 @@ function registerListCommand(tasks: Command): void {
     });
 }
 
-/**
- * Renders task reasons in words; a fall from a grade names the grades by the labels of the
- * scheme behind the playbook that made the task.
- */
+/** Renders task reasons in words (the engine's taskReasonWriter: currency, grade labels). */
 export async function reasonWriter(handle: DbHandle): Promise<(task: TaskView) => string> {
-  const schemes = new Map<string, GradingScheme>(
-    (await listDefinitions(handle, "scheme")).map((stored) => [stored.name, stored.definition]),
-  );
-  const schemeOfPlaybook = new Map<string, GradingScheme>();
-  for (const { name, definition } of await listDefinitions(handle, "playbook")) {
-    const scheme = definition.basis.kind === "grade" ? schemes.get(definition.basis.scheme) : undefined;
-    if (scheme) schemeOfPlaybook.set(name, scheme);
-  }
-  return (task) => {
-    const playbook = typeof task.details?.playbook === "string" ? task.details.playbook : undefined;
-    const scheme = playbook === undefined ? undefined : schemeOfPlaybook.get(playbook);
-    return reasonText(task.reason, scheme ? { gradeLabel: (code) => gradeLabel(scheme, code) } : {});
-  };
+  return taskReasonWriter(handle);
 }
 
 export function taskTable(

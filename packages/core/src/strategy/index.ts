@@ -8,6 +8,6 @@ export * from "./keys.ts";
 export { registerStrategyMessages, strategyLabel } from "./messages.ts";
 export { agingBucket, agingBucketStart, type CalendarPeriod, reviewPeriodOf } from "./periods.ts";
 export * from "./playbook.ts";
-export { formatYuan, type ReasonTextOptions, reasonText } from "./reasons.ts";
+export { type ReasonTextOptions, reasonText } from "./reasons.ts";
 export * from "./tasks.ts";
 export type * from "./types.ts";

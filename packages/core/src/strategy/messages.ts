@@ -78,8 +78,8 @@ const families: { readonly [K in StrategyCodeKind]: Record<StrategyCodes[K], Mes
 };
 
 /**
- * Task reasons, filled by `reasonText` from the reason's params (dates as written, money as
- * ¥12,300, shares as percentages, codes as their labels).
+ * Task reasons, filled by `reasonText` from the reason's params (dates as written, money in the
+ * company's currency, shares as percentages, codes as their labels).
  */
 const reasons: Record<ReasonCode, Message> = {
   care_birthday: { "zh-CN": "生日 {date}", en: "Birthday {date}" },

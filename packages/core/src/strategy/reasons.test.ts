@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { setLocale } from "../i18n/i18n.ts";
 import { REASON_CODES, type ReasonCode } from "./codes.ts";
-import { formatYuan, reasonText } from "./reasons.ts";
+import { reasonText } from "./reasons.ts";
 
 afterEach(() => setLocale("zh-CN"));
 
@@ -11,7 +11,7 @@ const examples: Record<ReasonCode, [Record<string, string | number>, string, str
   care_festival: [
     { festival: "mid_autumn", date: "2026-09-25", budget: 300 },
     "中秋节 2026-09-25，关怀预算 ¥300",
-    "Mid-Autumn Festival 2026-09-25, care budget ¥300",
+    "Mid-Autumn Festival 2026-09-25, care budget CN¥300",
   ],
   cadence_due: [
     { channel: "visit", everyDays: 30, last: "2026-08-01", days: 45 },
@@ -33,7 +33,7 @@ const examples: Record<ReasonCode, [Record<string, string | number>, string, str
   collection_overdue: [
     { invoice: "INV-1", bucket: "31-60", amount: 12300, dueOn: "2026-01-31", days: 40 },
     "回款逾期 31–60 天，¥12,300（发票 INV-1，到期日 2026-01-31）",
-    "Payment overdue 31–60 days, ¥12,300 (invoice INV-1, due 2026-01-31)",
+    "Payment overdue 31–60 days, CN¥12,300 (invoice INV-1, due 2026-01-31)",
   ],
   detractor: [
     { nps: 4, answeredOn: "2026-03-02" },
@@ -70,10 +70,27 @@ describe("reasonText", () => {
   });
 });
 
-describe("formatYuan", () => {
-  it("groups thousands and shows cents only when there are any", () => {
-    expect(formatYuan(12300)).toBe("¥12,300");
-    expect(formatYuan(1234567.5)).toBe("¥1,234,567.50");
-    expect(formatYuan(0)).toBe("¥0");
+describe("money in reasons", () => {
+  const overdue = {
+    code: "collection_overdue",
+    params: { bucket: "31-60", amount: 12300.5, invoice: "I", dueOn: "2026-01-31" },
+  };
+  it("shows amounts in the company's currency, formatted for the reader's language", () => {
+    const reason = overdue as Parameters<typeof reasonText>[0];
+    expect(reasonText(reason, { currency: "USD", locale: "en" })).toBe(
+      "Payment overdue 31–60 days, $12,300.50 (invoice I, due 2026-01-31)",
+    );
+    expect(reasonText(reason, { currency: "USD" })).toContain("US$12,300.50");
+    expect(reasonText(reason, { currency: "EUR", locale: "en" })).toContain("€12,300.50");
+    const budget = {
+      code: "care_festival",
+      params: { festival: "mid_autumn", date: "2026-09-25", budget: 300 },
+    };
+    expect(reasonText(budget as Parameters<typeof reasonText>[0], { currency: "JPY", locale: "en" })).toBe(
+      "Mid-Autumn Festival 2026-09-25, care budget ¥300",
+    );
+    expect(reasonText(budget as Parameters<typeof reasonText>[0], { currency: "USD" })).toBe(
+      "中秋节 2026-09-25，关怀预算 US$300",
+    );
   });
 });

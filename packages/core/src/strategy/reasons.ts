@@ -1,12 +1,13 @@
 /**
  * Task reasons for people. A task stores its reason as a code with params (numbers and codes, not
  * text), so it reads in the language of whoever opens it: `reasonText` fills the reason's message
- * with the params put into words — dates as written, money as ¥12,300, shares as percentages,
- * codes as their labels.
+ * with the params put into words — dates as written, money in the company's currency for the
+ * reader's language (formatMoney), shares as percentages, codes as their labels. The currency is passed in (a company setting the caller reads), as core does no I/O.
  */
 import { getLocale, hasMessage, type Locale, t } from "../i18n/i18n.ts";
 import "../calendar/messages.ts";
 import "../segments/messages.ts";
+import { formatMoney } from "../settings/money.ts";
 import { reasonKey, type StrategyPartKey } from "./messages.ts";
 import type { TaskReason } from "./types.ts";
 
@@ -17,19 +18,12 @@ export interface ReasonTextOptions {
    * grading scheme, so without it the codes are shown as they are.
    */
   readonly gradeLabel?: (code: string) => string;
+  /** ISO 4217 code of the amounts (the company's currency setting); default CNY. */
+  readonly currency?: string;
 }
 
 function part(key: StrategyPartKey, locale: Locale, params: Record<string, string> = {}): string {
   return t(key, params, locale);
-}
-
-/** ¥ with thousands separators; cents only when there are any. */
-export function formatYuan(amount: number): string {
-  const whole = Number.isInteger(amount);
-  return `¥${amount.toLocaleString("en-US", {
-    minimumFractionDigits: whole ? 0 : 2,
-    maximumFractionDigits: 2,
-  })}`;
 }
 
 function percent(share: number): string {
@@ -43,13 +37,14 @@ function labelOr(key: string, code: string, locale: Locale): string {
 
 /**
  * The reason in words: `{ code: "collection_overdue", params: { bucket: "31-60", amount: 12300,
- * invoice: "INV-1", dueOn: "2026-01-31" } }` reads "回款逾期 31–60 天，¥12,300（发票 INV-1，到期日
- * 2026-01-31）" in zh-CN.
+ * invoice: "INV-1", dueOn: "2026-01-31" } }` reads "回款逾期 31–60 天，US$12,300（发票 INV-1，到期日
+ * 2026-01-31）" in zh-CN for a company whose currency is USD.
  */
 export function reasonText(reason: TaskReason, options: ReasonTextOptions = {}): string {
   const locale = options.locale ?? getLocale();
   const { params } = reason;
   const grade = options.gradeLabel ?? ((code: string) => code);
+  const money = (amount: number) => formatMoney(amount, { currency: options.currency, locale });
   const words: Record<string, string | number> = { ...params };
   if (typeof params.festival === "string") {
     words.festival = labelOr(`calendar.occasion.${params.festival}`, params.festival, locale);
@@ -60,7 +55,7 @@ export function reasonText(reason: TaskReason, options: ReasonTextOptions = {}):
   if (typeof params.bucket === "string") {
     words.bucket = labelOr(`strategy.agingBucket.${params.bucket}`, params.bucket, locale);
   }
-  if (typeof params.amount === "number") words.amount = formatYuan(params.amount);
+  if (typeof params.amount === "number") words.amount = money(params.amount);
   if (typeof params.pAlive === "number") words.pAlive = percent(params.pAlive);
   if (reason.code === "win_back_risk") {
     const level = String(params.level);
@@ -84,7 +79,7 @@ export function reasonText(reason: TaskReason, options: ReasonTextOptions = {}):
   }
   let text = t(reasonKey(reason.code), words, locale);
   if (typeof params.budget === "number") {
-    text += part("strategy.part.budget", locale, { budget: formatYuan(params.budget) });
+    text += part("strategy.part.budget", locale, { budget: money(params.budget) });
   }
   return text;
 }

@@ -2,7 +2,7 @@ import type { ExportFormat } from "./writers.ts";
 
 /** What an export wrote, as the CLI prints it with --json. */
 export interface ExportResult {
-  kind: "scores" | "summary";
+  kind: "scores" | "summary" | "grades" | "tasks";
   format: ExportFormat;
   /** Absolute path of the written file. */
   out: string;
@@ -10,6 +10,10 @@ export interface ExportResult {
   rows: number;
   /** The analysis run exported (scores only). */
   runId?: number;
-  asOf: string;
-  timeUnit: string;
+  /** The as-of date of the data (scores and summary). */
+  asOf?: string;
+  /** The unit of recency and T (scores and summary). */
+  timeUnit?: string;
+  /** The grade runs exported, one per scheme (grades only). */
+  gradeRuns?: { scheme: string; runId: number; asOf: string }[];
 }

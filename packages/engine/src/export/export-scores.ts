@@ -5,8 +5,10 @@
  */
 import { hasMessage, label, type SegmentCodeKind, type SegmentCodes, t } from "@custra/core";
 import type { DbHandle } from "@custra/db";
+import { loadSettings } from "../settings/settings.ts";
 import { ExportError } from "./errors.ts";
 import type { ExportResult } from "./export-result.ts";
+import { inCurrency } from "./headers.ts";
 import { type CellValue, type ExportColumn, type ExportFormat, openTableWriter } from "./writers.ts";
 
 export interface ExportScoresOptions {
@@ -14,6 +16,8 @@ export interface ExportScoresOptions {
   out: string;
   /** The analysis run; by default the latest. */
   runId?: number;
+  /** ISO 4217 code the amounts are in, named in the money headers; default the company's currency setting. */
+  currency?: string;
   /** Rows read from the database at a time (default 50 000). */
   pageSize?: number;
   /** Called after each page with the rows written so far and the rows to write. */
@@ -141,7 +145,7 @@ function segment<K extends SegmentCodeKind>(
   ];
 }
 
-function scoreColumns(run: RunRow): ScoreColumn[] {
+function scoreColumns(run: RunRow, currency: string): ScoreColumn[] {
   const unit = t(`export.unit.${run.time_unit === "day" ? "day" : "week"}`);
   const horizon = { horizon: run.horizon, unit };
   const reasons = (row: ScoreRow) => row.churn_reasons ?? [];
@@ -155,14 +159,18 @@ function scoreColumns(run: RunRow): ScoreColumn[] {
     { header: t("export.col.city"), kind: "text", width: 10, value: (row) => row.city },
     { header: t("export.col.registeredOn"), kind: "date", value: (row) => row.registered_on },
     { header: t("export.col.orders"), kind: "integer", value: (row) => row.orders },
-    { header: t("export.col.revenue"), kind: "money", value: (row) => row.revenue },
-    { header: t("export.col.revenue12m"), kind: "money", value: (row) => row.revenue_12m },
-    { header: t("export.col.margin"), kind: "money", value: (row) => row.margin },
+    { header: inCurrency(t("export.col.revenue"), currency), kind: "money", value: (row) => row.revenue },
+    {
+      header: inCurrency(t("export.col.revenue12m"), currency),
+      kind: "money",
+      value: (row) => row.revenue_12m,
+    },
+    { header: inCurrency(t("export.col.margin"), currency), kind: "money", value: (row) => row.margin },
     { header: t("export.col.recencyDays"), kind: "integer", value: (row) => row.recency_days },
     { header: t("export.col.x"), kind: "integer", value: (row) => row.x },
     { header: t("export.col.tx", { unit }), kind: "number", value: (row) => row.t_x },
     { header: t("export.col.T", { unit }), kind: "number", value: (row) => row.age },
-    { header: t("export.col.monetary"), kind: "money", value: (row) => row.monetary },
+    { header: inCurrency(t("export.col.monetary"), currency), kind: "money", value: (row) => row.monetary },
     { header: t("export.col.pAlive"), kind: "probability", value: (row) => row.p_alive },
     {
       header: t("export.col.expectedPurchases", horizon),
@@ -170,9 +178,17 @@ function scoreColumns(run: RunRow): ScoreColumn[] {
       digits: 4,
       value: (row) => row.expected_purchases,
     },
-    { header: t("export.col.expectedSpend"), kind: "money", value: (row) => row.expected_spend },
-    { header: t("export.col.clv", horizon), kind: "money", value: (row) => row.clv },
-    { header: t("export.col.profitability"), kind: "money", value: (row) => row.profitability },
+    {
+      header: inCurrency(t("export.col.expectedSpend"), currency),
+      kind: "money",
+      value: (row) => row.expected_spend,
+    },
+    { header: inCurrency(t("export.col.clv", horizon), currency), kind: "money", value: (row) => row.clv },
+    {
+      header: inCurrency(t("export.col.profitability"), currency),
+      kind: "money",
+      value: (row) => row.profitability,
+    },
     { header: t("export.col.rScore"), kind: "integer", value: (row) => row.r_score },
     { header: t("export.col.fScore"), kind: "integer", value: (row) => row.f_score },
     { header: t("export.col.mScore"), kind: "integer", value: (row) => row.m_score },
@@ -211,8 +227,11 @@ function scoreColumns(run: RunRow): ScoreColumn[] {
 export async function exportScores(handle: DbHandle, options: ExportScoresOptions): Promise<ExportResult> {
   const run = await findRun(handle, options.runId);
   const runId = Number(run.id);
-  const columns = scoreColumns(run);
-  const writer = await openTableWriter(options.format, options.out, columns, t("export.sheet.scores"));
+  const currency = options.currency ?? (await loadSettings(handle)).currency;
+  const columns = scoreColumns(run, currency);
+  const writer = await openTableWriter(options.format, options.out, columns, t("export.sheet.scores"), {
+    currency,
+  });
   let rows = 0;
   try {
     for await (const page of scorePages(handle, runId, options.pageSize ?? 50_000)) {

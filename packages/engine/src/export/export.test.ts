@@ -15,6 +15,7 @@ import { analyze } from "../analyze/analyze.ts";
 import { writeDemoCsv } from "../demo/index.ts";
 import { importDirectory } from "../import/directory.ts";
 import { importFile } from "../import/pipeline.ts";
+import { resetSettings, updateSettings } from "../settings/settings.ts";
 import { CDNOW_SAMPLE, writeCdnowCsv } from "../testing/cdnow.ts";
 import { ExportError, exportScores, exportSummary } from "./index.ts";
 
@@ -118,11 +119,11 @@ for (const engine of ENGINES) {
       const row = rows.find((r) => r.客户编号 === known.code)!;
       expect(row.客户名称).toBe(known.name);
       expect(row.注册日期).toBe(known.registered_on);
-      expect(row.历史收入).toBe(known.revenue.toFixed(2));
+      expect(row["历史收入（CNY）"]).toBe(known.revenue.toFixed(2));
       // Probabilities keep every digit, so other tools compute with the stored value.
       expect(Number(row.存活概率)).toBe(known.p_alive);
       expect(row["复购次数 x"]).toBe(String(known.x));
-      expect(row["预测价值（未来 52 周）"]).toBe(known.clv!.toFixed(2));
+      expect(row["预测价值（未来 52 周）（CNY）"]).toBe(known.clv!.toFixed(2));
       expect(row["RFM 细分代码"]).toBe(known.rfm_segment);
       expect(row["RFM 细分"]).toBe(label("rfm", known.rfm_segment as RfmSegment));
       expect(row.流失原因代码).toBe((known.churn_reasons ?? []).join(";"));
@@ -137,14 +138,38 @@ for (const engine of ENGINES) {
       const { headers, rows } = await readXlsx(out);
       expect(headers.slice(0, 2)).toEqual(["Customer code", "Customer name"]);
       expect(headers).toContain("P(alive)");
-      expect(headers).toContain("Predicted value (next 52 weeks)");
+      expect(headers).toContain("Predicted value (next 52 weeks) (CNY)");
       expect(rows).toHaveLength(DEMO_CUSTOMERS);
       const row = rows.find((r) => r["Customer code"] === known.code)!;
       expect(row["P(alive)"]).toBe(known.p_alive);
-      expect(row["Revenue to date"]).toBe(known.revenue);
+      expect(row["Revenue to date (CNY)"]).toBe(known.revenue);
       expect(row["Registered on"]).toEqual(new Date(`${known.registered_on}T00:00:00Z`));
       expect(row["RFM segment code"]).toBe(known.rfm_segment);
       expect(row["RFM segment"]).toBe(label("rfm", known.rfm_segment as RfmSegment));
+    });
+
+    it("names the company's currency in the money headers and shows its symbol in XLSX", async () => {
+      await updateSettings(handle, { currency: "USD" });
+      try {
+        const csv = await readCsv(
+          (await exportScores(handle, { format: "csv", out: join(work, "usd.csv") })).out,
+        );
+        expect(csv.headers).toContain("历史收入（USD）");
+        expect(csv.headers).not.toContain("历史收入（CNY）");
+        expect(csv.rows.find((r) => r.客户编号 === known.code)!["历史收入（USD）"]).toBe(
+          known.revenue.toFixed(2),
+        );
+        setLocale("en");
+        const out = (await exportScores(handle, { format: "xlsx", out: join(work, "usd.xlsx") })).out;
+        const { headers } = await readXlsx(out);
+        expect(headers).toContain("Revenue to date (USD)");
+        const book = new ExcelJS.Workbook();
+        await book.xlsx.readFile(out);
+        const column = headers.indexOf("Revenue to date (USD)") + 1;
+        expect(book.worksheets[0]!.getRow(2).getCell(column).numFmt).toBe('"$"#,##0.00');
+      } finally {
+        await resetSettings(handle, ["currency"]);
+      }
     });
 
     it("reads the run in pages without losing or repeating a customer", async () => {

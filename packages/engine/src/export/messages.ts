@@ -15,6 +15,22 @@ const catalog = {
       "数据库中还没有已完成的订单，无法汇总。请先导入订单（custra import orders …）或生成示例数据（custra demo）。",
     en: "there are no completed orders to summarise yet. Import orders first (custra import orders …) or create the demo company (custra demo).",
   },
+  "export.noGradeRun": {
+    "zh-CN": "还没有可导出的分级结果，请先运行 custra grade",
+    en: "there are no grades to export yet; run custra grade first",
+  },
+  "export.unknownGradeRun": {
+    "zh-CN": "找不到分级批次 #{run}（最近一次是 #{latest}）；不指定批次即导出每个方案最近一次的分级",
+    en: "there is no grade run #{run} (the latest is #{latest}); leave out the run to export each scheme's latest grades",
+  },
+  "export.gradeRunOfOtherScheme": {
+    "zh-CN": "分级批次 #{run} 属于方案 {runScheme}，不是 {scheme}；请去掉其中一个条件",
+    en: "grade run #{run} graded the scheme {runScheme}, not {scheme}; drop one of the two",
+  },
+  "export.noGradeRunOfScheme": {
+    "zh-CN": "方案 {scheme} 还没有分级结果；已分级的方案：{schemes}",
+    en: "the scheme {scheme} has not graded anyone yet; the schemes with grades are: {schemes}",
+  },
   "export.cannotWrite": { "zh-CN": "无法写入 {path}：{reason}", en: "cannot write {path}: {reason}" },
   "export.reason.ENOENT": { "zh-CN": "目录不存在", en: "the folder does not exist" },
   "export.reason.EACCES": { "zh-CN": "没有写入权限", en: "permission denied" },
@@ -26,6 +42,12 @@ const catalog = {
 
   "export.sheet.scores": { "zh-CN": "客户评分", en: "Customer scores" },
   "export.sheet.summary": { "zh-CN": "模型输入", en: "Model input" },
+  "export.sheet.grades": { "zh-CN": "客户分级", en: "Customer grades" },
+  "export.sheet.tasks": { "zh-CN": "任务", en: "Tasks" },
+  "export.yes": { "zh-CN": "是", en: "yes" },
+  "export.no": { "zh-CN": "否", en: "no" },
+  "export.status.open": { "zh-CN": "待办", en: "open" },
+  "export.status.done": { "zh-CN": "已完成", en: "done" },
   "export.unit.week": { "zh-CN": "周", en: "weeks" },
   "export.unit.day": { "zh-CN": "天", en: "days" },
   "export.customerType.individual": { "zh-CN": "个人", en: "individual" },
@@ -33,6 +55,7 @@ const catalog = {
 
   "export.list.separator": { "zh-CN": "、", en: ", " },
   "export.col.codeOf": { "zh-CN": "{name}代码", en: "{name} code" },
+  "export.col.inCurrency": { "zh-CN": "{name}（{currency}）", en: "{name} ({currency})" },
   "export.col.code": { "zh-CN": "客户编号", en: "Customer code" },
   "export.col.name": { "zh-CN": "客户名称", en: "Customer name" },
   "export.col.type": { "zh-CN": "客户类型", en: "Customer type" },
@@ -77,6 +100,29 @@ const catalog = {
   "export.col.churnReasons": { "zh-CN": "流失原因", en: "Churn reasons" },
   "export.col.nps": { "zh-CN": "NPS 类别", en: "NPS category" },
   "export.col.loyalty": { "zh-CN": "忠诚度指数", en: "Loyalty index" },
+
+  "export.col.scheme": { "zh-CN": "分级方案", en: "Grading scheme" },
+  "export.col.schemeVersion": { "zh-CN": "方案版本", en: "Scheme version" },
+  "export.col.gradeRun": { "zh-CN": "分级批次", en: "Grade run" },
+  "export.col.asOf": { "zh-CN": "数据截止日", en: "As of" },
+  "export.col.grade": { "zh-CN": "等级", en: "Grade" },
+  "export.col.score": { "zh-CN": "综合评分", en: "Score" },
+  "export.col.scoreGrade": { "zh-CN": "按评分的等级代码", en: "Grade by score alone (code)" },
+  "export.col.ruleReasons": { "zh-CN": "规则原因", en: "Rule reasons" },
+  "export.col.flags": { "zh-CN": "标记代码", en: "Flag codes" },
+  "export.col.pinned": { "zh-CN": "人工固定", en: "Pinned" },
+  "export.col.pinReason": { "zh-CN": "固定原因", en: "Pin reason" },
+
+  "export.col.taskId": { "zh-CN": "任务编号", en: "Task" },
+  "export.col.taskKind": { "zh-CN": "任务类型", en: "Task kind" },
+  "export.col.dueOn": { "zh-CN": "到期日", en: "Due on" },
+  "export.col.priority": { "zh-CN": "优先级", en: "Priority" },
+  "export.col.reason": { "zh-CN": "原因", en: "Reason" },
+  "export.col.playbook": { "zh-CN": "策略手册", en: "Playbook" },
+  "export.col.status": { "zh-CN": "状态", en: "Status" },
+  "export.col.createdOn": { "zh-CN": "创建日期", en: "Created on" },
+  "export.col.doneOn": { "zh-CN": "完成日期", en: "Done on" },
+  "export.col.doneBy": { "zh-CN": "完成人", en: "Done by" },
 } satisfies Catalog;
 
 registerCatalog(catalog);

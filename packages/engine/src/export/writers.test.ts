@@ -97,3 +97,50 @@ describe("output files", () => {
     expect((await readdir(work)).filter((name) => name.endsWith(".part"))).toEqual([]);
   });
 });
+
+describe("cells that would run as formulas (OWASP CSV injection)", () => {
+  const TEXTS: readonly ExportColumn[] = [
+    { header: "name", kind: "text" },
+    { header: "amount", kind: "money" },
+    { header: "n", kind: "integer" },
+  ];
+  const hostile = ['=HYPERLINK("http://x","y")', "+1+2", "-2+3", "@SUM(A1:A2)", "\t=1", "\r=1"];
+  const awkward = ['杭州 "一号", 有限公司', "line one\nline two", "a,b", '"quoted"', "O'Neil", "1-2"];
+
+  it("gets a single quote in front of a text cell in CSV; numbers and awkward names stay as they are", async () => {
+    const out = join(work, "injection.csv");
+    const writer = await openTableWriter("csv", out, TEXTS, "x");
+    for (const text of [...hostile, ...awkward]) writer.add([text, -12.5, -3]);
+    await writer.close();
+    const rows = (parse(await readFile(out), { bom: true }) as string[][]).slice(1);
+    expect(rows.map((row) => row[0])).toEqual([...hostile.map((text) => `'${text}`), ...awkward]);
+    // A negative amount is a number, not a formula: it is written as it is.
+    expect(rows.every((row) => row[1] === "-12.50" && row[2] === "-3")).toBe(true);
+  });
+
+  it("does the same in XLSX, where the cells are text and numbers", async () => {
+    const out = join(work, "injection.xlsx");
+    const writer = await openTableWriter("xlsx", out, TEXTS, "x", { currency: "USD" });
+    for (const text of [...hostile, ...awkward]) writer.add([text, -12.5, -3]);
+    await writer.close();
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(out);
+    const sheet = book.worksheets[0]!;
+    const names: unknown[] = [];
+    sheet.eachRow((row, number) => {
+      if (number === 1) return;
+      names.push(row.getCell(1).value);
+      expect(row.getCell(1).type).toBe(ExcelJS.ValueType.String);
+      expect(row.getCell(2).value).toBe(-12.5);
+      expect(row.getCell(3).value).toBe(-3);
+    });
+    // XML reads a carriage return in text as a line feed (exceljs writes it unescaped): the cell
+    // still starts with the quote, and that one character is all the format changes.
+    const expected = [...hostile.map((text) => `'${text}`), ...awkward].map((text) =>
+      text.replace("\r", "\n"),
+    );
+    expect(names).toEqual(expected);
+    // Money cells show the currency's symbol, the value stays a plain number.
+    expect(sheet.getRow(2).getCell(2).numFmt).toBe('"US$"#,##0.00');
+  });
+});

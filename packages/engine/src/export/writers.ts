@@ -4,6 +4,11 @@
  *
  * A file is written under a temporary name beside the target and renamed into place when
  * complete, so a failed export never leaves half a file, nor destroys the previous one.
+ *
+ * Files are safe to open (OWASP CSV injection): a text cell beginning with = + - @, a tab or a
+ * carriage return would be taken by Excel, LibreOffice or Google Sheets as a formula, so such a
+ * text gets a single quote in front ('=HYPERLINK(…) is shown as text). Only text columns are
+ * touched: numbers, money and dates are written as they are, a negative amount stays a number.
  */
 import { randomBytes } from "node:crypto";
 import { type EventEmitter, once } from "node:events";
@@ -11,7 +16,7 @@ import { createWriteStream, type WriteStream } from "node:fs";
 import { rename, rm, stat } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { finished } from "node:stream/promises";
-import { hasMessage, t } from "@custra/core";
+import { currencySymbol, hasMessage, t } from "@custra/core";
 import ExcelJS from "exceljs";
 import { csvField } from "../demo/csv.ts";
 import { ExportError } from "./errors.ts";
@@ -32,6 +37,23 @@ export interface ExportColumn {
   digits?: number;
   /** Excel column width in characters; by default from the header and the kind. */
   width?: number;
+}
+
+/**
+ * What a spreadsheet would run as a formula at the start of a cell: = + - @ (formulas and the DDE
+ * forms of old Excel), and tab and carriage return, after which Excel still reads the rest.
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/** A text for a text cell, with a single quote in front when it would start a formula. */
+export function neutralizeFormula(text: string): string {
+  return FORMULA_START.test(text) ? `'${text}` : text;
+}
+
+/** Options of a whole table. */
+export interface TableOptions {
+  /** ISO 4217 code of the money columns: XLSX shows its symbol in the cells' number format. */
+  currency?: string;
 }
 
 /** A cell: text, a number (null and NaN are empty), or 'YYYY-MM-DD' in a date column. */
@@ -55,9 +77,12 @@ export async function openTableWriter(
   path: string,
   columns: readonly ExportColumn[],
   sheetName: string,
+  options: TableOptions = {},
 ): Promise<TableWriter> {
   const output = await openOutput(path);
-  return format === "csv" ? new CsvWriter(output, columns) : new XlsxWriter(output, columns, sheetName);
+  return format === "csv"
+    ? new CsvWriter(output, columns)
+    : new XlsxWriter(output, columns, sheetName, options);
 }
 
 interface Output {
@@ -154,7 +179,7 @@ class CsvWriter implements TableWriter {
 
   private cell(value: CellValue, kind: ColumnKind): string {
     if (isEmpty(value)) return "";
-    if (typeof value === "string") return csvField(value);
+    if (typeof value === "string") return csvField(kind === "text" ? neutralizeFormula(value) : value);
     if (kind === "money") return cents(value).toFixed(2);
     // The shortest text that reads back as the same double: no precision is lost for other tools.
     return String(value);
@@ -231,7 +256,14 @@ function headerWidth(text: string): number {
   return width;
 }
 
-function numberFormat(column: ExportColumn): string | undefined {
+/** `"US$"#,##0.00`: the symbol as a quoted literal, which every spreadsheet reads the same way. */
+function moneyFormat(currency: string | undefined): string {
+  if (!currency) return NUMBER_FORMATS.money!;
+  return `"${currencySymbol(currency).replaceAll('"', "")}"${NUMBER_FORMATS.money}`;
+}
+
+function numberFormat(column: ExportColumn, options: TableOptions): string | undefined {
+  if (column.kind === "money") return moneyFormat(options.currency);
   if (column.kind !== "number") return NUMBER_FORMATS[column.kind];
   const digits = column.digits ?? 2;
   return digits > 0 ? `0.${"0".repeat(digits)}` : "0";
@@ -257,6 +289,7 @@ class XlsxWriter implements TableWriter {
     private readonly output: Output,
     private readonly columns: readonly ExportColumn[],
     sheetName: string,
+    options: TableOptions,
   ) {
     this.path = output.final;
     output.stream.on("error", (error) => {
@@ -270,7 +303,7 @@ class XlsxWriter implements TableWriter {
     });
     this.sheet = this.book.addWorksheet(sheetName, { views: [{ state: "frozen", ySplit: 1 }] });
     this.sheet.columns = columns.map((column) => {
-      const numFmt = numberFormat(column);
+      const numFmt = numberFormat(column, options);
       return {
         width: column.width ?? Math.max(DEFAULT_WIDTHS[column.kind], headerWidth(column.header) + 2),
         ...(numFmt ? { style: { numFmt } } : {}),
@@ -294,7 +327,9 @@ class XlsxWriter implements TableWriter {
             : value
           : kind === "date"
             ? excelDate(value)
-            : value;
+            : kind === "text"
+              ? neutralizeFormula(value)
+              : value;
     }
     this.sheet.addRow(values).commit();
   }

@@ -1,2 +1,3 @@
 export * from "./generate.ts";
+export * from "./reason-writer.ts";
 export * from "./tasks.ts";

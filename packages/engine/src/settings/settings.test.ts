@@ -1,0 +1,79 @@
+/** Company settings stored on each engine: defaults, changes, all-or-nothing validation, reset. */
+import { DEFAULT_COMPANY_SETTINGS, isSettingsError, setLocale } from "@custra/core";
+import { type DbHandle, readCompanySettings } from "@custra/db";
+import { ENGINES, openTestDb } from "@custra/db/testing";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { loadSettings, resetSettings, showSettings, updateSettings } from "./settings.ts";
+
+afterEach(() => setLocale("zh-CN"));
+
+for (const engine of ENGINES) {
+  describe(`company settings on ${engine}`, () => {
+    let handle: DbHandle;
+    beforeAll(async () => {
+      handle = await openTestDb(engine);
+    });
+    afterAll(async () => {
+      await handle?.close();
+    });
+
+    it("round-trips every setting and keeps the defaults of those not set", async () => {
+      expect(await showSettings(handle)).toEqual({
+        settings: DEFAULT_COMPANY_SETTINGS,
+        defaults: ["currency", "locale", "timeZone", "fiscalYearStart", "businessModel"],
+      });
+      const view = await updateSettings(handle, { currency: "usd", timezone: "europe/berlin" });
+      expect(view).toEqual({
+        settings: { ...DEFAULT_COMPANY_SETTINGS, currency: "USD", timeZone: "Europe/Berlin" },
+        defaults: ["locale", "fiscalYearStart", "businessModel"],
+      });
+      await updateSettings(handle, {
+        currency: "EUR",
+        locale: "en",
+        fiscal_year_start: "4",
+        business_model: "mixed",
+      });
+      expect(await loadSettings(handle)).toEqual({
+        currency: "EUR",
+        locale: "en",
+        timeZone: "Europe/Berlin",
+        fiscalYearStart: "04-01",
+        businessModel: "mixed",
+      });
+      // One row per setting: the second change replaced the first currency.
+      expect(await readCompanySettings(handle.db)).toEqual({
+        businessModel: "mixed",
+        currency: "EUR",
+        fiscalYearStart: "04-01",
+        locale: "en",
+        timeZone: "Europe/Berlin",
+      });
+      const reset = await resetSettings(handle, ["currency", "time-zone"]);
+      expect(reset.settings.currency).toBe("CNY");
+      expect(reset.settings.timeZone).toBe("Asia/Shanghai");
+      expect(reset.defaults).toEqual(["currency", "timeZone"]);
+    });
+
+    it("writes nothing when one value is bad, and names the setting and its values", async () => {
+      setLocale("en");
+      const before = await readCompanySettings(handle.db);
+      const change = updateSettings(handle, { locale: "zh-CN", currency: "dollars" });
+      await expect(change).rejects.toSatisfy((error) => isSettingsError(error, "SETTINGS_INVALID_VALUE"));
+      await expect(change).rejects.toThrow("the setting currency cannot be dollars: it takes a 3-letter");
+      expect(await readCompanySettings(handle.db)).toEqual(before);
+      await expect(resetSettings(handle, ["colour"])).rejects.toThrow("there is no setting colour");
+    });
+
+    it("refuses a stored value written around the validation, naming it", async () => {
+      await handle.db
+        .insertInto("company_settings")
+        .values({ key: "timeZone", value: "Mars/Olympus" })
+        .execute();
+      await expect(loadSettings(handle)).rejects.toSatisfy((error) =>
+        isSettingsError(error, "SETTINGS_STORED_INVALID"),
+      );
+      await resetSettings(handle, ["timeZone"]);
+      expect((await loadSettings(handle)).timeZone).toBe("Asia/Shanghai");
+    });
+  });
+}

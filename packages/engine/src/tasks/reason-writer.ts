@@ -1,0 +1,36 @@
+/**
+ * Task reasons in words, as everything that shows tasks renders them (tasks list, customer show,
+ * the tasks export): money in the company's currency, and a fall from a grade named by the labels
+ * of the scheme behind the playbook that made the task.
+ */
+import { type GradingScheme, gradeLabel, reasonText, type TaskReason } from "@custra/core";
+import type { DbHandle } from "@custra/db";
+import { listDefinitions } from "../grade/definitions.ts";
+import { loadSettings } from "../settings/settings.ts";
+
+/** What a task's reason needs: the reason, and the details naming the playbook that made it. */
+export interface TaskReasonSource {
+  reason: TaskReason;
+  details: Record<string, unknown> | null;
+}
+
+/** Reads the schemes, playbooks and currency once, and returns the function that words a task's reason. */
+export async function taskReasonWriter(handle: DbHandle): Promise<(task: TaskReasonSource) => string> {
+  const { currency } = await loadSettings(handle);
+  const schemes = new Map<string, GradingScheme>(
+    (await listDefinitions(handle, "scheme")).map((stored) => [stored.name, stored.definition]),
+  );
+  const schemeOfPlaybook = new Map<string, GradingScheme>();
+  for (const { name, definition } of await listDefinitions(handle, "playbook")) {
+    const scheme = definition.basis.kind === "grade" ? schemes.get(definition.basis.scheme) : undefined;
+    if (scheme) schemeOfPlaybook.set(name, scheme);
+  }
+  return (task) => {
+    const playbook = typeof task.details?.playbook === "string" ? task.details.playbook : undefined;
+    const scheme = playbook === undefined ? undefined : schemeOfPlaybook.get(playbook);
+    return reasonText(task.reason, {
+      currency,
+      ...(scheme ? { gradeLabel: (code: string) => gradeLabel(scheme, code) } : {}),
+    });
+  };
+}
