@@ -1,4 +1,4 @@
-import { parseLocale, setLocale } from "@custra/core";
+import { parseLocale, setLocale } from "@custra/core/i18n";
 import { type DbHandle, openDb, readCompanySettings, resolveLocation } from "@custra/db";
 import type { Command } from "commander";
 
