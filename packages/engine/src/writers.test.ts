@@ -192,6 +192,30 @@ for (const engine of ENGINES) {
       expect(await count(first, "tasks")).toBe(x.candidates);
     });
 
+    it("runs two CLI imports at once: both written one after the other (PostgreSQL), or the second told the file is in use (DuckDB); never a stack trace", async () => {
+      const a = await customersFile("cli-a.csv", 1, 150_000);
+      const b = await customersFile("cli-b.csv", 100_001, 250_000);
+      const importing = (file: string) =>
+        spawn(process.execPath, [CLI, "--lang", "en", "--db", where.location, "import", "customers", file], {
+          stdio: ["ignore", "ignore", "pipe"],
+        });
+      // Started together: each opens the database while the other imports.
+      const children = [importing(a), importing(b)];
+      const outcomes = await Promise.all(children.map(finished));
+      for (const outcome of outcomes) expect(outcome.stderr).not.toMatch(/internal error|\n\s+at /);
+      const handle = await open();
+      if (engine === "postgres") {
+        expect(outcomes.map((o) => o.code)).toEqual([0, 0]);
+        expect(await count(handle, "customers")).toBe(250_000);
+      } else {
+        expect(outcomes.map((o) => o.code).sort()).toEqual([0, 1]);
+        const loser = outcomes.findIndex((o) => o.code === 1);
+        const winner = children[1 - loser]!;
+        expect(outcomes[loser]!.stderr).toContain(`is in use by another process (PID ${winner.pid}`);
+        expect(await count(handle, "customers")).toBe(150_000);
+      }
+    }, 180_000);
+
     it("leaves nothing of an import killed mid-load, and the next import works", async () => {
       const big = await customersFile("big.csv", 1, 300_000);
       const size = readFileSync(big).length;
@@ -266,7 +290,8 @@ for (const engine of ENGINES) {
           expect(await runRows(unrecovered, dead)).toBe(200);
           expect(await count(unrecovered, "run_writes")).toBe(1);
           expect((await analysisRun(unrecovered)).id).toBe(analysis.runId);
-          if (step === "analyze") await expect(analysisRun(unrecovered, dead)).rejects.toThrow(`no analysis run ${dead}`);
+          if (step === "analyze")
+            await expect(analysisRun(unrecovered, dead)).rejects.toThrow(`no analysis run ${dead}`);
           const latestGrade = await unrecovered.db
             .selectFrom("grade_runs")
             .select("id")
