@@ -92,22 +92,22 @@ export class SessionLocks {
 
   /** The session holding the write lock, as it named itself; undefined when it just ended. */
   async writeLockHolder(): Promise<WriteLockHolder | undefined> {
-    const [row] = await this.#query<{ name: string; host: string | null; since: Date }>(
-      `SELECT a.application_name AS name, host(a.client_addr) AS host, a.backend_start AS since
+    const [row] = await this.#query<{ name: string | null; host: string | null }>(
+      `SELECT a.application_name AS name, host(a.client_addr) AS host
        FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
        WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 2
          AND l.classid = $1 AND l.objid = $2
          AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
       [...WRITE_LOCK],
     );
-    if (!row) return undefined;
-    const [, purpose, pid, since, host] = row.name.split("|");
-    if (!purpose || !pid) return { purpose: row.name, pid: 0, since: row.since, ...hostOf(row.host) };
+    // A role without the right to see other sessions reads NULLs there: then the holder is unknown.
+    const [custra, purpose, pid, since, host] = (row?.name ?? "").split("|");
+    if (custra !== "custra" || !purpose || !pid) return undefined;
     return {
       purpose,
       pid: Number(pid),
-      since: since ? new Date(Number(since)) : row.since,
-      ...hostOf(host || row.host),
+      since: new Date(Number(since)),
+      ...hostOf(host || row?.host),
     };
   }
 
