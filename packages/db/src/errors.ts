@@ -11,7 +11,8 @@ export type DbErrorCode =
   | "DB_AUTH_FAILED"
   | "DB_MIGRATION_FAILED"
   | "DB_BULK_LOAD_FAILED"
-  | "DB_UNSAFE_INTEGER";
+  | "DB_UNSAFE_INTEGER"
+  | "DB_BUSY";
 
 /**
  * A database failure the user can act on. `message` is already localized and says what to do;

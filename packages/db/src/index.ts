@@ -10,6 +10,7 @@ export type {
   RowSource,
   SqlTypes,
   StagingTypes,
+  WriteLockHolder,
 } from "./dialects/engine-dialect.ts";
 export { rowBatches } from "./dialects/engine-dialect.ts";
 export { DbError, type DbErrorCode, isDbError } from "./errors.ts";
@@ -25,5 +26,12 @@ export { MIGRATIONS } from "./migrations/index.ts";
 export type { Migration } from "./migrations/migration.ts";
 export type { MigrateOutcome } from "./migrator.ts";
 export { type DbHandle, migrate, type OpenDbOptions, openDb } from "./open.ts";
+export { RUN_ROWS, type RunTable, type RunWrite, writeRunRows } from "./runs.repository.ts";
 export * from "./schema.ts";
 export { readCompanySettings, removeCompanySettings, writeCompanySettings } from "./settings.repository.ts";
+export {
+  DEFAULT_WRITE_LOCK_TIMEOUT_MS,
+  type WriteLockOptions,
+  withWriteLock,
+  writeLockWaitMessage,
+} from "./write-lock.ts";

@@ -46,6 +46,24 @@ export const dbMessages: Catalog = {
     "zh-CN": "批量写入表 {table} 的第 {row} 行有 {actual} 个值，应为 {expected} 个。",
     en: "Row {row} for the table {table} has {actual} values; {expected} were expected.",
   },
+  "db.write_lock_wait": {
+    "zh-CN":
+      "另一个 custra 进程正在写入此数据库（{purpose}，PID {pid}，主机 {host}，始于 {since}）。等待它完成，最多 {seconds} 秒……",
+    en: "Another custra process is writing to this database ({purpose}, PID {pid} on {host}, since {since}). Waiting for it to finish, at most {seconds} s…",
+  },
+  "db.write_lock_wait_unknown": {
+    "zh-CN": "另一个 custra 进程正在写入此数据库。等待它完成，最多 {seconds} 秒……",
+    en: "Another custra process is writing to this database. Waiting for it to finish, at most {seconds} s…",
+  },
+  "db.busy": {
+    "zh-CN":
+      "另一个 custra 进程仍在写入此数据库（{purpose}，PID {pid}，主机 {host}，始于 {since}），已等待 {seconds} 秒。请在它完成后重试，或停止该进程。",
+    en: "Another custra process is still writing to this database ({purpose}, PID {pid} on {host}, since {since}); gave up after waiting {seconds} s. Try again when it is done, or stop that process.",
+  },
+  "db.busy_unknown": {
+    "zh-CN": "另一个 custra 进程仍在写入此数据库，已等待 {seconds} 秒。请在它完成后重试。",
+    en: "Another custra process is still writing to this database; gave up after waiting {seconds} s. Try again when it is done.",
+  },
   "db.unsafe_integer": {
     "zh-CN": "整数 {value} 超出了可精确表示的范围。",
     en: "The integer {value} is too large to be represented exactly.",

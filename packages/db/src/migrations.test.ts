@@ -85,6 +85,19 @@ for (const engine of ENGINES) {
         const before = MIGRATIONS.findIndex((m) => m.version === "0004_bulk_table_keys");
         await runMigrations(old.db, await loadDialect(engine), MIGRATIONS.slice(0, before));
         const grade = { grade_run_id: 1, customer_id: 7, grade: "A", score: 91.5, score_grade: "B" };
+        // Its grade run is recorded (0011 removes grades of runs never recorded).
+        await old.db
+          .insertInto("grade_runs")
+          .values({
+            id: 1,
+            scheme_name: "value",
+            scheme_version: 1,
+            analysis_run_id: 1,
+            as_of: "2026-01-01",
+            customers: 1,
+            report: "{}",
+          })
+          .execute();
         await old.db
           .insertInto("customer_grades")
           .values({ ...grade, components: "[91.5,null]", pinned: true })
@@ -150,6 +163,47 @@ for (const engine of ENGINES) {
           .execute();
         expect(rows.map(({ key, value }) => ({ key, value }))).toEqual([{ key: "currency", value: "USD" }]);
         expect(rows[0]!.updated_at).toBeInstanceOf(Date);
+      } finally {
+        await old.close();
+      }
+    });
+
+    it("removes, in 0011, the scores and grades that crashes before it left without a run", async () => {
+      const old = await openTestDb(engine, { migrate: false });
+      try {
+        const before = MIGRATIONS.findIndex((m) => m.version === "0011_run_writes");
+        await runMigrations(old.db, await loadDialect(engine), MIGRATIONS.slice(0, before));
+        await old.db
+          .insertInto("analysis_runs")
+          .values({
+            id: 1,
+            as_of: "2026-01-01",
+            time_unit: "week",
+            horizon: 52,
+            model: "bgnbd",
+            discount_rate: 0.1,
+            customers: 1,
+            report: "{}",
+          })
+          .execute();
+        const score = { customer_id: 7, orders: 1, revenue: 5, revenue_12m: 5, margin: 1 };
+        // Run 1 was recorded; run 2's scores and grade run 3's grades were loaded, then the process died.
+        await old.db
+          .insertInto("customer_scores")
+          .values([
+            { ...score, run_id: 1 },
+            { ...score, run_id: 2 },
+          ])
+          .execute();
+        await old.db
+          .insertInto("customer_grades")
+          .values({ grade_run_id: 3, customer_id: 7, grade: "A", score_grade: "A", pinned: false })
+          .execute();
+        await old.migrate();
+        expect(await old.db.selectFrom("customer_scores").select("run_id").execute()).toEqual([
+          { run_id: 1 },
+        ]);
+        expect(await old.db.selectFrom("customer_grades").selectAll().execute()).toEqual([]);
       } finally {
         await old.close();
       }

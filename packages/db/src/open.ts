@@ -1,16 +1,18 @@
-import { type CompiledQuery, type Kysely, sql } from "kysely";
-import {
-  type BulkLoadOptions,
-  type Columns,
-  quoteIdent,
-  type RowSource,
-  type SqlTypes,
-  type StagingTypes,
+import type { CompiledQuery, Kysely } from "kysely";
+import type {
+  BulkLoadOptions,
+  Columns,
+  EngineSession,
+  RowSource,
+  SqlTypes,
+  StagingTypes,
 } from "./dialects/engine-dialect.ts";
 import { loadDialect } from "./dialects/index.ts";
 import { type Engine, type Location, resolveLocation } from "./location.ts";
 import { type MigrateOutcome, runMigrations } from "./migrator.ts";
+import { removeUnfinishedRuns } from "./runs.repository.ts";
 import type { Database } from "./schema.ts";
+import { type WithWriteLock, type WriteLockOptions, writeLockOf } from "./write-lock.ts";
 
 export interface OpenDbOptions {
   /** Apply pending migrations on open (default true). */
@@ -20,6 +22,8 @@ export interface OpenDbOptions {
    * give an empty database; the error names the `createdb` command instead).
    */
   readonly createIfMissing?: boolean;
+  /** How writers wait for each other (see withWriteLock). */
+  readonly writeLock?: WriteLockOptions;
 }
 
 export interface DbHandle {
@@ -64,11 +68,20 @@ export interface DbHandle {
    * Creates a scratch table of `columns` after an INTEGER `line` (the source line), for staging
    * imported rows before merging them with SQL. Columns are TEXT unless `types` says otherwise:
    * a number staged in a numeric column is appended as it is, not as text to cast. Drop it with
-   * `dropTable` when done.
+   * `dropTable` when done. A staging table does not outlive the process: one a killed process
+   * left is dropped at the next start (EngineSession.createStagingTable).
    */
   createStagingTable(name: string, columns: readonly string[], types?: StagingTypes): Promise<void>;
   dropTable(name: string): Promise<void>;
-  /** Applies pending migrations (openDb does this unless told not to). */
+  /**
+   * Runs `work` as the database's only writer (see write-lock.ts): waits for another writer to
+   * finish, or fails with DB_BUSY after the timeout. `purpose` names the work for those waiting.
+   */
+  withWriteLock: WithWriteLock;
+  /**
+   * Applies pending migrations (openDb does this unless told not to), then cleans up after
+   * processes that died mid-write: their staging tables and the rows of runs they never recorded.
+   */
   migrate(): Promise<MigrateOutcome>;
   close(): Promise<void>;
 }
@@ -91,13 +104,14 @@ export async function openDb(location: Location | string, options: OpenDbOptions
     bulkLoad: (table, columns, rows, options) => session.bulkLoad(table, columns, rows, options),
     copyCsv: (table, columns, file) => session.copyCsv(table, columns, file),
     selectColumns: (query) => session.selectColumns(query),
-    async createStagingTable(name, columns, types) {
-      await sql.raw(dialect.stagingTableSql(name, columns, types)).execute(db);
+    createStagingTable: (name, columns, types) => session.createStagingTable(name, columns, types),
+    dropTable: (name) => session.dropTable(name),
+    withWriteLock: writeLockOf(session, options.writeLock),
+    async migrate() {
+      const outcome = await runMigrations(db, dialect);
+      await cleanUpAfterCrashes(handle, session);
+      return outcome;
     },
-    async dropTable(name) {
-      await sql.raw(`DROP TABLE IF EXISTS ${quoteIdent(name)}`).execute(db);
-    },
-    migrate: () => runMigrations(db, dialect),
     close: () => session.close(),
   };
   if (options.migrate ?? true) {
@@ -114,4 +128,23 @@ export async function openDb(location: Location | string, options: OpenDbOptions
 /** Applies the handle's pending migrations: what `custra db migrate` runs. */
 export function migrate(handle: DbHandle): Promise<MigrateOutcome> {
   return handle.migrate();
+}
+
+/**
+ * What a process killed mid-write leaves, removed at the next start: its staging tables (those no
+ * living session holds) and the rows of runs it never recorded (only when no writer runs now: the
+ * write lock is taken if free, else the next start does it). Both are cheap to look for: a catalog
+ * query and the few rows of run_writes.
+ */
+async function cleanUpAfterCrashes(handle: DbHandle, session: EngineSession): Promise<void> {
+  await session.dropLeftoverStaging();
+  const unfinished = await handle.db.selectFrom("run_writes").select("run_id").limit(1).executeTakeFirst();
+  if (!unfinished) return;
+  const release = await session.tryLockWrites("recover");
+  if (!release) return;
+  try {
+    await removeUnfinishedRuns(handle);
+  } finally {
+    await release();
+  }
 }

@@ -261,6 +261,13 @@ export interface CompanySettingsTable {
   updated_at: CreatedAt;
 }
 
+/** A run whose rows are being written (see migrations/0011_run_writes.ts). */
+export interface RunWritesTable {
+  run_table: "analysis_runs" | "grade_runs";
+  run_id: number;
+  started_at: CreatedAt;
+}
+
 export interface SchemaMigrationsTable {
   version: string;
   applied_at: CreatedAt;
@@ -287,9 +294,10 @@ export interface Database {
   tasks: TasksTable;
   company_settings: CompanySettingsTable;
   schema_migrations: SchemaMigrationsTable;
+  run_writes: RunWritesTable;
 }
 
-export type CustraTable = Exclude<keyof Database, "schema_migrations">;
+export type CustraTable = Exclude<keyof Database, "schema_migrations" | "run_writes">;
 
 /** The custra tables: the data in load order (every table a row references comes before it), then the analysis results. */
 export const CUSTRA_TABLES: readonly CustraTable[] = [

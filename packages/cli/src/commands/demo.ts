@@ -46,22 +46,26 @@ export function registerDemoCommand(program: Command): void {
         rows = await generate(options, asOf, target);
         if (!options.json) message(t("cli.demo.written", { dir: target }));
       } else {
-        const loaded = await withDb(command, async (handle) => {
-          const existing = (await tableCounts(handle)).customers ?? 0;
-          if (existing > 0)
-            throw new CliError(t("cli.demo.notEmpty", { db: handle.display, count: existing }));
-          const dir = await mkdtemp(join(tmpdir(), "custra-demo-"));
-          try {
-            await generate(options, asOf, dir);
-            const results = await importWithProgress(handle, dir);
-            return {
-              display: handle.display,
-              rows: Object.fromEntries(results.map((r) => [r.entity, r.inserted])),
-            };
-          } finally {
-            await rm(dir, { recursive: true, force: true });
-          }
-        });
+        // As the only writer from the emptiness check to the last file: two demos at once would
+        // both find the database empty and load into each other.
+        const loaded = await withDb(command, (handle) =>
+          handle.withWriteLock("demo", async () => {
+            const existing = (await tableCounts(handle)).customers ?? 0;
+            if (existing > 0)
+              throw new CliError(t("cli.demo.notEmpty", { db: handle.display, count: existing }));
+            const dir = await mkdtemp(join(tmpdir(), "custra-demo-"));
+            try {
+              await generate(options, asOf, dir);
+              const results = await importWithProgress(handle, dir);
+              return {
+                display: handle.display,
+                rows: Object.fromEntries(results.map((r) => [r.entity, r.inserted])),
+              };
+            } finally {
+              await rm(dir, { recursive: true, force: true });
+            }
+          }),
+        );
         target = loaded.display;
         rows = loaded.rows;
       }

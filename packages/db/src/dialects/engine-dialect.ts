@@ -47,6 +47,28 @@ export interface OpenOptions {
   readonly createIfMissing: boolean;
 }
 
+/** What a process holding a database's write lock says about itself, for the messages of those waiting. */
+export interface WriteLockHolder {
+  /** The writing work ("import", "analyze", "grade", "tasks", "demo"…). */
+  readonly purpose: string;
+  readonly pid: number;
+  /** The address the holder connects from, when the engine knows it. */
+  readonly host?: string;
+  readonly since: Date;
+}
+
+export interface WriteLockRequest {
+  /** What is about to write, shown to the processes that wait for it. */
+  readonly purpose: string;
+  /** How long to wait for another writer before failing with DB_BUSY. */
+  readonly timeoutMs: number;
+  /** Called once when another process holds the lock, before waiting for it. */
+  readonly onWait?: (holder: WriteLockHolder | undefined) => void;
+}
+
+/** Gives a lock back. */
+export type Release = () => Promise<void>;
+
 /** An open database of one engine. */
 export interface EngineSession {
   readonly db: Kysely<Database>;
@@ -61,6 +83,36 @@ export interface EngineSession {
   selectColumns(query: CompiledQuery): Promise<Columns>;
   /** Loads a canonical CSV file (see DbHandle.copyCsv) with the engine's own CSV reader. */
   copyCsv(table: string, columns: readonly string[], file: string): Promise<number>;
+  /**
+   * Takes the database's write lock across processes, waiting at most `timeoutMs` for another
+   * holder (then DB_BUSY). Writing work checks the database and then inserts (rows not there yet,
+   * tasks not yet created, definitions not yet stored): two such jobs at once both find a row
+   * missing and the second insert breaks a unique key (two imports of one customer file on
+   * PostgreSQL ended with "duplicate key value violates unique constraint customers_code_key").
+   * - PostgreSQL: many processes may open the database, so a session-level advisory lock, held on
+   *   a connection of its own (not a pooled one, which would take the lock back to the pool), and
+   *   ended by the server when the process dies, so a killed writer never keeps it.
+   * - DuckDB: nothing to take: one process at a time opens the file (another gets DB_LOCKED, naming
+   *   the holder), and writers within the process queue on the handle (write-lock.ts).
+   */
+  lockWrites(request: WriteLockRequest): Promise<Release>;
+  /** The write lock if it is free right now, else undefined: for clean-ups that can wait for the next start. */
+  tryLockWrites(purpose: string): Promise<Release | undefined>;
+  /**
+   * Creates a staging table (see DbHandle.createStagingTable) that does not outlive this session,
+   * even when the process is killed (a killed PostgreSQL import left its 1.96M staged rows behind):
+   * - DuckDB: a TEMP table, gone with the process.
+   * - PostgreSQL: an UNLOGGED table marked as staging, not TEMP: the bulk load's COPY runs on
+   *   another pooled connection than the SQL around it, and a temporary table is seen by its own
+   *   connection only. Before it is created, the session takes an advisory lock named after it, held
+   *   until it is dropped, so a staging table whose lock nobody holds belongs to a process that
+   *   ended without dropping it; dropLeftoverStaging removes those.
+   */
+  createStagingTable(name: string, columns: readonly string[], types?: StagingTypes): Promise<void>;
+  /** Drops a table (a staging table's lock with it). */
+  dropTable(name: string): Promise<void>;
+  /** Drops the staging tables of sessions that ended without dropping them; returns their names. */
+  dropLeftoverStaging(): Promise<string[]>;
   close(): Promise<void>;
 }
 

@@ -3,7 +3,15 @@ import { analysis } from "./0002_analysis.ts";
 import { grading } from "./0003_grading.ts";
 import { bulkTableKeys } from "./0004_bulk_table_keys.ts";
 import { companySettings } from "./0009_company_settings.ts";
+import { runWrites } from "./0011_run_writes.ts";
 import type { Migration } from "./migration.ts";
 
 /** Every migration, oldest first. Append new ones; never edit one that has shipped. */
-export const MIGRATIONS: readonly Migration[] = [initial, analysis, grading, bulkTableKeys, companySettings];
+export const MIGRATIONS: readonly Migration[] = [
+  initial,
+  analysis,
+  grading,
+  bulkTableKeys,
+  companySettings,
+  runWrites,
+];

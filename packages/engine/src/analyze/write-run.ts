@@ -9,7 +9,7 @@ import {
   VALUE_TIERS,
   WARNING_LEVELS,
 } from "@custra/core";
-import { type BulkRow, type DbHandle, rowBatches } from "@custra/db";
+import { type BulkRow, type DbHandle, rowBatches, writeRunRows } from "@custra/db";
 import { sql } from "kysely";
 import type { AnalysisReport, CustomerScores } from "./analyze.ts";
 
@@ -79,8 +79,8 @@ function score(value: number): number | null {
 
 /**
  * Writes every customer's scores in bulk (appender / COPY, all or nothing), then the run row, so
- * a run is listed only once all its scores are in. The bulk load cannot share a transaction with
- * the run row (DuckDB's appender runs outside it), so if the run row fails its scores are removed.
+ * a run is listed only once all its scores are in; a failure or a crash in between leaves no
+ * scores behind (writeRunRows).
  */
 export async function writeRun(
   handle: DbHandle,
@@ -132,25 +132,31 @@ export async function writeRun(
       s.openComplaints[i]!,
     ];
   };
-  await handle.bulkLoad("customer_scores", SCORE_COLUMNS, rowBatches(s.count, row), { codes: SCORE_CODES });
-  try {
-    await handle.db
-      .insertInto("analysis_runs")
-      .values({
-        id: runId,
-        as_of: report.asOf,
-        time_unit: report.timeUnit,
-        horizon: report.horizon,
-        model: report.model,
-        discount_rate: report.discountRate,
-        customers: report.customers,
-        report: JSON.stringify(report),
-      })
-      .execute();
-  } catch (error) {
-    await handle.db.deleteFrom("customer_scores").where("run_id", "=", runId).execute();
-    throw error;
-  }
+  await writeRunRows(handle, {
+    runs: "analysis_runs",
+    runId,
+    purpose: "analyze",
+    load: async () => {
+      await handle.bulkLoad("customer_scores", SCORE_COLUMNS, rowBatches(s.count, row), {
+        codes: SCORE_CODES,
+      });
+    },
+    record: async (trx) => {
+      await trx
+        .insertInto("analysis_runs")
+        .values({
+          id: runId,
+          as_of: report.asOf,
+          time_unit: report.timeUnit,
+          horizon: report.horizon,
+          model: report.model,
+          discount_rate: report.discountRate,
+          customers: report.customers,
+          report: JSON.stringify(report),
+        })
+        .execute();
+    },
+  });
   return runId;
 }
 

@@ -59,15 +59,21 @@ export async function saveDefinition<K extends DefinitionKind>(
   source: DefinitionSource = "user",
 ): Promise<{ stored: StoredDefinition<KindOf[K]>; added: boolean }> {
   const parsed = PARSE[kind](input);
-  const latest = await latestDefinition(handle, kind, parsed.name);
-  if (latest && sameContent(latest.definition, parsed)) return { stored: latest, added: false };
-  const version = (latest?.version ?? 0) + 1;
-  const definition = { ...parsed, version } as KindOf[K];
-  await handle.db
-    .insertInto(tableOf(kind))
-    .values({ name: parsed.name, version, definition: JSON.stringify(definition), source })
-    .execute();
-  return { stored: { name: parsed.name, version, definition, source, createdAt: new Date() }, added: true };
+  const stored = await latestDefinition(handle, kind, parsed.name);
+  if (stored && sameContent(stored.definition, parsed)) return { stored, added: false };
+  // As the only writer, looking again: two saves at once (two first grade runs storing the
+  // ready-made schemes) would both take the same next version.
+  return handle.withWriteLock("definitions", async () => {
+    const latest = await latestDefinition(handle, kind, parsed.name);
+    if (latest && sameContent(latest.definition, parsed)) return { stored: latest, added: false };
+    const version = (latest?.version ?? 0) + 1;
+    const definition = { ...parsed, version } as KindOf[K];
+    await handle.db
+      .insertInto(tableOf(kind))
+      .values({ name: parsed.name, version, definition: JSON.stringify(definition), source })
+      .execute();
+    return { stored: { name: parsed.name, version, definition, source, createdAt: new Date() }, added: true };
+  });
 }
 
 /** Stores the ready-made schemes and playbooks whose name is missing or still custra's own older version. */

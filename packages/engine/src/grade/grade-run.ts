@@ -11,7 +11,7 @@ import {
   gradeCustomers,
   gradeDistribution,
 } from "@custra/core";
-import { type BulkRow, type DbHandle, rowBatches } from "@custra/db";
+import { type BulkRow, type DbHandle, rowBatches, writeRunRows } from "@custra/db";
 import { nextId } from "../analyze/write-run.ts";
 import { stageClock } from "../stage-clock.ts";
 import { ensureBuiltinDefinitions, requireDefinition } from "./definitions.ts";
@@ -129,7 +129,7 @@ const GRADE_COLUMNS = [
 
 /**
  * Every assignment in bulk, then the run row, so that a grade run is listed only once all its
- * grades are in (as analysis runs are written).
+ * grades are in; a failure or a crash in between leaves no grades behind (writeRunRows).
  */
 async function writeGradeRun(
   handle: DbHandle,
@@ -161,26 +161,30 @@ async function writeGradeRun(
     ];
   };
   const grades = scheme.grades.map((grade) => grade.code);
-  await handle.bulkLoad("customer_grades", GRADE_COLUMNS, rowBatches(n, row), {
-    codes: { grade: grades, score_grade: grades },
+  await writeRunRows(handle, {
+    runs: "grade_runs",
+    runId: gradeRunId,
+    purpose: "grade",
+    load: async () => {
+      await handle.bulkLoad("customer_grades", GRADE_COLUMNS, rowBatches(n, row), {
+        codes: { grade: grades, score_grade: grades },
+      });
+    },
+    record: async (trx) => {
+      await trx
+        .insertInto("grade_runs")
+        .values({
+          id: gradeRunId,
+          scheme_name: scheme.name,
+          scheme_version: scheme.version,
+          analysis_run_id: report.analysisRunId,
+          as_of: report.asOf,
+          customers: report.customers,
+          report: JSON.stringify(report),
+        })
+        .execute();
+    },
   });
-  try {
-    await handle.db
-      .insertInto("grade_runs")
-      .values({
-        id: gradeRunId,
-        scheme_name: scheme.name,
-        scheme_version: scheme.version,
-        analysis_run_id: report.analysisRunId,
-        as_of: report.asOf,
-        customers: report.customers,
-        report: JSON.stringify(report),
-      })
-      .execute();
-  } catch (error) {
-    await handle.db.deleteFrom("customer_grades").where("grade_run_id", "=", gradeRunId).execute();
-    throw error;
-  }
   return gradeRunId;
 }
 

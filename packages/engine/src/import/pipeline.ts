@@ -289,12 +289,15 @@ export async function importFile(handle: DbHandle, options: ImportOptions): Prom
     }
 
     options.onProgress?.(progress("writing"));
-    await db.transaction().execute(async (trx) => {
-      if (createCustomers) result.createdCustomers = await createMissingCustomers(trx, stage);
-      const merged = await mergeStaged(trx, handle, spec, stage, staged);
-      result.inserted = merged.inserted;
-      result.updated = merged.updated;
-    });
+    // As the only writer: another import merging at the same time would insert the same new keys.
+    await handle.withWriteLock("import", () =>
+      db.transaction().execute(async (trx) => {
+        if (createCustomers) result.createdCustomers = await createMissingCustomers(trx, stage);
+        const merged = await mergeStaged(trx, handle, spec, stage, staged);
+        result.inserted = merged.inserted;
+        result.updated = merged.updated;
+      }),
+    );
     result.timings.merge = Math.round(performance.now() - checkedAt);
     result.written = true;
     result.unchanged = valid - result.inserted - result.updated;

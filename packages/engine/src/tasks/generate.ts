@@ -120,7 +120,8 @@ export async function generateTasksInDb(
   done("generate");
 
   start("write");
-  const fresh = await writeTasks(handle, candidates, options.details);
+  // As the only writer: another generation at once would find the same tasks new and insert them too.
+  const fresh = await handle.withWriteLock("tasks", () => writeTasks(handle, candidates, options.details));
   report.created = fresh.length;
   for (const task of fresh) report.createdByKind[task.kind] = (report.createdByKind[task.kind] ?? 0) + 1;
   done("write");

@@ -72,6 +72,17 @@ export const duckdbDialect: EngineDialect = {
           .execute(db);
         return Number(result.numAffectedRows ?? 0n);
       },
+      // One process has the file (see EngineSession.lockWrites): no other can be writing.
+      lockWrites: async () => async () => {},
+      tryLockWrites: async () => async () => {},
+      async createStagingTable(name, columns, types) {
+        await sql.raw(duckdbDialect.stagingTableSql(name, columns, types)).execute(db);
+      },
+      async dropTable(name) {
+        await sql.raw(`DROP TABLE IF EXISTS ${quoteIdent(name)}`).execute(db);
+      },
+      // Staging tables are TEMP: a killed process takes them with it.
+      dropLeftoverStaging: async () => [],
       async close() {
         await db.destroy();
         instance.closeSync();
