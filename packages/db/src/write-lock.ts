@@ -7,7 +7,7 @@
  * handle, and DuckDB's file lock cannot tell them apart).
  */
 import { AsyncLocalStorage } from "node:async_hooks";
-import { t } from "@custra/core";
+import { t } from "@custra/core/i18n";
 import type { EngineSession, WriteLockHolder } from "./dialects/engine-dialect.ts";
 import type { DbHandle } from "./open.ts";
 import { holderParams } from "./write-lock-holder.ts";

@@ -1,5 +1,5 @@
 import { hostname } from "node:os";
-import { t } from "@custra/core";
+import { t } from "@custra/core/i18n";
 import pg from "pg";
 import { DbError } from "../../errors.ts";
 import { holderParams } from "../../write-lock-holder.ts";
