@@ -61,6 +61,12 @@ describe("start-up", () => {
     expect(modules.filter((url) => url.includes("/packages/engine/"))).toEqual([]);
   });
 
+  it("loads exceljs only to read or write a workbook", async () => {
+    const modules = await modulesLoadedBy(["grade", "--help"]);
+    expect(modules.some((url) => url.includes("/packages/engine/src/import/read/xlsx.ts"))).toBe(true);
+    expect(ofPackage(modules, "exceljs")).toEqual([]);
+  });
+
   for (const locale of ["zh-CN", "en"] as const) {
     it(`lists the commands not loaded as they read loaded (${locale})`, async () => {
       setLocale(locale);

@@ -14,12 +14,17 @@ import { randomBytes } from "node:crypto";
 import { type EventEmitter, once } from "node:events";
 import { createWriteStream, type WriteStream } from "node:fs";
 import { rename, rm, stat } from "node:fs/promises";
+import { createRequire } from "node:module";
 import { basename, dirname, join, resolve } from "node:path";
 import { finished } from "node:stream/promises";
 import { currencySymbol, hasMessage, t } from "@custra/core";
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import { csvField } from "../demo/csv.ts";
 import { ExportError } from "./errors.ts";
+
+// exceljs is required when the first workbook is written, not when the engine is imported: loading
+// it costs most of a second that commands which never write a workbook would pay.
+const require = createRequire(import.meta.url);
 
 export const EXPORT_FORMATS = ["csv", "xlsx"] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -296,7 +301,7 @@ class XlsxWriter implements TableWriter {
       this.failure = error;
     });
     // Shared strings would keep every distinct text in memory until the end; inline strings stream.
-    this.book = new ExcelJS.stream.xlsx.WorkbookWriter({
+    this.book = new (require("exceljs") as typeof ExcelJS).stream.xlsx.WorkbookWriter({
       stream: output.stream,
       useStyles: true,
       useSharedStrings: false,

@@ -49,21 +49,34 @@ interface WorkbookXform extends Parser<unknown> {
 interface StyleManager extends Parser<unknown> {
   init(): void;
 }
-const parseSax = require("exceljs/lib/utils/parse-sax.js") as (
-  text: AsyncIterable<string>,
-) => AsyncIterable<SaxEvent[]>;
-const RelationshipsXform = require("exceljs/lib/xlsx/xform/core/relationships-xform.js") as new () => Parser<
-  Relationship[] | undefined
->;
-const WorkbookXformClass =
-  require("exceljs/lib/xlsx/xform/book/workbook-xform.js") as new () => WorkbookXform;
-const StylesXform = require("exceljs/lib/xlsx/xform/style/styles-xform.js") as new () => StyleManager;
-const WorksheetReader = require("exceljs/lib/stream/xlsx/worksheet-reader.js") as new (args: {
-  workbook: Book;
-  id: number;
-  iterator: AsyncIterable<string>;
-  options: object;
-}) => AsyncIterable<ExcelJS.Row>;
+/**
+ * The parts of exceljs the reader uses, required on first use: loading exceljs costs every
+ * command that merely imports the engine most of a second, and most never read a workbook.
+ */
+let exceljsParts:
+  | {
+      parseSax: (text: AsyncIterable<string>) => AsyncIterable<SaxEvent[]>;
+      RelationshipsXform: new () => Parser<Relationship[] | undefined>;
+      WorkbookXformClass: new () => WorkbookXform;
+      StylesXform: new () => StyleManager;
+      WorksheetReader: new (args: {
+        workbook: Book;
+        id: number;
+        iterator: AsyncIterable<string>;
+        options: object;
+      }) => AsyncIterable<ExcelJS.Row>;
+    }
+  | undefined;
+function exceljs(): NonNullable<typeof exceljsParts> {
+  exceljsParts ??= {
+    parseSax: require("exceljs/lib/utils/parse-sax.js"),
+    RelationshipsXform: require("exceljs/lib/xlsx/xform/core/relationships-xform.js"),
+    WorkbookXformClass: require("exceljs/lib/xlsx/xform/book/workbook-xform.js"),
+    StylesXform: require("exceljs/lib/xlsx/xform/style/styles-xform.js"),
+    WorksheetReader: require("exceljs/lib/stream/xlsx/worksheet-reader.js"),
+  };
+  return exceljsParts;
+}
 
 const RELATION = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/";
 
@@ -165,7 +178,9 @@ async function readBook(file: string, size: number, limits: ReadLimits): Promise
   };
   const relationships = async (path: string): Promise<Relationship[]> => {
     const entry = findEntry(archive, path);
-    return entry ? ((await part(entry, (text) => new RelationshipsXform().parseStream(text))) ?? []) : [];
+    return entry
+      ? ((await part(entry, (text) => new (exceljs().RelationshipsXform)().parseStream(text))) ?? [])
+      : [];
   };
 
   // The package's relationships name the workbook part; Excel's is always xl/workbook.xml.
@@ -186,9 +201,9 @@ async function readBook(file: string, size: number, limits: ReadLimits): Promise
   );
   if (declared > limits.maxUnzippedBytes) throw limitError(file, "maxUnzippedBytes", limits);
 
-  const workbook = new WorkbookXformClass();
+  const workbook = new (exceljs().WorkbookXformClass)();
   await part(workbookEntry, (text) => workbook.parseStream(text));
-  const styles = new StylesXform();
+  const styles = new (exceljs().StylesXform)();
   styles.init();
   if (stylesEntry) await part(stylesEntry, (text) => styles.parseStream(text));
   const sharedStrings = stringsEntry
@@ -256,7 +271,7 @@ async function* readSheetRows(
     throw limitError(file, "maxUnzippedBytes", limits);
   }
   const budget = new ByteBudget(limits.maxUnzippedBytes - book.unzippedBytes);
-  const reader = new WorksheetReader({
+  const reader = new (exceljs().WorksheetReader)({
     workbook: book,
     id: 1,
     iterator: guardRuns(entryText(book.archive, entry, budget, { onCompressed }), file, limits, entry.name),
@@ -308,7 +323,7 @@ async function readSharedStrings(
   let current: string | null = null;
   let inText = false;
   let phonetic = 0;
-  for await (const events of parseSax(text)) {
+  for await (const events of exceljs().parseSax(text)) {
     for (const { eventType, value } of events) {
       if (eventType === "text") {
         if (current === null || !inText || phonetic > 0) continue;
