@@ -181,6 +181,8 @@ export interface CustomerScoresTable {
   max_days_past_due: number | null;
   overdue_amount: number | null;
   open_complaints: number | null;
+  /** Latest survey's satisfaction score (1–5, mean over its items). */
+  last_satisfaction: number | null;
 }
 
 /** A grading scheme or a playbook, one row per version; the definition is the validated document. */
@@ -254,6 +256,32 @@ export interface TasksTable {
   done_by: string | null;
 }
 
+/** One task for a group of customers (the individuals of a segment), listed in campaign_members. */
+export interface CampaignsTable {
+  id: Generated<number>;
+  occasion_key: string;
+  playbook: string;
+  playbook_version: number;
+  /** What the segment is: grade, rfm_segment or lifecycle_stage. */
+  basis: string;
+  segment: string;
+  owner: string | null;
+  due_on: DateString;
+  priority: number;
+  reason: Json<{ code: string; params: Record<string, string | number> }>;
+  /** How many customers the campaign reaches. */
+  members: number;
+  status: Generated<string>;
+  created_at: CreatedAt;
+  done_at: Timestamp | null;
+  done_by: string | null;
+}
+
+export interface CampaignMembersTable {
+  customer_id: number;
+  campaign_id: number;
+}
+
 export interface SchemaMigrationsTable {
   version: string;
   applied_at: CreatedAt;
@@ -278,6 +306,8 @@ export interface Database {
   customer_grades: CustomerGradesTable;
   grade_pins: GradePinsTable;
   tasks: TasksTable;
+  campaigns: CampaignsTable;
+  campaign_members: CampaignMembersTable;
   schema_migrations: SchemaMigrationsTable;
 }
 
@@ -294,4 +324,6 @@ export const CUSTRA_TABLES: readonly CustraTable[] = [
   "customer_grades",
   "grade_pins",
   "tasks",
+  "campaigns",
+  "campaign_members",
 ];

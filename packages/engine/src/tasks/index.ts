@@ -1,2 +1,4 @@
+export * from "./campaign-export.ts";
 export * from "./generate.ts";
+export { STALE_DATA_DAYS, type TaskWarning, type TaskWarningCode } from "./stale-data.ts";
 export * from "./tasks.ts";
