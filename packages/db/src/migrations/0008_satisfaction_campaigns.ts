@@ -11,9 +11,10 @@ import type { Migration } from "./migration.ts";
  * have their own table, unique per occasion key, and their members a table keyed by customer
  * (customer_id first, as every customer-owned table, for sharding by customer). Campaign ids come
  * from the tasks' sequence, so one id names a task or a campaign (`custra tasks done 42`).
- * Members are written once, with their campaign, in one transaction; on DuckDB (see
- * EngineDialect.bulkTableKeys) the members table has no key index, which would cost more than
- * the rows on a campaign of a hundred thousand shoppers; the key holds by construction.
+ * Members are bulk-loaded before their campaign row is written (engine tasks/campaign-write.ts).
+ * On DuckDB (see EngineDialect.bulkTableKeys) the members table has no key index, which would
+ * cost more than the rows on a campaign of a hundred thousand shoppers; the key holds by
+ * construction.
  */
 export const satisfactionCampaigns: Migration = {
   version: "0008_satisfaction_campaigns",
