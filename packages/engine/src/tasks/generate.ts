@@ -61,7 +61,7 @@ export interface GenerateTasksReport {
   /** New tasks inserted; the rest were there already. New campaigns count as tasks of kind campaign. */
   created: number;
   createdByKind: Partial<Record<TaskKind, number>>;
-  /** The segment campaigns due, and those of them new (each with its customers' count). */
+  /** The segment campaigns created (each with its customers' count). */
   campaigns: { id: number; key: string; segment: string; members: number }[];
   /** New tasks whose customer had no owner and that the playbook's assignUnowned gave to someone. */
   assigned: number;
