@@ -80,8 +80,9 @@ export function checkColumns(input: TaskInput): number {
  * campaign (generateCampaigns): they get no cadence, key-account review or festival care here.
  *
  * Tasks go to the owner the rule names (`ownerRule`); those of customers without an owner go to
- * whom the playbook's `assignUnowned` deals them (assignUnowned), else to the team pool. When several playbooks ask for the same
- * occasion of a customer, the most urgent task is kept (the first playbook's on a tie). Rows of
+ * whom the playbook's `assignUnowned` deals them (assignUnowned), else to the team pool. When
+ * several playbooks ask for the same occasion of a customer, the most urgent task is kept (the
+ * first playbook's on a tie). Rows of
  * invoices, answers and complaints whose customer is not among `customers` are ignored.
  */
 export function generateTasks(input: TaskInput, options: TaskOptions): TaskCandidate[] {
@@ -109,7 +110,8 @@ export function generateTasks(input: TaskInput, options: TaskOptions): TaskCandi
     const customerEvents = slot > 0 ? events.list[slot - 1] : undefined;
     const start = sink.tasks.length;
 
-    for (const [p, plan] of plans.entries()) {
+    for (let p = 0; p < plans.length; p++) {
+      const plan = plans[p]!;
       const code = plan.assignment.codes[i] ?? null;
       const rulePlan = plan.planFor(code);
       const dropped = wantWinBack ? (plan.assignment.droppedFrom?.[i] ?? null) : null;
@@ -119,7 +121,7 @@ export function generateTasks(input: TaskInput, options: TaskOptions): TaskCandi
 
       if (rulePlan) {
         const { rule } = rulePlan;
-        // The campaign of the customer's grade reaches an individual instead of a person-to-person contact.
+        // An individual is reached by the campaign of its grade, not person to person.
         const byCampaign = rule.campaign !== undefined && individual?.[i] === 1;
         if (wantCare) {
           const born = rule.care.birthday ? customers.birthDay?.[i] : undefined;
