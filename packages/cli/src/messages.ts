@@ -174,8 +174,13 @@ const catalog = {
     en: "revenue concentration: Gini {gini}, top 20 % of customers bring {top}, HHI {hhi}",
   },
   "cli.analyze.satisfaction": {
-    "zh-CN": "满意度：NPS {nps}（{answers} 位客户作答），CSI {csi}",
-    en: "satisfaction: NPS {nps} ({answers} customers answered), CSI {csi}",
+    "zh-CN": "推荐意愿：NPS {nps}（{answers} 位客户作答）",
+    en: "recommendation: NPS {nps} ({answers} customers answered)",
+  },
+  "cli.analyze.csi": {
+    "zh-CN":
+      "满意度：CSI {csi}（{answers} 位客户有满意度评分，其中 {low} 位评 1–2 分（低分，已纳入流失原因并生成回访），{csatOnly} 位只评了满意度、未答 NPS）",
+    en: "satisfaction: CSI {csi} ({answers} customers gave a satisfaction score; {low} of them 1–2 (low: a churn reason, followed up), {csatOnly} gave no NPS answer)",
   },
   "cli.analyze.by.valueTier": { "zh-CN": "按价值分层", en: "By value tier" },
   "cli.analyze.by.abc": { "zh-CN": "按 ABC 分类", en: "By ABC class" },

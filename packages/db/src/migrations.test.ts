@@ -208,5 +208,62 @@ for (const engine of ENGINES) {
         await old.close();
       }
     });
+
+    it("adds the satisfaction score to a database made before 0008, and campaigns that share the tasks' ids", async () => {
+      const old = await openTestDb(engine, { migrate: false });
+      try {
+        const before = MIGRATIONS.findIndex((m) => m.version === "0008_satisfaction_campaigns");
+        await runMigrations(old.db, await loadDialect(engine), MIGRATIONS.slice(0, before));
+        await old.db
+          .insertInto("customer_scores")
+          .values({
+            run_id: 1,
+            customer_id: 7,
+            orders: 2,
+            revenue: 10,
+            revenue_12m: 10,
+            margin: 1,
+            last_nps: 9,
+          })
+          .execute();
+        await old.migrate();
+        expect(
+          await old.db
+            .selectFrom("customer_scores")
+            .select(["customer_id", "last_nps", "last_satisfaction"])
+            .execute(),
+        ).toEqual([{ customer_id: 7, last_nps: 9, last_satisfaction: null }]);
+
+        const task = {
+          customer_id: 7,
+          kind: "care",
+          due_on: "2026-02-16",
+          priority: 2,
+          reason: '{"code":"x"}',
+        };
+        await old.db
+          .insertInto("tasks")
+          .values({ ...task, occasion_key: "care:birthday:2026" })
+          .execute();
+        const campaign = {
+          occasion_key: "campaign:value:C:2026-Q1",
+          playbook: "value",
+          playbook_version: 1,
+          basis: "grade",
+          segment: "C",
+          due_on: "2026-03-31",
+          priority: 2,
+          reason: '{"code":"campaign_segment","params":{}}',
+          members: 1,
+        };
+        await old.db.insertInto("campaigns").values(campaign).execute();
+        await old.db.insertInto("campaign_members").values({ customer_id: 7, campaign_id: 2 }).execute();
+        const [row] = await old.db.selectFrom("campaigns").select(["id", "status"]).execute();
+        expect(row).toEqual({ id: 2, status: "open" });
+        await expect(old.db.insertInto("campaigns").values(campaign).execute()).rejects.toThrow();
+      } finally {
+        await old.close();
+      }
+    });
   });
 }

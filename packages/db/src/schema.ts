@@ -181,6 +181,8 @@ export interface CustomerScoresTable {
   max_days_past_due: number | null;
   overdue_amount: number | null;
   open_complaints: number | null;
+  /** Latest survey's satisfaction score (1–5, mean over its items). */
+  last_satisfaction: number | null;
 }
 
 /** A grading scheme or a playbook, one row per version; the definition is the validated document. */
@@ -268,6 +270,32 @@ export interface RunWritesTable {
   started_at: CreatedAt;
 }
 
+/** One task for a group of customers (the individuals of a segment), listed in campaign_members. */
+export interface CampaignsTable {
+  id: Generated<number>;
+  occasion_key: string;
+  playbook: string;
+  playbook_version: number;
+  /** What the segment is: grade, rfm_segment or lifecycle_stage. */
+  basis: string;
+  segment: string;
+  owner: string | null;
+  due_on: DateString;
+  priority: number;
+  reason: Json<{ code: string; params: Record<string, string | number> }>;
+  /** How many customers the campaign reaches. */
+  members: number;
+  status: Generated<string>;
+  created_at: CreatedAt;
+  done_at: Timestamp | null;
+  done_by: string | null;
+}
+
+export interface CampaignMembersTable {
+  customer_id: number;
+  campaign_id: number;
+}
+
 export interface SchemaMigrationsTable {
   version: string;
   applied_at: CreatedAt;
@@ -293,6 +321,8 @@ export interface Database {
   grade_pins: GradePinsTable;
   tasks: TasksTable;
   company_settings: CompanySettingsTable;
+  campaigns: CampaignsTable;
+  campaign_members: CampaignMembersTable;
   schema_migrations: SchemaMigrationsTable;
   run_writes: RunWritesTable;
 }
@@ -311,4 +341,6 @@ export const CUSTRA_TABLES: readonly CustraTable[] = [
   "grade_pins",
   "tasks",
   "company_settings",
+  "campaigns",
+  "campaign_members",
 ];

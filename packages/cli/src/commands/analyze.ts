@@ -156,7 +156,17 @@ function printReport(report: AnalysisReport, currency: string): void {
       t("cli.analyze.satisfaction", {
         nps: fmt(s.nps.score, 1),
         answers: fmt(s.nps.answers),
+      }),
+    );
+  }
+  // Surveys that ask only for a satisfaction score (CSAT) have a CSI without any NPS.
+  if (s.satisfaction.answers > 0) {
+    printLine(
+      t("cli.analyze.csi", {
         csi: fmt(s.csi, 1),
+        answers: fmt(s.satisfaction.answers),
+        low: fmt(s.satisfaction.low),
+        csatOnly: fmt(s.satisfaction.csatOnly),
       }),
     );
   }

@@ -23,6 +23,34 @@ const catalog = {
     "zh-CN": "只生成这些类型（可写多个，默认全部）",
     en: "only these kinds (one or more; default: all)",
   },
+  "cli.tasks.generate.unknownType": {
+    "zh-CN":
+      "未填客户类型的客户按哪类对待：individual 个人（面向消费者的企业，按客群营销触达）或 enterprise 企业（默认）",
+    en: "what customers without a type count as: individual (a company selling to consumers: reached by segment campaigns) or enterprise (default)",
+  },
+  "cli.tasks.generate.campaign": {
+    "zh-CN":
+      "新建客群营销活动 #{id}（{segment}）：{members} 位个人客户；用 custra tasks show {id} --out 名单.csv 导出名单",
+    en: "new segment campaign #{id} ({segment}): {members} individual customers; export the list with custra tasks show {id} --out list.csv",
+  },
+  "cli.tasks.generate.assigned": {
+    "zh-CN": "{tasks} 个新任务的客户没有负责人，已按策略手册的分配规则（assignUnowned）轮流分给销售人员",
+    en: "{tasks} new tasks of customers without an owner were dealt out to the sales users by the playbook's rule (assignUnowned)",
+  },
+  "cli.tasks.warning.stale_orders": {
+    "zh-CN":
+      "注意：任务按 {asOf} 生成，但最新的订单是 {date}，早了 {days} 天（超过 {threshold} 天）：定期联系会全部逾期，客户会显得都已流失",
+    en: "warning: tasks are generated for {asOf}, but the newest order is of {date}, {days} days earlier (more than {threshold}): every regular contact will be overdue and customers will look lost",
+  },
+  "cli.tasks.warning.stale_analysis": {
+    "zh-CN":
+      "注意：任务按 {asOf} 生成，但最近一次分析的截止日是 {date}，早了 {days} 天（超过 {threshold} 天）：流失和分级结果可能已过时（先运行 custra analyze）",
+    en: "warning: tasks are generated for {asOf}, but the latest analysis is as of {date}, {days} days earlier (more than {threshold}): churn scores and grades may be out of date (run custra analyze first)",
+  },
+  "cli.tasks.warning.chooseDay": {
+    "zh-CN": "若数据是一份历史导出，请按数据的最后一天生成：custra tasks generate --as-of {date}",
+    en: "if the data is a past export, generate for its last day instead: custra tasks generate --as-of {date}",
+  },
   "cli.tasks.generate.header": {
     "zh-CN": "任务生成（{asOf}）：候选 {candidates} 个，新建 {created} 个（其余已存在或已完成）",
     en: "Tasks for {asOf}: candidates {candidates}, created {created} (the rest exist already or are done)",
@@ -75,6 +103,42 @@ const catalog = {
     "zh-CN": "只列出了前 {limit} 个；用 --limit 看更多",
     en: "only the first {limit} are listed; use --limit for more",
   },
+  "cli.tasks.list.campaignHint": {
+    "zh-CN": "营销活动的客户名单：custra tasks show <编号>（--out 名单.csv 导出全部）",
+    en: "a campaign's customers: custra tasks show <id> (--out list.csv writes them all)",
+  },
+  "cli.tasks.show.description": {
+    "zh-CN": "显示一个任务；营销活动同时列出它触达的客户，--out 把名单导出为 CSV 或 XLSX",
+    en: "show a task; for a campaign, also the customers it reaches, and with --out write the list as CSV or XLSX",
+  },
+  "cli.tasks.show.out": {
+    "zh-CN": "把营销活动的客户名单写入此文件（.csv 或 .xlsx）",
+    en: "write the campaign's customers to this file (.csv or .xlsx)",
+  },
+  "cli.tasks.show.format": {
+    "zh-CN": "文件格式（默认按 --out 的扩展名）",
+    en: "file format (default: from the extension of --out)",
+  },
+  "cli.tasks.show.needFormat": {
+    "zh-CN": "无法从 {out} 的扩展名判断格式：用 .csv 或 .xlsx，或加 --format csv|xlsx",
+    en: "cannot tell the format from the extension of {out}: use .csv or .xlsx, or add --format csv|xlsx",
+  },
+  "cli.tasks.show.unknown": {
+    "zh-CN": "找不到任务或营销活动 {id}（custra tasks list --status all 列出全部）",
+    en: "there is no task or campaign {id} (custra tasks list --status all lists them)",
+  },
+  "cli.tasks.show.outOnlyCampaign": {
+    "zh-CN": "任务 {id} 只属于一位客户，没有名单可导出；--out 只用于营销活动",
+    en: "task {id} is for one customer and has no list to write; --out is for campaigns",
+  },
+  "cli.tasks.show.written": { "zh-CN": "已写入 {rows} 位客户：{out}", en: "wrote {rows} customers to {out}" },
+  "cli.tasks.show.more": {
+    "zh-CN": "只列出了 {members} 位客户中的前 {shown} 位；custra tasks show {id} --out 名单.csv 导出全部",
+    en: "only the first {shown} of {members} customers are listed; custra tasks show {id} --out list.csv writes them all",
+  },
+  "cli.tasks.col.members": { "zh-CN": "客户数", en: "customers" },
+  "cli.tasks.col.name": { "zh-CN": "名称", en: "name" },
+  "cli.tasks.col.region": { "zh-CN": "地区", en: "region" },
   "cli.tasks.col.id": { "zh-CN": "编号", en: "id" },
   "cli.tasks.col.due": { "zh-CN": "到期日", en: "due" },
   "cli.tasks.col.priority": { "zh-CN": "优先级", en: "priority" },

@@ -1,3 +1,6 @@
+import { readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
 import { getLocale, setLocale, TASK_KINDS, TASK_PRIORITIES } from "@custra/core";
 import { createTestLocation, ENGINES, type TestLocation } from "@custra/db/testing";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -47,6 +50,8 @@ for (const engine of ENGINES) {
     let db: TestLocation;
     let at: string[];
     const taskRows = async () => (await json(["db", "info", ...at])).tables.tasks as number;
+    const campaignRows = async () => (await json(["db", "info", ...at])).tables.campaigns as number;
+    let analyzeOutput = "";
     const list = async (args: readonly string[]): Promise<TaskJson[]> =>
       (await json(["tasks", "list", "--limit", "100000", ...args, ...at])).tasks;
 
@@ -60,6 +65,7 @@ for (const engine of ENGINES) {
       ]) {
         const run = await custra([...args, ...at]);
         expect(run.code, `${args[0]}: ${run.stderr}`).toBe(0);
+        if (args[0] === "analyze") analyzeOutput = run.stdout;
       }
     });
     afterAll(async () => {
@@ -78,7 +84,10 @@ for (const engine of ENGINES) {
         { name: "credit", reason: "not_graded" },
         { name: "key_account", reason: "not_graded" },
       ]);
-      expect(await taskRows()).toBe(first.created);
+      // The demo's shoppers (individuals) of A, B and C are reached by one campaign per grade.
+      expect(first.createdByKind.campaign).toBe(first.campaigns.length);
+      expect(await taskRows()).toBe(first.created - first.campaigns.length);
+      expect(await campaignRows()).toBe(first.campaigns.length);
       // The per-owner summary counts the open tasks due by the day.
       const due = await list(["--due", AS_OF]);
       expect(sum(first.openByOwner.map((row: { tasks: number }) => row.tasks))).toBe(due.length);
@@ -92,7 +101,91 @@ for (const engine of ENGINES) {
       expect(second.stdout).toContain("used playbook value v1: grades of grade run #");
       expect(second.stdout).toContain("skipped playbook credit: its scheme has not graded anyone yet");
       expect(second.stdout).toMatch(/Open tasks due by 2026-06-30, per owner:\nowner +open +urgent\n/);
-      expect(await taskRows()).toBe(first.created);
+      expect(await taskRows()).toBe(first.created - first.campaigns.length);
+    });
+
+    it("prints the CSI of the demo's satisfaction-only surveys", () => {
+      // The demo's surveys score items 1–5 without NPS: a CSI, and no NPS line.
+      expect(analyzeOutput).toMatch(
+        /satisfaction: CSI \d+\.\d \([\d,]+ customers gave a satisfaction score; [\d,]+ of them 1–2/,
+      );
+    });
+
+    it("lists campaigns with their customers, writes the list, and closes them like tasks", async () => {
+      const { campaigns } = await json(["tasks", "list", "--kind", "campaign", ...at]);
+      expect(campaigns.length).toBeGreaterThan(0);
+      const [campaign] = campaigns;
+      expect(campaign).toMatchObject({ kind: "campaign", basis: "grade", status: "open" });
+      expect(campaign.reasonText).toMatch(
+        /^Campaign for .+ \(WeChat, 2026-(06|Q2)\): \d+ individual customers/,
+      );
+      const shown = await json(["tasks", "show", String(campaign.id), ...at]);
+      expect(shown.customers).toHaveLength(campaign.members);
+      const out = join(
+        db.location.startsWith("postgres") ? tmpdir() : dirname(db.location),
+        `campaign-${campaign.id}.csv`,
+      );
+      const written = await custra(["tasks", "show", String(campaign.id), "--out", out, ...at]);
+      expect(written.code, written.stderr).toBe(0);
+      expect(written.stderr).toContain(`wrote ${campaign.members} customers to`);
+      const lines = (await readFile(out, "utf8")).trim().split(/\r?\n/);
+      expect(lines).toHaveLength(campaign.members + 1);
+      expect(lines.slice(1).map((line) => line.split(",")[0])).toEqual(
+        shown.customers.map((c: { code: string }) => c.code),
+      );
+      await rm(out, { force: true });
+      const readable = await custra(["tasks", "show", String(campaign.id), ...at], "zh-CN");
+      expect(readable.stdout).toContain("客群营销活动");
+      expect((await custra(["tasks", "show", String(campaign.id), "--out", "list.txt", ...at])).code).toBe(2);
+
+      const done = await custra(["tasks", "done", String(campaign.id), "--by", "marketing", ...at]);
+      expect(done.code, done.stderr).toBe(0);
+      const again = await json(["tasks", "generate", "--as-of", AS_OF, ...at]);
+      expect(again.campaigns).toEqual([]);
+      expect(
+        (await json(["tasks", "list", "--kind", "campaign", "--status", "done", ...at])).campaigns,
+      ).toMatchObject([{ id: campaign.id, doneBy: "marketing" }]);
+    });
+
+    it("warns in both languages when the data is far older than the day generated for, and names the day", async () => {
+      const late = await custra([
+        "tasks",
+        "generate",
+        "--as-of",
+        "2027-03-01",
+        "--kind",
+        "collection",
+        ...at,
+      ]);
+      expect(late.code, late.stderr).toBe(0);
+      expect(late.stderr).toMatch(
+        /warning: tasks are generated for 2027-03-01, but the newest order is of 2026-06-\d\d, \d+ days earlier \(more than 30\)/,
+      );
+      expect(late.stderr).toContain(
+        "generate for its last day instead: custra tasks generate --as-of 2026-06-30",
+      );
+      const zh = await custra(
+        ["tasks", "generate", "--as-of", "2027-03-01", "--kind", "collection", ...at],
+        "zh-CN",
+      );
+      expect(zh.stderr).toContain("注意：任务按 2027-03-01 生成，但最近一次分析的截止日是 2026-06-30");
+      expect(zh.stderr).toContain("custra tasks generate --as-of 2026-06-30");
+      const report = await json([
+        "tasks",
+        "generate",
+        "--as-of",
+        "2027-03-01",
+        "--kind",
+        "collection",
+        ...at,
+      ]);
+      expect(report.warnings.map((w: { code: string }) => w.code)).toEqual([
+        "stale_orders",
+        "stale_analysis",
+      ]);
+      expect(
+        (await json(["tasks", "generate", "--as-of", AS_OF, "--kind", "collection", ...at])).warnings,
+      ).toEqual([]);
     });
 
     it("lists tasks with their reasons in words, filtered", async () => {

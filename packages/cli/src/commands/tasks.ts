@@ -1,21 +1,30 @@
+import { extname } from "node:path";
 import { strategyLabel, TASK_KINDS, type TaskCandidate, type TaskKind, t } from "@custra/core";
 import type { DbHandle } from "@custra/db";
 import {
+  type CampaignView,
+  campaignMembers,
+  completeCampaign,
   completeTask,
+  exportCampaignMembers,
   type GenerateTasksReport,
   generateTasksInDb,
+  listCampaigns,
   listTasks,
   loadRecommendationModel,
   openTasksByOwner,
   recommendFor,
   TASK_STAGES,
   TASK_STATUSES,
+  type TaskReasonSource,
   type TaskStatus,
   type TaskView,
   taskReasonWriter,
 } from "@custra/engine";
+import { EXPORT_FORMATS, type ExportFormat } from "@custra/engine/export";
 import { type Command, InvalidArgumentError, Option } from "commander";
 import { withDb } from "../db-context.ts";
+import { CliError } from "../errors.ts";
 import "../messages.ts";
 import { examples, isoDate, positiveInt } from "../options.ts";
 import { fmt, formatTable, message, printJson, printLine } from "../output.ts";
@@ -27,6 +36,8 @@ import "./tasks.messages.ts";
 const CARE_RECOMMENDATIONS = 3;
 /** How many tasks `tasks list` shows unless told. */
 const TASKS_LISTED = 100;
+/** How many of a campaign's customers `tasks show` prints; the file (--out) has them all. */
+const MEMBERS_SHOWN = 20;
 
 export function registerTasksCommands(program: Command): void {
   const tasks = program
@@ -37,17 +48,20 @@ export function registerTasksCommands(program: Command): void {
       examples([
         "custra tasks generate",
         "custra tasks list --owner 王芳 --due 2026-07-01",
+        "custra tasks show 42 --out campaign-42.csv",
         "custra tasks done 42",
       ]),
     );
   registerGenerateCommand(tasks);
   registerListCommand(tasks);
+  registerShowCommand(tasks);
   registerDoneCommand(tasks);
 }
 
 interface GenerateCommandOptions {
   asOf?: string;
   kind?: TaskKind[];
+  unknownType?: "individual" | "enterprise";
   json?: boolean;
 }
 
@@ -57,6 +71,12 @@ function registerGenerateCommand(tasks: Command): void {
     .description(t("cli.tasks.generate.description"))
     .option("--as-of <date>", t("cli.tasks.generate.asOf"), isoDate("--as-of"))
     .addOption(new Option("--kind <kind...>", t("cli.tasks.generate.kind")).choices(TASK_KINDS))
+    .addOption(
+      new Option("--unknown-type <type>", t("cli.tasks.generate.unknownType")).choices([
+        "individual",
+        "enterprise",
+      ]),
+    )
     .option("--json", t("cli.option.json"))
     .addHelpText(
       "after",
@@ -64,6 +84,7 @@ function registerGenerateCommand(tasks: Command): void {
         "custra tasks generate",
         "custra tasks generate --as-of 2026-07-01",
         "custra tasks generate --kind care win_back --json",
+        "custra tasks generate --unknown-type individual",
       ]),
     )
     .action(async (options: GenerateCommandOptions, command: Command) => {
@@ -74,6 +95,7 @@ function registerGenerateCommand(tasks: Command): void {
           report = await generateTasksInDb(handle, {
             ...(options.asOf === undefined ? {} : { asOf: options.asOf }),
             ...(options.kind === undefined ? {} : { kinds: [...new Set(options.kind)] }),
+            ...(options.unknownType === undefined ? {} : { unknownCustomerType: options.unknownType }),
             details: (candidates) => careRecommendations(handle, candidates),
             onStage: (stage) => {
               progress.setLabel(t(`cli.tasks.stage.${stage}`));
@@ -84,7 +106,10 @@ function registerGenerateCommand(tasks: Command): void {
           progress.stop();
         }
         const today = await openTasksByOwner(handle, report.asOf);
-        if (options.json) return printJson({ ...report, openByOwner: today });
+        if (options.json) {
+          printStaleWarnings(report);
+          return printJson({ ...report, openByOwner: today });
+        }
         printGenerateReport(report, today);
       });
     });
@@ -115,6 +140,7 @@ function printGenerateReport(
   report: GenerateTasksReport,
   today: readonly { owner: string | null; tasks: number; urgent: number }[],
 ): void {
+  printStaleWarnings(report);
   printLine(
     t("cli.tasks.generate.header", {
       asOf: report.asOf,
@@ -122,6 +148,16 @@ function printGenerateReport(
       created: fmt(report.created),
     }),
   );
+  for (const campaign of report.campaigns) {
+    printLine(
+      t("cli.tasks.generate.campaign", {
+        id: campaign.id,
+        segment: campaign.segment,
+        members: fmt(campaign.members),
+      }),
+    );
+  }
+  if (report.assigned > 0) printLine(t("cli.tasks.generate.assigned", { tasks: fmt(report.assigned) }));
   const kinds = TASK_KINDS.filter((kind) => (report.createdByKind[kind] ?? 0) > 0);
   if (kinds.length > 0) {
     printLine();
@@ -158,6 +194,20 @@ function printGenerateReport(
       today.map((row) => [ownerText(row.owner), row.tasks, row.urgent]),
     ),
   );
+}
+
+/**
+ * Old data makes every cadence overdue and every customer look lost: the warning says how old
+ * the newest data is and how to generate for its own last day instead (on stderr, so --json
+ * output stays clean; the JSON carries the warnings too).
+ */
+function printStaleWarnings(report: GenerateTasksReport): void {
+  for (const warning of report.warnings) message(t(`cli.tasks.warning.${warning.code}`, warning.params));
+  const newest = report.warnings
+    .map((warning) => warning.params.date)
+    .sort()
+    .at(-1);
+  if (newest !== undefined) message(t("cli.tasks.warning.chooseDay", { date: newest }));
 }
 
 /** The team pool, where tasks without an owner wait, by its name. */
@@ -208,18 +258,39 @@ function registerListCommand(tasks: Command): void {
           limit,
         });
         const reasons = await reasonWriter(handle);
+        // Campaigns are tasks for a group: listed with the tasks, or alone with --kind campaign.
+        const campaigns =
+          options.kind === undefined || options.kind === "campaign"
+            ? await listCampaigns(handle, {
+                owner: options.owner,
+                due: options.due,
+                status,
+                customerCode: options.customer,
+                limit,
+              })
+            : [];
+        const tasksFound = options.kind === "campaign" ? [] : found;
         if (options.json) {
-          return printJson({ tasks: found.map((task) => ({ ...task, reasonText: reasons(task) })) });
+          return printJson({
+            tasks: tasksFound.map((task) => ({ ...task, reasonText: reasons(task) })),
+            campaigns: campaigns.map((campaign) => ({ ...campaign, reasonText: reasons(campaign) })),
+          });
         }
-        if (found.length === 0) return message(t("cli.tasks.list.none"));
-        printLine(taskTable(found, reasons, status !== "open"));
-        if (found.length === limit) message(t("cli.tasks.list.limited", { limit }));
+        if (tasksFound.length === 0 && campaigns.length === 0) return message(t("cli.tasks.list.none"));
+        if (tasksFound.length > 0) printLine(taskTable(tasksFound, reasons, status !== "open"));
+        if (campaigns.length > 0) {
+          if (tasksFound.length > 0) printLine();
+          printLine(campaignTable(campaigns, reasons, status !== "open"));
+          message(t("cli.tasks.list.campaignHint"));
+        }
+        if (tasksFound.length === limit || campaigns.length === limit)
+          message(t("cli.tasks.list.limited", { limit }));
       });
     });
 }
 
-/** Renders task reasons in words (the engine's taskReasonWriter: currency, grade labels). */
-export async function reasonWriter(handle: DbHandle): Promise<(task: TaskView) => string> {
+/** Renders task and campaign reasons in words (the engine's taskReasonWriter: currency, grade labels). */
+export async function reasonWriter(handle: DbHandle): Promise<(task: TaskReasonSource) => string> {
   return taskReasonWriter(handle);
 }
 
@@ -252,12 +323,120 @@ export function taskTable(
   );
 }
 
+export function campaignTable(
+  campaigns: readonly CampaignView[],
+  reasons: (campaign: CampaignView) => string,
+  withStatus = false,
+): string {
+  return formatTable(
+    [
+      t("cli.tasks.col.id"),
+      t("cli.tasks.col.due"),
+      t("cli.tasks.col.priority"),
+      t("cli.tasks.col.kind"),
+      t("cli.tasks.col.members"),
+      t("cli.tasks.col.owner"),
+      ...(withStatus ? [t("cli.tasks.col.status")] : []),
+      t("cli.tasks.col.reason"),
+    ],
+    campaigns.map((campaign) => [
+      campaign.id,
+      campaign.dueOn,
+      strategyLabel("priority", campaign.priority),
+      strategyLabel("kind", "campaign"),
+      campaign.members,
+      ownerText(campaign.owner),
+      ...(withStatus ? [t(`cli.tasks.status.${campaign.status}`)] : []),
+      reasons(campaign),
+    ]),
+  );
+}
+
 function taskId(value: string): number {
   const number = Number(value);
   if (!/^\d+$/.test(value) || !Number.isSafeInteger(number) || number <= 0) {
     throw new InvalidArgumentError(t("cli.tasks.done.badId", { value }));
   }
   return number;
+}
+
+interface ShowCommandOptions {
+  out?: string;
+  format?: ExportFormat;
+  json?: boolean;
+}
+
+/** --format when given, else the file's extension; neither is a usage error rather than a guess. */
+function outFormat(out: string, format: ExportFormat | undefined): ExportFormat {
+  if (format) return format;
+  const extension = extname(out).slice(1).toLowerCase();
+  const found = EXPORT_FORMATS.find((candidate) => candidate === extension);
+  if (!found) throw new CliError(t("cli.tasks.show.needFormat", { out }), 2);
+  return found;
+}
+
+function registerShowCommand(tasks: Command): void {
+  tasks
+    .command("show")
+    .description(t("cli.tasks.show.description"))
+    .argument("<id>", t("cli.tasks.done.id"), taskId)
+    .option("--out <file>", t("cli.tasks.show.out"))
+    .addOption(new Option("--format <format>", t("cli.tasks.show.format")).choices(EXPORT_FORMATS))
+    .option("--json", t("cli.option.json"))
+    .addHelpText(
+      "after",
+      examples([
+        "custra tasks show 42",
+        "custra tasks show 42 --out campaign-42.csv",
+        "custra tasks show 42 --json",
+      ]),
+    )
+    .action(async (id: number, options: ShowCommandOptions, command: Command) => {
+      await withDb(command, async (handle) => {
+        const reasons = await reasonWriter(handle);
+        const [campaign] = await listCampaigns(handle, { id, status: "all" });
+        if (!campaign) {
+          const [task] = await listTasks(handle, { id, status: "all" });
+          if (!task) throw new CliError(t("cli.tasks.show.unknown", { id }), 1);
+          if (options.out !== undefined) throw new CliError(t("cli.tasks.show.outOnlyCampaign", { id }), 2);
+          if (options.json) return printJson({ ...task, reasonText: reasons(task) });
+          return printLine(taskTable([task], reasons, true));
+        }
+        if (options.out !== undefined) {
+          const result = await exportCampaignMembers(handle, {
+            id,
+            format: outFormat(options.out, options.format),
+            out: options.out,
+          });
+          if (options.json) return printJson(result);
+          return message(t("cli.tasks.show.written", { rows: fmt(result.rows), out: result.out }));
+        }
+        const members = await campaignMembers(handle, id, options.json ? undefined : MEMBERS_SHOWN);
+        if (options.json)
+          return printJson({ ...campaign, reasonText: reasons(campaign), customers: members });
+        printLine(campaignTable([campaign], reasons, true));
+        printLine();
+        printLine(
+          formatTable(
+            [
+              t("cli.tasks.col.customer"),
+              t("cli.tasks.col.name"),
+              t("cli.tasks.col.region"),
+              t("cli.tasks.col.owner"),
+            ],
+            members.map((m) => [
+              m.code,
+              m.name ?? "",
+              [m.province, m.city].filter(Boolean).join(" "),
+              ownerText(m.owner),
+            ]),
+          ),
+        );
+        if (campaign.members > members.length) {
+          message(t("cli.tasks.show.more", { shown: members.length, members: fmt(campaign.members), id }));
+        }
+      });
+    });
 }
 
 function registerDoneCommand(tasks: Command): void {
@@ -270,6 +449,20 @@ function registerDoneCommand(tasks: Command): void {
     .addHelpText("after", examples(["custra tasks done 42", "custra tasks done 42 --by 王芳 --json"]))
     .action(async (id: number, options: { by?: string; json?: boolean }, command: Command) => {
       await withDb(command, async (handle) => {
+        const [campaignBefore] = await listCampaigns(handle, { id, status: "all" });
+        if (campaignBefore) {
+          const campaign = await completeCampaign(handle, id, options.by ?? userName());
+          if (options.json) return printJson({ ...campaign, alreadyDone: campaignBefore.status === "done" });
+          return message(
+            t(campaignBefore.status === "done" ? "cli.tasks.done.already" : "cli.tasks.done.done", {
+              id,
+              kind: strategyLabel("kind", "campaign"),
+              customer: campaign.segment,
+              by: campaign.doneBy ?? "-",
+              on: campaign.doneAt ? campaign.doneAt.toISOString().slice(0, 10) : "-",
+            }),
+          );
+        }
         const [before] = await listTasks(handle, { id, status: "all" });
         const task = await completeTask(handle, id, options.by ?? userName());
         if (options.json) return printJson({ ...task, alreadyDone: before?.status === "done" });

@@ -30,6 +30,8 @@ export const GRADING_NUMERIC_FIELDS = [
   "credit_score",
   "loyalty",
   "nps",
+  /** The latest survey's satisfaction score, 1–5 (CSAT): what a scheme weighs where surveys ask no NPS. */
+  "satisfaction",
   "growth_potential",
   "max_days_past_due",
   "overdue_amount",

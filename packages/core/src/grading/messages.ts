@@ -18,6 +18,7 @@ const fields: Record<GradingField, Message> = {
   credit_score: { "zh-CN": "信用分", en: "Credit score" },
   loyalty: { "zh-CN": "忠诚度指数", en: "Loyalty index" },
   nps: { "zh-CN": "最近一次 NPS 评分（0–10）", en: "Latest NPS answer (0–10)" },
+  satisfaction: { "zh-CN": "最近一次满意度评分（1–5）", en: "Latest satisfaction score (1–5)" },
   growth_potential: {
     "zh-CN": "增长潜力（预测价值 − 近 12 个月销售额）",
     en: "Growth potential (CLV − revenue of the last 12 months)",

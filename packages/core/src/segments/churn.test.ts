@@ -202,4 +202,27 @@ describe("churnReasons", () => {
     expect(factors.map((f) => f.reason)).toEqual(["falling_order_value", "lost_categories"]);
     expect(reasons).toEqual([["falling_order_value"], ["lost_categories"], [], []]);
   });
+
+  it("takes a low satisfaction score (1–2) of a CSAT-only survey as a reason, with all six factors at once", () => {
+    // Customers 0..2 at risk, 3..5 retained; nobody answered NPS, only the 1–5 satisfaction score.
+    const nobodyAnsweredNps = new Array<number>(6).fill(Number.NaN);
+    const { factors, reasons } = churnReasons(
+      {
+        latestNps: nobodyAnsweredNps,
+        latestSatisfaction: [1, 2, 3, 5, 2, Number.NaN],
+        complaints: [1, 1, 1, 1, 1, 1],
+        maxDaysPastDue: [45, 45, 45, 45, 45, 45],
+        orderValueRecent: [50, 50, 50, 50, 50, 50],
+        orderValuePrior: [100, 100, 100, 100, 100, 100],
+        categoriesLost: [1, 1, 1, 1, 1, 1],
+      },
+      [1, 1, 1, 0, 0, 0],
+    );
+    const low = factors.find((f) => f.reason === "low_satisfaction")!;
+    expect(low).toMatchObject({ atRisk: 2, retained: 1, isReason: true });
+    expect(low.lift).toBeCloseTo(2, 12);
+    // The detractor factor is there but nobody has it: no NPS answer is not a detractor.
+    expect(factors.find((f) => f.reason === "detractor")).toMatchObject({ atRisk: 0, retained: 0 });
+    expect(reasons.slice(0, 3)).toEqual([["low_satisfaction"], ["low_satisfaction"], []]);
+  });
 });

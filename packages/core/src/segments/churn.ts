@@ -2,8 +2,9 @@
  * Churn: who is slipping away (risk and warning levels), how many leave per period, how cohorts
  * keep buying, and what sets the leavers apart from the others.
  */
-import type { BehaviourStatus, ChurnReason, WarningLevel } from "./codes.ts";
+import { type BehaviourStatus, CHURN_REASONS, type ChurnReason, type WarningLevel } from "./codes.ts";
 import { checkRange, customerCount, invalidOption } from "./errors.ts";
+import { isLowSatisfaction } from "./satisfaction.ts";
 import type { ChurnFactorInput, ChurnPeriodInput, ChurnRiskInput, CohortInput, Column } from "./types.ts";
 
 export interface ChurnRiskOptions {
@@ -337,14 +338,17 @@ export interface ChurnReasonResult {
 
 /**
  * Why customers leave: compares churned and at-risk customers (`atRisk[i]` truthy) with the
- * others on five factors, each present or not per customer —
+ * others on six factors, each present or not per customer —
  *
  * - complaints: at least `minComplaints` (1) complaints;
  * - detractor: the latest NPS answer is 0..6;
  * - payment_trouble: an invoice more than `paymentDaysPastDue` (30) days late;
  * - falling_order_value: mean order value in the recent window more than `orderValueDrop`
  *   (20 %) below the window before;
- * - lost_categories: stopped buying at least `minLostCategories` (1) categories.
+ * - lost_categories: stopped buying at least `minLostCategories` (1) categories;
+ * - low_satisfaction: the latest satisfaction score is 1–2 on the 1–5 scale
+ *   (`LOW_SATISFACTION_MAX`): a survey that asks only for satisfaction (CSAT, no NPS) still says
+ *   who is unhappy.
  *
  * For each factor: its share among the at-risk, among the rest, and the lift (ratio). A factor
  * more common among the at-risk than the rest (lift > `minLift`) is a reason, and each at-risk
@@ -369,7 +373,15 @@ export function churnReasons(
   const present: ChurnReason[] = [];
   const factorBit = (reason: ChurnReason): number => 1 << (present.push(reason) - 1);
   // Written out per factor rather than through a callback: one shared call site would not inline.
-  const { complaints, latestNps, maxDaysPastDue, orderValueRecent, orderValuePrior, categoriesLost } = input;
+  const {
+    complaints,
+    latestNps,
+    maxDaysPastDue,
+    orderValueRecent,
+    orderValuePrior,
+    categoriesLost,
+    latestSatisfaction,
+  } = input;
   if (complaints) {
     const bit = factorBit("complaints");
     for (let i = 0; i < n; i++) if (complaints[i]! >= minComplaints) masks[i]! |= bit;
@@ -393,13 +405,17 @@ export function churnReasons(
     const bit = factorBit("lost_categories");
     for (let i = 0; i < n; i++) if (categoriesLost[i]! >= minLost) masks[i]! |= bit;
   }
-  // Customers counted per mask (at most 32 patterns), then per factor.
-  const byMask = new Float64Array(64);
+  if (latestSatisfaction) {
+    const bit = factorBit("low_satisfaction");
+    for (let i = 0; i < n; i++) if (isLowSatisfaction(latestSatisfaction[i]!)) masks[i]! |= bit;
+  }
+  // Customers counted per mask (at most 64 patterns of six factors), then per factor.
+  const byMask = new Float64Array(2 * PATTERNS);
   for (let i = 0; i < n; i++) byMask[(masks[i]! << 1) | (atRisk[i] ? 1 : 0)]!++;
   const withRisk = new Float64Array(present.length);
   const without = new Float64Array(present.length);
   let riskCount = 0;
-  for (let mask = 0; mask < 32; mask++) {
+  for (let mask = 0; mask < PATTERNS; mask++) {
     riskCount += byMask[(mask << 1) | 1]!;
     for (let b = 0; b < present.length; b++) {
       if (!(mask & (1 << b))) continue;
@@ -430,7 +446,7 @@ export function churnReasons(
   });
   // Stable sort keeps the CHURN_REASONS order between equal lifts; NaN lifts go last.
   factors.sort((x, y) => rankLift(y.lift) - rankLift(x.lift));
-  const lists = new Array<readonly ChurnReason[] | undefined>(32);
+  const lists = new Array<readonly ChurnReason[] | undefined>(PATTERNS);
   const none: readonly ChurnReason[] = Object.freeze([]);
   const reasons = new Array<readonly ChurnReason[]>(n);
   for (let i = 0; i < n; i++) {
@@ -448,6 +464,9 @@ export function churnReasons(
   }
   return { factors: factors.map(({ bit: _bit, ...summary }) => summary), reasons };
 }
+
+/** The factor masks there can be: one bit per churn reason. */
+const PATTERNS = 1 << CHURN_REASONS.length;
 
 function rankLift(lift: number): number {
   return Number.isNaN(lift) ? -1 : lift;

@@ -52,8 +52,12 @@ export type LifecycleStage = (typeof LIFECYCLE_STAGES)[number];
 export const CREDIT_GRADES = ["good", "fair", "poor", "unrated"] as const;
 export type CreditGrade = (typeof CREDIT_GRADES)[number];
 
-/** NPS categories of one answer; `unanswered` when there is none. */
-export const NPS_CATEGORIES = ["promoter", "passive", "detractor", "unanswered"] as const;
+/**
+ * NPS categories of one answer; `csat_only` when the latest survey has a satisfaction score but no
+ * NPS answer (many surveys ask only "how satisfied were you, 1–5"), `unanswered` when there is no
+ * answer at all: a customer who told us how satisfied they are is not silent.
+ */
+export const NPS_CATEGORIES = ["promoter", "passive", "detractor", "csat_only", "unanswered"] as const;
 export type NpsCategory = (typeof NPS_CATEGORIES)[number];
 
 export const WARNING_LEVELS = ["none", "watch", "warning", "critical"] as const;
@@ -66,6 +70,7 @@ export const CHURN_REASONS = [
   "payment_trouble",
   "falling_order_value",
   "lost_categories",
+  "low_satisfaction",
 ] as const;
 export type ChurnReason = (typeof CHURN_REASONS)[number];
 

@@ -80,6 +80,7 @@ const nps: Record<NpsCategory, Message> = {
   promoter: { "zh-CN": "推荐者", en: "Promoter" },
   passive: { "zh-CN": "被动者", en: "Passive" },
   detractor: { "zh-CN": "贬损者", en: "Detractor" },
+  csat_only: { "zh-CN": "仅满意度评分", en: "Satisfaction score only" },
   unanswered: { "zh-CN": "未作答", en: "No answer" },
 };
 
@@ -96,6 +97,10 @@ const reason: Record<ChurnReason, Message> = {
   payment_trouble: { "zh-CN": "付款严重逾期", en: "Pays invoices late" },
   falling_order_value: { "zh-CN": "客单价明显下降", en: "Order value is falling" },
   lost_categories: { "zh-CN": "不再购买以前买过的品类", en: "Stopped buying categories" },
+  low_satisfaction: {
+    "zh-CN": "最近一次满意度评分低（1–2 分）",
+    en: "Latest satisfaction score is low (1–2)",
+  },
 };
 
 const families: { readonly [K in SegmentCodeKind]: Record<SegmentCodes[K], Message> } = {

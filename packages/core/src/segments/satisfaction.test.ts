@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { csi, loyaltyIndex, npsByGroup, npsCategories, npsSummary } from "./satisfaction.ts";
+import {
+  csi,
+  isLowSatisfaction,
+  loyaltyIndex,
+  npsByGroup,
+  npsCategories,
+  npsSummary,
+} from "./satisfaction.ts";
 
 describe("NPS", () => {
   it("computes % promoters − % detractors over valid answers", () => {
@@ -20,6 +27,32 @@ describe("NPS", () => {
       "promoter",
       "promoter",
       "unanswered",
+    ]);
+  });
+
+  it("tells a customer who gave only a satisfaction score from one who never answered", () => {
+    const nps = [Number.NaN, Number.NaN, Number.NaN, 3, Number.NaN];
+    const satisfaction = [4, 1, Number.NaN, 5, 0];
+    expect(npsCategories(nps, satisfaction)).toEqual([
+      "csat_only",
+      "csat_only",
+      "unanswered",
+      "detractor", // an NPS answer decides, whatever the satisfaction score
+      "unanswered", // 0 is off the 1–5 scale: no score
+    ]);
+    expect(npsCategories(nps)).toEqual(new Array(5).fill("unanswered").fill("detractor", 3, 4));
+    expect(() => npsCategories(nps, [1, 2])).toThrow();
+  });
+
+  it("calls 1 and 2 of 5 low satisfaction, nothing else", () => {
+    expect([0, 1, 2, 2.5, 3, 5, Number.NaN].map(isLowSatisfaction)).toEqual([
+      false,
+      true,
+      true,
+      false,
+      false,
+      false,
+      false,
     ]);
   });
 

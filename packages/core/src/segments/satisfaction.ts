@@ -9,19 +9,39 @@ import { positiveOrZero } from "./ranking.ts";
 import type { Column, LoyaltyInput, SatisfactionAnswers } from "./types.ts";
 
 /**
- * The NPS category of one 0..10 answer: 9–10 promoter, 7–8 passive, 0–6 detractor (Reichheld's
- * bands). Anything that is not a number from 0 to 10 is unanswered.
+ * Satisfaction scores (CSAT, 1..5) of this much or less are low: 1 "very dissatisfied" and
+ * 2 "dissatisfied" on the usual five-point scale, the CSAT counterpart of an NPS detractor. A
+ * low score is a churn factor and calls for the same follow-up as a detractor.
  */
-export function npsCategoryOf(answer: number): NpsCategory {
-  if (!(answer >= 0 && answer <= 10)) return "unanswered";
+export const LOW_SATISFACTION_MAX = 2;
+
+/** Whether a satisfaction score (1..5) is low; unknown (`NaN`) and out-of-scale scores are not. */
+export function isLowSatisfaction(score: number): boolean {
+  return score >= 1 && score <= LOW_SATISFACTION_MAX;
+}
+
+/**
+ * The NPS category of one 0..10 answer: 9–10 promoter, 7–8 passive, 0–6 detractor (Reichheld's
+ * bands). Anything that is not a number from 0 to 10 is no NPS answer: `csat_only` when the same
+ * survey has a satisfaction score (1..5), else `unanswered`.
+ */
+export function npsCategoryOf(answer: number, satisfaction = Number.NaN): NpsCategory {
+  if (!(answer >= 0 && answer <= 10))
+    return satisfaction >= 1 && satisfaction <= 5 ? "csat_only" : "unanswered";
   return answer >= 9 ? "promoter" : answer >= 7 ? "passive" : "detractor";
 }
 
-/** The category of every customer's latest answer. */
-export function npsCategories(latestAnswers: Column): NpsCategory[] {
+/**
+ * The category of every customer's latest answer; with `latestSatisfaction` (the same survey's
+ * 1..5 score), customers who gave a score but no NPS answer are `csat_only`, not `unanswered`.
+ */
+export function npsCategories(latestAnswers: Column, latestSatisfaction?: Column): NpsCategory[] {
   const n = latestAnswers.length;
+  if (latestSatisfaction) customerCount({ latestAnswers, latestSatisfaction });
   const out = new Array<NpsCategory>(n);
-  for (let i = 0; i < n; i++) out[i] = npsCategoryOf(latestAnswers[i]!);
+  for (let i = 0; i < n; i++) {
+    out[i] = npsCategoryOf(latestAnswers[i]!, latestSatisfaction ? latestSatisfaction[i]! : Number.NaN);
+  }
   return out;
 }
 

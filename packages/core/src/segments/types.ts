@@ -132,6 +132,8 @@ export interface ChurnFactorInput {
   readonly complaints?: Column;
   /** The latest NPS answer (0..10), `NaN` if none. */
   readonly latestNps?: Column;
+  /** The latest satisfaction score (1..5, the mean over the survey's items), `NaN` if none. */
+  readonly latestSatisfaction?: Column;
   /** The longest delay past an invoice due date, in days. */
   readonly maxDaysPastDue?: Column;
   /** Mean order value in the recent window (e.g. last 6 months), `NaN` without orders there. */

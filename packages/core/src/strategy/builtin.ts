@@ -25,6 +25,16 @@
  *
  * Complaint escalation is on in every rule (the default): an unresolved complaint past its
  * deadline is a service failure whatever the customer is worth.
+ *
+ * Individuals (B2C shoppers, customer type `individual`) are not visited every month nor given
+ * account reviews: in `value`, the individuals of A, B and C are reached by one WeChat campaign
+ * per segment (monthly for A, quarterly for B and C), a task carrying the list of its customers;
+ * they keep the tasks their own events call for (birthday, win-back, collection, follow-ups).
+ * Key accounts are organisations (the key_account scheme grades individuals ordinary at most).
+ *
+ * Customers without an owner are dealt out in turn (round robin) to the sales users, in every
+ * playbook, instead of piling up in the team pool; a company that splits its teams by region
+ * writes `assignUnowned: { by: "region", regions: { 广东: "华南", … } }` in its own copy.
  */
 import { FESTIVALS } from "../calendar/codes.ts";
 import { type Playbook, parsePlaybook } from "./playbook.ts";
@@ -33,6 +43,7 @@ export const VALUE_PLAYBOOK: Playbook = parsePlaybook({
   name: "value",
   version: 1,
   title: { "zh-CN": "价值分级策略", en: "Value-grade playbook" },
+  assignUnowned: { by: "round_robin" },
   basis: { kind: "grade", scheme: "value" },
   rules: {
     A: {
@@ -46,6 +57,7 @@ export const VALUE_PLAYBOOK: Playbook = parsePlaybook({
       collection: true,
       detractorFollowUp: true,
       keyAccountReview: { every: "quarter" },
+      campaign: { channel: "wechat", every: "month" },
     },
     B: {
       serviceLevel: "priority",
@@ -56,6 +68,7 @@ export const VALUE_PLAYBOOK: Playbook = parsePlaybook({
       winBack: true,
       collection: true,
       detractorFollowUp: true,
+      campaign: { channel: "wechat", every: "quarter" },
     },
     C: {
       serviceLevel: "standard",
@@ -64,6 +77,7 @@ export const VALUE_PLAYBOOK: Playbook = parsePlaybook({
       care: { birthday: false, festivals: ["spring_festival"], daysAhead: 3 },
       collection: true,
       detractorFollowUp: true,
+      campaign: { channel: "wechat", every: "quarter" },
     },
     D: {
       serviceLevel: "basic",
@@ -79,6 +93,7 @@ export const KEY_ACCOUNT_PLAYBOOK: Playbook = parsePlaybook({
   name: "key_account",
   version: 1,
   title: { "zh-CN": "大客户分级策略", en: "Key-account playbook" },
+  assignUnowned: { by: "round_robin" },
   basis: { kind: "grade", scheme: "key_account" },
   rules: {
     strategic: {
@@ -128,6 +143,7 @@ export const CREDIT_PLAYBOOK: Playbook = parsePlaybook({
   name: "credit",
   version: 1,
   title: { "zh-CN": "信用分级策略", en: "Credit-grade playbook" },
+  assignUnowned: { by: "round_robin" },
   basis: { kind: "grade", scheme: "credit" },
   rules: {
     good: {

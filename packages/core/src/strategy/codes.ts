@@ -13,6 +13,7 @@ export const TASK_KINDS = [
   "detractor_follow_up",
   "complaint_escalation",
   "key_account_review",
+  "campaign",
 ] as const;
 export type TaskKind = (typeof TASK_KINDS)[number];
 
@@ -27,6 +28,14 @@ export type ContactChannel = (typeof CONTACT_CHANNELS)[number];
  */
 export const OWNER_RULES = ["keep", "named_manager", "pool"] as const;
 export type OwnerRule = (typeof OWNER_RULES)[number];
+
+/**
+ * How the tasks of customers without an owner are shared out (a playbook's `assignUnowned`):
+ * `round_robin` in turn among the people of a team; `region` in turn among the people of the
+ * team that serves the customer's region.
+ */
+export const ASSIGNMENT_METHODS = ["round_robin", "region"] as const;
+export type AssignmentMethod = (typeof ASSIGNMENT_METHODS)[number];
 
 /**
  * Service levels of the classic 客户分级管理 ladder: `exclusive` (专属服务: a named manager,
@@ -64,8 +73,10 @@ export const REASON_CODES = [
   "win_back_drop",
   "collection_overdue",
   "detractor",
+  "low_satisfaction",
   "complaint_overdue",
   "key_account_review",
+  "campaign_segment",
 ] as const;
 export type ReasonCode = (typeof REASON_CODES)[number];
 

@@ -1,7 +1,8 @@
 /**
- * Overdue invoices, NPS answers and open complaints: checked, turned into the occasions they are
+ * Overdue invoices, survey answers (NPS or satisfaction) and open complaints: checked, turned into the occasions they are
  * (with keys and reasons), and placed at their customers' indexes for the loop over customers.
  */
+import { isLowSatisfaction } from "../segments/satisfaction.ts";
 import type { TaskPriority } from "./codes.ts";
 import { checkedDay, invalidInput } from "./errors.ts";
 import { collectionKey, detractorKey, escalationKey } from "./keys.ts";
@@ -104,12 +105,25 @@ export function prepareEvents(input: TaskInput, settings: Settings): Map<number,
       if (typeof nps !== "number" || !(Number.isNaN(nps) || (nps >= 0 && nps <= 10))) {
         throw invalidInput(`${at}.nps`, nps, "strategy.expected.nps");
       }
-      if (!(nps <= DETRACTOR_MAX) || answeredDay > asOfDay) return;
+      const satisfaction = row.satisfaction ?? Number.NaN;
+      if (
+        typeof satisfaction !== "number" ||
+        !(Number.isNaN(satisfaction) || (satisfaction >= 1 && satisfaction <= 5))
+      ) {
+        throw invalidInput(`${at}.satisfaction`, satisfaction, "strategy.expected.satisfaction");
+      }
+      // A low satisfaction score (1–2 of 5) is followed up like a detractor: surveys that ask only
+      // "how satisfied were you" must not leave an unhappy customer unanswered. The NPS answer,
+      // where there is one that calls for it, names the reason.
+      const detractor = nps <= DETRACTOR_MAX;
+      if (!(detractor || isLowSatisfaction(satisfaction)) || answeredDay > asOfDay) return;
       eventsOf(byCustomer, row.customerId).push({
         kind: "detractor_follow_up",
         key: detractorKey(row.answerId),
         dueDay: answeredDay + DETRACTOR_FOLLOW_UP_DAYS,
-        reason: reason("detractor", { nps, answeredOn: row.answeredOn }),
+        reason: detractor
+          ? reason("detractor", { nps, answeredOn: row.answeredOn })
+          : reason("low_satisfaction", { satisfaction, answeredOn: row.answeredOn }),
         priority: "high",
         daysOverdue: 0,
         bucketStart: 0,

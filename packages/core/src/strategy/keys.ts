@@ -16,9 +16,11 @@
  * | detractor_follow_up | `detractor:<answer id>` | survey answer |
  * | complaint_escalation | `escalation:<interaction id>` | complaint |
  * | key_account_review | `review:2026-Q4`, `review:2026-H2`, `review:2026-03`, `review:2026` | review period |
+ * | campaign | `campaign:value:C:2026-Q3` | playbook, grade (segment, stage) and period: the campaigns table keeps it unique |
  *
- * Keys never contain the grade or the playbook: a customer whose grade changes, or who is covered
- * by two playbooks, does not get the same occasion twice.
+ * Keys of customers' tasks never contain the grade or the playbook: a customer whose grade
+ * changes, or who is covered by two playbooks, does not get the same occasion twice. A campaign
+ * belongs to no customer but to a group, so its key names the group.
  */
 import type { OccasionCode } from "../calendar/codes.ts";
 import type { AgingBucket } from "./codes.ts";
@@ -52,4 +54,9 @@ export function escalationKey(interactionId: string | number): string {
 /** `period` as `reviewPeriodOf` names it: "2026-Q4". */
 export function reviewKey(period: string): string {
   return `review:${period}`;
+}
+
+/** A segment campaign's key; `period` as `reviewPeriodOf` names it. */
+export function campaignKey(playbook: string, code: string, period: string): string {
+  return `campaign:${playbook}:${code}:${period}`;
 }

@@ -24,6 +24,7 @@ const kind: Record<TaskKind, Message> = {
   detractor_follow_up: { "zh-CN": "贬损者回访", en: "Detractor follow-up" },
   complaint_escalation: { "zh-CN": "投诉升级", en: "Complaint escalation" },
   key_account_review: { "zh-CN": "大客户回顾", en: "Key-account review" },
+  campaign: { "zh-CN": "客群营销活动", en: "Segment campaign" },
 };
 
 const channel: Record<ContactChannel, Message> = {
@@ -104,11 +105,19 @@ const reasons: Record<ReasonCode, Message> = {
     "zh-CN": "NPS 评分 {nps}（{answeredOn}），48 小时内回访",
     en: "NPS score {nps} ({answeredOn}); follow up within 48 hours",
   },
+  low_satisfaction: {
+    "zh-CN": "满意度评分 {satisfaction}/5（{answeredOn}），48 小时内回访",
+    en: "Satisfaction score {satisfaction}/5 ({answeredOn}); follow up within 48 hours",
+  },
   complaint_overdue: {
     "zh-CN": "投诉超过处理时限（{dueHours} 小时）仍未解决，发生于 {occurredOn}",
     en: "Complaint still open past its {dueHours}-hour deadline, raised {occurredOn}",
   },
   key_account_review: { "zh-CN": "大客户定期回顾（{period}）", en: "Key-account review ({period})" },
+  campaign_segment: {
+    "zh-CN": "客群「{segment}」营销活动（{channel}，{period}）：{customers} 位个人客户，名单见任务详情",
+    en: "Campaign for {segment} ({channel}, {period}): {customers} individual customers, listed with the task",
+  },
 };
 
 /** Pieces `reasonText` puts into reasons. */
@@ -157,6 +166,10 @@ const expected = {
   },
   "strategy.expected.amount": { "zh-CN": "应为金额", en: "expected an amount of money" },
   "strategy.expected.nps": { "zh-CN": "应为 0–10 的评分", en: "expected a score from 0 to 10" },
+  "strategy.expected.satisfaction": {
+    "zh-CN": "应为 1–5 的满意度评分",
+    en: "expected a satisfaction score from 1 to 5",
+  },
   "strategy.expected.hours": { "zh-CN": "应为大于 0 的小时数", en: "expected a number of hours > 0" },
   "strategy.expected.id": { "zh-CN": "应为非空的编号", en: "expected a non-empty id" },
   "strategy.expected.one_of": { "zh-CN": "应为以下之一：{values}", en: "expected one of {values}" },
@@ -187,6 +200,10 @@ const problems = {
   "strategy.problem.unknown_code": {
     "zh-CN": "{basis} 没有代码 {code}；可用的代码：{codes}",
     en: "{basis} has no code {code}; its codes are {codes}",
+  },
+  "strategy.problem.regions_required": {
+    "zh-CN": '按区域分配（by: region）时应列出区域及负责的团队，如 {"广东": "华南"}',
+    en: 'assigning by region (by: region) needs the regions and the team serving each, e.g. {"广东": "华南"}',
   },
 } satisfies Catalog;
 

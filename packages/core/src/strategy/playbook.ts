@@ -19,6 +19,8 @@ import { describeZodIssue, issuesText } from "../i18n/document-issues.ts";
 import type { Message } from "../i18n/i18n.ts";
 import { LIFECYCLE_STAGES, RFM_SEGMENTS } from "../segments/codes.ts";
 import {
+  ASSIGNMENT_METHODS,
+  type AssignmentMethod,
   CONTACT_CHANNELS,
   type ContactChannel,
   OWNER_RULES,
@@ -47,6 +49,35 @@ export interface CareRule {
   readonly daysAhead: number;
 }
 
+/**
+ * A campaign for the individuals (B2C customers) of one grade, segment or stage: one task per
+ * period for the whole group, carrying the list of its customers (to export into the shop's or
+ * WeChat's mass-messaging tool), instead of a task per person. A consumer is not visited every
+ * month nor given an account review; a company with ten thousand of them would drown in tasks.
+ */
+export interface CampaignRule {
+  readonly channel: ContactChannel;
+  /** One campaign per calendar period; due on its last day. */
+  readonly every: ReviewPeriod;
+  /** Who runs it (a user name, e.g. the marketing lead); default the team pool. */
+  readonly owner?: string;
+}
+
+/**
+ * How the tasks of customers without an owner are shared out, instead of all landing in the team
+ * pool. The customers without an owner are taken in id order and dealt out in turn (round robin)
+ * to the people who can take them: the sales users (role `sales`) of `team`, or of every team
+ * when no team is named. With `by: "region"`, a customer whose region (province) is listed in
+ * `regions` is dealt out among the sales users of the team named there; other customers as by
+ * round robin. Without anyone to take them, tasks stay in the pool.
+ */
+export interface UnownedAssignment {
+  readonly by: AssignmentMethod;
+  readonly team?: string;
+  /** Region → the team that serves it (by region). */
+  readonly regions?: Readonly<Record<string, string>>;
+}
+
 /** What the company does for the customers of one grade (segment, stage). */
 export interface PlaybookRule {
   /** A service level code, or the company's own wording in both languages. */
@@ -73,6 +104,13 @@ export interface PlaybookRule {
   readonly complaintEscalation: boolean;
   /** A periodic review of the account (plan, decision chain, share of wallet). */
   readonly keyAccountReview?: { readonly every: ReviewPeriod };
+  /**
+   * Individuals of this grade are reached by a segment campaign: they get no cadence contact, no
+   * key-account review and no festival care task of their own (the campaign greets them), but
+   * keep the tasks their own events call for (birthday, win-back, collection, follow-ups).
+   * Organisations of the grade are served as before.
+   */
+  readonly campaign?: CampaignRule;
 }
 
 /** What a playbook's rules are keyed by: the grades of a grading scheme, RFM segments or lifecycle stages. */
@@ -93,6 +131,11 @@ export interface Playbook {
   readonly rules: Readonly<Record<string, PlaybookRule>>;
   /** The rule of codes not listed; without it those customers get no tasks from this playbook. */
   readonly default?: PlaybookRule;
+  /**
+   * Who gets the tasks of customers without an owner, for rules whose `ownerRule` is keep or
+   * named_manager (`pool` rules keep the pool). Without it those tasks wait in the team pool.
+   */
+  readonly assignUnowned?: UnownedAssignment;
 }
 
 const message = z.strictObject({ "zh-CN": z.string().trim().min(1), en: z.string().trim().min(1) });
@@ -120,6 +163,13 @@ const ruleSchema = z
     detractorFollowUp: z.boolean().default(false),
     complaintEscalation: z.boolean().default(true),
     keyAccountReview: z.strictObject({ every: z.enum(REVIEW_PERIODS) }).optional(),
+    campaign: z
+      .strictObject({
+        channel: z.enum(CONTACT_CHANNELS),
+        every: z.enum(REVIEW_PERIODS),
+        owner: z.string().trim().min(1).optional(),
+      })
+      .optional(),
   })
   .superRefine((rule, context) => {
     const seen = new Set<string>();
@@ -157,8 +207,23 @@ const playbookSchema = z
     basis: basisSchema,
     rules: z.record(z.string().trim().min(1), ruleSchema),
     default: ruleSchema.optional(),
+    assignUnowned: z
+      .strictObject({
+        by: z.enum(ASSIGNMENT_METHODS),
+        team: z.string().trim().min(1).optional(),
+        regions: z.record(z.string().trim().min(1), z.string().trim().min(1)).optional(),
+      })
+      .optional(),
   })
   .superRefine((playbook, context) => {
+    const assignment = playbook.assignUnowned;
+    if (assignment?.by === "region" && Object.keys(assignment.regions ?? {}).length === 0) {
+      context.addIssue({
+        code: "custom",
+        path: ["assignUnowned", "regions"],
+        message: "strategy.problem.regions_required",
+      });
+    }
     const codes = BASIS_CODES[playbook.basis.kind];
     if (!codes) return;
     for (const code of Object.keys(playbook.rules)) {

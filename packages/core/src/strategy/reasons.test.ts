@@ -40,12 +40,22 @@ const examples: Record<ReasonCode, [Record<string, string | number>, string, str
     "NPS 评分 4（2026-03-02），48 小时内回访",
     "NPS score 4 (2026-03-02); follow up within 48 hours",
   ],
+  low_satisfaction: [
+    { satisfaction: 1.5, answeredOn: "2026-03-02" },
+    "满意度评分 1.5/5（2026-03-02），48 小时内回访",
+    "Satisfaction score 1.5/5 (2026-03-02); follow up within 48 hours",
+  ],
   complaint_overdue: [
     { dueHours: 48, occurredOn: "2026-03-01" },
     "投诉超过处理时限（48 小时）仍未解决，发生于 2026-03-01",
     "Complaint still open past its 48-hour deadline, raised 2026-03-01",
   ],
   key_account_review: [{ period: "2026-Q4" }, "大客户定期回顾（2026-Q4）", "Key-account review (2026-Q4)"],
+  campaign_segment: [
+    { segment: "at_risk", basis: "rfm_segment", channel: "wechat", period: "2026-Q3", customers: 1200 },
+    "客群「有流失风险客户」营销活动（微信，2026-Q3）：1200 位个人客户，名单见任务详情",
+    "Campaign for At risk (WeChat, 2026-Q3): 1200 individual customers, listed with the task",
+  ],
 };
 
 describe("reasonText", () => {

@@ -73,6 +73,15 @@ export function reasonText(reason: TaskReason, options: ReasonTextOptions = {}):
               .join(part("strategy.part.list_separator", locale)),
           });
   }
+  if (reason.code === "campaign_segment") {
+    const segment = String(params.segment);
+    words.segment =
+      params.basis === "rfm_segment"
+        ? labelOr(`segments.rfm.${segment}`, segment, locale)
+        : params.basis === "lifecycle_stage"
+          ? labelOr(`segments.lifecycle.${segment}`, segment, locale)
+          : grade(segment);
+  }
   if (reason.code === "win_back_drop") {
     words.from = grade(String(params.from));
     words.to = grade(String(params.to));

@@ -264,6 +264,48 @@ describe("detractor follow-up and complaint escalation", () => {
     expect(tasks[0]!.reason).toEqual({ code: "detractor", params: { nps: 6, answeredOn: "2026-03-10" } });
   });
 
+  it("follows up a low satisfaction score (1–2 of 5) of a survey without NPS like a detractor", () => {
+    const surveyAnswers = [
+      { customerId: 1, answerId: "CSAT-1", answeredOn: "2026-03-10", nps: Number.NaN, satisfaction: 1 },
+      { customerId: 1, answerId: "CSAT-2", answeredOn: "2026-03-10", nps: Number.NaN, satisfaction: 2 },
+      { customerId: 1, answerId: "CSAT-3", answeredOn: "2026-03-10", nps: Number.NaN, satisfaction: 3 },
+      { customerId: 1, answerId: "CSAT-none", answeredOn: "2026-03-10", nps: Number.NaN },
+      // Both scores: the NPS answer names the reason.
+      { customerId: 2, answerId: "BOTH", answeredOn: "2026-03-11", nps: 5, satisfaction: 1 },
+      { customerId: 2, answerId: "HAPPY", answeredOn: "2026-03-11", nps: 9, satisfaction: 5 },
+    ];
+    const tasks = run(
+      [
+        { id: 1, grade: "C" },
+        { id: 2, grade: "C" },
+      ],
+      { asOf: "2026-03-12", kinds: ["detractor_follow_up"] },
+      { surveyAnswers },
+    );
+    expect(lines(tasks)).toEqual([
+      "1 detractor_follow_up detractor:CSAT-1 2026-03-12",
+      "1 detractor_follow_up detractor:CSAT-2 2026-03-12",
+      "2 detractor_follow_up detractor:BOTH 2026-03-13",
+    ]);
+    expect(tasks.map((task) => task.priority)).toEqual(["high", "high", "high"]);
+    expect(tasks[0]!.reason).toEqual({
+      code: "low_satisfaction",
+      params: { satisfaction: 1, answeredOn: "2026-03-10" },
+    });
+    expect(tasks[2]!.reason.code).toBe("detractor");
+    expect(() =>
+      run(
+        [{ id: 1, grade: "C" }],
+        { asOf: "2026-03-12" },
+        {
+          surveyAnswers: [
+            { customerId: 1, answerId: "X", answeredOn: "2026-03-10", nps: Number.NaN, satisfaction: 7 },
+          ],
+        },
+      ),
+    ).toThrow(/surveyAnswers\[0\]\.satisfaction/);
+  });
+
   it("escalates complaints only once they are past their deadline", () => {
     const openComplaints = [
       { customerId: 1, interactionId: 501, occurredAt: "2026-03-01T08:00:00Z" },

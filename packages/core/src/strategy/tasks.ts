@@ -14,6 +14,7 @@
 import { BirthdayFinder } from "../calendar/birthdays.ts";
 import type { IsoDate } from "../calendar/dates.ts";
 import { WARNING_LEVELS } from "../segments/codes.ts";
+import { assignUnowned, individualFlags, ownerOf } from "./audience.ts";
 import type { TaskKind, TaskPriority } from "./codes.ts";
 import { checkLength, invalidInput } from "./errors.ts";
 import { type CustomerEvents, eventsByCustomerIndex, prepareEvents } from "./events.ts";
@@ -34,7 +35,8 @@ import type { TaskCandidate, TaskCustomers, TaskInput, TaskOptions, TaskReason }
 
 const DAY_COLUMNS = ["lastInteractionDay", "lastPurchaseDay", "birthDay"] as const;
 
-function checkColumns(input: TaskInput): number {
+/** Checks the customer columns and the playbooks' code columns against the number of customers, which it returns. */
+export function checkColumns(input: TaskInput): number {
   const { customers } = input;
   const n = customers.ids.length;
   const columns: Record<string, ArrayLike<unknown> | undefined> = { ...customers };
@@ -57,11 +59,6 @@ function checkColumns(input: TaskInput): number {
   return n;
 }
 
-/** Blank owners in exported data mean nobody. */
-function ownerOf(value: string | null | undefined): string | null {
-  return typeof value === "string" && value.trim() !== "" ? value : null;
-}
-
 /**
  * The tasks due as of `options.asOf`, customer by customer in input order, for the rule each
  * customer's code selects in each playbook:
@@ -79,8 +76,13 @@ function ownerOf(value: string | null | undefined): string | null {
  * - detractor_follow_up: an NPS answer of 0–6; due 2 days (48 hours) after the answer.
  * - complaint_escalation: a complaint open past its deadline at `options.now`; due on the as-of day.
  *
- * Tasks go to the owner the rule names (`ownerRule`). When several playbooks ask for the same
- * occasion of a customer, the most urgent task is kept (the first playbook's on a tie). Rows of
+ * Individuals (customer type `individual`) under a rule with a `campaign` are reached by the
+ * campaign (generateCampaigns): they get no cadence, key-account review or festival care here.
+ *
+ * Tasks go to the owner the rule names (`ownerRule`); those of customers without an owner go to
+ * whom the playbook's `assignUnowned` deals them (assignUnowned), else to the team pool. When
+ * several playbooks ask for the same occasion of a customer, the most urgent task is kept (the
+ * first playbook's on a tie). Rows of
  * invoices, answers and complaints whose customer is not among `customers` are ignored.
  */
 export function generateTasks(input: TaskInput, options: TaskOptions): TaskCandidate[] {
@@ -96,6 +98,10 @@ export function generateTasks(input: TaskInput, options: TaskOptions): TaskCandi
   const wantReview = kinds.has("key_account_review");
   const wantWinBack = kinds.has("win_back");
   const sink = new TaskSink();
+  const individual = individualFlags(customers, options);
+  const assigned = plans.map((plan) =>
+    assignUnowned(plan.assignment.playbook.assignUnowned, customers, input.assignees ?? []),
+  );
 
   for (let i = 0; i < n; i++) {
     sink.customerId = customers.ids[i]!;
@@ -104,15 +110,19 @@ export function generateTasks(input: TaskInput, options: TaskOptions): TaskCandi
     const customerEvents = slot > 0 ? events.list[slot - 1] : undefined;
     const start = sink.tasks.length;
 
-    for (const plan of plans) {
+    for (let p = 0; p < plans.length; p++) {
+      const plan = plans[p]!;
       const code = plan.assignment.codes[i] ?? null;
       const rulePlan = plan.planFor(code);
       const dropped = wantWinBack ? (plan.assignment.droppedFrom?.[i] ?? null) : null;
       if (!rulePlan && dropped === null) continue;
       sink.grade = code ?? "";
+      sink.assigned = assigned[p]?.[i] ?? null;
 
       if (rulePlan) {
         const { rule } = rulePlan;
+        // An individual is reached by the campaign of its grade, not person to person.
+        const byCampaign = rule.campaign !== undefined && individual?.[i] === 1;
         if (wantCare) {
           const born = rule.care.birthday ? customers.birthDay?.[i] : undefined;
           if (born !== undefined && !Number.isNaN(born)) {
@@ -121,13 +131,15 @@ export function generateTasks(input: TaskInput, options: TaskOptions): TaskCandi
                 sink.emit(rulePlan, "care", rulePlan.birthdayTask(occasion));
             }
           }
-          for (const task of rulePlan.festivalTasks) sink.emit(rulePlan, "care", task);
+          if (!byCampaign) for (const task of rulePlan.festivalTasks) sink.emit(rulePlan, "care", task);
         }
-        if (wantCadence && rule.contact) {
+        if (wantCadence && rule.contact && !byCampaign) {
           const task = rulePlan.cadenceTask(customers.lastInteractionDay[i]!);
           if (task) sink.emit(rulePlan, "cadence", task);
         }
-        if (wantReview && rulePlan.review) sink.emit(rulePlan, "key_account_review", rulePlan.review);
+        if (wantReview && rulePlan.review && !byCampaign) {
+          sink.emit(rulePlan, "key_account_review", rulePlan.review);
+        }
       }
 
       if (wantWinBack) {
@@ -146,6 +158,8 @@ class TaskSink {
   readonly tasks: TaskCandidate[] = [];
   customerId = 0;
   owner: string | null = null;
+  /** Whom the playbook's assignUnowned gives the customer (who has no owner), if anyone. */
+  assigned: string | null = null;
   grade = "";
 
   emit(plan: RulePlan, kind: TaskKind, task: Template): void {
@@ -161,11 +175,13 @@ class TaskSink {
     priority: TaskPriority,
   ): void {
     const ownerRule = plan.rule.ownerRule;
+    const byRule = ownerRule !== "pool" && this.owner === null && this.assigned !== null;
     this.tasks.push({
       kind,
       customerId: this.customerId,
-      owner: ownerRule === "pool" ? null : this.owner,
+      owner: ownerRule === "pool" ? null : (this.owner ?? this.assigned),
       needsOwner: ownerRule === "named_manager" && this.owner === null,
+      ...(byRule ? { assigned: true as const } : {}),
       dueOn,
       occasionKey: key,
       reason,

@@ -6,7 +6,7 @@
 import type { IsoDate } from "../calendar/dates.ts";
 import type { WarningLevel } from "../segments/codes.ts";
 import type { Column } from "../segments/types.ts";
-import type { ReasonCode, TaskKind, TaskPriority } from "./codes.ts";
+import type { PlaybookBasisKind, ReasonCode, TaskKind, TaskPriority } from "./codes.ts";
 import type { Playbook } from "./playbook.ts";
 
 /**
@@ -36,6 +36,20 @@ export interface TaskCustomers {
   readonly churnWarning?: ArrayLike<WarningLevel | null>;
   /** Churn reason codes (`complaints`, `detractor` …) of the analysis run. */
   readonly churnReasons?: ArrayLike<readonly string[] | null>;
+  /**
+   * The customer type (`individual`, `enterprise`); null unknown. Individuals under a rule with a
+   * campaign are reached by the campaign. Absent: nobody is taken for an individual.
+   */
+  readonly customerType?: ArrayLike<string | null>;
+  /** The customer's region (province), for assigning customers without an owner by region. */
+  readonly region?: ArrayLike<string | null>;
+}
+
+/** Someone who can be given the tasks of customers without an owner (a sales user). */
+export interface Assignee {
+  /** The user name tasks are given to. */
+  readonly name: string;
+  readonly team: string | null;
 }
 
 /** A playbook and each customer's code in its basis (grade, RFM segment or lifecycle stage). */
@@ -60,13 +74,15 @@ export interface OverdueInvoice {
   readonly openAmount: number;
 }
 
-/** A recent NPS answer not yet followed up. */
+/** A recent survey answer (NPS and/or satisfaction score) not yet followed up. */
 export interface SurveyAnswer {
   readonly customerId: number;
   readonly answerId: string | number;
   readonly answeredOn: IsoDate;
   /** 0..10; `NaN` when the answer has no NPS score. */
   readonly nps: number;
+  /** The satisfaction score 1..5 (mean over the survey's items); `NaN` or absent when none. */
+  readonly satisfaction?: number;
 }
 
 /** A complaint not yet resolved. */
@@ -85,6 +101,8 @@ export interface TaskInput {
   readonly overdueInvoices?: readonly OverdueInvoice[];
   readonly surveyAnswers?: readonly SurveyAnswer[];
   readonly openComplaints?: readonly OpenComplaint[];
+  /** Who can take the tasks of customers without an owner (see the playbook's `assignUnowned`). */
+  readonly assignees?: readonly Assignee[];
 }
 
 export interface TaskOptions {
@@ -101,6 +119,11 @@ export interface TaskOptions {
    * behaviour status calls a buyer churned.
    */
   readonly winBackPAlive?: number;
+  /**
+   * What a customer of unknown type is taken for: "individual" where the company sells to
+   * consumers (B2C), so that its shoppers are reached by campaigns. Default "enterprise".
+   */
+  readonly unknownCustomerType?: "individual" | "enterprise";
 }
 
 /** Why a task exists: a reason code and its params, rendered by `reasonText`. */
@@ -127,4 +150,25 @@ export interface TaskCandidate {
   readonly playbookVersion: number;
   /** The customer's code in the playbook's basis (grade, segment or stage). */
   readonly grade: string;
+  /** The customer has no owner and `owner` was chosen by the playbook's `assignUnowned`. */
+  readonly assigned?: true;
+}
+
+/** A campaign task for the individuals of one grade (segment, stage), with its customers. */
+export interface CampaignCandidate {
+  readonly kind: "campaign";
+  /** `campaign:<playbook>:<code>:<period>`: unique, so a rerun in the period adds nothing. */
+  readonly occasionKey: string;
+  readonly playbook: string;
+  readonly playbookVersion: number;
+  readonly basis: PlaybookBasisKind;
+  /** The grade, segment or stage code. */
+  readonly segment: string;
+  /** Who runs it; null for the team pool. */
+  readonly owner: string | null;
+  readonly dueOn: IsoDate;
+  readonly priority: TaskPriority;
+  readonly reason: TaskReason;
+  /** The customers reached, in input order (ascending ids when the ids are). */
+  readonly customerIds: readonly number[];
 }

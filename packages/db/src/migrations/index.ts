@@ -2,6 +2,7 @@ import { initial } from "./0001_initial.ts";
 import { analysis } from "./0002_analysis.ts";
 import { grading } from "./0003_grading.ts";
 import { bulkTableKeys } from "./0004_bulk_table_keys.ts";
+import { satisfactionCampaigns } from "./0008_satisfaction_campaigns.ts";
 import { companySettings } from "./0009_company_settings.ts";
 import { runWrites } from "./0011_run_writes.ts";
 import type { Migration } from "./migration.ts";
@@ -12,6 +13,7 @@ export const MIGRATIONS: readonly Migration[] = [
   analysis,
   grading,
   bulkTableKeys,
+  satisfactionCampaigns,
   companySettings,
   runWrites,
 ];

@@ -25,6 +25,7 @@ import {
   type GammaGammaParams,
   gammaGamma,
   historicalMeanSpend,
+  isLowSatisfaction,
   isModelError,
   lifecycleStages,
   loyaltyIndex,
@@ -159,6 +160,12 @@ export interface AnalysisReport {
     nps: { score: number; promoters: number; passives: number; detractors: number; answers: number };
     /** Customer satisfaction index 0–100 from each customer's latest survey (mean item score 1–5). */
     csi: number;
+    /**
+     * Customers behind the CSI (a satisfaction score in their latest survey); of them, those whose
+     * score is low (1–2, a churn factor with a follow-up like a detractor), and those who gave a
+     * score but no NPS answer (nps_category csat_only, not counted in the NPS).
+     */
+    satisfaction: { answers: number; low: number; csatOnly: number };
     /** NPS and CSI per value tier: does satisfaction follow value? */
     satisfactionByValueTier: {
       code: string;
@@ -514,6 +521,7 @@ function classify(
     {
       complaints: summary.complaints12m,
       latestNps: summary.lastNps,
+      latestSatisfaction: summary.lastSatisfaction,
       maxDaysPastDue: summary.maxDaysPastDue,
       orderValueRecent,
       orderValuePrior,
@@ -548,7 +556,7 @@ function classify(
     churnRisk: risk,
     churnWarning: warning,
     churnReasons: reasons.reasons,
-    npsCategory: npsCategories(summary.lastNps),
+    npsCategory: npsCategories(summary.lastNps, summary.lastSatisfaction),
     loyalty: loyaltyIndex({
       frequency: summary.orders,
       tenureDays: summary.tenureDays,
@@ -562,6 +570,20 @@ function classify(
 /** CSI of customers' latest survey scores (each already the mean over that survey's items). */
 function customerSatisfaction(scores: ArrayLike<number>) {
   return csi({ item: new Float64Array(scores.length), score: scores }, { itemCount: 1 });
+}
+
+function satisfactionCounts(scores: CustomerScores): AnalysisReport["structure"]["satisfaction"] {
+  const { lastSatisfaction } = scores.summary;
+  let answers = 0;
+  let low = 0;
+  let csatOnly = 0;
+  for (let i = 0; i < lastSatisfaction.length; i++) {
+    const score = lastSatisfaction[i]!;
+    if (score >= 1 && score <= 5) answers++;
+    if (isLowSatisfaction(score)) low++;
+    if (scores.npsCategory[i] === "csat_only") csatOnly++;
+  }
+  return { answers, low, csatOnly };
 }
 
 function satisfactionByGroup(
@@ -676,6 +698,7 @@ function describeStructure(
       answers: nps.responses,
     },
     csi: customerSatisfaction(summary.lastSatisfaction).overall,
+    satisfaction: satisfactionCounts(scores),
     satisfactionByValueTier: satisfactionByGroup(scores.valueTier, summary),
     lorenz: concentration.lorenz,
     churnReasons: churnFactors.map((factor) => ({

@@ -52,6 +52,7 @@ const SCORE_COLUMNS = [
   "max_days_past_due",
   "overdue_amount",
   "open_complaints",
+  "last_satisfaction",
 ] as const;
 
 /** The code columns and their codes, which the bulk load can take as dictionaries. */
@@ -130,6 +131,7 @@ export async function writeRun(
       s.maxDaysPastDue[i]!,
       s.overdueAmount[i]!,
       s.openComplaints[i]!,
+      num(s.lastSatisfaction[i]!),
     ];
   };
   await writeRunRows(handle, {

@@ -28,6 +28,7 @@ const NUMERIC_SQL: Readonly<Record<string, string>> = {
   credit_score: "s.credit_score",
   loyalty: "s.loyalty",
   nps: "s.last_nps",
+  satisfaction: "s.last_satisfaction",
   max_days_past_due: "s.max_days_past_due",
   overdue_amount: "s.overdue_amount",
   on_time_share: "s.on_time_share",

@@ -1,11 +1,14 @@
 /**
  * `custra tasks generate`: every stored playbook whose basis has been computed (a grading run of
  * its scheme, or the latest analysis for RFM segments and lifecycle stages) turns the customers'
- * grades into task candidates (core generateTasks); the candidates not yet in the tasks table
- * for their (customer, occasion) are inserted. A rerun inserts nothing new, and a task done for
- * an occasion is never created again for it.
+ * grades into task candidates (core generateTasks) and segment campaigns (core
+ * generateCampaigns); the candidates not yet in the tasks table for their (customer, occasion),
+ * and the campaigns not yet in the campaigns table, are inserted. A rerun inserts nothing new,
+ * and a task done for an occasion is never created again for it.
  */
 import {
+  type CampaignCandidate,
+  generateCampaigns,
   generateTasks,
   type Playbook,
   type PlaybookAssignment,
@@ -20,7 +23,10 @@ import { ensureBuiltinDefinitions, listDefinitions, requireDefinition } from "..
 import { checkDate } from "../grade/pins.ts";
 import { IdIndex } from "../recommend/id-index.ts";
 import { stageClock } from "../stage-clock.ts";
+import { writeCampaigns } from "./campaign-write.ts";
+import { staleDataWarnings, type TaskWarning } from "./stale-data.ts";
 import {
+  loadAssignees,
   loadDetractorAnswers,
   loadOpenComplaints,
   loadOverdueInvoices,
@@ -33,6 +39,11 @@ export interface GenerateTasksOptions {
   asOf?: string;
   /** Only these kinds; default all. */
   kinds?: readonly TaskKind[];
+  /**
+   * What customers of unknown type are taken for: "individual" where the company sells to
+   * consumers (B2C), so campaigns reach them. Default "enterprise".
+   */
+  unknownCustomerType?: "individual" | "enterprise";
   /** Extra details per candidate (such as recommended products for care tasks), kept with the task. */
   details?: (candidates: readonly TaskCandidate[]) => Promise<(Record<string, unknown> | null)[]>;
   onStage?: (stage: TaskStage) => void;
@@ -47,9 +58,15 @@ export interface GenerateTasksReport {
   playbooks: { name: string; version: number; basis: string; gradeRunId?: number }[];
   skipped: { name: string; reason: "not_graded" | "no_analysis" }[];
   candidates: number;
-  /** New tasks inserted; the rest were there already. */
+  /** New tasks inserted; the rest were there already. New campaigns count as tasks of kind campaign. */
   created: number;
   createdByKind: Partial<Record<TaskKind, number>>;
+  /** The segment campaigns created (each with its customers' count). */
+  campaigns: { id: number; key: string; segment: string; members: number }[];
+  /** New tasks whose customer had no owner and that the playbook's assignUnowned gave to someone. */
+  assigned: number;
+  /** Reasons to doubt the day generated for (the data is far older): codes with params. */
+  warnings: TaskWarning[];
   timings: Partial<Record<TaskStage, number>>;
 }
 
@@ -84,6 +101,9 @@ export async function generateTasksInDb(
     candidates: 0,
     created: 0,
     createdByKind: {},
+    campaigns: [],
+    assigned: 0,
+    warnings: await staleDataWarnings(handle, asOf),
     timings,
   };
   const assignments: PlaybookAssignment[] = [];
@@ -101,29 +121,47 @@ export async function generateTasksInDb(
       ...(basis.gradeRunId === undefined ? {} : { gradeRunId: basis.gradeRunId }),
     });
   }
-  const [overdueInvoices, surveyAnswers, openComplaints] = await Promise.all([
+  const [overdueInvoices, surveyAnswers, openComplaints, assignees] = await Promise.all([
     loadOverdueInvoices(handle, asOf),
     loadDetractorAnswers(handle, asOf),
     loadOpenComplaints(handle, asOf),
+    loadAssignees(handle),
   ]);
   done("load");
 
   start("generate");
-  const candidates =
-    assignments.length === 0
-      ? []
-      : generateTasks(
-          { customers, playbooks: assignments, overdueInvoices, surveyAnswers, openComplaints },
-          { asOf, ...(options.kinds ? { kinds: options.kinds } : {}) },
-        );
-  report.candidates = candidates.length;
+  const input = {
+    customers,
+    playbooks: assignments,
+    overdueInvoices,
+    surveyAnswers,
+    openComplaints,
+    assignees,
+  };
+  const generateOptions = {
+    asOf,
+    ...(options.kinds ? { kinds: options.kinds } : {}),
+    ...(options.unknownCustomerType ? { unknownCustomerType: options.unknownCustomerType } : {}),
+  };
+  const candidates = assignments.length === 0 ? [] : generateTasks(input, generateOptions);
+  const campaigns: CampaignCandidate[] =
+    assignments.length === 0 ? [] : generateCampaigns(input, generateOptions);
+  report.candidates = candidates.length + campaigns.length;
   done("generate");
 
   start("write");
   // As the only writer: another generation at once would find the same tasks new and insert them too.
   const fresh = await handle.withWriteLock("tasks", () => writeTasks(handle, candidates, options.details));
   report.created = fresh.length;
-  for (const task of fresh) report.createdByKind[task.kind] = (report.createdByKind[task.kind] ?? 0) + 1;
+  for (const task of fresh) {
+    report.createdByKind[task.kind] = (report.createdByKind[task.kind] ?? 0) + 1;
+    if (task.assigned) report.assigned++;
+  }
+  report.campaigns = await writeCampaigns(handle, campaigns);
+  if (report.campaigns.length > 0) {
+    report.created += report.campaigns.length;
+    report.createdByKind.campaign = report.campaigns.length;
+  }
   done("write");
   return report;
 }
@@ -273,8 +311,9 @@ function detailsTexts(
     playbookVersion: task.playbookVersion,
     grade: task.grade,
     ...(task.needsOwner ? { needsOwner: true } : {}),
+    ...(task.assigned ? { assigned: true } : {}),
   });
-  // By playbook version, then by whether the task needs an owner (the first character) and grade.
+  // By playbook version, then by whether the task needs an owner and was assigned (the first two characters) and grade.
   const byRule = new Map<string, Map<string, string>>();
   return tasks.map((task, k) => {
     const extra = more[k];
@@ -285,7 +324,7 @@ function detailsTexts(
       texts = new Map();
       byRule.set(version, texts);
     }
-    const rule = `${task.needsOwner ? 1 : 0}${task.grade}`;
+    const rule = `${task.needsOwner ? 1 : 0}${task.assigned ? 1 : 0}${task.grade}`;
     let text = texts.get(rule);
     if (text === undefined) {
       text = JSON.stringify(detailsOf(task));

@@ -8,10 +8,11 @@ import type { DbHandle } from "@custra/db";
 import { listDefinitions } from "../grade/definitions.ts";
 import { loadSettings } from "../settings/settings.ts";
 
-/** What a task's reason needs: the reason, and the details naming the playbook that made it. */
+/** What a reason needs: the reason, and the playbook that made it (a campaign's own, a task's in its details). */
 export interface TaskReasonSource {
   reason: TaskReason;
-  details: Record<string, unknown> | null;
+  details?: Record<string, unknown> | null;
+  playbook?: string;
 }
 
 /** Reads the schemes, playbooks and currency once, and returns the function that words a task's reason. */
@@ -26,7 +27,8 @@ export async function taskReasonWriter(handle: DbHandle): Promise<(task: TaskRea
     if (scheme) schemeOfPlaybook.set(name, scheme);
   }
   return (task) => {
-    const playbook = typeof task.details?.playbook === "string" ? task.details.playbook : undefined;
+    const playbook =
+      task.playbook ?? (typeof task.details?.playbook === "string" ? task.details.playbook : undefined);
     const scheme = playbook === undefined ? undefined : schemeOfPlaybook.get(playbook);
     return reasonText(task.reason, {
       currency,

@@ -1,9 +1,12 @@
 /**
- * What task generation needs from the database, as of a day: every customer's owner, birthday,
- * last contact and last purchase with the latest analysis run's churn scores; the invoices
- * overdue; recent detractor answers; complaints still open.
+ * What task generation needs from the database, as of a day: every customer's owner, type,
+ * region, birthday, last contact and last purchase with the latest analysis run's churn scores;
+ * the invoices overdue; recent detractor and low-satisfaction answers; complaints still open; the
+ * sales users who take customers without an owner.
  */
 import {
+  type Assignee,
+  LOW_SATISFACTION_MAX,
   type OpenComplaint,
   type OverdueInvoice,
   type SurveyAnswer,
@@ -14,8 +17,11 @@ import type { DbHandle } from "@custra/db";
 import { sql } from "kysely";
 import { shiftDays } from "../analyze/summary.ts";
 
-/** Detractor answers older than this are history, not a follow-up to make now. */
+/** Detractor and low-satisfaction answers older than this are history, not a follow-up to make now. */
 export const DETRACTOR_LOOKBACK_DAYS = 30;
+
+/** Customer types as the customers table holds them; anything else is unknown. */
+const CUSTOMER_TYPES = ["individual", "enterprise"] as const;
 
 /** The churn warning levels whose customers get win-backs, and so the only ones whose reasons are wanted. */
 const WARNED_LEVELS = ["warning", "critical"] as const;
@@ -58,6 +64,15 @@ export async function loadTaskCustomers(
       .where("owner", "is not", null)
       .execute()
   ).map((row) => row.owner!);
+  // Regions are few (provinces): they travel as positions in their list too.
+  const regions = (
+    await handle.db
+      .selectFrom("customers")
+      .select("province")
+      .distinct()
+      .where("province", "is not", null)
+      .execute()
+  ).map((row) => row.province!);
   // Churn reasons are lists of a few codes, and a run has a handful of distinct lists (16 on the
   // million-customer demo): they travel the same way, each list's JSON parsed once.
   const reasonTexts = (
@@ -93,6 +108,8 @@ export async function loadTaskCustomers(
       GROUP BY customer_id
     )
     SELECT CAST(c.id AS ${double}) AS id, CAST(${ownerIndex} AS ${double}) AS owner,
+           ${positionIn(handle, "c.type", CUSTOMER_TYPES)} AS customer_type,
+           ${regions.length === 0 ? sql`CAST(NULL AS ${double})` : positionIn(handle, "c.province", regions)} AS region,
            CAST(c.birthday - ${epoch} AS ${double}) AS birthday,
            CAST(CASE WHEN c.birthday_lunar THEN 1 ELSE 0 END AS ${double}) AS birthday_lunar,
            CAST(CAST(i.last_at AS DATE) - ${epoch} AS ${double}) AS last_interaction,
@@ -110,6 +127,8 @@ export async function loadTaskCustomers(
   const c = (await handle.selectColumns(query)) as unknown as {
     id: Float64Array;
     owner: Float64Array;
+    customer_type: Float64Array;
+    region: Float64Array;
     birthday: Float64Array;
     birthday_lunar: Float64Array;
     last_interaction: Float64Array;
@@ -122,6 +141,8 @@ export async function loadTaskCustomers(
   return {
     ids: c.id,
     owner: fromList(c.owner, owners),
+    customerType: fromList(c.customer_type, CUSTOMER_TYPES),
+    region: fromList(c.region, regions),
     birthDay: c.birthday,
     birthdayLunar: fromList(c.birthday_lunar, [false, true]),
     lastInteractionDay: c.last_interaction,
@@ -174,21 +195,51 @@ export async function loadOverdueInvoices(handle: DbHandle, asOf: string): Promi
   }));
 }
 
-/** NPS answers of the last DETRACTOR_LOOKBACK_DAYS days up to `asOf` that are detractors (0–6). */
+/**
+ * Surveys of the last DETRACTOR_LOOKBACK_DAYS days up to `asOf` that call for a follow-up: an
+ * NPS answer of 0–6 (a detractor) or a satisfaction score of 1–2 (LOW_SATISFACTION_MAX), for
+ * surveys that ask no NPS. A survey is a customer's answers of one day (one row per item, or one
+ * row), scored by their means as the analysis scores it, and named by its first answer's id, so
+ * that a survey of five items is followed up once.
+ */
 export async function loadDetractorAnswers(handle: DbHandle, asOf: string): Promise<SurveyAnswer[]> {
-  const rows = await handle.db
-    .selectFrom("survey_answers")
-    .select(["customer_id", "external_id", sql<string>`CAST(answered_on AS TEXT)`.as("answered_on"), "nps"])
-    .where("answered_on", "<=", asOf)
-    .where("answered_on", ">", shiftDays(asOf, -DETRACTOR_LOOKBACK_DAYS))
-    .where("nps", "<=", 6)
-    .execute();
+  const double = sql.raw(handle.sqlTypes.double);
+  const { rows } = await sql<{
+    customer_id: number;
+    external_id: string;
+    answered_on: string;
+    nps: number | null;
+    satisfaction: number | null;
+  }>`
+    SELECT customer_id, MIN(external_id) AS external_id, CAST(answered_on AS TEXT) AS answered_on,
+           CAST(AVG(nps) AS ${double}) AS nps, CAST(AVG(satisfaction) AS ${double}) AS satisfaction
+    FROM survey_answers
+    WHERE answered_on <= CAST(${asOf} AS DATE)
+      AND answered_on > CAST(${shiftDays(asOf, -DETRACTOR_LOOKBACK_DAYS)} AS DATE)
+    GROUP BY customer_id, answered_on
+    HAVING AVG(nps) <= 6 OR AVG(satisfaction) <= ${LOW_SATISFACTION_MAX}
+    ORDER BY customer_id, answered_on`.execute(handle.db);
   return rows.map((row) => ({
     customerId: Number(row.customer_id),
     answerId: row.external_id,
     answeredOn: row.answered_on,
-    nps: Number(row.nps),
+    nps: row.nps === null ? Number.NaN : Number(row.nps),
+    satisfaction: row.satisfaction === null ? Number.NaN : Number(row.satisfaction),
   }));
+}
+
+/**
+ * The people who take the tasks of customers without an owner (a playbook's assignUnowned): the
+ * users whose role is sales, by user name, so that the round robin deals in a stable order.
+ */
+export async function loadAssignees(handle: DbHandle): Promise<Assignee[]> {
+  const rows = await handle.db
+    .selectFrom("users")
+    .select(["username", "team"])
+    .where("role", "=", "sales")
+    .orderBy("username")
+    .execute();
+  return rows.map((row) => ({ name: row.username, team: row.team }));
 }
 
 /** Complaints raised by the end of `asOf` and not resolved by then. */

@@ -1,4 +1,7 @@
-/** Reading tasks and marking them done (`custra tasks list`, `custra tasks done`). */
+/**
+ * Reading tasks and campaigns and marking them done (`custra tasks list`, `show`, `done`). A
+ * campaign is a task for a group of customers; it shares the tasks' ids, so one id names either.
+ */
 import { TASK_PRIORITIES, type TaskKind, type TaskPriority, type TaskReason } from "@custra/core";
 import type { DbHandle } from "@custra/db";
 import { sql } from "kysely";
@@ -130,4 +133,121 @@ export async function completeTask(handle: DbHandle, id: number, by?: string): P
 
 function parseJson(value: unknown): unknown {
   return typeof value === "string" ? JSON.parse(value) : value;
+}
+
+export interface CampaignView {
+  id: number;
+  kind: "campaign";
+  playbook: string;
+  playbookVersion: number;
+  /** What the segment is: grade, rfm_segment or lifecycle_stage. */
+  basis: string;
+  segment: string;
+  owner: string | null;
+  dueOn: string;
+  priority: TaskPriority;
+  reason: TaskReason;
+  /** How many customers it reaches. */
+  members: number;
+  status: TaskStatus;
+  createdAt: Date;
+  doneAt: Date | null;
+  doneBy: string | null;
+}
+
+/**
+ * Campaigns, filtered like tasks: by owner, due day, status, id, and by customer (the campaigns
+ * the customer is a member of). Most urgent and earliest first.
+ */
+export async function listCampaigns(
+  handle: DbHandle,
+  filter: Omit<TaskFilter, "kind"> = {},
+): Promise<CampaignView[]> {
+  if (filter.due !== undefined) checkDate("--due", filter.due);
+  let query = handle.db
+    .selectFrom("campaigns as m")
+    .selectAll("m")
+    .select(sql<string>`CAST(m.due_on AS TEXT)`.as("due_text"));
+  const status = filter.status ?? "open";
+  if (status !== "all") query = query.where("m.status", "=", status);
+  if (filter.owner !== undefined) query = query.where("m.owner", "=", filter.owner);
+  if (filter.due !== undefined) query = query.where("m.due_on", "<=", filter.due);
+  if (filter.id !== undefined) query = query.where("m.id", "=", filter.id);
+  if (filter.customerCode !== undefined) {
+    const code = filter.customerCode;
+    query = query.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom("campaign_members as cm")
+          .innerJoin("customers as c", "c.id", "cm.customer_id")
+          .select("cm.campaign_id")
+          .whereRef("cm.campaign_id", "=", "m.id")
+          .where("c.code", "=", code),
+      ),
+    );
+  }
+  const rows = await query
+    .orderBy("m.due_on")
+    .orderBy("m.priority")
+    .orderBy("m.id")
+    .limit(filter.limit ?? 100)
+    .execute();
+  return rows.map((row) => ({
+    id: Number(row.id),
+    kind: "campaign",
+    playbook: row.playbook,
+    playbookVersion: Number(row.playbook_version),
+    basis: row.basis,
+    segment: row.segment,
+    owner: row.owner,
+    dueOn: row.due_text,
+    priority: TASK_PRIORITIES[Number(row.priority)] ?? "normal",
+    reason: parseJson(row.reason) as TaskReason,
+    members: Number(row.members),
+    status: row.status as TaskStatus,
+    createdAt: row.created_at,
+    doneAt: row.done_at,
+    doneBy: row.done_by,
+  }));
+}
+
+/** A customer a campaign reaches, as the list to export shows it. */
+export interface CampaignMember {
+  code: string;
+  name: string | null;
+  type: string | null;
+  province: string | null;
+  city: string | null;
+  owner: string | null;
+}
+
+/** The customers of campaign `id`, by customer code; at most `limit` (default all). */
+export async function campaignMembers(
+  handle: DbHandle,
+  id: number,
+  limit?: number,
+): Promise<CampaignMember[]> {
+  let query = handle.db
+    .selectFrom("campaign_members as cm")
+    .innerJoin("customers as c", "c.id", "cm.customer_id")
+    .select(["c.code", "c.name", "c.type", "c.province", "c.city", "c.owner"])
+    .where("cm.campaign_id", "=", id)
+    .orderBy("c.code");
+  if (limit !== undefined) query = query.limit(limit);
+  return query.execute();
+}
+
+/** Marks a campaign done, like a task: its occasion (segment and period) gets no new campaign. */
+export async function completeCampaign(handle: DbHandle, id: number, by?: string): Promise<CampaignView> {
+  const [before] = await listCampaigns(handle, { id, status: "all" });
+  if (!before) throw new GradeError("tasks.unknown", { id });
+  if (before.status !== "done") {
+    await handle.db
+      .updateTable("campaigns")
+      .set({ status: "done", done_at: new Date(), done_by: by ?? null })
+      .where("id", "=", id)
+      .execute();
+  }
+  const [campaign] = await listCampaigns(handle, { id, status: "all" });
+  return campaign!;
 }
