@@ -15,7 +15,7 @@ import {
 } from "@custra/core";
 import type { DbHandle } from "@custra/db";
 import { sql } from "kysely";
-import { shiftDays } from "../analyze/summary.ts";
+import { isPurchase, shiftDays } from "../analyze/summary.ts";
 
 /** Detractor and low-satisfaction answers older than this are history, not a follow-up to make now. */
 export const DETRACTOR_LOOKBACK_DAYS = 30;
@@ -104,7 +104,7 @@ export async function loadTaskCustomers(
     ),
     bought AS (
       SELECT customer_id, MAX(order_date) AS last_on FROM orders
-      WHERE order_date <= CAST(${asOf} AS DATE) AND (status IS NULL OR status = 'completed')
+      WHERE order_date <= CAST(${asOf} AS DATE) AND ${isPurchase("orders")}
       GROUP BY customer_id
     )
     SELECT CAST(c.id AS ${double}) AS id, CAST(${ownerIndex} AS ${double}) AS owner,
