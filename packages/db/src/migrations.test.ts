@@ -214,6 +214,20 @@ for (const engine of ENGINES) {
       try {
         const before = MIGRATIONS.findIndex((m) => m.version === "0008_satisfaction_campaigns");
         await runMigrations(old.db, await loadDialect(engine), MIGRATIONS.slice(0, before));
+        // The score belongs to a recorded run (0011 removes scores without one).
+        await old.db
+          .insertInto("analysis_runs")
+          .values({
+            id: 1,
+            as_of: "2026-01-01",
+            time_unit: "week",
+            horizon: 52,
+            model: "bgnbd",
+            discount_rate: 0.1,
+            customers: 1,
+            report: "{}",
+          })
+          .execute();
         await old.db
           .insertInto("customer_scores")
           .values({
