@@ -149,7 +149,7 @@ function printReport(report: AnalysisReport, currency: string): void {
       unit,
     }),
   );
-  if (s.returns > 0) printLine(t("cli.analyze.returns", { returns: fmt(s.returns, 2) }));
+  if (s.returns > 0) printLine(t("cli.analyze.returns", { returns: money(s.returns) }));
   printLine(t("cli.analyze.concentration", { gini: sig(s.gini), top: pct(s.top20Share), hhi: sig(s.hhi) }));
   if (s.nps.answers > 0) {
     printLine(
