@@ -2,7 +2,8 @@ import { initial } from "./0001_initial.ts";
 import { analysis } from "./0002_analysis.ts";
 import { grading } from "./0003_grading.ts";
 import { bulkTableKeys } from "./0004_bulk_table_keys.ts";
+import { importFields } from "./0010_import_fields.ts";
 import type { Migration } from "./migration.ts";
 
 /** Every migration, oldest first. Append new ones; never edit one that has shipped. */
-export const MIGRATIONS: readonly Migration[] = [initial, analysis, grading, bulkTableKeys];
+export const MIGRATIONS: readonly Migration[] = [initial, analysis, grading, bulkTableKeys, importFields];

@@ -83,6 +83,7 @@ export async function customerProfile(handle: DbHandle, code: string): Promise<C
       "industry",
       "province",
       "city",
+      "country",
       "address",
       "phone",
       "email",

@@ -128,6 +128,10 @@ export const IMPORT_READ_MESSAGES = {
     "zh-CN": "--map 参数格式应为“列名=字段名”：{value}",
     en: '--map expects "column=field": {value}',
   },
+  "import.header.badValuesOption": {
+    "zh-CN": "--values 参数格式应为“字段:源值=目标值,源值=目标值”：{value}",
+    en: '--values expects "field:source=target,source=target": {value}',
+  },
   "import.header.mapColumnTwice": {
     "zh-CN": "--map 对列“{column}”指定了两次（{first}、{second}）",
     en: '--map names the column "{column}" twice ({first}, {second})',

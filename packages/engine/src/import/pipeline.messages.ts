@@ -47,6 +47,32 @@ const catalog = {
     "zh-CN": "新建客户 {count} 个",
     en: "created {count} customers",
   },
+  "import.run.customerOrOrder": {
+    "zh-CN": "缺少客户编号：请填写客户编号或{order}",
+    en: "no customer: give the customer code or the {order}",
+  },
+  "import.run.ambiguousDates": {
+    "zh-CN":
+      "{file}：列“{column}”的日期（如 {value}）可能是 日/月/年 也可能是 月/日/年，无法判断；请用 --date-format 指定，例如 --date-format dd/mm/yyyy 或 mm/dd/yyyy（含时间：dd/mm/yyyy HH:mm）",
+    en: '{file}: the dates of column "{column}" (such as {value}) can be day/month/year or month/day/year; say which with --date-format, e.g. --date-format dd/mm/yyyy or mm/dd/yyyy (with the time: dd/mm/yyyy HH:mm)',
+  },
+  "import.run.badDateFormat": {
+    "zh-CN":
+      "日期格式“{format}”无效：应由 dd、mm、yyyy 各一次及分隔符组成，可加空格和时间 HH:mm 或 HH:mm:ss，例如 dd/mm/yyyy、mm/dd/yyyy HH:mm",
+    en: 'not a date format: "{format}"; write dd, mm and yyyy once each with separators, optionally a space and HH:mm or HH:mm:ss, e.g. dd/mm/yyyy, mm/dd/yyyy HH:mm',
+  },
+  "import.run.unknownOptionField": {
+    "zh-CN": "{entity} 没有字段“{field}”；可用字段：{fields}",
+    en: '{entity} has no field "{field}"; its fields are: {fields}',
+  },
+  "import.run.badValueTarget": {
+    "zh-CN": "值映射 {field}：{from}={to}：目标值无效：{problem}",
+    en: "value map {field}: {from}={to}: the target is not valid: {problem}",
+  },
+  "import.run.badDefault": {
+    "zh-CN": "默认值 {field}={value} 无效：{problem}",
+    en: "default {field}={value} is not valid: {problem}",
+  },
   "import.entity.users": { "zh-CN": "用户", en: "user" },
   "import.entity.customers": { "zh-CN": "客户", en: "customer" },
   "import.entity.contacts": { "zh-CN": "联系人", en: "contact" },

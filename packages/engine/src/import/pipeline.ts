@@ -20,10 +20,17 @@ import {
 } from "@custra/core";
 import type { DbHandle } from "@custra/db";
 import { type Kysely, sql } from "kysely";
-import { matchHeaders } from "./headers.ts";
+import { type HeaderColumn, ImportOptionError, matchHeaders } from "./headers.ts";
 import "./pipeline.messages.ts";
 import { type Cell, openTable, type TableSource } from "./read/open-table.ts";
-import { parseField } from "./values.ts";
+import {
+  type DateFormat,
+  isEmptyCell,
+  normalizeKey,
+  parseDateFormat,
+  parseField,
+  type ReadOptions,
+} from "./values.ts";
 
 export interface ImportOptions {
   entity: EntityName;
@@ -32,6 +39,17 @@ export interface ImportOptions {
   sheet?: string;
   /** Source column → entity field, for headers the aliases do not cover. */
   map?: Readonly<Record<string, string>>;
+  /**
+   * Source values → custra's, per field (`{ status: { delivered: "completed" } }`), applied to a
+   * cell before it is read; compared ignoring case, width and spaces. An empty target empties the cell.
+   */
+  values?: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  /** The order of day, month, year (and time) of the file's dates: "dd/mm/yyyy", "mm/dd/yyyy HH:mm". */
+  dateFormat?: string;
+  /** A value for each row whose cell of the field is empty, or for every row when the file has no such column. */
+  defaults?: Readonly<Record<string, string>>;
+  /** Told how the header was understood, before any row is read. */
+  onMapping?: (mapping: ImportMapping) => void;
   /** Write the good rows and report the bad ones instead of writing nothing. */
   skipInvalid?: boolean;
   /** Validate (including references) without writing. */
@@ -54,6 +72,34 @@ export interface ImportProgress {
   rowsRead: number;
   bytesRead: number;
   totalBytes: number;
+}
+
+/** Where one column of the file goes. */
+export interface ColumnUse {
+  /** The header as written, and its 1-based position. */
+  column: string;
+  position: number;
+  /** Into a field; into the free attributes (under `attribute`); or nowhere. */
+  use: "field" | "attribute" | "ignored";
+  field?: string;
+  attribute?: string;
+  /** How the field was found: --map or a profile, the field's own name, or one of its aliases. */
+  matchedBy?: "map" | "name" | "alias";
+  /** A value map applies to the column. */
+  valueMap?: boolean;
+}
+
+/** How a file's header was understood: reported before anything is written, and in the result. */
+export interface ImportMapping {
+  entity: EntityName;
+  columns: ColumnUse[];
+  /** Fields filled from defaults, with their values. */
+  defaults: Record<string, string>;
+  dateFormat?: string;
+  /** The key is derived from the row's content (the file has no key column). */
+  derivedKey: boolean;
+  /** Rows that name no customer take the customer of the order in this field. */
+  customerFrom?: string;
 }
 
 /** One bad row: where it is and what is wrong, already in the user's language. */
@@ -83,6 +129,8 @@ export interface ImportResult {
   problemCount: number;
   /** Things the user should know that are not errors (ignored columns). */
   warnings: string[];
+  /** Which column went where. */
+  mapping: ImportMapping;
   seconds: number;
   /** Milliseconds per stage: reading, validating and staging the rows; the SQL checks; the merge. */
   timings: { stage: number; check: number; merge: number };
@@ -121,9 +169,10 @@ export async function importFile(handle: DbHandle, options: ImportOptions): Prom
   const started = performance.now();
   const spec = ENTITIES[options.entity];
   const fileName = basename(options.file);
+  const rules = readRules(spec, options);
   const source = await openTable(options.file, { sheet: options.sheet });
 
-  const match = matchHeaders(source.headers, spec, options.map ?? {});
+  const match = matchHeaders(source.headers, spec, options.map ?? {}, new Set(rules.defaults.keys()));
   if (match.errors.length > 0) {
     throw new ImportError(
       t("import.run.headerProblems", { file: fileName, problems: match.errors.join("; ") }),
@@ -136,11 +185,18 @@ export async function importFile(handle: DbHandle, options: ImportOptions): Prom
   }
 
   const fieldsByName = new Map(spec.fields.map((field) => [field.name, field]));
-  const mapped = match.columns.flatMap((column) => {
+  const fileColumns = match.columns.flatMap((column) => {
     const field = column.field === null ? undefined : fieldsByName.get(column.field);
     return field ? [{ index: column.index, header: column.header, field }] : [];
   });
-  const extraColumns = spec.extraField ? match.columns.filter((column) => column.field === null) : [];
+  // Fields the file lacks but defaults (or a fallback field) fill: read from no column (index -1).
+  const filled = [...rules.defaults.keys()]
+    .filter((name) => !fileColumns.some((column) => column.field.name === name))
+    .map((name) => ({ index: -1, header: name, field: fieldsByName.get(name)! }));
+  const mapped = [...fileColumns, ...filled];
+  const extraColumns = spec.extraField ? attributeNames(match.columns) : [];
+  const mapping = describeMapping(spec, match.columns, extraColumns, rules, options);
+  options.onMapping?.(mapping);
   const warnings =
     !spec.extraField && match.unknown.length > 0
       ? [
@@ -152,7 +208,17 @@ export async function importFile(handle: DbHandle, options: ImportOptions): Prom
         ]
       : [];
 
+  const fallbacks = spec.fields.filter(
+    (field) => field.fallback !== undefined && mapped.some((column) => column.field.name === field.fallback),
+  );
   const staged = stagedFieldNames(spec, mapped, extraColumns.length > 0);
+  for (const field of fallbacks) if (!staged.includes(field.name)) staged.push(field.name);
+  // A fallback for a field the file lacks is for new rows: existing ones keep their value.
+  const insertOnly = new Set(
+    fallbacks
+      .filter((field) => !mapped.some((column) => column.field.name === field.name))
+      .map((f) => f.name),
+  );
   const position = new Map(staged.map((name, index) => [name, index]));
   const keyHeader = mapped.find((column) => column.field.name === spec.key)?.header ?? spec.key;
   const headerOf = (fieldName: string) =>
@@ -168,8 +234,22 @@ export async function importFile(handle: DbHandle, options: ImportOptions): Prom
 
     // Validation runs inside the bulk load's stream, so the file is parsed while the engine appends
     // and all rows go in through one appender / one COPY.
-    const columnSlots = mapped.map((column) => ({ ...column, slot: 1 + position.get(column.field.name)! }));
+    const columnSlots = mapped.map((column) => ({
+      ...column,
+      slot: 1 + position.get(column.field.name)!,
+      valueMap: rules.valueMaps.get(column.field.name),
+      fallback: rules.defaults.get(column.field.name) ?? null,
+    }));
+    const fallbackSlots = fallbacks.map((field) => ({
+      slot: 1 + position.get(field.name)!,
+      from: 1 + position.get(field.fallback!)!,
+    }));
     const keySlot = 1 + position.get(spec.key)!;
+    const customerSlot = position.has("customer_code") ? 1 + position.get("customer_code")! : -1;
+    const orderSlot =
+      spec.customerFrom && position.has(spec.customerFrom) ? 1 + position.get(spec.customerFrom)! : -1;
+    const readOptions: ReadOptions = { dateFormat: rules.dateFormat };
+    const ambiguousDates = new Map<string, string>();
     const extraSlot = spec.extraField && extraColumns.length > 0 ? 1 + position.get(spec.extraField)! : -1;
     const deriveSlots = spec.deriveKeyFrom?.map((name) => {
       const at = position.get(name);
@@ -201,12 +281,35 @@ export async function importFile(handle: DbHandle, options: ImportOptions): Prom
             bad = true;
           }
           for (const column of columnSlots) {
-            const result = parseField(column.field, row.cells[column.index] ?? null);
+            let cell = column.index < 0 ? null : (row.cells[column.index] ?? null);
+            if (column.valueMap && !isEmptyCell(cell)) {
+              const target = column.valueMap.get(normalizeKey(cellKey(cell!)));
+              if (target !== undefined) cell = target;
+            }
+            if (isEmptyCell(cell) && column.fallback !== null) cell = column.fallback;
+            const result = parseField(column.field, cell, readOptions);
             if (result.ok) values[column.slot] = result.value;
             else {
+              if (result.ambiguousDate && !ambiguousDates.has(column.header))
+                ambiguousDates.set(column.header, cellText(cell!));
               problems.add(row.line, column.header, result.reason);
               bad = true;
             }
+          }
+          for (const fallback of fallbackSlots) values[fallback.slot] ??= values[fallback.from] ?? null;
+          if (
+            !bad &&
+            customerSlot >= 0 &&
+            orderSlot >= 0 &&
+            values[customerSlot] === null &&
+            values[orderSlot] === null
+          ) {
+            problems.add(
+              row.line,
+              headerOf("customer_code"),
+              t("import.run.customerOrOrder", { order: headerOf(spec.customerFrom!) }),
+            );
+            bad = true;
           }
           if (bad) {
             rowLevelRejected++;
@@ -215,10 +318,11 @@ export async function importFile(handle: DbHandle, options: ImportOptions): Prom
           if (extraSlot >= 0)
             values[extraSlot] = mergeExtraAttributes(values[extraSlot] ?? null, extraColumns, row.cells);
           if (values[keySlot] === null && deriveSlots) {
-            values[keySlot] = deriveKey(
-              deriveSlots.map((slot) => (slot < 0 ? "" : (values[slot] ?? ""))),
-              occurrences,
-            );
+            const parts = deriveSlots.map((slot) => (slot < 0 ? "" : (values[slot] ?? "")));
+            // A row known by its order only is told apart by that order (customer_code is first).
+            if (parts[0] === "" && orderSlot >= 0 && values[orderSlot] !== null)
+              parts[0] = `order:${values[orderSlot]}`;
+            values[keySlot] = deriveKey(parts, occurrences);
           }
           good.push(values);
         }
@@ -233,12 +337,19 @@ export async function importFile(handle: DbHandle, options: ImportOptions): Prom
     } else {
       await handle.bulkLoad(stage, ["line", ...staged], validRows());
     }
+    // Day-month dates are not guessed: the whole column needs its order said once.
+    if (ambiguousDates.size > 0) {
+      const [column, value] = [...ambiguousDates][0]!;
+      throw new ImportError(t("import.run.ambiguousDates", { file: fileName, column, value }));
+    }
 
     const stagedAt = performance.now();
     options.onProgress?.(progress("checking"));
     const db = handle.db as unknown as Kysely<Record<string, Record<string, unknown>>>;
     const stagedBefore = await countRows(db, stage);
     await rejectDuplicateKeys(db, stage, spec.key, keyHeader, problems);
+    if (orderSlot >= 0 && customerSlot >= 0)
+      await customersFromOrders(db, stage, spec.customerFrom!, headerOf(spec.customerFrom!), problems);
     const createCustomers = options.createCustomers === true && referencesCustomers(spec);
     for (const reference of spec.references) {
       if (createCustomers && reference.entity === "customers") continue;
@@ -263,6 +374,7 @@ export async function importFile(handle: DbHandle, options: ImportOptions): Prom
       problems: problems.first(),
       problemCount: problems.count,
       warnings,
+      mapping,
       seconds: 0,
       timings: { stage: Math.round(stagedAt - started), check: Math.round(checkedAt - stagedAt), merge: 0 },
     };
@@ -274,7 +386,7 @@ export async function importFile(handle: DbHandle, options: ImportOptions): Prom
     options.onProgress?.(progress("writing"));
     await db.transaction().execute(async (trx) => {
       if (createCustomers) result.createdCustomers = await createMissingCustomers(trx, stage);
-      const merged = await mergeStaged(trx, handle, spec, stage, staged);
+      const merged = await mergeStaged(trx, handle, spec, stage, staged, insertOnly);
       result.inserted = merged.inserted;
       result.updated = merged.updated;
     });
@@ -337,35 +449,173 @@ function cellText(cell: Cell): string {
   return String(cell).trim();
 }
 
-/** Unknown columns of a customer file are kept, by their header, in the free attributes. */
+/**
+ * The attribute each unknown column is kept under: its header, or for a header that repeats (two
+ * "备注" columns) the header with its occurrence number (备注_2), so no value overwrites another.
+ */
+function attributeNames(
+  columns: readonly HeaderColumn[],
+): Array<{ index: number; header: string; attribute: string }> {
+  const taken = new Set(columns.map((column) => column.header));
+  const used = new Set<string>();
+  return columns
+    .filter((column) => column.field === null && column.header !== "")
+    .map((column) => {
+      let attribute = column.header;
+      for (let n = 2; used.has(attribute); n++) {
+        attribute = `${column.header}_${n}`;
+        if (taken.has(attribute) && !used.has(attribute)) attribute = `${column.header}_${n}_`;
+      }
+      used.add(attribute);
+      return { index: column.index, header: column.header, attribute };
+    });
+}
+
+/** Unknown columns of a customer file are kept, by their attribute names, in the free attributes. */
 function mergeExtraAttributes(
   existing: string | null,
-  columns: ReadonlyArray<{ index: number; header: string }>,
+  columns: ReadonlyArray<{ index: number; attribute: string }>,
   cells: readonly Cell[],
 ): string | null {
   const attributes: Record<string, unknown> = existing ? JSON.parse(existing) : {};
   for (const column of columns) {
     const cell = cells[column.index];
-    if (cell !== undefined && !isEmpty(cell)) attributes[column.header] = cellText(cell);
+    if (cell !== undefined && !isEmpty(cell)) attributes[column.attribute] = cellText(cell);
   }
   return Object.keys(attributes).length > 0 ? JSON.stringify(attributes) : null;
 }
 
+/** A cell as the text a value map compares. */
+function cellKey(cell: Exclude<Cell, null>): string {
+  return typeof cell === "number" && Number.isInteger(cell) ? String(cell) : cellText(cell);
+}
+
+interface ReadRules {
+  valueMaps: Map<string, Map<string, string>>;
+  defaults: Map<string, string>;
+  dateFormat?: DateFormat;
+}
+
+/**
+ * The value maps, defaults and date format, checked against the entity before the file is read:
+ * each names a field, and each target or default is a value the field accepts.
+ */
+function readRules(spec: EntitySpec, options: ImportOptions): ReadRules {
+  const fields = new Map(spec.fields.map((field) => [normalizeKey(field.name), field]));
+  const fieldOf = (name: string, code: "bad-values" | "bad-default") => {
+    const field = fields.get(normalizeKey(name));
+    if (!field)
+      throw new ImportOptionError(
+        code,
+        t("import.run.unknownOptionField", {
+          field: name,
+          entity: spec.name,
+          fields: spec.fields.map((f) => f.name).join(", "),
+        }),
+      );
+    return field;
+  };
+  let dateFormat: DateFormat | undefined;
+  if (options.dateFormat !== undefined) {
+    dateFormat = parseDateFormat(options.dateFormat);
+    if (!dateFormat)
+      throw new ImportOptionError(
+        "bad-date-format",
+        t("import.run.badDateFormat", { format: options.dateFormat }),
+      );
+  }
+  const accepts = (field: FieldSpec, value: string) => {
+    const result = parseField({ ...field, required: false }, value, { dateFormat });
+    return result.ok ? undefined : result.reason;
+  };
+  const valueMaps = new Map<string, Map<string, string>>();
+  for (const [name, entries] of Object.entries(options.values ?? {})) {
+    const field = fieldOf(name, "bad-values");
+    const map = valueMaps.get(field.name) ?? new Map<string, string>();
+    for (const [from, to] of Object.entries(entries)) {
+      const problem = to === "" ? undefined : accepts(field, to);
+      if (problem)
+        throw new ImportOptionError(
+          "bad-values",
+          t("import.run.badValueTarget", { field: field.name, from, to, problem }),
+        );
+      map.set(normalizeKey(from), to);
+    }
+    valueMaps.set(field.name, map);
+  }
+  const defaults = new Map<string, string>();
+  for (const [name, value] of Object.entries(options.defaults ?? {})) {
+    const field = fieldOf(name, "bad-default");
+    const problem = accepts(field, value);
+    if (problem)
+      throw new ImportOptionError(
+        "bad-default",
+        t("import.run.badDefault", { field: field.name, value, problem }),
+      );
+    defaults.set(field.name, value);
+  }
+  return { valueMaps, defaults, dateFormat };
+}
+
+function describeMapping(
+  spec: EntitySpec,
+  columns: readonly HeaderColumn[],
+  extra: ReadonlyArray<{ index: number; attribute: string }>,
+  rules: ReadRules,
+  options: ImportOptions,
+): ImportMapping {
+  const attributes = new Map(extra.map((column) => [column.index, column.attribute]));
+  const uses = columns
+    .filter((column) => column.header !== "")
+    .map((column): ColumnUse => {
+      const base = { column: column.header, position: column.index + 1 };
+      if (column.field !== null)
+        return {
+          ...base,
+          use: "field",
+          field: column.field,
+          matchedBy: column.matchedBy,
+          ...(rules.valueMaps.has(column.field) ? { valueMap: true } : {}),
+        };
+      const attribute = attributes.get(column.index);
+      return attribute !== undefined ? { ...base, use: "attribute", attribute } : { ...base, use: "ignored" };
+    });
+  const hasField = (name: string) => columns.some((column) => column.field === name);
+  return {
+    entity: spec.name,
+    columns: uses,
+    defaults: Object.fromEntries(rules.defaults),
+    ...(options.dateFormat !== undefined ? { dateFormat: rules.dateFormat!.text } : {}),
+    derivedKey: !hasField(spec.key),
+    ...(spec.customerFrom && hasField(spec.customerFrom) ? { customerFrom: spec.customerFrom } : {}),
+  };
+}
+
+/**
+ * The problems to show: the first of the file in line order, and at least the first of every
+ * kind (a row check, or each SQL check: duplicates, unknown customers …), so that a kind that
+ * only starts after many row errors is still seen.
+ */
 class ProblemCollector {
-  readonly #problems: RowProblem[] = [];
+  readonly #kinds = new Map<string, RowProblem[]>();
   count = 0;
   constructor(readonly file: string) {}
 
-  add(line: number, column: string, reason: string): void {
+  add(line: number, column: string, reason: string, kind = "row"): void {
     this.count++;
-    // Each source (row checks, then each SQL check) reports in line order, so keeping a bounded
-    // number per source and sorting at the end still yields the first problems of the file.
-    if (this.#problems.length < MAX_REPORTED_PROBLEMS * 4)
-      this.#problems.push({ file: this.file, line, column, reason });
+    // Each kind is reported in line order, so its first MAX_REPORTED_PROBLEMS are all it can show.
+    let problems = this.#kinds.get(kind);
+    if (!problems) this.#kinds.set(kind, (problems = []));
+    if (problems.length < MAX_REPORTED_PROBLEMS) problems.push({ file: this.file, line, column, reason });
   }
 
   first(): RowProblem[] {
-    return [...this.#problems].sort((a, b) => a.line - b.line).slice(0, MAX_REPORTED_PROBLEMS);
+    const firstOfEach = [...this.#kinds.values()].map((problems) => problems[0]!);
+    const rest = [...this.#kinds.values()]
+      .flatMap((problems) => problems.slice(1))
+      .sort((a, b) => a.line - b.line)
+      .slice(0, Math.max(0, MAX_REPORTED_PROBLEMS - firstOfEach.length));
+    return [...firstOfEach, ...rest].sort((a, b) => a.line - b.line);
   }
 }
 
@@ -398,6 +648,7 @@ async function rejectDuplicateKeys(
   )}`.execute(db);
   reportAndRemove(
     problems,
+    "duplicate",
     rows.map((row) => ({
       line: Number(row.line),
       column: header,
@@ -428,6 +679,7 @@ async function rejectUnknownReferences(
   const entityName = t(`import.entity.${reference.entity}`);
   reportAndRemove(
     problems,
+    `reference:${reference.field}`,
     rows.map((row) => ({
       line: Number(row.line),
       column: header,
@@ -441,11 +693,48 @@ async function rejectUnknownReferences(
 /** Adds the reported rows and counts the rest of `total` without keeping their text. */
 function reportAndRemove(
   problems: ProblemCollector,
+  kind: string,
   reported: ReadonlyArray<{ line: number; column: string; reason: string }>,
   total: number,
 ): void {
-  for (const problem of reported) problems.add(problem.line, problem.column, problem.reason);
+  for (const problem of reported) problems.add(problem.line, problem.column, problem.reason, kind);
   problems.count += Math.max(0, total - reported.length);
+}
+
+/**
+ * Rows that name an order but no customer take the order's customer; those whose order is not in
+ * the database are reported and removed (they belong to no one).
+ */
+async function customersFromOrders(
+  db: AnyDb,
+  stage: string,
+  orderField: string,
+  header: string,
+  problems: ProblemCollector,
+): Promise<void> {
+  await sql`${sql.raw(
+    `UPDATE ${q(stage)} SET customer_code = m.code
+     FROM (SELECT o.external_id, c.code FROM orders o JOIN customers c ON c.id = o.customer_id) m
+     WHERE ${q(stage)}.customer_code IS NULL AND ${q(stage)}.${q(orderField)} = m.external_id`,
+  )}`.execute(db);
+  const unknown = `${q(stage)} s WHERE s.customer_code IS NULL`;
+  const { rows } = await sql<{ line: number; value: string }>`${sql.raw(
+    `SELECT s.line, s.${q(orderField)} AS value FROM ${unknown} ORDER BY s.line LIMIT ${MAX_REPORTED_PROBLEMS}`,
+  )}`.execute(db);
+  if (rows.length === 0) return;
+  const total = await sql<{ n: number }>`${sql.raw(`SELECT COUNT(*) AS n FROM ${unknown}`)}`.execute(db);
+  const entityName = t("import.entity.orders");
+  reportAndRemove(
+    problems,
+    "reference:order",
+    rows.map((row) => ({
+      line: Number(row.line),
+      column: header,
+      reason: t("import.run.unknownReference", { entity: entityName, value: row.value }),
+    })),
+    Number(total.rows[0]?.n ?? 0),
+  );
+  await sql`${sql.raw(`DELETE FROM ${q(stage)} WHERE customer_code IS NULL`)}`.execute(db);
 }
 
 function referencesCustomers(spec: EntitySpec): boolean {
@@ -470,6 +759,7 @@ async function mergeStaged(
   spec: EntitySpec,
   stage: string,
   staged: readonly string[],
+  insertOnly: ReadonlySet<string> = new Set(),
 ): Promise<{ inserted: number; updated: number }> {
   const referenceFields = new Set(spec.references.map((reference) => reference.field));
   const fieldsByName = new Map(spec.fields.map((field) => [field.name, field]));
@@ -502,7 +792,7 @@ async function mergeStaged(
   const source = `SELECT ${select.join(", ")} FROM ${q(stage)} s ${joins.join(" ")}`;
   const key = q(spec.key);
   const table = q(spec.table);
-  const changing = columns.filter((column) => column !== spec.key);
+  const changing = columns.filter((column) => column !== spec.key && !insertOnly.has(column));
   let updated = 0;
   if (changing.length > 0) {
     const result = await sql`${sql.raw(
