@@ -75,6 +75,10 @@ export const IMPORT_READ_MESSAGES = {
     "zh-CN": "Excel 公式错误值 {value}，不是数据；请在源表中修正公式",
     en: "an Excel formula error {value}, not a value; fix the formula in the workbook",
   },
+  "import.value.formulaWithoutResult": {
+    "zh-CN": "公式单元格没有结果（公式出错，如 #DIV/0!，或从未计算过）；请在 Excel 中修正公式并保存",
+    en: "a formula cell without a result (an error such as #DIV/0!, or never calculated); fix the formula in Excel and save",
+  },
   "import.value.placeholderCode": {
     "zh-CN": "{value} 是缺失编号的占位符，不是编号；请留空或补上编号（也可用 --values 映射）",
     en: "{value} is a placeholder for a missing code, not a code; leave the cell empty or fill in the code (or map it with --values)",

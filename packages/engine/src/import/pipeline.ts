@@ -213,6 +213,10 @@ export async function importFile(handle: DbHandle, options: ImportOptions): Prom
   );
   const staged = stagedFieldNames(spec, mapped, extraColumns.length > 0);
   for (const field of fallbacks) if (!staged.includes(field.name)) staged.push(field.name);
+  // The customer of a row known by its order is looked up into the staged customer code.
+  const viaOrder =
+    spec.customerFrom !== undefined && mapped.some((column) => column.field.name === spec.customerFrom);
+  if (viaOrder && !staged.includes("customer_code")) staged.push("customer_code");
   // A fallback for a field the file lacks is for new rows: existing ones keep their value.
   const insertOnly = new Set(
     fallbacks
@@ -330,9 +334,14 @@ export async function importFile(handle: DbHandle, options: ImportOptions): Prom
         options.onProgress?.(progress("reading"));
       }
     }
-    const reader = isCanonical(options, source, mapped, spec) ? "canonical" : "validating";
+    const plain = rules.valueMaps.size === 0 && rules.defaults.size === 0 && rules.dateFormat === undefined;
+    const reader = plain && isCanonical(options, source, mapped, spec) ? "canonical" : "validating";
     if (reader === "canonical") {
       rowsRead = await handle.copyCsv(stage, source.headers, options.file);
+      for (const field of fallbacks)
+        await sql`${sql.raw(`UPDATE ${q(stage)} SET ${q(field.name)} = ${q(field.fallback!)} WHERE ${q(field.name)} IS NULL`)}`.execute(
+          handle.db,
+        );
       options.onProgress?.(progress("reading"));
     } else {
       await handle.bulkLoad(stage, ["line", ...staged], validRows());

@@ -9,7 +9,7 @@
  */
 import { type FieldSpec, t } from "@custra/core";
 import "./messages.ts";
-import type { Cell } from "./read/table.ts";
+import { type Cell, FORMULA_WITHOUT_RESULT } from "./read/table.ts";
 
 export type ParseResult =
   | { ok: true; value: string | null }
@@ -578,6 +578,7 @@ export function isFormulaError(cell: Cell | undefined): boolean {
 
 /** Reads a cell for `field` by its kind; an empty cell of a required field is an error. */
 export function parseField(field: FieldSpec, cell: Cell, options?: ReadOptions): ParseResult {
+  if (cell === FORMULA_WITHOUT_RESULT) return fail("import.value.formulaWithoutResult");
   if (isFormulaError(cell)) return fail("import.value.formulaError", { value: quote(cell) });
   const result = parseByKind(field, cell, options);
   if (result.ok && result.value === null && field.required) return fail("import.value.required");
