@@ -577,6 +577,67 @@ export const ENTITIES: Readonly<Record<EntityName, EntitySpec>> = {
   }),
 };
 
+const ordersFields = new Map(ENTITIES.orders.fields.map((field) => [field.name, field]));
+const lineFields = new Map(ENTITIES["order-lines"].fields.map((field) => [field.name, field]));
+
+/**
+ * A file of order lines with their orders (`custra import orders F --lines`): one row per line
+ * of an invoice or order, as ERPs and shops export sales (invoice number, product, quantity, unit
+ * price, date, customer). Rows with the same order number make one order whose amount is the sum
+ * of its lines; a line's amount is quantity × unit price unless the file has it.
+ */
+export const ORDER_LINE_FILE: EntitySpec = {
+  name: "orders",
+  table: "order_lines",
+  key: "external_id",
+  deriveKeyFrom: ["order_external_id", "sku", "quantity", "unit_price"],
+  customerOwned: true,
+  references: [
+    { field: "customer_code", entity: "customers" },
+    { field: "sku", entity: "products" },
+  ],
+  fields: [
+    {
+      name: "order_external_id",
+      kind: "code",
+      required: true,
+      aliases: [
+        ...ordersFields
+          .get("external_id")!
+          .aliases.filter((alias) => alias !== "id" && alias !== "external_id"),
+        "order_external_id",
+        "invoice_id",
+        "invoice number",
+        "发票号",
+        "单据号",
+        "单据编号",
+      ],
+    },
+    ordersFields.get("customer_code")!,
+    ordersFields.get("order_date")!,
+    ordersFields.get("channel")!,
+    ordersFields.get("status")!,
+    { name: "external_id", kind: "code", aliases: ["external_id", "line_id", "明细编号", "行号"] },
+    {
+      ...lineFields.get("sku")!,
+      aliases: [...lineFields.get("sku")!.aliases, "stock code", "item code", "product id", "物料编码"],
+    },
+    {
+      name: "product_name",
+      kind: "text",
+      aliases: ["product_name", "product", "description", "商品名称", "产品名称", "品名"],
+    },
+    lineFields.get("quantity")!,
+    { ...lineFields.get("unit_price")!, aliases: ["unit_price", "price", "单价", "售价"] },
+    {
+      ...lineFields.get("amount")!,
+      required: false,
+      aliases: ["line_amount", "amount", "行金额", "小计", "金额"],
+    },
+    lineFields.get("cost")!,
+  ],
+};
+
 /** Entities in the order they can be loaded: everything a row references is loaded before it. */
 export const LOAD_ORDER: readonly EntityName[] = [
   "users",

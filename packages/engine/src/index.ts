@@ -6,5 +6,6 @@ export * from "./grade/index.ts";
 export * from "./import/directory.ts";
 export * from "./import/headers.ts";
 export * from "./import/pipeline.ts";
+export * from "./import/profile.ts";
 export * from "./recommend/index.ts";
 export * from "./tasks/index.ts";

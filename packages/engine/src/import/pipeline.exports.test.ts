@@ -282,14 +282,7 @@ for (const engine of ENGINES) {
       sheet.addRow(["O1", "A1", "2024-01-05", 10, { formula: "1/0", result: { error: "#DIV/0!" } }, "shop"]);
       sheet.addRow(["O2", "A1", "2024-01-05", 1.234, null, "shop"]);
       sheet.addRow(["O3", "A1", "2024-01-05", "9999999999999999.99", null, "shop"]);
-      sheet.addRow([
-        "O4",
-        "A1",
-        "2024-01-05",
-        10,
-        null,
-        { error: "#N/A" },
-      ]);
+      sheet.addRow(["O4", "A1", "2024-01-05", 10, null, { error: "#N/A" }]);
       sheet.addRow(["O5", "A1", "2024-01-05", 0.1 + 0.2, null, "shop"]);
       await book.xlsx.writeFile(file);
       const result = await importFile(handle, { entity: "orders", file, skipInvalid: true });
@@ -306,6 +299,143 @@ for (const engine of ENGINES) {
         expect.stringMatching(/Excel formula error "#N\/A"/),
       ]);
       expect((await orders()).map((o) => [o.external_id, o.amount])).toEqual([["O5", 0.3]]);
+    });
+
+    it("imports a file of invoice lines as orders with their lines, in one step and idempotently", async () => {
+      await importFile(handle, { entity: "customers", file: await customersFile(["17850", "13047"]) });
+      await importFile(handle, {
+        entity: "products",
+        file: await csv(`${engine}-p.csv`, ["sku,name", "85123A,已有名称"]),
+      });
+      // The UK retailer's layout: a product may repeat within an invoice, and the day is day-first.
+      const file = await csv(`${engine}-lines.csv`, [
+        "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country",
+        "536365,85123A,WHITE HANGING HEART,6,01/12/2010 08:26,2.55,17850.0,United Kingdom",
+        "536365,71053,WHITE METAL LANTERN,6,01/12/2010 08:26,3.39,17850.0,United Kingdom",
+        "536365,71053,WHITE METAL LANTERN,6,01/12/2010 08:26,3.39,17850.0,United Kingdom",
+        "536366,22633,HAND WARMER,-2,02/12/2010 09:00,1.85,13047,United Kingdom",
+      ]);
+      const options = {
+        entity: "orders" as const,
+        file,
+        lines: true,
+        createProducts: true,
+        dateFormat: "dd/mm/yyyy HH:mm",
+      };
+      const first = await importFile(handle, options);
+      expect(first).toMatchObject({
+        written: true,
+        rowsRead: 4,
+        inserted: 2,
+        createdProducts: 2,
+        lines: { read: 4, inserted: 4, updated: 0, unchanged: 0 },
+      });
+      expect(first.mapping.lines).toBe(true);
+      expect(first.mapping.columns.find((c) => c.column === "Country")).toMatchObject({ use: "ignored" });
+      expect(await orders()).toEqual([
+        // 6 × 2.55 + 2 × (6 × 3.39) = 15.30 + 40.68
+        {
+          external_id: "536365",
+          code: "17850",
+          order_date: "2010-12-01",
+          amount: 55.98,
+          status: null,
+          channel: null,
+        },
+        {
+          external_id: "536366",
+          code: "13047",
+          order_date: "2010-12-02",
+          amount: -3.7,
+          status: null,
+          channel: null,
+        },
+      ]);
+      const lines = await handle.db
+        .selectFrom("order_lines as l")
+        .innerJoin("orders as o", (join) =>
+          join.onRef("o.id", "=", "l.order_id").onRef("o.customer_id", "=", "l.customer_id"),
+        )
+        .innerJoin("products as p", "p.id", "l.product_id")
+        .select(["o.external_id", "p.sku", "p.name", "l.quantity", "l.unit_price", "l.amount"])
+        .orderBy("o.external_id")
+        .orderBy("p.sku")
+        .execute();
+      expect(lines).toEqual([
+        {
+          external_id: "536365",
+          sku: "71053",
+          name: "WHITE METAL LANTERN",
+          quantity: 6,
+          unit_price: 3.39,
+          amount: 20.34,
+        },
+        {
+          external_id: "536365",
+          sku: "71053",
+          name: "WHITE METAL LANTERN",
+          quantity: 6,
+          unit_price: 3.39,
+          amount: 20.34,
+        },
+        {
+          external_id: "536365",
+          sku: "85123A",
+          name: "已有名称",
+          quantity: 6,
+          unit_price: 2.55,
+          amount: 15.3,
+        },
+        {
+          external_id: "536366",
+          sku: "22633",
+          name: "HAND WARMER",
+          quantity: -2,
+          unit_price: 1.85,
+          amount: -3.7,
+        },
+      ]);
+
+      const again = await importFile(handle, options);
+      expect(again).toMatchObject({
+        inserted: 0,
+        updated: 0,
+        unchanged: 2,
+        lines: { inserted: 0, updated: 0, unchanged: 4 },
+      });
+    });
+
+    it("leaves out an order whose lines disagree or have errors, and writes nothing without --skip-invalid", async () => {
+      await importFile(handle, { entity: "customers", file: await customersFile(["A1", "B2"]) });
+      await importFile(handle, {
+        entity: "products",
+        file: await csv(`${engine}-p.csv`, ["sku", "P1", "P2"]),
+      });
+      const file = await csv(`${engine}-bad-lines.csv`, [
+        "order_no,sku,quantity,unit_price,order_date,customer_code",
+        "O1,P1,1,10,2024-01-05,A1",
+        "O1,P2,1,5,2024-01-05,B2",
+        "O2,P1,2,10,2024-01-06,A1",
+        "O2,P2,x,5,2024-01-06,A1",
+        "O3,P1,1,,2024-01-07,A1",
+        "O4,P9,1,1,2024-01-07,A1",
+        "O5,P2,3,1.5,2024-01-08,B2",
+      ]);
+      const refused = await importFile(handle, { entity: "orders", file, lines: true });
+      expect(refused).toMatchObject({ written: false });
+      expect(await orders()).toEqual([]);
+      const skipped = await importFile(handle, { entity: "orders", file, lines: true, skipInvalid: true });
+      expect(skipped.problems.map((p) => [p.line, p.column])).toEqual([
+        [3, "customer_code"],
+        [4, "order_no"],
+        [5, "quantity"],
+        [6, "unit_price"],
+        [7, "sku"],
+      ]);
+      expect(skipped.problems[0]!.reason).toMatch(/lines of order O1 disagree.*line 2/);
+      expect(skipped.problems[1]!.reason).toMatch(/1 lines of order O2 have errors/);
+      expect(skipped).toMatchObject({ written: true, inserted: 1, lines: { inserted: 1 } });
+      expect((await orders()).map((o) => [o.external_id, o.amount])).toEqual([["O5", 4.5]]);
     });
 
     it("keeps both values of two unknown columns with the same name", async () => {

@@ -73,6 +73,38 @@ const catalog = {
     "zh-CN": "默认值 {field}={value} 无效：{problem}",
     en: "default {field}={value} is not valid: {problem}",
   },
+  "import.profile.unreadable": {
+    "zh-CN": "无法读取导入配置 {file}：{problem}",
+    en: "cannot read the import profile {file}: {problem}",
+  },
+  "import.profile.syntax": {
+    "zh-CN": "导入配置 {file} 第 {line} 行第 {column} 列不是有效的 YAML：{problem}",
+    en: "the import profile {file}, line {line}, column {column} is not valid YAML: {problem}",
+  },
+  "import.profile.otherEntity": {
+    "zh-CN": "此配置用于 {profile}，不能用于导入 {entity}",
+    en: "the profile is for {profile}, not for {entity}",
+  },
+  "import.run.linesOrdersOnly": {
+    "zh-CN": "只有 orders（订单）可以按明细行导入，{entity} 不行",
+    en: "only orders can be imported from a file of order lines, not {entity}",
+  },
+  "import.run.lineAmountMissing": {
+    "zh-CN": "没有行金额，也没有数量和单价，无法计算金额",
+    en: "no line amount, and no quantity and unit price to compute it from",
+  },
+  "import.run.lineAmountTooLarge": {
+    "zh-CN": "数量 × 单价 超出金额范围",
+    en: "quantity × unit price is beyond the range of an amount",
+  },
+  "import.run.orderDisagrees": {
+    "zh-CN": "订单 {order} 的各行不一致：此行为“{value}”，第 {first} 行为“{firstValue}”；整张订单未导入",
+    en: 'the lines of order {order} disagree: "{value}" here, "{firstValue}" on line {first}; the whole order is left out',
+  },
+  "import.run.orderIncomplete": {
+    "zh-CN": "订单 {order} 有 {bad} 行有错误，整张订单未导入（不会只写入部分明细）",
+    en: "{bad} lines of order {order} have errors; the whole order is left out (never written short)",
+  },
   "import.entity.users": { "zh-CN": "用户", en: "user" },
   "import.entity.customers": { "zh-CN": "客户", en: "customer" },
   "import.entity.contacts": { "zh-CN": "联系人", en: "contact" },

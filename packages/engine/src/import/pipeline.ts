@@ -15,6 +15,7 @@ import {
   type EntitySpec,
   type FieldKind,
   type FieldSpec,
+  ORDER_LINE_FILE,
   type ReferenceSpec,
   t,
 } from "@custra/core";
@@ -48,6 +49,14 @@ export interface ImportOptions {
   dateFormat?: string;
   /** A value for each row whose cell of the field is empty, or for every row when the file has no such column. */
   defaults?: Readonly<Record<string, string>>;
+  /**
+   * orders only: the file has one row per order line (`ORDER_LINE_FILE`); rows with the same order
+   * number make one order, whose amount is the sum of its lines. Orders and lines are written
+   * together, all or nothing; an order with a bad line is left out whole (never written short).
+   */
+  lines?: boolean;
+  /** Create products for unknown skus (named by the file's product name, else by the sku). */
+  createProducts?: boolean;
   /** Told how the header was understood, before any row is read. */
   onMapping?: (mapping: ImportMapping) => void;
   /** Write the good rows and report the bad ones instead of writing nothing. */
@@ -100,6 +109,8 @@ export interface ImportMapping {
   derivedKey: boolean;
   /** Rows that name no customer take the customer of the order in this field. */
   customerFrom?: string;
+  /** A file of order lines: orders are made from them. */
+  lines: boolean;
 }
 
 /** One bad row: where it is and what is wrong, already in the user's language. */
@@ -124,6 +135,9 @@ export interface ImportResult {
   unchanged: number;
   rejected: number;
   createdCustomers: number;
+  createdProducts: number;
+  /** Line-level files: the order lines written (the counts above are the orders). */
+  lines?: { read: number; inserted: number; updated: number; unchanged: number };
   /** The first problems in line order; `problemCount` has them all. */
   problems: RowProblem[];
   problemCount: number;
@@ -167,7 +181,10 @@ const DERIVED_COLUMNS: Partial<
 
 export async function importFile(handle: DbHandle, options: ImportOptions): Promise<ImportResult> {
   const started = performance.now();
-  const spec = ENTITIES[options.entity];
+  const lineFile = options.lines === true;
+  if (lineFile && options.entity !== "orders")
+    throw new ImportOptionError("bad-lines", t("import.run.linesOrdersOnly", { entity: options.entity }));
+  const spec = lineFile ? ORDER_LINE_FILE : ENTITIES[options.entity];
   const fileName = basename(options.file);
   const rules = readRules(spec, options);
   const source = await openTable(options.file, { sheet: options.sheet });
@@ -217,6 +234,8 @@ export async function importFile(handle: DbHandle, options: ImportOptions): Prom
   const viaOrder =
     spec.customerFrom !== undefined && mapped.some((column) => column.field.name === spec.customerFrom);
   if (viaOrder && !staged.includes("customer_code")) staged.push("customer_code");
+  // A line's amount is computed when the file does not have it.
+  if (lineFile && !staged.includes("amount")) staged.push("amount");
   // A fallback for a field the file lacks is for new rows: existing ones keep their value.
   const insertOnly = new Set(
     fallbacks
@@ -229,6 +248,7 @@ export async function importFile(handle: DbHandle, options: ImportOptions): Prom
     mapped.find((column) => column.field.name === fieldName)?.header ?? fieldName;
 
   const stage = `_stage_${spec.table}_${process.pid}_${Date.now().toString(36)}`;
+  const orderStage = `${stage}_orders`;
   await handle.createStagingTable(stage, staged);
   try {
     const problems = new ProblemCollector(fileName);
@@ -253,6 +273,17 @@ export async function importFile(handle: DbHandle, options: ImportOptions): Prom
     const orderSlot =
       spec.customerFrom && position.has(spec.customerFrom) ? 1 + position.get(spec.customerFrom)! : -1;
     const readOptions: ReadOptions = { dateFormat: rules.dateFormat };
+    const slotOf = (name: string) => (position.has(name) ? 1 + position.get(name)! : -1);
+    const lineSlots = lineFile
+      ? {
+          order: slotOf("order_external_id"),
+          quantity: slotOf("quantity"),
+          price: slotOf("unit_price"),
+          amount: slotOf("amount"),
+        }
+      : undefined;
+    /** Line-level files: how many lines of each order the file has, good or bad. */
+    const linesPerOrder = new Map<string, number>();
     const ambiguousDates = new Map<string, string>();
     const extraSlot = spec.extraField && extraColumns.length > 0 ? 1 + position.get(spec.extraField)! : -1;
     const deriveSlots = spec.deriveKeyFrom?.map((name) => {
@@ -301,6 +332,18 @@ export async function importFile(handle: DbHandle, options: ImportOptions): Prom
             }
           }
           for (const fallback of fallbackSlots) values[fallback.slot] ??= values[fallback.from] ?? null;
+          if (lineSlots) {
+            const order = values[lineSlots.order];
+            if (order) linesPerOrder.set(order, (linesPerOrder.get(order) ?? 0) + 1);
+            if (!bad && values[lineSlots.amount] === null) {
+              const amount = lineAmount(values[lineSlots.quantity] ?? null, values[lineSlots.price] ?? null);
+              if (typeof amount === "string") values[lineSlots.amount] = amount;
+              else {
+                problems.add(row.line, headerOf("unit_price"), t(amount.reason));
+                bad = true;
+              }
+            }
+          }
           if (
             !bad &&
             customerSlot >= 0 &&
@@ -335,7 +378,8 @@ export async function importFile(handle: DbHandle, options: ImportOptions): Prom
       }
     }
     const plain = rules.valueMaps.size === 0 && rules.defaults.size === 0 && rules.dateFormat === undefined;
-    const reader = plain && isCanonical(options, source, mapped, spec) ? "canonical" : "validating";
+    const reader =
+      plain && !lineFile && isCanonical(options, source, mapped, spec) ? "canonical" : "validating";
     if (reader === "canonical") {
       rowsRead = await handle.copyCsv(stage, source.headers, options.file);
       for (const field of fallbacks)
@@ -360,9 +404,15 @@ export async function importFile(handle: DbHandle, options: ImportOptions): Prom
     if (orderSlot >= 0 && customerSlot >= 0)
       await customersFromOrders(db, stage, spec.customerFrom!, headerOf(spec.customerFrom!), problems);
     const createCustomers = options.createCustomers === true && referencesCustomers(spec);
+    const createProducts = options.createProducts === true;
     for (const reference of spec.references) {
       if (createCustomers && reference.entity === "customers") continue;
+      if (createProducts && reference.entity === "products") continue;
       await rejectUnknownReferences(db, stage, reference, headerOf(reference.field), problems);
+    }
+    if (lineFile) {
+      await rejectInconsistentOrders(db, stage, headerOf, problems);
+      await rejectIncompleteOrders(db, stage, linesPerOrder, headerOf("order_external_id"), problems);
     }
     const valid = await countRows(db, stage);
     const rejected = rowLevelRejected + (stagedBefore - valid);
@@ -380,6 +430,7 @@ export async function importFile(handle: DbHandle, options: ImportOptions): Prom
       unchanged: 0,
       rejected,
       createdCustomers: 0,
+      createdProducts: 0,
       problems: problems.first(),
       problemCount: problems.count,
       warnings,
@@ -393,19 +444,34 @@ export async function importFile(handle: DbHandle, options: ImportOptions): Prom
     }
 
     options.onProgress?.(progress("writing"));
+    // Staging tables are made outside the transaction: it holds the one DuckDB connection.
+    if (lineFile) await handle.createStagingTable(orderStage, orderStageColumns(staged));
     await db.transaction().execute(async (trx) => {
       if (createCustomers) result.createdCustomers = await createMissingCustomers(trx, stage);
+      if (createProducts && spec.references.some((reference) => reference.entity === "products"))
+        result.createdProducts = await createMissingProducts(trx, stage, staged.includes("product_name"));
+      if (lineFile) {
+        const merged = await mergeOrdersWithLines(trx, handle, stage, orderStage, staged);
+        Object.assign(result, merged.orders);
+        result.lines = {
+          read: rowsRead,
+          ...merged.lines,
+          unchanged: valid - merged.lines.inserted - merged.lines.updated,
+        };
+        return;
+      }
       const merged = await mergeStaged(trx, handle, spec, stage, staged, insertOnly);
       result.inserted = merged.inserted;
       result.updated = merged.updated;
+      result.unchanged = valid - result.inserted - result.updated;
     });
     result.timings.merge = Math.round(performance.now() - checkedAt);
     result.written = true;
-    result.unchanged = valid - result.inserted - result.updated;
     result.seconds = elapsedSeconds(started);
     return result;
   } finally {
     await handle.dropTable(stage);
+    if (lineFile) await handle.dropTable(orderStage);
   }
 }
 
@@ -597,6 +663,7 @@ function describeMapping(
     ...(options.dateFormat !== undefined ? { dateFormat: rules.dateFormat!.text } : {}),
     derivedKey: !hasField(spec.key),
     ...(spec.customerFrom && hasField(spec.customerFrom) ? { customerFrom: spec.customerFrom } : {}),
+    lines: options.lines === true,
   };
 }
 
@@ -847,4 +914,163 @@ function castText(handle: DbHandle, kind: FieldKind, expression: string): string
 
 function elapsedSeconds(started: number): number {
   return Math.round((performance.now() - started) / 10) / 100;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Files of order lines (ORDER_LINE_FILE): staged as lines, then made into orders and lines.
+
+/**
+ * A line's amount as quantity × unit price, to the cent, rounded half away from zero (both are
+ * two-decimal texts, so the product is exact before rounding). Without a unit price there is none.
+ */
+function lineAmount(quantity: string | null, price: string | null): string | { reason: string } {
+  if (quantity === null || price === null) return { reason: "import.run.lineAmountMissing" };
+  const cents = (text: string) => BigInt(text.replace(".", ""));
+  const product = cents(quantity) * cents(price); // in 1/10000
+  const negative = product < 0n;
+  const magnitude = negative ? -product : product;
+  const rounded = (magnitude + 50n) / 100n;
+  if (rounded >= 10n ** 14n) return { reason: "import.run.lineAmountTooLarge" };
+  const text = rounded.toString().padStart(3, "0");
+  return `${negative && rounded > 0n ? "-" : ""}${text.slice(0, -2)}.${text.slice(-2)}`;
+}
+
+/** Lines of one order must agree on its customer and date: the order is left out when they do not. */
+async function rejectInconsistentOrders(
+  db: AnyDb,
+  stage: string,
+  headerOf: (field: string) => string,
+  problems: ProblemCollector,
+): Promise<void> {
+  for (const field of ["customer_code", "order_date"]) {
+    const first = `SELECT order_external_id AS o, MIN(line) AS first FROM ${q(stage)} GROUP BY order_external_id
+                   HAVING COUNT(DISTINCT ${q(field)}) > 1 OR (COUNT(${q(field)}) > 0 AND COUNT(${q(field)}) < COUNT(*))`;
+    const { rows } = await sql<{
+      line: number;
+      o: string;
+      first: number;
+      value: string | null;
+      firstValue: string | null;
+    }>`${sql.raw(
+      `SELECT s.line, d.o, d.first, s.${q(field)} AS value, f.${q(field)} AS "firstValue"
+       FROM ${q(stage)} s JOIN (${first}) d ON s.order_external_id = d.o
+       JOIN ${q(stage)} f ON f.line = d.first
+       WHERE s.${q(field)} IS DISTINCT FROM f.${q(field)} ORDER BY s.line LIMIT ${MAX_REPORTED_PROBLEMS}`,
+    )}`.execute(db);
+    if (rows.length === 0) continue;
+    const total = await sql<{ n: number }>`${sql.raw(
+      `SELECT COUNT(*) AS n FROM ${q(stage)} s JOIN (${first}) d ON s.order_external_id = d.o
+       JOIN ${q(stage)} f ON f.line = d.first WHERE s.${q(field)} IS DISTINCT FROM f.${q(field)}`,
+    )}`.execute(db);
+    reportAndRemove(
+      problems,
+      `order:${field}`,
+      rows.map((row) => ({
+        line: Number(row.line),
+        column: headerOf(field),
+        reason: t("import.run.orderDisagrees", {
+          order: row.o,
+          value: row.value ?? "",
+          first: Number(row.first),
+          firstValue: row.firstValue ?? "",
+        }),
+      })),
+      Number(total.rows[0]?.n ?? 0),
+    );
+    await sql`${sql.raw(`DELETE FROM ${q(stage)} WHERE order_external_id IN (SELECT o FROM (${first}) d)`)}`.execute(
+      db,
+    );
+  }
+}
+
+/**
+ * An order some of whose lines were refused is left out whole: written short, its amount would be
+ * wrong without a word. Reported once per order, at its first line still staged.
+ */
+async function rejectIncompleteOrders(
+  db: AnyDb,
+  stage: string,
+  linesPerOrder: ReadonlyMap<string, number>,
+  header: string,
+  problems: ProblemCollector,
+): Promise<void> {
+  const { rows } = await sql<{ o: string; n: number | string; first: number }>`${sql.raw(
+    `SELECT order_external_id AS o, COUNT(*) AS n, MIN(line) AS first FROM ${q(stage)} GROUP BY order_external_id ORDER BY first`,
+  )}`.execute(db);
+  const incomplete = rows.filter((row) => Number(row.n) < (linesPerOrder.get(row.o) ?? 0));
+  for (const row of incomplete)
+    problems.add(
+      Number(row.first),
+      header,
+      t("import.run.orderIncomplete", { order: row.o, bad: (linesPerOrder.get(row.o) ?? 0) - Number(row.n) }),
+      "order:incomplete",
+    );
+  // In slices, so that no statement carries an unbounded list of values.
+  for (let at = 0; at < incomplete.length; at += 500) {
+    const list = incomplete
+      .slice(at, at + 500)
+      .map((row) => `'${row.o.replaceAll("'", "''")}'`)
+      .join(", ");
+    await sql`${sql.raw(`DELETE FROM ${q(stage)} WHERE order_external_id IN (${list})`)}`.execute(db);
+  }
+}
+
+async function createMissingProducts(trx: AnyDb, stage: string, hasName: boolean): Promise<number> {
+  const name = hasName ? "COALESCE(MIN(s.product_name), s.sku)" : "s.sku";
+  const result = await sql`${sql.raw(
+    `INSERT INTO products (sku, name) SELECT s.sku, ${name} FROM ${q(stage)} s
+     WHERE NOT EXISTS (SELECT 1 FROM products p WHERE p.sku = s.sku) GROUP BY s.sku`,
+  )}`.execute(trx);
+  return Number(result.numAffectedRows ?? 0n);
+}
+
+/** The order columns made from a line file's staged columns, with the SQL that makes each from the lines. */
+function orderColumns(staged: readonly string[], text = "TEXT"): Array<[string, string]> {
+  const has = (name: string) => staged.includes(name);
+  const sum = (column: string) => `CAST(SUM(CAST(${q(column)} AS DECIMAL(18,2))) AS ${text})`;
+  const columns: Array<[string, string]> = [
+    ["external_id", "order_external_id"],
+    ["customer_code", "MIN(customer_code)"],
+    ["order_date", "MIN(order_date)"],
+    ["amount", sum("amount")],
+    ["quantity", sum("quantity")],
+  ];
+  if (has("cost")) columns.push(["cost", `CASE WHEN COUNT(cost) = COUNT(*) THEN ${sum("cost")} END`]);
+  if (has("channel")) columns.push(["channel", "MIN(channel)"]);
+  if (has("status")) columns.push(["status", "MIN(status)"]);
+  return columns;
+}
+
+function orderStageColumns(staged: readonly string[]): string[] {
+  return orderColumns(staged).map(([name]) => name);
+}
+
+/** The orders the staged lines make (amount, quantity and, when every line has one, cost summed), then the lines. */
+async function mergeOrdersWithLines(
+  trx: AnyDb,
+  handle: DbHandle,
+  stage: string,
+  orderStage: string,
+  staged: readonly string[],
+): Promise<{
+  orders: { inserted: number; updated: number; unchanged: number };
+  lines: { inserted: number; updated: number };
+}> {
+  const columns = orderColumns(staged, handle.sqlTypes.text);
+  await sql`${sql.raw(
+    `INSERT INTO ${q(orderStage)} (line, ${columns.map(([name]) => q(name)).join(", ")})
+     SELECT MIN(line), ${columns.map(([, expression]) => expression).join(", ")} FROM ${q(stage)} GROUP BY order_external_id`,
+  )}`.execute(trx);
+  const orderCount = await countRows(trx, orderStage);
+  const names = columns.map(([name]) => name);
+  const orders = await mergeStaged(trx, handle, ENTITIES.orders, orderStage, names);
+  const lineColumns = ["external_id", "order_external_id", "sku", "quantity", "unit_price", "amount", "cost"];
+  const lines = await mergeStaged(
+    trx,
+    handle,
+    ENTITIES["order-lines"],
+    stage,
+    lineColumns.filter((name) => staged.includes(name)),
+  );
+  return { orders: { ...orders, unchanged: orderCount - orders.inserted - orders.updated }, lines };
 }
