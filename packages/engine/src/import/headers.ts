@@ -200,7 +200,8 @@ export function parseValuesOptions(values: readonly string[]): Record<string, Re
     const at = value.indexOf(":");
     const field = at < 0 ? "" : value.slice(0, at).trim();
     const entries = at < 0 ? [] : value.slice(at + 1).split(",");
-    const map: Record<string, string> = (maps[field] ??= {});
+    const map: Record<string, string> = maps[field] ?? {};
+    maps[field] = map;
     for (const entry of entries) {
       const eq = entry.lastIndexOf("=");
       const source = eq < 0 ? "" : entry.slice(0, eq).trim();

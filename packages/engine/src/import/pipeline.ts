@@ -680,8 +680,8 @@ class ProblemCollector {
   add(line: number, column: string, reason: string, kind = "row"): void {
     this.count++;
     // Each kind is reported in line order, so its first MAX_REPORTED_PROBLEMS are all it can show.
-    let problems = this.#kinds.get(kind);
-    if (!problems) this.#kinds.set(kind, (problems = []));
+    const problems = this.#kinds.get(kind) ?? [];
+    this.#kinds.set(kind, problems);
     if (problems.length < MAX_REPORTED_PROBLEMS) problems.push({ file: this.file, line, column, reason });
   }
 
