@@ -530,6 +530,8 @@ const PLACEHOLDER_CODES = new Set([
   "(blank)",
 ]);
 
+const MAX_PLACEHOLDER_LENGTH = Math.max(...[...PLACEHOLDER_CODES].map((code) => code.length));
+
 /** 17850.0: an integer id that passed through a float column (pandas, Excel) on its way out. */
 const INTEGER_WITH_ZERO_FRACTION = /^(-?\d+)\.0+$/;
 
@@ -543,7 +545,7 @@ const INTEGER_WITH_ZERO_FRACTION = /^(-?\d+)\.0+$/;
 export function parseCode(cell: Cell): ParseResult {
   if (cell === null || isEmptyCell(cell)) return EMPTY;
   const text = typeof cell === "string" ? cell.trim() : textOf(cell);
-  if (PLACEHOLDER_CODES.has(toHalfWidth(text).toLowerCase())) {
+  if (text.length <= MAX_PLACEHOLDER_LENGTH && PLACEHOLDER_CODES.has(toHalfWidth(text).toLowerCase())) {
     return fail("import.value.placeholderCode", { value: quote(cell) });
   }
   return ok(INTEGER_WITH_ZERO_FRACTION.exec(text)?.[1] ?? text);
@@ -573,7 +575,8 @@ const FORMULA_ERROR =
   /^#(?:DIV\/0!|N\/A|NAME\?|NULL!|NUM!|REF!|VALUE!|SPILL!|CALC!|FIELD!|BLOCKED!|CONNECT!|BUSY!|UNKNOWN!|GETTING_DATA)$/i;
 
 export function isFormulaError(cell: Cell | undefined): boolean {
-  return typeof cell === "string" && FORMULA_ERROR.test(cell.trim());
+  // Most cells have no "#": they need no regular expression.
+  return typeof cell === "string" && cell.includes("#") && FORMULA_ERROR.test(cell.trim());
 }
 
 /** Reads a cell for `field` by its kind; an empty cell of a required field is an error. */
