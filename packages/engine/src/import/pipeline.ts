@@ -206,7 +206,7 @@ export async function importFile(handle: DbHandle, options: ImportOptions): Prom
     const field = column.field === null ? undefined : fieldsByName.get(column.field);
     return field ? [{ index: column.index, header: column.header, field }] : [];
   });
-  // Fields the file lacks but defaults (or a fallback field) fill: read from no column (index -1).
+  // Fields the file lacks but defaults fill: read from no column (index -1).
   const filled = [...rules.defaults.keys()]
     .filter((name) => !fileColumns.some((column) => column.field.name === name))
     .map((name) => ({ index: -1, header: name, field: fieldsByName.get(name)! }));
