@@ -788,6 +788,11 @@ async function customersFromOrders(
   header: string,
   problems: ProblemCollector,
 ): Promise<void> {
+  // Most files name the customer on every row: then the orders are not read at all.
+  const { rows: orphans } = await sql`${sql.raw(
+    `SELECT 1 AS one FROM ${q(stage)} WHERE customer_code IS NULL LIMIT 1`,
+  )}`.execute(db);
+  if (orphans.length === 0) return;
   await sql`${sql.raw(
     `UPDATE ${q(stage)} SET customer_code = m.code
      FROM (SELECT o.external_id, c.code FROM orders o JOIN customers c ON c.id = o.customer_id) m
