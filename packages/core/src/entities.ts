@@ -288,6 +288,12 @@ export const ENTITIES: Readonly<Record<EntityName, EntitySpec>> = {
         kind: "text",
         aliases: ["country", "country/region", "nation", "国家", "国家/地区"],
       },
+      {
+        name: "gender",
+        kind: "enum",
+        values: { male: ["男", "男性", "先生", "m"], female: ["女", "女性", "女士", "f"] },
+        aliases: ["gender", "sex", "性别"],
+      },
     ],
   },
   contacts: customerRecords({

@@ -91,8 +91,8 @@ for (const engine of ENGINES) {
         );
         await old.migrate();
         expect(
-          await old.db.selectFrom("customers").select(["code", "province", "country"]).execute(),
-        ).toEqual([{ code: "C1", province: "浙江", country: null }]);
+          await old.db.selectFrom("customers").select(["code", "province", "country", "gender"]).execute(),
+        ).toEqual([{ code: "C1", province: "浙江", country: null, gender: null }]);
         await old.db.updateTable("payments").set({ order_external_id: "O1" }).execute();
         expect(
           await old.db.selectFrom("payments").select(["external_id", "order_external_id"]).execute(),

@@ -41,6 +41,7 @@ export interface CustomersTable extends Audited {
   province: string | null;
   city: string | null;
   country: string | null;
+  gender: string | null;
   address: string | null;
   phone: string | null;
   email: string | null;

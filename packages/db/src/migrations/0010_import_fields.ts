@@ -1,7 +1,7 @@
 import type { Migration } from "./migration.ts";
 
 /*
- * Fields the importer gained for real exports (issue 9): a customer's country, and the order a
+ * Fields the importer gained for real exports (issue 9): a customer's country and gender, and the order a
  * payment or a survey answer belongs to (marketplace exports key payments and reviews by order
  * only; the importer finds their customer through it). Added columns are nullable, so existing
  * rows stay as they are.
@@ -11,6 +11,7 @@ export const importFields: Migration = {
   statements({ sqlTypes: ty }) {
     return [
       `ALTER TABLE customers ADD COLUMN country ${ty.text}`,
+      `ALTER TABLE customers ADD COLUMN gender ${ty.text}`,
       `ALTER TABLE payments ADD COLUMN order_external_id ${ty.text}`,
       `ALTER TABLE survey_answers ADD COLUMN order_external_id ${ty.text}`,
     ];

@@ -84,6 +84,7 @@ export async function customerProfile(handle: DbHandle, code: string): Promise<C
       "province",
       "city",
       "country",
+      "gender",
       "address",
       "phone",
       "email",

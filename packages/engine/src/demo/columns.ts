@@ -25,6 +25,7 @@ export const WRITTEN_COLUMNS: Readonly<Record<EntityName, readonly string[]>> = 
     "attributes",
     "credit_limit",
     "country",
+    "gender",
   ],
   contacts: [
     "external_id",

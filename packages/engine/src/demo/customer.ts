@@ -296,7 +296,7 @@ export class CustomerSimulator {
       creditLimit = money(limit * 100);
     }
     this.out.customers.add(
-      `${customerCode},${csvField(name)},${enterprise ? "enterprise" : "individual"},${industry},${abroad ? abroad.country : home!.province},${abroad ? abroad.city : home!.city},${csvField(address)},${phone},${email},${birthday},${lunar},${world.labels.of(registered)},${owner},${needs},${tags.length > 0 ? csvField(JSON.stringify(tags)) : ""},${csvField(attributes)},${creditLimit},${abroad ? abroad.country : "中国"}\n`,
+      `${customerCode},${csvField(name)},${enterprise ? "enterprise" : "individual"},${industry},${abroad ? abroad.country : home!.province},${abroad ? abroad.city : home!.city},${csvField(address)},${phone},${email},${birthday},${lunar},${world.labels.of(registered)},${owner},${needs},${tags.length > 0 ? csvField(JSON.stringify(tags)) : ""},${csvField(attributes)},${creditLimit},${abroad ? abroad.country : "中国"},\n`,
     );
   }
 

@@ -438,6 +438,27 @@ for (const engine of ENGINES) {
       expect((await orders()).map((o) => [o.external_id, o.amount])).toEqual([["O5", 4.5]]);
     });
 
+    it("recognises common codes itself: 男/女, 是/否, a country and a region", async () => {
+      const file = await csv(`${engine}-codes-zh.csv`, [
+        "客户编号,性别,农历生日,国家,Region",
+        "A1,男,是,中国,浙江",
+        "A2,女士,否,Japan,",
+      ]);
+      expect(await importFile(handle, { entity: "customers", file })).toMatchObject({
+        inserted: 2,
+        rejected: 0,
+      });
+      const rows = await handle.db
+        .selectFrom("customers")
+        .select(["code", "gender", "birthday_lunar", "country", "province"])
+        .orderBy("code")
+        .execute();
+      expect(rows).toEqual([
+        { code: "A1", gender: "male", birthday_lunar: true, country: "中国", province: "浙江" },
+        { code: "A2", gender: "female", birthday_lunar: false, country: "Japan", province: null },
+      ]);
+    });
+
     it("keeps both values of two unknown columns with the same name", async () => {
       const file = await csv(`${engine}-dup.csv`, ["code,备注,name,备注,备注_2", "A1,first,甲,second,third"]);
       const result = await importFile(handle, { entity: "customers", file });
