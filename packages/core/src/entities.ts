@@ -32,6 +32,11 @@ export interface FieldSpec {
   readonly values?: Readonly<Record<string, readonly string[]>>;
   /** Header names that mean this field (matched case- and space-insensitively). */
   readonly aliases: readonly string[];
+  /**
+   * The field whose value a new row takes when this one is empty or absent (a product without a
+   * name is named by its sku). Existing rows keep theirs when the file has no such column.
+   */
+  readonly fallback?: string;
 }
 
 /** A field that names a row of another entity by its external key. */
@@ -59,6 +64,12 @@ export interface EntitySpec {
   readonly fields: readonly FieldSpec[];
   /** Unknown columns go into this JSON field instead of being rejected. */
   readonly extraField?: string;
+  /**
+   * The field naming an order; a row that names no customer belongs to that order's customer
+   * (marketplace exports key payments and reviews by order only). The customer code is then
+   * required only when this field is absent or empty.
+   */
+  readonly customerFrom?: string;
 }
 
 export const ENTITY_NAMES = [
@@ -109,13 +120,23 @@ const amount = (aliases: readonly string[]): FieldSpec => ({
   aliases: ["amount", "value", "total", "金额", "总金额", ...aliases],
 });
 
-/** One customer's records (orders, invoices, …): keyed by external id, naming their customer by code. */
+const orderExternalId: FieldSpec = {
+  name: "order_external_id",
+  kind: "code",
+  aliases: ["order_external_id", "order_id", "order_no", "order number", "订单号", "订单编号"],
+};
+
+/**
+ * One customer's records (orders, invoices, …): keyed by external id, naming their customer by
+ * code, or (with `customerFrom`) by an order of theirs.
+ */
 function customerRecords(spec: {
   name: EntityName;
   table: string;
   deriveKeyFrom?: readonly string[];
   idAliases: readonly string[];
   fields: readonly FieldSpec[];
+  customerFrom?: string;
 }): EntitySpec {
   return {
     name: spec.name,
@@ -124,7 +145,12 @@ function customerRecords(spec: {
     deriveKeyFrom: spec.deriveKeyFrom,
     customerOwned: true,
     references: [{ field: "customer_code", entity: "customers" }],
-    fields: [externalId(spec.idAliases), customerCode, ...spec.fields],
+    fields: [
+      externalId(spec.idAliases),
+      spec.customerFrom ? { ...customerCode, required: false } : customerCode,
+      ...spec.fields,
+    ],
+    customerFrom: spec.customerFrom,
   };
 }
 
@@ -197,7 +223,12 @@ export const ENTITIES: Readonly<Record<EntityName, EntitySpec>> = {
         aliases: ["type", "customer_type", "客户类型", "类型"],
       },
       { name: "industry", kind: "text", aliases: ["industry", "sector", "行业", "所属行业"] },
-      { name: "province", kind: "text", aliases: ["province", "state", "省份", "省", "地区"] },
+      // One name everywhere: the province (省份) is the customer's region; `region` reads as it.
+      {
+        name: "province",
+        kind: "text",
+        aliases: ["province", "region", "state", "省份", "省", "地区", "区域", "所在地区"],
+      },
       { name: "city", kind: "text", aliases: ["city", "城市", "市"] },
       { name: "address", kind: "text", aliases: ["address", "地址", "联系地址", "详细地址"] },
       {
@@ -251,6 +282,17 @@ export const ENTITIES: Readonly<Record<EntityName, EntitySpec>> = {
         name: "credit_limit",
         kind: "decimal",
         aliases: ["credit_limit", "credit line", "信用额度", "授信额度"],
+      },
+      {
+        name: "country",
+        kind: "text",
+        aliases: ["country", "country/region", "nation", "国家", "国家/地区"],
+      },
+      {
+        name: "gender",
+        kind: "enum",
+        values: { male: ["男", "男性", "先生", "m"], female: ["女", "女性", "女士", "f"] },
+        aliases: ["gender", "sex", "性别"],
       },
     ],
   },
@@ -311,8 +353,8 @@ export const ENTITIES: Readonly<Record<EntityName, EntitySpec>> = {
       {
         name: "name",
         kind: "text",
-        required: true,
-        aliases: ["name", "product_name", "product", "商品名称", "产品名称", "品名"],
+        fallback: "sku",
+        aliases: ["name", "product_name", "product", "description", "商品名称", "产品名称", "品名"],
       },
       {
         name: "category",
@@ -331,7 +373,16 @@ export const ENTITIES: Readonly<Record<EntityName, EntitySpec>> = {
     name: "orders",
     table: "orders",
     deriveKeyFrom: ["customer_code", "order_date", "amount"],
-    idAliases: ["order_id", "order_no", "order number", "订单号", "订单编号", "单号"],
+    idAliases: [
+      "order_id",
+      "order_no",
+      "order number",
+      "invoice_no",
+      "invoice",
+      "订单号",
+      "订单编号",
+      "单号",
+    ],
     fields: [
       {
         name: "order_date",
@@ -342,6 +393,7 @@ export const ENTITIES: Readonly<Record<EntityName, EntitySpec>> = {
           "ordered_at",
           "date",
           "purchase date",
+          "invoice date",
           "下单日期",
           "订单日期",
           "日期",
@@ -361,12 +413,25 @@ export const ENTITIES: Readonly<Record<EntityName, EntitySpec>> = {
       {
         name: "status",
         kind: "enum",
+        // Spellings of marketplaces and shop systems too; "shipped" or "invoiced" are not listed:
+        // such an order may still be cancelled, so a value map must say what they mean.
         values: {
-          completed: ["已完成", "完成", "成交", "done", "paid"],
-          cancelled: ["已取消", "取消", "canceled"],
-          returned: ["已退货", "退货", "refunded"],
+          completed: [
+            "已完成",
+            "完成",
+            "成交",
+            "交易成功",
+            "已签收",
+            "已收货",
+            "done",
+            "paid",
+            "complete",
+            "delivered",
+          ],
+          cancelled: ["已取消", "取消", "交易关闭", "已作废", "作废", "canceled", "cancel", "void", "voided"],
+          returned: ["已退货", "退货", "已退款", "退款", "退货退款", "refunded", "return"],
         },
-        aliases: ["status", "状态", "订单状态"],
+        aliases: ["status", "order_status", "状态", "订单状态"],
       },
     ],
   }),
@@ -404,12 +469,9 @@ export const ENTITIES: Readonly<Record<EntityName, EntitySpec>> = {
     name: "invoices",
     table: "invoices",
     idAliases: ["invoice_id", "invoice_no", "invoice number", "发票号", "发票号码", "应收单号", "单据号"],
+    customerFrom: "order_external_id",
     fields: [
-      {
-        name: "order_external_id",
-        kind: "code",
-        aliases: ["order_external_id", "order_id", "order_no", "订单号"],
-      },
+      orderExternalId,
       {
         name: "issued_on",
         kind: "date",
@@ -430,6 +492,7 @@ export const ENTITIES: Readonly<Record<EntityName, EntitySpec>> = {
     table: "payments",
     deriveKeyFrom: ["customer_code", "paid_on", "amount", "invoice_external_id"],
     idAliases: ["payment_id", "收款单号", "回款单号"],
+    customerFrom: "order_external_id",
     fields: [
       {
         name: "invoice_external_id",
@@ -442,7 +505,8 @@ export const ENTITIES: Readonly<Record<EntityName, EntitySpec>> = {
         required: true,
         aliases: ["paid_on", "payment date", "paid at", "date", "付款日期", "回款日期", "收款日期", "日期"],
       },
-      amount(["payment_amount", "付款金额", "回款金额", "收款金额"]),
+      amount(["payment_amount", "payment_value", "付款金额", "回款金额", "收款金额"]),
+      orderExternalId,
     ],
   }),
   interactions: customerRecords({
@@ -489,7 +553,8 @@ export const ENTITIES: Readonly<Record<EntityName, EntitySpec>> = {
     name: "surveys",
     table: "survey_answers",
     deriveKeyFrom: ["customer_code", "answered_on", "item"],
-    idAliases: ["answer_id", "response_id", "问卷编号"],
+    idAliases: ["answer_id", "response_id", "review_id", "问卷编号"],
+    customerFrom: "order_external_id",
     fields: [
       {
         name: "answered_on",
@@ -513,8 +578,70 @@ export const ENTITIES: Readonly<Record<EntityName, EntitySpec>> = {
         aliases: ["satisfaction", "score", "csat", "满意度", "评分"],
       },
       { name: "comment", kind: "text", aliases: ["comment", "comments", "评价", "意见", "留言"] },
+      orderExternalId,
     ],
   }),
+};
+
+const ordersFields = new Map(ENTITIES.orders.fields.map((field) => [field.name, field]));
+const lineFields = new Map(ENTITIES["order-lines"].fields.map((field) => [field.name, field]));
+
+/**
+ * A file of order lines with their orders (`custra import orders F --lines`): one row per line
+ * of an invoice or order, as ERPs and shops export sales (invoice number, product, quantity, unit
+ * price, date, customer). Rows with the same order number make one order whose amount is the sum
+ * of its lines; a line's amount is quantity × unit price unless the file has it.
+ */
+export const ORDER_LINE_FILE: EntitySpec = {
+  name: "orders",
+  table: "order_lines",
+  key: "external_id",
+  deriveKeyFrom: ["order_external_id", "sku", "quantity", "unit_price"],
+  customerOwned: true,
+  references: [
+    { field: "customer_code", entity: "customers" },
+    { field: "sku", entity: "products" },
+  ],
+  fields: [
+    {
+      name: "order_external_id",
+      kind: "code",
+      required: true,
+      aliases: [
+        ...ordersFields
+          .get("external_id")!
+          .aliases.filter((alias) => alias !== "id" && alias !== "external_id"),
+        "order_external_id",
+        "invoice_id",
+        "invoice number",
+        "发票号",
+        "单据号",
+        "单据编号",
+      ],
+    },
+    ordersFields.get("customer_code")!,
+    ordersFields.get("order_date")!,
+    ordersFields.get("channel")!,
+    ordersFields.get("status")!,
+    { name: "external_id", kind: "code", aliases: ["external_id", "line_id", "明细编号", "行号"] },
+    {
+      ...lineFields.get("sku")!,
+      aliases: [...lineFields.get("sku")!.aliases, "stock code", "item code", "product id", "物料编码"],
+    },
+    {
+      name: "product_name",
+      kind: "text",
+      aliases: ["product_name", "product", "description", "商品名称", "产品名称", "品名"],
+    },
+    lineFields.get("quantity")!,
+    { ...lineFields.get("unit_price")!, aliases: ["unit_price", "price", "单价", "售价"] },
+    {
+      ...lineFields.get("amount")!,
+      required: false,
+      aliases: ["line_amount", "amount", "行金额", "小计", "金额"],
+    },
+    lineFields.get("cost")!,
+  ],
 };
 
 /** Entities in the order they can be loaded: everything a row references is loaded before it. */

@@ -1,4 +1,5 @@
 import { ENTITIES, ENTITY_NAMES } from "@custra/core";
+import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tableCounts } from "./counts.ts";
 import { loadDialect } from "./dialects/index.ts";
@@ -77,6 +78,29 @@ for (const engine of ENGINES) {
         .execute();
       const ids = await handle.db.selectFrom("products").select("id").orderBy("id").execute();
       expect(ids.map((r) => r.id)).toEqual([1, 2]);
+    });
+
+    it("0010 adds a customer's country and the order of payments and survey answers, rows kept", async () => {
+      const old = await openTestDb(engine, { migrate: false });
+      try {
+        const before = MIGRATIONS.findIndex((m) => m.version === "0010_import_fields");
+        await runMigrations(old.db, await loadDialect(engine), MIGRATIONS.slice(0, before));
+        await sql`INSERT INTO customers (code, province) VALUES ('C1', '浙江')`.execute(old.db);
+        await sql`INSERT INTO payments (customer_id, external_id, paid_on, amount) VALUES (1, 'P1', '2024-01-05', 12.5)`.execute(
+          old.db,
+        );
+        await old.migrate();
+        expect(
+          await old.db.selectFrom("customers").select(["code", "province", "country", "gender"]).execute(),
+        ).toEqual([{ code: "C1", province: "浙江", country: null, gender: null }]);
+        await old.db.updateTable("payments").set({ order_external_id: "O1" }).execute();
+        expect(
+          await old.db.selectFrom("payments").select(["external_id", "order_external_id"]).execute(),
+        ).toEqual([{ external_id: "P1", order_external_id: "O1" }]);
+        expect(await old.db.selectFrom("survey_answers").select("order_external_id").execute()).toEqual([]);
+      } finally {
+        await old.close();
+      }
     });
 
     it("keeps the grades and tasks of a database made before 0004 (rebuilt without keys on DuckDB)", async () => {

@@ -40,6 +40,8 @@ export interface CustomersTable extends Audited {
   industry: string | null;
   province: string | null;
   city: string | null;
+  country: string | null;
+  gender: string | null;
   address: string | null;
   phone: string | null;
   email: string | null;
@@ -107,6 +109,7 @@ export interface InvoicesTable extends CustomerOwned {
 
 export interface PaymentsTable extends CustomerOwned {
   invoice_external_id: string | null;
+  order_external_id: string | null;
   paid_on: DateString;
   amount: Decimal;
 }
@@ -125,6 +128,7 @@ export interface SurveyAnswersTable extends CustomerOwned {
   item: string | null;
   satisfaction: number | null;
   comment: string | null;
+  order_external_id: string | null;
 }
 
 /** One `custra analyze` run: its as-of date, settings, fitted models and timings. */

@@ -6,6 +6,7 @@ export * from "./grade/index.ts";
 export * from "./import/directory.ts";
 export * from "./import/headers.ts";
 export * from "./import/pipeline.ts";
+export * from "./import/profile.ts";
 export { DEFAULT_READ_LIMITS, LIMIT_VARIABLES, type ReadLimits } from "./import/read/limits.ts";
 export * from "./recommend/index.ts";
 export * from "./settings/index.ts";

@@ -371,7 +371,7 @@ const structure = {
   "cli.structure.col.clvShare": { "zh-CN": "预测价值占比", en: "CLV share" },
   "cli.structure.dimension.grade": { "zh-CN": "等级", en: "grade" },
   "cli.structure.dimension.industry": { "zh-CN": "行业", en: "industry" },
-  "cli.structure.dimension.region": { "zh-CN": "省份", en: "province" },
+  "cli.structure.dimension.province": { "zh-CN": "省份", en: "province" },
   "cli.structure.dimension.city": { "zh-CN": "城市", en: "city" },
   "cli.structure.dimension.owner": { "zh-CN": "负责人", en: "owner" },
   "cli.structure.dimension.customer_type": { "zh-CN": "客户类型", en: "customer type" },

@@ -1,18 +1,42 @@
 import { basename } from "node:path";
-import { ENTITY_NAMES, type EntityName, isEntityName, t } from "@custra/core";
-import { type ImportResult, importFile, parseMapOptions } from "@custra/engine";
+import {
+  ENTITIES,
+  ENTITY_NAMES,
+  type EntityName,
+  type EntitySpec,
+  type ImportProfile,
+  isEntityName,
+  ORDER_LINE_FILE,
+  t,
+} from "@custra/core";
+import {
+  type ImportMapping,
+  ImportOptionError,
+  type ImportResult,
+  importFile,
+  parseMapOptions,
+  parseValuesOptions,
+  readImportProfile,
+} from "@custra/engine";
 import { type Command, InvalidArgumentError } from "commander";
 import { withDb } from "../db-context.ts";
+import { CliError } from "../errors.ts";
 import { collect, examples } from "../options.ts";
-import { message, printJson, printLine } from "../output.ts";
-import { startProgress } from "../progress.ts";
+import { formatTable, message, printJson, printLine } from "../output.ts";
+import { type Progress, startProgress } from "../progress.ts";
+import "./import.messages.ts";
 
 interface ImportCommandOptions {
   sheet?: string;
   map?: string[];
+  values?: string[];
+  dateFormat?: string;
+  profile?: string;
+  lines?: boolean;
   skipInvalid?: boolean;
   dryRun?: boolean;
   createCustomers?: boolean;
+  createProducts?: boolean;
   json?: boolean;
 }
 
@@ -24,52 +48,142 @@ function entityArgument(value: string): EntityName {
 }
 
 export function registerImportCommand(program: Command): void {
-  program
+  const command = program
     .command("import")
     .description(t("cli.import.description"))
     .argument("<entity>", t("cli.import.entity", { choices: ENTITY_NAMES.join(", ") }), entityArgument)
     .argument("<file>", t("cli.import.file"))
     .option("--sheet <name>", t("cli.import.sheet"))
     .option("--map <column=field>", t("cli.import.map"), collect)
+    .option("--values <field:source=target,…>", t("cli.import.values"), collect)
+    .option("--date-format <format>", t("cli.import.dateFormat"))
+    .option("--profile <file>", t("cli.import.profile"))
+    .option("--lines", t("cli.import.lines"))
     .option("--skip-invalid", t("cli.import.skipInvalid"))
     .option("--dry-run", t("cli.import.dryRun"))
     .option("--create-customers", t("cli.import.createCustomers"))
+    .option("--create-products", t("cli.import.createProducts"))
     .option("--json", t("cli.option.json"))
     .addHelpText(
       "after",
       examples([
         "custra import customers 客户.xlsx",
         "custra import orders orders.csv --map 单据日期=order_date --skip-invalid",
+        "custra import orders olist_orders.csv --values status:delivered=completed,canceled=cancelled",
+        "custra import orders 销售订单.xlsx --profile u8-orders.yaml",
+        "custra import orders invoice-lines.csv --lines --date-format 'mm/dd/yyyy HH:mm' --create-customers --create-products",
         "custra import orders cdnow.csv --create-customers --db postgres://postgres@127.0.0.1:5432/custra",
+        "custra import fields orders",
       ]),
     )
-    .action(async (entity: EntityName, file: string, options: ImportCommandOptions, command: Command) => {
-      const map = parseMapOptions(options.map ?? []);
-      await withDb(command, async (handle) => {
-        const progress = startProgress(t("cli.import.reading", { file: basename(file) }), 0, "bytes");
-        let result: ImportResult;
-        try {
-          result = await importFile(handle, {
-            entity,
-            file,
-            sheet: options.sheet,
-            map,
-            skipInvalid: options.skipInvalid,
-            dryRun: options.dryRun,
-            createCustomers: options.createCustomers,
-            onProgress: (p) => {
-              progress.setLabel(t(`cli.import.${p.phase}`, { file: basename(file) }));
-              progress.update(p.bytesRead, p.totalBytes);
-            },
-          });
-        } finally {
-          progress.stop();
-        }
-        reportImport(result, options.json === true);
-        const failed = result.rejected > 0 && (!result.written || result.dryRun);
-        if (failed) process.exitCode = 1;
+    .action(async (entity: EntityName, file: string, options: ImportCommandOptions, self: Command) => {
+      await asUsageErrors(async () => {
+        const map = parseMapOptions(options.map ?? []);
+        const values = parseValuesOptions(options.values ?? []);
+        const profile: ImportProfile = options.profile
+          ? await readImportProfile(options.profile, entity)
+          : {};
+        await withDb(self, (handle) => runImport(handle, entity, file, options, { map, values, profile }));
       });
     });
+
+  command
+    .command("fields")
+    .description(t("cli.import.fields.description"))
+    .argument("[entity]", t("cli.import.fields.entity"), entityArgument)
+    .option("--json", t("cli.option.json"))
+    .action((entity: EntityName | undefined, _options: unknown, self: Command) => {
+      // --json may be read by `import` itself, which has the option too.
+      printFields(entity, self.optsWithGlobals().json === true);
+    });
+}
+
+/** Options that cannot be used as given (a malformed --map, an unknown field in --values) are usage errors. */
+async function asUsageErrors(action: () => Promise<void>): Promise<void> {
+  try {
+    await action();
+  } catch (error) {
+    if (error instanceof ImportOptionError) throw new CliError(error.message, 2);
+    throw error;
+  }
+}
+
+async function runImport(
+  handle: Parameters<Parameters<typeof withDb>[1]>[0],
+  entity: EntityName,
+  file: string,
+  options: ImportCommandOptions,
+  given: {
+    map: Record<string, string>;
+    values: Record<string, Record<string, string>>;
+    profile: ImportProfile;
+  },
+): Promise<void> {
+  const { profile } = given;
+  // The command line adds to the profile and wins where both say something.
+  const values: Record<string, Record<string, string>> = {};
+  for (const source of [profile.values ?? {}, given.values])
+    for (const [field, entries] of Object.entries(source)) values[field] = { ...values[field], ...entries };
+  const name = basename(file);
+  let progress: Progress | undefined;
+  const startBar = () => {
+    progress ??= startProgress(t("cli.import.reading", { file: name }), 0, "bytes");
+  };
+  let result: ImportResult;
+  try {
+    result = await importFile(handle, {
+      entity,
+      file,
+      sheet: options.sheet ?? profile.sheet,
+      map: { ...profile.columns, ...given.map },
+      values,
+      dateFormat: options.dateFormat ?? profile.date_format,
+      defaults: profile.defaults,
+      lines: options.lines === true || profile.lines === true,
+      skipInvalid: options.skipInvalid,
+      dryRun: options.dryRun,
+      createCustomers: options.createCustomers === true || profile.create_customers === true,
+      createProducts: options.createProducts,
+      onMapping: (mapping) => {
+        if (options.json !== true) printMapping(name, mapping);
+        startBar();
+      },
+      onProgress: (p) => {
+        startBar();
+        progress!.setLabel(t(`cli.import.${p.phase}`, { file: name }));
+        progress!.update(p.bytesRead, p.totalBytes);
+      },
+    });
+  } finally {
+    (progress as Progress | undefined)?.stop();
+  }
+  reportImport(result, options.json === true);
+  const failed = result.rejected > 0 && (!result.written || result.dryRun);
+  if (failed) process.exitCode = 1;
+}
+
+/** Which column went where, before any row is read (on stderr: the data output stays clean). */
+function printMapping(file: string, mapping: ImportMapping): void {
+  message(t("cli.import.mapping.title", { file }));
+  if (mapping.lines) message(t("cli.import.mapping.lines"));
+  for (const column of mapping.columns) {
+    const at = { position: column.position, column: column.column };
+    if (column.use === "field") {
+      const how =
+        t(`cli.import.mapping.by.${column.matchedBy ?? "name"}`) +
+        (column.valueMap ? t("cli.import.mapping.valueMap") : "");
+      message(t("cli.import.mapping.field", { ...at, field: column.field ?? "", how }));
+    } else if (column.use === "attribute") {
+      message(t("cli.import.mapping.attribute", { ...at, attribute: column.attribute ?? "" }));
+    } else {
+      message(t("cli.import.mapping.ignored", at));
+    }
+  }
+  for (const [field, value] of Object.entries(mapping.defaults))
+    message(t("cli.import.mapping.default", { field, value }));
+  if (mapping.dateFormat) message(t("cli.import.mapping.dateFormat", { format: mapping.dateFormat }));
+  if (mapping.derivedKey) message(t("cli.import.mapping.derivedKey"));
+  if (mapping.customerFrom) message(t("cli.import.mapping.customerFrom", { field: mapping.customerFrom }));
 }
 
 function reportImport(result: ImportResult, json: boolean): void {
@@ -101,6 +215,7 @@ function reportImport(result: ImportResult, json: boolean): void {
   }
   if (result.createdCustomers > 0)
     message(t("import.run.createdCustomers", { count: result.createdCustomers }));
+  if (result.createdProducts > 0) message(t("cli.import.createdProducts", { count: result.createdProducts }));
   printLine(
     t("import.run.summary", {
       file,
@@ -112,4 +227,79 @@ function reportImport(result: ImportResult, json: boolean): void {
       seconds: result.seconds,
     }),
   );
+  if (result.lines) printLine(t("cli.import.linesSummary", result.lines));
+}
+
+/** What `custra import fields` shows of one field. */
+function describeField(spec: EntitySpec, field: EntitySpec["fields"][number]) {
+  const required =
+    field.name === spec.key && spec.deriveKeyFrom
+      ? t("cli.import.fields.keyDerived", { fields: spec.deriveKeyFrom.join(", ") })
+      : field.name === "customer_code" && spec.customerFrom
+        ? `${t("cli.import.fields.yes")}, ${t("cli.import.fields.customerFrom", { field: spec.customerFrom })}`
+        : field.required
+          ? t("cli.import.fields.yes")
+          : "";
+  const values = field.values
+    ? Object.entries(field.values).map(([value, spellings]) => ({ value, spellings: [...spellings] }))
+    : undefined;
+  return {
+    name: field.name,
+    kind: field.kind,
+    required,
+    aliases: field.aliases.filter((alias) => alias !== field.name),
+    ...(values ? { values } : {}),
+    ...(field.min !== undefined ? { min: field.min } : {}),
+    ...(field.max !== undefined ? { max: field.max } : {}),
+    ...(field.fallback ? { fallback: field.fallback } : {}),
+  };
+}
+
+function printFields(entity: EntityName | undefined, json: boolean): void {
+  const specs: Array<{ title: string; id: string; spec: EntitySpec }> = (
+    entity ? [entity] : ENTITY_NAMES
+  ).map((name) => ({
+    id: name,
+    title: t("cli.import.fields.title", { entity: name, key: ENTITIES[name].key }),
+    spec: ENTITIES[name],
+  }));
+  if (entity === undefined || entity === "orders")
+    specs.push({ id: "orders --lines", title: t("cli.import.fields.linesTitle"), spec: ORDER_LINE_FILE });
+  if (json) {
+    printJson(
+      specs.map(({ id, spec }) => ({
+        entity: id,
+        key: spec.key,
+        fields: spec.fields.map((f) => describeField(spec, f)),
+      })),
+    );
+    return;
+  }
+  for (const [index, { title, spec }] of specs.entries()) {
+    if (index > 0) printLine();
+    printLine(title);
+    const rows = spec.fields.map((field) => {
+      const described = describeField(spec, field);
+      const kind =
+        t(`cli.import.kind.${field.kind}`) +
+        (field.min !== undefined ? ` ${field.min}–${field.max}` : "") +
+        (field.fallback ? `, ${t("cli.import.fields.fallback", { field: field.fallback })}` : "");
+      const values = (described.values ?? [])
+        .map((v) => (v.spellings.length > 0 ? `${v.value} (${v.spellings.join(", ")})` : v.value))
+        .join("; ");
+      return [field.name, kind, described.required, described.aliases.join(", "), values];
+    });
+    printLine(
+      formatTable(
+        [
+          t("cli.import.fields.field"),
+          t("cli.import.fields.kind"),
+          t("cli.import.fields.required"),
+          t("cli.import.fields.aliases"),
+          t("cli.import.fields.values"),
+        ],
+        rows,
+      ),
+    );
+  }
 }

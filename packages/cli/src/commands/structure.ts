@@ -9,6 +9,7 @@ import {
 } from "@custra/core";
 import {
   latestDefinition,
+  STRUCTURE_DIMENSION_ALIASES,
   STRUCTURE_DIMENSIONS,
   type StructureDimension,
   type StructureReport,
@@ -62,7 +63,8 @@ function dimensions(value: string): StructureDimension[] {
   const names = value
     .split(",")
     .map((name) => name.trim())
-    .filter((name) => name !== "");
+    .filter((name) => name !== "")
+    .map((name) => STRUCTURE_DIMENSION_ALIASES[name] ?? name);
   const known: readonly string[] = STRUCTURE_DIMENSIONS;
   for (const name of names) {
     if (!known.includes(name)) {
@@ -173,7 +175,7 @@ function printStructure(report: StructureReport, scheme: GradingScheme | undefin
   );
 }
 
-/** The grading field a dimension reads, for its value labels (region is the province). */
+/** The grading field a dimension reads, for its value labels. */
 function fieldOf(dimension: StructureDimension): string {
-  return dimension === "region" ? "province" : dimension;
+  return dimension;
 }

@@ -4,6 +4,7 @@ import { grading } from "./0003_grading.ts";
 import { bulkTableKeys } from "./0004_bulk_table_keys.ts";
 import { satisfactionCampaigns } from "./0008_satisfaction_campaigns.ts";
 import { companySettings } from "./0009_company_settings.ts";
+import { importFields } from "./0010_import_fields.ts";
 import { runWrites } from "./0011_run_writes.ts";
 import type { Migration } from "./migration.ts";
 
@@ -15,5 +16,6 @@ export const MIGRATIONS: readonly Migration[] = [
   bulkTableKeys,
   satisfactionCampaigns,
   companySettings,
+  importFields,
   runWrites,
 ];

@@ -83,6 +83,8 @@ export async function customerProfile(handle: DbHandle, code: string): Promise<C
       "industry",
       "province",
       "city",
+      "country",
+      "gender",
       "address",
       "phone",
       "email",

@@ -24,6 +24,8 @@ export const WRITTEN_COLUMNS: Readonly<Record<EntityName, readonly string[]>> = 
     "tags",
     "attributes",
     "credit_limit",
+    "country",
+    "gender",
   ],
   contacts: [
     "external_id",
@@ -50,7 +52,16 @@ export const WRITTEN_COLUMNS: Readonly<Record<EntityName, readonly string[]>> = 
   ],
   "order-lines": ["external_id", "order_external_id", "sku", "quantity", "unit_price", "amount", "cost"],
   invoices: ["external_id", "customer_code", "order_external_id", "issued_on", "due_on", "amount"],
-  payments: ["external_id", "customer_code", "invoice_external_id", "paid_on", "amount"],
+  payments: ["external_id", "customer_code", "invoice_external_id", "paid_on", "amount", "order_external_id"],
   interactions: ["external_id", "customer_code", "kind", "occurred_at", "summary", "owner", "resolved_at"],
-  surveys: ["external_id", "customer_code", "answered_on", "nps", "item", "satisfaction", "comment"],
+  surveys: [
+    "external_id",
+    "customer_code",
+    "answered_on",
+    "nps",
+    "item",
+    "satisfaction",
+    "comment",
+    "order_external_id",
+  ],
 };

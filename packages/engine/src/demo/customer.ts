@@ -296,7 +296,7 @@ export class CustomerSimulator {
       creditLimit = money(limit * 100);
     }
     this.out.customers.add(
-      `${customerCode},${csvField(name)},${enterprise ? "enterprise" : "individual"},${industry},${abroad ? abroad.country : home!.province},${abroad ? abroad.city : home!.city},${csvField(address)},${phone},${email},${birthday},${lunar},${world.labels.of(registered)},${owner},${needs},${tags.length > 0 ? csvField(JSON.stringify(tags)) : ""},${csvField(attributes)},${creditLimit}\n`,
+      `${customerCode},${csvField(name)},${enterprise ? "enterprise" : "individual"},${industry},${abroad ? abroad.country : home!.province},${abroad ? abroad.city : home!.city},${csvField(address)},${phone},${email},${birthday},${lunar},${world.labels.of(registered)},${owner},${needs},${tags.length > 0 ? csvField(JSON.stringify(tags)) : ""},${csvField(attributes)},${creditLimit},${abroad ? abroad.country : "中国"},\n`,
     );
   }
 
@@ -459,7 +459,7 @@ export class CustomerSimulator {
     const { world, out, ids } = this;
     if (day > world.asOfDay || cents <= 0) return;
     out.payments.add(
-      `${code("PAY", ++ids.payments, world.idWidth)},${customerCode},${invoiceId},${world.labels.of(day)},${money(cents)}\n`,
+      `${code("PAY", ++ids.payments, world.idWidth)},${customerCode},${invoiceId},${world.labels.of(day)},${money(cents)},\n`,
     );
   }
 
@@ -606,7 +606,7 @@ export class CustomerSimulator {
         );
       }
       out.surveys.add(
-        `${code("SV", ++ids.surveys, world.idWidth)},${customerCode},${date},${nps},,,${csvField(comment)}\n`,
+        `${code("SV", ++ids.surveys, world.idWidth)},${customerCode},${date},${nps},,,${csvField(comment)},\n`,
       );
       for (const [item, bias] of SURVEY_ITEMS) {
         const satisfaction = Math.min(
@@ -614,7 +614,7 @@ export class CustomerSimulator {
           Math.max(1, Math.round(3.9 + 0.75 * score + bias + 0.6 * rng.normal())),
         );
         out.surveys.add(
-          `${code("SV", ++ids.surveys, world.idWidth)},${customerCode},${date},,${item},${satisfaction},\n`,
+          `${code("SV", ++ids.surveys, world.idWidth)},${customerCode},${date},,${item},${satisfaction},,\n`,
         );
       }
     }

@@ -507,6 +507,12 @@ for (const engine of ENGINES) {
         ["政府", 1, 3000],
         [null, 1, 1500],
       ]);
+
+      // The region is the province: one field, `region` read as its other name.
+      const byRegion = await structureBy(handle, { by: ["region"], analysisRunId: earlierRun });
+      const byProvince = await structureBy(handle, { by: ["province"], analysisRunId: earlierRun });
+      expect(byRegion.by).toEqual(["province"]);
+      expect(byRegion.cells).toEqual(byProvince.cells);
     });
 
     it("refuses a dimension it does not know, naming the ones it does", async () => {
@@ -516,7 +522,7 @@ for (const engine of ENGINES) {
       expect((error as Error).message).toBe(
         `不能按 colour 交叉统计（可选：${STRUCTURE_DIMENSIONS.join(", ")}）`,
       );
-      expect((error as Error).message).toContain("grade, industry, region");
+      expect((error as Error).message).toContain("grade, industry, province");
       await expect(structureBy(handle, { by: ["grade"], scheme: "credit" })).rejects.toMatchObject({
         code: "grade.noGradeRun",
       });

@@ -13,7 +13,7 @@ import { analysisRun, DEFAULT_SCHEME } from "./grade-run.ts";
 const DIMENSIONS = {
   grade: "g.grade",
   industry: "c.industry",
-  region: "c.province",
+  province: "c.province",
   city: "c.city",
   owner: "c.owner",
   customer_type: "c.type",
@@ -30,6 +30,14 @@ const DIMENSIONS = {
 
 export type StructureDimension = keyof typeof DIMENSIONS;
 export const STRUCTURE_DIMENSIONS = Object.keys(DIMENSIONS) as StructureDimension[];
+
+/**
+ * Other names people use for a dimension. The customer's region is its province, one field
+ * everywhere (import, grading, structure); `region` is read as it.
+ */
+export const STRUCTURE_DIMENSION_ALIASES: Readonly<Record<string, StructureDimension>> = {
+  region: "province",
+};
 
 export interface StructureRequest {
   by: readonly string[];
@@ -55,7 +63,8 @@ export interface StructureReport {
 }
 
 export async function structureBy(handle: DbHandle, request: StructureRequest): Promise<StructureReport> {
-  const by = request.by.map((name) => {
+  const by = request.by.map((written) => {
+    const name = STRUCTURE_DIMENSION_ALIASES[written] ?? written;
     if (!Object.hasOwn(DIMENSIONS, name)) {
       throw new GradeError("grade.unknownDimension", { name, known: STRUCTURE_DIMENSIONS.join(", ") });
     }

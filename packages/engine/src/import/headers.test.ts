@@ -1,6 +1,6 @@
 import { ENTITIES, type EntityName, setLocale } from "@custra/core";
 import { afterEach, describe, expect, it } from "vitest";
-import { ImportOptionError, matchHeaders, parseMapOptions } from "./headers.ts";
+import { ImportOptionError, matchHeaders, parseMapOptions, parseValuesOptions } from "./headers.ts";
 import { normalizeKey } from "./values.ts";
 
 afterEach(() => setLocale("zh-CN"));
@@ -19,7 +19,31 @@ describe("matchHeaders", () => {
       "channel",
     ]);
     expect(match).toMatchObject({ missing: [], unknown: [], errors: [] });
-    expect(match.columns[2]).toEqual({ index: 2, header: "下单日期", field: "order_date" });
+    expect(match.columns[2]).toEqual({
+      index: 2,
+      header: "下单日期",
+      field: "order_date",
+      matchedBy: "alias",
+    });
+  });
+
+  it("says how each field was found, and takes region as the province", () => {
+    const match = matchHeaders(["code", "Region", "国家", "备注"], ENTITIES.customers, { 备注: "name" });
+    expect(match.columns.map((c) => [c.field, c.matchedBy])).toEqual([
+      ["code", "name"],
+      ["province", "alias"],
+      ["country", "alias"],
+      ["name", "map"],
+    ]);
+  });
+
+  it("lets payments name an order instead of a customer, but not neither", () => {
+    expect(matchHeaders(["order_id", "paid_on", "amount"], ENTITIES.payments).missing).toEqual([]);
+    expect(matchHeaders(["paid_on", "amount"], ENTITIES.payments).missing).toEqual(["customer_code"]);
+    expect(matchHeaders(["review_id", "order_id", "score", "date"], ENTITIES.surveys).missing).toEqual([]);
+    expect(
+      matchHeaders(["invoice_no", "order_no", "issued_on", "due_on", "amount"], ENTITIES.invoices).missing,
+    ).toEqual([]);
   });
 
   it("matches customer headers in Chinese", () => {
@@ -186,4 +210,26 @@ describe("the entity registry", () => {
     }
     expect(clashes).toEqual([]);
   });
+});
+
+describe("parseValuesOptions", () => {
+  it("reads field:source=target lists, repeated and merged per field", () => {
+    expect(
+      parseValuesOptions([
+        "status:delivered=completed, canceled = cancelled",
+        "status:退款=returned",
+        "owner:无=",
+      ]),
+    ).toEqual({
+      status: { delivered: "completed", canceled: "cancelled", 退款: "returned" },
+      owner: { 无: "" },
+    });
+  });
+
+  it.each(["status", "status:", ":a=b", "status:delivered", "status:=completed", "status:a=b,c"])(
+    "refuses %j as a usage error",
+    (entry) => {
+      expect(() => parseValuesOptions([entry])).toThrow(ImportOptionError);
+    },
+  );
 });

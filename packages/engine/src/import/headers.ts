@@ -8,6 +8,8 @@ export interface HeaderColumn {
   header: string;
   /** The entity field the column holds, or null when it holds none. */
   field: string | null;
+  /** How the field was found: given with --map (or a profile), the field's own name, or an alias. */
+  matchedBy?: "map" | "name" | "alias";
 }
 
 export interface HeaderMatch {
@@ -29,6 +31,8 @@ export function matchHeaders(
   headers: readonly string[],
   spec: EntitySpec,
   map: Readonly<Record<string, string>> = {},
+  /** Fields given a value for every row (profile defaults): not missing when no column has them. */
+  supplied: ReadonlySet<string> = new Set(),
 ): HeaderMatch {
   const fieldNames = new Map(spec.fields.map((field) => [normalizeKey(field.name), field.name]));
   const byHeader = new Map(fieldNames);
@@ -86,6 +90,7 @@ export function matchHeaders(
       continue;
     }
     target.field = field;
+    target.matchedBy = "map";
     mapped.add(index);
     takenBy.set(field, target);
   }
@@ -112,13 +117,23 @@ export function matchHeaders(
       continue;
     }
     column.field = field;
+    column.matchedBy = fieldNames.has(normalizeKey(column.header)) ? "name" : "alias";
     takenBy.set(field, column);
   }
 
   const missing = spec.fields
-    .filter((field) => field.required && !takenBy.has(field.name))
+    .filter((field) => field.required && !takenBy.has(field.name) && !supplied.has(field.name))
     .filter((field) => !(field.name === spec.key && spec.deriveKeyFrom))
     .map((field) => field.name);
+  // A record that names no customer may name an order of theirs instead.
+  const customerViaOrder = spec.customerFrom !== undefined && takenBy.has(spec.customerFrom);
+  if (
+    spec.customerFrom &&
+    !customerViaOrder &&
+    !takenBy.has("customer_code") &&
+    !supplied.has("customer_code")
+  )
+    missing.push("customer_code");
 
   return { columns, missing, unknown, errors };
 }
@@ -137,7 +152,7 @@ export class ImportOptionError extends Error {
   override readonly name = "ImportOptionError";
 
   constructor(
-    readonly code: "bad-map",
+    readonly code: "bad-map" | "bad-values" | "bad-date-format" | "bad-default" | "bad-profile" | "bad-lines",
     message: string,
   ) {
     super(message);
@@ -171,4 +186,40 @@ export function parseMapOptions(values: readonly string[]): Record<string, strin
     map.set(column, field);
   }
   return Object.fromEntries(map);
+}
+
+/**
+ * Reads repeated `--values field:source=target,source=target` options into field → (source →
+ * target) maps: `--values status:delivered=completed,canceled=cancelled --values 性别:男=M`.
+ * The first ":" ends the field; entries are split at "," and each at its last "="; an empty target
+ * (`无=`) means an empty cell. A value holding "," or ":" is written in a profile instead.
+ */
+export function parseValuesOptions(values: readonly string[]): Record<string, Record<string, string>> {
+  const maps: Record<string, Record<string, string>> = {};
+  for (const value of values) {
+    const at = value.indexOf(":");
+    const field = at < 0 ? "" : value.slice(0, at).trim();
+    const entries = at < 0 ? [] : value.slice(at + 1).split(",");
+    const map: Record<string, string> = maps[field] ?? {};
+    maps[field] = map;
+    for (const entry of entries) {
+      const eq = entry.lastIndexOf("=");
+      const source = eq < 0 ? "" : entry.slice(0, eq).trim();
+      if (source === "") break;
+      map[source] = entry.slice(eq + 1).trim();
+    }
+    const wellFormed =
+      field !== "" &&
+      entries.length > 0 &&
+      entries.every(
+        (entry) => entry.lastIndexOf("=") > 0 && entry.slice(0, entry.lastIndexOf("=")).trim() !== "",
+      );
+    if (!wellFormed) {
+      throw new ImportOptionError(
+        "bad-values",
+        t("import.header.badValuesOption", { value: JSON.stringify(value) }),
+      );
+    }
+  }
+  return maps;
 }

@@ -150,8 +150,32 @@ export const IMPORT_READ_MESSAGES = {
     en: 'misplaced thousands separator: {value} (write the decimal point as ".")',
   },
   "import.value.tooLarge": {
-    "zh-CN": "数值超出范围（最多 16 位整数）：{value}",
-    en: "number out of range (at most 16 integer digits): {value}",
+    "zh-CN": "数值过大，分析无法处理（最多 12 位整数，即 999,999,999,999.99）：{value}",
+    en: "number too large for the analysis (at most 12 integer digits, 999,999,999,999.99): {value}",
+  },
+  "import.value.tooManyDecimals": {
+    "zh-CN": "小数位超过 2 位：{value}（数据库只保存 2 位小数；请在源数据中按需要的方式舍入）",
+    en: "more than 2 decimals: {value} (the database keeps 2; round it in the source the way you mean it)",
+  },
+  "import.value.formulaError": {
+    "zh-CN": "Excel 公式错误值 {value}，不是数据；请在源表中修正公式",
+    en: "an Excel formula error {value}, not a value; fix the formula in the workbook",
+  },
+  "import.value.formulaWithoutResult": {
+    "zh-CN": "公式单元格没有结果（公式出错，如 #DIV/0!，或从未计算过）；请在 Excel 中修正公式并保存",
+    en: "a formula cell without a result (an error such as #DIV/0!, or never calculated); fix the formula in Excel and save",
+  },
+  "import.value.placeholderCode": {
+    "zh-CN": "{value} 是缺失编号的占位符，不是编号；请留空或补上编号（也可用 --values 映射）",
+    en: "{value} is a placeholder for a missing code, not a code; leave the cell empty or fill in the code (or map it with --values)",
+  },
+  "import.value.ambiguousDate": {
+    "zh-CN": "日期 {value} 的日、月顺序不明（日/月/年 还是 月/日/年？）",
+    en: "the date {value} does not say whether it is day/month/year or month/day/year",
+  },
+  "import.value.notInDateFormat": {
+    "zh-CN": "日期 {value} 不符合日期格式 {format}",
+    en: "the date {value} does not match the date format {format}",
   },
   "import.value.badInt": { "zh-CN": "不是整数：{value}", en: "not a whole number: {value}" },
   "import.value.intRange": {
@@ -193,6 +217,10 @@ export const IMPORT_READ_MESSAGES = {
   "import.header.badMapOption": {
     "zh-CN": "--map 参数格式应为“列名=字段名”：{value}",
     en: '--map expects "column=field": {value}',
+  },
+  "import.header.badValuesOption": {
+    "zh-CN": "--values 参数格式应为“字段:源值=目标值,源值=目标值”：{value}",
+    en: '--values expects "field:source=target,source=target": {value}',
   },
   "import.header.mapColumnTwice": {
     "zh-CN": "--map 对列“{column}”指定了两次（{first}、{second}）",

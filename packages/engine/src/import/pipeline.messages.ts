@@ -52,6 +52,64 @@ const catalog = {
     "zh-CN": "新建客户 {count} 个",
     en: "created {count} customers",
   },
+  "import.run.customerOrOrder": {
+    "zh-CN": "缺少客户编号：请填写客户编号或{order}",
+    en: "no customer: give the customer code or the {order}",
+  },
+  "import.run.ambiguousDates": {
+    "zh-CN":
+      "{file}：列“{column}”的日期（如 {value}）可能是 日/月/年 也可能是 月/日/年，无法判断；请用 --date-format 指定，例如 --date-format dd/mm/yyyy 或 mm/dd/yyyy（含时间：dd/mm/yyyy HH:mm）",
+    en: '{file}: the dates of column "{column}" (such as {value}) can be day/month/year or month/day/year; say which with --date-format, e.g. --date-format dd/mm/yyyy or mm/dd/yyyy (with the time: dd/mm/yyyy HH:mm)',
+  },
+  "import.run.badDateFormat": {
+    "zh-CN":
+      "日期格式“{format}”无效：应由 dd、mm、yyyy 各一次及分隔符组成，可加空格和时间 HH:mm 或 HH:mm:ss，例如 dd/mm/yyyy、mm/dd/yyyy HH:mm",
+    en: 'not a date format: "{format}"; write dd, mm and yyyy once each with separators, optionally a space and HH:mm or HH:mm:ss, e.g. dd/mm/yyyy, mm/dd/yyyy HH:mm',
+  },
+  "import.run.unknownOptionField": {
+    "zh-CN": "{entity} 没有字段“{field}”；可用字段：{fields}",
+    en: '{entity} has no field "{field}"; its fields are: {fields}',
+  },
+  "import.run.badValueTarget": {
+    "zh-CN": "值映射 {field}：{from}={to}：目标值无效：{problem}",
+    en: "value map {field}: {from}={to}: the target is not valid: {problem}",
+  },
+  "import.run.badDefault": {
+    "zh-CN": "默认值 {field}={value} 无效：{problem}",
+    en: "default {field}={value} is not valid: {problem}",
+  },
+  "import.profile.unreadable": {
+    "zh-CN": "无法读取导入配置 {file}：{problem}",
+    en: "cannot read the import profile {file}: {problem}",
+  },
+  "import.profile.syntax": {
+    "zh-CN": "导入配置 {file} 第 {line} 行第 {column} 列不是有效的 YAML：{problem}",
+    en: "the import profile {file}, line {line}, column {column} is not valid YAML: {problem}",
+  },
+  "import.profile.otherEntity": {
+    "zh-CN": "此配置用于 {profile}，不能用于导入 {entity}",
+    en: "the profile is for {profile}, not for {entity}",
+  },
+  "import.run.linesOrdersOnly": {
+    "zh-CN": "只有 orders（订单）可以按明细行导入，{entity} 不行",
+    en: "only orders can be imported from a file of order lines, not {entity}",
+  },
+  "import.run.lineAmountMissing": {
+    "zh-CN": "没有行金额，也没有数量和单价，无法计算金额",
+    en: "no line amount, and no quantity and unit price to compute it from",
+  },
+  "import.run.lineAmountTooLarge": {
+    "zh-CN": "数量 × 单价 超出金额范围",
+    en: "quantity × unit price is beyond the range of an amount",
+  },
+  "import.run.orderDisagrees": {
+    "zh-CN": "订单 {order} 的各行不一致：此行为“{value}”，第 {first} 行为“{firstValue}”；整张订单未导入",
+    en: 'the lines of order {order} disagree: "{value}" here, "{firstValue}" on line {first}; the whole order is left out',
+  },
+  "import.run.orderIncomplete": {
+    "zh-CN": "订单 {order} 有 {bad} 行有错误，整张订单未导入（不会只写入部分明细）",
+    en: "{bad} lines of order {order} have errors; the whole order is left out (never written short)",
+  },
   "import.entity.users": { "zh-CN": "用户", en: "user" },
   "import.entity.customers": { "zh-CN": "客户", en: "customer" },
   "import.entity.contacts": { "zh-CN": "联系人", en: "contact" },

@@ -15,15 +15,23 @@ import {
   type EntitySpec,
   type FieldKind,
   type FieldSpec,
+  ORDER_LINE_FILE,
   type ReferenceSpec,
   t,
 } from "@custra/core";
 import { type DbHandle, isDbError } from "@custra/db";
 import { type Kysely, sql } from "kysely";
-import { matchHeaders } from "./headers.ts";
+import { type HeaderColumn, ImportOptionError, matchHeaders } from "./headers.ts";
 import "./pipeline.messages.ts";
 import { type Cell, openTable, type ReadLimits, type TableSource } from "./read/open-table.ts";
-import { parseField } from "./values.ts";
+import {
+  type DateFormat,
+  isEmptyCell,
+  normalizeKey,
+  parseDateFormat,
+  parseField,
+  type ReadOptions,
+} from "./values.ts";
 
 export interface ImportOptions {
   entity: EntityName;
@@ -32,6 +40,25 @@ export interface ImportOptions {
   sheet?: string;
   /** Source column → entity field, for headers the aliases do not cover. */
   map?: Readonly<Record<string, string>>;
+  /**
+   * Source values → custra's, per field (`{ status: { delivered: "completed" } }`), applied to a
+   * cell before it is read; compared ignoring case, width and spaces. An empty target empties the cell.
+   */
+  values?: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  /** The order of day, month, year (and time) of the file's dates: "dd/mm/yyyy", "mm/dd/yyyy HH:mm". */
+  dateFormat?: string;
+  /** A value for each row whose cell of the field is empty, or for every row when the file has no such column. */
+  defaults?: Readonly<Record<string, string>>;
+  /**
+   * orders only: the file has one row per order line (`ORDER_LINE_FILE`); rows with the same order
+   * number make one order, whose amount is the sum of its lines. Orders and lines are written
+   * together, all or nothing; an order with a bad line is left out whole (never written short).
+   */
+  lines?: boolean;
+  /** Create products for unknown skus (named by the file's product name, else by the sku). */
+  createProducts?: boolean;
+  /** Told how the header was understood, before any row is read. */
+  onMapping?: (mapping: ImportMapping) => void;
   /** Write the good rows and report the bad ones instead of writing nothing. */
   skipInvalid?: boolean;
   /** Validate (including references) without writing. */
@@ -58,6 +85,36 @@ export interface ImportProgress {
   totalBytes: number;
 }
 
+/** Where one column of the file goes. */
+export interface ColumnUse {
+  /** The header as written, and its 1-based position. */
+  column: string;
+  position: number;
+  /** Into a field; into the free attributes (under `attribute`); or nowhere. */
+  use: "field" | "attribute" | "ignored";
+  field?: string;
+  attribute?: string;
+  /** How the field was found: --map or a profile, the field's own name, or one of its aliases. */
+  matchedBy?: "map" | "name" | "alias";
+  /** A value map applies to the column. */
+  valueMap?: boolean;
+}
+
+/** How a file's header was understood: reported before anything is written, and in the result. */
+export interface ImportMapping {
+  entity: EntityName;
+  columns: ColumnUse[];
+  /** Fields filled from defaults, with their values. */
+  defaults: Record<string, string>;
+  dateFormat?: string;
+  /** The key is derived from the row's content (the file has no key column). */
+  derivedKey: boolean;
+  /** Rows that name no customer take the customer of the order in this field. */
+  customerFrom?: string;
+  /** A file of order lines: orders are made from them. */
+  lines: boolean;
+}
+
 /** One bad row: where it is and what is wrong, already in the user's language. */
 export interface RowProblem {
   file: string;
@@ -80,11 +137,16 @@ export interface ImportResult {
   unchanged: number;
   rejected: number;
   createdCustomers: number;
+  createdProducts: number;
+  /** Line-level files: the order lines written (the counts above are the orders). */
+  lines?: { read: number; inserted: number; updated: number; unchanged: number };
   /** The first problems in line order; `problemCount` has them all. */
   problems: RowProblem[];
   problemCount: number;
   /** Things the user should know that are not errors (ignored columns). */
   warnings: string[];
+  /** Which column went where. */
+  mapping: ImportMapping;
   seconds: number;
   /** Milliseconds per stage: reading, validating and staging the rows; the SQL checks; the merge. */
   timings: { stage: number; check: number; merge: number };
@@ -121,11 +183,15 @@ const DERIVED_COLUMNS: Partial<
 
 export async function importFile(handle: DbHandle, options: ImportOptions): Promise<ImportResult> {
   const started = performance.now();
-  const spec = ENTITIES[options.entity];
+  const lineFile = options.lines === true;
+  if (lineFile && options.entity !== "orders")
+    throw new ImportOptionError("bad-lines", t("import.run.linesOrdersOnly", { entity: options.entity }));
+  const spec = lineFile ? ORDER_LINE_FILE : ENTITIES[options.entity];
   const fileName = basename(options.file);
+  const rules = readRules(spec, options);
   const source = await openTable(options.file, { sheet: options.sheet, limits: options.limits });
 
-  const match = matchHeaders(source.headers, spec, options.map ?? {});
+  const match = matchHeaders(source.headers, spec, options.map ?? {}, new Set(rules.defaults.keys()));
   if (match.errors.length > 0) {
     throw new ImportError(
       t("import.run.headerProblems", { file: fileName, problems: match.errors.join("; ") }),
@@ -138,11 +204,18 @@ export async function importFile(handle: DbHandle, options: ImportOptions): Prom
   }
 
   const fieldsByName = new Map(spec.fields.map((field) => [field.name, field]));
-  const mapped = match.columns.flatMap((column) => {
+  const fileColumns = match.columns.flatMap((column) => {
     const field = column.field === null ? undefined : fieldsByName.get(column.field);
     return field ? [{ index: column.index, header: column.header, field }] : [];
   });
-  const extraColumns = spec.extraField ? match.columns.filter((column) => column.field === null) : [];
+  // Fields the file lacks but defaults fill: read from no column (index -1).
+  const filled = [...rules.defaults.keys()]
+    .filter((name) => !fileColumns.some((column) => column.field.name === name))
+    .map((name) => ({ index: -1, header: name, field: fieldsByName.get(name)! }));
+  const mapped = [...fileColumns, ...filled];
+  const extraColumns = spec.extraField ? attributeNames(match.columns) : [];
+  const mapping = describeMapping(spec, match.columns, extraColumns, rules, options);
+  options.onMapping?.(mapping);
   const warnings =
     !spec.extraField && match.unknown.length > 0
       ? [
@@ -154,13 +227,30 @@ export async function importFile(handle: DbHandle, options: ImportOptions): Prom
         ]
       : [];
 
+  const fallbacks = spec.fields.filter(
+    (field) => field.fallback !== undefined && mapped.some((column) => column.field.name === field.fallback),
+  );
   const staged = stagedFieldNames(spec, mapped, extraColumns.length > 0);
+  for (const field of fallbacks) if (!staged.includes(field.name)) staged.push(field.name);
+  // The customer of a row known by its order is looked up into the staged customer code.
+  const viaOrder =
+    spec.customerFrom !== undefined && mapped.some((column) => column.field.name === spec.customerFrom);
+  if (viaOrder && !staged.includes("customer_code")) staged.push("customer_code");
+  // A line's amount is computed when the file does not have it.
+  if (lineFile && !staged.includes("amount")) staged.push("amount");
+  // A fallback for a field the file lacks is for new rows: existing ones keep their value.
+  const insertOnly = new Set(
+    fallbacks
+      .filter((field) => !mapped.some((column) => column.field.name === field.name))
+      .map((f) => f.name),
+  );
   const position = new Map(staged.map((name, index) => [name, index]));
   const keyHeader = mapped.find((column) => column.field.name === spec.key)?.header ?? spec.key;
   const headerOf = (fieldName: string) =>
     mapped.find((column) => column.field.name === fieldName)?.header ?? fieldName;
 
   const stage = `_stage_${spec.table}_${process.pid}_${Date.now().toString(36)}`;
+  const orderStage = `${stage}_orders`;
   await handle.createStagingTable(stage, staged);
   try {
     const problems = new ProblemCollector(fileName);
@@ -170,8 +260,33 @@ export async function importFile(handle: DbHandle, options: ImportOptions): Prom
 
     // Validation runs inside the bulk load's stream, so the file is parsed while the engine appends
     // and all rows go in through one appender / one COPY.
-    const columnSlots = mapped.map((column) => ({ ...column, slot: 1 + position.get(column.field.name)! }));
+    const columnSlots = mapped.map((column) => ({
+      ...column,
+      slot: 1 + position.get(column.field.name)!,
+      valueMap: rules.valueMaps.get(column.field.name),
+      fallback: rules.defaults.get(column.field.name) ?? null,
+    }));
+    const fallbackSlots = fallbacks.map((field) => ({
+      slot: 1 + position.get(field.name)!,
+      from: 1 + position.get(field.fallback!)!,
+    }));
     const keySlot = 1 + position.get(spec.key)!;
+    const customerSlot = position.has("customer_code") ? 1 + position.get("customer_code")! : -1;
+    const orderSlot =
+      spec.customerFrom && position.has(spec.customerFrom) ? 1 + position.get(spec.customerFrom)! : -1;
+    const readOptions: ReadOptions = { dateFormat: rules.dateFormat };
+    const slotOf = (name: string) => (position.has(name) ? 1 + position.get(name)! : -1);
+    const lineSlots = lineFile
+      ? {
+          order: slotOf("order_external_id"),
+          quantity: slotOf("quantity"),
+          price: slotOf("unit_price"),
+          amount: slotOf("amount"),
+        }
+      : undefined;
+    /** Line-level files: how many lines of each order the file has, good or bad. */
+    const linesPerOrder = new Map<string, number>();
+    const ambiguousDates = new Map<string, string>();
     const extraSlot = spec.extraField && extraColumns.length > 0 ? 1 + position.get(spec.extraField)! : -1;
     const deriveSlots = spec.deriveKeyFrom?.map((name) => {
       const at = position.get(name);
@@ -209,12 +324,47 @@ export async function importFile(handle: DbHandle, options: ImportOptions): Prom
             bad = true;
           }
           for (const column of columnSlots) {
-            const result = parseField(column.field, row.cells[column.index] ?? null);
+            let cell = column.index < 0 ? null : (row.cells[column.index] ?? null);
+            if (column.valueMap && !isEmptyCell(cell)) {
+              const target = column.valueMap.get(normalizeKey(cellKey(cell!)));
+              if (target !== undefined) cell = target;
+            }
+            if (isEmptyCell(cell) && column.fallback !== null) cell = column.fallback;
+            const result = parseField(column.field, cell, readOptions);
             if (result.ok) values[column.slot] = result.value;
             else {
+              if (result.ambiguousDate && !ambiguousDates.has(column.header))
+                ambiguousDates.set(column.header, cellText(cell!));
               problems.add(row.line, column.header, result.reason);
               bad = true;
             }
+          }
+          for (const fallback of fallbackSlots) values[fallback.slot] ??= values[fallback.from] ?? null;
+          if (lineSlots) {
+            const order = values[lineSlots.order];
+            if (order) linesPerOrder.set(order, (linesPerOrder.get(order) ?? 0) + 1);
+            if (!bad && values[lineSlots.amount] === null) {
+              const amount = lineAmount(values[lineSlots.quantity] ?? null, values[lineSlots.price] ?? null);
+              if (typeof amount === "string") values[lineSlots.amount] = amount;
+              else {
+                problems.add(row.line, headerOf("unit_price"), t(amount.reason));
+                bad = true;
+              }
+            }
+          }
+          if (
+            !bad &&
+            customerSlot >= 0 &&
+            orderSlot >= 0 &&
+            values[customerSlot] === null &&
+            values[orderSlot] === null
+          ) {
+            problems.add(
+              row.line,
+              headerOf("customer_code"),
+              t("import.run.customerOrOrder", { order: headerOf(spec.customerFrom!) }),
+            );
+            bad = true;
           }
           if (bad) {
             rowLevelRejected++;
@@ -223,10 +373,11 @@ export async function importFile(handle: DbHandle, options: ImportOptions): Prom
           if (extraSlot >= 0)
             values[extraSlot] = mergeExtraAttributes(values[extraSlot] ?? null, extraColumns, row.cells);
           if (values[keySlot] === null && deriveSlots) {
-            values[keySlot] = deriveKey(
-              deriveSlots.map((slot) => (slot < 0 ? "" : (values[slot] ?? ""))),
-              occurrences,
-            );
+            const parts = deriveSlots.map((slot) => (slot < 0 ? "" : (values[slot] ?? "")));
+            // A row known by its order only is told apart by that order (customer_code is first).
+            if (parts[0] === "" && orderSlot >= 0 && values[orderSlot] !== null)
+              parts[0] = `order:${values[orderSlot]}`;
+            values[keySlot] = deriveKey(parts, occurrences);
           }
           good.push(values);
         }
@@ -234,10 +385,16 @@ export async function importFile(handle: DbHandle, options: ImportOptions): Prom
         options.onProgress?.(progress("reading"));
       }
     }
-    const reader = isCanonical(options, source, mapped, spec) ? "canonical" : "validating";
+    const plain = rules.valueMaps.size === 0 && rules.defaults.size === 0 && rules.dateFormat === undefined;
+    const reader =
+      plain && !lineFile && isCanonical(options, source, mapped, spec) ? "canonical" : "validating";
     try {
       if (reader === "canonical") {
         rowsRead = await handle.copyCsv(stage, source.headers, options.file);
+        for (const field of fallbacks)
+          await sql`${sql.raw(`UPDATE ${q(stage)} SET ${q(field.name)} = ${q(field.fallback!)} WHERE ${q(field.name)} IS NULL`)}`.execute(
+            handle.db,
+          );
         options.onProgress?.(progress("reading"));
       } else {
         await handle.bulkLoad(stage, ["line", ...staged], validRows());
@@ -250,16 +407,29 @@ export async function importFile(handle: DbHandle, options: ImportOptions): Prom
       }
       throw error;
     }
+    // Day-month dates are not guessed: the whole column needs its order said once.
+    if (ambiguousDates.size > 0) {
+      const [column, value] = [...ambiguousDates][0]!;
+      throw new ImportError(t("import.run.ambiguousDates", { file: fileName, column, value }));
+    }
 
     const stagedAt = performance.now();
     options.onProgress?.(progress("checking"));
     const db = handle.db as unknown as Kysely<Record<string, Record<string, unknown>>>;
     const stagedBefore = await countRows(db, stage);
     await rejectDuplicateKeys(db, stage, spec.key, keyHeader, problems);
+    if (orderSlot >= 0 && customerSlot >= 0)
+      await customersFromOrders(db, stage, spec.customerFrom!, headerOf(spec.customerFrom!), problems);
     const createCustomers = options.createCustomers === true && referencesCustomers(spec);
+    const createProducts = options.createProducts === true;
     for (const reference of spec.references) {
       if (createCustomers && reference.entity === "customers") continue;
+      if (createProducts && reference.entity === "products") continue;
       await rejectUnknownReferences(db, stage, reference, headerOf(reference.field), problems);
+    }
+    if (lineFile) {
+      await rejectInconsistentOrders(db, stage, headerOf, problems);
+      await rejectIncompleteOrders(db, stage, linesPerOrder, headerOf("order_external_id"), problems);
     }
     const valid = await countRows(db, stage);
     const rejected = rowLevelRejected + (stagedBefore - valid);
@@ -277,9 +447,11 @@ export async function importFile(handle: DbHandle, options: ImportOptions): Prom
       unchanged: 0,
       rejected,
       createdCustomers: 0,
+      createdProducts: 0,
       problems: problems.first(),
       problemCount: problems.count,
       warnings,
+      mapping,
       seconds: 0,
       timings: { stage: Math.round(stagedAt - started), check: Math.round(checkedAt - stagedAt), merge: 0 },
     };
@@ -289,22 +461,37 @@ export async function importFile(handle: DbHandle, options: ImportOptions): Prom
     }
 
     options.onProgress?.(progress("writing"));
+    // Staging tables are made outside the transaction: it holds the one DuckDB connection.
+    if (lineFile) await handle.createStagingTable(orderStage, orderStageColumns(staged));
     // As the only writer: another import merging at the same time would insert the same new keys.
     await handle.withWriteLock("import", () =>
       db.transaction().execute(async (trx) => {
         if (createCustomers) result.createdCustomers = await createMissingCustomers(trx, stage);
-        const merged = await mergeStaged(trx, handle, spec, stage, staged);
+        if (createProducts && spec.references.some((reference) => reference.entity === "products"))
+          result.createdProducts = await createMissingProducts(trx, stage, staged.includes("product_name"));
+        if (lineFile) {
+          const merged = await mergeOrdersWithLines(trx, handle, stage, orderStage, staged);
+          Object.assign(result, merged.orders);
+          result.lines = {
+            read: rowsRead,
+            ...merged.lines,
+            unchanged: valid - merged.lines.inserted - merged.lines.updated,
+          };
+          return;
+        }
+        const merged = await mergeStaged(trx, handle, spec, stage, staged, insertOnly);
         result.inserted = merged.inserted;
         result.updated = merged.updated;
+        result.unchanged = valid - result.inserted - result.updated;
       }),
     );
     result.timings.merge = Math.round(performance.now() - checkedAt);
     result.written = true;
-    result.unchanged = valid - result.inserted - result.updated;
     result.seconds = elapsedSeconds(started);
     return result;
   } finally {
     await handle.dropTable(stage);
+    if (lineFile) await handle.dropTable(orderStage);
   }
 }
 
@@ -357,35 +544,174 @@ function cellText(cell: Cell): string {
   return String(cell).trim();
 }
 
-/** Unknown columns of a customer file are kept, by their header, in the free attributes. */
+/**
+ * The attribute each unknown column is kept under: its header, or for a header that repeats (two
+ * "备注" columns) the header with its occurrence number (备注_2), so no value overwrites another.
+ */
+function attributeNames(
+  columns: readonly HeaderColumn[],
+): Array<{ index: number; header: string; attribute: string }> {
+  const taken = new Set(columns.map((column) => column.header));
+  const used = new Set<string>();
+  return columns
+    .filter((column) => column.field === null && column.header !== "")
+    .map((column) => {
+      let attribute = column.header;
+      for (let n = 2; used.has(attribute); n++) {
+        attribute = `${column.header}_${n}`;
+        if (taken.has(attribute) && !used.has(attribute)) attribute = `${column.header}_${n}_`;
+      }
+      used.add(attribute);
+      return { index: column.index, header: column.header, attribute };
+    });
+}
+
+/** Unknown columns of a customer file are kept, by their attribute names, in the free attributes. */
 function mergeExtraAttributes(
   existing: string | null,
-  columns: ReadonlyArray<{ index: number; header: string }>,
+  columns: ReadonlyArray<{ index: number; attribute: string }>,
   cells: readonly Cell[],
 ): string | null {
   const attributes: Record<string, unknown> = existing ? JSON.parse(existing) : {};
   for (const column of columns) {
     const cell = cells[column.index];
-    if (cell !== undefined && !isEmpty(cell)) attributes[column.header] = cellText(cell);
+    if (cell !== undefined && !isEmpty(cell)) attributes[column.attribute] = cellText(cell);
   }
   return Object.keys(attributes).length > 0 ? JSON.stringify(attributes) : null;
 }
 
+/** A cell as the text a value map compares. */
+function cellKey(cell: Exclude<Cell, null>): string {
+  return typeof cell === "number" && Number.isInteger(cell) ? String(cell) : cellText(cell);
+}
+
+interface ReadRules {
+  valueMaps: Map<string, Map<string, string>>;
+  defaults: Map<string, string>;
+  dateFormat?: DateFormat;
+}
+
+/**
+ * The value maps, defaults and date format, checked against the entity before the file is read:
+ * each names a field, and each target or default is a value the field accepts.
+ */
+function readRules(spec: EntitySpec, options: ImportOptions): ReadRules {
+  const fields = new Map(spec.fields.map((field) => [normalizeKey(field.name), field]));
+  const fieldOf = (name: string, code: "bad-values" | "bad-default") => {
+    const field = fields.get(normalizeKey(name));
+    if (!field)
+      throw new ImportOptionError(
+        code,
+        t("import.run.unknownOptionField", {
+          field: name,
+          entity: spec.name,
+          fields: spec.fields.map((f) => f.name).join(", "),
+        }),
+      );
+    return field;
+  };
+  let dateFormat: DateFormat | undefined;
+  if (options.dateFormat !== undefined) {
+    dateFormat = parseDateFormat(options.dateFormat);
+    if (!dateFormat)
+      throw new ImportOptionError(
+        "bad-date-format",
+        t("import.run.badDateFormat", { format: options.dateFormat }),
+      );
+  }
+  const accepts = (field: FieldSpec, value: string) => {
+    const result = parseField({ ...field, required: false }, value, { dateFormat });
+    return result.ok ? undefined : result.reason;
+  };
+  const valueMaps = new Map<string, Map<string, string>>();
+  for (const [name, entries] of Object.entries(options.values ?? {})) {
+    const field = fieldOf(name, "bad-values");
+    const map = valueMaps.get(field.name) ?? new Map<string, string>();
+    for (const [from, to] of Object.entries(entries)) {
+      const problem = to === "" ? undefined : accepts(field, to);
+      if (problem)
+        throw new ImportOptionError(
+          "bad-values",
+          t("import.run.badValueTarget", { field: field.name, from, to, problem }),
+        );
+      map.set(normalizeKey(from), to);
+    }
+    valueMaps.set(field.name, map);
+  }
+  const defaults = new Map<string, string>();
+  for (const [name, value] of Object.entries(options.defaults ?? {})) {
+    const field = fieldOf(name, "bad-default");
+    const problem = accepts(field, value);
+    if (problem)
+      throw new ImportOptionError(
+        "bad-default",
+        t("import.run.badDefault", { field: field.name, value, problem }),
+      );
+    defaults.set(field.name, value);
+  }
+  return { valueMaps, defaults, dateFormat };
+}
+
+function describeMapping(
+  spec: EntitySpec,
+  columns: readonly HeaderColumn[],
+  extra: ReadonlyArray<{ index: number; attribute: string }>,
+  rules: ReadRules,
+  options: ImportOptions,
+): ImportMapping {
+  const attributes = new Map(extra.map((column) => [column.index, column.attribute]));
+  const uses = columns
+    .filter((column) => column.header !== "")
+    .map((column): ColumnUse => {
+      const base = { column: column.header, position: column.index + 1 };
+      if (column.field !== null)
+        return {
+          ...base,
+          use: "field",
+          field: column.field,
+          matchedBy: column.matchedBy,
+          ...(rules.valueMaps.has(column.field) ? { valueMap: true } : {}),
+        };
+      const attribute = attributes.get(column.index);
+      return attribute !== undefined ? { ...base, use: "attribute", attribute } : { ...base, use: "ignored" };
+    });
+  const hasField = (name: string) => columns.some((column) => column.field === name);
+  return {
+    entity: spec.name,
+    columns: uses,
+    defaults: Object.fromEntries(rules.defaults),
+    ...(options.dateFormat !== undefined ? { dateFormat: rules.dateFormat!.text } : {}),
+    derivedKey: !hasField(spec.key),
+    ...(spec.customerFrom && hasField(spec.customerFrom) ? { customerFrom: spec.customerFrom } : {}),
+    lines: options.lines === true,
+  };
+}
+
+/**
+ * The problems to show: the first of the file in line order, and at least the first of every
+ * kind (a row check, or each SQL check: duplicates, unknown customers …), so that a kind that
+ * only starts after many row errors is still seen.
+ */
 class ProblemCollector {
-  readonly #problems: RowProblem[] = [];
+  readonly #kinds = new Map<string, RowProblem[]>();
   count = 0;
   constructor(readonly file: string) {}
 
-  add(line: number, column: string, reason: string): void {
+  add(line: number, column: string, reason: string, kind = "row"): void {
     this.count++;
-    // Each source (row checks, then each SQL check) reports in line order, so keeping a bounded
-    // number per source and sorting at the end still yields the first problems of the file.
-    if (this.#problems.length < MAX_REPORTED_PROBLEMS * 4)
-      this.#problems.push({ file: this.file, line, column, reason });
+    // Each kind is reported in line order, so its first MAX_REPORTED_PROBLEMS are all it can show.
+    const problems = this.#kinds.get(kind) ?? [];
+    this.#kinds.set(kind, problems);
+    if (problems.length < MAX_REPORTED_PROBLEMS) problems.push({ file: this.file, line, column, reason });
   }
 
   first(): RowProblem[] {
-    return [...this.#problems].sort((a, b) => a.line - b.line).slice(0, MAX_REPORTED_PROBLEMS);
+    const firstOfEach = [...this.#kinds.values()].map((problems) => problems[0]!);
+    const rest = [...this.#kinds.values()]
+      .flatMap((problems) => problems.slice(1))
+      .sort((a, b) => a.line - b.line)
+      .slice(0, Math.max(0, MAX_REPORTED_PROBLEMS - firstOfEach.length));
+    return [...firstOfEach, ...rest].sort((a, b) => a.line - b.line);
   }
 }
 
@@ -418,6 +744,7 @@ async function rejectDuplicateKeys(
   )}`.execute(db);
   reportAndRemove(
     problems,
+    "duplicate",
     rows.map((row) => ({
       line: Number(row.line),
       column: header,
@@ -448,6 +775,7 @@ async function rejectUnknownReferences(
   const entityName = t(`import.entity.${reference.entity}`);
   reportAndRemove(
     problems,
+    `reference:${reference.field}`,
     rows.map((row) => ({
       line: Number(row.line),
       column: header,
@@ -461,11 +789,53 @@ async function rejectUnknownReferences(
 /** Adds the reported rows and counts the rest of `total` without keeping their text. */
 function reportAndRemove(
   problems: ProblemCollector,
+  kind: string,
   reported: ReadonlyArray<{ line: number; column: string; reason: string }>,
   total: number,
 ): void {
-  for (const problem of reported) problems.add(problem.line, problem.column, problem.reason);
+  for (const problem of reported) problems.add(problem.line, problem.column, problem.reason, kind);
   problems.count += Math.max(0, total - reported.length);
+}
+
+/**
+ * Rows that name an order but no customer take the order's customer; those whose order is not in
+ * the database are reported and removed (they belong to no one).
+ */
+async function customersFromOrders(
+  db: AnyDb,
+  stage: string,
+  orderField: string,
+  header: string,
+  problems: ProblemCollector,
+): Promise<void> {
+  // Most files name the customer on every row: then the orders are not read at all.
+  const { rows: orphans } = await sql`${sql.raw(
+    `SELECT 1 AS one FROM ${q(stage)} WHERE customer_code IS NULL LIMIT 1`,
+  )}`.execute(db);
+  if (orphans.length === 0) return;
+  await sql`${sql.raw(
+    `UPDATE ${q(stage)} SET customer_code = m.code
+     FROM (SELECT o.external_id, c.code FROM orders o JOIN customers c ON c.id = o.customer_id) m
+     WHERE ${q(stage)}.customer_code IS NULL AND ${q(stage)}.${q(orderField)} = m.external_id`,
+  )}`.execute(db);
+  const unknown = `${q(stage)} s WHERE s.customer_code IS NULL`;
+  const { rows } = await sql<{ line: number; value: string }>`${sql.raw(
+    `SELECT s.line, s.${q(orderField)} AS value FROM ${unknown} ORDER BY s.line LIMIT ${MAX_REPORTED_PROBLEMS}`,
+  )}`.execute(db);
+  if (rows.length === 0) return;
+  const total = await sql<{ n: number }>`${sql.raw(`SELECT COUNT(*) AS n FROM ${unknown}`)}`.execute(db);
+  const entityName = t("import.entity.orders");
+  reportAndRemove(
+    problems,
+    "reference:order",
+    rows.map((row) => ({
+      line: Number(row.line),
+      column: header,
+      reason: t("import.run.unknownReference", { entity: entityName, value: row.value }),
+    })),
+    Number(total.rows[0]?.n ?? 0),
+  );
+  await sql`${sql.raw(`DELETE FROM ${q(stage)} WHERE customer_code IS NULL`)}`.execute(db);
 }
 
 function referencesCustomers(spec: EntitySpec): boolean {
@@ -490,6 +860,7 @@ async function mergeStaged(
   spec: EntitySpec,
   stage: string,
   staged: readonly string[],
+  insertOnly: ReadonlySet<string> = new Set(),
 ): Promise<{ inserted: number; updated: number }> {
   const referenceFields = new Set(spec.references.map((reference) => reference.field));
   const fieldsByName = new Map(spec.fields.map((field) => [field.name, field]));
@@ -522,7 +893,7 @@ async function mergeStaged(
   const source = `SELECT ${select.join(", ")} FROM ${q(stage)} s ${joins.join(" ")}`;
   const key = q(spec.key);
   const table = q(spec.table);
-  const changing = columns.filter((column) => column !== spec.key);
+  const changing = columns.filter((column) => column !== spec.key && !insertOnly.has(column));
   let updated = 0;
   if (changing.length > 0) {
     const result = await sql`${sql.raw(
@@ -568,4 +939,163 @@ function castText(handle: DbHandle, kind: FieldKind, expression: string): string
 
 function elapsedSeconds(started: number): number {
   return Math.round((performance.now() - started) / 10) / 100;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Files of order lines (ORDER_LINE_FILE): staged as lines, then made into orders and lines.
+
+/**
+ * A line's amount as quantity × unit price, to the cent, rounded half away from zero (both are
+ * two-decimal texts, so the product is exact before rounding). Without a unit price there is none.
+ */
+function lineAmount(quantity: string | null, price: string | null): string | { reason: string } {
+  if (quantity === null || price === null) return { reason: "import.run.lineAmountMissing" };
+  const cents = (text: string) => BigInt(text.replace(".", ""));
+  const product = cents(quantity) * cents(price); // in 1/10000
+  const negative = product < 0n;
+  const magnitude = negative ? -product : product;
+  const rounded = (magnitude + 50n) / 100n;
+  if (rounded >= 10n ** 14n) return { reason: "import.run.lineAmountTooLarge" };
+  const text = rounded.toString().padStart(3, "0");
+  return `${negative && rounded > 0n ? "-" : ""}${text.slice(0, -2)}.${text.slice(-2)}`;
+}
+
+/** Lines of one order must agree on its customer and date: the order is left out when they do not. */
+async function rejectInconsistentOrders(
+  db: AnyDb,
+  stage: string,
+  headerOf: (field: string) => string,
+  problems: ProblemCollector,
+): Promise<void> {
+  for (const field of ["customer_code", "order_date"]) {
+    const first = `SELECT order_external_id AS o, MIN(line) AS first FROM ${q(stage)} GROUP BY order_external_id
+                   HAVING COUNT(DISTINCT ${q(field)}) > 1 OR (COUNT(${q(field)}) > 0 AND COUNT(${q(field)}) < COUNT(*))`;
+    const { rows } = await sql<{
+      line: number;
+      o: string;
+      first: number;
+      value: string | null;
+      firstValue: string | null;
+    }>`${sql.raw(
+      `SELECT s.line, d.o, d.first, s.${q(field)} AS value, f.${q(field)} AS "firstValue"
+       FROM ${q(stage)} s JOIN (${first}) d ON s.order_external_id = d.o
+       JOIN ${q(stage)} f ON f.line = d.first
+       WHERE s.${q(field)} IS DISTINCT FROM f.${q(field)} ORDER BY s.line LIMIT ${MAX_REPORTED_PROBLEMS}`,
+    )}`.execute(db);
+    if (rows.length === 0) continue;
+    const total = await sql<{ n: number }>`${sql.raw(
+      `SELECT COUNT(*) AS n FROM ${q(stage)} s JOIN (${first}) d ON s.order_external_id = d.o
+       JOIN ${q(stage)} f ON f.line = d.first WHERE s.${q(field)} IS DISTINCT FROM f.${q(field)}`,
+    )}`.execute(db);
+    reportAndRemove(
+      problems,
+      `order:${field}`,
+      rows.map((row) => ({
+        line: Number(row.line),
+        column: headerOf(field),
+        reason: t("import.run.orderDisagrees", {
+          order: row.o,
+          value: row.value ?? "",
+          first: Number(row.first),
+          firstValue: row.firstValue ?? "",
+        }),
+      })),
+      Number(total.rows[0]?.n ?? 0),
+    );
+    await sql`${sql.raw(`DELETE FROM ${q(stage)} WHERE order_external_id IN (SELECT o FROM (${first}) d)`)}`.execute(
+      db,
+    );
+  }
+}
+
+/**
+ * An order some of whose lines were refused is left out whole: written short, its amount would be
+ * wrong without a word. Reported once per order, at its first line still staged.
+ */
+async function rejectIncompleteOrders(
+  db: AnyDb,
+  stage: string,
+  linesPerOrder: ReadonlyMap<string, number>,
+  header: string,
+  problems: ProblemCollector,
+): Promise<void> {
+  const { rows } = await sql<{ o: string; n: number | string; first: number }>`${sql.raw(
+    `SELECT order_external_id AS o, COUNT(*) AS n, MIN(line) AS first FROM ${q(stage)} GROUP BY order_external_id ORDER BY first`,
+  )}`.execute(db);
+  const incomplete = rows.filter((row) => Number(row.n) < (linesPerOrder.get(row.o) ?? 0));
+  for (const row of incomplete)
+    problems.add(
+      Number(row.first),
+      header,
+      t("import.run.orderIncomplete", { order: row.o, bad: (linesPerOrder.get(row.o) ?? 0) - Number(row.n) }),
+      "order:incomplete",
+    );
+  // In slices, so that no statement carries an unbounded list of values.
+  for (let at = 0; at < incomplete.length; at += 500) {
+    const list = incomplete
+      .slice(at, at + 500)
+      .map((row) => `'${row.o.replaceAll("'", "''")}'`)
+      .join(", ");
+    await sql`${sql.raw(`DELETE FROM ${q(stage)} WHERE order_external_id IN (${list})`)}`.execute(db);
+  }
+}
+
+async function createMissingProducts(trx: AnyDb, stage: string, hasName: boolean): Promise<number> {
+  const name = hasName ? "COALESCE(MIN(s.product_name), s.sku)" : "s.sku";
+  const result = await sql`${sql.raw(
+    `INSERT INTO products (sku, name) SELECT s.sku, ${name} FROM ${q(stage)} s
+     WHERE NOT EXISTS (SELECT 1 FROM products p WHERE p.sku = s.sku) GROUP BY s.sku`,
+  )}`.execute(trx);
+  return Number(result.numAffectedRows ?? 0n);
+}
+
+/** The order columns made from a line file's staged columns, with the SQL that makes each from the lines. */
+function orderColumns(staged: readonly string[], text = "TEXT"): Array<[string, string]> {
+  const has = (name: string) => staged.includes(name);
+  const sum = (column: string) => `CAST(SUM(CAST(${q(column)} AS DECIMAL(18,2))) AS ${text})`;
+  const columns: Array<[string, string]> = [
+    ["external_id", "order_external_id"],
+    ["customer_code", "MIN(customer_code)"],
+    ["order_date", "MIN(order_date)"],
+    ["amount", sum("amount")],
+    ["quantity", sum("quantity")],
+  ];
+  if (has("cost")) columns.push(["cost", `CASE WHEN COUNT(cost) = COUNT(*) THEN ${sum("cost")} END`]);
+  if (has("channel")) columns.push(["channel", "MIN(channel)"]);
+  if (has("status")) columns.push(["status", "MIN(status)"]);
+  return columns;
+}
+
+function orderStageColumns(staged: readonly string[]): string[] {
+  return orderColumns(staged).map(([name]) => name);
+}
+
+/** The orders the staged lines make (amount, quantity and, when every line has one, cost summed), then the lines. */
+async function mergeOrdersWithLines(
+  trx: AnyDb,
+  handle: DbHandle,
+  stage: string,
+  orderStage: string,
+  staged: readonly string[],
+): Promise<{
+  orders: { inserted: number; updated: number; unchanged: number };
+  lines: { inserted: number; updated: number };
+}> {
+  const columns = orderColumns(staged, handle.sqlTypes.text);
+  await sql`${sql.raw(
+    `INSERT INTO ${q(orderStage)} (line, ${columns.map(([name]) => q(name)).join(", ")})
+     SELECT MIN(line), ${columns.map(([, expression]) => expression).join(", ")} FROM ${q(stage)} GROUP BY order_external_id`,
+  )}`.execute(trx);
+  const orderCount = await countRows(trx, orderStage);
+  const names = columns.map(([name]) => name);
+  const orders = await mergeStaged(trx, handle, ENTITIES.orders, orderStage, names);
+  const lineColumns = ["external_id", "order_external_id", "sku", "quantity", "unit_price", "amount", "cost"];
+  const lines = await mergeStaged(
+    trx,
+    handle,
+    ENTITIES["order-lines"],
+    stage,
+    lineColumns.filter((name) => staged.includes(name)),
+  );
+  return { orders: { ...orders, unchanged: orderCount - orders.inserted - orders.updated }, lines };
 }

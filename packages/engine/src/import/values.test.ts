@@ -5,6 +5,7 @@ import {
   parseBool,
   parseCode,
   parseDate,
+  parseDateFormat,
   parseDecimal,
   parseEnum,
   parseField,
@@ -78,18 +79,51 @@ describe("parseDate", () => {
     expect(reason(parseDate(text))).toMatch(/不存在的日期/);
   });
 
-  it.each(["abc", "05/01/2024", "2024-01", "2024-01-05x", "2024-01/05", "45296", "1.5"])(
-    "rejects %j",
-    (text) => {
-      expect(reason(parseDate(text))).toContain(`"${text}"`);
-    },
-  );
+  it.each(["abc", "2024-01", "2024-01-05x", "2024-01/05", "45296", "1.5"])("rejects %j", (text) => {
+    expect(reason(parseDate(text))).toContain(`"${text}"`);
+  });
 
   it("rejects numbers outside the serial range and booleans", () => {
     expect(parseDate(12).ok).toBe(false);
     expect(parseDate(20240230).ok).toBe(false);
     expect(parseDate(true).ok).toBe(false);
   });
+
+  it.each(["05/01/2024", "5.1.2024", "05-01-2024 13:00"])(
+    "calls %j ambiguous without a date format instead of guessing",
+    (text) => {
+      setLocale("en");
+      const result = parseDate(text);
+      expect(result).toMatchObject({ ok: false, ambiguousDate: true });
+      expect(reason(result)).toMatch(/day\/month\/year or month\/day\/year/);
+    },
+  );
+
+  it("reads day-month and month-day orders by the date format, with the time of day", () => {
+    const dmy = { dateFormat: parseDateFormat("dd/mm/yyyy")! };
+    const mdy = { dateFormat: parseDateFormat("mm/dd/yyyy")! };
+    expect(value(parseDate("03/04/2024", dmy))).toBe("2024-04-03");
+    expect(value(parseDate("03/04/2024", mdy))).toBe("2024-03-04");
+    expect(value(parseDate("3/4/2024 17:30", dmy))).toBe("2024-04-03");
+    // Year-first dates cannot be misread, so they are read whatever the format.
+    expect(value(parseDate("2024-04-03", mdy))).toBe("2024-04-03");
+    expect(reason(parseDate("13/04/2024", mdy))).toMatch(/不存在的日期/);
+    setLocale("en");
+    expect(reason(parseDate("2024|04|03", dmy))).toBe(
+      'the date "2024|04|03" does not match the date format dd/mm/yyyy',
+    );
+    const withTime = { dateFormat: parseDateFormat("dd.mm.yyyy HH:mm")! };
+    expect(value(parseTimestamp("03.04.2024 17:30", withTime))).toBe("2024-04-03T17:30:00Z");
+    expect(value(parseTimestamp("03.04.2024", withTime))).toBe("2024-04-03T00:00:00Z");
+    expect(parseTimestamp("03.04.2024 17:30:15", withTime).ok).toBe(false);
+  });
+
+  it.each(["dd/mm", "yyyy-mm-dd-dd", "dd/mm/yy", "dd/mm/yyyy HH", "dd?mm?yyyy", "dd/mm/yyyy HH:mm x"])(
+    "is not a date format: %j",
+    (text) => {
+      expect(parseDateFormat(text)).toBeUndefined();
+    },
+  );
 
   it("words the reason in the current locale", () => {
     setLocale("en");
@@ -157,28 +191,33 @@ describe("parseDecimal", () => {
     ["007", "7.00"],
     ["0.29", "0.29"],
     ["-0.00", "0.00"],
-    ["9999999999999999.99", "9999999999999999.99"],
+    ["999999999999.99", "999999999999.99"],
+    ["1.230", "1.23"],
   ])("reads %j as %j", (text, expected) => {
     expect(value(parseDecimal(text))).toBe(expected);
   });
 
-  it("rounds more than two decimals half-up without float error", () => {
-    expect(value(parseDecimal("1.005"))).toBe("1.01");
-    expect(value(parseDecimal("1.004999"))).toBe("1.00");
-    expect(value(parseDecimal("2.675"))).toBe("2.68"); // 2.675 as a double is 2.67499…
-    expect(value(parseDecimal("-1.005"))).toBe("-1.01");
-    expect(value(parseDecimal("99.995"))).toBe("100.00");
-    expect(value(parseDecimal("0.004"))).toBe("0.00");
-    expect(value(parseDecimal("-0.004"))).toBe("0.00");
-  });
+  it.each(["1.234", "1.005", "-0.004", "99.995", 1.234, 1e-7])(
+    "refuses %j: more decimals than the column keeps, never rounded",
+    (cell) => {
+      setLocale("en");
+      expect(reason(parseDecimal(cell))).toMatch(/more than 2 decimals/);
+    },
+  );
 
   it("reads XLSX numbers at the precision Excel shows", () => {
     expect(value(parseDecimal(1234.5))).toBe("1234.50");
     expect(value(parseDecimal(0.1 + 0.2))).toBe("0.30");
-    expect(value(parseDecimal(1.005))).toBe("1.01");
+    expect(value(parseDecimal(1.1 * 3))).toBe("3.30");
     expect(value(parseDecimal(-12.3))).toBe("-12.30");
-    expect(value(parseDecimal(1e-7))).toBe("0.00");
+    expect(value(parseDecimal(0.29))).toBe("0.29");
     expect(value(parseDecimal(42))).toBe("42.00");
+  });
+
+  it("refuses amounts the analysis cannot hold, as text and as XLSX numbers", () => {
+    setLocale("en");
+    for (const cell of ["9999999999999999.99", "1000000000000", "-1,000,000,000,000.00", 1e12, 9.99e15])
+      expect(reason(parseDecimal(cell))).toMatch(/too large for the analysis/);
   });
 
   it.each(["abc", "1.2.3", "12a", "--5", "¥", "-", "1e5", "12,5", "1,23,456", "1,2345"])(
@@ -314,6 +353,22 @@ describe("parseCode and parseText", () => {
     expect(value(parseCode(""))).toBeNull();
   });
 
+  it("reads an integer exported as a float as the integer, keeping leading zeros", () => {
+    expect(value(parseCode("17850.0"))).toBe("17850");
+    expect(value(parseCode(17850.0))).toBe("17850");
+    expect(value(parseCode("007.00"))).toBe("007");
+    expect(value(parseCode("007"))).toBe("007");
+    expect(value(parseCode("17850.5"))).toBe("17850.5");
+  });
+
+  it.each(["NA", "N/A", "#N/A", "null", "NULL", "-", "无", "empty", " n/a "])(
+    "refuses the placeholder %j as a code",
+    (text) => {
+      setLocale("en");
+      expect(reason(parseCode(text))).toMatch(/placeholder for a missing code/);
+    },
+  );
+
   it("trims text and renders typed cells", () => {
     expect(value(parseText("  上海 "))).toBe("上海");
     expect(value(parseText(""))).toBeNull();
@@ -343,6 +398,21 @@ describe("parseField", () => {
     expect(parseField(field("surveys", "nps"), "11").ok).toBe(false);
     expect(parseField(field("surveys", "satisfaction"), "0").ok).toBe(false);
   });
+
+  it.each(["#DIV/0!", "#N/A", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#NULL!"])(
+    "refuses the formula error %j in any field, never reading it as empty",
+    (cell) => {
+      setLocale("en");
+      for (const [entity, name] of [
+        ["orders", "amount"],
+        ["orders", "cost"],
+        ["orders", "channel"],
+        ["orders", "order_date"],
+        ["customers", "code"],
+      ] as const)
+        expect(reason(parseField(field(entity, name), cell))).toMatch(/Excel formula error/);
+    },
+  );
 
   it("rejects empty cells of required fields only", () => {
     setLocale("en");

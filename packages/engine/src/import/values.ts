@@ -9,9 +9,22 @@
  */
 import { type FieldSpec, t } from "@custra/core";
 import "./messages.ts";
-import type { Cell } from "./read/table.ts";
+import { type Cell, FORMULA_WITHOUT_RESULT } from "./read/table.ts";
 
-export type ParseResult = { ok: true; value: string | null } | { ok: false; reason: string };
+export type ParseResult =
+  | { ok: true; value: string | null }
+  | {
+      ok: false;
+      reason: string;
+      /** A day-month-year or month-day-year date read without a date format: the file must say which. */
+      ambiguousDate?: true;
+    };
+
+/** How a file's values are read beyond what the field's kind says. */
+export interface ReadOptions {
+  /** The order of day, month and year (and the time of day) of the file's dates. */
+  dateFormat?: DateFormat;
+}
 
 const EMPTY: ParseResult = { ok: true, value: null };
 
@@ -138,11 +151,114 @@ function numberToDate(value: number): Date | undefined {
 }
 
 /**
- * A date as 'YYYY-MM-DD'. Text: 2024-01-05, 2024/1/5, 2024.1.5, 20240105, 2024年1月5日, each
- * optionally followed by a time (ignored). XLSX: date cells, 8-digit numbers, Excel serials.
- * Day-month orders such as 05/01/2024 are rejected: they are ambiguous.
+ * A date format as written with `--date-format` or in an import profile: the order of `dd`, `mm`
+ * and `yyyy` with the separators between them, optionally followed by a space and a time of day
+ * (`HH:mm` or `HH:mm:ss`; `mm` after the hour means minutes). Day and month may have one digit or
+ * two in the values ("3/4/2024" matches `dd/mm/yyyy`); the year has four.
  */
-export function parseDate(cell: Cell): ParseResult {
+export interface DateFormat {
+  /** As written, for messages. */
+  readonly text: string;
+  readonly date: RegExp;
+  /** Which of the date's capture groups is the year, the month and the day. */
+  readonly order: { readonly year: number; readonly month: number; readonly day: number };
+  /** The time of day after the date, when the format has one; a value may still leave it out. */
+  readonly time?: RegExp;
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/** Reads a date format; undefined when it is not one (each of dd, mm, yyyy once, then an optional time). */
+export function parseDateFormat(text: string): DateFormat | undefined {
+  const [datePart, timePart, ...rest] = text.trim().split(/\s+/);
+  if (!datePart || rest.length > 0) return undefined;
+  const tokens = datePart.split(/(yyyy|dd?|mm?)/i).filter((token) => token !== "");
+  let source = "^";
+  let group = 0;
+  const order = { year: 0, month: 0, day: 0 };
+  for (const token of tokens) {
+    const lower = token.toLowerCase();
+    const part =
+      lower === "yyyy" ? "year" : lower.startsWith("d") ? "day" : lower.startsWith("m") ? "month" : "";
+    if (part === "") {
+      if (!/^[-/.年月日]+$/.test(token)) return undefined;
+      source += escapeRegExp(token);
+      continue;
+    }
+    if (order[part] !== 0) return undefined;
+    order[part] = ++group;
+    source += part === "year" ? "(\\d{4})" : "(\\d{1,2})";
+  }
+  if (order.year === 0 || order.month === 0 || order.day === 0) return undefined;
+  let time: RegExp | undefined;
+  if (timePart !== undefined) {
+    if (!/^(?:HH?|hh?):mm(?::ss)?$/.test(timePart)) return undefined;
+    time = timePart.endsWith(":ss") ? /^(\d{1,2}):(\d{2}):(\d{2})(?:\.\d+)?$/ : /^(\d{1,2}):(\d{2})$/;
+  }
+  return { text: text.trim(), date: new RegExp(`${source}$`), order, time };
+}
+
+/** A value in the given format; undefined when it does not have that shape. */
+function parseWithFormat(raw: string, format: DateFormat): DateTimeParts | "impossible" | undefined {
+  const text = toHalfWidth(raw.trim());
+  const [datePart, timePart, ...rest] = text.split(/\s+|(?<=\d)T(?=\d)/);
+  if (!datePart || rest.length > 0) return undefined;
+  const date = format.date.exec(datePart);
+  if (!date) return undefined;
+  const year = Number(date[format.order.year]);
+  const month = Number(date[format.order.month]);
+  const day = Number(date[format.order.day]);
+  let hour = 0;
+  let minute = 0;
+  let second = 0;
+  if (timePart !== undefined) {
+    const time = (format.time ?? /^(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?$/).exec(timePart);
+    if (!time) return undefined;
+    hour = Number(time[1]);
+    minute = Number(time[2]);
+    second = Number(time[3] ?? 0);
+  }
+  if (!isValidDate(year, month, day) || hour > 23 || minute > 59 || second > 59) return "impossible";
+  return { year, month, day, hour, minute, second };
+}
+
+/** 03/04/2024, 3.4.2024, 03-04-2024 13:00: a date whose first two numbers may be day-month or month-day. */
+const DAY_MONTH_ORDER = /^\d{1,2}([-/.])\d{1,2}\1\d{4}(?:[\sT]|$)/;
+
+/**
+ * A date or time stamp text read by the format when there is one (year-first dates are read in
+ * any case, as they cannot be misread), else by the built-in forms. Without a format, a day-month
+ * order is not guessed: it is reported as ambiguous.
+ */
+function readDateText(
+  cell: string,
+  options: ReadOptions | undefined,
+  bad: string,
+): DateTimeParts | "impossible" | ParseResult {
+  const format = options?.dateFormat;
+  if (format) {
+    const parts = parseWithFormat(cell, format);
+    if (parts !== undefined) return parts;
+  }
+  const parts = parseDateTimeText(cell);
+  if (parts !== "bad") return parts;
+  if (format) return fail("import.value.notInDateFormat", { value: quote(cell), format: format.text });
+  if (DAY_MONTH_ORDER.test(toHalfWidth(cell.trim())))
+    return {
+      ok: false,
+      reason: t("import.value.ambiguousDate", { value: quote(cell) }),
+      ambiguousDate: true,
+    };
+  return fail(bad, { value: quote(cell) });
+}
+
+/**
+ * A date as 'YYYY-MM-DD'. Text: 2024-01-05, 2024/1/5, 2024.1.5, 20240105, 2024年1月5日, each
+ * optionally followed by a time (ignored); with a date format, dates in that format too. XLSX: date
+ * cells, 8-digit numbers, Excel serials. Without a format, day-month orders such as 05/01/2024 are
+ * rejected as ambiguous (5 January or May 1st?), never guessed.
+ */
+export function parseDate(cell: Cell, options?: ReadOptions): ParseResult {
   if (cell === null || isEmptyCell(cell)) return EMPTY;
   if (typeof cell === "string") {
     const text = cell.trim();
@@ -154,8 +270,8 @@ export function parseDate(cell: Cell): ParseResult {
         ? ok(text)
         : fail("import.value.impossibleDate", { value: quote(cell) });
     }
-    const parts = parseDateTimeText(text);
-    if (parts === "bad") return fail("import.value.badDate", { value: quote(cell) });
+    const parts = readDateText(text, options, "import.value.badDate");
+    if (typeof parts === "object" && "ok" in parts) return parts;
     if (parts === "impossible") return fail("import.value.impossibleDate", { value: quote(cell) });
     return ok(formatDate(parts.year, parts.month, parts.day));
   }
@@ -171,12 +287,12 @@ export function parseDate(cell: Cell): ParseResult {
  * is converted to UTC; a naive time — what spreadsheets and most exports hold — is stored as
  * given, as if it were UTC, so that it reads back as written. Fractions of seconds are dropped.
  */
-export function parseTimestamp(cell: Cell): ParseResult {
+export function parseTimestamp(cell: Cell, options?: ReadOptions): ParseResult {
   if (cell === null || isEmptyCell(cell)) return EMPTY;
   let ms: number;
   if (typeof cell === "string") {
-    const parts = parseDateTimeText(cell);
-    if (parts === "bad") return fail("import.value.badTimestamp", { value: quote(cell) });
+    const parts = readDateText(cell, options, "import.value.badTimestamp");
+    if (typeof parts === "object" && "ok" in parts) return parts;
     if (parts === "impossible") return fail("import.value.impossibleDate", { value: quote(cell) });
     const { year, month, day, hour, minute, second, offset } = parts;
     ms = Date.UTC(year, month - 1, day, hour, minute, second) - (offset ?? 0) * 60_000;
@@ -197,8 +313,15 @@ const CURRENCY_PREFIX = /^(?:US\$|HK\$|RMB|CNY|USD|[$¥￥€£])/i;
 const CURRENCY_SUFFIX = /(?:元|块|RMB|CNY|USD)$/i;
 const PLAIN_NUMBER = /^(\d{1,3}(?:,\d{3})+|\d*)(?:\.(\d*))?$/;
 const DIGITS_WITH_COMMAS = /^[\d,]+(?:\.\d*)?$/;
-/** DECIMAL(18,2): 16 integer digits. */
-const MAX_INTEGER_DIGITS = 16;
+/**
+ * Amounts stop at 12 integer digits (999,999,999,999.99), below what DECIMAL(18,2) stores (16):
+ * the analysis sums a customer's amounts (into DECIMAL(18,2) score columns) and computes in
+ * doubles, which hold cents exactly only up to about 9 × 10^13. A value of 16 digits imported
+ * fine and then made every analysis fail; 10,000 rows of the largest amount still fit.
+ */
+const MAX_INTEGER_DIGITS = 12;
+/** Excel shows 15 significant digits; beyond them an XLSX number is binary noise (0.1 + 0.2). */
+const EXCEL_DIGITS = 15;
 
 type NumberText = { negative: boolean; integer: string; fraction: string } | "bad" | "grouping";
 
@@ -208,7 +331,7 @@ type NumberText = { negative: boolean; integer: string; fraction: string } | "ba
  * groups of three), a leading minus and accounting parentheses.
  */
 /** "-1234.5": sign, integer without leading zeros, at most two decimals. */
-const PLAIN_AMOUNT = /^(-?)([1-9]\d{0,15}|0)(?:\.(\d{1,2}))?$/;
+const PLAIN_AMOUNT = /^(-?)([1-9]\d{0,11}|0)(?:\.(\d{1,2}))?$/;
 
 function splitNumberText(raw: string): NumberText {
   let text = toHalfWidth(raw.trim()).replace(/[\u00a0\u2009\u202f]/g, " ");
@@ -234,23 +357,23 @@ function splitNumberText(raw: string): NumberText {
 }
 
 /**
- * A decimal as text with exactly two decimals. Text is read digit by digit, never through a
- * float, so "0.29" stays 0.29. More than two decimals are rounded half-up (half away from zero,
- * as money is rounded): 1.005 → 1.01, -1.005 → -1.01. XLSX number cells are taken at the
- * shortest decimal that reads back as the same double, which is what Excel shows.
+ * A decimal as text with exactly two decimals, as DECIMAL(18,2) keeps it. Text is read digit by
+ * digit, never through a float, so "0.29" stays 0.29. A value with more decimals than two that are
+ * not zeros (1.234) is refused, not rounded: the database would silently change it, and which
+ * rounding the source meant is the user's call. XLSX number cells are taken at the 15 significant
+ * digits Excel shows (so a formula's 0.30000000000000004 is 0.30).
  */
 export function parseDecimal(cell: Cell): ParseResult {
   if (cell === null || isEmptyCell(cell)) return EMPTY;
   let parts: NumberText;
   if (typeof cell === "number") {
     if (!Number.isFinite(cell)) return fail("import.value.badDecimal", { value: quote(cell) });
-    const magnitude = Math.abs(cell);
-    if (magnitude >= 1e16) return fail("import.value.tooLarge", { value: quote(cell) });
-    // Below 1e16 String() only uses an exponent for magnitudes under 1e-6, which round to zero.
-    const text = String(magnitude);
-    const split = text.includes("e")
-      ? { negative: false, integer: "0", fraction: "" }
-      : splitNumberText(text);
+    const magnitude = Number(Math.abs(cell).toPrecision(EXCEL_DIGITS));
+    if (magnitude >= 10 ** MAX_INTEGER_DIGITS) return fail("import.value.tooLarge", { value: quote(cell) });
+    // Below the limit String() only uses an exponent under 1e-6, which is too many decimals anyway.
+    const shortest = String(magnitude);
+    const text = shortest.includes("e") ? magnitude.toFixed(20) : shortest;
+    const split = splitNumberText(text);
     if (typeof split !== "object") return fail("import.value.badDecimal", { value: quote(cell) });
     parts = { ...split, negative: cell < 0 };
   } else if (typeof cell === "string") {
@@ -264,19 +387,10 @@ export function parseDecimal(cell: Cell): ParseResult {
   } else {
     return fail("import.value.badDecimal", { value: quote(cell) });
   }
-  let { integer, fraction } = parts;
-  if (fraction.length > 2) {
-    const roundUp = fraction.charCodeAt(2) >= 53; // '5'
-    fraction = fraction.slice(0, 2);
-    if (roundUp) {
-      const cents = BigInt(integer + fraction) + 1n;
-      const text = cents.toString().padStart(3, "0");
-      integer = text.slice(0, -2);
-      fraction = text.slice(-2);
-    }
-  } else {
-    fraction = fraction.padEnd(2, "0");
-  }
+  const { integer } = parts;
+  let fraction = parts.fraction.replace(/0+$/, "");
+  if (fraction.length > 2) return fail("import.value.tooManyDecimals", { value: quote(cell) });
+  fraction = fraction.padEnd(2, "0");
   if (integer.length > MAX_INTEGER_DIGITS) return fail("import.value.tooLarge", { value: quote(cell) });
   const zero = integer === "0" && fraction === "00";
   return ok(`${parts.negative && !zero ? "-" : ""}${integer}.${fraction}`);
@@ -394,13 +508,47 @@ export function parseJsonObject(cell: Cell): ParseResult {
 }
 
 /**
- * An identifier exactly as written, trimmed: leading zeros stay. A number cell gives its digits
- * (Excel stores codes typed without a leading apostrophe as numbers, which drops their zeros
- * before custra ever sees them; nothing here can restore them).
+ * What exports write where a code is missing. None of them is ever a real customer's or order's
+ * code, and taking one as a code makes a customer "NA" that collects every unattributed order.
+ */
+const PLACEHOLDER_CODES = new Set([
+  "na",
+  "n/a",
+  "#n/a",
+  "null",
+  "nil",
+  "none",
+  "nan",
+  "undefined",
+  "empty",
+  "-",
+  "--",
+  "—",
+  "无",
+  "空",
+  "（空白）",
+  "(blank)",
+]);
+
+const MAX_PLACEHOLDER_LENGTH = Math.max(...[...PLACEHOLDER_CODES].map((code) => code.length));
+
+/** 17850.0: an integer id that passed through a float column (pandas, Excel) on its way out. */
+const INTEGER_WITH_ZERO_FRACTION = /^(-?\d+)\.0+$/;
+
+/**
+ * An identifier exactly as written, trimmed: leading zeros stay ("007"). A number cell gives its
+ * digits (Excel stores codes typed without a leading apostrophe as numbers, which drops their
+ * zeros before custra ever sees them; nothing here can restore them). An integer written with a
+ * zero fraction ("17850.0") is that integer. Placeholders for a missing code (NA, N/A, null, -,
+ * 无 …) are refused: an empty cell says "no code" plainly, and a value map can turn them into one.
  */
 export function parseCode(cell: Cell): ParseResult {
   if (cell === null || isEmptyCell(cell)) return EMPTY;
-  return ok(typeof cell === "string" ? cell.trim() : textOf(cell));
+  const text = typeof cell === "string" ? cell.trim() : textOf(cell);
+  if (text.length <= MAX_PLACEHOLDER_LENGTH && PLACEHOLDER_CODES.has(toHalfWidth(text).toLowerCase())) {
+    return fail("import.value.placeholderCode", { value: quote(cell) });
+  }
+  return ok(INTEGER_WITH_ZERO_FRACTION.exec(text)?.[1] ?? text);
 }
 
 export function parseText(cell: Cell): ParseResult {
@@ -419,14 +567,28 @@ function textOf(cell: Exclude<Cell, null>): string {
   return iso.endsWith("T00:00:00.000Z") ? iso.slice(0, 10) : `${iso.slice(0, 10)} ${iso.slice(11, 19)}`;
 }
 
+/**
+ * Excel's formula error values, as the XLSX reader delivers an error cell and as Excel writes one
+ * to CSV. A cell holding one has no value: read as empty it would silently become NULL.
+ */
+const FORMULA_ERROR =
+  /^#(?:DIV\/0!|N\/A|NAME\?|NULL!|NUM!|REF!|VALUE!|SPILL!|CALC!|FIELD!|BLOCKED!|CONNECT!|BUSY!|UNKNOWN!|GETTING_DATA)$/i;
+
+export function isFormulaError(cell: Cell | undefined): boolean {
+  // Most cells have no "#": they need no regular expression.
+  return typeof cell === "string" && cell.includes("#") && FORMULA_ERROR.test(cell.trim());
+}
+
 /** Reads a cell for `field` by its kind; an empty cell of a required field is an error. */
-export function parseField(field: FieldSpec, cell: Cell): ParseResult {
-  const result = parseByKind(field, cell);
+export function parseField(field: FieldSpec, cell: Cell, options?: ReadOptions): ParseResult {
+  if (cell === FORMULA_WITHOUT_RESULT) return fail("import.value.formulaWithoutResult");
+  if (isFormulaError(cell)) return fail("import.value.formulaError", { value: quote(cell) });
+  const result = parseByKind(field, cell, options);
   if (result.ok && result.value === null && field.required) return fail("import.value.required");
   return result;
 }
 
-function parseByKind(field: FieldSpec, cell: Cell): ParseResult {
+function parseByKind(field: FieldSpec, cell: Cell, options: ReadOptions | undefined): ParseResult {
   switch (field.kind) {
     case "code":
       return parseCode(cell);
@@ -437,9 +599,9 @@ function parseByKind(field: FieldSpec, cell: Cell): ParseResult {
     case "decimal":
       return parseDecimal(cell);
     case "date":
-      return parseDate(cell);
+      return parseDate(cell, options);
     case "timestamp":
-      return parseTimestamp(cell);
+      return parseTimestamp(cell, options);
     case "bool":
       return parseBool(cell);
     case "enum":

@@ -3,6 +3,13 @@ import type { ReadLimits } from "./limits.ts";
 /** One cell as a reader delivers it: CSV gives strings, XLSX typed values. */
 export type Cell = string | number | boolean | Date | null;
 
+/**
+ * An XLSX formula cell whose result the reader does not get: exceljs's streaming reader drops the
+ * cached value of a formula that ended in an error (#DIV/0!), and a workbook written by a program
+ * may never have calculated it. Read as empty, the value would be silently lost.
+ */
+export const FORMULA_WITHOUT_RESULT = "#FORMULA?";
+
 export interface RawRow {
   /** 1-based physical line where the record starts (CSV) or the sheet row number (XLSX). */
   line: number;

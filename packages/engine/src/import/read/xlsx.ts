@@ -20,6 +20,7 @@ import { limitError, type ReadLimits, resolveLimits } from "./limits.ts";
 import {
   BATCH_ROWS,
   type Cell,
+  FORMULA_WITHOUT_RESULT,
   isBlankRow,
   looksLikeData,
   type OpenTableOptions,
@@ -427,7 +428,7 @@ function flatten(value: ExcelJS.CellValue | undefined): Cell {
   if ("richText" in value) return value.richText.map((run) => run.text).join("");
   if ("formula" in value || "sharedFormula" in value) {
     const result = (value as ExcelJS.CellFormulaValue).result;
-    if (result === undefined || result === null) return null;
+    if (result === undefined || result === null) return FORMULA_WITHOUT_RESULT;
     if (typeof result === "object" && !(result instanceof Date))
       return "error" in result ? result.error : null;
     return flatten(result);
