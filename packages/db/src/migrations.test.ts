@@ -1,3 +1,5 @@
+import { execFile } from "node:child_process";
+import { join } from "node:path";
 import { ENTITIES, ENTITY_NAMES } from "@custra/core";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -5,9 +7,9 @@ import { tableCounts } from "./counts.ts";
 import { loadDialect } from "./dialects/index.ts";
 import { MIGRATIONS } from "./migrations/index.ts";
 import { runMigrations } from "./migrator.ts";
-import type { DbHandle } from "./open.ts";
+import { type DbHandle, openDb } from "./open.ts";
 import { CUSTRA_TABLES } from "./schema.ts";
-import { ENGINES, openTestDb } from "./testing/engines.ts";
+import { createTestLocation, ENGINES, openTestDb } from "./testing/engines.ts";
 
 /** Entity fields that name another row by its key; the importer stores the resolved id instead. */
 const RESOLVED: Record<string, Record<string, string>> = {
@@ -29,6 +31,29 @@ for (const engine of ENGINES) {
     afterAll(async () => {
       await handle?.close();
     });
+
+    it("opens a database whose first, migrating process was killed right after start-up", async () => {
+      const where = await createTestLocation(engine);
+      try {
+        const signal = await new Promise<string | null>((resolve) => {
+          execFile(
+            process.execPath,
+            ["--import", "tsx", join(import.meta.dirname, "testing", "open-and-die.ts"), where.location],
+            (error) => resolve(error?.signal ?? null),
+          );
+        });
+        expect(signal).toBe("SIGKILL");
+        const reopened = await openDb(where.location);
+        try {
+          expect(await reopened.migrate()).toEqual({ applied: [], current: MIGRATIONS.at(-1)!.version });
+          expect(await tableCounts(reopened)).toMatchObject({ customers: 0, payments: 0 });
+        } finally {
+          await reopened.close();
+        }
+      } finally {
+        await where.drop();
+      }
+    }, 60_000);
 
     it("records every migration, and running again changes nothing", async () => {
       const versions = MIGRATIONS.map((m) => m.version);

@@ -28,7 +28,7 @@ export async function runMigrations(
 ): Promise<MigrateOutcome> {
   let current = "";
   try {
-    return await db.transaction().execute(async (trx) => {
+    const outcome = await db.transaction().execute(async (trx) => {
       await dialect.lockMigrations(trx);
       await sql
         .raw(
@@ -51,6 +51,8 @@ export async function runMigrations(
       }
       return { applied, current: [...done].sort().at(-1) };
     });
+    if (outcome.applied.length > 0) await dialect.settleMigrations(db);
+    return outcome;
   } catch (error) {
     throw new DbError(
       "DB_MIGRATION_FAILED",

@@ -156,6 +156,14 @@ export interface EngineDialect {
   /** Holds off other processes migrating the same database until `trx` ends. */
   lockMigrations(trx: Transaction<Database>): Promise<void>;
   /**
+   * Makes applied migrations durable on their own, after their transaction committed. DuckDB 1.5
+   * cannot replay a write-ahead log holding `ALTER TABLE … ADD COLUMN` on a table whose defaults
+   * call functions (nextval, current_timestamp): a process killed after such a migration and
+   * before the next checkpoint left a database that no longer opened ("Failure while replaying
+   * WAL file"). A checkpoint right after migrating writes them into the file.
+   */
+  settleMigrations(db: Kysely<Database>): Promise<void>;
+  /**
    * A new empty database beside `base`: a file in the directory `base` (DuckDB), or a database
    * named `<base's database>_<suffix>` on base's server (PostgreSQL).
    */

@@ -101,6 +101,10 @@ export const duckdbDialect: EngineDialect = {
     // One process at a time can open the file for writing, so nobody else can be migrating it.
   },
 
+  async settleMigrations(db) {
+    await sql`CHECKPOINT`.execute(db);
+  },
+
   async createScratchDatabase(base, suffix) {
     const location = path.join(base, `custra_${suffix}.duckdb`);
     return {

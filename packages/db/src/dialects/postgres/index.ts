@@ -134,6 +134,10 @@ export const postgresDialect: EngineDialect = {
     await sql`SELECT pg_advisory_xact_lock(hashtext('custra.schema_migrations'))`.execute(trx);
   },
 
+  async settleMigrations() {
+    // A committed transaction is durable in PostgreSQL's WAL, which replays every DDL.
+  },
+
   async createScratchDatabase(base, suffix) {
     const location = withDatabase(base, `${serverOf(base).database}_${suffix}`);
     await createDatabase(location);
