@@ -253,7 +253,7 @@ for (const engine of ENGINES) {
       const table = await custra(["grade", "migration", ...at]);
       expect(table.stdout).toContain(`grade run #${migration.from.id}`);
       expect(table.stdout).toMatch(/\ntotal +[\d,]+ +[\d,]+ +[\d,]+ +[\d,]+ +300\n/);
-      expect(table.stdout).toMatch(/moved up: \d+ \(revenue [\d,.]+\)/);
+      expect(table.stdout).toMatch(/moved up: \d+ \(revenue CN¥[\d,.]+\)/);
       // The same comparison named by its runs.
       const named = await json([
         "grade",
@@ -335,6 +335,8 @@ for (const engine of ENGINES) {
       expect(readable.stdout).toContain("Customer structure by grade × industry");
       expect(readable.stdout).toContain("A · Key customers");
       expect(readable.stdout).toMatch(/\ntotal +300 +100\.0% /);
+      // Revenue in the company's currency (CNY by default, CN¥ in English).
+      expect(readable.stdout).toMatch(/\ntotal +300 +100\.0% +CN¥[\d,]+\.\d\d /);
       const tiers = await custra(["structure", "--by", "value_tier,customer_type", ...at]);
       expect(tiers.stdout).toMatch(/High value|Mid value|Low value/);
       expect(tiers.stdout).not.toMatch(/\n(high|mid|low) /);

@@ -1,5 +1,13 @@
 import { userInfo } from "node:os";
-import { fieldLabel, type GradingScheme, gradeLabel, gradingWarningText, schemeText, t } from "@custra/core";
+import {
+  fieldLabel,
+  formatMoney,
+  type GradingScheme,
+  gradeLabel,
+  gradingWarningText,
+  schemeText,
+  t,
+} from "@custra/core";
 import {
   type CustomerGradeView,
   customerGradeHistory,
@@ -12,6 +20,7 @@ import {
   gradeRun,
   listDefinitions,
   listPins,
+  loadSettings,
   type MigrationReport,
   type PinView,
   pinGrade,
@@ -107,7 +116,7 @@ export function registerGradeCommands(program: Command): void {
           report.scheme.name,
           report.scheme.version,
         );
-        printGradeReport(report, scheme);
+        printGradeReport(report, scheme, (await loadSettings(handle)).currency);
       });
     });
 
@@ -117,7 +126,13 @@ export function registerGradeCommands(program: Command): void {
   registerHistoryCommand(grade);
 }
 
-function printGradeReport(report: GradeReport, scheme: GradingScheme): void {
+/** Money in the company's currency (ISO 4217), to the cent. */
+function moneyIn(currency: string): (amount: number) => string {
+  return (amount) => formatMoney(amount, { currency, fixedDecimals: true });
+}
+
+function printGradeReport(report: GradeReport, scheme: GradingScheme, currency: string): void {
+  const money = moneyIn(currency);
   const params = {
     title: schemeText(scheme.title),
     scheme: report.scheme.name,
@@ -145,7 +160,7 @@ function printGradeReport(report: GradeReport, scheme: GradingScheme): void {
         pct(row.customerShare),
         pct(row.revenueShare),
         pct(row.clvShare),
-        fmt(row.meanClv, 2),
+        money(row.meanClv),
       ]),
     ),
   );
@@ -331,12 +346,13 @@ function registerMigrationCommand(grade: Command): void {
           report.scheme,
           report.to.schemeVersion,
         );
-        printMigration(report, scheme);
+        printMigration(report, scheme, (await loadSettings(handle)).currency);
       });
     });
 }
 
-function printMigration(report: MigrationReport, scheme: GradingScheme): void {
+function printMigration(report: MigrationReport, scheme: GradingScheme, currency: string): void {
+  const money = moneyIn(currency);
   const name = (grade: string) => gradeLabel(scheme, grade);
   printLine(
     t("cli.grade.migration.header", {
@@ -349,21 +365,21 @@ function printMigration(report: MigrationReport, scheme: GradingScheme): void {
     }),
   );
   printMatrix(t("cli.grade.migration.counts"), report, report.counts, (value) => fmt(value));
-  printMatrix(t("cli.grade.migration.revenue"), report, report.revenue, (value) => fmt(value, 2));
+  printMatrix(t("cli.grade.migration.revenue"), report, report.revenue, money);
   printLine();
   printLine(
     t("cli.grade.migration.moves", {
       up: fmt(report.up.customers),
-      upRevenue: fmt(report.up.revenue, 2),
+      upRevenue: money(report.up.revenue),
       same: fmt(report.same.customers),
       down: fmt(report.down.customers),
-      downRevenue: fmt(report.down.revenue, 2),
+      downRevenue: money(report.down.revenue),
     }),
   );
   printLine(
     t("cli.grade.migration.newGone", {
       new: fmt(report.newCustomers.customers),
-      newRevenue: fmt(report.newCustomers.revenue, 2),
+      newRevenue: money(report.newCustomers.revenue),
       gone: fmt(report.goneCustomers.customers),
     }),
   );
@@ -411,7 +427,7 @@ function printMigration(report: MigrationReport, scheme: GradingScheme): void {
         drop.code,
         drop.name ?? "-",
         `${name(drop.from)} → ${name(drop.to)}`,
-        fmt(drop.revenue, 2),
+        money(drop.revenue),
       ]),
     ),
   );

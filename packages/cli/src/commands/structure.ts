@@ -1,4 +1,5 @@
 import {
+  formatMoney,
   type GradingScheme,
   gradeLabel,
   hasMessage,
@@ -9,6 +10,7 @@ import {
 } from "@custra/core";
 import {
   latestDefinition,
+  loadSettings,
   STRUCTURE_DIMENSION_ALIASES,
   STRUCTURE_DIMENSIONS,
   type StructureDimension,
@@ -19,7 +21,7 @@ import { type Command, InvalidArgumentError } from "commander";
 import { withDb } from "../db-context.ts";
 import "../messages.ts";
 import { examples, positiveInt } from "../options.ts";
-import { fmt, formatTable, pct, printJson, printLine } from "../output.ts";
+import { formatTable, pct, printJson, printLine } from "../output.ts";
 import "./grade.messages.ts";
 
 /**
@@ -120,12 +122,13 @@ export function registerStructureCommand(program: Command): void {
         const scheme = report.scheme
           ? (await latestDefinition(handle, "scheme", report.scheme))?.definition
           : undefined;
-        printStructure(report, scheme);
+        printStructure(report, scheme, (await loadSettings(handle)).currency);
       });
     });
 }
 
-function printStructure(report: StructureReport, scheme: GradingScheme | undefined): void {
+function printStructure(report: StructureReport, scheme: GradingScheme | undefined, currency: string): void {
+  const money = (amount: number) => formatMoney(amount, { currency, fixedDecimals: true });
   const names = report.by.map((dimension) => t(`cli.structure.dimension.${dimension}`));
   printLine(
     report.gradeRunId === undefined
@@ -157,7 +160,7 @@ function printStructure(report: StructureReport, scheme: GradingScheme | undefin
           ...report.by.map((dimension, k) => keyText(dimension, cell.keys[k] ?? null)),
           cell.customers,
           pct(cell.customerShare),
-          fmt(cell.revenue, 2),
+          money(cell.revenue),
           pct(cell.revenueShare),
           pct(cell.clvShare),
         ]),
@@ -166,7 +169,7 @@ function printStructure(report: StructureReport, scheme: GradingScheme | undefin
           ...report.by.slice(1).map(() => ""),
           totals.customers,
           pct(totals.customers > 0 ? 1 : 0),
-          fmt(totals.revenue, 2),
+          money(totals.revenue),
           pct(totals.revenue !== 0 ? 1 : 0),
           pct(totals.clv !== 0 ? 1 : 0),
         ],
