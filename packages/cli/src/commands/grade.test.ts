@@ -433,7 +433,7 @@ for (const engine of ENGINES) {
         expect(migration.newCustomers.customers).toBe(3);
         expect(migration.up.customers + migration.same.customers + migration.down.customers).toBe(12);
         const table = await custra(["grade", "migration", ...at]);
-        expect(table.stdout).toContain("new: 3 (revenue 700.00)");
+        expect(table.stdout).toContain("new: 3 (revenue CN¥700.00)");
         expect(table.stdout).toContain("new customers did not exist yet on 2026-04-30");
       } finally {
         await db.drop();
