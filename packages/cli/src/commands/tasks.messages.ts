@@ -25,8 +25,8 @@ const catalog = {
   },
   "cli.tasks.generate.unknownType": {
     "zh-CN":
-      "未填客户类型的客户按哪类对待：individual 个人（面向消费者的企业，按客群营销触达）或 enterprise 企业（默认）",
-    en: "what customers without a type count as: individual (a company selling to consumers: reached by segment campaigns) or enterprise (default)",
+      "未填客户类型的客户按哪类对待：individual 个人（面向消费者的企业，按客群营销触达）或 enterprise 企业（默认：公司设置的业务模式为 B2C 时按个人，否则按企业）",
+    en: "what customers without a type count as: individual (a company selling to consumers: reached by segment campaigns) or enterprise (default: individual when the company's business model setting is B2C, else enterprise)",
   },
   "cli.tasks.generate.campaign": {
     "zh-CN":

@@ -16,6 +16,7 @@ import { analyze } from "../analyze/analyze.ts";
 import { shiftDays } from "../analyze/summary.ts";
 import { countRows, insertCustomers, parsed } from "../grade/grade.fixture.ts";
 import { gradeRun, saveDefinition } from "../grade/index.ts";
+import { updateSettings } from "../settings/settings.ts";
 import { exportCampaignMembers } from "./campaign-export.ts";
 import { generateTasksInDb } from "./generate.ts";
 import { campaignMembers, completeCampaign, listCampaigns } from "./tasks.ts";
@@ -264,6 +265,33 @@ for (const engine of ENGINES) {
       ).toEqual([]);
       const early = await generateTasksInDb(handle, { asOf: "2025-08-01", kinds: ["collection"] });
       expect(early.warnings.map((w) => [w.code, w.params.date])).toEqual([["stale_orders", "2025-06-01"]]);
+    });
+
+    it("takes customers without a type for individuals when the company's business model is B2C", async () => {
+      await handle.db.updateTable("customers").set({ type: null }).where("code", "in", SHOPPERS).execute();
+      try {
+        // A business-to-business company: customers without a type are companies, reached one by one.
+        const b2b = await generateTasksInDb(handle, { asOf: "2026-07-15" });
+        expect(b2b.campaigns).toEqual([]);
+        await updateSettings(handle, { businessModel: "b2c" });
+        const b2c = await generateTasksInDb(handle, { asOf: "2026-10-15" });
+        expect(b2c.campaigns).toEqual([
+          { id: expect.any(Number), key: "campaign:value:C:2026-Q4", segment: "C", members: 4 },
+        ]);
+        // Said outright, the option wins over the setting.
+        const told = await generateTasksInDb(handle, {
+          asOf: "2027-01-15",
+          unknownCustomerType: "enterprise",
+        });
+        expect(told.campaigns).toEqual([]);
+      } finally {
+        await updateSettings(handle, { businessModel: "b2b" });
+        await handle.db
+          .updateTable("customers")
+          .set({ type: "individual" })
+          .where("code", "in", SHOPPERS)
+          .execute();
+      }
     });
   });
 }

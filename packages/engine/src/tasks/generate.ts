@@ -22,6 +22,7 @@ import { sql } from "kysely";
 import { ensureBuiltinDefinitions, listDefinitions, requireDefinition } from "../grade/definitions.ts";
 import { checkDate } from "../grade/pins.ts";
 import { IdIndex } from "../recommend/id-index.ts";
+import { loadSettings } from "../settings/settings.ts";
 import { stageClock } from "../stage-clock.ts";
 import { writeCampaigns } from "./campaign-write.ts";
 import { staleDataWarnings, type TaskWarning } from "./stale-data.ts";
@@ -41,7 +42,8 @@ export interface GenerateTasksOptions {
   kinds?: readonly TaskKind[];
   /**
    * What customers of unknown type are taken for: "individual" where the company sells to
-   * consumers (B2C), so campaigns reach them. Default "enterprise".
+   * consumers, so campaigns reach them. Default: individual when the company's business model
+   * setting is B2C, else enterprise.
    */
   unknownCustomerType?: "individual" | "enterprise";
   /** Extra details per candidate (such as recommended products for care tasks), kept with the task. */
@@ -141,7 +143,9 @@ export async function generateTasksInDb(
   const generateOptions = {
     asOf,
     ...(options.kinds ? { kinds: options.kinds } : {}),
-    ...(options.unknownCustomerType ? { unknownCustomerType: options.unknownCustomerType } : {}),
+    unknownCustomerType:
+      options.unknownCustomerType ??
+      ((await loadSettings(handle)).businessModel === "b2c" ? "individual" : "enterprise"),
   };
   const candidates = assignments.length === 0 ? [] : generateTasks(input, generateOptions);
   const campaigns: CampaignCandidate[] =
