@@ -105,10 +105,10 @@ for (const engine of ENGINES) {
       expect(ids.map((r) => r.id)).toEqual([1, 2]);
     });
 
-    it("0010 adds a customer's country and the order of payments and survey answers, rows kept", async () => {
+    it("0007 adds a customer's country and the order of payments and survey answers, rows kept", async () => {
       const old = await openTestDb(engine, { migrate: false });
       try {
-        const before = MIGRATIONS.findIndex((m) => m.version === "0010_import_fields");
+        const before = MIGRATIONS.findIndex((m) => m.version === "0007_import_fields");
         await runMigrations(old.db, await loadDialect(engine), MIGRATIONS.slice(0, before));
         await sql`INSERT INTO customers (code, province) VALUES ('C1', '浙江')`.execute(old.db);
         await sql`INSERT INTO payments (customer_id, external_id, paid_on, amount) VALUES (1, 'P1', '2024-01-05', 12.5)`.execute(
@@ -134,7 +134,7 @@ for (const engine of ENGINES) {
         const before = MIGRATIONS.findIndex((m) => m.version === "0004_bulk_table_keys");
         await runMigrations(old.db, await loadDialect(engine), MIGRATIONS.slice(0, before));
         const grade = { grade_run_id: 1, customer_id: 7, grade: "A", score: 91.5, score_grade: "B" };
-        // Its grade run is recorded (0011 removes grades of runs never recorded).
+        // Its grade run is recorded (0008 removes grades of runs never recorded).
         await old.db
           .insertInto("grade_runs")
           .values({
@@ -193,10 +193,10 @@ for (const engine of ENGINES) {
       }
     });
 
-    it("adds company_settings to a database made before 0009, one row per key", async () => {
+    it("adds company_settings to a database made before 0006, one row per key", async () => {
       const old = await openTestDb(engine, { migrate: false });
       try {
-        const before = MIGRATIONS.findIndex((m) => m.version === "0009_company_settings");
+        const before = MIGRATIONS.findIndex((m) => m.version === "0006_company_settings");
         await runMigrations(old.db, await loadDialect(engine), MIGRATIONS.slice(0, before));
         expect((await old.db.introspection.getTables()).map((table) => table.name)).not.toContain(
           "company_settings",
@@ -217,10 +217,10 @@ for (const engine of ENGINES) {
       }
     });
 
-    it("removes, in 0011, the scores and grades that crashes before it left without a run", async () => {
+    it("removes, in 0008, the scores and grades that crashes before it left without a run", async () => {
       const old = await openTestDb(engine, { migrate: false });
       try {
-        const before = MIGRATIONS.findIndex((m) => m.version === "0011_run_writes");
+        const before = MIGRATIONS.findIndex((m) => m.version === "0008_run_writes");
         await runMigrations(old.db, await loadDialect(engine), MIGRATIONS.slice(0, before));
         await old.db
           .insertInto("analysis_runs")
@@ -258,12 +258,12 @@ for (const engine of ENGINES) {
       }
     });
 
-    it("adds the satisfaction score to a database made before 0008, and campaigns that share the tasks' ids", async () => {
+    it("adds the satisfaction score to a database made before 0005, and campaigns that share the tasks' ids", async () => {
       const old = await openTestDb(engine, { migrate: false });
       try {
-        const before = MIGRATIONS.findIndex((m) => m.version === "0008_satisfaction_campaigns");
+        const before = MIGRATIONS.findIndex((m) => m.version === "0005_satisfaction_campaigns");
         await runMigrations(old.db, await loadDialect(engine), MIGRATIONS.slice(0, before));
-        // The score belongs to a recorded run (0011 removes scores without one).
+        // The score belongs to a recorded run (0008 removes scores without one).
         await old.db
           .insertInto("analysis_runs")
           .values({

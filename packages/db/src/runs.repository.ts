@@ -3,7 +3,7 @@
  * Readers find a run's rows through its run row ("the given run, else the latest" reads the run
  * table), and the run row is inserted only after every row is in. In between, the run is entered
  * in run_writes; a crash there leaves the entry, and the next start removes the rows it names
- * (migrations/0011_run_writes.ts says why a ledger and not a search for orphans).
+ * (migrations/0008_run_writes.ts says why a ledger and not a search for orphans).
  */
 import { sql, type Transaction } from "kysely";
 import type { DbHandle } from "./open.ts";

@@ -267,7 +267,7 @@ export interface CompanySettingsTable {
   updated_at: CreatedAt;
 }
 
-/** A run whose rows are being written (see migrations/0011_run_writes.ts). */
+/** A run whose rows are being written (see migrations/0008_run_writes.ts). */
 export interface RunWritesTable {
   run_table: "analysis_runs" | "grade_runs";
   run_id: number;

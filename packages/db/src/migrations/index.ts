@@ -2,10 +2,10 @@ import { initial } from "./0001_initial.ts";
 import { analysis } from "./0002_analysis.ts";
 import { grading } from "./0003_grading.ts";
 import { bulkTableKeys } from "./0004_bulk_table_keys.ts";
-import { satisfactionCampaigns } from "./0008_satisfaction_campaigns.ts";
-import { companySettings } from "./0009_company_settings.ts";
-import { importFields } from "./0010_import_fields.ts";
-import { runWrites } from "./0011_run_writes.ts";
+import { satisfactionCampaigns } from "./0005_satisfaction_campaigns.ts";
+import { companySettings } from "./0006_company_settings.ts";
+import { importFields } from "./0007_import_fields.ts";
+import { runWrites } from "./0008_run_writes.ts";
 import type { Migration } from "./migration.ts";
 
 /** Every migration, oldest first. Append new ones; never edit one that has shipped. */

@@ -8,7 +8,7 @@ import type { Migration } from "./migration.ts";
  * on Citus it is a small reference table.
  */
 export const companySettings: Migration = {
-  version: "0009_company_settings",
+  version: "0006_company_settings",
   statements({ sqlTypes: ty }) {
     return [
       `CREATE TABLE company_settings (

@@ -13,7 +13,7 @@ import type { Migration } from "./migration.ts";
  * The rows such crashes left before this version have no entry: they are removed once, here.
  */
 export const runWrites: Migration = {
-  version: "0011_run_writes",
+  version: "0008_run_writes",
   statements({ sqlTypes: ty }) {
     return [
       `CREATE TABLE run_writes (

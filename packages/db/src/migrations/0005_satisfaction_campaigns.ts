@@ -17,7 +17,7 @@ import type { Migration } from "./migration.ts";
  * construction.
  */
 export const satisfactionCampaigns: Migration = {
-  version: "0008_satisfaction_campaigns",
+  version: "0005_satisfaction_campaigns",
   statements({ sqlTypes: ty, bulkTableKeys }) {
     return [
       `ALTER TABLE customer_scores ADD COLUMN last_satisfaction ${ty.double}`,

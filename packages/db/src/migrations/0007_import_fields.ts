@@ -7,7 +7,7 @@ import type { Migration } from "./migration.ts";
  * rows stay as they are.
  */
 export const importFields: Migration = {
-  version: "0010_import_fields",
+  version: "0007_import_fields",
   statements({ sqlTypes: ty }) {
     return [
       `ALTER TABLE customers ADD COLUMN country ${ty.text}`,
