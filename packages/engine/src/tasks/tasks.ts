@@ -40,8 +40,11 @@ export interface TaskFilter {
   limit?: number;
 }
 
-export async function listTasks(handle: DbHandle, filter: TaskFilter = {}): Promise<TaskView[]> {
-  if (filter.due !== undefined) checkDate("--due", filter.due);
+/**
+ * The tasks `filter` selects, with their customers' code and name: the one query behind
+ * `tasks list` and the tasks export (which pages through it by id). Rows become views by `taskView`.
+ */
+export function selectTasks(handle: DbHandle, filter: Omit<TaskFilter, "limit"> = {}) {
   let query = handle.db
     .selectFrom("tasks as t")
     .innerJoin("customers as c", "c.id", "t.customer_id")
@@ -67,13 +70,14 @@ export async function listTasks(handle: DbHandle, filter: TaskFilter = {}): Prom
   if (filter.kind !== undefined) query = query.where("t.kind", "=", filter.kind);
   if (filter.customerCode !== undefined) query = query.where("c.code", "=", filter.customerCode);
   if (filter.id !== undefined) query = query.where("t.id", "=", filter.id);
-  const rows = await query
-    .orderBy("t.due_on")
-    .orderBy("t.priority")
-    .orderBy("t.id")
-    .limit(filter.limit ?? 100)
-    .execute();
-  return rows.map((row) => ({
+  return query;
+}
+
+type TaskRow = Awaited<ReturnType<ReturnType<typeof selectTasks>["execute"]>>[number];
+
+/** A row of `selectTasks` as a view: numbers as numbers, JSON parsed (text on one engine, parsed on the other). */
+export function taskView(row: TaskRow): TaskView {
+  return {
     id: Number(row.id),
     kind: row.kind as TaskKind,
     customerCode: row.code,
@@ -87,7 +91,18 @@ export async function listTasks(handle: DbHandle, filter: TaskFilter = {}): Prom
     createdAt: row.created_at,
     doneAt: row.done_at,
     doneBy: row.done_by,
-  }));
+  };
+}
+
+export async function listTasks(handle: DbHandle, filter: TaskFilter = {}): Promise<TaskView[]> {
+  if (filter.due !== undefined) checkDate("--due", filter.due);
+  const rows = await selectTasks(handle, filter)
+    .orderBy("t.due_on")
+    .orderBy("t.priority")
+    .orderBy("t.id")
+    .limit(filter.limit ?? 100)
+    .execute();
+  return rows.map(taskView);
 }
 
 /** Open tasks per owner due on or before `due` (the "today" list); owner null is the team pool. */
