@@ -342,12 +342,12 @@ function fitTransactionModel(
   try {
     if (modelName === "bgnbd") {
       const fit = bgNbd.fit(rows);
-      models.bgnbd = fitReport(fit);
+      models.bgnbd = modelFitReport(fit);
       warnings.push(...models.bgnbd.problems);
       return fit.identifiable ? { model: BgNbd as TransactionModel<unknown>, params: fit.params } : undefined;
     }
     const fit = paretoNbd.fit(rows);
-    models.paretoNbd = fitReport(fit);
+    models.paretoNbd = modelFitReport(fit);
     warnings.push(...models.paretoNbd.problems);
     return fit.identifiable
       ? { model: ParetoNbd as TransactionModel<unknown>, params: fit.params }
@@ -368,7 +368,7 @@ function fitSpendModel(
 ): GammaGammaParams | undefined {
   try {
     const fit = gammaGamma.fit({ x, spend: monetary }, { excludeNonPositiveSpend: true });
-    models.gammaGamma = fitReport(fit);
+    models.gammaGamma = modelFitReport(fit);
     warnings.push(...models.gammaGamma.problems);
     return fit.identifiable ? fit.params : undefined;
   } catch (error) {
@@ -397,7 +397,8 @@ function fitFailure(error: ModelError): AnalysisWarning {
   return { code: error.messageKey, params: { ...error.params } };
 }
 
-function fitReport<P>(fit: FitResult<P>): ModelFitReport<P> {
+/** A fit as the reports show it: estimates, convergence, and whether the data identifies the model. */
+export function modelFitReport<P>(fit: FitResult<P>): ModelFitReport<P> {
   return {
     params: fit.params,
     standardErrors: fit.standardErrors,

@@ -11,6 +11,7 @@ import { setLocale } from "@custra/core";
 import type { DbHandle } from "@custra/db";
 import { ENGINES, openTestDb } from "@custra/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { backtest } from "../backtest/backtest.ts";
 import { importFile } from "../import/pipeline.ts";
 import { type AnalysisWarning, analyze, warningText } from "./analyze.ts";
 
@@ -139,6 +140,22 @@ for (const engine of ENGINES) {
         code: "analyze.transactionFallback",
         params: { model: "Pareto/NBD" },
       });
+    });
+
+    it("backtests such a fit, and says the data do not identify it", async () => {
+      setLocale("en");
+      const report = await backtest(handle, { calibrationEnd: "2025-09-30", holdoutEnd: "2025-12-31" });
+      expect(report.cohort.repeatBuyers).toBe(2);
+      expect(report.models.bgnbd!.identifiable).toBe(false);
+      expect(report.warnings).toContain(
+        "the data do not identify the BG/NBD model (see above), so the analysis would not use it; the results below show how far such a fit is off.",
+      );
+      expect(report.warnings).toContain(
+        warningText({
+          code: "model.tooFewRepeatBuyers",
+          params: { model: "BG/NBD", repeatBuyers: 2, minimum: 40 },
+        }),
+      );
     });
   });
 }

@@ -22,8 +22,9 @@ import {
   t,
 } from "@custra/core";
 import type { DbHandle } from "@custra/db";
-import type { FitReport, TransactionModelName } from "../analyze/analyze.ts";
+import { type ModelFitReport, modelFitReport, type TransactionModelName } from "../analyze/analyze.ts";
 import { customerSummary, DAYS_PER_UNIT, lastOrderDate, type TimeUnit } from "../analyze/summary.ts";
+import { warningText } from "../analyze/warnings.ts";
 import {
   accuracy,
   cumulativeTracking,
@@ -66,7 +67,7 @@ export interface BacktestReport {
   /** Holdout length in time units: the t of the conditional expectation. */
   holdoutLength: number;
   model: TransactionModelName;
-  models: { bgnbd?: FitReport<BgNbdParams>; paretoNbd?: FitReport<ParetoNbdParams> };
+  models: { bgnbd?: ModelFitReport<BgNbdParams>; paretoNbd?: ModelFitReport<ParetoNbdParams> };
   cohort: {
     /** Customers whose first purchase is on or before the calibration end. */
     customers: number;
@@ -244,14 +245,15 @@ function checkDate(name: string, value: string): void {
   }
 }
 
-function fitReport<P>(fit: FitResult<P>, warnings: string[], model: string): FitReport<P> {
+/**
+ * The fit's report, its problems as warnings. A fit the data do not identify is still tested (the
+ * backtest is how one sees what such a fit is worth), but the report says the analysis would not use it.
+ */
+function fitReport<P>(fit: FitResult<P>, warnings: string[], model: string): ModelFitReport<P> {
   if (!fit.converged) warnings.push(t("backtest.notConverged", { model, iterations: fit.iterations }));
-  return {
-    params: fit.params,
-    standardErrors: fit.standardErrors,
-    logLikelihood: fit.logLikelihood,
-    converged: fit.converged,
-    iterations: fit.iterations,
-    customers: fit.customers,
-  };
+  const report = modelFitReport(fit);
+  if (!report.identifiable) {
+    warnings.push(...report.problems.map(warningText), t("backtest.notIdentified", { model }));
+  }
+  return report;
 }

@@ -25,6 +25,11 @@ const catalog = {
       "最后一笔订单在 {lastOrder}，早于检验期结束日 {holdoutEnd}：之后的购买尚未发生或未导入，实际值会偏低。",
     en: "the last order is dated {lastOrder}, before the holdout end {holdoutEnd}: purchases after it are missing, so the actual counts are too low.",
   },
+  "backtest.notIdentified": {
+    "zh-CN":
+      "数据不足以识别 {model} 模型（原因见上），分析时不会使用它；下面的检验结果正说明这样的拟合偏差有多大。",
+    en: "the data do not identify the {model} model (see above), so the analysis would not use it; the results below show how far such a fit is off.",
+  },
   "backtest.notConverged": {
     "zh-CN": "{model} 模型拟合未收敛（{iterations} 次迭代），参数和预测可能不准确。",
     en: "the {model} fit did not converge ({iterations} iterations); parameters and predictions may be off.",
