@@ -14,7 +14,13 @@ import { requireDefinition } from "../grade/definitions.ts";
 import { pinsInForce } from "../grade/pins.ts";
 import { ExportError } from "./errors.ts";
 import type { ExportResult } from "./export-result.ts";
-import { type CellValue, type ExportColumn, type ExportFormat, openTableWriter } from "./writers.ts";
+import {
+  addPages,
+  type CellValue,
+  type ExportColumn,
+  type ExportFormat,
+  openTableWriter,
+} from "./writers.ts";
 
 export interface ExportGradesOptions {
   format: ExportFormat;
@@ -220,14 +226,13 @@ export async function exportGrades(handle: DbHandle, options: ExportGradesOption
         scheme,
         pinReasons: new Map(pins.map((pin) => [pin.customerId, pin.reason])),
       };
-      for await (const page of gradePages(handle, Number(run.id), options.pageSize ?? 50_000)) {
-        for (const row of page) {
-          writer.add(columns.map((column) => column.value(row, context)));
-          if (++rows % 5000 === 0) await writer.flush();
-        }
-        await writer.flush();
-        options.onRows?.(rows, total);
-      }
+      const before = rows;
+      rows += await addPages(
+        writer,
+        gradePages(handle, Number(run.id), options.pageSize ?? 50_000),
+        (row) => columns.map((column) => column.value(row, context)),
+        (added) => options.onRows?.(before + added, total),
+      );
     }
     await writer.close();
   } catch (error) {

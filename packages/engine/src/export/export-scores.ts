@@ -9,7 +9,13 @@ import { loadSettings } from "../settings/settings.ts";
 import { ExportError } from "./errors.ts";
 import type { ExportResult } from "./export-result.ts";
 import { inCurrency } from "./headers.ts";
-import { type CellValue, type ExportColumn, type ExportFormat, openTableWriter } from "./writers.ts";
+import {
+  addPages,
+  type CellValue,
+  type ExportColumn,
+  type ExportFormat,
+  openTableWriter,
+} from "./writers.ts";
 
 export interface ExportScoresOptions {
   format: ExportFormat;
@@ -234,14 +240,12 @@ export async function exportScores(handle: DbHandle, options: ExportScoresOption
   });
   let rows = 0;
   try {
-    for await (const page of scorePages(handle, runId, options.pageSize ?? 50_000)) {
-      for (const row of page) {
-        writer.add(columns.map((column) => column.value(row)));
-        if (++rows % 5000 === 0) await writer.flush();
-      }
-      await writer.flush();
-      options.onRows?.(rows, run.customers);
-    }
+    rows = await addPages(
+      writer,
+      scorePages(handle, runId, options.pageSize ?? 50_000),
+      (row) => columns.map((column) => column.value(row)),
+      (added) => options.onRows?.(added, run.customers),
+    );
     await writer.close();
   } catch (error) {
     await writer.abort();

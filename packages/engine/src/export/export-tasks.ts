@@ -10,7 +10,13 @@ import { checkDate } from "../grade/pins.ts";
 import { taskReasonWriter } from "../tasks/reason-writer.ts";
 import { selectTasks, type TaskFilter, type TaskView, taskView } from "../tasks/tasks.ts";
 import type { ExportResult } from "./export-result.ts";
-import { type CellValue, type ExportColumn, type ExportFormat, openTableWriter } from "./writers.ts";
+import {
+  addPages,
+  type CellValue,
+  type ExportColumn,
+  type ExportFormat,
+  openTableWriter,
+} from "./writers.ts";
 
 export interface ExportTasksOptions extends Omit<TaskFilter, "id" | "limit"> {
   format: ExportFormat;
@@ -106,14 +112,12 @@ export async function exportTasks(handle: DbHandle, options: ExportTasksOptions)
       .select((eb) => eb.fn.countAll<number>().as("n"))
       .executeTakeFirstOrThrow();
     const total = Number(counted.n);
-    for await (const page of taskPages(handle, options, options.pageSize ?? 50_000)) {
-      for (const task of page) {
-        writer.add(columns.map((column) => column.value(task)));
-        if (++rows % 5000 === 0) await writer.flush();
-      }
-      await writer.flush();
-      options.onRows?.(rows, total);
-    }
+    rows = await addPages(
+      writer,
+      taskPages(handle, options, options.pageSize ?? 50_000),
+      (task) => columns.map((column) => column.value(task)),
+      (added) => options.onRows?.(added, total),
+    );
     await writer.close();
   } catch (error) {
     await writer.abort();

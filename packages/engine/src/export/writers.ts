@@ -76,6 +76,29 @@ export interface TableWriter {
   abort(): Promise<void>;
 }
 
+/**
+ * Adds every row of `pages` to `writer`, as `cells` makes it, flushing every few thousand rows so
+ * a slow disk holds the reading back; `onPage` hears after each page how many rows this call has
+ * added. Returns that count. The paged exports (scores, grades, tasks) all write this way.
+ */
+export async function addPages<R>(
+  writer: TableWriter,
+  pages: AsyncIterable<readonly R[]>,
+  cells: (row: R) => CellValue[],
+  onPage?: (added: number) => void,
+): Promise<number> {
+  let added = 0;
+  for await (const page of pages) {
+    for (const row of page) {
+      writer.add(cells(row));
+      if (++added % 5000 === 0) await writer.flush();
+    }
+    await writer.flush();
+    onPage?.(added);
+  }
+  return added;
+}
+
 /** Opens `path` for a table in `format`; a path that cannot be written fails here, before any work. */
 export async function openTableWriter(
   format: ExportFormat,
