@@ -20,13 +20,13 @@ import {
   type ProductRecommendation,
   recommendFor,
   type TaskView,
+  taskReasonWriter,
 } from "@custra/engine";
 import type { Command } from "commander";
 import { withDb } from "../db-context.ts";
 import { examples } from "../options.ts";
 import { fmt, formatTable, message, printJson, printLine } from "../output.ts";
 import "./grade.messages.ts";
-import { reasonWriter } from "./tasks.ts";
 import "./tasks.messages.ts";
 
 /**
@@ -46,7 +46,7 @@ async function customerExtras(handle: DbHandle, profile: CustomerProfile): Promi
   const grades = (await customerGrades(handle, id)).map(
     ({ scoreGrade, components, rules, pin, ...shown }) => shown,
   );
-  const reasons = await reasonWriter(handle);
+  const reasons = await taskReasonWriter(handle);
   const tasks = (await listTasks(handle, { customerCode: profile.customer.code })).map((task) => ({
     ...task,
     reasonText: reasons(task),

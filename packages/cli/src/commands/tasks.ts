@@ -16,7 +16,6 @@ import {
   recommendFor,
   TASK_STAGES,
   TASK_STATUSES,
-  type TaskReasonSource,
   type TaskStatus,
   type TaskView,
   taskReasonWriter,
@@ -257,7 +256,7 @@ function registerListCommand(tasks: Command): void {
           customerCode: options.customer,
           limit,
         });
-        const reasons = await reasonWriter(handle);
+        const reasons = await taskReasonWriter(handle);
         // Campaigns are tasks for a group: listed with the tasks, or alone with --kind campaign.
         const campaigns =
           options.kind === undefined || options.kind === "campaign"
@@ -289,67 +288,54 @@ function registerListCommand(tasks: Command): void {
     });
 }
 
-/** Renders task and campaign reasons in words (the engine's taskReasonWriter: currency, grade labels). */
-export async function reasonWriter(handle: DbHandle): Promise<(task: TaskReasonSource) => string> {
-  return taskReasonWriter(handle);
+/** Tasks or campaigns as a table: a task names its customer where a campaign says how many it reaches. */
+function workTable<T extends TaskView | CampaignView>(
+  items: readonly T[],
+  who: { header: string; value: (item: T) => string | number },
+  reasons: (item: T) => string,
+  withStatus: boolean,
+): string {
+  return formatTable(
+    [
+      t("cli.tasks.col.id"),
+      t("cli.tasks.col.due"),
+      t("cli.tasks.col.priority"),
+      t("cli.tasks.col.kind"),
+      who.header,
+      t("cli.tasks.col.owner"),
+      ...(withStatus ? [t("cli.tasks.col.status")] : []),
+      t("cli.tasks.col.reason"),
+    ],
+    items.map((item) => [
+      item.id,
+      item.dueOn,
+      strategyLabel("priority", item.priority),
+      strategyLabel("kind", item.kind),
+      who.value(item),
+      ownerText(item.owner),
+      ...(withStatus ? [t(`cli.tasks.status.${item.status}`)] : []),
+      reasons(item),
+    ]),
+  );
 }
 
-export function taskTable(
+function taskTable(
   tasks: readonly TaskView[],
   reasons: (task: TaskView) => string,
   withStatus = false,
 ): string {
-  return formatTable(
-    [
-      t("cli.tasks.col.id"),
-      t("cli.tasks.col.due"),
-      t("cli.tasks.col.priority"),
-      t("cli.tasks.col.kind"),
-      t("cli.tasks.col.customer"),
-      t("cli.tasks.col.owner"),
-      ...(withStatus ? [t("cli.tasks.col.status")] : []),
-      t("cli.tasks.col.reason"),
-    ],
-    tasks.map((task) => [
-      task.id,
-      task.dueOn,
-      strategyLabel("priority", task.priority),
-      strategyLabel("kind", task.kind),
-      task.customerName ? `${task.customerCode} ${task.customerName}` : task.customerCode,
-      ownerText(task.owner),
-      ...(withStatus ? [t(`cli.tasks.status.${task.status}`)] : []),
-      reasons(task),
-    ]),
-  );
+  const customer = (task: TaskView) =>
+    task.customerName ? `${task.customerCode} ${task.customerName}` : task.customerCode;
+  return workTable(tasks, { header: t("cli.tasks.col.customer"), value: customer }, reasons, withStatus);
 }
 
-export function campaignTable(
+function campaignTable(
   campaigns: readonly CampaignView[],
   reasons: (campaign: CampaignView) => string,
   withStatus = false,
 ): string {
-  return formatTable(
-    [
-      t("cli.tasks.col.id"),
-      t("cli.tasks.col.due"),
-      t("cli.tasks.col.priority"),
-      t("cli.tasks.col.kind"),
-      t("cli.tasks.col.members"),
-      t("cli.tasks.col.owner"),
-      ...(withStatus ? [t("cli.tasks.col.status")] : []),
-      t("cli.tasks.col.reason"),
-    ],
-    campaigns.map((campaign) => [
-      campaign.id,
-      campaign.dueOn,
-      strategyLabel("priority", campaign.priority),
-      strategyLabel("kind", "campaign"),
-      campaign.members,
-      ownerText(campaign.owner),
-      ...(withStatus ? [t(`cli.tasks.status.${campaign.status}`)] : []),
-      reasons(campaign),
-    ]),
-  );
+  const members = (campaign: CampaignView) => campaign.members;
+  return workTable(campaigns, { header: t("cli.tasks.col.members"), value: members }, reasons, withStatus);
 }
 
 function taskId(value: string): number {
@@ -393,7 +379,7 @@ function registerShowCommand(tasks: Command): void {
     )
     .action(async (id: number, options: ShowCommandOptions, command: Command) => {
       await withDb(command, async (handle) => {
-        const reasons = await reasonWriter(handle);
+        const reasons = await taskReasonWriter(handle);
         const [campaign] = await listCampaigns(handle, { id, status: "all" });
         if (!campaign) {
           const [task] = await listTasks(handle, { id, status: "all" });
