@@ -12,6 +12,7 @@ import type { DbHandle } from "@custra/db";
 import { sql } from "kysely";
 import { requireDefinition } from "../grade/definitions.ts";
 import { pinsInForce } from "../grade/pins.ts";
+import { jsonColumn } from "../json-column.ts";
 import { ExportError } from "./errors.ts";
 import type { ExportResult } from "./export-result.ts";
 import {
@@ -84,12 +85,6 @@ async function findRuns(handle: DbHandle, options: ExportGradesOptions): Promise
   return runs;
 }
 
-/** A JSON column as the driver gives it: parsed already on one engine, text on the other. */
-function json<T>(value: unknown): T | null {
-  if (value === null || value === undefined) return null;
-  return (typeof value === "string" ? JSON.parse(value) : value) as T;
-}
-
 /** One run's grades a page at a time, by customer id after the last one seen (keyset pagination). */
 async function* gradePages(handle: DbHandle, runId: number, pageSize: number) {
   let after = Number.NEGATIVE_INFINITY;
@@ -133,7 +128,7 @@ interface GradeColumn extends ExportColumn {
 
 /** The reasons of the rules a customer matched, in the scheme's words, without repeats. */
 function ruleReasons(row: GradeRow, scheme: GradingScheme): string | null {
-  const matched = json<{ rule: number; applied: boolean }[]>(row.overrides) ?? [];
+  const matched = jsonColumn<{ rule: number; applied: boolean }[]>(row.overrides) ?? [];
   const reasons = new Set<string>();
   for (const { rule } of matched) {
     const reason = scheme.overrides?.[rule]?.reason;
@@ -188,7 +183,7 @@ function gradeColumns(): GradeColumn[] {
       kind: "text",
       width: 20,
       // Joined with ";" as the churn reason codes are, so other tools can split them back apart.
-      value: (row) => (json<string[]>(row.flags) ?? []).join(";") || null,
+      value: (row) => (jsonColumn<string[]>(row.flags) ?? []).join(";") || null,
     },
     {
       header: t("export.col.pinned"),

@@ -8,6 +8,7 @@
 import { type GradePin, type GradingScheme, gradeLabel, type OverrideEffect, schemeText } from "@custra/core";
 import type { DbHandle } from "@custra/db";
 import { sql } from "kysely";
+import { jsonColumn } from "../json-column.ts";
 import { requireDefinition } from "./definitions.ts";
 import type { GradeReport } from "./grade-run.ts";
 import { loadGradingInput, schemeFields } from "./grading-input.ts";
@@ -99,14 +100,14 @@ export async function customerGrades(handle: DbHandle, customerId: number): Prom
       scoreGrade: row.score_grade,
       components: components(
         scheme,
-        jsonOf<(number | null)[]>(row.components) ?? [],
+        jsonColumn<(number | null)[]>(row.components) ?? [],
         input,
-        uninformativeFields(jsonOf<Partial<GradeReport>>(row.report)),
+        uninformativeFields(jsonColumn<Partial<GradeReport>>(row.report)),
       ),
-      rules: (jsonOf<{ rule: number; applied: boolean }[]>(row.overrides) ?? []).map((match) =>
+      rules: (jsonColumn<{ rule: number; applied: boolean }[]>(row.overrides) ?? []).map((match) =>
         ruleView(scheme, match),
       ),
-      flags: jsonOf<string[]>(row.flags) ?? [],
+      flags: jsonColumn<string[]>(row.flags) ?? [],
       pinned,
       ...(pin ? { pin } : {}),
     });
@@ -193,11 +194,6 @@ function ruleView(
     ...(rule.flag === undefined ? {} : { flag: rule.flag }),
     ...(rule.reason === undefined ? {} : { reason: schemeText(rule.reason) }),
   };
-}
-
-function jsonOf<T>(value: unknown): T | null {
-  if (value === null || value === undefined) return null;
-  return (typeof value === "string" ? JSON.parse(value) : value) as T;
 }
 
 export interface GradeHistoryEntry {

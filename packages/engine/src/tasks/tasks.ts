@@ -7,6 +7,7 @@ import type { DbHandle } from "@custra/db";
 import { sql } from "kysely";
 import { GradeError } from "../grade/errors.ts";
 import { checkDate } from "../grade/pins.ts";
+import { jsonColumn } from "../json-column.ts";
 
 export const TASK_STATUSES = ["open", "done"] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];
@@ -85,8 +86,8 @@ export function taskView(row: TaskRow): TaskView {
     owner: row.owner,
     dueOn: row.due_on,
     priority: TASK_PRIORITIES[Number(row.priority)] ?? "normal",
-    reason: parseJson(row.reason) as TaskReason,
-    details: parseJson(row.details) as Record<string, unknown> | null,
+    reason: jsonColumn<TaskReason>(row.reason)!,
+    details: jsonColumn<Record<string, unknown>>(row.details),
     status: row.status as TaskStatus,
     createdAt: row.created_at,
     doneAt: row.done_at,
@@ -144,10 +145,6 @@ export async function completeTask(handle: DbHandle, id: number, by?: string): P
   }
   const [task] = await listTasks(handle, { id, status: "all" });
   return task!;
-}
-
-function parseJson(value: unknown): unknown {
-  return typeof value === "string" ? JSON.parse(value) : value;
 }
 
 export interface CampaignView {
@@ -217,7 +214,7 @@ export async function listCampaigns(
     owner: row.owner,
     dueOn: row.due_text,
     priority: TASK_PRIORITIES[Number(row.priority)] ?? "normal",
-    reason: parseJson(row.reason) as TaskReason,
+    reason: jsonColumn<TaskReason>(row.reason)!,
     members: Number(row.members),
     status: row.status as TaskStatus,
     createdAt: row.created_at,
