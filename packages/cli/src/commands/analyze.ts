@@ -1,4 +1,4 @@
-import { formatMoney, label, type SegmentCodeKind, type SegmentCodes, t } from "@custra/core";
+import { label, type SegmentCodeKind, type SegmentCodes, t } from "@custra/core";
 import {
   ANALYZE_STAGES,
   type AnalysisReport,
@@ -13,6 +13,7 @@ import {
 } from "@custra/engine";
 import { type Command, InvalidArgumentError, Option } from "commander";
 import { withDb } from "../db-context.ts";
+import { moneyIn } from "../money.ts";
 import { examples, isoDate, positiveInt } from "../options.ts";
 import { fmt, formatTable, message, pct, printJson, printLine, sig } from "../output.ts";
 import { startProgress } from "../progress.ts";
@@ -83,7 +84,7 @@ export function registerAnalyzeCommand(program: Command): void {
 
 /** The report in words; money in the company's currency (`currency`, ISO 4217). */
 function printReport(report: AnalysisReport, currency: string): void {
-  const money = (amount: number) => formatMoney(amount, { currency, fixedDecimals: true });
+  const money = moneyIn(currency);
   const unit = t(`cli.analyze.unit.${report.timeUnit}`);
   printLine(
     t("cli.analyze.header", {

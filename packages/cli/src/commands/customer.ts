@@ -1,6 +1,5 @@
 // The recommender's reason texts are not exported from the core index yet; the engine reaches them the same way.
 import {
-  formatMoney,
   label,
   recommendationReasonText,
   type SegmentCodeKind,
@@ -24,6 +23,7 @@ import {
 } from "@custra/engine";
 import type { Command } from "commander";
 import { withDb } from "../db-context.ts";
+import { moneyIn } from "../money.ts";
 import { examples } from "../options.ts";
 import { fmt, formatTable, message, printJson, printLine } from "../output.ts";
 import "./grade.messages.ts";
@@ -95,8 +95,9 @@ function named<K extends SegmentCodeKind>(kind: K, code: string | null | undefin
 
 /** The profile as a table of fields; money in the company's currency (`currency`, ISO 4217). */
 function printProfile({ customer, run, scores }: CustomerProfile, currency: string): void {
+  const cents = moneyIn(currency);
   const money = (amount: number | null | undefined) =>
-    amount === null || amount === undefined ? "-" : formatMoney(amount, { currency, fixedDecimals: true });
+    amount === null || amount === undefined ? "-" : cents(amount);
   const rows: [string, string][] = [
     [t("cli.customer.field.code"), customer.code],
     [t("cli.customer.field.name"), customer.name ?? "-"],

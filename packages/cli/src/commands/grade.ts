@@ -1,13 +1,5 @@
 import { userInfo } from "node:os";
-import {
-  fieldLabel,
-  formatMoney,
-  type GradingScheme,
-  gradeLabel,
-  gradingWarningText,
-  schemeText,
-  t,
-} from "@custra/core";
+import { fieldLabel, type GradingScheme, gradeLabel, gradingWarningText, schemeText, t } from "@custra/core";
 import {
   type CustomerGradeView,
   customerGradeHistory,
@@ -31,6 +23,7 @@ import {
 import type { Command } from "commander";
 import { withDb } from "../db-context.ts";
 import { CliError } from "../errors.ts";
+import { moneyIn } from "../money.ts";
 import "../messages.ts";
 import { examples, isoDate, positiveInt } from "../options.ts";
 import { fmt, formatTable, message, pct, printJson, printLine } from "../output.ts";
@@ -124,11 +117,6 @@ export function registerGradeCommands(program: Command): void {
   registerMigrationCommand(grade);
   registerExplainCommand(grade);
   registerHistoryCommand(grade);
-}
-
-/** Money in the company's currency (ISO 4217), to the cent. */
-function moneyIn(currency: string): (amount: number) => string {
-  return (amount) => formatMoney(amount, { currency, fixedDecimals: true });
 }
 
 function printGradeReport(report: GradeReport, scheme: GradingScheme, currency: string): void {

@@ -1,5 +1,4 @@
 import {
-  formatMoney,
   type GradingScheme,
   gradeLabel,
   hasMessage,
@@ -19,6 +18,7 @@ import {
 } from "@custra/engine";
 import { type Command, InvalidArgumentError } from "commander";
 import { withDb } from "../db-context.ts";
+import { moneyIn } from "../money.ts";
 import "../messages.ts";
 import { examples, positiveInt } from "../options.ts";
 import { formatTable, pct, printJson, printLine } from "../output.ts";
@@ -128,7 +128,7 @@ export function registerStructureCommand(program: Command): void {
 }
 
 function printStructure(report: StructureReport, scheme: GradingScheme | undefined, currency: string): void {
-  const money = (amount: number) => formatMoney(amount, { currency, fixedDecimals: true });
+  const money = moneyIn(currency);
   const names = report.by.map((dimension) => t(`cli.structure.dimension.${dimension}`));
   printLine(
     report.gradeRunId === undefined
