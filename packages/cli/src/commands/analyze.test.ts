@@ -62,7 +62,7 @@ for (const engine of ENGINES) {
       const zh = await custra(["analyze", "--as-of", "2025-12-31", ...at], "zh-CN");
       expect(zh.code, zh.stderr).toBe(0);
       expect(zh.stdout).toContain("经验重复购买率（回退方法）");
-      expect(zh.stderr).toContain("BG/NBD模型只有 1 个可用的重复购买客户，至少需要 40 个");
+      expect(zh.stderr).toContain("BG/NBD 模型只有 1 个可用的重复购买客户，至少需要 40 个");
       expect(zh.stderr).toContain("P(alive) 不作估计");
     });
 

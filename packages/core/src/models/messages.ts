@@ -4,7 +4,7 @@ import type { FitProblemCode, NotIdentifiableReason } from "./identifiability.ts
 /** Messages a user meets when customer data cannot support a model fit or a prediction. */
 export const modelMessages: Catalog = {
   "models.empty_input": {
-    "zh-CN": "没有客户数据，无法拟合{model}模型。",
+    "zh-CN": "没有客户数据，无法拟合 {model} 模型。",
     en: "There are no customers to fit the {model} model to.",
   },
   "models.length_mismatch": {
@@ -30,7 +30,7 @@ export const modelMessages: Catalog = {
   },
   "models.too_few_repeat_buyers": {
     "zh-CN":
-      "只有 {count} 个客户有重复购买，至少需要 {required} 个才能拟合{model}模型。请扩大观察期或纳入更多客户。",
+      "只有 {count} 个客户有重复购买，至少需要 {required} 个才能拟合 {model} 模型。请扩大观察期或纳入更多客户。",
     en: "Only {count} customers made a repeat purchase; the {model} model needs at least {required}. Use a longer observation period or more customers.",
   },
   "models.non_positive_spend": {
@@ -38,7 +38,7 @@ export const modelMessages: Catalog = {
     en: "Customer #{index} has an average repeat purchase value of {value}; the spend model needs values greater than 0.",
   },
   "models.invalid_params": {
-    "zh-CN": "{model}模型参数 {name} = {value} 无效：必须是有限的正数。",
+    "zh-CN": "{model} 模型参数 {name} = {value} 无效：必须是有限的正数。",
     en: "The {model} model parameter {name} = {value} is invalid: it must be a finite, positive number.",
   },
   "models.invalid_option": {
@@ -54,11 +54,11 @@ export const modelMessages: Catalog = {
  */
 const fitProblemMessages: Record<FitProblemCode, Message> = {
   "model.notIdentifiable": {
-    "zh-CN": "这份数据无法识别{model}模型：{reasonText}。",
+    "zh-CN": "这份数据无法识别 {model} 模型：{reasonText}。",
     en: "The data cannot identify the {model} model: {reasonText}.",
   },
   "model.tooFewRepeatBuyers": {
-    "zh-CN": "{model}模型只有 {repeatBuyers} 个可用的重复购买客户，至少需要 {minimum} 个才能可靠估计。",
+    "zh-CN": "{model} 模型只有 {repeatBuyers} 个可用的重复购买客户，至少需要 {minimum} 个才能可靠估计。",
     en: "The {model} model needs at least {minimum} customers with usable repeat purchases to be estimated reliably; the data has {repeatBuyers}.",
   },
 };
