@@ -1,6 +1,9 @@
-import { parseLocale, setLocale, t } from "@custra/core/i18n";
+import { outcomeOf } from "@custra/app/errors";
+import { CustraError, errorText, renderText } from "@custra/core/errors";
+import { getLocale, parseLocale, setLocale, t } from "@custra/core/i18n";
 import { Command, CommanderError, Option } from "commander";
 import { CliError } from "./errors.ts";
+import { hintFor } from "./hints.ts";
 import "./messages.ts";
 import "./commands/backtest.messages.ts";
 import "./commands/export.messages.ts";
@@ -176,6 +179,12 @@ function reportError(error: unknown): number {
       return 0;
     message(t("cli.error.usage", { message: error.message.replace(/^error: /, "") }));
     return 2;
+  }
+  if (error instanceof CustraError) {
+    message(t("cli.error.prefix") + errorText(error, getLocale()));
+    const hint = hintFor(error.code);
+    if (hint) message(renderText({ key: hint, params: error.params }, getLocale()));
+    return outcomeOf(error.code).exit;
   }
   if (error instanceof CliError) {
     message(t("cli.error.prefix") + error.message);

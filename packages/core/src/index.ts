@@ -1,5 +1,6 @@
 export * from "./calendar/index.ts";
 export * from "./entities.ts";
+export * from "./errors/index.ts";
 export * from "./grading/index.ts";
 export * from "./i18n/i18n.ts";
 export * from "./import-profile.ts";

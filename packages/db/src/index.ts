@@ -2,6 +2,7 @@ import { registerDbMessages } from "./messages.ts";
 
 registerDbMessages();
 
+export { ALL_CUSTOMERS, type CustomerScope, visibleCustomer } from "./access/customer-scope.ts";
 export { tableCounts } from "./counts.ts";
 export type {
   BulkLoadOptions,

@@ -4,7 +4,8 @@
  * Each document adds its own problems (custom messages whose key it owns) and its root's name.
  */
 import type { z } from "zod";
-import { type Catalog, hasMessage, registerCatalog, t } from "./i18n.ts";
+import { renderText, type Text, text } from "../errors/text.ts";
+import { type Catalog, getLocale, hasMessage, registerCatalog, t } from "./i18n.ts";
 
 const catalog = {
   "document.problem.required": { "zh-CN": "缺少此项", en: "is required" },
@@ -35,6 +36,14 @@ const catalog = {
 
 if (!hasMessage("document.issue")) registerCatalog(catalog);
 
+/** One problem at one place of a document, as Text to render at the edge. */
+export interface IssueText {
+  /** Where, e.g. `dimensions[2].weight`; empty for the document itself. */
+  readonly path: string;
+  /** What is wrong there. */
+  readonly problem: Text;
+}
+
 /** One problem at one place of a document. */
 export interface DocumentIssue {
   /** Where, e.g. `dimensions[2].weight`. */
@@ -50,38 +59,56 @@ export interface IssueContext {
   readonly ownProblem: (key: string) => boolean;
 }
 
-/** A zod issue as "path: problem" entries (one per unknown key, else one). */
-export function describeZodIssue(issue: z.core.$ZodIssue, context: IssueContext): DocumentIssue[] {
-  const path = formatIssuePath(issue.path, context.root);
-  const at = (problem: string): DocumentIssue[] => [{ path, problem }];
-  if (context.ownProblem(issue.message)) {
+/**
+ * A zod issue as path-and-problem entries (one per unknown key, else one), the problem as Text.
+ * `ownProblem` says whether a custom message is a key of the document's own problems.
+ */
+export function zodIssueTexts(issue: z.core.$ZodIssue, ownProblem: (key: string) => boolean): IssueText[] {
+  const path = formatIssuePath(issue.path, "");
+  const at = (problem: Text): IssueText[] => [{ path, problem }];
+  if (ownProblem(issue.message)) {
     const params = issue.code === "custom" ? (issue.params ?? {}) : {};
-    return at(t(issue.message, messageParams(params)));
+    return at(text(issue.message, messageParams(params)));
   }
   switch (issue.code) {
     case "invalid_type":
-      if (issue.input === undefined) return at(t("document.problem.required"));
-      return at(t("document.problem.type", { expected: typeName(issue.expected) }));
+      if (issue.input === undefined) return at(text("document.problem.required"));
+      return at(text("document.problem.type", { expected: typeText(issue.expected) }));
     case "too_small":
       return at(sizeProblem(issue.origin, issue.inclusive ? "gte" : "gt", Number(issue.minimum)));
     case "too_big":
       return at(sizeProblem(issue.origin, issue.inclusive ? "lte" : "lt", Number(issue.maximum)));
     case "invalid_value":
-      return at(t("document.problem.one_of", { values: issue.values.map(String).join(" | ") }));
+      return at(text("document.problem.one_of", { values: issue.values.map(String).join(" | ") }));
     case "invalid_union": {
       // A discriminated union names its options (untyped in zod's issue type): "method: one of …".
       const options: unknown = (issue as { options?: unknown }).options;
-      if (Array.isArray(options)) return at(t("document.problem.one_of", { values: options.join(" | ") }));
-      return at(t("document.problem.invalid"));
+      if (Array.isArray(options)) return at(text("document.problem.one_of", { values: options.join(" | ") }));
+      return at(text("document.problem.invalid"));
     }
     case "unrecognized_keys":
       return issue.keys.map((key) => ({
-        path: formatIssuePath([...issue.path, key], context.root),
-        problem: t("document.problem.unknown_key"),
+        path: formatIssuePath([...issue.path, key], ""),
+        problem: text("document.problem.unknown_key"),
       }));
     default:
-      return at(t("document.problem.invalid"));
+      return at(text("document.problem.invalid"));
   }
+}
+
+/** An issue as one Text: "path: problem", or the problem alone where the path is the whole input. */
+export function issueAsText(issue: IssueText): Text {
+  return issue.path === ""
+    ? issue.problem
+    : text("document.issue", { path: issue.path, problem: issue.problem });
+}
+
+/** A zod issue as "path: problem" entries in the current locale (the CLI's documents). */
+export function describeZodIssue(issue: z.core.$ZodIssue, context: IssueContext): DocumentIssue[] {
+  return zodIssueTexts(issue, context.ownProblem).map((entry) => ({
+    path: entry.path || context.root,
+    problem: renderText(entry.problem, getLocale()),
+  }));
 }
 
 /** The issues as one text: "path: problem; path: problem". */
@@ -97,14 +124,19 @@ export function typeName(type: string): string {
   return hasMessage(key) ? t(key) : type;
 }
 
-function sizeProblem(origin: string, comparison: "gt" | "gte" | "lt" | "lte", limit: number): string {
+function typeText(type: string): Text | string {
+  const key = `document.type.${type}`;
+  return hasMessage(key) ? text(key) : type;
+}
+
+function sizeProblem(origin: string, comparison: "gt" | "gte" | "lt" | "lte", limit: number): Text {
   const lower = comparison === "gt" || comparison === "gte";
   if (origin === "array")
-    return t(lower ? "document.problem.min_items" : "document.problem.max_items", { limit });
+    return text(lower ? "document.problem.min_items" : "document.problem.max_items", { limit });
   if (origin === "string") {
-    return lower ? t("document.problem.empty_text") : t("document.problem.max_length", { limit });
+    return lower ? text("document.problem.empty_text") : text("document.problem.max_length", { limit });
   }
-  return t(`document.problem.${comparison}`, { limit });
+  return text(`document.problem.${comparison}`, { limit });
 }
 
 /**

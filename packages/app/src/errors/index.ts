@@ -1,0 +1,9 @@
+export { AppError, type AppErrorCode } from "./app-error.ts";
+export {
+  ERROR_OUTCOMES,
+  type ErrorCode,
+  type ErrorOutcome,
+  type ExitCode,
+  type HttpStatus,
+  outcomeOf,
+} from "./error-outcomes.ts";

@@ -1,0 +1,11 @@
+export {
+  type Actor,
+  type FieldVisibility,
+  LOCAL_OPERATOR,
+  PERMISSIONS,
+  type Permission,
+  type PersonalFieldRights,
+} from "./access/actor.ts";
+export type { AppContext } from "./context.ts";
+export * from "./errors/index.ts";
+export { parseInput } from "./input.ts";

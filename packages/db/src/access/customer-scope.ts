@@ -1,0 +1,46 @@
+import { type Expression, type SqlBool, sql } from "kysely";
+
+/**
+ * Which customers a reader may see. Every read of a customer-owned table (customers, contacts,
+ * orders, invoices, payments, interactions, surveys, tasks, grades, scores, exports, aggregates,
+ * search) goes through `visibleCustomer`, so that a customer out of scope is never seen, counted
+ * or found (DESIGN.md §8). The app layer works the scope out from the acting user's role, the
+ * department tree and the reporting lines; the database only applies it.
+ */
+export type CustomerScope =
+  /** Every customer: admins, the "all" data scope, and the local operator of the CLI. */
+  | { readonly kind: "all" }
+  | {
+      readonly kind: "limited";
+      /** User names whose customers (customers.owner) are in scope: the user's own, subordinates' … */
+      readonly owners: readonly string[];
+      /** The reader, for customers shared with them. */
+      readonly userId: number;
+      /** The reader's department, for customers shared with it (null: none). */
+      readonly departmentId: number | null;
+      /** Today in the company's time zone ('YYYY-MM-DD'): a share ends after its last day. */
+      readonly today: string;
+    };
+
+export const ALL_CUSTOMERS: CustomerScope = { kind: "all" };
+
+/**
+ * A condition that holds where the customer id `column` (e.g. "orders.customer_id", or "id" on
+ * customers) is in `scope`. On the "all" scope it is TRUE, which both engines fold away.
+ */
+export function visibleCustomer(scope: CustomerScope, column: string): Expression<SqlBool> {
+  if (scope.kind === "all") return sql<SqlBool>`TRUE`;
+  const id = sql.ref(column);
+  const owned =
+    scope.owners.length === 0
+      ? sql<SqlBool>`FALSE`
+      : sql<SqlBool>`${id} IN (SELECT scope_c.id FROM customers scope_c WHERE scope_c.owner IN (${sql.join(scope.owners)}))`;
+  const department =
+    scope.departmentId === null
+      ? sql<SqlBool>`FALSE`
+      : sql<SqlBool>`scope_s.department_id = ${scope.departmentId}`;
+  const shared = sql<SqlBool>`${id} IN (SELECT scope_s.customer_id FROM customer_shares scope_s
+    WHERE (scope_s.user_id = ${scope.userId} OR ${department})
+      AND (scope_s.until IS NULL OR scope_s.until >= CAST(${scope.today} AS DATE)))`;
+  return sql<SqlBool>`(${owned} OR ${shared})`;
+}
