@@ -207,7 +207,6 @@ const USER_ERRORS = new Set([
   "AnalyzeError",
   "BacktestError",
   "CalendarError",
-  "DbError",
   "DemoOptionsError",
   "ExportError",
   "GradeError",

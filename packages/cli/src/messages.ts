@@ -1,4 +1,5 @@
 import { type Catalog, registerCatalog } from "@custra/core/i18n";
+import { registerHints } from "./hints.ts";
 
 const catalog = {
   "cli.description": {
@@ -253,6 +254,21 @@ const catalog = {
   "cli.db.info.location": { "zh-CN": "位置", en: "location" },
   "cli.db.info.table": { "zh-CN": "表", en: "table" },
   "cli.db.info.rows": { "zh-CN": "行数", en: "rows" },
+  "cli.hint.db.otherFile": {
+    "zh-CN": "也可以用 --db 指定另一个文件。",
+    en: "Or use another file with --db.",
+  },
+  "cli.hint.db.address": {
+    "zh-CN": "地址来自 --db，否则来自 DATABASE_URL。",
+    en: "The address comes from --db, else from DATABASE_URL.",
+  },
 } satisfies Catalog;
 
 registerCatalog(catalog);
+
+registerHints({
+  DB_LOCKED: "cli.hint.db.otherFile",
+  DB_UNREACHABLE: "cli.hint.db.address",
+  DB_AUTH_FAILED: "cli.hint.db.address",
+  DB_NOT_FOUND: "cli.hint.db.address",
+});

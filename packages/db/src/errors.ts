@@ -1,4 +1,5 @@
-import { registerDbMessages } from "./messages.ts";
+import { CustraError, type TextParams } from "@custra/core/errors";
+import { type DbMessageKey, registerDbMessages } from "./messages.ts";
 
 // Every DbError message comes from this catalog, so it must be present before the first one is built.
 registerDbMessages();
@@ -15,16 +16,16 @@ export type DbErrorCode =
   | "DB_BUSY";
 
 /**
- * A database failure the user can act on. `message` is already localized and says what to do;
- * callers print it without a stack trace. The driver's own error is kept as `cause` for logs.
+ * A database failure the user can act on. Its message (`messageKey` with `params`, rendered at the
+ * edge) says what is wrong and what to do; callers print it without a stack trace. One code can
+ * have several messages (a lock whose holder is known or not), so the key is given, not derived.
+ * The driver's own error is kept as `cause` for logs.
  */
-export class DbError extends Error {
+export class DbError extends CustraError<DbErrorCode> {
   override readonly name = "DbError";
-  readonly code: DbErrorCode;
 
-  constructor(code: DbErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.code = code;
+  constructor(code: DbErrorCode, messageKey: DbMessageKey, params: TextParams = {}, options?: { cause?: unknown }) {
+    super(code, messageKey, params, options);
   }
 }
 

@@ -34,5 +34,5 @@ export {
   DEFAULT_WRITE_LOCK_TIMEOUT_MS,
   type WriteLockOptions,
   withWriteLock,
-  writeLockWaitMessage,
+  writeLockWaitText,
 } from "./write-lock.ts";

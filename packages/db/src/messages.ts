@@ -1,15 +1,15 @@
 import { type Catalog, hasMessage, registerCatalog } from "@custra/core/i18n";
 
 /** Messages of the database layer, shown to users when a database cannot be opened or used. */
-export const dbMessages: Catalog = {
+export const dbMessages = {
   "db.locked": {
     "zh-CN":
-      "数据库文件 {path} 正被另一个进程占用（PID {pid}：{command}）。请先停止该进程，或用 --db 指定另一个文件。",
-    en: "The database file {path} is in use by another process (PID {pid}: {command}). Stop that process, or use another file with --db.",
+      "数据库文件 {path} 正被另一个进程占用（PID {pid}：{command}）。请先停止该进程。",
+    en: "The database file {path} is in use by another process (PID {pid}: {command}). Stop that process first.",
   },
   "db.locked_unknown": {
-    "zh-CN": "数据库文件 {path} 正被另一个进程占用。请先停止该进程，或用 --db 指定另一个文件。",
-    en: "The database file {path} is in use by another process. Stop that process, or use another file with --db.",
+    "zh-CN": "数据库文件 {path} 正被另一个进程占用。请先停止该进程。",
+    en: "The database file {path} is in use by another process. Stop that process first.",
   },
   "db.open_failed": {
     "zh-CN": "无法打开数据库文件 {path}：{reason}",
@@ -17,8 +17,8 @@ export const dbMessages: Catalog = {
   },
   "db.unreachable": {
     "zh-CN":
-      "无法连接 PostgreSQL（{host}:{port}）：{reason}。请确认 PostgreSQL 已启动，并检查 --db 或 DATABASE_URL 中的地址。",
-    en: "Cannot reach PostgreSQL at {host}:{port}: {reason}. Make sure PostgreSQL is running and check the address in --db or DATABASE_URL.",
+      "无法连接 PostgreSQL（{host}:{port}）：{reason}。请确认 PostgreSQL 已启动，并检查数据库地址。",
+    en: "Cannot reach PostgreSQL at {host}:{port}: {reason}. Make sure PostgreSQL is running and check the database address.",
   },
   "db.not_found": {
     "zh-CN":
@@ -68,7 +68,9 @@ export const dbMessages: Catalog = {
     "zh-CN": "整数 {value} 超出了可精确表示的范围。",
     en: "The integer {value} is too large to be represented exactly.",
   },
-};
+} satisfies Catalog;
+
+export type DbMessageKey = keyof typeof dbMessages;
 
 /** Registers the catalog once, whichever module of the package is loaded first. */
 export function registerDbMessages(): void {

@@ -1,4 +1,3 @@
-import { t } from "@custra/core/i18n";
 import { type Kysely, sql } from "kysely";
 import type { EngineDialect } from "./dialects/engine-dialect.ts";
 import { DbError, reasonOf } from "./errors.ts";
@@ -54,9 +53,7 @@ export async function runMigrations(
     if (outcome.applied.length > 0) await dialect.settleMigrations(db);
     return outcome;
   } catch (error) {
-    throw new DbError(
-      "DB_MIGRATION_FAILED",
-      t("db.migration_failed", { version: current || "schema_migrations", reason: reasonOf(error) }),
+    throw new DbError("DB_MIGRATION_FAILED", "db.migration_failed", { version: current || "schema_migrations", reason: reasonOf(error) },
       { cause: error },
     );
   }

@@ -3,7 +3,6 @@
  * for each other or give up with DB_BUSY naming the holder, and a lock is never kept by a
  * session that ended.
  */
-import { setLocale } from "@custra/core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { WriteLockHolder } from "./dialects/engine-dialect.ts";
 import { isDbError } from "./errors.ts";
@@ -11,7 +10,6 @@ import { type DbHandle, openDb } from "./open.ts";
 import { createTestLocation, ENGINES, type TestLocation } from "./testing/engines.ts";
 import { withWriteLock } from "./write-lock.ts";
 
-afterEach(() => setLocale("zh-CN"));
 
 /** A promise and the function that settles it, to hold a writer at a chosen point. */
 function gate(): { opened: Promise<void>; open: () => void } {
@@ -131,7 +129,6 @@ describe("the write lock across PostgreSQL sessions", () => {
         return release.opened;
       });
       await until(() => started);
-      setLocale("en");
       const failure = await withWriteLock(second, "grade", async () => "wrote").catch(
         (error: unknown) => error,
       );

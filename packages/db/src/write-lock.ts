@@ -7,7 +7,7 @@
  * handle, and DuckDB's file lock cannot tell them apart).
  */
 import { AsyncLocalStorage } from "node:async_hooks";
-import { t } from "@custra/core/i18n";
+import { type Text, text } from "@custra/core/errors";
 import type { EngineSession, WriteLockHolder } from "./dialects/engine-dialect.ts";
 import type { DbHandle } from "./open.ts";
 import { holderParams } from "./write-lock-holder.ts";
@@ -68,10 +68,10 @@ export function withWriteLock<T>(handle: DbHandle, purpose: string, work: () => 
   return handle.withWriteLock(purpose, work);
 }
 
-/** What to tell the user while waiting for another writer, in their language. */
-export function writeLockWaitMessage(holder: WriteLockHolder | undefined, timeoutMs: number): string {
+/** What to tell the user while waiting for another writer, to render in their language. */
+export function writeLockWaitText(holder: WriteLockHolder | undefined, timeoutMs: number): Text {
   const seconds = Math.round(timeoutMs / 1000);
   return holder
-    ? t("db.write_lock_wait", { ...holderParams(holder), seconds })
-    : t("db.write_lock_wait_unknown", { seconds });
+    ? text("db.write_lock_wait", { ...holderParams(holder), seconds })
+    : text("db.write_lock_wait_unknown", { seconds });
 }

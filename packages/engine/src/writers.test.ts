@@ -212,6 +212,8 @@ for (const engine of ENGINES) {
         const loser = outcomes.findIndex((o) => o.code === 1);
         const winner = children[1 - loser]!;
         expect(outcomes[loser]!.stderr).toContain(`is in use by another process (PID ${winner.pid}`);
+        // The CLI's own advice follows the database's message.
+        expect(outcomes[loser]!.stderr).toContain("Or use another file with --db.");
         expect(await count(handle, "customers")).toBe(150_000);
       }
     }, 180_000);

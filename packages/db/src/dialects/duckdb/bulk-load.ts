@@ -1,4 +1,3 @@
-import { t } from "@custra/core/i18n";
 import {
   DOUBLE,
   type DuckDBAppender,
@@ -83,7 +82,7 @@ export function duckdbBulkLoad(
     } catch (error) {
       await raw.run("ROLLBACK").catch(() => {});
       if (isDbError(error) || isSourceError(error)) throw error;
-      throw new DbError("DB_BULK_LOAD_FAILED", t("db.bulk_load_failed", { table, reason: reasonOf(error) }), {
+      throw new DbError("DB_BULK_LOAD_FAILED", "db.bulk_load_failed", { table, reason: reasonOf(error) }, {
         cause: error,
       });
     }
@@ -100,7 +99,7 @@ async function describe(raw: DuckDBConnection, table: string): Promise<Target> {
   );
   const rows = (await result.getRows()) as [string, string, string, string][];
   const catalog = rows[0]?.[0];
-  if (catalog === undefined) throw new DbError("DB_BULK_LOAD_FAILED", t("db.unknown_table", { table }));
+  if (catalog === undefined) throw new DbError("DB_BULK_LOAD_FAILED", "db.unknown_table", { table });
   const own = rows.filter((row) => row[0] === catalog);
   return { catalog, schema: "main", columns: own.map(([, , name, type]) => ({ name, type })) };
 }
@@ -249,9 +248,7 @@ async function appendThroughText(
 
 export function checkWidth(table: string, row: BulkRow, width: number, rowNumber: number): void {
   if (row.length !== width) {
-    throw new DbError(
-      "DB_BULK_LOAD_FAILED",
-      t("db.bad_row", { table, row: rowNumber, actual: row.length, expected: width }),
+    throw new DbError("DB_BULK_LOAD_FAILED", "db.bad_row", { table, row: rowNumber, actual: row.length, expected: width },
     );
   }
 }

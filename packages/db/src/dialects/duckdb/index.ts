@@ -1,6 +1,5 @@
 import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
-import { t } from "@custra/core/i18n";
 import { type DuckDBDataChunk, DuckDBInstance, type DuckDBResult, DuckDBTypeId } from "@duckdb/node-api";
 import duckdb from "@duckdb/node-bindings";
 import { Kysely, sql } from "kysely";
@@ -124,12 +123,12 @@ function openError(error: unknown, location: string): DbError {
   if (/Could not set lock on file/i.test(reason)) {
     const holder = LOCK_HOLDER.exec(reason);
     if (!holder)
-      return new DbError("DB_LOCKED", t("db.locked_unknown", { path: location }), { cause: error });
+      return new DbError("DB_LOCKED", "db.locked_unknown", { path: location }, { cause: error });
     const pid = holder[2]!;
     const command = commandLine(pid) ?? holder[1]!;
-    return new DbError("DB_LOCKED", t("db.locked", { path: location, pid, command }), { cause: error });
+    return new DbError("DB_LOCKED", "db.locked", { path: location, pid, command }, { cause: error });
   }
-  return new DbError("DB_OPEN_FAILED", t("db.open_failed", { path: location, reason }), { cause: error });
+  return new DbError("DB_OPEN_FAILED", "db.open_failed", { path: location, reason }, { cause: error });
 }
 
 /** The holder's full command line, which says more than DuckDB's executable name ("node"). */

@@ -1,4 +1,3 @@
-import { t } from "@custra/core/i18n";
 import {
   blobValue,
   type DuckDBDateValue,
@@ -22,7 +21,7 @@ const MS_PER_DAY = 86_400_000;
 
 export function safeNumber(value: bigint): number {
   if (value > BigInt(Number.MAX_SAFE_INTEGER) || value < BigInt(Number.MIN_SAFE_INTEGER)) {
-    throw new DbError("DB_UNSAFE_INTEGER", t("db.unsafe_integer", { value }));
+    throw new DbError("DB_UNSAFE_INTEGER", "db.unsafe_integer", { value });
   }
   return Number(value);
 }

@@ -1,7 +1,6 @@
 import { createReadStream } from "node:fs";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { t } from "@custra/core/i18n";
 import type pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { DbError, isDbError, isSourceError, reasonOf } from "../../errors.ts";
@@ -56,7 +55,7 @@ async function copyInto(pool: pg.Pool, table: string, what: string, source: () =
   } catch (error) {
     failed = true;
     if (isDbError(error) || isSourceError(error)) throw error;
-    throw new DbError("DB_BULK_LOAD_FAILED", t("db.bulk_load_failed", { table, reason: reasonOf(error) }), {
+    throw new DbError("DB_BULK_LOAD_FAILED", "db.bulk_load_failed", { table, reason: reasonOf(error) }, {
       cause: error,
     });
   } finally {
@@ -72,9 +71,7 @@ async function* copyLines(table: string, width: number, rows: RowSource): AsyncG
     for (const row of batch) {
       count++;
       if (row.length !== width) {
-        throw new DbError(
-          "DB_BULK_LOAD_FAILED",
-          t("db.bad_row", { table, row: count, actual: row.length, expected: width }),
+        throw new DbError("DB_BULK_LOAD_FAILED", "db.bad_row", { table, row: count, actual: row.length, expected: width },
         );
       }
       let line = copyText(row[0]);

@@ -1,5 +1,4 @@
 import { userInfo } from "node:os";
-import { t } from "@custra/core/i18n";
 import { Kysely, PostgresDialect, sql } from "kysely";
 import pg from "pg";
 import { DbError, reasonOf } from "../../errors.ts";
@@ -252,14 +251,14 @@ function connectError(error: unknown, location: string): DbError {
   const code = pgCode(error);
   const reason = reasonOf(error);
   if (code === "3D000") {
-    return new DbError("DB_NOT_FOUND", t("db.not_found", { host, port, user, database }), { cause: error });
+    return new DbError("DB_NOT_FOUND", "db.not_found", { host, port, user, database }, { cause: error });
   }
   if (code === "28P01" || code === "28000") {
-    return new DbError("DB_AUTH_FAILED", t("db.auth_failed", { host, port, user, reason }), { cause: error });
+    return new DbError("DB_AUTH_FAILED", "db.auth_failed", { host, port, user, reason }, { cause: error });
   }
   if ((code !== undefined && UNREACHABLE.has(code)) || /timeout|terminated/i.test(reason)) {
-    return new DbError("DB_UNREACHABLE", t("db.unreachable", { host, port, reason }), { cause: error });
+    return new DbError("DB_UNREACHABLE", "db.unreachable", { host, port, reason }, { cause: error });
   }
   if (error instanceof DbError) return error;
-  return new DbError("DB_UNREACHABLE", t("db.unreachable", { host, port, reason }), { cause: error });
+  return new DbError("DB_UNREACHABLE", "db.unreachable", { host, port, reason }, { cause: error });
 }

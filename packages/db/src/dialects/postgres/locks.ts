@@ -1,5 +1,4 @@
 import { hostname } from "node:os";
-import { t } from "@custra/core/i18n";
 import pg from "pg";
 import { DbError } from "../../errors.ts";
 import { holderParams } from "../../write-lock-holder.ts";
@@ -63,10 +62,9 @@ export class SessionLocks {
       if (Date.now() - started >= request.timeoutMs) {
         const holder = await this.writeLockHolder();
         const seconds = Math.round(request.timeoutMs / 1000);
-        throw new DbError(
-          "DB_BUSY",
-          holder ? t("db.busy", { ...holderParams(holder), seconds }) : t("db.busy_unknown", { seconds }),
-        );
+        throw holder
+          ? new DbError("DB_BUSY", "db.busy", { ...holderParams(holder), seconds })
+          : new DbError("DB_BUSY", "db.busy_unknown", { seconds });
       }
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
     }

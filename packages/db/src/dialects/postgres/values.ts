@@ -1,4 +1,3 @@
-import { t } from "@custra/core/i18n";
 import pg from "pg";
 import { DbError } from "../../errors.ts";
 
@@ -15,7 +14,7 @@ const OID = { int8: 20, numeric: 1700, date: 1082, timestamp: 1114, int8Array: 1
 export function int8(text: string): number {
   const value = Number(text);
   if (!Number.isSafeInteger(value))
-    throw new DbError("DB_UNSAFE_INTEGER", t("db.unsafe_integer", { value: text }));
+    throw new DbError("DB_UNSAFE_INTEGER", "db.unsafe_integer", { value: text });
   return value;
 }
 
