@@ -24,7 +24,12 @@ export type DbErrorCode =
 export class DbError extends CustraError<DbErrorCode> {
   override readonly name = "DbError";
 
-  constructor(code: DbErrorCode, messageKey: DbMessageKey, params: TextParams = {}, options?: { cause?: unknown }) {
+  constructor(
+    code: DbErrorCode,
+    messageKey: DbMessageKey,
+    params: TextParams = {},
+    options?: { cause?: unknown },
+  ) {
     super(code, messageKey, params, options);
   }
 }

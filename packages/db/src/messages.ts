@@ -3,8 +3,7 @@ import { type Catalog, hasMessage, registerCatalog } from "@custra/core/i18n";
 /** Messages of the database layer, shown to users when a database cannot be opened or used. */
 export const dbMessages = {
   "db.locked": {
-    "zh-CN":
-      "数据库文件 {path} 正被另一个进程占用（PID {pid}：{command}）。请先停止该进程。",
+    "zh-CN": "数据库文件 {path} 正被另一个进程占用（PID {pid}：{command}）。请先停止该进程。",
     en: "The database file {path} is in use by another process (PID {pid}: {command}). Stop that process first.",
   },
   "db.locked_unknown": {
@@ -16,8 +15,7 @@ export const dbMessages = {
     en: "Cannot open the database file {path}: {reason}",
   },
   "db.unreachable": {
-    "zh-CN":
-      "无法连接 PostgreSQL（{host}:{port}）：{reason}。请确认 PostgreSQL 已启动，并检查数据库地址。",
+    "zh-CN": "无法连接 PostgreSQL（{host}:{port}）：{reason}。请确认 PostgreSQL 已启动，并检查数据库地址。",
     en: "Cannot reach PostgreSQL at {host}:{port}: {reason}. Make sure PostgreSQL is running and check the database address.",
   },
   "db.not_found": {

@@ -53,7 +53,10 @@ export async function runMigrations(
     if (outcome.applied.length > 0) await dialect.settleMigrations(db);
     return outcome;
   } catch (error) {
-    throw new DbError("DB_MIGRATION_FAILED", "db.migration_failed", { version: current || "schema_migrations", reason: reasonOf(error) },
+    throw new DbError(
+      "DB_MIGRATION_FAILED",
+      "db.migration_failed",
+      { version: current || "schema_migrations", reason: reasonOf(error) },
       { cause: error },
     );
   }

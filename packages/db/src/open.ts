@@ -33,6 +33,13 @@ export interface DbHandle {
   /** The location with any password masked, for messages and logs. */
   readonly display: string;
   readonly db: Kysely<Database>;
+  /**
+   * For queries that only read committed data and must not wait for a long write: what a server's
+   * requests read through. On DuckDB a small pool of connections beside `db`'s one (which a
+   * running analysis or import holds); on PostgreSQL the same pool as `db`. It never sees work
+   * not yet committed on `db`, nor staging tables.
+   */
+  readonly read: Kysely<Database>;
   /** SQL type names for casts in hand-written SQL, e.g. `CAST(s.tags AS ${handle.sqlTypes.json})`. */
   readonly sqlTypes: SqlTypes;
   /**
@@ -100,6 +107,7 @@ export async function openDb(location: Location | string, options: OpenDbOptions
     location: where.location,
     display: where.display,
     db,
+    read: session.read,
     sqlTypes: dialect.sqlTypes,
     bulkLoad: (table, columns, rows, options) => session.bulkLoad(table, columns, rows, options),
     copyCsv: (table, columns, file) => session.copyCsv(table, columns, file),

@@ -10,7 +10,6 @@ import { type DbHandle, openDb } from "./open.ts";
 import { createTestLocation, ENGINES, type TestLocation } from "./testing/engines.ts";
 import { withWriteLock } from "./write-lock.ts";
 
-
 /** A promise and the function that settles it, to hold a writer at a chosen point. */
 function gate(): { opened: Promise<void>; open: () => void } {
   let open!: () => void;

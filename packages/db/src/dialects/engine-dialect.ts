@@ -72,6 +72,8 @@ export type Release = () => Promise<void>;
 /** An open database of one engine. */
 export interface EngineSession {
   readonly db: Kysely<Database>;
+  /** Connections for reads of committed data (see DbHandle.read). */
+  readonly read: Kysely<Database>;
   /** Appends text rows to `table` (casting each value to its column type) and returns how many. */
   bulkLoad(
     table: string,

@@ -82,9 +82,14 @@ export function duckdbBulkLoad(
     } catch (error) {
       await raw.run("ROLLBACK").catch(() => {});
       if (isDbError(error) || isSourceError(error)) throw error;
-      throw new DbError("DB_BULK_LOAD_FAILED", "db.bulk_load_failed", { table, reason: reasonOf(error) }, {
-        cause: error,
-      });
+      throw new DbError(
+        "DB_BULK_LOAD_FAILED",
+        "db.bulk_load_failed",
+        { table, reason: reasonOf(error) },
+        {
+          cause: error,
+        },
+      );
     }
   });
 }
@@ -248,7 +253,11 @@ async function appendThroughText(
 
 export function checkWidth(table: string, row: BulkRow, width: number, rowNumber: number): void {
   if (row.length !== width) {
-    throw new DbError("DB_BULK_LOAD_FAILED", "db.bad_row", { table, row: rowNumber, actual: row.length, expected: width },
-    );
+    throw new DbError("DB_BULK_LOAD_FAILED", "db.bad_row", {
+      table,
+      row: rowNumber,
+      actual: row.length,
+      expected: width,
+    });
   }
 }

@@ -13,14 +13,13 @@ import {
   sql,
   type TableMetadata,
 } from "kysely";
-import type { DuckDBDriver } from "./driver.ts";
 
 /**
  * Kysely dialect for DuckDB. DuckDB parses PostgreSQL's SQL and `$n` parameters, so Kysely's
  * PostgreSQL compiler is reused; only the driver, the migration lock and introspection differ.
  */
 export class DuckDBDialect implements Dialect {
-  constructor(private readonly driver: DuckDBDriver) {}
+  constructor(private readonly driver: Driver) {}
 
   createDriver(): Driver {
     return this.driver;

@@ -71,6 +71,78 @@ export class DuckDBDriver implements Driver {
   }
 }
 
+/**
+ * Kysely driver over a small pool of connections to one DuckDB instance, for reads: a request
+ * served by the server must not wait behind an analysis that holds the main connection for
+ * minutes. DuckDB runs queries of different connections at once and its MVCC gives each a
+ * consistent snapshot of committed data, so a reader never sees a writer's uncommitted rows (nor
+ * its TEMP staging tables, which belong to the main connection). Connections are made on first
+ * use, so a CLI command that never reads through the pool never pays for one.
+ */
+export class DuckDBReadPoolDriver implements Driver {
+  readonly #idle: DuckDBKyselyConnection[] = [];
+  readonly #all: DuckDBKyselyConnection[] = [];
+  readonly #waiting: ((connection: DuckDBKyselyConnection) => void)[] = [];
+  #opening = 0;
+  #destroyed = false;
+
+  constructor(
+    readonly connect: () => Promise<DuckDBConnection>,
+    readonly size: number,
+  ) {}
+
+  async init(): Promise<void> {}
+
+  async acquireConnection(): Promise<DatabaseConnection> {
+    if (this.#destroyed) throw new Error("the DuckDB read pool is closed");
+    const idle = this.#idle.pop();
+    if (idle) return idle;
+    if (this.#all.length + this.#opening < this.size) {
+      this.#opening++;
+      try {
+        const connection = new DuckDBKyselyConnection(await this.connect());
+        this.#all.push(connection);
+        return connection;
+      } finally {
+        this.#opening--;
+      }
+    }
+    return new Promise((resolve) => this.#waiting.push(resolve));
+  }
+
+  async releaseConnection(connection: DatabaseConnection): Promise<void> {
+    const next = this.#waiting.shift();
+    if (next) next(connection as DuckDBKyselyConnection);
+    else this.#idle.push(connection as DuckDBKyselyConnection);
+  }
+
+  async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw("BEGIN TRANSACTION"));
+  }
+
+  async commitTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw("COMMIT"));
+  }
+
+  async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw("ROLLBACK"));
+  }
+
+  async destroy(): Promise<void> {
+    this.#destroyed = true;
+    // Waits for queries still running, so no connection is closed under one.
+    while (this.#idle.length < this.#all.length) {
+      await new Promise<void>((resolve) =>
+        this.#waiting.push((connection) => {
+          this.#idle.push(connection);
+          resolve();
+        }),
+      );
+    }
+    for (const connection of this.#all) connection.raw.closeSync();
+  }
+}
+
 const WRITES = new Set<StatementType>([
   StatementType.INSERT,
   StatementType.UPDATE,

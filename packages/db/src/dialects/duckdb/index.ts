@@ -14,7 +14,7 @@ import {
 } from "../engine-dialect.ts";
 import { duckdbBulkLoad } from "./bulk-load.ts";
 import { DuckDBDialect } from "./dialect.ts";
-import { DuckDBDriver } from "./driver.ts";
+import { DuckDBDriver, DuckDBReadPoolDriver } from "./driver.ts";
 import { toDuckDB, toJs } from "./values.ts";
 
 const sqlTypes: SqlTypes = {
@@ -31,6 +31,13 @@ const sqlTypes: SqlTypes = {
   json: "JSON",
 };
 
+/**
+ * Read connections beside the main one. The machines here have 2 cores and DuckDB parallelises
+ * each query itself, so a few connections are enough to keep reads from queueing behind a long
+ * write; more would only compete for the same cores.
+ */
+const READERS = 4;
+
 export const duckdbDialect: EngineDialect = {
   engine: "duckdb",
   sqlTypes,
@@ -46,13 +53,20 @@ export const duckdbDialect: EngineDialect = {
     } catch (error) {
       throw openError(error, location);
     }
-    const raw = await instance.connect();
-    // Dates and casts of zone-less text must not depend on the machine's time zone.
-    await raw.run("SET TimeZone = 'UTC'");
-    const driver = new DuckDBDriver(raw);
+    const connect = async () => {
+      const raw = await instance.connect();
+      // Dates and casts of zone-less text must not depend on the machine's time zone.
+      await raw.run("SET TimeZone = 'UTC'");
+      return raw;
+    };
+    const driver = new DuckDBDriver(await connect());
     const db = new Kysely<Database>({ dialect: new DuckDBDialect(driver) });
+    const read = new Kysely<Database>({
+      dialect: new DuckDBDialect(new DuckDBReadPoolDriver(connect, READERS)),
+    });
     return {
       db,
+      read,
       bulkLoad: (table, columns, rows, options) => duckdbBulkLoad(driver, table, columns, rows, options),
       selectColumns: (query) =>
         driver.exclusive(async (raw) =>
@@ -83,6 +97,7 @@ export const duckdbDialect: EngineDialect = {
       // Staging tables are TEMP: a killed process takes them with it.
       dropLeftoverStaging: async () => [],
       async close() {
+        await read.destroy();
         await db.destroy();
         instance.closeSync();
       },
@@ -122,8 +137,7 @@ function openError(error: unknown, location: string): DbError {
   const reason = reasonOf(error);
   if (/Could not set lock on file/i.test(reason)) {
     const holder = LOCK_HOLDER.exec(reason);
-    if (!holder)
-      return new DbError("DB_LOCKED", "db.locked_unknown", { path: location }, { cause: error });
+    if (!holder) return new DbError("DB_LOCKED", "db.locked_unknown", { path: location }, { cause: error });
     const pid = holder[2]!;
     const command = commandLine(pid) ?? holder[1]!;
     return new DbError("DB_LOCKED", "db.locked", { path: location, pid, command }, { cause: error });

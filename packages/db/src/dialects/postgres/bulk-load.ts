@@ -55,9 +55,14 @@ async function copyInto(pool: pg.Pool, table: string, what: string, source: () =
   } catch (error) {
     failed = true;
     if (isDbError(error) || isSourceError(error)) throw error;
-    throw new DbError("DB_BULK_LOAD_FAILED", "db.bulk_load_failed", { table, reason: reasonOf(error) }, {
-      cause: error,
-    });
+    throw new DbError(
+      "DB_BULK_LOAD_FAILED",
+      "db.bulk_load_failed",
+      { table, reason: reasonOf(error) },
+      {
+        cause: error,
+      },
+    );
   } finally {
     // An aborted COPY may leave the connection mid-protocol; discard it rather than reuse it.
     client.release(failed);
@@ -71,8 +76,12 @@ async function* copyLines(table: string, width: number, rows: RowSource): AsyncG
     for (const row of batch) {
       count++;
       if (row.length !== width) {
-        throw new DbError("DB_BULK_LOAD_FAILED", "db.bad_row", { table, row: count, actual: row.length, expected: width },
-        );
+        throw new DbError("DB_BULK_LOAD_FAILED", "db.bad_row", {
+          table,
+          row: count,
+          actual: row.length,
+          expected: width,
+        });
       }
       let line = copyText(row[0]);
       for (let i = 1; i < width; i++) line += `\t${copyText(row[i])}`;

@@ -61,6 +61,8 @@ export const postgresDialect: EngineDialect = {
     const locks = new SessionLocks(location);
     return {
       db,
+      // The pool already gives each query a connection of its own.
+      read: db,
       lockWrites: (request) => locks.lockWrites(request),
       tryLockWrites: (purpose) => locks.tryLockWrites(purpose),
       async createStagingTable(name, columns, types) {
