@@ -8,6 +8,7 @@ import "./messages.ts";
 import "./commands/backtest.messages.ts";
 import "./commands/export.messages.ts";
 import "./commands/grade.messages.ts";
+import "./commands/serve.messages.ts";
 import "./commands/settings.messages.ts";
 import "./commands/tasks.messages.ts";
 import { message } from "./output.ts";
@@ -84,6 +85,11 @@ export const COMMANDS: readonly { term: string; description: string; load: () =>
     term: "db",
     description: "cli.db.description",
     load: async () => (await import("./commands/db.ts")).registerDbCommands,
+  },
+  {
+    term: "serve [options]",
+    description: "cli.serve.description",
+    load: async () => (await import("./commands/serve.ts")).registerServeCommand,
   },
   {
     term: "settings",

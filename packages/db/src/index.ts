@@ -14,7 +14,7 @@ export type {
   WriteLockHolder,
 } from "./dialects/engine-dialect.ts";
 export { rowBatches } from "./dialects/engine-dialect.ts";
-export { DbError, type DbErrorCode, isDbError } from "./errors.ts";
+export { DbError, type DbErrorCode, isDbError, reasonOf } from "./errors.ts";
 export {
   DEFAULT_DUCKDB_PATH,
   type Engine,

@@ -14,6 +14,7 @@ import type {
 } from "@custra/core";
 import type { DbErrorCode } from "@custra/db";
 import type { AppErrorCode } from "./app-error.ts";
+import type { ServerErrorCode } from "./server-error.ts";
 
 export type ErrorCode =
   | AppErrorCode
@@ -23,12 +24,13 @@ export type ErrorCode =
   | ModelErrorCode
   | RecommendErrorCode
   | SegmentErrorCode
+  | ServerErrorCode
   | SettingsErrorCode
   | StrategyErrorCode;
 
 /** 1: bad input or a state the user must change; 2: the command was used wrongly (usage). */
 export type ExitCode = 1 | 2;
-export type HttpStatus = 400 | 403 | 404 | 409 | 413 | 415 | 422 | 423 | 429 | 500 | 503;
+export type HttpStatus = 400 | 401 | 403 | 404 | 405 | 409 | 413 | 415 | 422 | 423 | 429 | 500 | 503;
 
 export interface ErrorOutcome {
   readonly exit: ExitCode;
@@ -99,6 +101,16 @@ export const ERROR_OUTCOMES: { readonly [C in ErrorCode]: ErrorOutcome } = {
   SEGMENTS_LENGTH_MISMATCH: INTERNAL,
   SEGMENTS_INVALID_OPTION: INVALID,
   SEGMENTS_MISSING_COLUMN: INTERNAL,
+
+  SERVER_INVALID_SETTING: INVALID,
+  SERVER_ROUTE_NOT_FOUND: NOT_FOUND,
+  SERVER_METHOD_NOT_ALLOWED: { exit: 2, status: 405 },
+  SERVER_INVALID_JSON: INVALID,
+  SERVER_BODY_TOO_LARGE: { exit: 1, status: 413 },
+  SERVER_UNSUPPORTED_MEDIA_TYPE: { exit: 1, status: 415 },
+  SERVER_TOO_MANY_REQUESTS: { exit: 1, status: 429 },
+  SERVER_NOT_READY: UNAVAILABLE,
+  SERVER_INTERNAL: INTERNAL,
 
   SETTINGS_UNKNOWN_KEY: INVALID,
   SETTINGS_INVALID_VALUE: INVALID,

@@ -7,3 +7,4 @@ export {
   type HttpStatus,
   outcomeOf,
 } from "./error-outcomes.ts";
+export { ServerError, type ServerErrorCode } from "./server-error.ts";

@@ -1,0 +1,30 @@
+import { type Catalog, hasMessage, registerCatalog } from "@custra/core/i18n";
+
+const catalog = {
+  "cli.serve.description": {
+    "zh-CN": "启动 HTTP 服务（接口与 API 文档），直到按 Ctrl+C 或收到 SIGTERM",
+    en: "run the HTTP server (the API and its docs) until Ctrl+C or SIGTERM",
+  },
+  "cli.serve.option.port": {
+    "zh-CN": "监听端口（默认取 CUSTRA_PORT 或 PORT，否则 3000）",
+    en: "port to listen on (default: CUSTRA_PORT or PORT, else 3000)",
+  },
+  "cli.serve.option.host": {
+    "zh-CN": "监听地址（默认取 CUSTRA_HOST，否则 127.0.0.1；对外服务用 0.0.0.0）",
+    en: "address to listen on (default: CUSTRA_HOST, else 127.0.0.1; 0.0.0.0 to serve other machines)",
+  },
+  "cli.serve.option.publicUrl": {
+    "zh-CN": "用户访问的地址（默认取 CUSTRA_PUBLIC_URL）；https 地址会启用安全 Cookie",
+    en: "the address users reach the server at (default: CUSTRA_PUBLIC_URL); an https address makes cookies Secure",
+  },
+  "cli.serve.option.timeZone": {
+    "zh-CN": "定时任务所用的公司时区（默认取 CUSTRA_TIME_ZONE，否则公司设置，再否则 Asia/Shanghai）",
+    en: "the company time zone for schedules (default: CUSTRA_TIME_ZONE, else the company settings, else Asia/Shanghai)",
+  },
+  "cli.serve.listening": {
+    "zh-CN": "custra 服务已启动：{url}（API 文档：{url}/api/docs；数据库：{database}）",
+    en: "custra is serving at {url} (API docs: {url}/api/docs; database: {database})",
+  },
+} satisfies Catalog;
+
+if (!hasMessage("cli.serve.description")) registerCatalog(catalog);

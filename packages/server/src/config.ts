@@ -1,0 +1,123 @@
+import { randomBytes } from "node:crypto";
+import { isIP } from "node:net";
+import { ServerError } from "@custra/app/errors";
+import { type Text, text } from "@custra/core/errors";
+import { type Location, resolveLocation } from "@custra/db";
+
+/** How `custra serve` runs, from its flags and the environment, checked before anything starts. */
+export interface ServerConfig {
+  readonly port: number;
+  readonly host: string;
+  readonly database: Location;
+  /**
+   * Signs cookies. Without CUSTRA_SESSION_SECRET a random one is made at each start: sessions are
+   * stored in the database, but their cookies then stop working when the server restarts.
+   */
+  readonly sessionSecret: string;
+  readonly sessionSecretGenerated: boolean;
+  /** The company's time zone for schedules (the daily job): CUSTRA_TIME_ZONE, else the settings'. */
+  readonly timeZone: string | undefined;
+  /** Where users reach the server; https makes cookies Secure. */
+  readonly publicUrl: URL | undefined;
+  /** The largest JSON request body, in bytes. */
+  readonly bodyLimit: number;
+  /** The largest uploaded import file, in bytes. */
+  readonly uploadLimit: number;
+  readonly logLevel: LogLevel;
+}
+
+export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** The flags of `custra serve`; each has an environment variable (in brackets) used when it is absent. */
+export interface ServerFlags {
+  /** --db [DATABASE_URL] */
+  readonly db?: string;
+  /** --port [PORT, CUSTRA_PORT] */
+  readonly port?: string;
+  /** --host [CUSTRA_HOST] */
+  readonly host?: string;
+  /** --public-url [CUSTRA_PUBLIC_URL] */
+  readonly publicUrl?: string;
+  /** --time-zone [CUSTRA_TIME_ZONE] */
+  readonly timeZone?: string;
+}
+
+const MIN_SECRET = 32;
+
+/**
+ * The configuration, or a SERVER_INVALID_SETTING naming the first setting that is wrong, its value
+ * and what it must be: a server that starts with a typo in its port or time zone fails later, far
+ * from the cause.
+ */
+export function loadServerConfig(flags: ServerFlags, env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  const pick = (flag: string | undefined, ...names: string[]) => {
+    if (flag !== undefined) return flag;
+    for (const name of names) if (env[name]?.trim()) return env[name]!.trim();
+    return undefined;
+  };
+  const secret = env.CUSTRA_SESSION_SECRET?.trim();
+  if (secret !== undefined && secret !== "" && secret.length < MIN_SECRET)
+    invalid("CUSTRA_SESSION_SECRET", "***", text("server.problem.secret", { min: MIN_SECRET }));
+  return {
+    port: parsePort(pick(flags.port, "CUSTRA_PORT", "PORT") ?? "3000"),
+    host: parseHost(pick(flags.host, "CUSTRA_HOST") ?? "127.0.0.1"),
+    database: resolveLocation(flags.db, env),
+    sessionSecret: secret || randomBytes(32).toString("base64url"),
+    sessionSecretGenerated: !secret,
+    timeZone: parseTimeZone(pick(flags.timeZone, "CUSTRA_TIME_ZONE")),
+    publicUrl: parseUrl(pick(flags.publicUrl, "CUSTRA_PUBLIC_URL")),
+    bodyLimit: parseSize("CUSTRA_BODY_LIMIT", env.CUSTRA_BODY_LIMIT, 1024 * 1024),
+    uploadLimit: parseSize("CUSTRA_UPLOAD_LIMIT", env.CUSTRA_UPLOAD_LIMIT, 100 * 1024 * 1024),
+    logLevel: parseLevel(env.CUSTRA_LOG_LEVEL ?? "info"),
+  };
+}
+
+function invalid(setting: string, value: string, problem: Text): never {
+  throw new ServerError("SERVER_INVALID_SETTING", { setting, value, problem });
+}
+
+function parsePort(value: string): number {
+  const port = /^\d{1,5}$/.test(value) ? Number(value) : Number.NaN;
+  if (!(port >= 0 && port <= 65535)) invalid("port", value, text("server.problem.port"));
+  return port;
+}
+
+function parseHost(value: string): string {
+  const name =
+    /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*$/;
+  if (isIP(value) === 0 && !name.test(value)) invalid("host", value, text("server.problem.host"));
+  return value;
+}
+
+function parseTimeZone(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  try {
+    return new Intl.DateTimeFormat("en", { timeZone: value }).resolvedOptions().timeZone;
+  } catch {
+    return invalid("timeZone", value, text("server.problem.timeZone"));
+  }
+}
+
+function parseUrl(value: string | undefined): URL | undefined {
+  if (value === undefined) return undefined;
+  try {
+    const url = new URL(value);
+    if (url.protocol === "http:" || url.protocol === "https:") return url;
+  } catch {}
+  return invalid("publicUrl", value, text("server.problem.url"));
+}
+
+function parseSize(setting: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value.trim() === "") return fallback;
+  const match = /^(\d+)\s*([kmg]?)b?$/i.exec(value.trim());
+  const unit = { "": 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 }[(match?.[2] ?? "").toLowerCase()] ?? 1;
+  const size = match ? Number(match[1]) * unit : 0;
+  if (!(size > 0 && Number.isSafeInteger(size))) invalid(setting, value, text("server.problem.size"));
+  return size;
+}
+
+function parseLevel(value: string): LogLevel {
+  if ((LOG_LEVELS as readonly string[]).includes(value)) return value as LogLevel;
+  return invalid("CUSTRA_LOG_LEVEL", value, text("server.problem.level", { values: LOG_LEVELS.join(" | ") }));
+}

@@ -1,0 +1,65 @@
+import { randomUUID } from "node:crypto";
+import type { DbHandle } from "@custra/db";
+import Fastify, { type FastifyInstance } from "fastify";
+import { serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
+import type { ServerConfig } from "./config.ts";
+import { localePlugin } from "./plugins/app/locale.ts";
+import { pathOf, problemPlugin } from "./plugins/app/problem.ts";
+import { docsPlugin } from "./plugins/external/docs.ts";
+import { securityPlugins } from "./plugins/external/security.ts";
+import { healthRoutes } from "./routes/health.routes.ts";
+
+export interface BuildOptions {
+  readonly config: ServerConfig;
+  readonly handle: DbHandle;
+  /** Where the log goes (default stdout); false for none. */
+  readonly log?: false | { readonly stream: NodeJS.WritableStream };
+}
+
+/**
+ * The HTTP server, not yet listening (tests use `inject` on it). Laid out as in the Fastify demo
+ * app: external plugins, then custra's own, then the routes laid out like their URLs.
+ */
+export async function buildServer({ config, handle, log }: BuildOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger:
+      log === false ? false : { ...loggerOptions(config.logLevel), ...(log ? { stream: log.stream } : {}) },
+    bodyLimit: config.bodyLimit,
+    requestIdHeader: "x-request-id",
+    genReqId: () => randomUUID(),
+    // Behind a proxy, the public URL says so; client addresses for rate limits come from it.
+    trustProxy: config.publicUrl !== undefined,
+    return503OnClosing: true,
+    ajv: { customOptions: { removeAdditional: false } },
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.addHook("onSend", async (request, reply) => {
+    reply.header("x-request-id", request.id);
+  });
+
+  await app.register(securityPlugins, { config });
+  await app.register(docsPlugin);
+  await app.register(localePlugin);
+  await app.register(problemPlugin);
+  await app.register(healthRoutes, { handle });
+  return app;
+}
+
+/**
+ * Logs with the request id, method, path and status, and nothing a user typed: no query string
+ * (a search can be a phone number), no bodies, no cookies or authorization headers.
+ */
+function loggerOptions(level: string) {
+  return {
+    level,
+    serializers: {
+      req: (request: Parameters<typeof pathOf>[0]) => ({
+        id: request.id,
+        method: request.method,
+        path: pathOf(request),
+      }),
+    },
+    redact: ["req.headers.authorization", "req.headers.cookie", 'res.headers["set-cookie"]'],
+  };
+}
