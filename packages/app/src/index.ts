@@ -9,3 +9,4 @@ export {
 export type { AppContext } from "./context.ts";
 export * from "./errors/index.ts";
 export { parseInput } from "./input.ts";
+export * from "./jobs/index.ts";

@@ -1,12 +1,6 @@
 import { renderText } from "@custra/core/errors";
 import { getLocale, parseLocale, setLocale } from "@custra/core/i18n";
-import {
-  type DbHandle,
-  openDb,
-  readCompanySettings,
-  resolveLocation,
-  writeLockWaitText,
-} from "@custra/db";
+import { type DbHandle, openDb, readCompanySettings, resolveLocation, writeLockWaitText } from "@custra/db";
 import type { Command } from "commander";
 import { message } from "./output.ts";
 
@@ -15,7 +9,9 @@ export async function withDb<T>(command: Command, work: (handle: DbHandle) => Pr
   const { db, lang } = command.optsWithGlobals<{ db?: string; lang?: string }>();
   const handle = await openDb(resolveLocation(db).location, {
     // A writer waiting for another says so, or the command would seem to hang.
-    writeLock: { onWait: (holder, timeoutMs) => message(renderText(writeLockWaitText(holder, timeoutMs), getLocale())) },
+    writeLock: {
+      onWait: (holder, timeoutMs) => message(renderText(writeLockWaitText(holder, timeoutMs), getLocale())),
+    },
   });
   try {
     await useCompanyLocale(handle, lang);

@@ -16,6 +16,22 @@ export type {
 export { rowBatches } from "./dialects/engine-dialect.ts";
 export { DbError, type DbErrorCode, isDbError, reasonOf } from "./errors.ts";
 export {
+  beatJobs,
+  failAbandonedJobs,
+  findJob,
+  finishJob,
+  insertJob,
+  type JobFilter,
+  type JobOutcome,
+  type JobProgress,
+  type JobRecord,
+  type JobTrigger,
+  listJobs,
+  markJobRunning,
+  type NewJob,
+  writeJobProgress,
+} from "./jobs.repository.ts";
+export {
   DEFAULT_DUCKDB_PATH,
   type Engine,
   type Location,

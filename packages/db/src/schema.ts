@@ -300,6 +300,29 @@ export interface CampaignMembersTable {
   campaign_id: number;
 }
 
+export type JobStatus = "queued" | "running" | "succeeded" | "failed";
+
+/** Background work and its outcome (see migrations/0010_jobs.ts). */
+export interface JobsTable {
+  id: Generated<number>;
+  kind: string;
+  status: JobStatus;
+  input: Json<unknown> | null;
+  /** `{ stage, done, total }` as the job last reported it. */
+  progress: Json<unknown> | null;
+  result: Json<unknown> | null;
+  /** `{ code, params }` of the error that ended it. */
+  error: Json<unknown> | null;
+  /** The user who started it; null for the schedule and the CLI. */
+  requested_by: number | null;
+  /** "manual" or "schedule". */
+  trigger: string;
+  created_at: CreatedAt;
+  started_at: Timestamp | null;
+  finished_at: Timestamp | null;
+  heartbeat_at: Timestamp | null;
+}
+
 export interface SchemaMigrationsTable {
   version: string;
   applied_at: CreatedAt;
@@ -329,9 +352,10 @@ export interface Database {
   campaign_members: CampaignMembersTable;
   schema_migrations: SchemaMigrationsTable;
   run_writes: RunWritesTable;
+  jobs: JobsTable;
 }
 
-export type CustraTable = Exclude<keyof Database, "schema_migrations" | "run_writes">;
+export type CustraTable = Exclude<keyof Database, "schema_migrations" | "run_writes" | "jobs">;
 
 /** The custra tables: the data in load order (every table a row references comes before it), then the analysis results. */
 export const CUSTRA_TABLES: readonly CustraTable[] = [

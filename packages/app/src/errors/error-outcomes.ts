@@ -13,6 +13,7 @@ import type {
   StrategyErrorCode,
 } from "@custra/core";
 import type { DbErrorCode } from "@custra/db";
+import type { JobErrorCode } from "../jobs/job-error.ts";
 import type { AppErrorCode } from "./app-error.ts";
 import type { ServerErrorCode } from "./server-error.ts";
 
@@ -21,6 +22,7 @@ export type ErrorCode =
   | CalendarErrorCode
   | DbErrorCode
   | GradingErrorCode
+  | JobErrorCode
   | ModelErrorCode
   | RecommendErrorCode
   | SegmentErrorCode
@@ -77,6 +79,11 @@ export const ERROR_OUTCOMES: { readonly [C in ErrorCode]: ErrorOutcome } = {
   GRADING_INVALID_OPTION: INVALID,
   GRADING_DUPLICATE_CUSTOMER: INTERNAL,
   GRADING_DUPLICATE_PIN: CONFLICT,
+
+  JOB_UNKNOWN_KIND: INVALID,
+  JOB_INTERRUPTED: INTERNAL,
+  JOB_STOPPED: UNAVAILABLE,
+  JOB_FAILED: INTERNAL,
 
   MODEL_EMPTY_INPUT: UNPROCESSABLE,
   MODEL_LENGTH_MISMATCH: INTERNAL,

@@ -1,0 +1,10 @@
+export { JobError, type JobErrorCode } from "./job-error.ts";
+export {
+  type JobEvent,
+  type JobKind,
+  JobRunner,
+  type JobRunnerOptions,
+  type JobScope,
+  jobKind,
+} from "./job-runner.ts";
+export { getJob, getJobInput, listJobs, listJobsInput } from "./jobs.service.ts";

@@ -1,0 +1,219 @@
+import { CustraError } from "@custra/core/errors";
+import {
+  beatJobs,
+  type DbHandle,
+  failAbandonedJobs,
+  findJob,
+  finishJob,
+  insertJob,
+  type JobProgress,
+  type JobRecord,
+  type JobTrigger,
+  markJobRunning,
+  writeJobProgress,
+} from "@custra/db";
+import type { z } from "zod";
+import type { Permission } from "../access/actor.ts";
+import type { AppContext } from "../context.ts";
+import { AppError } from "../errors/app-error.ts";
+import { parseInput } from "../input.ts";
+import { JobError } from "./job-error.ts";
+
+/** What a running job is given: who started it, a way to say how far it is, and a stop signal. */
+export interface JobScope {
+  readonly ctx: AppContext;
+  readonly jobId: number;
+  /** Reports progress; cheap to call often (the database sees it at most once a second). */
+  report(progress: JobProgress): void;
+  /** Aborted when the server shuts down: stop at the next safe point (never half-way through a write). */
+  readonly signal: AbortSignal;
+}
+
+/** A kind of job: what it needs, its input schema and its work. */
+export interface JobKind<S extends z.ZodType = z.ZodType> {
+  readonly permission: Permission;
+  readonly input: S;
+  /** Returns the job's result: JSON-able, kept in the jobs table. */
+  run(scope: JobScope, input: z.output<S>): Promise<unknown>;
+}
+
+/** Declares a job kind with its input type checked against its schema. */
+export function jobKind<S extends z.ZodType>(kind: JobKind<S>): JobKind {
+  return kind as unknown as JobKind;
+}
+
+/** What subscribers hear about a job: each progress report, then its end. */
+export type JobEvent =
+  | { readonly type: "progress"; readonly progress: JobProgress }
+  | { readonly type: "finished"; readonly job: JobRecord };
+
+export interface JobRunnerOptions {
+  /** How often this process beats the heartbeat of the jobs it holds. */
+  readonly heartbeatMs?: number;
+  /** A job whose heartbeat is older than this at start belongs to a dead process. */
+  readonly staleMs?: number;
+  /** Where a job's unexpected failure is logged (with its stack); the job itself records JOB_FAILED. */
+  readonly onUnexpectedError?: (jobId: number, error: unknown) => void;
+}
+
+interface Queued {
+  readonly id: number;
+  readonly kind: JobKind;
+  readonly ctx: AppContext;
+  readonly input: unknown;
+}
+
+const PROGRESS_WRITE_MS = 1000;
+
+/**
+ * Runs background jobs one at a time: the jobs here (analysis, grading, the pipeline, an import's
+ * commit) each want the database's single writer and both cores, so running two at once would
+ * only make both slower. A job's state is in the database from the moment it is submitted, so it
+ * survives the request that started it and is seen by every process.
+ */
+export class JobRunner {
+  readonly #handle: DbHandle;
+  readonly #kinds: Readonly<Record<string, JobKind>>;
+  readonly #options: Required<Omit<JobRunnerOptions, "onUnexpectedError">> & JobRunnerOptions;
+  readonly #queue: Queued[] = [];
+  readonly #listeners = new Map<number, Set<(event: JobEvent) => void>>();
+  readonly #stop = new AbortController();
+  #running: { id: number; done: Promise<void> } | undefined;
+  #heartbeat: NodeJS.Timeout | undefined;
+
+  constructor(handle: DbHandle, kinds: Readonly<Record<string, JobKind>>, options: JobRunnerOptions = {}) {
+    this.#handle = handle;
+    this.#kinds = kinds;
+    this.#options = { heartbeatMs: 5000, staleMs: 30_000, ...options };
+  }
+
+  /** Marks the jobs of dead processes failed (returns their ids) and starts the heartbeat. */
+  async start(): Promise<number[]> {
+    const stale = new Date(Date.now() - this.#options.staleMs);
+    const abandoned = await failAbandonedJobs(this.#handle.db, stale, { code: "JOB_INTERRUPTED" });
+    this.#heartbeat = setInterval(() => {
+      void beatJobs(this.#handle.db, this.#held()).catch(() => {});
+    }, this.#options.heartbeatMs);
+    this.#heartbeat.unref();
+    return abandoned;
+  }
+
+  get kinds(): readonly string[] {
+    return Object.keys(this.#kinds);
+  }
+
+  /**
+   * Queues a job of `kind` for `ctx.actor` (who must have the kind's permission) after checking its
+   * input; returns the job as recorded, queued.
+   */
+  async submit(
+    ctx: AppContext,
+    kind: string,
+    input: unknown,
+    trigger: JobTrigger = "manual",
+  ): Promise<JobRecord> {
+    const definition = this.#kinds[kind];
+    if (!definition) throw new JobError("JOB_UNKNOWN_KIND", { kind });
+    if (!ctx.actor.permissions.has(definition.permission))
+      throw new AppError("APP_FORBIDDEN", { permission: definition.permission });
+    if (this.#stop.signal.aborted) throw new JobError("JOB_STOPPED");
+    const parsed = parseInput(definition.input, input);
+    const id = await insertJob(this.#handle.db, {
+      kind,
+      input: parsed,
+      requestedBy: ctx.actor.userId,
+      trigger,
+    });
+    const queued = (await findJob(this.#handle.db, id))!;
+    this.#queue.push({ id, kind: definition, ctx, input: parsed });
+    this.#next();
+    return queued;
+  }
+
+  /** Calls `listener` on each event of job `id` until the returned function is called. */
+  subscribe(id: number, listener: (event: JobEvent) => void): () => void {
+    let set = this.#listeners.get(id);
+    if (!set) this.#listeners.set(id, (set = new Set()));
+    set.add(listener);
+    return () => {
+      set.delete(listener);
+      if (set.size === 0) this.#listeners.delete(id);
+    };
+  }
+
+  /** Whether job `id` is queued or running in this process (so its events will come here). */
+  holds(id: number): boolean {
+    return this.#held().includes(id);
+  }
+
+  /**
+   * Stops cleanly: queued jobs are marked stopped, the running one is asked to stop (its signal is
+   * aborted) and awaited; nothing new is taken.
+   */
+  async stop(): Promise<void> {
+    this.#stop.abort();
+    if (this.#heartbeat) clearInterval(this.#heartbeat);
+    for (const queued of this.#queue.splice(0))
+      await this.#finish(queued.id, { status: "failed", error: { code: "JOB_STOPPED" } });
+    await this.#running?.done;
+  }
+
+  #held(): number[] {
+    return [...(this.#running ? [this.#running.id] : []), ...this.#queue.map((queued) => queued.id)];
+  }
+
+  #next(): void {
+    if (this.#running) return;
+    const queued = this.#queue.shift();
+    if (!queued) return;
+    const done = this.#run(queued).finally(() => {
+      this.#running = undefined;
+      this.#next();
+    });
+    this.#running = { id: queued.id, done };
+  }
+
+  async #run({ id, kind, ctx, input }: Queued): Promise<void> {
+    let lastWrite = 0;
+    let pending: Promise<void> = Promise.resolve();
+    const scope: JobScope = {
+      ctx,
+      jobId: id,
+      signal: this.#stop.signal,
+      report: (progress) => {
+        this.#emit(id, { type: "progress", progress });
+        const now = Date.now();
+        if (now - lastWrite < PROGRESS_WRITE_MS) return;
+        lastWrite = now;
+        pending = pending.then(() => writeJobProgress(this.#handle.db, id, progress)).catch(() => {});
+      },
+    };
+    try {
+      await markJobRunning(this.#handle.db, id);
+      const result = await kind.run(scope, input);
+      await pending;
+      await this.#finish(id, { status: "succeeded", result: result ?? null });
+    } catch (error) {
+      await pending;
+      if (this.#stop.signal.aborted && !(error instanceof CustraError)) {
+        await this.#finish(id, { status: "failed", error: { code: "JOB_STOPPED" } });
+      } else if (error instanceof CustraError) {
+        await this.#finish(id, { status: "failed", error: { code: error.code, params: error.params } });
+      } else {
+        this.#options.onUnexpectedError?.(id, error);
+        await this.#finish(id, { status: "failed", error: { code: "JOB_FAILED", params: { job: id } } });
+      }
+    }
+  }
+
+  async #finish(id: number, outcome: Parameters<typeof finishJob>[2]): Promise<void> {
+    await finishJob(this.#handle.db, id, outcome).catch(() => {});
+    const job = await findJob(this.#handle.db, id).catch(() => undefined);
+    if (job) this.#emit(id, { type: "finished", job });
+    this.#listeners.delete(id);
+  }
+
+  #emit(id: number, event: JobEvent): void {
+    for (const listener of this.#listeners.get(id) ?? []) listener(event);
+  }
+}
