@@ -1,3 +1,7 @@
+export * from "./access/access.schemas.ts";
+// Access and users (issue 10 §3–5).
+export { AccessError, type AccessErrorCode, isAccessError } from "./access/access-error.ts";
+export { actorFor, companyToday, todayIn } from "./access/actor.service.ts";
 export {
   type Actor,
   type FieldVisibility,
@@ -6,6 +10,26 @@ export {
   type Permission,
   type PersonalFieldRights,
 } from "./access/actor.ts";
+export { type AuditChainReport, listAuditEntries, verifyAuditChain } from "./access/audit.service.ts";
+export { audit, fieldChanges } from "./access/audit.ts";
+export { customerInScope } from "./access/customers-in-scope.ts";
+export * from "./access/masking.ts";
+export {
+  checkPasswordPolicy,
+  hashPassword,
+  PASSWORD_MAX,
+  PASSWORD_MIN,
+  verifyPassword,
+} from "./access/passwords.ts";
+export { hasPermission, requirePermission } from "./access/permissions.ts";
+export * from "./access/personal-data.service.ts";
+export * from "./access/sessions.schemas.ts";
+export * from "./access/sessions.service.ts";
+export * from "./access/shares.service.ts";
 export type { AppContext } from "./context.ts";
 export * from "./errors/index.ts";
 export { parseInput } from "./input.ts";
+export * from "./users/departments.service.ts";
+export * from "./users/roles.service.ts";
+export * from "./users/users.schemas.ts";
+export * from "./users/users.service.ts";

@@ -13,9 +13,11 @@ import type {
   StrategyErrorCode,
 } from "@custra/core";
 import type { DbErrorCode } from "@custra/db";
+import type { AccessErrorCode } from "../access/access-error.ts";
 import type { AppErrorCode } from "./app-error.ts";
 
 export type ErrorCode =
+  | AccessErrorCode
   | AppErrorCode
   | CalendarErrorCode
   | DbErrorCode
@@ -28,7 +30,7 @@ export type ErrorCode =
 
 /** 1: bad input or a state the user must change; 2: the command was used wrongly (usage). */
 export type ExitCode = 1 | 2;
-export type HttpStatus = 400 | 403 | 404 | 409 | 413 | 415 | 422 | 423 | 429 | 500 | 503;
+export type HttpStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 423 | 429 | 500 | 503;
 
 export interface ErrorOutcome {
   readonly exit: ExitCode;
@@ -51,6 +53,17 @@ export const ERROR_OUTCOMES: { readonly [C in ErrorCode]: ErrorOutcome } = {
   APP_NOT_FOUND: NOT_FOUND,
   APP_FORBIDDEN: { exit: 1, status: 403 },
   APP_CONFLICT: CONFLICT,
+
+  ACCESS_BAD_CREDENTIALS: { exit: 1, status: 401 },
+  ACCESS_LOCKED: { exit: 1, status: 423 },
+  ACCESS_ACCOUNT_DISABLED: { exit: 1, status: 403 },
+  ACCESS_NOT_SIGNED_IN: { exit: 1, status: 401 },
+  ACCESS_WEAK_PASSWORD: INVALID,
+  ACCESS_USER_EXISTS: CONFLICT,
+  ACCESS_ROLE_EXISTS: CONFLICT,
+  ACCESS_UNKNOWN_REFERENCE: INVALID,
+  ACCESS_CYCLE: INVALID,
+  ACCESS_DEPARTMENT_IN_USE: CONFLICT,
 
   CALENDAR_INVALID_DATE: INVALID,
   CALENDAR_OUT_OF_RANGE: INVALID,

@@ -114,7 +114,15 @@ export const access: Migration = {
       ...ROLES.map(
         (role) =>
           `INSERT INTO roles (code, name_zh, name_en, permissions, data_scope, list_fields, detail_fields, builtin)
-        VALUES (${[role.code, role.zh, role.en, JSON.stringify(role.permissions), role.scope, role.list, role.detail]
+        VALUES (${[
+          role.code,
+          role.zh,
+          role.en,
+          JSON.stringify(role.permissions),
+          role.scope,
+          role.list,
+          role.detail,
+        ]
           .map(quote)
           .join(", ")}, TRUE)`,
       ),
