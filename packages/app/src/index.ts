@@ -1,5 +1,4 @@
 export * from "./access/access.schemas.ts";
-// Access and users (issue 10 §3–5).
 export { AccessError, type AccessErrorCode, isAccessError } from "./access/access-error.ts";
 export { actorFor, companyToday, todayIn } from "./access/actor.service.ts";
 export {
