@@ -36,8 +36,10 @@ export interface UsersTable extends Audited {
   manager_id: number | null;
   /** argon2id; null: the user cannot sign in (imported, or not given a password yet). */
   password_hash: string | null;
-  active: ColumnType<boolean, boolean | undefined, boolean>;
-  failed_logins: ColumnType<number, number | undefined, number>;
+  /** Set when the user was deactivated; null: active. */
+  deactivated_at: Timestamp | null;
+  /** Failed sign-ins in a row; null counts as none. */
+  failed_logins: number | null;
   locked_until: Timestamp | null;
   locale: string | null;
   password_changed_at: Timestamp | null;

@@ -43,7 +43,8 @@ export async function listUsers(db: Kysely<Database>, filter: UserFilter = {}): 
     query = query.where("department_id", "in", [...filter.departmentIds]);
   }
   if (filter.role !== undefined) query = query.where("role", "=", filter.role);
-  if (filter.active !== undefined) query = query.where("active", "=", filter.active);
+  if (filter.active !== undefined)
+    query = query.where("deactivated_at", filter.active ? "is" : "is not", null);
   return query.execute();
 }
 

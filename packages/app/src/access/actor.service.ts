@@ -47,7 +47,7 @@ export interface ActorOptions {
  */
 export async function actorFor(handle: DbHandle, userId: number, options: ActorOptions = {}): Promise<Actor> {
   const user = await findUserById(handle.db, userId);
-  if (!user || user.active === false) throw new AccessError("ACCESS_NOT_SIGNED_IN");
+  if (!user || user.deactivated_at !== null) throw new AccessError("ACCESS_NOT_SIGNED_IN");
   const role = user.role === null ? undefined : await findRole(handle.db, user.role);
   const known = new Set<string>(PERMISSIONS);
   const permissions = new Set((role?.permissions ?? []).filter((p): p is Permission => known.has(p)));

@@ -106,7 +106,7 @@ export async function authenticate(
     if (lockedUntil) throw new AccessError("ACCESS_LOCKED", { until: lockedUntil.toISOString() });
     throw new AccessError("ACCESS_BAD_CREDENTIALS");
   }
-  if (user.active === false) {
+  if (user.deactivated_at !== null) {
     await audit(db, actor, {
       action: "session.login_failed",
       entity: "user",
@@ -174,7 +174,7 @@ export async function lookUpSession(
   const row = await findLiveSession(ctx.handle.db, secretHash(sessionId), now);
   if (!row) throw new AccessError("ACCESS_NOT_SIGNED_IN");
   const user = await findUserById(ctx.handle.db, Number(row.user_id));
-  if (!user || user.active === false) throw new AccessError("ACCESS_NOT_SIGNED_IN");
+  if (!user || user.deactivated_at !== null) throw new AccessError("ACCESS_NOT_SIGNED_IN");
   return { userId: Number(row.user_id), expiresAt: new Date(row.expires_at).toISOString() };
 }
 
@@ -276,7 +276,7 @@ export async function lookUpApiToken(
   const row = await findLiveApiToken(ctx.handle.db, secretHash(token), now);
   if (!row) throw new AccessError("ACCESS_NOT_SIGNED_IN");
   const user = await findUserById(ctx.handle.db, Number(row.user_id));
-  if (!user || user.active === false) throw new AccessError("ACCESS_NOT_SIGNED_IN");
+  if (!user || user.deactivated_at !== null) throw new AccessError("ACCESS_NOT_SIGNED_IN");
   await touchApiToken(ctx.handle.db, Number(row.id), now);
   return { userId: Number(row.user_id), tokenId: Number(row.id) };
 }

@@ -58,7 +58,7 @@ export function userView(row: UserRow): UserView {
     role: row.role,
     departmentId: row.department_id === null ? null : Number(row.department_id),
     managerId: row.manager_id === null ? null : Number(row.manager_id),
-    active: row.active !== false,
+    active: row.deactivated_at === null,
     locale: row.locale,
     canSignIn: row.password_hash !== null,
     lockedUntil: row.locked_until === null ? null : new Date(row.locked_until).toISOString(),
@@ -205,9 +205,9 @@ export async function deactivateUser(ctx: AppContext, input: unknown): Promise<U
   requirePermission(ctx.actor, "manageUsers");
   const { userId } = parseInput(userIdSchema, input);
   const user = await existingUser(ctx.handle, userId);
-  if (user.active !== false)
+  if (user.deactivated_at === null)
     await ctx.handle.db.transaction().execute(async (trx) => {
-      await updateUserRow(trx, userId, { active: false });
+      await updateUserRow(trx, userId, { deactivated_at: new Date() });
       const sessions = await revokeUserSessions(trx, userId, new Date());
       await audit(trx, ctx.actor, {
         action: "user.deactivate",

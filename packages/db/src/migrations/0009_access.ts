@@ -8,8 +8,11 @@ import type { Migration } from "./migration.ts";
  *   their rights on personal fields in lists and in the detail view. The ready-made four are
  *   seeded here, not on a request path, so concurrent first requests never race to create them.
  * - users keep the columns the CSV import fills (username, display_name, email, team, role: the
- *   role's code); the new ones are nullable or have defaults, so imported users are inserted as
- *   before and simply cannot sign in until they have a password.
+ *   role's code); the new ones are nullable, so imported users are inserted as before and simply
+ *   cannot sign in until they have a password. No added column has a default: DuckDB 1.5 fails
+ *   to commit an ADD COLUMN with a default followed by another on a table holding rows ("another
+ *   transaction has altered this table"), and cannot replay such an ALTER from its WAL. So a user
+ *   is active until deactivated_at is set, and a null failed_logins counts as none.
  * - sessions and api_tokens keep only the SHA-256 of their secret: a copy of the database signs
  *   no one in.
  * - customer_shares is customer-owned: it keys on (customer_id, id) like every such table, so it
@@ -129,8 +132,8 @@ export const access: Migration = {
       `ALTER TABLE users ADD COLUMN department_id ${ty.bigint}`,
       `ALTER TABLE users ADD COLUMN manager_id ${ty.bigint}`,
       `ALTER TABLE users ADD COLUMN password_hash ${ty.text}`,
-      `ALTER TABLE users ADD COLUMN active ${ty.boolean} DEFAULT TRUE`,
-      `ALTER TABLE users ADD COLUMN failed_logins ${ty.integer} DEFAULT 0`,
+      `ALTER TABLE users ADD COLUMN deactivated_at ${ty.timestamp}`,
+      `ALTER TABLE users ADD COLUMN failed_logins ${ty.integer}`,
       `ALTER TABLE users ADD COLUMN locked_until ${ty.timestamp}`,
       `ALTER TABLE users ADD COLUMN locale ${ty.text}`,
       `ALTER TABLE users ADD COLUMN password_changed_at ${ty.timestamp}`,
