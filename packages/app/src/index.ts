@@ -22,6 +22,7 @@ export {
 } from "./access/passwords.ts";
 export { hasPermission, requirePermission } from "./access/permissions.ts";
 export * from "./access/personal-data.service.ts";
+export { auditPersonalView } from "./access/personal-views.ts";
 export * from "./access/sessions.schemas.ts";
 export * from "./access/sessions.service.ts";
 export * from "./access/shares.service.ts";
@@ -29,6 +30,7 @@ export type { AppContext } from "./context.ts";
 export * from "./errors/index.ts";
 export { parseInput } from "./input.ts";
 export * from "./users/departments.service.ts";
+export { ensureInitialAdmin, type InitialAdmin } from "./users/initial-admin.service.ts";
 export * from "./users/roles.service.ts";
 export * from "./users/users.schemas.ts";
 export * from "./users/users.service.ts";

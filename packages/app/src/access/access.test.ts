@@ -1,10 +1,12 @@
 import { type DbHandle, visibleCustomer } from "@custra/db";
 import { ENGINES, openTestDb } from "@custra/db/testing";
+import * as argon2 from "@node-rs/argon2";
 import { sql } from "kysely";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { AppContext } from "../context.ts";
 import { outcomeOf } from "../errors/error-outcomes.ts";
 import { createDepartment, updateDepartment } from "../users/departments.service.ts";
+import { ensureInitialAdmin } from "../users/initial-admin.service.ts";
 import { createRole } from "../users/roles.service.ts";
 import { addUser, deactivateUser, updateUser } from "../users/users.service.ts";
 import { actorFor } from "./actor.service.ts";
@@ -12,6 +14,7 @@ import { type Actor, LOCAL_OPERATOR } from "./actor.ts";
 import { listAuditEntries, verifyAuditChain } from "./audit.service.ts";
 import { applyFieldRights, maskAddress, maskBirthday, maskEmail, maskPhone } from "./masking.ts";
 import { erasePersonalData, exportPersonalData } from "./personal-data.service.ts";
+import { auditPersonalView } from "./personal-views.ts";
 import {
   createApiToken,
   LOCK_MS,
@@ -23,6 +26,12 @@ import {
   signOut,
 } from "./sessions.service.ts";
 import { shareCustomer, unshareCustomer } from "./shares.service.ts";
+
+// The real argon2, watched: a sign-in for an unknown email must verify as long as one for a known one.
+vi.mock("@node-rs/argon2", async (original) => {
+  const real = await original<typeof import("@node-rs/argon2")>();
+  return { ...real, verify: vi.fn(real.verify) };
+});
 
 const PASSWORD = "correct horse battery";
 const TODAY = "2026-12-02";
@@ -307,6 +316,37 @@ for (const engine of ENGINES) {
         expect(entries.some((e) => e.entityId === String(ids.s2) && e.details?.locked === true)).toBe(true);
       });
 
+      it("spends a password verification on an unknown email, so that timing does not tell", async () => {
+        const verify = vi.mocked(argon2.verify);
+        verify.mockClear();
+        await failure(
+          signIn({ handle }, { email: "nobody-at-all@example.com", password: "not the password" }),
+        );
+        expect(verify).toHaveBeenCalledTimes(1);
+        verify.mockClear();
+        await failure(signIn({ handle }, { email: "ana@example.com", password: "not the password" }));
+        expect(verify).toHaveBeenCalledTimes(1);
+        await handle.db.updateTable("users").set({ failed_logins: 0 }).where("id", "=", ids.ana!).execute();
+      });
+
+      it("creates a first admin with a one-time password only while no admin can sign in", async () => {
+        expect(await ensureInitialAdmin({ handle })).toBeNull();
+        const empty = await openTestDb(engine);
+        try {
+          const first = await ensureInitialAdmin({ handle: empty });
+          expect(first?.email).toBe("admin@localhost");
+          expect(first!.password.length).toBeGreaterThanOrEqual(20);
+          const session = await signIn(
+            { handle: empty },
+            { email: "admin@localhost", password: first!.password },
+          );
+          expect((await actorFor(empty, session.userId, { today: TODAY })).scope).toEqual({ kind: "all" });
+          expect(await ensureInitialAdmin({ handle: empty })).toBeNull();
+        } finally {
+          await empty.close();
+        }
+      });
+
       it("stores an argon2id hash, never the password", async () => {
         const row = await handle.db
           .selectFrom("users")
@@ -402,6 +442,25 @@ for (const engine of ENGINES) {
         });
         expect(entry?.actorName).toBe("local");
         expect(await failure(listAuditEntries(await as("mgr")))).toBe("APP_FORBIDDEN");
+      });
+
+      it("records views of unmasked personal data, not masked ones", async () => {
+        expect(await auditPersonalView(await as("ana"), "detail", [customers.C1!], "customer.show")).toBe(
+          false,
+        );
+        expect(await auditPersonalView(await as("s1"), "list", [customers.C1!], "customers.list")).toBe(
+          false,
+        );
+        expect(await auditPersonalView(await as("s1"), "detail", [customers.C1!], "customer.show")).toBe(
+          true,
+        );
+        const [entry] = await listAuditEntries(admin(), { action: "customer.view_personal" });
+        expect(entry).toMatchObject({
+          actorId: ids.s1,
+          actorName: "s1",
+          entityId: String(customers.C1),
+          details: { view: "detail", purpose: "customer.show", customerIds: [customers.C1] },
+        });
       });
 
       it("verifies the chain, and finds an edited and a removed entry", async () => {
