@@ -69,6 +69,7 @@ export {
   insertApiToken,
   insertSession,
   listApiTokens,
+  listLiveSessions,
   revokeApiToken,
   revokeSession,
   revokeUserSessions,

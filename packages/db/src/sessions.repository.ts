@@ -108,3 +108,19 @@ export async function revokeApiToken(db: Kysely<Database>, id: number, now: Date
     .executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
 }
+
+/** A user's sessions that are neither revoked nor expired at `now`, newest first. */
+export async function listLiveSessions(
+  db: Kysely<Database>,
+  userId: number,
+  now: Date,
+): Promise<SessionRow[]> {
+  return db
+    .selectFrom("sessions")
+    .selectAll()
+    .where("user_id", "=", userId)
+    .where("revoked_at", "is", null)
+    .where("expires_at", ">", now)
+    .orderBy("created_at", "desc")
+    .execute();
+}

@@ -5,10 +5,10 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { AppContext } from "../context.ts";
 import { outcomeOf } from "../errors/error-outcomes.ts";
-import { createDepartment, updateDepartment } from "../users/departments.service.ts";
+import { createDepartment, deleteDepartment, updateDepartment } from "../users/departments.service.ts";
 import { ensureInitialAdmin } from "../users/initial-admin.service.ts";
 import { createRole } from "../users/roles.service.ts";
-import { addUser, deactivateUser, updateUser } from "../users/users.service.ts";
+import { addUser, changePassword, deactivateUser, listUsers, updateUser } from "../users/users.service.ts";
 import { actorFor } from "./actor.service.ts";
 import { type Actor, LOCAL_OPERATOR } from "./actor.ts";
 import { listAuditEntries, verifyAuditChain } from "./audit.service.ts";
@@ -17,7 +17,9 @@ import { erasePersonalData, exportPersonalData } from "./personal-data.service.t
 import { auditPersonalView } from "./personal-views.ts";
 import {
   createApiToken,
+  endSessions,
   LOCK_MS,
+  listSessions,
   lookUpApiToken,
   lookUpSession,
   revokeApiToken,
@@ -202,6 +204,91 @@ for (const engine of ENGINES) {
       });
     });
 
+    describe("refusals", () => {
+      it("lets only roles with manageUsers change users, departments and roles", async () => {
+        const mgr = await as("mgr");
+        expect(await failure(listUsers(mgr))).toBe("APP_FORBIDDEN");
+        expect(await failure(updateUser(mgr, { userId: ids.s1!, role: "admin" }))).toBe("APP_FORBIDDEN");
+        expect(await failure(deactivateUser(mgr, { userId: ids.s1! }))).toBe("APP_FORBIDDEN");
+        expect(await failure(createDepartment(mgr, { name: "Rogue" }))).toBe("APP_FORBIDDEN");
+        expect(
+          await failure(
+            createRole(mgr, {
+              code: "boss2",
+              names: { "zh-CN": "老板", en: "Boss" },
+              permissions: ["manageUsers"],
+              dataScope: "all",
+              personalFields: { list: "show", detail: "show" },
+            }),
+          ),
+        ).toBe("APP_FORBIDDEN");
+        expect(
+          await failure(changePassword(mgr, { userId: ids.s1!, newPassword: "a new long password" })),
+        ).toBe("APP_FORBIDDEN");
+        expect((await actor("s1")).role).toBe("sales");
+      });
+
+      it("checks what it is given: permissions, roles, departments, managers", async () => {
+        const ctx = admin();
+        expect(
+          await failure(
+            createRole(ctx, {
+              code: "odd",
+              names: { "zh-CN": "怪", en: "Odd" },
+              permissions: ["read", "fly"],
+              dataScope: "own",
+              personalFields: { list: "mask", detail: "mask" },
+            }),
+          ),
+        ).toBe("APP_INVALID_INPUT");
+        expect(await failure(updateUser(ctx, { userId: ids.s1!, role: "nope" }))).toBe(
+          "ACCESS_UNKNOWN_REFERENCE",
+        );
+        expect(await failure(updateUser(ctx, { userId: ids.s1!, department: "Nowhere" }))).toBe(
+          "ACCESS_UNKNOWN_REFERENCE",
+        );
+        // lead manages s3, who manages s4: lead cannot report to s4.
+        expect(await failure(updateUser(ctx, { userId: ids.lead!, managerId: ids.s4! }))).toBe(
+          "ACCESS_CYCLE",
+        );
+        expect(await failure(deleteDepartment(ctx, { id: ids.east! }))).toBe("ACCESS_DEPARTMENT_IN_USE");
+        expect(await failure(updateUser(ctx, { userId: 999_999, name: "x" }))).toBe("APP_NOT_FOUND");
+      });
+
+      it("erases only customers in the eraser's scope (404 otherwise)", async () => {
+        await createRole(admin(), {
+          code: "dpo",
+          names: { "zh-CN": "个人信息保护", en: "Data protection" },
+          permissions: ["read", "erase"],
+          dataScope: "own",
+          personalFields: { list: "mask", detail: "show" },
+        });
+        await updateUser(admin(), { userId: ids.s2!, role: "dpo" });
+        try {
+          expect(
+            await failure(erasePersonalData(await as("s2"), { customerId: customers.C3!, reason: "x" })),
+          ).toBe("APP_NOT_FOUND");
+          expect(await failure(exportPersonalData(await as("s2"), { customerId: customers.C3! }))).toBe(
+            "APP_NOT_FOUND",
+          );
+          expect(
+            await failure(erasePersonalData(await as("ana"), { customerId: customers.C3!, reason: "x" })),
+          ).toBe("APP_FORBIDDEN");
+        } finally {
+          await updateUser(admin(), { userId: ids.s2!, role: "sales" });
+        }
+        expect(
+          (
+            await handle.db
+              .selectFrom("customers")
+              .select("name")
+              .where("id", "=", customers.C3!)
+              .executeTakeFirstOrThrow()
+          ).name,
+        ).toBe("客户C3");
+      });
+    });
+
     describe("sharing", () => {
       it("shows a shared customer until the share's last day, and not after", async () => {
         const ctx = await as("s2");
@@ -383,6 +470,43 @@ for (const engine of ENGINES) {
         expect(await failure(lookUpSession(ctx, { sessionId: third.sessionId }))).toBe(
           "ACCESS_NOT_SIGNED_IN",
         );
+      });
+
+      it("lists a user's live sessions without their secrets, and ends them all", async () => {
+        const a = await signIn({ handle }, { email: "s3@example.com", password: PASSWORD });
+        const b = await signIn({ handle }, { email: "s3@example.com", password: PASSWORD });
+        const ctx = await as("s3");
+        const listed = await listSessions(ctx);
+        expect(listed).toHaveLength(2);
+        expect(JSON.stringify(listed)).not.toContain(a.sessionId);
+        expect(await failure(listSessions(ctx, { userId: ids.s1! }))).toBe("APP_FORBIDDEN");
+        expect(await endSessions(ctx)).toBe(2);
+        expect(await failure(lookUpSession({ handle }, { sessionId: b.sessionId }))).toBe(
+          "ACCESS_NOT_SIGNED_IN",
+        );
+        expect(await listSessions(admin(), { userId: ids.s3! })).toEqual([]);
+      });
+
+      it("ends the other sessions when the password changes, and signs in with the new one only", async () => {
+        const old = await signIn({ handle }, { email: "s4@example.com", password: PASSWORD });
+        const ctx = await as("s4");
+        expect(
+          await failure(
+            changePassword(ctx, { currentPassword: "wrong one!!", newPassword: "a new long password" }),
+          ),
+        ).toBe("ACCESS_BAD_CREDENTIALS");
+        expect(await failure(changePassword(ctx, { currentPassword: PASSWORD, newPassword: "short" }))).toBe(
+          "ACCESS_WEAK_PASSWORD",
+        );
+        await changePassword(ctx, { currentPassword: PASSWORD, newPassword: "a new long password" });
+        expect(await failure(lookUpSession({ handle }, { sessionId: old.sessionId }))).toBe(
+          "ACCESS_NOT_SIGNED_IN",
+        );
+        expect(await failure(signIn({ handle }, { email: "s4@example.com", password: PASSWORD }))).toBe(
+          "ACCESS_BAD_CREDENTIALS",
+        );
+        await signIn({ handle }, { email: "s4@example.com", password: "a new long password" });
+        await changePassword(admin(), { userId: ids.s4!, newPassword: PASSWORD });
       });
 
       it("expires, and stops at once when the user is deactivated", async () => {

@@ -59,6 +59,7 @@ export async function actorFor(handle: DbHandle, userId: number, options: ActorO
     permissions,
     scope: await scopeOf(handle, user, role?.dataScope ?? "own", today),
     personalFields: role?.personalFields ?? { list: "hide", detail: "hide" },
+    locale: user.locale,
   };
 }
 

@@ -24,3 +24,4 @@ export type CreateTokenInput = z.input<typeof createTokenSchema>;
 export const tokenSchema = z.strictObject({ token: z.string().min(1).max(200) });
 export const tokenIdSchema = z.strictObject({ id: z.number().int().positive() });
 export const listTokensSchema = z.strictObject({ userId: z.number().int().positive().optional() });
+export const userSessionsSchema = z.strictObject({ userId: z.number().int().positive().optional() });

@@ -13,12 +13,15 @@ import {
   findUserById,
   insertApiToken,
   insertSession,
+  listLiveSessions,
   listApiTokens as listTokenRows,
   recordFailedLogin,
   resetFailedLogins,
   revokeSession,
   revokeApiToken as revokeTokenRow,
+  revokeUserSessions,
   touchApiToken,
+  touchSession,
 } from "@custra/db";
 import type { AppContext } from "../context.ts";
 import { AppError } from "../errors/app-error.ts";
@@ -36,6 +39,7 @@ import {
   signInSchema,
   tokenIdSchema,
   tokenSchema,
+  userSessionsSchema,
 } from "./sessions.schemas.ts";
 
 /** Failed sign-ins in a row that lock an account, and for how long. */
@@ -175,6 +179,9 @@ export async function lookUpSession(
   if (!row) throw new AccessError("ACCESS_NOT_SIGNED_IN");
   const user = await findUserById(ctx.handle.db, Number(row.user_id));
   if (!user || user.deactivated_at !== null) throw new AccessError("ACCESS_NOT_SIGNED_IN");
+  // Last seen to the minute: a write per request would cost more than the knowledge is worth.
+  if (now.getTime() - new Date(row.last_seen_at).getTime() > 60_000)
+    await touchSession(ctx.handle.db, row.id_hash, now);
   return { userId: Number(row.user_id), expiresAt: new Date(row.expires_at).toISOString() };
 }
 
@@ -321,5 +328,53 @@ export async function revokeApiToken(
   await ctx.handle.db.transaction().execute(async (trx) => {
     if (await revokeTokenRow(trx, id, options.now ?? new Date()))
       await audit(trx, ctx.actor, { action: "token.revoke", entity: "api_token", entityId: id });
+  });
+}
+
+export interface SessionView {
+  /** The first characters of the stored hash: names a session in a list, opens nothing. */
+  readonly id: string;
+  readonly createdAt: string;
+  readonly lastSeenAt: string;
+  readonly expiresAt: string;
+}
+
+function sessionOwner(ctx: AppContext, userId: number | undefined): number {
+  return tokenOwner(ctx, userId);
+}
+
+/** The live sessions of the actor, or of another user (manageUsers). */
+export async function listSessions(
+  ctx: AppContext,
+  input: unknown = {},
+  options: SessionOptions = {},
+): Promise<SessionView[]> {
+  const { userId } = parseInput(userSessionsSchema, input);
+  const rows = await listLiveSessions(ctx.handle.db, sessionOwner(ctx, userId), options.now ?? new Date());
+  return rows.map((row) => ({
+    id: row.id_hash.slice(0, 16),
+    createdAt: iso(row.created_at)!,
+    lastSeenAt: iso(row.last_seen_at)!,
+    expiresAt: iso(row.expires_at)!,
+  }));
+}
+
+/** Ends every live session of the actor, or of another user (manageUsers): "sign out everywhere". */
+export async function endSessions(
+  ctx: AppContext,
+  input: unknown = {},
+  options: SessionOptions = {},
+): Promise<number> {
+  const { userId } = parseInput(userSessionsSchema, input);
+  const owner = sessionOwner(ctx, userId);
+  return ctx.handle.db.transaction().execute(async (trx) => {
+    const ended = await revokeUserSessions(trx, owner, options.now ?? new Date());
+    await audit(trx, ctx.actor, {
+      action: "session.revoke_all",
+      entity: "user",
+      entityId: owner,
+      details: { sessions: ended },
+    });
+    return ended;
   });
 }

@@ -1,11 +1,9 @@
 /** Roles: the ready-made four and those an admin adds (manageUsers; a permission change is audited). */
 import { findRole, insertRole, listRoles as listRoleRows, type RoleRecord } from "@custra/db";
 import { AccessError } from "../access/access-error.ts";
-import { PERMISSIONS } from "../access/actor.ts";
 import { audit } from "../access/audit.ts";
 import { requirePermission } from "../access/permissions.ts";
 import type { AppContext } from "../context.ts";
-import { AppError } from "../errors/app-error.ts";
 import { parseInput } from "../input.ts";
 import { createRoleSchema } from "./users.schemas.ts";
 
@@ -18,15 +16,6 @@ export async function listRoles(ctx: AppContext): Promise<RoleView[]> {
 export async function createRole(ctx: AppContext, input: unknown): Promise<RoleView> {
   requirePermission(ctx.actor, "manageUsers");
   const role = parseInput(createRoleSchema, input);
-  const known = new Set<string>(PERMISSIONS);
-  const unknown = role.permissions.filter((p) => !known.has(p));
-  if (unknown.length > 0)
-    throw new AppError("APP_INVALID_INPUT", {
-      issues: unknown.map((p) => ({
-        key: "access.error.unknown_reference",
-        params: { what: "permission", key: p },
-      })),
-    });
   if (await findRole(ctx.handle.db, role.code))
     throw new AccessError("ACCESS_ROLE_EXISTS", { code: role.code });
   const record = { ...role, permissions: [...new Set(role.permissions)] };

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { PERMISSIONS } from "../access/actor.ts";
 import { passwordField } from "../access/passwords.ts";
 
 const id = z.number().int().positive();
@@ -65,7 +66,7 @@ export const createRoleSchema = z.strictObject({
     "zh-CN": z.string().trim().min(1).max(100),
     en: z.string().trim().min(1).max(100),
   }),
-  permissions: z.array(z.string()).max(50),
+  permissions: z.array(z.enum(PERMISSIONS)).max(PERMISSIONS.length * 2),
   dataScope: z.enum(["own", "own_and_subordinates", "department", "department_tree", "all"]),
   personalFields: z.strictObject({
     list: z.enum(["show", "mask", "hide"]),
