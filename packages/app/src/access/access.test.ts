@@ -24,6 +24,7 @@ import {
   lookUpSession,
   revokeApiToken,
   rotateSession,
+  signedInActor,
   signIn,
   signOut,
 } from "./sessions.service.ts";
@@ -448,8 +449,20 @@ for (const engine of ENGINES) {
     describe("sessions", () => {
       it("rotates the id at sign-in and on demand, and ends at sign-out", async () => {
         const ctx = { handle };
-        const first = await signIn(ctx, { email: "s1@example.com", password: PASSWORD });
+        const first = await signIn(
+          ctx,
+          { email: "s1@example.com", password: PASSWORD },
+          { client: { ip: "203.0.113.7", userAgent: "test" } },
+        );
         expect(await lookUpSession(ctx, { sessionId: first.sessionId })).toMatchObject({ userId: ids.s1 });
+        expect((await signedInActor(ctx, { sessionId: first.sessionId }, { today: TODAY })).role).toBe(
+          "sales",
+        );
+        const [login] = await listAuditEntries(admin(), {
+          action: "session.login",
+          entityId: String(ids.s1),
+        });
+        expect(login?.details).toEqual({ client: { ip: "203.0.113.7", userAgent: "test" } });
         const second = await signIn(ctx, {
           email: "s1@example.com",
           password: PASSWORD,
@@ -537,6 +550,9 @@ for (const engine of ENGINES) {
         const ctx = await as("s1");
         const created = await createApiToken(ctx, { name: "BI" });
         expect(created.token).toMatch(/^custra_/);
+        const viaToken = await signedInActor({ handle }, { token: created.token }, { today: TODAY });
+        expect(await visible(viaToken)).toEqual(await visible(ctx.actor));
+        expect(viaToken.username).toBe("s1");
         expect(await lookUpApiToken({ handle }, { token: created.token })).toEqual({
           userId: ids.s1,
           tokenId: created.id,

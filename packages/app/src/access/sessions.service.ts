@@ -27,6 +27,8 @@ import type { AppContext } from "../context.ts";
 import { AppError } from "../errors/app-error.ts";
 import { parseInput } from "../input.ts";
 import { AccessError } from "./access-error.ts";
+import { type ActorOptions, actorFor } from "./actor.service.ts";
+import type { Actor } from "./actor.ts";
 import { audit } from "./audit.ts";
 import { verifyNothing, verifyPassword } from "./passwords.ts";
 import { hasPermission } from "./permissions.ts";
@@ -51,7 +53,11 @@ export const SESSION_TTL_MS = 12 * 60 * 60_000;
 export interface SessionOptions {
   readonly now?: Date;
   readonly ttlMs?: number;
+  /** Who is at the other end (the server passes the request's), recorded with sign-ins and failures. */
+  readonly client?: { readonly ip?: string; readonly userAgent?: string };
 }
+
+const clientOf = (options: SessionOptions) => (options.client ? { client: options.client } : {});
 
 type HandleOnly = Pick<AppContext, "handle">;
 
@@ -87,13 +93,21 @@ export async function authenticate(
   const user = await findUserByEmail(db, email);
   if (!user || user.password_hash === null) {
     await verifyNothing(password);
-    await audit(db, ANONYMOUS, { action: "session.login_failed", details: { email, reason: "unknown" } });
+    await audit(db, ANONYMOUS, {
+      action: "session.login_failed",
+      details: { ...clientOf(options), email, reason: "unknown" },
+    });
     throw new AccessError("ACCESS_BAD_CREDENTIALS");
   }
   const userId = Number(user.id);
   const actor = { userId, username: user.username };
   if (user.locked_until !== null && new Date(user.locked_until) > now) {
-    await audit(db, actor, { action: "session.login_locked", entity: "user", entityId: userId });
+    await audit(db, actor, {
+      action: "session.login_locked",
+      entity: "user",
+      entityId: userId,
+      details: clientOf(options),
+    });
     throw new AccessError("ACCESS_LOCKED", { until: new Date(user.locked_until).toISOString() });
   }
   if (!(await verifyPassword(user.password_hash, password))) {
@@ -103,7 +117,7 @@ export async function authenticate(
         action: "session.login_failed",
         entity: "user",
         entityId: userId,
-        details: { reason: "password", locked: until !== null },
+        details: { ...clientOf(options), reason: "password", locked: until !== null },
       });
       return until;
     });
@@ -115,7 +129,7 @@ export async function authenticate(
       action: "session.login_failed",
       entity: "user",
       entityId: userId,
-      details: { reason: "inactive" },
+      details: { ...clientOf(options), reason: "inactive" },
     });
     throw new AccessError("ACCESS_ACCOUNT_DISABLED");
   }
@@ -145,7 +159,12 @@ export async function signIn(
   return ctx.handle.db.transaction().execute(async (trx) => {
     if (parsed.previousSessionId) await revokeSession(trx, secretHash(parsed.previousSessionId), now);
     const session = await startSession(trx, user.userId, now, options.ttlMs);
-    await audit(trx, user, { action: "session.login", entity: "user", entityId: user.userId });
+    await audit(trx, user, {
+      action: "session.login",
+      entity: "user",
+      entityId: user.userId,
+      details: clientOf(options),
+    });
     return session;
   });
 }
@@ -377,4 +396,23 @@ export async function endSessions(
     });
     return ended;
   });
+}
+
+/** What a request presents: a session cookie's id or an API token (`Authorization: Bearer …`). */
+export type Credentials = { readonly sessionId: string } | { readonly token: string };
+
+/**
+ * The Actor a request acts as: its session's or its token's user, with that user's role today.
+ * ACCESS_NOT_SIGNED_IN when the credentials are unknown, revoked, expired, or their user inactive.
+ */
+export async function signedInActor(
+  ctx: HandleOnly,
+  credentials: Credentials,
+  options: SessionOptions & ActorOptions = {},
+): Promise<Actor> {
+  const { userId } =
+    "sessionId" in credentials
+      ? await lookUpSession(ctx, { sessionId: credentials.sessionId }, options)
+      : await lookUpApiToken(ctx, { token: credentials.token }, options);
+  return actorFor(ctx.handle, userId, options);
 }
