@@ -8,7 +8,14 @@ import { outcomeOf } from "../errors/error-outcomes.ts";
 import { createDepartment, deleteDepartment, updateDepartment } from "../users/departments.service.ts";
 import { ensureInitialAdmin } from "../users/initial-admin.service.ts";
 import { createRole } from "../users/roles.service.ts";
-import { addUser, changePassword, deactivateUser, listUsers, updateUser } from "../users/users.service.ts";
+import {
+  addUser,
+  changePassword,
+  currentUser,
+  deactivateUser,
+  listUsers,
+  updateUser,
+} from "../users/users.service.ts";
 import { actorFor } from "./actor.service.ts";
 import { type Actor, LOCAL_OPERATOR } from "./actor.ts";
 import { listAuditEntries, verifyAuditChain } from "./audit.service.ts";
@@ -192,6 +199,16 @@ for (const engine of ENGINES) {
 
       it("gives the role's permissions, and refuses what the role lacks", async () => {
         const sales = await actor("s1");
+        expect(await currentUser({ handle, actor: sales })).toMatchObject({
+          username: "s1",
+          email: "s1@example.com",
+          role: "sales",
+          departmentId: ids.hangzhou,
+          permissions: ["create", "edit", "read"],
+          personalFields: { list: "mask", detail: "show" },
+          canSignIn: true,
+        });
+        expect(await failure(currentUser(admin()))).toBe("ACCESS_NOT_SIGNED_IN");
         expect([...sales.permissions].sort()).toEqual(["create", "edit", "read"]);
         expect(
           await failure(

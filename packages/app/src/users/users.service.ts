@@ -258,3 +258,20 @@ export async function changePassword(
     await audit(trx, ctx.actor, { action: "user.password_change", entity: "user", entityId: userId });
   });
 }
+
+export interface CurrentUser extends UserView {
+  readonly permissions: readonly string[];
+  readonly personalFields: { readonly list: string; readonly detail: string };
+}
+
+/** The signed-in user as they see themselves ("who am I"): profile, permissions and field rights. */
+export async function currentUser(ctx: AppContext): Promise<CurrentUser> {
+  if (ctx.actor.userId === null) throw new AccessError("ACCESS_NOT_SIGNED_IN");
+  const user = await findUserById(ctx.handle.db, ctx.actor.userId);
+  if (!user) throw new AccessError("ACCESS_NOT_SIGNED_IN");
+  return {
+    ...userView(user),
+    permissions: [...ctx.actor.permissions].sort(),
+    personalFields: ctx.actor.personalFields,
+  };
+}
