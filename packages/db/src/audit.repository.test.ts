@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appendAudit, queryAudit, verifyAuditChain } from "./audit.repository.ts";
 import type { DbHandle } from "./open.ts";
 import { ENGINES, openTestDb } from "./testing/engines.ts";
+import { tamperWithAuditLog } from "./testing/tamper.ts";
 
 const entry = (n: number) => ({
   actorId: 1,
@@ -60,15 +61,26 @@ for (const engine of ENGINES) {
       expect(await queryAudit(handle.db, { from: inFuture })).toEqual([]);
     });
 
+    // DuckDB has no triggers (EngineDialect.appendOnlySql): there the chain is the only guard.
+    it.runIf(engine === "postgres")("refuses to change or remove an entry (a trigger)", async () => {
+      const attempts = [
+        sql`UPDATE audit_log SET actor_name = 'x' WHERE id = 1`,
+        sql`DELETE FROM audit_log WHERE id = 1`,
+        sql`TRUNCATE audit_log`,
+      ];
+      for (const attempt of attempts) await expect(attempt.execute(handle.db)).rejects.toThrow(/append-only/);
+      expect(await verifyAuditChain(handle.db)).toEqual({ ok: true, entries: 21 });
+    });
+
     it("finds the newest entries removed, and an entry replaced with a recomputed hash", async () => {
-      await sql`DELETE FROM audit_log WHERE id = 21`.execute(handle.db);
+      await tamperWithAuditLog(handle, "DELETE FROM audit_log WHERE id = 21");
       expect(await verifyAuditChain(handle.db)).toEqual({
         ok: false,
         entries: 20,
         problem: { kind: "truncated", id: 21 },
       });
       // A hash replaced no longer matches its entry's content (and entry 6 names the old one).
-      await sql`UPDATE audit_log SET hash = ${"f".repeat(64)} WHERE id = 5`.execute(handle.db);
+      await tamperWithAuditLog(handle, `UPDATE audit_log SET hash = '${"f".repeat(64)}' WHERE id = 5`);
       expect(await verifyAuditChain(handle.db)).toMatchObject({
         ok: false,
         problem: { kind: "edited", id: 5 },

@@ -1,7 +1,6 @@
 import { type DbHandle, visibleCustomer } from "@custra/db";
-import { ENGINES, openTestDb } from "@custra/db/testing";
+import { ENGINES, openTestDb, tamperWithAuditLog } from "@custra/db/testing";
 import * as argon2 from "@node-rs/argon2";
-import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { AppContext } from "../context.ts";
 import { outcomeOf } from "../errors/error-outcomes.ts";
@@ -625,8 +624,9 @@ for (const engine of ENGINES) {
         expect(report.ok).toBe(true);
         expect(report.entries).toBeGreaterThan(20);
         const [victim] = await listAuditEntries(admin(), { action: "user.update" });
-        await sql`UPDATE audit_log SET changes = '{"display_name":{"after":"x","before":"s4"}}' WHERE id = ${victim!.id}`.execute(
-          handle.db,
+        await tamperWithAuditLog(
+          handle,
+          `UPDATE audit_log SET changes = '{"display_name":{"after":"x","before":"s4"}}' WHERE id = ${victim!.id}`,
         );
         expect(await verifyAuditChain(admin())).toMatchObject({
           ok: false,
@@ -637,7 +637,7 @@ for (const engine of ENGINES) {
           .selectAll()
           .where("id", "=", 3)
           .executeTakeFirstOrThrow();
-        await sql`DELETE FROM audit_log WHERE id = 3`.execute(handle.db);
+        await tamperWithAuditLog(handle, "DELETE FROM audit_log WHERE id = 3");
         expect(await verifyAuditChain(admin())).toMatchObject({
           ok: false,
           problem: { kind: "missing", id: 3 },

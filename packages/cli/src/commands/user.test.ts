@@ -1,8 +1,7 @@
 /** `custra user`, `custra department` and `custra audit` on each engine. */
 import { Readable } from "node:stream";
 import { openDb } from "@custra/db";
-import { createTestLocation, ENGINES, type TestLocation } from "@custra/db/testing";
-import { sql } from "kysely";
+import { createTestLocation, ENGINES, type TestLocation, tamperWithAuditLog } from "@custra/db/testing";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { custra } from "../testing/run-cli.ts";
 
@@ -86,7 +85,7 @@ for (const engine of ENGINES) {
       expect(listed.stdout).toMatch(/2\s+\S+ \S+\s+local\s+user\.create\s+user 1/);
       const handle = await openDb(db.location);
       try {
-        await sql`UPDATE audit_log SET actor_name = 'someone else' WHERE id = 1`.execute(handle.db);
+        await tamperWithAuditLog(handle, "UPDATE audit_log SET actor_name = 'someone else' WHERE id = 1");
       } finally {
         await handle.close();
       }

@@ -22,6 +22,7 @@ import type { Migration } from "./migration.ts";
  *   first in the appending transaction serialises appends (PostgreSQL's row lock; DuckDB has one
  *   writer connection), so two appends never take the same predecessor. Values are stored as the
  *   exact text that was hashed, so neither engine's JSON normalisation can break a verification.
+ *   On PostgreSQL a trigger refuses UPDATE, DELETE and TRUNCATE of it (EngineDialect.appendOnlySql).
  * - customer_erasures records the customers anonymised on a personal-data request (their rows
  *   stay, without identity, so that aggregates stay right).
  */
@@ -90,7 +91,7 @@ const quote = (value: string) => `'${value.replaceAll("'", "''")}'`;
 
 export const access: Migration = {
   version: "0009_access",
-  statements({ sqlTypes: ty, analyticIndexes }) {
+  statements({ sqlTypes: ty, analyticIndexes, appendOnlySql }) {
     const created = [
       `created_at ${ty.timestamp} NOT NULL DEFAULT CURRENT_TIMESTAMP`,
       `updated_at ${ty.timestamp} NOT NULL DEFAULT CURRENT_TIMESTAMP`,
@@ -194,6 +195,7 @@ export const access: Migration = {
         last_hash ${ty.text} NOT NULL
       )`,
       `INSERT INTO audit_head (id, last_id, last_hash) VALUES (1, 0, '${"0".repeat(64)}')`,
+      ...appendOnlySql("audit_log"),
       ...(analyticIndexes
         ? [
             "CREATE INDEX customers_owner_idx ON customers (owner)",
