@@ -1,3 +1,6 @@
+export * from "./access/access.schemas.ts";
+export { AccessError, type AccessErrorCode, isAccessError } from "./access/access-error.ts";
+export { actorFor, companyToday, todayIn } from "./access/actor.service.ts";
 export {
   type Actor,
   type FieldVisibility,
@@ -6,7 +9,29 @@ export {
   type Permission,
   type PersonalFieldRights,
 } from "./access/actor.ts";
+export { type AuditChainReport, listAuditEntries, verifyAuditChain } from "./access/audit.service.ts";
+export { audit, fieldChanges } from "./access/audit.ts";
+export { customerInScope } from "./access/customers-in-scope.ts";
+export * from "./access/masking.ts";
+export {
+  checkPasswordPolicy,
+  hashPassword,
+  PASSWORD_MAX,
+  PASSWORD_MIN,
+  verifyPassword,
+} from "./access/passwords.ts";
+export { hasPermission, requirePermission } from "./access/permissions.ts";
+export * from "./access/personal-data.service.ts";
+export { auditPersonalView } from "./access/personal-views.ts";
+export * from "./access/sessions.schemas.ts";
+export * from "./access/sessions.service.ts";
+export * from "./access/shares.service.ts";
 export type { AppContext } from "./context.ts";
 export * from "./errors/index.ts";
 export { parseInput } from "./input.ts";
 export * from "./jobs/index.ts";
+export * from "./users/departments.service.ts";
+export { ensureInitialAdmin, type InitialAdmin } from "./users/initial-admin.service.ts";
+export * from "./users/roles.service.ts";
+export * from "./users/users.schemas.ts";
+export * from "./users/users.service.ts";

@@ -5,6 +5,7 @@ import { Command, CommanderError, Option } from "commander";
 import { CliError } from "./errors.ts";
 import { hintFor } from "./hints.ts";
 import "./messages.ts";
+import "./commands/access.messages.ts";
 import "./commands/backtest.messages.ts";
 import "./commands/export.messages.ts";
 import "./commands/grade.messages.ts";
@@ -95,6 +96,21 @@ export const COMMANDS: readonly { term: string; description: string; load: () =>
     term: "settings",
     description: "cli.settings.description",
     load: async () => (await import("./commands/settings.ts")).registerSettingsCommand,
+  },
+  {
+    term: "user",
+    description: "cli.user.description",
+    load: async () => (await import("./commands/user.ts")).registerUserCommands,
+  },
+  {
+    term: "department",
+    description: "cli.department.description",
+    load: async () => (await import("./commands/user.ts")).registerDepartmentCommands,
+  },
+  {
+    term: "audit",
+    description: "cli.audit.description",
+    load: async () => (await import("./commands/audit.ts")).registerAuditCommands,
   },
 ];
 

@@ -3,7 +3,29 @@ import { registerDbMessages } from "./messages.ts";
 registerDbMessages();
 
 export { ALL_CUSTOMERS, type CustomerScope, visibleCustomer } from "./access/customer-scope.ts";
+// Access (users, departments, roles, sessions, tokens, shares, audit): issue 10 §3–5.
+export {
+  AUDIT_GENESIS_HASH,
+  type AuditEntry,
+  type AuditFilter,
+  type AuditProblem,
+  type AuditRecord,
+  type AuditVerification,
+  appendAudit,
+  canonicalJson,
+  queryAudit,
+  verifyAuditChain,
+} from "./audit.repository.ts";
 export { tableCounts } from "./counts.ts";
+export {
+  type DepartmentRow,
+  deleteDepartment,
+  departmentSubtree,
+  findDepartment,
+  insertDepartment,
+  listDepartments,
+  updateDepartment,
+} from "./departments.repository.ts";
 export type {
   BulkLoadOptions,
   BulkRow,
@@ -43,9 +65,59 @@ export { MIGRATIONS } from "./migrations/index.ts";
 export type { Migration } from "./migrations/migration.ts";
 export type { MigrateOutcome } from "./migrator.ts";
 export { type DbHandle, migrate, type OpenDbOptions, openDb } from "./open.ts";
+export {
+  DATA_SCOPES,
+  type DataScope,
+  FIELD_VISIBILITIES,
+  findRole,
+  insertRole,
+  listRoles,
+  type RoleRecord,
+  type StoredFieldVisibility,
+} from "./roles.repository.ts";
 export { RUN_ROWS, type RunTable, type RunWrite, writeRunRows } from "./runs.repository.ts";
 export * from "./schema.ts";
+export {
+  type ApiTokenRow,
+  findApiToken,
+  findLiveApiToken,
+  findLiveSession,
+  insertApiToken,
+  insertSession,
+  listApiTokens,
+  listLiveSessions,
+  revokeApiToken,
+  revokeSession,
+  revokeUserSessions,
+  type SessionRow,
+  touchApiToken,
+  touchSession,
+} from "./sessions.repository.ts";
 export { readCompanySettings, removeCompanySettings, writeCompanySettings } from "./settings.repository.ts";
+export {
+  deleteShare,
+  findShare,
+  insertShare,
+  listShares,
+  type NewShare,
+  type ShareRow,
+} from "./shares.repository.ts";
+export {
+  findUserByEmail,
+  findUserById,
+  findUserByUsername,
+  insertUser,
+  listUsers,
+  type NewUser,
+  recordFailedLogin,
+  resetFailedLogins,
+  subordinateUsernames,
+  type UserChanges,
+  type UserFilter,
+  type UserRow,
+  updateUser,
+  usernamesInDepartments,
+} from "./users.repository.ts";
 export {
   DEFAULT_WRITE_LOCK_TIMEOUT_MS,
   type WriteLockOptions,

@@ -258,6 +258,94 @@ for (const engine of ENGINES) {
       }
     });
 
+    it("0009 keeps imported users (who cannot sign in yet), seeds the four roles, and keys shares by customer", async () => {
+      const old = await openTestDb(engine, { migrate: false });
+      try {
+        const before = MIGRATIONS.findIndex((m) => m.version === "0009_access");
+        await runMigrations(old.db, await loadDialect(engine), MIGRATIONS.slice(0, before));
+        await sql`INSERT INTO users (username, display_name, email, team, role) VALUES ('u1', '张三', 'z@example.com', '华东', 'sales')`.execute(
+          old.db,
+        );
+        await old.migrate();
+        expect(
+          await old.db
+            .selectFrom("users")
+            .select(["username", "role", "deactivated_at", "failed_logins", "password_hash", "department_id"])
+            .execute(),
+        ).toEqual([
+          {
+            username: "u1",
+            role: "sales",
+            deactivated_at: null,
+            failed_logins: null,
+            password_hash: null,
+            department_id: null,
+          },
+        ]);
+        // The importer's insert (the entity's columns only) still works.
+        await sql`INSERT INTO users (username, display_name, email, team, role) VALUES ('u2', '李四', NULL, NULL, 'analyst')`.execute(
+          old.db,
+        );
+        const roles = await old.db
+          .selectFrom("roles")
+          .select(["code", "data_scope", "list_fields", "detail_fields", "builtin"])
+          .orderBy("code")
+          .execute();
+        expect(roles).toEqual([
+          { code: "admin", data_scope: "all", list_fields: "show", detail_fields: "show", builtin: true },
+          { code: "analyst", data_scope: "all", list_fields: "mask", detail_fields: "mask", builtin: true },
+          {
+            code: "manager",
+            data_scope: "department_tree",
+            list_fields: "mask",
+            detail_fields: "show",
+            builtin: true,
+          },
+          { code: "sales", data_scope: "own", list_fields: "mask", detail_fields: "show", builtin: true },
+        ]);
+        const share = { customer_id: 7, user_id: 1, access: "read" as const, until: "2026-12-31" };
+        await old.db.insertInto("customer_shares").values(share).execute();
+        await old.db
+          .insertInto("customer_shares")
+          .values({ ...share, customer_id: 8 })
+          .execute();
+        expect(
+          await old.db
+            .selectFrom("customer_shares")
+            .select(["customer_id", "id", "until"])
+            .orderBy("id")
+            .execute(),
+        ).toEqual([
+          { customer_id: 7, id: 1, until: "2026-12-31" },
+          { customer_id: 8, id: 2, until: "2026-12-31" },
+        ]);
+        // A share names a user or a department, not both and not neither; access is read or write.
+        await expect(
+          old.db
+            .insertInto("customer_shares")
+            .values({ ...share, department_id: 2 })
+            .execute(),
+        ).rejects.toThrow();
+        await expect(
+          old.db
+            .insertInto("customer_shares")
+            .values({ ...share, user_id: null })
+            .execute(),
+        ).rejects.toThrow();
+        await expect(
+          old.db
+            .insertInto("customer_shares")
+            .values({ ...share, access: "admin" as "read" })
+            .execute(),
+        ).rejects.toThrow();
+        expect(await old.db.selectFrom("audit_head").selectAll().execute()).toEqual([
+          { id: 1, last_id: 0, last_hash: "0".repeat(64) },
+        ]);
+      } finally {
+        await old.close();
+      }
+    });
+
     it("adds the satisfaction score to a database made before 0005, and campaigns that share the tasks' ids", async () => {
       const old = await openTestDb(engine, { migrate: false });
       try {

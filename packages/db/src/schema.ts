@@ -29,7 +29,105 @@ export interface UsersTable extends Audited {
   display_name: string | null;
   email: string | null;
   team: string | null;
+  /** The role's code (roles.code). */
   role: string | null;
+  department_id: number | null;
+  /** The user's manager (users.id): reporting lines for the "own and subordinates" scope. */
+  manager_id: number | null;
+  /** argon2id; null: the user cannot sign in (imported, or not given a password yet). */
+  password_hash: string | null;
+  /** Set when the user was deactivated; null: active. */
+  deactivated_at: Timestamp | null;
+  /** Failed sign-ins in a row; null counts as none. */
+  failed_logins: number | null;
+  locked_until: Timestamp | null;
+  locale: string | null;
+  password_changed_at: Timestamp | null;
+}
+
+/** A department; departments form a tree through parent_id. */
+export interface DepartmentsTable extends Audited {
+  id: Generated<number>;
+  name: string;
+  parent_id: number | null;
+}
+
+/** A role: its actions, data scope and rights on personal fields (see migrations/0009_access.ts). */
+export interface RolesTable extends Audited {
+  code: string;
+  name_zh: string;
+  name_en: string;
+  /** JSON array of permission codes, as text. */
+  permissions: string;
+  data_scope: string;
+  list_fields: string;
+  detail_fields: string;
+  builtin: ColumnType<boolean, boolean | undefined, boolean>;
+}
+
+/** A signed-in session; only the SHA-256 of its id is stored. */
+export interface SessionsTable {
+  id_hash: string;
+  user_id: number;
+  created_at: CreatedAt;
+  last_seen_at: CreatedAt;
+  expires_at: Timestamp;
+  revoked_at: Timestamp | null;
+}
+
+/** An API token bound to a user; only its SHA-256 is stored. */
+export interface ApiTokensTable {
+  id: Generated<number>;
+  user_id: number;
+  name: string;
+  token_hash: string;
+  created_at: CreatedAt;
+  expires_at: Timestamp | null;
+  last_used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+}
+
+/** A customer shared with a user or a department (exactly one), read-only or read-write, until a date. */
+export interface CustomerSharesTable {
+  customer_id: number;
+  id: Generated<number>;
+  user_id: number | null;
+  department_id: number | null;
+  access: "read" | "write";
+  /** The last day of the share; null: no end. */
+  until: DateString | null;
+  created_by: string | null;
+  created_at: CreatedAt;
+}
+
+/** One audit entry, chained by hash to the one before it (audit.repository.ts). */
+export interface AuditLogTable {
+  id: number;
+  occurred_at: Timestamp;
+  actor_id: number | null;
+  actor_name: string | null;
+  action: string;
+  entity: string | null;
+  entity_id: string | null;
+  /** Canonical JSON text, exactly as hashed. */
+  changes: string | null;
+  details: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+/** A customer anonymised on a personal-data request (its row stays, without identity). */
+export interface CustomerErasuresTable {
+  customer_id: number;
+  erased_at: CreatedAt;
+  erased_by: string | null;
+}
+
+/** The audit chain's last entry, one row (id 1). */
+export interface AuditHeadTable {
+  id: number;
+  last_id: number;
+  last_hash: string;
 }
 
 export interface CustomersTable extends Audited {
@@ -352,10 +450,31 @@ export interface Database {
   campaign_members: CampaignMembersTable;
   schema_migrations: SchemaMigrationsTable;
   run_writes: RunWritesTable;
+  departments: DepartmentsTable;
+  roles: RolesTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+  customer_shares: CustomerSharesTable;
+  audit_log: AuditLogTable;
+  audit_head: AuditHeadTable;
+  customer_erasures: CustomerErasuresTable;
   jobs: JobsTable;
 }
 
-export type CustraTable = Exclude<keyof Database, "schema_migrations" | "run_writes" | "jobs">;
+export type CustraTable = Exclude<
+  keyof Database,
+  | "schema_migrations"
+  | "run_writes"
+  | "jobs"
+  | "departments"
+  | "roles"
+  | "sessions"
+  | "api_tokens"
+  | "customer_shares"
+  | "audit_log"
+  | "audit_head"
+  | "customer_erasures"
+>;
 
 /** The custra tables: the data in load order (every table a row references comes before it), then the analysis results. */
 export const CUSTRA_TABLES: readonly CustraTable[] = [

@@ -41,6 +41,8 @@ export interface Actor {
   /** The customers this actor may see. */
   readonly scope: CustomerScope;
   readonly personalFields: PersonalFieldRights;
+  /** The user's language (zh-CN, en), when they chose one: the server renders in it unless the request asks otherwise. */
+  readonly locale?: string | null;
 }
 
 /**

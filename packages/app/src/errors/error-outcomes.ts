@@ -13,11 +13,13 @@ import type {
   StrategyErrorCode,
 } from "@custra/core";
 import type { DbErrorCode } from "@custra/db";
+import type { AccessErrorCode } from "../access/access-error.ts";
 import type { JobErrorCode } from "../jobs/job-error.ts";
 import type { AppErrorCode } from "./app-error.ts";
 import type { ServerErrorCode } from "./server-error.ts";
 
 export type ErrorCode =
+  | AccessErrorCode
   | AppErrorCode
   | CalendarErrorCode
   | DbErrorCode
@@ -55,6 +57,17 @@ export const ERROR_OUTCOMES: { readonly [C in ErrorCode]: ErrorOutcome } = {
   APP_NOT_FOUND: NOT_FOUND,
   APP_FORBIDDEN: { exit: 1, status: 403 },
   APP_CONFLICT: CONFLICT,
+
+  ACCESS_BAD_CREDENTIALS: { exit: 1, status: 401 },
+  ACCESS_LOCKED: { exit: 1, status: 423 },
+  ACCESS_ACCOUNT_DISABLED: { exit: 1, status: 403 },
+  ACCESS_NOT_SIGNED_IN: { exit: 1, status: 401 },
+  ACCESS_WEAK_PASSWORD: INVALID,
+  ACCESS_USER_EXISTS: CONFLICT,
+  ACCESS_ROLE_EXISTS: CONFLICT,
+  ACCESS_UNKNOWN_REFERENCE: INVALID,
+  ACCESS_CYCLE: INVALID,
+  ACCESS_DEPARTMENT_IN_USE: CONFLICT,
 
   CALENDAR_INVALID_DATE: INVALID,
   CALENDAR_OUT_OF_RANGE: INVALID,

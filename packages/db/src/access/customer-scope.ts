@@ -27,8 +27,14 @@ export const ALL_CUSTOMERS: CustomerScope = { kind: "all" };
 /**
  * A condition that holds where the customer id `column` (e.g. "orders.customer_id", or "id" on
  * customers) is in `scope`. On the "all" scope it is TRUE, which both engines fold away.
+ * `access` "write" keeps only the customers the reader may change: their own (and those in their
+ * scope) and those shared with them read-write; a read-only share lets them see, not change.
  */
-export function visibleCustomer(scope: CustomerScope, column: string): Expression<SqlBool> {
+export function visibleCustomer(
+  scope: CustomerScope,
+  column: string,
+  access: "read" | "write" = "read",
+): Expression<SqlBool> {
   if (scope.kind === "all") return sql<SqlBool>`TRUE`;
   const id = sql.ref(column);
   const owned =
@@ -41,6 +47,8 @@ export function visibleCustomer(scope: CustomerScope, column: string): Expressio
       : sql<SqlBool>`scope_s.department_id = ${scope.departmentId}`;
   const shared = sql<SqlBool>`${id} IN (SELECT scope_s.customer_id FROM customer_shares scope_s
     WHERE (scope_s.user_id = ${scope.userId} OR ${department})
-      AND (scope_s.until IS NULL OR scope_s.until >= CAST(${scope.today} AS DATE)))`;
+      AND (scope_s.until IS NULL OR scope_s.until >= CAST(${scope.today} AS DATE))${
+        access === "write" ? sql` AND scope_s.access = 'write'` : sql``
+      })`;
   return sql<SqlBool>`(${owned} OR ${shared})`;
 }

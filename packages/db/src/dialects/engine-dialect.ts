@@ -155,6 +155,13 @@ export interface EngineDialect {
    * (BENCHMARKS.md).
    */
   readonly bulkTableKeys: boolean;
+  /**
+   * DDL that makes `table` refuse UPDATE, DELETE and TRUNCATE, for the audit log. PostgreSQL does
+   * it with a trigger: a bug or an injected statement in the application cannot rewrite history
+   * (an owner who drops the trigger still can, which the hash chain then shows). DuckDB has no
+   * triggers; there the file's one process is the application itself, and the chain is the guard.
+   */
+  appendOnlySql(table: string): string[];
   /** Holds off other processes migrating the same database until `trx` ends. */
   lockMigrations(trx: Transaction<Database>): Promise<void>;
   /**

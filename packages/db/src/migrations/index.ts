@@ -6,6 +6,7 @@ import { satisfactionCampaigns } from "./0005_satisfaction_campaigns.ts";
 import { companySettings } from "./0006_company_settings.ts";
 import { importFields } from "./0007_import_fields.ts";
 import { runWrites } from "./0008_run_writes.ts";
+import { access } from "./0009_access.ts";
 import { jobs } from "./0010_jobs.ts";
 import type { Migration } from "./migration.ts";
 
@@ -19,5 +20,6 @@ export const MIGRATIONS: readonly Migration[] = [
   companySettings,
   importFields,
   runWrites,
+  access,
   jobs,
 ];

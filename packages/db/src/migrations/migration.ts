@@ -8,6 +8,9 @@ export interface Migration {
   /** Sorts in the order migrations apply: "0001_initial", "0002_…". */
   readonly version: string;
   statements(
-    dialect: Pick<EngineDialect, "sqlTypes" | "analyticIndexes" | "uniqueExternalIds" | "bulkTableKeys">,
+    dialect: Pick<
+      EngineDialect,
+      "sqlTypes" | "analyticIndexes" | "uniqueExternalIds" | "bulkTableKeys" | "appendOnlySql"
+    >,
   ): string[];
 }

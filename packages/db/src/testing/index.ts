@@ -3,3 +3,4 @@ import "../index.ts";
 
 export { createTestLocation, ENGINES, openTestDb, type TestLocation } from "./engines.ts";
 export { PG_SERVER_KEY, PG_URL_KEY } from "./names.ts";
+export { tamperWithAuditLog } from "./tamper.ts";

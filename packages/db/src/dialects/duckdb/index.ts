@@ -44,6 +44,7 @@ export const duckdbDialect: EngineDialect = {
   analyticIndexes: false,
   uniqueExternalIds: false,
   bulkTableKeys: false,
+  appendOnlySql: () => [],
 
   async open(location: string): Promise<EngineSession> {
     if (location !== ":memory:") mkdirSync(path.dirname(location), { recursive: true });

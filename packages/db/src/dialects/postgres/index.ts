@@ -43,6 +43,15 @@ export const postgresDialect: EngineDialect = {
   analyticIndexes: true,
   uniqueExternalIds: true,
   bulkTableKeys: true,
+  appendOnlySql: (table) => [
+    `CREATE FUNCTION ${table}_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      RAISE EXCEPTION '${table} is append-only: % refused', TG_OP;
+    END
+    $$`,
+    `CREATE TRIGGER ${table}_no_change BEFORE UPDATE OR DELETE ON ${table} FOR EACH ROW EXECUTE FUNCTION ${table}_append_only()`,
+    `CREATE TRIGGER ${table}_no_truncate BEFORE TRUNCATE ON ${table} FOR EACH STATEMENT EXECUTE FUNCTION ${table}_append_only()`,
+  ],
 
   async open(location, { createIfMissing }): Promise<EngineSession> {
     const pool = createPool(location);
