@@ -3,6 +3,7 @@ import { registerDbMessages } from "./messages.ts";
 registerDbMessages();
 
 export { ALL_CUSTOMERS, type CustomerScope, visibleCustomer } from "./access/customer-scope.ts";
+export { type AnalysisRunRow, analysisRunReport, findAnalysisRun } from "./analysis-runs.repository.ts";
 export { tableCounts } from "./counts.ts";
 export type {
   BulkLoadOptions,
@@ -27,6 +28,7 @@ export { MIGRATIONS } from "./migrations/index.ts";
 export type { Migration } from "./migrations/migration.ts";
 export type { MigrateOutcome } from "./migrator.ts";
 export { type DbHandle, migrate, type OpenDbOptions, openDb } from "./open.ts";
+export { isPurchase, isReturn, isReturnStatus, isSaleStatus, lastOrderDate } from "./orders.repository.ts";
 export { RUN_ROWS, type RunTable, type RunWrite, writeRunRows } from "./runs.repository.ts";
 export * from "./schema.ts";
 export { readCompanySettings, removeCompanySettings, writeCompanySettings } from "./settings.repository.ts";

@@ -8,6 +8,7 @@ import {
   businessModelLabel,
   type CompanySettings,
   formatMoney,
+  getLocale,
   SETTING_KEYS,
   type SettingKey,
   settingName,
@@ -82,7 +83,7 @@ function parseAssignments(assignments: readonly string[]): Record<string, string
 
 function valueText(key: SettingKey, settings: CompanySettings): string {
   if (key === "businessModel")
-    return `${settings.businessModel} (${businessModelLabel(settings.businessModel)})`;
+    return `${settings.businessModel} (${businessModelLabel(settings.businessModel, getLocale())})`;
   return settings[key];
 }
 
@@ -96,7 +97,7 @@ function print(view: SettingsView, json: boolean | undefined): void {
     formatTable(
       [t("cli.settings.col.setting"), t("cli.settings.col.key"), t("cli.settings.col.value")],
       SETTING_KEYS.map((key) => [
-        settingName(key),
+        settingName(key, getLocale()),
         key,
         `${valueText(key, view.settings)}${defaults.has(key) ? ` ${t("cli.settings.default")}` : ""}`,
       ]),

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { errorText } from "../errors/custra-error.ts";
 import { setLocale } from "../i18n/i18n.ts";
 import { OCCASIONS } from "./codes.ts";
 import { CalendarError } from "./errors.ts";
@@ -19,12 +20,8 @@ describe("calendar messages", () => {
   });
 
   it("localizes errors", () => {
-    expect(new CalendarError("CALENDAR_INVALID_DATE", { value: "2026-02-30" }).message).toBe(
-      "2026-02-30 不是有效的日期，应写作 YYYY-MM-DD（如 2026-02-17）。",
-    );
-    setLocale("en");
-    expect(new CalendarError("CALENDAR_INVALID_DATE", { value: "2026-02-30" }).message).toContain(
-      "2026-02-30 is not a valid date",
-    );
+    const error = new CalendarError("CALENDAR_INVALID_DATE", { value: "2026-02-30" });
+    expect(errorText(error, "zh-CN")).toBe("2026-02-30 不是有效的日期，应写作 YYYY-MM-DD（如 2026-02-17）。");
+    expect(errorText(error, "en")).toContain("2026-02-30 is not a valid date");
   });
 });
