@@ -204,22 +204,15 @@ function reportError(error: unknown): number {
 
 /** Errors of our own kinds: their messages are written for users, in their language. */
 const USER_ERRORS = new Set([
-  "AnalyzeError",
-  "BacktestError",
-  "CalendarError",
   "DbError",
-  "DemoOptionsError",
   "ExportError",
   "GradeError",
   "GradingError",
   "ImportError",
   "ImportFileError",
   "ImportOptionError",
-  "ModelError",
   "RecommendationError",
   "RecommendError",
-  "SegmentError",
-  "SettingsError",
   "StrategyError",
 ]);
 

@@ -13,10 +13,15 @@ import type {
   StrategyErrorCode,
 } from "@custra/core";
 import type { DbErrorCode } from "@custra/db";
+import type { AnalyzeErrorCode, DemoOptionsErrorCode } from "@custra/engine";
+import type { BacktestErrorCode } from "@custra/engine/backtest";
 import type { AppErrorCode } from "./app-error.ts";
 
 export type ErrorCode =
   | AppErrorCode
+  | AnalyzeErrorCode
+  | BacktestErrorCode
+  | DemoOptionsErrorCode
   | CalendarErrorCode
   | DbErrorCode
   | GradingErrorCode
@@ -51,6 +56,20 @@ export const ERROR_OUTCOMES: { readonly [C in ErrorCode]: ErrorOutcome } = {
   APP_NOT_FOUND: NOT_FOUND,
   APP_FORBIDDEN: { exit: 1, status: 403 },
   APP_CONFLICT: CONFLICT,
+
+  ANALYZE_NO_ORDERS: UNPROCESSABLE,
+  ANALYZE_NO_RUN: CONFLICT,
+
+  BACKTEST_INVALID_DATE: INVALID,
+  BACKTEST_HOLDOUT_NOT_AFTER_CALIBRATION: INVALID,
+  BACKTEST_NO_CALIBRATION_PURCHASES: UNPROCESSABLE,
+  BACKTEST_TOO_FEW_REPEAT_BUYERS: UNPROCESSABLE,
+
+  DEMO_INVALID_CUSTOMERS: INVALID,
+  DEMO_INVALID_SEED: INVALID,
+  DEMO_INVALID_AS_OF: INVALID,
+  DEMO_NO_OUT_DIR: INVALID,
+  DEMO_NOT_EMPTY: CONFLICT,
 
   CALENDAR_INVALID_DATE: INVALID,
   CALENDAR_OUT_OF_RANGE: INVALID,

@@ -4,6 +4,8 @@
  * (`settings reset currency`). A bad value is exit 1 with a message naming the setting and the
  * values it takes; the validation and storage are the engine's (engine `settings`).
  */
+
+import { resetCompanySettings, showCompanySettings, updateCompanySettings } from "@custra/app";
 import {
   businessModelLabel,
   type CompanySettings,
@@ -14,9 +16,9 @@ import {
   settingName,
   t,
 } from "@custra/core";
-import { resetSettings, type SettingsView, showSettings, updateSettings } from "@custra/engine";
+import type { SettingsView } from "@custra/engine";
 import type { Command } from "commander";
-import { withDb } from "../db-context.ts";
+import { withApp } from "../app-context.ts";
 import { CliError } from "../errors.ts";
 import "../messages.ts";
 import { examples } from "../options.ts";
@@ -41,7 +43,7 @@ export function registerSettingsCommand(program: Command): void {
     .description(t("cli.settings.show.description"))
     .option("--json", t("cli.option.json"))
     .action(async (options: { json?: boolean }, command: Command) => {
-      await withDb(command, async (handle) => print(await showSettings(handle), options.json));
+      await withApp(command, async (ctx) => print(await showCompanySettings(ctx), options.json));
     });
   settings
     .command("set")
@@ -50,8 +52,8 @@ export function registerSettingsCommand(program: Command): void {
     .option("--json", t("cli.option.json"))
     .action(async (assignments: string[], options: { json?: boolean }, command: Command) => {
       const changes = parseAssignments(assignments);
-      await withDb(command, async (handle) => {
-        const view = await updateSettings(handle, changes);
+      await withApp(command, async (ctx) => {
+        const view = await updateCompanySettings(ctx, { changes });
         if (!options.json) message(t("cli.settings.updated", { keys: Object.keys(changes).join(", ") }));
         print(view, options.json);
       });
@@ -62,8 +64,8 @@ export function registerSettingsCommand(program: Command): void {
     .argument("<name...>", t("cli.settings.reset.keys"))
     .option("--json", t("cli.option.json"))
     .action(async (keys: string[], options: { json?: boolean }, command: Command) => {
-      await withDb(command, async (handle) => {
-        const view = await resetSettings(handle, keys);
+      await withApp(command, async (ctx) => {
+        const view = await resetCompanySettings(ctx, { keys });
         if (!options.json) message(t("cli.settings.wasReset", { keys: keys.join(", ") }));
         print(view, options.json);
       });

@@ -1,3 +1,4 @@
+import { customerStructure, showCompanySettings } from "@custra/app";
 import {
   type GradingScheme,
   gradeLabel,
@@ -9,19 +10,18 @@ import {
 } from "@custra/core";
 import {
   latestDefinition,
-  loadSettings,
   STRUCTURE_DIMENSION_ALIASES,
   STRUCTURE_DIMENSIONS,
   type StructureDimension,
   type StructureReport,
-  structureBy,
 } from "@custra/engine";
 import { type Command, InvalidArgumentError } from "commander";
-import { withDb } from "../db-context.ts";
+import { withApp } from "../app-context.ts";
 import { moneyIn } from "../money.ts";
 import "../messages.ts";
 import { examples, positiveInt } from "../options.ts";
 import { formatTable, pct, printJson, printLine } from "../output.ts";
+import "./analyze.messages.ts";
 import "./grade.messages.ts";
 
 /**
@@ -112,17 +112,17 @@ export function registerStructureCommand(program: Command): void {
       ]),
     )
     .action(async (options: StructureCommandOptions, command: Command) => {
-      await withDb(command, async (handle) => {
-        const report = await structureBy(handle, {
+      await withApp(command, async (ctx) => {
+        const report = await customerStructure(ctx, {
           by: options.by ?? ["grade"],
           scheme: options.scheme,
-          analysisRunId: options.run,
+          runId: options.run,
         });
         if (options.json) return printJson(report);
         const scheme = report.scheme
-          ? (await latestDefinition(handle, "scheme", report.scheme))?.definition
+          ? (await latestDefinition(ctx.handle, "scheme", report.scheme))?.definition
           : undefined;
-        printStructure(report, scheme, (await loadSettings(handle)).currency);
+        printStructure(report, scheme, (await showCompanySettings(ctx)).settings.currency);
       });
     });
 }
