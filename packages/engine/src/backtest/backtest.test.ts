@@ -256,7 +256,7 @@ for (const engine of ENGINES) {
       expect(pareto.warnings).toHaveLength(1);
       expect(pareto.warnings[0]).toMatchObject({
         code: "backtest.holdoutBeyondData",
-        params: { holdoutEnd: "1998-06-30" },
+        params: { lastOrder: "1998-06-30", holdoutEnd: "1998-12-31" },
       });
     });
 
