@@ -219,7 +219,7 @@ function printGroups<K extends SegmentCodeKind>(title: string, kind: K, groups: 
         t("cli.analyze.col.clvShare"),
       ],
       groups.map((group) => [
-        label(kind, group.code as SegmentCodes[K]),
+        label(kind, group.code as SegmentCodes[K], getLocale()),
         group.customers,
         pct(group.customerShare),
         pct(group.revenueShare),

@@ -66,7 +66,7 @@ const num = (value: number | null | undefined, digits = 2) =>
     : value.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
 function named<K extends SegmentCodeKind>(kind: K, code: string | null | undefined): string {
-  return code ? label(kind, code as SegmentCodes[K]) : "-";
+  return code ? label(kind, code as SegmentCodes[K], getLocale()) : "-";
 }
 
 /** The profile as a table of fields; money in the company's currency (`currency`, ISO 4217). */

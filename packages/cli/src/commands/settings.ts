@@ -108,7 +108,7 @@ function print(view: SettingsView, json: boolean | undefined): void {
   printLine();
   printLine(
     t("cli.settings.moneyExample", {
-      example: formatMoney(1234567.89, { currency: view.settings.currency }),
+      example: formatMoney(1234567.89, { currency: view.settings.currency, locale: getLocale() }),
     }),
   );
 }

@@ -1,6 +1,7 @@
 import { customerStructure, showCompanySettings } from "@custra/app";
 import {
   type GradingScheme,
+  getLocale,
   gradeLabel,
   hasMessage,
   label,
@@ -50,7 +51,7 @@ export function valueLabel(field: string, value: string | null): string {
   if (family) {
     const key = `segments.${family}.${value}`;
     // A code this version does not know (data from a newer one) shows as itself, not as an error.
-    return hasMessage(key) ? label(family, value as SegmentCodes[typeof family]) : value;
+    return hasMessage(key) ? label(family, value as SegmentCodes[typeof family], getLocale()) : value;
   }
   if (field === "customer_type" && (value === "individual" || value === "enterprise")) {
     return t(`cli.customer.type.${value}`);
