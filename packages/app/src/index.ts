@@ -14,6 +14,7 @@ export type { AppContext } from "./context.ts";
 export * from "./customers/customer-360.service.ts";
 export * from "./customers/customer-list.service.ts";
 export * from "./customers/customers.schemas.ts";
+export * from "./database/database.service.ts";
 export * from "./demo/demo.schemas.ts";
 export * from "./demo/demo.service.ts";
 export * from "./errors/index.ts";
