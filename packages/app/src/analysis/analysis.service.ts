@@ -44,8 +44,8 @@ export async function runAnalysis(
 /** A run as a reader sees it. */
 export interface AnalysisRunView {
   run: AnalysisRunRow;
-  /** The run's models, predictors and timings; its customer counts only for a reader who sees every customer. */
-  report: Omit<AnalysisReport, "structure" | "customers" | "buyers"> & {
+  /** The run's settings, models and predictors; its customer counts only for a reader who sees every customer. */
+  report: Omit<AnalysisReport, "structure" | "customers" | "buyers" | "timings"> & {
     customers: number | null;
     buyers: number | null;
   };
@@ -71,7 +71,11 @@ export async function getAnalysisRun(
     if (runId === undefined) throw new AnalyzeError("ANALYZE_NO_RUN");
     throw new AppError("APP_NOT_FOUND", { what: { key: "app.analysis.what.run" }, key: runId });
   }
-  const stored = ((await analysisRunReport(ctx.handle.db, run.id)) ?? {}) as unknown as AnalysisReport;
+  // The run row keeps the report without its id and timings (engine analyze/write-run.ts).
+  const stored = ((await analysisRunReport(ctx.handle.db, run.id)) ?? {}) as unknown as Omit<
+    AnalysisReport,
+    "runId" | "timings"
+  >;
   const { structure, ...report } = stored;
   const everyone = ctx.actor.scope.kind === "all";
   return {
