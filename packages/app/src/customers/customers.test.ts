@@ -1,6 +1,7 @@
 import { renderText } from "@custra/core";
 import type { DbHandle } from "@custra/db";
 import { ENGINES, openTestDb } from "@custra/db/testing";
+import { gradeRun } from "@custra/engine";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LOCAL_OPERATOR } from "../access/actor.ts";
 import { runAnalysis } from "../analysis/analysis.service.ts";
@@ -137,6 +138,24 @@ for (const engine of ENGINES) {
         "APP_INVALID_INPUT",
       );
       expect(LOCAL_OPERATOR.scope.kind).toBe("all");
+    });
+
+    it("filters by the latest grades of a scheme, and shows them in the 360 view", async () => {
+      await gradeRun(handle);
+      const ctx = contextOf(handle);
+      const all = await listCustomers(ctx, {});
+      expect(all.gradeRunId).not.toBeNull();
+      const grades = new Map(all.items.map((item) => [item.code, item.grade]));
+      expect([...grades.values()].every((grade) => typeof grade === "string")).toBe(true);
+      const b1 = grades.get("B1")!;
+      const sameGrade = all.items.filter((item) => item.grade === b1).map((item) => item.code);
+      expect(codes(await listCustomers(ctx, { grade: [b1] }))).toEqual(sameGrade);
+      // Alice's filter on the same grade finds her customers of that grade only.
+      const hers = await listCustomers(contextOf(handle, salesActor()), { grade: [b1] });
+      expect(codes(hers)).toEqual(sameGrade.filter((code) => code.startsWith("A")));
+      expect(hers.total).toBe(codes(hers).length);
+      const view = await showCustomer(ctx, { code: "B1" });
+      expect(view.grades.map((grade) => [grade.scheme, grade.grade])).toContainEqual(["value", b1]);
     });
   });
 }
