@@ -226,21 +226,14 @@ function reportError(error: unknown): number {
 
 /** Errors of our own kinds: their messages are written for users, in their language. */
 const USER_ERRORS = new Set([
-  "AnalyzeError",
-  "BacktestError",
-  "CalendarError",
-  "DemoOptionsError",
   "ExportError",
   "GradeError",
   "GradingError",
   "ImportError",
   "ImportFileError",
   "ImportOptionError",
-  "ModelError",
   "RecommendationError",
   "RecommendError",
-  "SegmentError",
-  "SettingsError",
   "StrategyError",
 ]);
 

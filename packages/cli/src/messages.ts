@@ -55,11 +55,7 @@ const catalog = {
     "zh-CN": "输出目录：每类数据一个 CSV（<entity>.csv），不写数据库",
     en: "output directory: one CSV per entity (<entity>.csv) instead of the database",
   },
-  "cli.demo.notEmpty": {
-    "zh-CN":
-      "数据库 {db} 中已有 {count} 个客户；示例数据只写入空数据库。请用 --db 指定新文件，或用 --out 导出 CSV。",
-    en: "database {db} already has {count} customers; demo data goes only into an empty database. Use --db with a new file, or --out for CSV files.",
-  },
+
   "cli.demo.generating": { "zh-CN": "生成示例数据", en: "generating demo data" },
   "cli.demo.done": {
     "zh-CN": "已生成示例公司：{customers} 个客户，{orders} 笔订单，用时 {seconds} 秒",

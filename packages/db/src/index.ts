@@ -3,6 +3,7 @@ import { registerDbMessages } from "./messages.ts";
 registerDbMessages();
 
 export { ALL_CUSTOMERS, type CustomerScope, visibleCustomer } from "./access/customer-scope.ts";
+export { type AnalysisRunRow, analysisRunReport, findAnalysisRun } from "./analysis-runs.repository.ts";
 // Access (users, departments, roles, sessions, tokens, shares, audit): issue 10 §3–5.
 export {
   AUDIT_GENESIS_HASH,
@@ -65,6 +66,7 @@ export { MIGRATIONS } from "./migrations/index.ts";
 export type { Migration } from "./migrations/migration.ts";
 export type { MigrateOutcome } from "./migrator.ts";
 export { type DbHandle, migrate, type OpenDbOptions, openDb } from "./open.ts";
+export { isPurchase, isReturn, isReturnStatus, isSaleStatus, lastOrderDate } from "./orders.repository.ts";
 export {
   DATA_SCOPES,
   type DataScope,

@@ -13,6 +13,8 @@ import type {
   StrategyErrorCode,
 } from "@custra/core";
 import type { DbErrorCode } from "@custra/db";
+import type { AnalyzeErrorCode, DemoOptionsErrorCode } from "@custra/engine";
+import type { BacktestErrorCode } from "@custra/engine/backtest";
 import type { AccessErrorCode } from "../access/access-error.ts";
 import type { JobErrorCode } from "../jobs/job-error.ts";
 import type { AppErrorCode } from "./app-error.ts";
@@ -21,6 +23,9 @@ import type { ServerErrorCode } from "./server-error.ts";
 export type ErrorCode =
   | AccessErrorCode
   | AppErrorCode
+  | AnalyzeErrorCode
+  | BacktestErrorCode
+  | DemoOptionsErrorCode
   | CalendarErrorCode
   | DbErrorCode
   | GradingErrorCode
@@ -68,6 +73,19 @@ export const ERROR_OUTCOMES: { readonly [C in ErrorCode]: ErrorOutcome } = {
   ACCESS_UNKNOWN_REFERENCE: INVALID,
   ACCESS_CYCLE: INVALID,
   ACCESS_DEPARTMENT_IN_USE: CONFLICT,
+  ANALYZE_NO_ORDERS: UNPROCESSABLE,
+  ANALYZE_NO_RUN: CONFLICT,
+
+  BACKTEST_INVALID_DATE: INVALID,
+  BACKTEST_HOLDOUT_NOT_AFTER_CALIBRATION: INVALID,
+  BACKTEST_NO_CALIBRATION_PURCHASES: UNPROCESSABLE,
+  BACKTEST_TOO_FEW_REPEAT_BUYERS: UNPROCESSABLE,
+
+  DEMO_INVALID_CUSTOMERS: INVALID,
+  DEMO_INVALID_SEED: INVALID,
+  DEMO_INVALID_AS_OF: INVALID,
+  DEMO_NO_OUT_DIR: INVALID,
+  DEMO_NOT_EMPTY: CONFLICT,
 
   CALENDAR_INVALID_DATE: INVALID,
   CALENDAR_OUT_OF_RANGE: INVALID,

@@ -33,6 +33,32 @@ afterEach(() => {
 });
 
 for (const engine of ENGINES) {
+  describe(`custra analyze and customer show before there is anything to analyse, on ${engine}`, () => {
+    let db: TestLocation;
+    beforeAll(async () => {
+      db = await createTestLocation(engine);
+    });
+    afterAll(async () => {
+      await db?.drop();
+    });
+
+    it("says what is missing, and adds the command that fixes it as a hint", async () => {
+      const en = await custra(["analyze", "--db", db.location]);
+      expect(en.code).toBe(1);
+      expect(en.stderr).toContain("there are no completed orders to analyse yet.");
+      expect(en.stderr).toContain(
+        "\nImport orders first (custra import orders …) or create the demo company (custra demo).",
+      );
+      const zh = await custra(["analyze", "--db", db.location], "zh-CN");
+      expect(zh.stderr).toContain(
+        "数据库中还没有已完成的订单，无法分析。\n请先导入订单（custra import orders …）",
+      );
+      const missing = await custra(["customer", "show", "C404", "--db", db.location]);
+      expect(missing.code).toBe(1);
+      expect(missing.stderr).toContain("No customer C404");
+    });
+  });
+
   describe(`custra analyze without enough repeat buyers, on ${engine}`, () => {
     let db: TestLocation;
     let at: string[];

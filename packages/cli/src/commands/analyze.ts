@@ -1,10 +1,9 @@
-import { label, type SegmentCodeKind, type SegmentCodes, t } from "@custra/core";
+import { runAnalysis, showCompanySettings } from "@custra/app";
+import { getLocale, label, type SegmentCodeKind, type SegmentCodes, t } from "@custra/core";
 import {
   ANALYZE_STAGES,
   type AnalysisReport,
-  analyze,
   type GroupShare,
-  loadSettings,
   type ModelFitReport,
   type SpendPredictor,
   type TimeUnit,
@@ -12,11 +11,12 @@ import {
   warningText,
 } from "@custra/engine";
 import { type Command, InvalidArgumentError, Option } from "commander";
-import { withDb } from "../db-context.ts";
+import { withApp } from "../app-context.ts";
 import { moneyIn } from "../money.ts";
 import { examples, isoDate, positiveInt } from "../options.ts";
 import { fmt, formatTable, message, pct, printJson, printLine, sig } from "../output.ts";
 import { startProgress } from "../progress.ts";
+import "./analyze.messages.ts";
 
 interface AnalyzeCommandOptions {
   asOf?: string;
@@ -58,26 +58,31 @@ export function registerAnalyzeCommand(program: Command): void {
       ]),
     )
     .action(async (options: AnalyzeCommandOptions, command: Command) => {
-      await withDb(command, async (handle) => {
+      await withApp(command, async (ctx) => {
         const progress = startProgress(t("cli.analyze.stage.summary"), ANALYZE_STAGES.length);
         let report: AnalysisReport;
         try {
-          report = await analyze(handle, {
-            asOf: options.asOf,
-            timeUnit: options.timeUnit,
-            horizon: options.horizon,
-            model: options.model,
-            discountRate: options.discountRate,
-            onStage: (stage) => {
-              progress.setLabel(t(`cli.analyze.stage.${stage}`));
-              progress.update(ANALYZE_STAGES.indexOf(stage));
+          report = await runAnalysis(
+            ctx,
+            {
+              asOf: options.asOf,
+              timeUnit: options.timeUnit,
+              horizon: options.horizon,
+              model: options.model,
+              discountRate: options.discountRate,
             },
-          });
+            {
+              onStage: (stage) => {
+                progress.setLabel(t(`cli.analyze.stage.${stage}`));
+                progress.update(ANALYZE_STAGES.indexOf(stage));
+              },
+            },
+          );
         } finally {
           progress.stop();
         }
         if (options.json) printJson(report);
-        else printReport(report, (await loadSettings(handle)).currency);
+        else printReport(report, (await showCompanySettings(ctx)).settings.currency);
       });
     });
 }
@@ -139,7 +144,7 @@ function printReport(report: AnalysisReport, currency: string): void {
       spend: t(PREDICTOR_LABELS[report.predictor.spend]),
     }),
   );
-  for (const warning of report.warnings) message(warningText(warning));
+  for (const warning of report.warnings) message(warningText(warning, getLocale()));
   const s = report.structure;
   printLine(
     t("cli.analyze.value", {
@@ -214,7 +219,7 @@ function printGroups<K extends SegmentCodeKind>(title: string, kind: K, groups: 
         t("cli.analyze.col.clvShare"),
       ],
       groups.map((group) => [
-        label(kind, group.code as SegmentCodes[K]),
+        label(kind, group.code as SegmentCodes[K], getLocale()),
         group.customers,
         pct(group.customerShare),
         pct(group.revenueShare),

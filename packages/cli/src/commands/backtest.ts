@@ -1,8 +1,9 @@
-import { t } from "@custra/core";
-import type { TimeUnit } from "@custra/engine";
-import { BACKTEST_STAGES, type BacktestReport, backtest, type TrackingPoint } from "@custra/engine/backtest";
+import { runBacktest } from "@custra/app";
+import { getLocale, t } from "@custra/core";
+import { type TimeUnit, warningText } from "@custra/engine";
+import { BACKTEST_STAGES, type BacktestReport, type TrackingPoint } from "@custra/engine/backtest";
 import { type Command, Option } from "commander";
-import { withDb } from "../db-context.ts";
+import { withApp } from "../app-context.ts";
 import { examples, isoDate } from "../options.ts";
 import { fmt, formatTable, message, pct, printJson, printLine, sig } from "../output.ts";
 import { startProgress } from "../progress.ts";
@@ -42,25 +43,32 @@ export function registerBacktestCommand(program: Command): void {
       ]),
     )
     .action(async (options: BacktestCommandOptions, command: Command) => {
-      await withDb(command, async (handle) => {
+      await withApp(command, async (ctx) => {
         const progress = startProgress(t("cli.backtest.stage.summary"), BACKTEST_STAGES.length);
         let report: BacktestReport;
         try {
-          report = await backtest(handle, {
-            calibrationEnd: options.calibrationEnd,
-            holdoutEnd: options.holdoutEnd,
-            timeUnit: options.timeUnit,
-            model: options.model,
-            onStage: (stage) => {
-              progress.setLabel(t(`cli.backtest.stage.${stage}`));
-              progress.update(BACKTEST_STAGES.indexOf(stage));
+          report = await runBacktest(
+            ctx,
+            {
+              calibrationEnd: options.calibrationEnd,
+              holdoutEnd: options.holdoutEnd,
+              timeUnit: options.timeUnit,
+              model: options.model,
             },
-          });
+            {
+              onStage: (stage) => {
+                progress.setLabel(t(`cli.backtest.stage.${stage}`));
+                progress.update(BACKTEST_STAGES.indexOf(stage));
+              },
+            },
+          );
         } finally {
           progress.stop();
         }
-        if (options.json) printJson(report);
-        else printReport(report);
+        // The JSON has each warning as the reader reads it, as it always had.
+        const warnings = report.warnings.map((warning) => warningText(warning, getLocale()));
+        if (options.json) printJson({ ...report, warnings });
+        else printReport(report, warnings);
       });
     });
 }
@@ -68,7 +76,7 @@ export function registerBacktestCommand(program: Command): void {
 const signedPct = (share: number) =>
   Number.isFinite(share) ? `${share > 0 ? "+" : ""}${(share * 100).toFixed(1)}%` : "-";
 
-function printReport(report: BacktestReport): void {
+function printReport(report: BacktestReport, warnings: readonly string[]): void {
   const unit = t(`cli.backtest.unit.${report.timeUnit}`);
   printLine(
     t("cli.backtest.header", {
@@ -107,7 +115,7 @@ function printReport(report: BacktestReport): void {
       }),
     );
   }
-  for (const warning of report.warnings) message(warning);
+  for (const warning of warnings) message(warning);
   printLine(
     t("cli.backtest.totals", {
       actual: fmt(report.totals.actual),

@@ -1,5 +1,6 @@
-// The recommender's reason texts are not exported from the core index yet; the engine reaches them the same way.
+import { type Customer360, showCompanySettings, showCustomer } from "@custra/app";
 import {
+  getLocale,
   label,
   recommendationReasonText,
   type SegmentCodeKind,
@@ -8,56 +9,32 @@ import {
   t,
 } from "@custra/core";
 import type { DbHandle } from "@custra/db";
-import {
-  type CustomerGradeView,
-  type CustomerProfile,
-  customerGrades,
-  customerProfile,
-  listTasks,
-  loadRecommendationModel,
-  loadSettings,
-  type ProductRecommendation,
-  recommendFor,
-  type TaskView,
-  taskReasonWriter,
-} from "@custra/engine";
+import { type CustomerProfile, taskReasonWriter } from "@custra/engine";
 import type { Command } from "commander";
-import { withDb } from "../db-context.ts";
+import { withApp } from "../app-context.ts";
 import { moneyIn } from "../money.ts";
 import { examples } from "../options.ts";
 import { fmt, formatTable, message, printJson, printLine } from "../output.ts";
+import "./analyze.messages.ts";
 import "./grade.messages.ts";
 import "./tasks.messages.ts";
 
-/**
- * What `customer show` adds to the profile: grades (without their explanation, which `grade
- * explain` gives), open tasks and products to offer.
- */
-interface CustomerExtras {
-  grades: Omit<CustomerGradeView, "scoreGrade" | "components" | "rules" | "pin">[];
-  tasks: (TaskView & { reasonText: string })[];
-  recommendations: (ProductRecommendation & { reasonText: string })[];
-}
+/** The 360 view with each task's and recommendation's reason in the reader's language. */
+type Shown = Omit<Customer360, "tasks" | "recommendations"> & {
+  tasks: (Customer360["tasks"][number] & { reasonText: string })[];
+  recommendations: (Customer360["recommendations"][number] & { reasonText: string })[];
+};
 
-const RECOMMENDATIONS = 3;
-
-async function customerExtras(handle: DbHandle, profile: CustomerProfile): Promise<CustomerExtras> {
-  const id = Number(profile.customer.id);
-  const grades = (await customerGrades(handle, id)).map(
-    ({ scoreGrade, components, rules, pin, ...shown }) => shown,
-  );
+async function withReasonTexts(handle: DbHandle, view: Customer360): Promise<Shown> {
   const reasons = await taskReasonWriter(handle);
-  const tasks = (await listTasks(handle, { customerCode: profile.customer.code })).map((task) => ({
-    ...task,
-    reasonText: reasons(task),
-  }));
-  // Focused on this customer: on a large base the model learns from a sample (seconds, not tens).
-  const model = await loadRecommendationModel(handle, { focus: [id] });
-  const recommendations = (recommendFor(model, [id], RECOMMENDATIONS)[0] ?? []).map((product) => ({
-    ...product,
-    reasonText: recommendationReasonText(product.reason),
-  }));
-  return { grades, tasks, recommendations };
+  return {
+    ...view,
+    tasks: view.tasks.map((task) => ({ ...task, reasonText: reasons(task) })),
+    recommendations: view.recommendations.map((product) => ({
+      ...product,
+      reasonText: recommendationReasonText(product.reason, getLocale()),
+    })),
+  };
 }
 
 export function registerCustomerCommands(program: Command): void {
@@ -72,13 +49,12 @@ export function registerCustomerCommands(program: Command): void {
     .option("--json", t("cli.option.json"))
     .addHelpText("after", examples(["custra customer show C0000042", "custra customer show 00004 --json"]))
     .action(async (code: string, options: { json?: boolean }, command: Command) => {
-      await withDb(command, async (handle) => {
-        const profile = await customerProfile(handle, code);
-        const extras = await customerExtras(handle, profile);
-        if (options.json) printJson({ ...profile, ...extras });
+      await withApp(command, async (ctx) => {
+        const shown = await withReasonTexts(ctx.handle, await showCustomer(ctx, { code }));
+        if (options.json) printJson(shown);
         else {
-          printProfile(profile, (await loadSettings(handle)).currency);
-          printExtras(extras);
+          printProfile(shown, (await showCompanySettings(ctx)).settings.currency);
+          printExtras(shown);
         }
       });
     });
@@ -90,7 +66,7 @@ const num = (value: number | null | undefined, digits = 2) =>
     : value.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
 function named<K extends SegmentCodeKind>(kind: K, code: string | null | undefined): string {
-  return code ? label(kind, code as SegmentCodes[K]) : "-";
+  return code ? label(kind, code as SegmentCodes[K], getLocale()) : "-";
 }
 
 /** The profile as a table of fields; money in the company's currency (`currency`, ISO 4217). */
@@ -144,10 +120,10 @@ function printProfile({ customer, run, scores }: CustomerProfile, currency: stri
   }
   printLine(formatTable([t("cli.customer.col.field"), t("cli.customer.col.value")], rows));
   if (run) printLine(`\n${t("cli.customer.fromRun", { run: run.id, asOf: run.asOf })}`);
-  else message(t("analyze.noRun"));
+  else message(t("cli.customer.noRun"));
 }
 
-function printExtras({ grades, tasks, recommendations }: CustomerExtras): void {
+function printExtras({ grades, tasks, recommendations }: Shown): void {
   printLine();
   if (grades.length === 0) printLine(t("cli.grade.customer.notGraded"));
   else {

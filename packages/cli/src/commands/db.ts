@@ -1,15 +1,12 @@
+import { type DatabaseInfo, databaseInfo, LOCAL_OPERATOR, migrateDatabase } from "@custra/app/database";
 import { t } from "@custra/core/i18n";
-import { type DbHandle, migrate, tableCounts } from "@custra/db";
 import type { Command } from "commander";
 import { withDb } from "../db-context.ts";
 import { examples } from "../options.ts";
 import { formatTable, message, printJson, printLine } from "../output.ts";
 
-export interface DbInfo {
-  engine: DbHandle["engine"];
-  location: string;
-  tables: Record<string, number>;
-}
+/** What `db info` prints. */
+export type DbInfo = DatabaseInfo;
 
 export function registerDbCommands(program: Command): void {
   const db = program
@@ -25,9 +22,10 @@ export function registerDbCommands(program: Command): void {
     .option("--json", t("cli.option.json"))
     .addHelpText("after", examples(["custra db migrate --db postgres://postgres@127.0.0.1:5432/custra"]))
     .action(async (options: { json?: boolean }, command: Command) => {
+      // Not withApp: that loads the whole app layer, and with it the engine (see app-context.ts).
       await withDb(command, async (handle) => {
-        const outcome = await migrate(handle);
-        if (options.json) printJson({ engine: handle.engine, location: handle.display, ...outcome });
+        const outcome = await migrateDatabase({ handle, actor: LOCAL_OPERATOR });
+        if (options.json) printJson(outcome);
         else if (outcome.applied.length > 0)
           message(t("cli.db.migrate.applied", { names: outcome.applied.join(", ") }));
         else message(t("cli.db.migrate.upToDate", { version: outcome.current ?? "-" }));
@@ -40,11 +38,7 @@ export function registerDbCommands(program: Command): void {
     .addHelpText("after", examples(["custra db info", "custra db info --db /tmp/a.duckdb --json"]))
     .action(async (options: { json?: boolean }, command: Command) => {
       await withDb(command, async (handle) => {
-        const info: DbInfo = {
-          engine: handle.engine,
-          location: handle.display,
-          tables: await tableCounts(handle),
-        };
+        const info: DbInfo = await databaseInfo({ handle, actor: LOCAL_OPERATOR });
         if (options.json) return printJson(info);
         printLine(`${t("cli.db.info.engine")}: ${info.engine}`);
         printLine(`${t("cli.db.info.location")}: ${info.location}`);

@@ -1,15 +1,13 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { basename, join, resolve } from "node:path";
+import { basename, resolve } from "node:path";
+import { type AppContext, createDemoCompany } from "@custra/app";
 import { type EntityName, t } from "@custra/core";
-import { type DbHandle, tableCounts } from "@custra/db";
-import { importDirectory, todayIso, writeDemoCsv } from "@custra/engine";
+import { todayIso, writeDemoCsv } from "@custra/engine";
 import type { Command } from "commander";
-import { withDb } from "../db-context.ts";
-import { CliError } from "../errors.ts";
+import { withApp } from "../app-context.ts";
 import { examples, isoDate, positiveInt } from "../options.ts";
 import { formatTable, message, printJson, printLine } from "../output.ts";
 import { type Progress, startProgress } from "../progress.ts";
+import "./demo.messages.ts";
 
 interface DemoOptions {
   customers: number;
@@ -46,27 +44,8 @@ export function registerDemoCommand(program: Command): void {
         rows = await generate(options, asOf, target);
         if (!options.json) message(t("cli.demo.written", { dir: target }));
       } else {
-        // As the only writer from the emptiness check to the last file: two demos at once would
-        // both find the database empty and load into each other.
-        const loaded = await withDb(command, (handle) =>
-          handle.withWriteLock("demo", async () => {
-            const existing = (await tableCounts(handle)).customers ?? 0;
-            if (existing > 0)
-              throw new CliError(t("cli.demo.notEmpty", { db: handle.display, count: existing }));
-            const dir = await mkdtemp(join(tmpdir(), "custra-demo-"));
-            try {
-              await generate(options, asOf, dir);
-              const results = await importWithProgress(handle, dir);
-              return {
-                display: handle.display,
-                rows: Object.fromEntries(results.map((r) => [r.entity, r.inserted])),
-              };
-            } finally {
-              await rm(dir, { recursive: true, force: true });
-            }
-          }),
-        );
-        target = loaded.display;
+        const loaded = await withApp(command, (ctx) => loadDemo(ctx, options, asOf));
+        target = loaded.target;
         rows = loaded.rows;
       }
       const seconds = Math.round((performance.now() - started) / 100) / 10;
@@ -102,25 +81,34 @@ async function generate(options: DemoOptions, asOf: string, outDir: string) {
   }
 }
 
-/** Imports the generated files, one progress bar per file. */
-async function importWithProgress(handle: DbHandle, dir: string) {
+/** The demo company straight into the database: a bar while generating, then one per file. */
+async function loadDemo(ctx: AppContext, options: DemoOptions, asOf: string) {
+  let generating: Progress | undefined;
   let progress: Progress | undefined;
   let name = "";
   try {
-    // The files are our own, just written: the engine's CSV reader loads them without re-validation.
-    return await importDirectory(handle, dir, {
-      canonical: true,
-      onFile: (_entity, file) => {
-        progress?.stop();
-        name = basename(file);
-        progress = startProgress(t("cli.import.reading", { file: name }), 0, "bytes");
+    return await createDemoCompany(
+      ctx,
+      { customers: options.customers, seed: options.seed, asOf },
+      {
+        onGenerate: (done, total) => {
+          generating ??= startProgress(t("cli.demo.generating"), total);
+          generating.update(done);
+        },
+        onFile: (_entity, file) => {
+          generating?.stop();
+          progress?.stop();
+          name = basename(file);
+          progress = startProgress(t("cli.import.reading", { file: name }), 0, "bytes");
+        },
+        onProgress: (p) => {
+          progress?.setLabel(t(`cli.import.${p.phase}`, { file: name }));
+          progress?.update(p.bytesRead, p.totalBytes);
+        },
       },
-      onProgress: (p) => {
-        progress?.setLabel(t(`cli.import.${p.phase}`, { file: name }));
-        progress?.update(p.bytesRead, p.totalBytes);
-      },
-    });
+    );
   } finally {
+    generating?.stop();
     progress?.stop();
   }
 }

@@ -4,18 +4,21 @@
  * (`settings reset currency`). A bad value is exit 1 with a message naming the setting and the
  * values it takes; the validation and storage are the engine's (engine `settings`).
  */
+
+import { resetCompanySettings, showCompanySettings, updateCompanySettings } from "@custra/app";
 import {
   businessModelLabel,
   type CompanySettings,
   formatMoney,
+  getLocale,
   SETTING_KEYS,
   type SettingKey,
   settingName,
   t,
 } from "@custra/core";
-import { resetSettings, type SettingsView, showSettings, updateSettings } from "@custra/engine";
+import type { SettingsView } from "@custra/engine";
 import type { Command } from "commander";
-import { withDb } from "../db-context.ts";
+import { withApp } from "../app-context.ts";
 import { CliError } from "../errors.ts";
 import "../messages.ts";
 import { examples } from "../options.ts";
@@ -40,7 +43,7 @@ export function registerSettingsCommand(program: Command): void {
     .description(t("cli.settings.show.description"))
     .option("--json", t("cli.option.json"))
     .action(async (options: { json?: boolean }, command: Command) => {
-      await withDb(command, async (handle) => print(await showSettings(handle), options.json));
+      await withApp(command, async (ctx) => print(await showCompanySettings(ctx), options.json));
     });
   settings
     .command("set")
@@ -49,8 +52,8 @@ export function registerSettingsCommand(program: Command): void {
     .option("--json", t("cli.option.json"))
     .action(async (assignments: string[], options: { json?: boolean }, command: Command) => {
       const changes = parseAssignments(assignments);
-      await withDb(command, async (handle) => {
-        const view = await updateSettings(handle, changes);
+      await withApp(command, async (ctx) => {
+        const view = await updateCompanySettings(ctx, { changes });
         if (!options.json) message(t("cli.settings.updated", { keys: Object.keys(changes).join(", ") }));
         print(view, options.json);
       });
@@ -61,8 +64,8 @@ export function registerSettingsCommand(program: Command): void {
     .argument("<name...>", t("cli.settings.reset.keys"))
     .option("--json", t("cli.option.json"))
     .action(async (keys: string[], options: { json?: boolean }, command: Command) => {
-      await withDb(command, async (handle) => {
-        const view = await resetSettings(handle, keys);
+      await withApp(command, async (ctx) => {
+        const view = await resetCompanySettings(ctx, { keys });
         if (!options.json) message(t("cli.settings.wasReset", { keys: keys.join(", ") }));
         print(view, options.json);
       });
@@ -82,7 +85,7 @@ function parseAssignments(assignments: readonly string[]): Record<string, string
 
 function valueText(key: SettingKey, settings: CompanySettings): string {
   if (key === "businessModel")
-    return `${settings.businessModel} (${businessModelLabel(settings.businessModel)})`;
+    return `${settings.businessModel} (${businessModelLabel(settings.businessModel, getLocale())})`;
   return settings[key];
 }
 
@@ -96,7 +99,7 @@ function print(view: SettingsView, json: boolean | undefined): void {
     formatTable(
       [t("cli.settings.col.setting"), t("cli.settings.col.key"), t("cli.settings.col.value")],
       SETTING_KEYS.map((key) => [
-        settingName(key),
+        settingName(key, getLocale()),
         key,
         `${valueText(key, view.settings)}${defaults.has(key) ? ` ${t("cli.settings.default")}` : ""}`,
       ]),
@@ -105,7 +108,7 @@ function print(view: SettingsView, json: boolean | undefined): void {
   printLine();
   printLine(
     t("cli.settings.moneyExample", {
-      example: formatMoney(1234567.89, { currency: view.settings.currency }),
+      example: formatMoney(1234567.89, { currency: view.settings.currency, locale: getLocale() }),
     }),
   );
 }

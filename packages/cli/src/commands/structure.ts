@@ -1,5 +1,7 @@
+import { customerStructure, showCompanySettings } from "@custra/app";
 import {
   type GradingScheme,
+  getLocale,
   gradeLabel,
   hasMessage,
   label,
@@ -9,19 +11,18 @@ import {
 } from "@custra/core";
 import {
   latestDefinition,
-  loadSettings,
   STRUCTURE_DIMENSION_ALIASES,
   STRUCTURE_DIMENSIONS,
   type StructureDimension,
   type StructureReport,
-  structureBy,
 } from "@custra/engine";
 import { type Command, InvalidArgumentError } from "commander";
-import { withDb } from "../db-context.ts";
+import { withApp } from "../app-context.ts";
 import { moneyIn } from "../money.ts";
 import "../messages.ts";
 import { examples, positiveInt } from "../options.ts";
 import { formatTable, pct, printJson, printLine } from "../output.ts";
+import "./analyze.messages.ts";
 import "./grade.messages.ts";
 
 /**
@@ -50,7 +51,7 @@ export function valueLabel(field: string, value: string | null): string {
   if (family) {
     const key = `segments.${family}.${value}`;
     // A code this version does not know (data from a newer one) shows as itself, not as an error.
-    return hasMessage(key) ? label(family, value as SegmentCodes[typeof family]) : value;
+    return hasMessage(key) ? label(family, value as SegmentCodes[typeof family], getLocale()) : value;
   }
   if (field === "customer_type" && (value === "individual" || value === "enterprise")) {
     return t(`cli.customer.type.${value}`);
@@ -112,17 +113,17 @@ export function registerStructureCommand(program: Command): void {
       ]),
     )
     .action(async (options: StructureCommandOptions, command: Command) => {
-      await withDb(command, async (handle) => {
-        const report = await structureBy(handle, {
+      await withApp(command, async (ctx) => {
+        const report = await customerStructure(ctx, {
           by: options.by ?? ["grade"],
           scheme: options.scheme,
-          analysisRunId: options.run,
+          runId: options.run,
         });
         if (options.json) return printJson(report);
         const scheme = report.scheme
-          ? (await latestDefinition(handle, "scheme", report.scheme))?.definition
+          ? (await latestDefinition(ctx.handle, "scheme", report.scheme))?.definition
           : undefined;
-        printStructure(report, scheme, (await loadSettings(handle)).currency);
+        printStructure(report, scheme, (await showCompanySettings(ctx)).settings.currency);
       });
     });
 }

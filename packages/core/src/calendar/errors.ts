@@ -1,4 +1,5 @@
-import { t } from "../i18n/i18n.ts";
+import { CustraError } from "../errors/custra-error.ts";
+import type { TextParams } from "../errors/text.ts";
 import { type CalendarMessageKey, registerCalendarMessages } from "./messages.ts";
 
 registerCalendarMessages();
@@ -16,16 +17,11 @@ const MESSAGE_KEYS: Record<CalendarErrorCode, CalendarMessageKey> = {
   CALENDAR_UNKNOWN_FESTIVAL: "calendar.unknown_festival",
 };
 
-/** A date or calendar code the calendar cannot work with; `message` is localized. */
-export class CalendarError extends Error {
+/** A date or calendar code the calendar cannot work with. */
+export class CalendarError extends CustraError<CalendarErrorCode> {
   override readonly name = "CalendarError";
-  readonly code: CalendarErrorCode;
-  readonly params: Readonly<Record<string, string | number>>;
-
-  constructor(code: CalendarErrorCode, params: Readonly<Record<string, string | number>> = {}) {
-    super(t(MESSAGE_KEYS[code], params));
-    this.code = code;
-    this.params = params;
+  constructor(code: CalendarErrorCode, params: TextParams = {}) {
+    super(code, MESSAGE_KEYS[code], params);
   }
 }
 

@@ -10,7 +10,7 @@
  * the month of the same number; tyme4ts writes leap months as negative numbers instead.
  */
 import { LunarYear } from "tyme4ts";
-import { t } from "../i18n/i18n.ts";
+import { text } from "../errors/text.ts";
 import { civilFromDays, daysFromCivil, type IsoDate, isoDate, parseDay } from "./dates.ts";
 import { CalendarError } from "./errors.ts";
 import { registerCalendarMessages } from "./messages.ts";
@@ -116,7 +116,7 @@ export function lunarToSolar(date: LunarDate): IsoDate {
       year: date.year,
       month: date.month,
       day: date.day,
-      leap: date.leap ? t("calendar.leap") : "",
+      leap: date.leap ? text("calendar.leap") : "",
     });
   }
   return isoDate(span.firstDay + date.day - 1);

@@ -1,4 +1,4 @@
-import { type Catalog, hasMessage, type Message, registerCatalog, t } from "../i18n/i18n.ts";
+import { type Catalog, hasMessage, type Locale, type Message, registerCatalog, t } from "../i18n/i18n.ts";
 import type { OccasionCode } from "./codes.ts";
 
 // Typed so that adding an occasion without its label fails to compile.
@@ -53,7 +53,10 @@ registerCalendarMessages();
 
 export type CalendarMessageKey = keyof typeof errors;
 
-/** The name people see for an occasion: `occasionLabel("mid_autumn")` is "中秋节" in zh-CN. */
-export function occasionLabel(code: OccasionCode): string {
-  return t(occasionKey(code));
+/**
+ * The name people see for an occasion, in `locale`: `occasionLabel("mid_autumn", "zh-CN")` is
+ * "中秋节". Callers without a locale get the process's until every caller passes the reader's.
+ */
+export function occasionLabel(code: OccasionCode, locale?: Locale): string {
+  return t(occasionKey(code), {}, locale);
 }

@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
+import { errorText } from "../errors/custra-error.ts";
 import { setLocale } from "../i18n/i18n.ts";
 import {
   type BgNbdParams,
@@ -298,7 +299,7 @@ describe("BG/NBD fit", () => {
     expect(attempt([1, 2], [5, 6], [10]).code).toBe("MODEL_LENGTH_MISMATCH");
     const late = attempt([1, 2], [5, 12], [10, 10]);
     expect(late.code).toBe("MODEL_RECENCY_AFTER_AGE");
-    expect(late.message).toContain("第 2 个客户");
+    expect(errorText(late, "zh-CN")).toContain("第 2 个客户");
     setLocale("en");
     try {
       expect(attempt([1, 2], [5, 12], [10, 10]).message).toBe(

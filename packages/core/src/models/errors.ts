@@ -1,4 +1,4 @@
-import { t } from "../i18n/i18n.ts";
+import { CustraError } from "../errors/custra-error.ts";
 import { registerModelMessages } from "./messages.ts";
 
 // Every ModelError message comes from the catalog, so it must be present before the first one is built.
@@ -30,21 +30,15 @@ const MESSAGE_KEYS: Record<ModelErrorCode, string> = {
 };
 
 /**
- * Customer data (or parameters) that a model cannot work with. `message` is localized and says
- * what is wrong and where; `params` keeps the values for callers that format their own output.
+ * Customer data (or parameters) that a model cannot work with: the code says what, `params` where
+ * and which values (plain values only, so callers such as the analysis can reuse them as numbers).
  */
-export class ModelError extends Error {
+export class ModelError extends CustraError<ModelErrorCode> {
   override readonly name = "ModelError";
-  readonly code: ModelErrorCode;
-  readonly params: Readonly<Record<string, string | number>>;
-  /** The catalog key of the message, for callers that render it later in the reader's language. */
-  readonly messageKey: string;
+  declare readonly params: Readonly<Record<string, string | number>>;
 
   constructor(code: ModelErrorCode, params: Readonly<Record<string, string | number>> = {}) {
-    super(t(MESSAGE_KEYS[code], params));
-    this.code = code;
-    this.params = params;
-    this.messageKey = MESSAGE_KEYS[code];
+    super(code, MESSAGE_KEYS[code], params);
   }
 }
 

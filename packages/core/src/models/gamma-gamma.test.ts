@@ -1,6 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { errorText } from "../errors/custra-error.ts";
 import { loadCdnowSample } from "./cdnow.fixture.ts";
+import type { ModelError } from "./errors.ts";
 import { isModelError } from "./errors.ts";
 import { expectedAverageSpend, fit, logLikelihood, logLikelihoodWithGradient } from "./gamma-gamma.ts";
 import { simulateBgNbd, simulateGammaGammaSpend } from "./simulate.ts";
@@ -97,7 +99,7 @@ describe("Gamma-Gamma model", () => {
       expect.unreachable();
     } catch (error) {
       expect(isModelError(error, "MODEL_NON_POSITIVE_SPEND")).toBe(true);
-      expect((error as Error).message).toContain("第 2 个客户");
+      expect(errorText(error as ModelError, "zh-CN")).toContain("第 2 个客户");
     }
     try {
       fit(data, { excludeNonPositiveSpend: true });

@@ -1,4 +1,4 @@
-import { t } from "../i18n/i18n.ts";
+import { CustraError } from "../errors/custra-error.ts";
 import { registerSegmentMessages, type SegmentMessageKey } from "./messages.ts";
 import type { Column } from "./types.ts";
 
@@ -15,16 +15,13 @@ const MESSAGE_KEYS: Record<SegmentErrorCode, SegmentMessageKey> = {
   SEGMENTS_MISSING_COLUMN: "segments.missing_column",
 };
 
-/** Input columns or options a rule cannot work with; `message` is localized. */
-export class SegmentError extends Error {
+/** Input columns or options a rule cannot work with. */
+export class SegmentError extends CustraError<SegmentErrorCode> {
   override readonly name = "SegmentError";
-  readonly code: SegmentErrorCode;
-  readonly params: Readonly<Record<string, string | number>>;
+  declare readonly params: Readonly<Record<string, string | number>>;
 
   constructor(code: SegmentErrorCode, params: Readonly<Record<string, string | number>> = {}) {
-    super(t(MESSAGE_KEYS[code], params));
-    this.code = code;
-    this.params = params;
+    super(code, MESSAGE_KEYS[code], params);
   }
 }
 

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { errorText } from "../errors/custra-error.ts";
 import { setLocale } from "../i18n/i18n.ts";
 import {
   ABC_CLASSES,
@@ -53,12 +54,8 @@ describe("label", () => {
   });
 
   it("localizes error messages", () => {
-    expect(new SegmentError("SEGMENTS_MISSING_COLUMN", { column: "pAlive" }).message).toBe(
-      "缺少输入列 pAlive。",
-    );
-    setLocale("en");
-    expect(new SegmentError("SEGMENTS_MISSING_COLUMN", { column: "pAlive" }).message).toBe(
-      "The input column pAlive is missing.",
-    );
+    const error = new SegmentError("SEGMENTS_MISSING_COLUMN", { column: "pAlive" });
+    expect(errorText(error, "zh-CN")).toBe("缺少输入列 pAlive。");
+    expect(errorText(error, "en")).toBe("The input column pAlive is missing.");
   });
 });

@@ -1,4 +1,4 @@
-import { type Catalog, hasMessage, type Message, registerCatalog, t } from "../i18n/i18n.ts";
+import { type Catalog, hasMessage, type Locale, type Message, registerCatalog, t } from "../i18n/i18n.ts";
 import type {
   AbcClass,
   BehaviourStatus,
@@ -154,10 +154,11 @@ registerSegmentMessages();
 export type SegmentMessageKey = keyof typeof errors;
 
 /**
- * The name people see for a code, in the current locale: `label("rfm", "champions")` is
- * "冠军客户" in zh-CN and "Champions" in en. The family is part of the call because the same code
- * means different things in different families (a lifecycle stage "lost" is not an RFM "lost").
+ * The name people see for a code, in `locale`: `label("rfm", "champions", "zh-CN")` is "冠军客户",
+ * in en "Champions". The family is part of the call because the same code means different things
+ * in different families (a lifecycle stage "lost" is not an RFM "lost"). Callers without a locale
+ * get the process's until every caller passes the reader's.
  */
-export function label<K extends SegmentCodeKind>(kind: K, code: SegmentCodes[K]): string {
-  return t(labelKey(kind, code));
+export function label<K extends SegmentCodeKind>(kind: K, code: SegmentCodes[K], locale?: Locale): string {
+  return t(labelKey(kind, code), {}, locale);
 }

@@ -1,5 +1,6 @@
-import { t } from "../i18n/i18n.ts";
-import { allowedValues, registerSettingsMessages, type SettingsMessageKey } from "./messages.ts";
+import { CustraError } from "../errors/custra-error.ts";
+import { type Text, text } from "../errors/text.ts";
+import { allowedValuesText, registerSettingsMessages, type SettingsMessageKey } from "./messages.ts";
 
 registerSettingsMessages();
 
@@ -18,24 +19,22 @@ export interface SettingsIssue {
 }
 
 /** The text of one issue, with the values the setting takes. */
-export function issueText(issue: SettingsIssue): string {
-  const key = issue.params.key ?? "";
-  return t(MESSAGE_KEYS[issue.code], { ...issue.params, allowed: allowedValues(key) });
+export function issueText(issue: SettingsIssue): Text {
+  return text(MESSAGE_KEYS[issue.code], {
+    ...issue.params,
+    allowed: allowedValuesText(issue.params.key ?? ""),
+  });
 }
 
 /**
- * Settings that cannot be taken; `code` and `params` are those of the first issue, `issues` has
- * them all, and `message` says each in the current language.
+ * Settings that cannot be taken; `code` is that of the first issue, `issues` has them all with
+ * their codes and values, and the message (`params.issues`) says each.
  */
-export class SettingsError extends Error {
+export class SettingsError extends CustraError<SettingsErrorCode> {
   override readonly name = "SettingsError";
-  readonly code: SettingsErrorCode;
-  readonly params: Readonly<Record<string, string>>;
 
   constructor(readonly issues: readonly SettingsIssue[]) {
-    super(issues.map(issueText).join(t("settings.issue_separator")));
-    this.code = issues[0]!.code;
-    this.params = issues[0]!.params;
+    super(issues[0]!.code, "settings.issues", { issues: issues.map(issueText) });
   }
 }
 

@@ -7,5 +7,5 @@ export {
   type SettingsErrorCode,
   type SettingsIssue,
 } from "./errors.ts";
-export { allowedValues, businessModelLabel, registerSettingsMessages, settingName } from "./messages.ts";
+export { allowedValuesText, businessModelLabel, registerSettingsMessages, settingName } from "./messages.ts";
 export { currencySymbol, formatMoney, type MoneyFormat } from "./money.ts";

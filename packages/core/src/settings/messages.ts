@@ -1,4 +1,5 @@
-import { type Catalog, hasMessage, type Message, registerCatalog, t } from "../i18n/i18n.ts";
+import { type Text, text } from "../errors/text.ts";
+import { type Catalog, hasMessage, type Locale, type Message, registerCatalog, t } from "../i18n/i18n.ts";
 import type { BusinessModel, SettingKey } from "./company.ts";
 
 // Typed per family so that a setting or business model without its words fails to compile.
@@ -46,7 +47,8 @@ const errors = {
     "zh-CN": "数据库中设置 {key} 的值 {value} 无效（应为{allowed}），请重新设置 {key}",
     en: "the stored setting {key} has the invalid value {value} (it takes {allowed}); set {key} again",
   },
-  "settings.issue_separator": { "zh-CN": "；", en: "; " },
+  // The issues are a list: rendered with the language's list separator (；/ ;).
+  "settings.issues": { "zh-CN": "{issues}", en: "{issues}" },
 } satisfies Catalog;
 
 export type SettingsMessageKey = keyof typeof errors;
@@ -67,19 +69,19 @@ export function registerSettingsMessages(): void {
   });
 }
 
-/** A setting's name in the current language. */
-export function settingName(key: SettingKey): string {
-  return t(`settings.name.${key}`);
+/** A setting's name in `locale`. */
+export function settingName(key: SettingKey, locale: Locale): string {
+  return t(`settings.name.${key}`, {}, locale);
 }
 
 /** The values a setting takes, in words; empty for a key that is no setting. */
-export function allowedValues(key: string): string {
-  return hasMessage(`settings.allowed.${key}`) ? t(`settings.allowed.${key}`) : "";
+export function allowedValuesText(key: string): Text | string {
+  return hasMessage(`settings.allowed.${key}`) ? text(`settings.allowed.${key}`) : "";
 }
 
-/** A business model in words. */
-export function businessModelLabel(model: BusinessModel): string {
-  return t(`settings.businessModel.${model}`);
+/** A business model in words, in `locale`. */
+export function businessModelLabel(model: BusinessModel, locale: Locale): string {
+  return t(`settings.businessModel.${model}`, {}, locale);
 }
 
 registerSettingsMessages();

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { errorText } from "../errors/custra-error.ts";
 import { setLocale } from "../i18n/i18n.ts";
 import {
   companySettingsSchema,
@@ -68,7 +69,7 @@ describe("company settings", () => {
       ["SETTINGS_UNKNOWN_KEY", "colour"],
     ]);
     expect(error.code).toBe("SETTINGS_INVALID_VALUE");
-    expect(error.params).toEqual({ key: "currency", value: "RMB" });
+    expect(error.issues[0]!.params).toEqual({ key: "currency", value: "RMB" });
     expect(error.message).toContain("the setting currency cannot be RMB: it takes a 3-letter ISO 4217");
     expect(error.message).toContain("Mars/Olympus: it takes an IANA time zone");
     expect(error.message).toContain("02-29: it takes a month 1–12, or month-day MM-DD");
@@ -81,9 +82,12 @@ describe("company settings", () => {
       expect(() => parseSettingChanges({ fiscalYearStart: bad }), bad).toThrow(SettingsError);
     }
     setLocale("zh-CN");
-    expect(failure(() => parseSettingChanges({ currency: "元" })).message).toBe(
-      "设置 currency 的值 元 无效，应为3 位 ISO 4217 货币代码，如 CNY、USD、EUR、HKD、JPY",
-    );
+    expect(
+      errorText(
+        failure(() => parseSettingChanges({ currency: "元" })),
+        "zh-CN",
+      ),
+    ).toBe("设置 currency 的值 元 无效，应为3 位 ISO 4217 货币代码，如 CNY、USD、EUR、HKD、JPY");
   });
 
   it("fills defaults for what is not stored and refuses a stored value that no longer validates", () => {
@@ -91,7 +95,7 @@ describe("company settings", () => {
     expect(settingsFromStored({ currency: "EUR" })).toEqual({ ...DEFAULT_COMPANY_SETTINGS, currency: "EUR" });
     const error = failure(() => settingsFromStored({ timeZone: "Nowhere/Land" }));
     expect(error.code).toBe("SETTINGS_STORED_INVALID");
-    expect(error.params).toEqual({ key: "timeZone", value: "Nowhere/Land" });
+    expect(error.issues[0]!.params).toEqual({ key: "timeZone", value: "Nowhere/Land" });
     expect(companySettingsSchema.parse({ ...DEFAULT_COMPANY_SETTINGS, currency: "hkd" }).currency).toBe(
       "HKD",
     );

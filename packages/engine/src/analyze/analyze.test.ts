@@ -67,7 +67,8 @@ for (const engine of ENGINES) {
         expect(report.timings[stage]).toBeGreaterThanOrEqual(0);
       }
 
-      const profile = await customerProfile(handle, "00004");
+      const profile = (await customerProfile(handle, "00004"))!;
+      expect(await customerProfile(handle, "no-such-code")).toBeUndefined();
       expect(profile.run?.id).toBe(report.runId);
       expect(profile.scores?.expectedPurchases).toBeCloseTo(1.226, 3);
       expect(profile.scores?.pAlive).toBeCloseTo(0.727, 3);

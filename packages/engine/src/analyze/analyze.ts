@@ -34,7 +34,6 @@ import {
   npsByGroup,
   npsCategories,
   npsSummary,
-  type Params,
   ParetoNbd,
   type ParetoNbdParams,
   paretoNbd,
@@ -43,13 +42,13 @@ import {
   rfmScores,
   rfmSegments,
   type TransactionModel,
-  t,
   valueTiers,
   warningLevels,
 } from "@custra/core";
 import type { DbHandle } from "@custra/db";
 import { stageClock } from "../stage-clock.ts";
 import { cohortRetentionAsOf, monthLabel, monthOf, monthOfDay } from "./cohorts.ts";
+import { AnalyzeError } from "./errors.ts";
 import {
   type CustomerSummary,
   customerSummary,
@@ -61,7 +60,8 @@ import "./messages.ts";
 import type { AnalysisWarning } from "./warnings.ts";
 import { writeRun } from "./write-run.ts";
 
-export { type AnalysisWarning, warningText } from "./warnings.ts";
+export { AnalyzeError, type AnalyzeErrorCode, isAnalyzeError } from "./errors.ts";
+export { type AnalysisWarning, warningAsText, warningText } from "./warnings.ts";
 
 export type TransactionModelName = "bgnbd" | "pareto-nbd";
 
@@ -222,7 +222,7 @@ export async function analyze(handle: DbHandle, options: AnalyzeOptions = {}): P
 
   start("summary");
   const asOf = options.asOf ?? (await lastOrderDate(handle));
-  if (!asOf) throw new AnalyzeError("analyze.noOrders");
+  if (!asOf) throw new AnalyzeError("ANALYZE_NO_ORDERS");
   const summary = await customerSummary(handle, { asOf, timeUnit });
   done("summary");
 
@@ -311,17 +311,6 @@ export async function analyze(handle: DbHandle, options: AnalyzeOptions = {}): P
   done("write");
   // Every stage is done by now.
   return { runId, ...report, timings: timings as Record<AnalyzeStage, number> };
-}
-
-/** The analysis cannot run on this data, for a reason the user can fix. */
-export class AnalyzeError extends Error {
-  override readonly name = "AnalyzeError";
-  constructor(
-    readonly code: string,
-    params: Params = {},
-  ) {
-    super(t(code, params));
-  }
 }
 
 const MODEL_LABELS: Readonly<Record<TransactionModelName, string>> = {

@@ -1,7 +1,6 @@
 import { type CohortCount, type CohortTable, cohortRetentionFromCounts } from "@custra/core";
-import type { DbHandle } from "@custra/db";
+import { type DbHandle, isPurchase } from "@custra/db";
 import { sql } from "kysely";
-import { isPurchase } from "./summary.ts";
 
 /** A month as a period number (year × 12 + month − 1), the unit of churn rates and cohorts. */
 export function monthOf(date: string): number {

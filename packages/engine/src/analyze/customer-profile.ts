@@ -1,6 +1,13 @@
-import type { CustomerScoresTable, CustomersTable, DbHandle } from "@custra/db";
+import {
+  ALL_CUSTOMERS,
+  type CustomerScope,
+  type CustomerScoresTable,
+  type CustomersTable,
+  type DbHandle,
+  findAnalysisRun,
+  visibleCustomer,
+} from "@custra/db";
 import type { Selectable } from "kysely";
-import { AnalyzeError } from "./analyze.ts";
 
 export interface CustomerProfile {
   customer: Omit<Selectable<CustomersTable>, "created_at" | "updated_at">;
@@ -40,7 +47,8 @@ export interface CustomerScoreView {
   loyalty: number | null;
 }
 
-function view(row: Selectable<CustomerScoresTable>): CustomerScoreView {
+/** A customer_scores row as the readers see it. */
+export function customerScoreView(row: Selectable<CustomerScoresTable>): CustomerScoreView {
   return {
     pAlive: row.p_alive,
     expectedPurchases: row.expected_purchases,
@@ -71,8 +79,15 @@ function view(row: Selectable<CustomerScoresTable>): CustomerScoreView {
   };
 }
 
-/** A customer by code with its scores from the latest analysis run. */
-export async function customerProfile(handle: DbHandle, code: string): Promise<CustomerProfile> {
+/**
+ * A customer by code with its scores from the latest analysis run (or `runId`'s); undefined when
+ * there is no such customer or it is outside `scope` (the two are never told apart).
+ */
+export async function customerProfile(
+  handle: DbHandle,
+  code: string,
+  options: { scope?: CustomerScope; runId?: number } = {},
+): Promise<CustomerProfile | undefined> {
   const customer = await handle.db
     .selectFrom("customers")
     .select([
@@ -98,14 +113,10 @@ export async function customerProfile(handle: DbHandle, code: string): Promise<C
       "credit_limit",
     ])
     .where("code", "=", code)
+    .where(visibleCustomer(options.scope ?? ALL_CUSTOMERS, "customers.id"))
     .executeTakeFirst();
-  if (!customer) throw new AnalyzeError("analyze.unknownCustomer", { code });
-  const run = await handle.db
-    .selectFrom("analysis_runs")
-    .select(["id", "as_of", "time_unit", "horizon", "model"])
-    .orderBy("id", "desc")
-    .limit(1)
-    .executeTakeFirst();
+  if (!customer) return undefined;
+  const run = await findAnalysisRun(handle.db, options.runId);
   if (!run) return { customer };
   const scores = await handle.db
     .selectFrom("customer_scores")
@@ -115,7 +126,7 @@ export async function customerProfile(handle: DbHandle, code: string): Promise<C
     .executeTakeFirst();
   return {
     customer,
-    run: { id: run.id, asOf: run.as_of, timeUnit: run.time_unit, horizon: run.horizon, model: run.model },
-    scores: scores ? view(scores) : undefined,
+    run: { id: run.id, asOf: run.asOf, timeUnit: run.timeUnit, horizon: run.horizon, model: run.model },
+    scores: scores ? customerScoreView(scores) : undefined,
   };
 }

@@ -1,16 +1,12 @@
 import { type Catalog, registerCatalog } from "@custra/core";
 
 const catalog = {
-  "analyze.noOrders": {
-    "zh-CN":
-      "数据库中还没有已完成的订单，无法分析。请先导入订单（custra import orders …）或生成示例数据（custra demo）。",
-    en: "there are no completed orders to analyse yet. Import orders first (custra import orders …) or create the demo company (custra demo).",
+  // What the CLI adds to these (the commands that fix them) is its hints: cli/src/commands/analyze.messages.ts.
+  "analyze.error.noOrders": {
+    "zh-CN": "数据库中还没有已完成的订单，无法分析。",
+    en: "there are no completed orders to analyse yet.",
   },
-  "analyze.noRun": {
-    "zh-CN": "还没有分析结果，请先运行 custra analyze",
-    en: "there is no analysis yet; run custra analyze first",
-  },
-  "analyze.unknownCustomer": { "zh-CN": "找不到客户：{code}", en: "no customer with code {code}" },
+  "analyze.error.noRun": { "zh-CN": "还没有分析结果", en: "there is no analysis yet" },
   // The fallback predictors (core models/empirical.ts), used when the data cannot identify a model.
   "analyze.transactionFallback": {
     "zh-CN":

@@ -32,8 +32,18 @@
  *   order's margin was never earned. Other statuses (e.g. pending) count for nothing.
  */
 import { CREDIT_RULES } from "@custra/core";
-import type { DbHandle } from "@custra/db";
+import {
+  type DbHandle,
+  isPurchase,
+  isReturn,
+  isReturnStatus,
+  isSaleStatus,
+  lastOrderDate as lastOrderDateIn,
+} from "@custra/db";
 import { type RawBuilder, sql } from "kysely";
+
+// Which orders are purchases is the orders repository's rule; re-exported for the engine's other queries.
+export { isPurchase };
 
 export type TimeUnit = "day" | "week";
 
@@ -137,30 +147,12 @@ export function dayToIso(day: number): string {
   return new Date(day * 86_400_000).toISOString().slice(0, 10);
 }
 
-/** The statuses of an order that is a sale (see the returns rule in the header). */
-const SALE_STATUS = (table: string) =>
-  sql`(${sql.ref(`${table}.status`)} IS NULL OR ${sql.ref(`${table}.status`)} = 'completed')`;
-const RETURN_STATUS = (table: string) => sql`${sql.ref(`${table}.status`)} IN ('returned', 'cancelled')`;
-
-/** An order row of `table` that is a purchase: a sale with an amount ≥ 0 (see the returns rule). */
-export function isPurchase(table: string) {
-  return sql`(${SALE_STATUS(table)} AND ${sql.ref(`${table}.amount`)} >= 0)`;
-}
-
-/** An order row of `table` that is a return: returned or cancelled, or a negative amount. */
-function isReturn(table: string) {
-  return sql`(${RETURN_STATUS(table)} OR (${SALE_STATUS(table)} AND ${sql.ref(`${table}.amount`)} < 0))`;
-}
-
 /**
- * The date of the last purchase or return, the default as-of date of an analysis (so a credit
- * note after the last purchase is netted); undefined without orders.
+ * The date of the last purchase or return, the default as-of date of an analysis; undefined
+ * without orders (the orders repository's, on the handle).
  */
 export async function lastOrderDate(handle: DbHandle): Promise<string | undefined> {
-  const { rows } = await sql<{ last: string | null }>`
-    SELECT MAX(order_date) AS last FROM orders
-    WHERE ${isPurchase("orders")} OR ${isReturn("orders")}`.execute(handle.db);
-  return rows[0]?.last ?? undefined;
+  return lastOrderDateIn(handle.db);
 }
 
 export async function customerSummary(
@@ -181,7 +173,7 @@ export async function customerSummary(
     sql`(${sql.ref(`${table}.order_date`)} <= ${asOfDate} AND ${isPurchase(table)})`;
   const returnBy = sql`(orders.order_date <= ${asOfDate} AND ${isReturn("orders")})`;
   // Sales: the purchases and the returned/cancelled orders' own amounts (they were sold, then taken back).
-  const saleBy = sql`(orders.order_date <= ${asOfDate} AND orders.amount > 0 AND (${SALE_STATUS("orders")} OR ${RETURN_STATUS("orders")}))`;
+  const saleBy = sql`(orders.order_date <= ${asOfDate} AND orders.amount > 0 AND (${isSaleStatus("orders")} OR ${isReturnStatus("orders")}))`;
   const recent = sql`orders.order_date > ${yearAgoDate}`;
   const previous = sql`orders.order_date > ${twoYearsAgoDate} AND orders.order_date <= ${yearAgoDate}`;
   /** Sales − returns of the rows where `when` holds, floored at 0 (the returns rule). */
@@ -214,7 +206,7 @@ export async function customerSummary(
              SUM(CASE WHEN ${saleBy} THEN amount ELSE 0 END) AS sales,
              SUM(CASE WHEN ${returnBy} THEN ABS(amount) ELSE 0 END) AS returns,
              ${netRevenue(sql`TRUE`)} AS revenue,
-             SUM(CASE WHEN orders.order_date <= ${asOfDate} AND ${SALE_STATUS("orders")} THEN COALESCE(margin, 0) ELSE 0 END)
+             SUM(CASE WHEN orders.order_date <= ${asOfDate} AND ${isSaleStatus("orders")} THEN COALESCE(margin, 0) ELSE 0 END)
                AS margin,
              ${netRevenue(recent)} AS revenue_12m,
              ${netRevenue(previous)} AS revenue_prev_12m,

@@ -254,7 +254,10 @@ for (const engine of ENGINES) {
       expect(pareto.totals.actual).toBe(1882);
       expect(pareto.totals.predicted).toBeGreaterThan(report.totals.predicted);
       expect(pareto.warnings).toHaveLength(1);
-      expect(pareto.warnings[0]).toContain("1998-06-30");
+      expect(pareto.warnings[0]).toMatchObject({
+        code: "backtest.holdoutBeyondData",
+        params: { lastOrder: "1998-06-30", holdoutEnd: "1998-12-31" },
+      });
     });
 
     it("refuses dates it cannot backtest, saying why", async () => {
@@ -265,20 +268,23 @@ for (const engine of ENGINES) {
         );
       const same = await attempt(CALIBRATION_END, CALIBRATION_END);
       expect(same).toBeInstanceOf(BacktestError);
-      expect(same).toMatchObject({ name: "BacktestError", code: "backtest.holdoutNotAfterCalibration" });
+      expect(same).toMatchObject({ name: "BacktestError", code: "BACKTEST_HOLDOUT_NOT_AFTER_CALIBRATION" });
       expect((same as Error).message).toContain(CALIBRATION_END);
       expect(await attempt("1998-01-01", "1997-12-31")).toMatchObject({
-        code: "backtest.holdoutNotAfterCalibration",
+        code: "BACKTEST_HOLDOUT_NOT_AFTER_CALIBRATION",
       });
       expect(await attempt("1996-12-31", HOLDOUT_END)).toMatchObject({
-        code: "backtest.noCalibrationPurchases",
+        code: "BACKTEST_NO_CALIBRATION_PURCHASES",
       });
       // On the first day nobody has bought twice yet, so the dropout process cannot be fitted.
       expect(await attempt("1997-01-01", HOLDOUT_END)).toMatchObject({
-        code: "backtest.tooFewRepeatBuyers",
+        code: "BACKTEST_TOO_FEW_REPEAT_BUYERS",
         params: { count: 0 },
       });
-      expect(await attempt("1997-02-30", HOLDOUT_END)).toMatchObject({ code: "backtest.badDate" });
+      expect(await attempt("1997-02-30", HOLDOUT_END)).toMatchObject({
+        code: "BACKTEST_INVALID_DATE",
+        params: { name: "calibrationEnd" },
+      });
     });
   });
 }

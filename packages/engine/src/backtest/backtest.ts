@@ -12,19 +12,19 @@ import {
   BgNbd,
   type BgNbdParams,
   bgNbd,
+  CustraError,
   type FitResult,
   isModelError,
-  type Params,
   ParetoNbd,
   type ParetoNbdParams,
   paretoNbd,
   predictAll,
-  t,
+  type TextParams,
 } from "@custra/core";
 import type { DbHandle } from "@custra/db";
 import { type ModelFitReport, modelFitReport, type TransactionModelName } from "../analyze/analyze.ts";
 import { customerSummary, DAYS_PER_UNIT, lastOrderDate, type TimeUnit } from "../analyze/summary.ts";
-import { warningText } from "../analyze/warnings.ts";
+import type { AnalysisWarning } from "../analyze/warnings.ts";
 import {
   accuracy,
   cumulativeTracking,
@@ -84,19 +84,32 @@ export interface BacktestReport {
   byFrequency: FrequencyRow[];
   /** FHL 2005 Figure 1: cumulative repeat purchases of the cohort, one point per time unit. */
   tracking: TrackingPoint[];
-  warnings: string[];
+  /** What the reader must know (a fit that did not converge or is not identified, a holdout past the data), as codes. */
+  warnings: AnalysisWarning[];
   timings: Record<BacktestStage, number>;
   customers?: BacktestCustomers;
 }
 
+export type BacktestErrorCode =
+  /** A date that is not a day YYYY-MM-DD; `name` is the field. */
+  | "BACKTEST_INVALID_DATE"
+  | "BACKTEST_HOLDOUT_NOT_AFTER_CALIBRATION"
+  | "BACKTEST_NO_CALIBRATION_PURCHASES"
+  | "BACKTEST_TOO_FEW_REPEAT_BUYERS";
+
+const MESSAGE_KEYS: Record<BacktestErrorCode, string> = {
+  BACKTEST_INVALID_DATE: "backtest.badDate",
+  BACKTEST_HOLDOUT_NOT_AFTER_CALIBRATION: "backtest.holdoutNotAfterCalibration",
+  BACKTEST_NO_CALIBRATION_PURCHASES: "backtest.noCalibrationPurchases",
+  BACKTEST_TOO_FEW_REPEAT_BUYERS: "backtest.tooFewRepeatBuyers",
+};
+
 /** The backtest cannot run with these dates on this data, for a reason the user can fix. */
-export class BacktestError extends Error {
+export class BacktestError extends CustraError<BacktestErrorCode> {
   override readonly name = "BacktestError";
-  constructor(
-    readonly code: string,
-    readonly params: Params = {},
-  ) {
-    super(t(code, params));
+
+  constructor(code: BacktestErrorCode, params: TextParams = {}) {
+    super(code, MESSAGE_KEYS[code], params);
   }
 }
 
@@ -112,7 +125,7 @@ export async function backtest(handle: DbHandle, options: BacktestOptions): Prom
   checkDate("calibrationEnd", calibrationEnd);
   checkDate("holdoutEnd", holdoutEnd);
   if (holdoutEnd <= calibrationEnd) {
-    throw new BacktestError("backtest.holdoutNotAfterCalibration", { calibrationEnd, holdoutEnd });
+    throw new BacktestError("BACKTEST_HOLDOUT_NOT_AFTER_CALIBRATION", { calibrationEnd, holdoutEnd });
   }
   const timeUnit = options.timeUnit ?? "week";
   const modelName = options.model ?? "bgnbd";
@@ -132,7 +145,7 @@ export async function backtest(handle: DbHandle, options: BacktestOptions): Prom
   const summary = await customerSummary(handle, { asOf: calibrationEnd, timeUnit });
   const cohort: number[] = [];
   for (let i = 0; i < summary.count; i++) if (!Number.isNaN(summary.x[i]!)) cohort.push(i);
-  if (cohort.length === 0) throw new BacktestError("backtest.noCalibrationPurchases", { calibrationEnd });
+  if (cohort.length === 0) throw new BacktestError("BACKTEST_NO_CALIBRATION_PURCHASES", { calibrationEnd });
   const n = cohort.length;
   const x = new Float64Array(n);
   const tx = new Float64Array(n);
@@ -152,7 +165,7 @@ export async function backtest(handle: DbHandle, options: BacktestOptions): Prom
   done("summary");
 
   stage("fit");
-  const warnings: string[] = [];
+  const warnings: AnalysisWarning[] = [];
   const models: BacktestReport["models"] = {};
   let fitted: FittedModel;
   try {
@@ -173,7 +186,7 @@ export async function backtest(handle: DbHandle, options: BacktestOptions): Prom
     }
   } catch (error) {
     if (isModelError(error, "MODEL_TOO_FEW_REPEAT_BUYERS")) {
-      throw new BacktestError("backtest.tooFewRepeatBuyers", error.params);
+      throw new BacktestError("BACKTEST_TOO_FEW_REPEAT_BUYERS", error.params);
     }
     throw error;
   }
@@ -185,7 +198,7 @@ export async function backtest(handle: DbHandle, options: BacktestOptions): Prom
   const repeats = await repeatPurchasesByDay(handle, window);
   const lastOrder = await lastOrderDate(handle);
   if (lastOrder !== undefined && lastOrder < holdoutEnd) {
-    warnings.push(t("backtest.holdoutBeyondData", { lastOrder, holdoutEnd }));
+    warnings.push({ code: "backtest.holdoutBeyondData", params: { lastOrder, holdoutEnd } });
   }
   const purchasesOf = new Map<number, number>();
   for (let k = 0; k < held.customerId.length; k++) purchasesOf.set(held.customerId[k]!, held.purchases[k]!);
@@ -241,7 +254,7 @@ function checkDate(name: string, value: string): void {
     Number.isNaN(date.getTime()) ||
     date.toISOString().slice(0, 10) !== value
   ) {
-    throw new BacktestError("backtest.badDate", { name, value });
+    throw new BacktestError("BACKTEST_INVALID_DATE", { name, value });
   }
 }
 
@@ -249,11 +262,12 @@ function checkDate(name: string, value: string): void {
  * The fit's report, its problems as warnings. A fit the data do not identify is still tested (the
  * backtest is how one sees what such a fit is worth), but the report says the analysis would not use it.
  */
-function fitReport<P>(fit: FitResult<P>, warnings: string[], model: string): ModelFitReport<P> {
-  if (!fit.converged) warnings.push(t("backtest.notConverged", { model, iterations: fit.iterations }));
+function fitReport<P>(fit: FitResult<P>, warnings: AnalysisWarning[], model: string): ModelFitReport<P> {
+  if (!fit.converged)
+    warnings.push({ code: "backtest.notConverged", params: { model, iterations: fit.iterations } });
   const report = modelFitReport(fit);
   if (!report.identifiable) {
-    warnings.push(...report.problems.map(warningText), t("backtest.notIdentified", { model }));
+    warnings.push(...report.problems, { code: "backtest.notIdentified", params: { model } });
   }
   return report;
 }

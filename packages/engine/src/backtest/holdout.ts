@@ -5,9 +5,8 @@
  * calendar day are one purchase, and the cohort is every customer whose first such purchase is on
  * or before the calibration end.
  */
-import type { DbHandle } from "@custra/db";
+import { type DbHandle, isPurchase } from "@custra/db";
 import { sql } from "kysely";
-import { isPurchase } from "../analyze/summary.ts";
 
 export interface HoldoutWindow {
   calibrationEnd: string;

@@ -13,6 +13,7 @@ export {
   BACKTEST_STAGES,
   type BacktestCustomers,
   BacktestError,
+  type BacktestErrorCode,
   type BacktestOptions,
   type BacktestReport,
   type BacktestStage,

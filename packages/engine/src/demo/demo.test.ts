@@ -257,7 +257,7 @@ describe("writeDemoCsv options", () => {
       DemoOptionsError,
     );
     await expect(writeDemoCsv({ customers: 10, seed: 1, asOf: "2025-02-30", outDir })).rejects.toMatchObject({
-      code: "demo.error.asOf",
+      code: "DEMO_INVALID_AS_OF",
     });
   });
 

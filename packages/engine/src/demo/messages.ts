@@ -13,6 +13,11 @@ const catalog = {
     "zh-CN": "截止日期必须是 YYYY-MM-DD 格式的有效日期，得到：{value}",
     en: "the as-of date must be a valid date YYYY-MM-DD, got: {value}",
   },
+  // The CLI's hint adds how to choose another database (cli/src/commands/demo.ts).
+  "demo.error.notEmpty": {
+    "zh-CN": "数据库 {db} 中已有 {count} 个客户；示例数据只写入空数据库。",
+    en: "database {db} already has {count} customers; demo data goes only into an empty database.",
+  },
   "demo.error.outDir": {
     "zh-CN": "需要指定输出目录",
     en: "an output directory is required",

@@ -36,13 +36,16 @@ const PROGRESS_EVERY = 2_000;
 export async function writeDemoCsv(options: DemoOptions): Promise<Record<EntityName, number>> {
   const { customers, seed, asOf, outDir, onProgress } = options;
   if (!Number.isInteger(customers) || customers < 1 || customers > MAX_DEMO_CUSTOMERS) {
-    throw new DemoOptionsError("demo.error.customers", { value: String(customers), max: MAX_DEMO_CUSTOMERS });
+    throw new DemoOptionsError("DEMO_INVALID_CUSTOMERS", {
+      value: String(customers),
+      max: MAX_DEMO_CUSTOMERS,
+    });
   }
   if (!Number.isSafeInteger(seed) || seed < 0)
-    throw new DemoOptionsError("demo.error.seed", { value: String(seed) });
+    throw new DemoOptionsError("DEMO_INVALID_SEED", { value: String(seed) });
   const asOfDay = parseIsoDay(asOf);
-  if (asOfDay === undefined) throw new DemoOptionsError("demo.error.asOf", { value: asOf });
-  if (!outDir) throw new DemoOptionsError("demo.error.outDir");
+  if (asOfDay === undefined) throw new DemoOptionsError("DEMO_INVALID_AS_OF", { value: asOf });
+  if (!outDir) throw new DemoOptionsError("DEMO_NO_OUT_DIR");
   for (const entity of LOAD_ORDER) checkColumns(entity, WRITTEN_COLUMNS[entity]);
 
   const world = buildWorld(customers, seed, asOfDay);

@@ -3,7 +3,7 @@
  * analysis run (and the latest grade run of a scheme, when grades are asked for): customers,
  * revenue and predicted value per combination, with their shares of the whole.
  */
-import type { DbHandle } from "@custra/db";
+import { ALL_CUSTOMERS, type CustomerScope, type DbHandle, visibleCustomer } from "@custra/db";
 import { type RawBuilder, sql } from "kysely";
 import type { GroupShare } from "../analyze/analyze.ts";
 import { GradeError } from "./errors.ts";
@@ -44,6 +44,8 @@ export interface StructureRequest {
   /** The scheme whose latest grades `grade` means (default "value"). */
   scheme?: string;
   analysisRunId?: number;
+  /** The customers counted (default all): a customer out of the reader's scope is in no cell and no total. */
+  scope?: CustomerScope;
 }
 
 /** A group of customers with its counts and shares, as the analysis reports its groups. */
@@ -97,7 +99,7 @@ export async function structureBy(handle: DbHandle, request: StructureRequest): 
       FROM customer_scores s
       JOIN customers c ON c.id = s.customer_id
       ${gradeJoin}
-      WHERE s.run_id = ${run.id}
+      WHERE s.run_id = ${run.id} AND ${visibleCustomer(request.scope ?? ALL_CUSTOMERS, "s.customer_id")}
     )
     SELECT ${sql.join(groups)}, CAST(COUNT(*) AS ${double}) AS customers,
            CAST(SUM(revenue) AS ${double}) AS revenue,

@@ -1,0 +1,161 @@
+import { renderText } from "@custra/core";
+import type { DbHandle } from "@custra/db";
+import { ENGINES, openTestDb } from "@custra/db/testing";
+import { gradeRun } from "@custra/engine";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { LOCAL_OPERATOR } from "../access/actor.ts";
+import { runAnalysis } from "../analysis/analysis.service.ts";
+import { AppError } from "../errors/app-error.ts";
+import { AS_OF, contextOf, loadCompany, salesActor } from "../testing/customers.fixture.ts";
+import { showCustomer } from "./customer-360.service.ts";
+import { listCustomers } from "./customer-list.service.ts";
+
+async function failure(work: Promise<unknown>): Promise<AppError> {
+  const error = await work.then(
+    () => undefined,
+    (thrown: unknown) => thrown,
+  );
+  expect(error).toBeInstanceOf(AppError);
+  return error as AppError;
+}
+
+const codes = (page: { items: { code: string }[] }) => page.items.map((item) => item.code);
+
+for (const engine of ENGINES) {
+  describe(`customers on ${engine}`, () => {
+    let handle: DbHandle;
+    beforeAll(async () => {
+      handle = await openTestDb(engine);
+      await loadCompany(handle);
+      await runAnalysis(contextOf(handle), { asOf: AS_OF });
+    });
+    afterAll(async () => {
+      await handle?.close();
+    });
+
+    it("shows a customer's 360 view to a reader who may see it, with scores from the latest run", async () => {
+      const view = await showCustomer(contextOf(handle, salesActor()), { code: "A1" });
+      expect(view.customer).toMatchObject({ code: "A1", owner: "alice", name: "杭州茶叶" });
+      expect(view.run?.asOf).toBe(AS_OF);
+      expect(view.scores).toMatchObject({ orders: 4, revenue: 3300 });
+      expect(view.grades).toEqual([]);
+      expect(view.tasks).toEqual([]);
+      expect(Array.isArray(view.recommendations)).toBe(true);
+    });
+
+    it("answers not found for a customer out of scope, exactly as for one that does not exist", async () => {
+      const alice = contextOf(handle, salesActor());
+      const hidden = await failure(showCustomer(alice, { code: "B1" }));
+      const missing = await failure(showCustomer(alice, { code: "NOPE" }));
+      expect(hidden.code).toBe("APP_NOT_FOUND");
+      expect(missing.code).toBe("APP_NOT_FOUND");
+      expect(renderText(hidden.text, "en")).toBe("No customer B1");
+      expect(renderText(missing.text, "zh-CN")).toBe("未找到客户：NOPE");
+      // The operator sees every customer.
+      expect((await showCustomer(contextOf(handle), { code: "B1" })).customer.owner).toBe("bob");
+    });
+
+    it("refuses a reader without the read permission, and input that is not a code", async () => {
+      const none = contextOf(handle, salesActor([]));
+      expect((await failure(showCustomer(none, { code: "A1" }))).code).toBe("APP_FORBIDDEN");
+      expect((await failure(listCustomers(none, {}))).code).toBe("APP_FORBIDDEN");
+      expect((await failure(showCustomer(contextOf(handle), { code: "" }))).code).toBe("APP_INVALID_INPUT");
+      expect((await failure(showCustomer(contextOf(handle), { code: "A1", extra: 1 }))).code).toBe(
+        "APP_INVALID_INPUT",
+      );
+    });
+
+    it("lists only the customers in scope, and counts only them", async () => {
+      const all = await listCustomers(contextOf(handle), {});
+      expect(codes(all)).toEqual(["A1", "A2", "B1", "B2"]);
+      expect(all.total).toBe(4);
+      const mine = await listCustomers(contextOf(handle, salesActor()), {});
+      expect(codes(mine)).toEqual(["A1", "A2"]);
+      expect(mine.total).toBe(2);
+      // Filters and searches never reach past the scope.
+      const bobs = await listCustomers(contextOf(handle, salesActor()), { owner: ["bob"] });
+      expect(bobs).toMatchObject({ items: [], total: 0 });
+      expect((await listCustomers(contextOf(handle, salesActor()), { search: "139" })).total).toBe(0);
+      expect((await listCustomers(contextOf(handle), { search: "139" })).total).toBe(2);
+    });
+
+    it("filters by the customer's fields, its classes in the run and its dates", async () => {
+      const ctx = contextOf(handle);
+      expect(codes(await listCustomers(ctx, { industry: ["retail"] }))).toEqual(["A1", "B1"]);
+      expect(codes(await listCustomers(ctx, { region: ["浙江", "江苏"] }))).toEqual(["A1", "A2", "B2"]);
+      expect(codes(await listCustomers(ctx, { tags: ["vip"] }))).toEqual(["A1", "B1"]);
+      // LIKE's wildcards in a tag are taken literally.
+      expect(codes(await listCustomers(ctx, { tags: ["new_100%"] }))).toEqual(["A2"]);
+      expect(codes(await listCustomers(ctx, { tags: ["new"] }))).toEqual([]);
+      expect(codes(await listCustomers(ctx, { search: "SILK" }))).toEqual(["B2"]);
+      expect(codes(await listCustomers(ctx, { search: "a1" }))).toEqual(["A1"]);
+      expect(
+        codes(await listCustomers(ctx, { registeredFrom: "2024-01-01", registeredTo: "2024-12-31" })),
+      ).toEqual(["A1", "A2"]);
+      // B2's returned order on 2025-12-01 is no purchase: its last purchase is 2025-04-01.
+      const recent = await listCustomers(ctx, { lastPurchaseFrom: "2025-06-01" });
+      expect(codes(recent)).toEqual(["A1", "B1"]);
+      const b2 = (await listCustomers(ctx, { search: "B2" })).items[0]!;
+      expect(b2.lastPurchase).toBe("2025-04-01");
+      const all = await listCustomers(ctx, {});
+      const abc = all.items.find((item) => item.code === "B1")!.abcClass!;
+      expect(abc).toMatch(/^[ABC]$/);
+      const sameClass = all.items.filter((item) => item.abcClass === abc).map((item) => item.code);
+      expect(codes(await listCustomers(ctx, { abcClass: [abc] }))).toEqual(sameClass);
+      // No grade run of the scheme yet: a grade filter selects nobody.
+      expect(await listCustomers(ctx, { grade: ["A"] })).toMatchObject({ total: 0, gradeRunId: null });
+    });
+
+    it("sorts and pages with a cursor, the total the same on every page", async () => {
+      const ctx = contextOf(handle);
+      const byRevenue = await listCustomers(ctx, { sort: "revenue", order: "desc" });
+      expect(codes(byRevenue)).toEqual(["B1", "A1", "B2", "A2"]);
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      for (let page = 0; page < 5; page++) {
+        const result = await listCustomers(ctx, {
+          sort: "revenue",
+          order: "desc",
+          limit: 1,
+          ...(cursor ? { cursor } : {}),
+        });
+        expect(result.total).toBe(4);
+        seen.push(...codes(result));
+        if (result.nextCursor === null) break;
+        cursor = result.nextCursor;
+      }
+      expect(seen).toEqual(["B1", "A1", "B2", "A2"]);
+      const first = await listCustomers(ctx, { sort: "lastPurchase", limit: 2 });
+      expect(codes(first)).toEqual(["A2", "B2"]);
+      const second = await listCustomers(ctx, { sort: "lastPurchase", limit: 2, cursor: first.nextCursor! });
+      expect(codes(second)).toEqual(["B1", "A1"]);
+      expect(second.nextCursor).toBeNull();
+      const bad = await failure(listCustomers(ctx, { cursor: "not-a-cursor" }));
+      expect(bad.code).toBe("APP_INVALID_INPUT");
+      expect(renderText(bad.text, "en")).toContain("cursor");
+      // A cursor of a text sort does not page a numeric one.
+      expect((await failure(listCustomers(ctx, { sort: "clv", cursor: first.nextCursor! }))).code).toBe(
+        "APP_INVALID_INPUT",
+      );
+      expect(LOCAL_OPERATOR.scope.kind).toBe("all");
+    });
+
+    it("filters by the latest grades of a scheme, and shows them in the 360 view", async () => {
+      await gradeRun(handle);
+      const ctx = contextOf(handle);
+      const all = await listCustomers(ctx, {});
+      expect(all.gradeRunId).not.toBeNull();
+      const grades = new Map(all.items.map((item) => [item.code, item.grade]));
+      expect([...grades.values()].every((grade) => typeof grade === "string")).toBe(true);
+      const b1 = grades.get("B1")!;
+      const sameGrade = all.items.filter((item) => item.grade === b1).map((item) => item.code);
+      expect(codes(await listCustomers(ctx, { grade: [b1] }))).toEqual(sameGrade);
+      // Alice's filter on the same grade finds her customers of that grade only.
+      const hers = await listCustomers(contextOf(handle, salesActor()), { grade: [b1] });
+      expect(codes(hers)).toEqual(sameGrade.filter((code) => code.startsWith("A")));
+      expect(hers.total).toBe(codes(hers).length);
+      const view = await showCustomer(ctx, { code: "B1" });
+      expect(view.grades.map((grade) => [grade.scheme, grade.grade])).toContainEqual(["value", b1]);
+    });
+  });
+}
