@@ -8,6 +8,7 @@ export * from "./import/headers.ts";
 export * from "./import/pipeline.ts";
 export * from "./import/profile.ts";
 export { DEFAULT_READ_LIMITS, LIMIT_VARIABLES, type ReadLimits } from "./import/read/limits.ts";
+export { ImportFileError, type ImportFileErrorCode } from "./import/read/errors.ts";
 export * from "./recommend/index.ts";
 export * from "./settings/index.ts";
 export * from "./tasks/index.ts";

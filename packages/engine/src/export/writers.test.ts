@@ -5,6 +5,7 @@ import { setLocale } from "@custra/core";
 import { parse } from "csv-parse/sync";
 import ExcelJS from "exceljs";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { text } from "@custra/core/errors";
 import { ExportError } from "./errors.ts";
 import { type ExportColumn, openTableWriter } from "./writers.ts";
 
@@ -79,7 +80,7 @@ describe("output files", () => {
     setLocale("en");
     const missing = join(work, "no-such-folder", "scores.csv");
     await expect(openTableWriter("csv", missing, COLUMNS, "x")).rejects.toThrow(
-      new ExportError("export.cannotWrite", { path: missing, reason: "the folder does not exist" }),
+      new ExportError("EXPORT_CANNOT_WRITE", { path: missing, reason: text("export.reason.ENOENT") }),
     );
     await expect(openTableWriter("xlsx", work, COLUMNS, "x")).rejects.toThrow(/it is a folder/);
   });

@@ -28,14 +28,8 @@ export async function importDirectory(
       onProgress: options.onProgress,
     });
     results.push(result);
-    if (!result.written) {
-      const first = result.problems[0];
-      throw new ImportError(
-        first
-          ? `${first.file}:${first.line}: ${first.column}: ${first.reason}`
-          : `${file}: ${result.problemCount}`,
-      );
-    }
+    if (!result.written)
+      throw new ImportError("IMPORT_ROWS_REJECTED", { file: result.file, count: result.rejected }, { result });
   }
   return results;
 }

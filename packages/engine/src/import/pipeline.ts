@@ -17,8 +17,8 @@ import {
   type FieldSpec,
   ORDER_LINE_FILE,
   type ReferenceSpec,
-  t,
 } from "@custra/core";
+import { CustraError, type Text, type TextParams, text } from "@custra/core/errors";
 import { type DbHandle, isDbError } from "@custra/db";
 import { type Kysely, sql } from "kysely";
 import { type HeaderColumn, ImportOptionError, matchHeaders } from "./headers.ts";
@@ -115,12 +115,18 @@ export interface ImportMapping {
   lines: boolean;
 }
 
-/** One bad row: where it is and what is wrong, already in the user's language. */
+/** One bad row: where it is and what is wrong, as Text for the reader. */
 export interface RowProblem {
   file: string;
   line: number;
+  /** The column's header as written; "*" for the row as a whole. */
   column: string;
-  reason: string;
+  reason: Text;
+  /**
+   * Which check found it: "row" (the row's own values), "duplicate", "reference:<field>" (an
+   * unknown customer, product or order), "order:<field>" and "order:incomplete" (order lines).
+   */
+  kind: string;
 }
 
 export interface ImportResult {
@@ -144,7 +150,7 @@ export interface ImportResult {
   problems: RowProblem[];
   problemCount: number;
   /** Things the user should know that are not errors (ignored columns). */
-  warnings: string[];
+  warnings: Text[];
   /** Which column went where. */
   mapping: ImportMapping;
   seconds: number;
@@ -152,9 +158,46 @@ export interface ImportResult {
   timings: { stage: number; check: number; merge: number };
 }
 
-/** A file that cannot be imported at all (bad header, unreadable): nothing was read into the database. */
-export class ImportError extends Error {
+export type ImportErrorCode =
+  /** The header cannot be mapped (two columns for one field, a map entry naming no column). */
+  | "IMPORT_HEADER_INVALID"
+  /** Required fields no column holds. */
+  | "IMPORT_COLUMNS_MISSING"
+  /** A column's dates could be day-month or month-day: the file's `dateFormat` must say which. */
+  | "IMPORT_DATES_AMBIGUOUS"
+  /** The database refused the staged rows (not the file's fault). */
+  | "IMPORT_STAGE_FAILED"
+  /** Rows have errors and skipping them was not asked for: nothing was written. */
+  | "IMPORT_ROWS_REJECTED"
+  | "IMPORT_PROFILE_UNREADABLE"
+  | "IMPORT_PROFILE_SYNTAX"
+  | "IMPORT_PROFILE_INVALID"
+  | "IMPORT_PROFILE_UNWRITABLE";
+
+const IMPORT_MESSAGE_KEYS: Record<ImportErrorCode, string> = {
+  IMPORT_HEADER_INVALID: "import.run.headerProblems",
+  IMPORT_COLUMNS_MISSING: "import.run.missingColumns",
+  IMPORT_DATES_AMBIGUOUS: "import.run.ambiguousDates",
+  IMPORT_STAGE_FAILED: "import.run.stageFailed",
+  IMPORT_ROWS_REJECTED: "import.run.rowsRejected",
+  IMPORT_PROFILE_UNREADABLE: "import.profile.unreadable",
+  IMPORT_PROFILE_SYNTAX: "import.profile.syntax",
+  IMPORT_PROFILE_INVALID: "importProfile.invalid",
+  IMPORT_PROFILE_UNWRITABLE: "import.profile.unwritable",
+};
+
+/**
+ * A file that cannot be imported (bad header, ambiguous dates, bad rows, a bad profile): nothing
+ * was written. IMPORT_ROWS_REJECTED carries the import's `result`, with its problems.
+ */
+export class ImportError extends CustraError<ImportErrorCode> {
   override readonly name = "ImportError";
+  readonly result?: ImportResult;
+
+  constructor(code: ImportErrorCode, params: TextParams = {}, options?: { cause?: unknown; result?: ImportResult }) {
+    super(code, IMPORT_MESSAGE_KEYS[code], params, { cause: options?.cause });
+    if (options?.result) this.result = options.result;
+  }
 }
 
 export const MAX_REPORTED_PROBLEMS = 50;
@@ -185,7 +228,7 @@ export async function importFile(handle: DbHandle, options: ImportOptions): Prom
   const started = performance.now();
   const lineFile = options.lines === true;
   if (lineFile && options.entity !== "orders")
-    throw new ImportOptionError("bad-lines", t("import.run.linesOrdersOnly", { entity: options.entity }));
+    throw new ImportOptionError("IMPORT_OPTION_LINES_ORDERS_ONLY", { entity: options.entity });
   const spec = lineFile ? ORDER_LINE_FILE : ENTITIES[options.entity];
   const fileName = basename(options.file);
   const rules = readRules(spec, options);
@@ -193,14 +236,10 @@ export async function importFile(handle: DbHandle, options: ImportOptions): Prom
 
   const match = matchHeaders(source.headers, spec, options.map ?? {}, new Set(rules.defaults.keys()));
   if (match.errors.length > 0) {
-    throw new ImportError(
-      t("import.run.headerProblems", { file: fileName, problems: match.errors.join("; ") }),
-    );
+    throw new ImportError("IMPORT_HEADER_INVALID", { file: fileName, problems: match.errors });
   }
   if (match.missing.length > 0) {
-    throw new ImportError(
-      t("import.run.missingColumns", { file: fileName, fields: match.missing.join(", ") }),
-    );
+    throw new ImportError("IMPORT_COLUMNS_MISSING", { file: fileName, fields: match.missing.join(", ") });
   }
 
   const fieldsByName = new Map(spec.fields.map((field) => [field.name, field]));
@@ -219,7 +258,7 @@ export async function importFile(handle: DbHandle, options: ImportOptions): Prom
   const warnings =
     !spec.extraField && match.unknown.length > 0
       ? [
-          t("import.run.ignoredColumns", {
+          text("import.run.ignoredColumns", {
             file: fileName,
             entity: spec.name,
             columns: match.unknown.join(", "),
@@ -319,7 +358,7 @@ export async function importFile(handle: DbHandle, options: ImportOptions): Prom
             problems.add(
               row.line,
               "*",
-              t("import.run.columnCount", { found: row.cells.length, expected: source.headers.length }),
+              text("import.run.columnCount", { found: row.cells.length, expected: source.headers.length }),
             );
             bad = true;
           }
@@ -347,7 +386,7 @@ export async function importFile(handle: DbHandle, options: ImportOptions): Prom
               const amount = lineAmount(values[lineSlots.quantity] ?? null, values[lineSlots.price] ?? null);
               if (typeof amount === "string") values[lineSlots.amount] = amount;
               else {
-                problems.add(row.line, headerOf("unit_price"), t(amount.reason));
+                problems.add(row.line, headerOf("unit_price"), text(amount.reason));
                 bad = true;
               }
             }
@@ -362,7 +401,7 @@ export async function importFile(handle: DbHandle, options: ImportOptions): Prom
             problems.add(
               row.line,
               headerOf("customer_code"),
-              t("import.run.customerOrOrder", { order: headerOf(spec.customerFrom!) }),
+              text("import.run.customerOrOrder", { order: headerOf(spec.customerFrom!) }),
             );
             bad = true;
           }
@@ -403,14 +442,14 @@ export async function importFile(handle: DbHandle, options: ImportOptions): Prom
       // The file's own errors pass through the load unchanged; the database's would name the
       // staging table and speak the driver's language, so the user gets what happened and what to do.
       if (isDbError(error, "DB_BULK_LOAD_FAILED")) {
-        throw new ImportError(t("import.run.stageFailed", { file: fileName }), { cause: error });
+        throw new ImportError("IMPORT_STAGE_FAILED", { file: fileName }, { cause: error });
       }
       throw error;
     }
     // Day-month dates are not guessed: the whole column needs its order said once.
     if (ambiguousDates.size > 0) {
       const [column, value] = [...ambiguousDates][0]!;
-      throw new ImportError(t("import.run.ambiguousDates", { file: fileName, column, value }));
+      throw new ImportError("IMPORT_DATES_AMBIGUOUS", { file: fileName, column, value });
     }
 
     const stagedAt = performance.now();
@@ -597,27 +636,21 @@ interface ReadRules {
  */
 function readRules(spec: EntitySpec, options: ImportOptions): ReadRules {
   const fields = new Map(spec.fields.map((field) => [normalizeKey(field.name), field]));
-  const fieldOf = (name: string, code: "bad-values" | "bad-default") => {
+  const fieldOf = (name: string) => {
     const field = fields.get(normalizeKey(name));
     if (!field)
-      throw new ImportOptionError(
-        code,
-        t("import.run.unknownOptionField", {
-          field: name,
-          entity: spec.name,
-          fields: spec.fields.map((f) => f.name).join(", "),
-        }),
-      );
+      throw new ImportOptionError("IMPORT_OPTION_UNKNOWN_FIELD", {
+        field: name,
+        entity: spec.name,
+        fields: spec.fields.map((f) => f.name).join(", "),
+      });
     return field;
   };
   let dateFormat: DateFormat | undefined;
   if (options.dateFormat !== undefined) {
     dateFormat = parseDateFormat(options.dateFormat);
     if (!dateFormat)
-      throw new ImportOptionError(
-        "bad-date-format",
-        t("import.run.badDateFormat", { format: options.dateFormat }),
-      );
+      throw new ImportOptionError("IMPORT_OPTION_BAD_DATE_FORMAT", { format: options.dateFormat });
   }
   const accepts = (field: FieldSpec, value: string) => {
     const result = parseField({ ...field, required: false }, value, { dateFormat });
@@ -625,28 +658,22 @@ function readRules(spec: EntitySpec, options: ImportOptions): ReadRules {
   };
   const valueMaps = new Map<string, Map<string, string>>();
   for (const [name, entries] of Object.entries(options.values ?? {})) {
-    const field = fieldOf(name, "bad-values");
+    const field = fieldOf(name);
     const map = valueMaps.get(field.name) ?? new Map<string, string>();
     for (const [from, to] of Object.entries(entries)) {
       const problem = to === "" ? undefined : accepts(field, to);
       if (problem)
-        throw new ImportOptionError(
-          "bad-values",
-          t("import.run.badValueTarget", { field: field.name, from, to, problem }),
-        );
+        throw new ImportOptionError("IMPORT_OPTION_BAD_VALUE_TARGET", { field: field.name, from, to, problem });
       map.set(normalizeKey(from), to);
     }
     valueMaps.set(field.name, map);
   }
   const defaults = new Map<string, string>();
   for (const [name, value] of Object.entries(options.defaults ?? {})) {
-    const field = fieldOf(name, "bad-default");
+    const field = fieldOf(name);
     const problem = accepts(field, value);
     if (problem)
-      throw new ImportOptionError(
-        "bad-default",
-        t("import.run.badDefault", { field: field.name, value, problem }),
-      );
+      throw new ImportOptionError("IMPORT_OPTION_BAD_DEFAULT", { field: field.name, value, problem });
     defaults.set(field.name, value);
   }
   return { valueMaps, defaults, dateFormat };
@@ -697,12 +724,12 @@ class ProblemCollector {
   count = 0;
   constructor(readonly file: string) {}
 
-  add(line: number, column: string, reason: string, kind = "row"): void {
+  add(line: number, column: string, reason: Text, kind = "row"): void {
     this.count++;
     // Each kind is reported in line order, so its first MAX_REPORTED_PROBLEMS are all it can show.
     const problems = this.#kinds.get(kind) ?? [];
     this.#kinds.set(kind, problems);
-    if (problems.length < MAX_REPORTED_PROBLEMS) problems.push({ file: this.file, line, column, reason });
+    if (problems.length < MAX_REPORTED_PROBLEMS) problems.push({ file: this.file, line, column, reason, kind });
   }
 
   first(): RowProblem[] {
@@ -748,7 +775,7 @@ async function rejectDuplicateKeys(
     rows.map((row) => ({
       line: Number(row.line),
       column: header,
-      reason: t("import.run.duplicateKey", { key: row.k, first: Number(row.first) }),
+      reason: text("import.run.duplicateKey", { key: row.k, first: Number(row.first) }),
     })),
     Number(total.rows[0]?.n ?? 0),
   );
@@ -771,15 +798,14 @@ async function rejectUnknownReferences(
   )}`.execute(db);
   if (rows.length === 0) return;
   const total = await sql<{ n: number }>`${sql.raw(`SELECT COUNT(*) AS n FROM ${unknown}`)}`.execute(db);
-  const hint = reference.entity === "customers" ? t("import.run.unknownCustomerHint") : "";
-  const entityName = t(`import.entity.${reference.entity}`);
+  const entityName = text(`import.entity.${reference.entity}`);
   reportAndRemove(
     problems,
     `reference:${reference.field}`,
     rows.map((row) => ({
       line: Number(row.line),
       column: header,
-      reason: t("import.run.unknownReference", { entity: entityName, value: row.value }) + hint,
+      reason: text("import.run.unknownReference", { entity: entityName, value: row.value }),
     })),
     Number(total.rows[0]?.n ?? 0),
   );
@@ -790,7 +816,7 @@ async function rejectUnknownReferences(
 function reportAndRemove(
   problems: ProblemCollector,
   kind: string,
-  reported: ReadonlyArray<{ line: number; column: string; reason: string }>,
+  reported: ReadonlyArray<{ line: number; column: string; reason: Text }>,
   total: number,
 ): void {
   for (const problem of reported) problems.add(problem.line, problem.column, problem.reason, kind);
@@ -824,14 +850,14 @@ async function customersFromOrders(
   )}`.execute(db);
   if (rows.length === 0) return;
   const total = await sql<{ n: number }>`${sql.raw(`SELECT COUNT(*) AS n FROM ${unknown}`)}`.execute(db);
-  const entityName = t("import.entity.orders");
+  const entityName = text("import.entity.orders");
   reportAndRemove(
     problems,
     "reference:order",
     rows.map((row) => ({
       line: Number(row.line),
       column: header,
-      reason: t("import.run.unknownReference", { entity: entityName, value: row.value }),
+      reason: text("import.run.unknownReference", { entity: entityName, value: row.value }),
     })),
     Number(total.rows[0]?.n ?? 0),
   );
@@ -993,7 +1019,7 @@ async function rejectInconsistentOrders(
       rows.map((row) => ({
         line: Number(row.line),
         column: headerOf(field),
-        reason: t("import.run.orderDisagrees", {
+        reason: text("import.run.orderDisagrees", {
           order: row.o,
           value: row.value ?? "",
           first: Number(row.first),
@@ -1027,7 +1053,7 @@ async function rejectIncompleteOrders(
     problems.add(
       Number(row.first),
       header,
-      t("import.run.orderIncomplete", { order: row.o, bad: (linesPerOrder.get(row.o) ?? 0) - Number(row.n) }),
+      text("import.run.orderIncomplete", { order: row.o, bad: (linesPerOrder.get(row.o) ?? 0) - Number(row.n) }),
       "order:incomplete",
     );
   // In slices, so that no statement carries an unbounded list of values.

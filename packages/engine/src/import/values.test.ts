@@ -15,14 +15,16 @@ import {
   parseText,
   parseTimestamp,
 } from "./values.ts";
+import { renderText } from "@custra/core/errors";
+import { getLocale } from "@custra/core/i18n";
 
 const value = (result: ParseResult) => {
-  if (!result.ok) throw new Error(`expected a value, got: ${result.reason}`);
+  if (!result.ok) throw new Error(`expected a value, got: ${renderText(result.reason, "en")}`);
   return result.value;
 };
 const reason = (result: ParseResult) => {
   if (result.ok) throw new Error(`expected a rejection, got: ${result.value}`);
-  return result.reason;
+  return renderText(result.reason, getLocale());
 };
 
 afterEach(() => setLocale("zh-CN"));

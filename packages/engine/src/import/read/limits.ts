@@ -43,10 +43,9 @@ export function resolveLimits(
     else if (text) {
       if (!/^[1-9]\d*$/.test(text)) {
         throw ImportFileError.of(
-          "limit",
+          "IMPORT_READ_LIMIT_INVALID",
           file,
           { variable: name, value: text },
-          { key: "import.file.badLimit" },
         );
       }
       limits[key] = Number(text) * unit;
@@ -71,7 +70,7 @@ export function limitError(
 ): ImportFileError {
   const { name, unit } = LIMIT_VARIABLES[limit];
   return ImportFileError.of(
-    "limit",
+    "IMPORT_FILE_TOO_LARGE",
     file,
     {
       limit: Math.floor(limits[limit] / unit),
