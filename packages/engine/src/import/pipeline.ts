@@ -36,6 +36,8 @@ import {
 export interface ImportOptions {
   entity: EntityName;
   file: string;
+  /** The file's name as its reader knows it (an upload's own name), in messages; default the file's. */
+  name?: string;
   /** XLSX sheet name; the first sheet by default. */
   sheet?: string;
   /** Source column → entity field, for headers the aliases do not cover. */
@@ -202,6 +204,76 @@ export class ImportError extends CustraError<ImportErrorCode> {
 
 export const MAX_REPORTED_PROBLEMS = 50;
 
+/** What a file would import as, before anything is read into the database. */
+export interface ImportPreview {
+  entity: EntityName;
+  /** The file's name, as in messages. */
+  file: string;
+  format: "csv" | "xlsx";
+  /** CSV: the encoding and delimiter detected. */
+  encoding?: string;
+  delimiter?: string;
+  headers: string[];
+  /** Which column goes where. */
+  mapping: ImportMapping;
+  /** Problems that would stop the import before any row (two columns for one field, a bad map entry). */
+  headerProblems: Text[];
+  /** Required fields no column holds. */
+  missing: string[];
+  /** The ignored columns, as in the import's warnings. */
+  warnings: Text[];
+  /** The first rows as read (dates as 'YYYY-MM-DD', XLSX numbers as numbers), with their line. */
+  rows: Array<{ line: number; cells: Array<string | number | boolean | null>; problem?: Text }>;
+}
+
+/**
+ * How `options.file` would be imported: its header's mapping and its first `rows` rows, read
+ * with the same rules (map, value maps, defaults, date format) as `importFile` reads them.
+ * Options that cannot be used throw as they do there; header problems are returned, not thrown.
+ */
+export async function previewImport(options: ImportOptions, rows = 10): Promise<ImportPreview> {
+  const lineFile = options.lines === true;
+  if (lineFile && options.entity !== "orders")
+    throw new ImportOptionError("IMPORT_OPTION_LINES_ORDERS_ONLY", { entity: options.entity });
+  const spec = lineFile ? ORDER_LINE_FILE : ENTITIES[options.entity];
+  const fileName = options.name ?? basename(options.file);
+  const rules = readRules(spec, options);
+  const source = await openTable(options.file, { sheet: options.sheet, limits: options.limits });
+  const match = matchHeaders(source.headers, spec, options.map ?? {}, new Set(rules.defaults.keys()));
+  const extraColumns = spec.extraField ? attributeNames(match.columns) : [];
+  const first: ImportPreview["rows"] = [];
+  if (rows > 0)
+    reading: for await (const batch of source.rows()) {
+      for (const row of batch) {
+        first.push({
+          line: row.line,
+          cells: row.cells.map((cell) => (cell instanceof Date ? cellText(cell) : cell)),
+          ...(row.problem ? { problem: row.problem } : {}),
+        });
+        if (first.length >= rows) break reading;
+      }
+    }
+  return {
+    entity: spec.name,
+    file: fileName,
+    format: source.format,
+    ...(source.encoding ? { encoding: source.encoding } : {}),
+    ...(source.delimiter ? { delimiter: source.delimiter } : {}),
+    headers: source.headers,
+    mapping: describeMapping(spec, match.columns, extraColumns, rules, options),
+    headerProblems: match.errors,
+    missing: match.missing,
+    warnings: ignoredColumns(spec, match.unknown, fileName),
+    rows: first,
+  };
+}
+
+function ignoredColumns(spec: EntitySpec, unknown: readonly string[], fileName: string): Text[] {
+  return !spec.extraField && unknown.length > 0
+    ? [text("import.run.ignoredColumns", { file: fileName, entity: spec.name, columns: unknown.join(", ") })]
+    : [];
+}
+
 /** How a referenced entity is found and which of its columns the referencing row stores. */
 const REFERENCE_TARGETS: Readonly<
   Record<string, { table: string; key: string; columns: Readonly<Record<string, string>> }>
@@ -230,7 +302,7 @@ export async function importFile(handle: DbHandle, options: ImportOptions): Prom
   if (lineFile && options.entity !== "orders")
     throw new ImportOptionError("IMPORT_OPTION_LINES_ORDERS_ONLY", { entity: options.entity });
   const spec = lineFile ? ORDER_LINE_FILE : ENTITIES[options.entity];
-  const fileName = basename(options.file);
+  const fileName = options.name ?? basename(options.file);
   const rules = readRules(spec, options);
   const source = await openTable(options.file, { sheet: options.sheet, limits: options.limits });
 
@@ -255,16 +327,7 @@ export async function importFile(handle: DbHandle, options: ImportOptions): Prom
   const extraColumns = spec.extraField ? attributeNames(match.columns) : [];
   const mapping = describeMapping(spec, match.columns, extraColumns, rules, options);
   options.onMapping?.(mapping);
-  const warnings =
-    !spec.extraField && match.unknown.length > 0
-      ? [
-          text("import.run.ignoredColumns", {
-            file: fileName,
-            entity: spec.name,
-            columns: match.unknown.join(", "),
-          }),
-        ]
-      : [];
+  const warnings = ignoredColumns(spec, match.unknown, fileName);
 
   const fallbacks = spec.fields.filter(
     (field) => field.fallback !== undefined && mapped.some((column) => column.field.name === field.fallback),
