@@ -100,4 +100,3 @@ export function importProfileIssues(
     issues.push({ path: "lines", problem: text("importProfile.problem.lines_orders_only") });
   return { profile, issues };
 }
-

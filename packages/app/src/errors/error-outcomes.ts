@@ -13,11 +13,7 @@ import type {
   StrategyErrorCode,
 } from "@custra/core";
 import type { DbErrorCode } from "@custra/db";
-import type {
-  ImportErrorCode,
-  ImportFileErrorCode,
-  ImportOptionErrorCode,
-} from "@custra/engine";
+import type { ImportErrorCode, ImportFileErrorCode, ImportOptionErrorCode } from "@custra/engine";
 import type { ExportErrorCode } from "@custra/engine/export";
 import type { AppErrorCode } from "./app-error.ts";
 

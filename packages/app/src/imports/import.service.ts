@@ -84,6 +84,11 @@ export async function commitImport(
   return result;
 }
 
+/** The result of an import refused for its bad rows (IMPORT_ROWS_REJECTED), to report them; else undefined. */
+export function rejectedImport(error: unknown): ImportResult | undefined {
+  return error instanceof ImportError && error.code === "IMPORT_ROWS_REJECTED" ? error.result : undefined;
+}
+
 /** A saved profile, checked for importing into `entity`. */
 export async function loadImportProfile(ctx: AppContext, input: unknown): Promise<ImportProfile> {
   const parsed = parseInput(loadImportProfileSchema, input);

@@ -64,7 +64,8 @@ async function findRuns(handle: DbHandle, options: ExportGradesOptions): Promise
   if (!latest) throw new ExportError("EXPORT_NO_GRADES");
   if (options.gradeRunId !== undefined) {
     const run = await all.select(RUN_FIELDS).where("id", "=", options.gradeRunId).executeTakeFirst();
-    if (!run) throw new ExportError("EXPORT_GRADE_RUN_NOT_FOUND", { run: options.gradeRunId, latest: latest.id });
+    if (!run)
+      throw new ExportError("EXPORT_GRADE_RUN_NOT_FOUND", { run: options.gradeRunId, latest: latest.id });
     if (options.scheme !== undefined && run.scheme_name !== options.scheme) {
       throw new ExportError("EXPORT_GRADE_RUN_OF_OTHER_SCHEME", {
         run: options.gradeRunId,
@@ -167,7 +168,11 @@ function gradeColumns(locale: Locale): GradeColumn[] {
     { header: t("export.col.schemeVersion"), kind: "integer", value: (_, c) => c.scheme.version },
     { header: t("export.col.gradeRun"), kind: "integer", value: (_, c) => Number(c.run.id) },
     { header: t("export.col.asOf"), kind: "date", value: (_, c) => c.run.as_of },
-    { header: t("export.col.grade"), kind: "text", value: (row, c) => gradeLabel(c.scheme, row.grade, locale) },
+    {
+      header: t("export.col.grade"),
+      kind: "text",
+      value: (row, c) => gradeLabel(c.scheme, row.grade, locale),
+    },
     {
       header: t("export.col.codeOf", { name: t("export.col.grade") }),
       kind: "text",

@@ -72,7 +72,9 @@ function named(kind: SegmentCodeKind, code: string | null, locale: Locale): stri
 
 function customerType(type: string | null, locale: Locale): string | null {
   if (type === null) return null;
-  return hasMessage(`export.customerType.${type}`) ? translate(`export.customerType.${type}`, {}, locale) : type;
+  return hasMessage(`export.customerType.${type}`)
+    ? translate(`export.customerType.${type}`, {}, locale)
+    : type;
 }
 
 const SCORE_FIELDS = [

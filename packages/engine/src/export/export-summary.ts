@@ -6,8 +6,8 @@
  */
 import { type Locale, t } from "@custra/core";
 import { type CustomerScope, type DbHandle, visibleCustomer } from "@custra/db";
-import { loadSettings } from "../settings/settings.ts";
 import { customerSummary, dayToIso, lastOrderDate, type TimeUnit } from "../analyze/summary.ts";
+import { loadSettings } from "../settings/settings.ts";
 import { ExportError } from "./errors.ts";
 import type { ExportResult } from "./export-result.ts";
 import { type ExportColumn, type ExportFormat, type ExportTarget, openTableWriter } from "./writers.ts";

@@ -45,7 +45,9 @@ async function readCsv(file: string | null): Promise<{ headers: string[]; rows: 
   };
 }
 
-async function readXlsx(file: string | null): Promise<{ headers: string[]; rows: Record<string, unknown>[] }> {
+async function readXlsx(
+  file: string | null,
+): Promise<{ headers: string[]; rows: Record<string, unknown>[] }> {
   const book = new ExcelJS.Workbook();
   await book.xlsx.readFile(file!);
   const sheet = book.worksheets[0]!;
@@ -160,7 +162,9 @@ for (const engine of ENGINES) {
           known.revenue.toFixed(2),
         );
         setLocale("en");
-        const out = (await exportScores(handle, { format: "xlsx", out: join(work, "usd.xlsx"), locale: "en" })).out;
+        const out = (
+          await exportScores(handle, { format: "xlsx", out: join(work, "usd.xlsx"), locale: "en" })
+        ).out;
         const { headers } = await readXlsx(out);
         expect(headers).toContain("Revenue to date (USD)");
         const book = new ExcelJS.Workbook();

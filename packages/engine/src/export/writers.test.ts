@@ -2,10 +2,10 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setLocale } from "@custra/core";
+import { text } from "@custra/core/errors";
 import { parse } from "csv-parse/sync";
 import ExcelJS from "exceljs";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { text } from "@custra/core/errors";
 import { ExportError } from "./errors.ts";
 import { type ExportColumn, openTableWriter } from "./writers.ts";
 

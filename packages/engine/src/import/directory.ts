@@ -29,7 +29,11 @@ export async function importDirectory(
     });
     results.push(result);
     if (!result.written)
-      throw new ImportError("IMPORT_ROWS_REJECTED", { file: result.file, count: result.rejected }, { result });
+      throw new ImportError(
+        "IMPORT_ROWS_REJECTED",
+        { file: result.file, count: result.rejected },
+        { result },
+      );
   }
   return results;
 }

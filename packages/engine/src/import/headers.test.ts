@@ -1,8 +1,8 @@
 import { ENTITIES, type EntityName, setLocale } from "@custra/core";
 import { afterEach, describe, expect, it } from "vitest";
+import { rendered } from "../testing/render.ts";
 import { ImportOptionError, matchHeaders, parseMapOptions, parseValuesOptions } from "./headers.ts";
 import { normalizeKey } from "./values.ts";
-import { rendered } from "../testing/render.ts";
 
 afterEach(() => setLocale("zh-CN"));
 

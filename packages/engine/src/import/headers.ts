@@ -79,7 +79,8 @@ export function matchHeaders(
     const earlier = takenBy.get(field);
     if (earlier) {
       errors.push(
-        text("import.header.mapSameField", { first: earlier.header, second: target.header, field }));
+        text("import.header.mapSameField", { first: earlier.header, second: target.header, field }),
+      );
       continue;
     }
     if (mapped.has(index)) {
@@ -203,7 +204,11 @@ export function parseMapOptions(values: readonly string[]): Record<string, strin
     }
     const earlier = map.get(column);
     if (earlier !== undefined && earlier !== field) {
-      throw new ImportOptionError("IMPORT_OPTION_MAP_COLUMN_TWICE", { column, first: earlier, second: field });
+      throw new ImportOptionError("IMPORT_OPTION_MAP_COLUMN_TWICE", {
+        column,
+        first: earlier,
+        second: field,
+      });
     }
     map.set(column, field);
   }

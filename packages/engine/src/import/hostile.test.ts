@@ -13,9 +13,9 @@ import ExcelJS from "exceljs";
 import iconv from "iconv-lite";
 import JSZip from "jszip";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { rendered } from "../testing/render.ts";
 import { importFile } from "./pipeline.ts";
 import { ImportFileError } from "./read/open-table.ts";
-import { rendered } from "../testing/render.ts";
 
 let work: string;
 beforeAll(async () => {

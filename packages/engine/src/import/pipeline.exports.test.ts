@@ -11,9 +11,9 @@ import type { DbHandle } from "@custra/db";
 import { ENGINES, openTestDb } from "@custra/db/testing";
 import ExcelJS from "exceljs";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { rendered } from "../testing/render.ts";
 import { ImportOptionError } from "./headers.ts";
 import { ImportError, type ImportMapping, importFile } from "./pipeline.ts";
-import { rendered } from "../testing/render.ts";
 
 let work: string;
 beforeAll(async () => {
@@ -488,7 +488,9 @@ for (const engine of ENGINES) {
         [303, "X1 appears more than once in this file (first on line 302)"],
         [304, "unknown customer: GHOST"],
       ]);
-      expect(result.problems.slice(0, 48).every((p) => /not a date/.test(String(rendered(p.reason))))).toBe(true);
+      expect(result.problems.slice(0, 48).every((p) => /not a date/.test(String(rendered(p.reason))))).toBe(
+        true,
+      );
     });
   });
 }

@@ -7,8 +7,8 @@ import { ENGINES, openTestDb } from "@custra/db/testing";
 import ExcelJS from "exceljs";
 import iconv from "iconv-lite";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { ImportError, importFile } from "./pipeline.ts";
 import { rendered } from "../testing/render.ts";
+import { ImportError, importFile } from "./pipeline.ts";
 
 let work: string;
 beforeAll(async () => {

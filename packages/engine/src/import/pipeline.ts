@@ -196,7 +196,11 @@ export class ImportError extends CustraError<ImportErrorCode> {
   override readonly name = "ImportError";
   readonly result?: ImportResult;
 
-  constructor(code: ImportErrorCode, params: TextParams = {}, options?: { cause?: unknown; result?: ImportResult }) {
+  constructor(
+    code: ImportErrorCode,
+    params: TextParams = {},
+    options?: { cause?: unknown; result?: ImportResult },
+  ) {
     super(code, IMPORT_MESSAGE_KEYS[code], params, { cause: options?.cause });
     if (options?.result) this.result = options.result;
   }
@@ -726,7 +730,12 @@ function readRules(spec: EntitySpec, options: ImportOptions): ReadRules {
     for (const [from, to] of Object.entries(entries)) {
       const problem = to === "" ? undefined : accepts(field, to);
       if (problem)
-        throw new ImportOptionError("IMPORT_OPTION_BAD_VALUE_TARGET", { field: field.name, from, to, problem });
+        throw new ImportOptionError("IMPORT_OPTION_BAD_VALUE_TARGET", {
+          field: field.name,
+          from,
+          to,
+          problem,
+        });
       map.set(normalizeKey(from), to);
     }
     valueMaps.set(field.name, map);
@@ -792,7 +801,8 @@ class ProblemCollector {
     // Each kind is reported in line order, so its first MAX_REPORTED_PROBLEMS are all it can show.
     const problems = this.#kinds.get(kind) ?? [];
     this.#kinds.set(kind, problems);
-    if (problems.length < MAX_REPORTED_PROBLEMS) problems.push({ file: this.file, line, column, reason, kind });
+    if (problems.length < MAX_REPORTED_PROBLEMS)
+      problems.push({ file: this.file, line, column, reason, kind });
   }
 
   first(): RowProblem[] {
@@ -1116,7 +1126,10 @@ async function rejectIncompleteOrders(
     problems.add(
       Number(row.first),
       header,
-      text("import.run.orderIncomplete", { order: row.o, bad: (linesPerOrder.get(row.o) ?? 0) - Number(row.n) }),
+      text("import.run.orderIncomplete", {
+        order: row.o,
+        bad: (linesPerOrder.get(row.o) ?? 0) - Number(row.n),
+      }),
       "order:incomplete",
     );
   // In slices, so that no statement carries an unbounded list of values.

@@ -5,7 +5,7 @@
 import { readFile, rename, rm, writeFile } from "node:fs/promises";
 import { type EntityName, type ImportProfile, importProfileIssues } from "@custra/core";
 import { issueAsText, text } from "@custra/core/errors";
-import { stringify as toYaml, parse as parseYaml, YAMLParseError } from "yaml";
+import { parse as parseYaml, stringify as toYaml, YAMLParseError } from "yaml";
 import { ImportError } from "./pipeline.ts";
 import "./pipeline.messages.ts";
 import { parseDateFormat } from "./values.ts";

@@ -1,4 +1,6 @@
 import { ENTITIES, type FieldSpec, setLocale } from "@custra/core";
+import { renderText } from "@custra/core/errors";
+import { getLocale } from "@custra/core/i18n";
 import { afterEach, describe, expect, it } from "vitest";
 import {
   type ParseResult,
@@ -15,8 +17,6 @@ import {
   parseText,
   parseTimestamp,
 } from "./values.ts";
-import { renderText } from "@custra/core/errors";
-import { getLocale } from "@custra/core/i18n";
 
 const value = (result: ParseResult) => {
   if (!result.ok) throw new Error(`expected a value, got: ${renderText(result.reason, "en")}`);

@@ -4,10 +4,10 @@ import { join } from "node:path";
 import { setLocale } from "@custra/core";
 import iconv from "iconv-lite";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { rendered } from "../../testing/render.ts";
 import { parseDate, parseDecimal } from "../values.ts";
 import { MAX_QUOTED_LINES } from "./csv.ts";
 import { type Cell, ImportFileError, openTable, type RawRow, type TableSource } from "./open-table.ts";
-import { rendered } from "../../testing/render.ts";
 
 let dir: string;
 beforeAll(async () => {
@@ -289,7 +289,9 @@ describe("openTable on CSV with quotes left open", () => {
 
     const narrow = ["code,name,note", 'C1,"Ann', "C2,Bob", 'C3,Cy",z,extra', "C4,Di,w"].join("\n");
     const merged = await allRows(await openTable(await file("swallow-narrow.csv", narrow)));
-    expect(merged.map((row) => [row.line, row.problem && String(rendered(row.problem)).slice(0, 27)])).toEqual([
+    expect(
+      merged.map((row) => [row.line, row.problem && String(rendered(row.problem)).slice(0, 27)]),
+    ).toEqual([
       [2, "the quote opened on line 2 "],
       [5, undefined],
     ]);

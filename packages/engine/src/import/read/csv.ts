@@ -167,12 +167,22 @@ async function decideEncoding(
   if (first !== "utf-8" || !scan.notUtf8) return first;
   const { offset, line, asciiBefore } = scan.notUtf8;
   if (!asciiBefore) {
-    throw ImportFileError.of("IMPORT_FILE_UNDECODABLE", file, { line }, { key: "import.file.mixedEncoding", line });
+    throw ImportFileError.of(
+      "IMPORT_FILE_UNDECODABLE",
+      file,
+      { line },
+      { key: "import.file.mixedEncoding", line },
+    );
   }
   const late = await readSample(file, size, offset);
   const second = guessEncoding(late, late.whole === true);
   if (second.kind === "text" && second.encoding !== "utf-8") return second.encoding;
-  throw ImportFileError.of("IMPORT_FILE_UNDECODABLE", file, { line }, { key: "import.file.undecodableAt", line });
+  throw ImportFileError.of(
+    "IMPORT_FILE_UNDECODABLE",
+    file,
+    { line },
+    { key: "import.file.undecodableAt", line },
+  );
 }
 
 function detectEncoding(file: string, sample: Buffer, whole: boolean): string {
@@ -185,7 +195,12 @@ function detectEncoding(file: string, sample: Buffer, whole: boolean): string {
 
 function checkedEncoding(file: string, encoding: string): string {
   if (!iconv.encodingExists(encoding)) {
-    throw ImportFileError.of("IMPORT_FILE_UNDECODABLE", file, { encoding }, { key: "import.file.unknownEncoding" });
+    throw ImportFileError.of(
+      "IMPORT_FILE_UNDECODABLE",
+      file,
+      { encoding },
+      { key: "import.file.unknownEncoding" },
+    );
   }
   return encoding.toLowerCase();
 }
@@ -352,12 +367,7 @@ function maxRecordBytes(limits: ReadLimits): number {
  * (swallowed rows almost never leave it whole), or (c) it runs over more than MAX_QUOTED_LINES
  * lines. A field that spans a few lines and keeps the row whole is a real multi-line value.
  */
-function recordProblem(
-  reading: CsvReading,
-  cells: string[],
-  line: number,
-  breaks: number,
-): Text | undefined {
+function recordProblem(reading: CsvReading, cells: string[], line: number, breaks: number): Text | undefined {
   if (breaks > 0 && reading.width > 0) {
     const relaxed = cells.some((cell) => cell.startsWith('"') && /[\r\n]/.test(cell));
     if (relaxed || cells.length !== reading.width || breaks + 1 > MAX_QUOTED_LINES) {

@@ -42,11 +42,7 @@ export function resolveLimits(
     if (given[key] !== undefined) limits[key] = given[key];
     else if (text) {
       if (!/^[1-9]\d*$/.test(text)) {
-        throw ImportFileError.of(
-          "IMPORT_READ_LIMIT_INVALID",
-          file,
-          { variable: name, value: text },
-        );
+        throw ImportFileError.of("IMPORT_READ_LIMIT_INVALID", file, { variable: name, value: text });
       }
       limits[key] = Number(text) * unit;
     }

@@ -26,7 +26,8 @@ export async function openTable(file: string, options: OpenTableOptions = {}): P
   let size: number;
   try {
     const info = await stat(file);
-    if (!info.isFile()) throw ImportFileError.of("IMPORT_FILE_NOT_FOUND", file, {}, { key: "import.file.notAFile" });
+    if (!info.isFile())
+      throw ImportFileError.of("IMPORT_FILE_NOT_FOUND", file, {}, { key: "import.file.notAFile" });
     size = info.size;
   } catch (error) {
     if (error instanceof ImportFileError) throw error;
@@ -40,7 +41,12 @@ export async function openTable(file: string, options: OpenTableOptions = {}): P
   try {
     await access(file, constants.R_OK);
   } catch (error) {
-    throw ImportFileError.of("IMPORT_FILE_NOT_FOUND", file, {}, { key: "import.file.notReadable", cause: error });
+    throw ImportFileError.of(
+      "IMPORT_FILE_NOT_FOUND",
+      file,
+      {},
+      { key: "import.file.notReadable", cause: error },
+    );
   }
   if (format === "xlsx") return openXlsx(file, size, options);
   return openCsv(file, size, {

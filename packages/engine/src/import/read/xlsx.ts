@@ -255,7 +255,10 @@ function chooseSheet(file: string, book: Book, sheetName: string | undefined): B
   if (sheet) return sheet;
   if (names.length === 0)
     throw ImportFileError.of("IMPORT_FILE_SHEET_NOT_FOUND", file, {}, { key: "import.file.noSheets" });
-  throw ImportFileError.of("IMPORT_FILE_SHEET_NOT_FOUND", file, { sheet: sheetName ?? "", sheets: names.join(", ") });
+  throw ImportFileError.of("IMPORT_FILE_SHEET_NOT_FOUND", file, {
+    sheet: sheetName ?? "",
+    sheets: names.join(", "),
+  });
 }
 
 /** The non-blank rows of one sheet, streamed; a sheet without a part (a chart sheet) has none. */
@@ -398,7 +401,12 @@ function xlsxError(
     case "encrypted":
       return ImportFileError.of("IMPORT_FILE_LEGACY_FORMAT", file, {}, { cause: error });
     case "not-zip":
-      return ImportFileError.of("IMPORT_FILE_UNDECODABLE", file, {}, { key: "import.file.notXlsx", cause: error });
+      return ImportFileError.of(
+        "IMPORT_FILE_UNDECODABLE",
+        file,
+        {},
+        { key: "import.file.notXlsx", cause: error },
+      );
     case "too-large":
       return limitError(file, "maxUnzippedBytes", limits);
     case "truncated":
