@@ -121,5 +121,6 @@ registerCatalog(catalog);
 
 registerHints({
   IMPORT_COLUMNS_MISSING: "cli.import.hint.map",
+  IMPORT_HEADER_INVALID: "cli.import.hint.map",
   IMPORT_DATES_AMBIGUOUS: "cli.import.hint.dateFormat",
 });

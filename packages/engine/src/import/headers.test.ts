@@ -110,7 +110,7 @@ describe("matchHeaders", () => {
     const match = matchHeaders(["日期", "客户编号", "下单日期", "金额"], ENTITIES.orders);
     expect(match.columns.map((c) => c.field)).toEqual(["order_date", "customer_code", null, "amount"]);
     expect(rendered(match.errors)).toEqual([
-      'columns "日期" (column 1) and "下单日期" (column 3) both mean the field order_date; remove one or choose with --map',
+      'columns "日期" (column 1) and "下单日期" (column 3) both mean the field order_date; remove one or choose in the column map',
     ]);
   });
 
@@ -165,7 +165,7 @@ describe("matchHeaders", () => {
     it("reports two columns mapped to one field", () => {
       setLocale("en");
       const match = matchHeaders(["a", "b", "客户编号"], ENTITIES.orders, { a: "amount", b: "amount" });
-      expect(rendered(match.errors)).toEqual(['--map maps both "a" and "b" to the field amount']);
+      expect(rendered(match.errors)).toEqual(['the column map maps both "a" and "b" to the field amount']);
     });
   });
 });
