@@ -45,7 +45,7 @@ function requireImport(actor: Actor): void {
 export async function previewImport(ctx: AppContext, input: unknown): Promise<ImportPreview> {
   const parsed = parseInput(previewImportSchema, input);
   requireImport(ctx.actor);
-  return previewFile(await engineOptions(parsed), parsed.rows);
+  return previewFile(await engineOptions(ctx, parsed), parsed.rows);
 }
 
 /** Every problem of every row (references and duplicates included), nothing written. */
@@ -56,7 +56,7 @@ export async function validateImport(
 ): Promise<ImportResult> {
   const parsed = parseInput(validateImportSchema, input);
   requireImport(ctx.actor);
-  return importFile(ctx.handle, { ...(await engineOptions(parsed)), ...hooks, dryRun: true });
+  return importFile(ctx.handle, { ...(await engineOptions(ctx, parsed)), ...hooks, dryRun: true });
 }
 
 /**
@@ -71,7 +71,7 @@ export async function commitImport(
   const parsed = parseInput(commitImportSchema, input);
   requireImport(ctx.actor);
   const result = await importFile(ctx.handle, {
-    ...(await engineOptions(parsed)),
+    ...(await engineOptions(ctx, parsed)),
     ...hooks,
     skipInvalid: parsed.skipInvalid === true,
   });
@@ -107,8 +107,11 @@ export async function saveImportProfile(ctx: AppContext, input: unknown): Promis
 
 type ReadInput = z.output<typeof validateImportSchema>;
 
-/** The engine's options: the profile's (a given one, else a file's), under the input's own fields. */
-async function engineOptions(input: ReadInput): Promise<ImportOptions> {
+/**
+ * The engine's options: the profile's (a given one, else a file's), under the input's own fields;
+ * the actor's scope, so that no row is written to a customer the actor may not see.
+ */
+async function engineOptions(ctx: AppContext, input: ReadInput): Promise<ImportOptions> {
   const profile: ImportProfile =
     input.profile !== undefined
       ? checkImportProfile(input.profile, input.entity, input.fileName ?? "")
@@ -122,6 +125,7 @@ async function engineOptions(input: ReadInput): Promise<ImportOptions> {
   return {
     entity: input.entity,
     file: input.file,
+    scope: ctx.actor.scope,
     ...(input.fileName !== undefined ? { name: input.fileName } : {}),
     sheet: input.sheet ?? profile.sheet,
     map: { ...profile.columns, ...input.map },

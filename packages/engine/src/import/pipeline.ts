@@ -19,8 +19,8 @@ import {
   type ReferenceSpec,
 } from "@custra/core";
 import { CustraError, type Text, type TextParams, text } from "@custra/core/errors";
-import { type DbHandle, isDbError } from "@custra/db";
-import { type Kysely, sql } from "kysely";
+import { ALL_CUSTOMERS, type CustomerScope, type DbHandle, isDbError, visibleCustomer } from "@custra/db";
+import { type Expression, type Kysely, type SqlBool, sql } from "kysely";
 import { type HeaderColumn, ImportOptionError, matchHeaders } from "./headers.ts";
 import "./pipeline.messages.ts";
 import { type Cell, openTable, type ReadLimits, type TableSource } from "./read/open-table.ts";
@@ -69,6 +69,12 @@ export interface ImportOptions {
   limits?: Partial<ReadLimits>;
   /** Create bare customers for unknown customer codes instead of rejecting the rows. */
   createCustomers?: boolean;
+  /**
+   * The customers the importing user may see (every customer by default). A row naming a
+   * customer (or an order) out of scope is refused as naming an unknown one, and a row whose key
+   * is a record of a customer out of scope is refused: an import never writes to them.
+   */
+  scope?: CustomerScope;
   /**
    * The file is custra's own canonical CSV (as `custra demo --out` writes it: UTF-8, commas, a
    * header of field names, values already in canonical form). It is then parsed by the database
@@ -523,15 +529,24 @@ export async function importFile(handle: DbHandle, options: ImportOptions): Prom
     options.onProgress?.(progress("checking"));
     const db = handle.db as unknown as Kysely<Record<string, Record<string, unknown>>>;
     const stagedBefore = await countRows(db, stage);
+    const scope = options.scope ?? ALL_CUSTOMERS;
     await rejectDuplicateKeys(db, stage, spec.key, keyHeader, problems);
+    if (scope.kind !== "all")
+      await rejectKeysOutOfScope(db, stage, spec, lineFile, scope, headerOf, problems);
     if (orderSlot >= 0 && customerSlot >= 0)
-      await customersFromOrders(db, stage, spec.customerFrom!, headerOf(spec.customerFrom!), problems);
+      await customersFromOrders(db, stage, spec.customerFrom!, headerOf(spec.customerFrom!), problems, scope);
     const createCustomers = options.createCustomers === true && referencesCustomers(spec);
     const createProducts = options.createProducts === true;
     for (const reference of spec.references) {
-      if (createCustomers && reference.entity === "customers") continue;
+      const header = headerOf(reference.field);
+      // Customers out of scope are unknown to this user, even where unknown ones are created.
+      if (createCustomers && reference.entity === "customers") {
+        if (scope.kind !== "all")
+          await rejectUnknownReferences(db, stage, reference, header, problems, scope, true);
+        continue;
+      }
       if (createProducts && reference.entity === "products") continue;
-      await rejectUnknownReferences(db, stage, reference, headerOf(reference.field), problems);
+      await rejectUnknownReferences(db, stage, reference, header, problems, scope);
     }
     if (lineFile) {
       await rejectInconsistentOrders(db, stage, headerOf, problems);
@@ -857,20 +872,36 @@ async function rejectDuplicateKeys(
   )}`.execute(db);
 }
 
+/**
+ * Rows naming a customer, order or product that is not there are reported and removed. A customer
+ * (or an order of a customer) out of `scope` is not there for this user; with `outOfScopeOnly`,
+ * only those are (the others will be created).
+ */
 async function rejectUnknownReferences(
   db: AnyDb,
   stage: string,
   reference: ReferenceSpec,
   header: string,
   problems: ProblemCollector,
+  scope: CustomerScope = ALL_CUSTOMERS,
+  outOfScopeOnly = false,
 ): Promise<void> {
   const target = REFERENCE_TARGETS[reference.entity]!;
-  const unknown = `${q(stage)} s WHERE s.${q(reference.field)} IS NOT NULL AND NOT EXISTS (SELECT 1 FROM ${q(target.table)} r WHERE r.${q(target.key)} = s.${q(reference.field)})`;
-  const { rows } = await sql<{ line: number; value: string }>`${sql.raw(
-    `SELECT s.line, s.${q(reference.field)} AS value FROM ${unknown} ORDER BY s.line LIMIT ${MAX_REPORTED_PROBLEMS}`,
-  )}`.execute(db);
+  const owner =
+    reference.entity === "customers" ? "r.id" : "customer_id" in target.columns ? "r.customer_id" : undefined;
+  const visible = owner === undefined ? sql<SqlBool>`TRUE` : visibleCustomer(scope, owner);
+  const match = sql.raw(
+    `SELECT 1 FROM ${q(target.table)} r WHERE r.${q(target.key)} = s.${q(reference.field)}`,
+  );
+  const known = outOfScopeOnly
+    ? sql`NOT EXISTS (${match} AND NOT ${visible})`
+    : sql`EXISTS (${match} AND ${visible})`;
+  const unknown = sql`${sql.raw(`${q(stage)} s WHERE s.${q(reference.field)} IS NOT NULL`)} AND NOT ${known}`;
+  const { rows } = await sql<{ line: number; value: string }>`SELECT s.line, ${sql.raw(
+    `s.${q(reference.field)}`,
+  )} AS value FROM ${unknown} ORDER BY s.line LIMIT ${sql.raw(String(MAX_REPORTED_PROBLEMS))}`.execute(db);
   if (rows.length === 0) return;
-  const total = await sql<{ n: number }>`${sql.raw(`SELECT COUNT(*) AS n FROM ${unknown}`)}`.execute(db);
+  const total = await sql<{ n: number }>`SELECT COUNT(*) AS n FROM ${unknown}`.execute(db);
   const entityName = text(`import.entity.${reference.entity}`);
   reportAndRemove(
     problems,
@@ -882,7 +913,49 @@ async function rejectUnknownReferences(
     })),
     Number(total.rows[0]?.n ?? 0),
   );
-  await sql`${sql.raw(`DELETE FROM ${q(stage)} WHERE line IN (SELECT s.line FROM ${unknown})`)}`.execute(db);
+  await sql`${sql.raw(`DELETE FROM ${q(stage)} WHERE line IN`)} (SELECT s.line FROM ${unknown})`.execute(db);
+}
+
+/**
+ * Rows whose key is a record of a customer out of `scope` (a customer, or an order, invoice …
+ * of one) are reported and removed: merged, they would change what this user may not see. Keys
+ * are unique, so the row cannot be taken as a new record either.
+ */
+async function rejectKeysOutOfScope(
+  db: AnyDb,
+  stage: string,
+  spec: EntitySpec,
+  lineFile: boolean,
+  scope: CustomerScope,
+  headerOf: (field: string) => string,
+  problems: ProblemCollector,
+): Promise<void> {
+  // A file of order lines makes orders: their keys are the order numbers.
+  const [table, tableKey, stageKey] = lineFile
+    ? ["orders", "external_id", "order_external_id"]
+    : [spec.table, spec.key, spec.key];
+  const owner = table === "customers" ? "t.id" : spec.customerOwned || lineFile ? "t.customer_id" : undefined;
+  if (owner === undefined) return;
+  const outOfScope: Expression<SqlBool> = sql<SqlBool>`EXISTS (${sql.raw(
+    `SELECT 1 FROM ${q(table)} t WHERE t.${q(tableKey)} = s.${q(stageKey)}`,
+  )} AND NOT ${visibleCustomer(scope, owner)})`;
+  const from = sql`${sql.raw(`${q(stage)} s`)} WHERE ${outOfScope}`;
+  const { rows } = await sql<{ line: number; value: string }>`SELECT s.line, ${sql.raw(
+    `s.${q(stageKey)}`,
+  )} AS value FROM ${from} ORDER BY s.line LIMIT ${sql.raw(String(MAX_REPORTED_PROBLEMS))}`.execute(db);
+  if (rows.length === 0) return;
+  const total = await sql<{ n: number }>`SELECT COUNT(*) AS n FROM ${from}`.execute(db);
+  reportAndRemove(
+    problems,
+    "scope",
+    rows.map((row) => ({
+      line: Number(row.line),
+      column: headerOf(stageKey),
+      reason: text("import.run.outOfScope", { value: row.value }),
+    })),
+    Number(total.rows[0]?.n ?? 0),
+  );
+  await sql`${sql.raw(`DELETE FROM ${q(stage)} WHERE line IN`)} (SELECT s.line FROM ${from})`.execute(db);
 }
 
 /** Adds the reported rows and counts the rest of `total` without keeping their text. */
@@ -906,17 +979,21 @@ async function customersFromOrders(
   orderField: string,
   header: string,
   problems: ProblemCollector,
+  scope: CustomerScope = ALL_CUSTOMERS,
 ): Promise<void> {
   // Most files name the customer on every row: then the orders are not read at all.
   const { rows: orphans } = await sql`${sql.raw(
     `SELECT 1 AS one FROM ${q(stage)} WHERE customer_code IS NULL LIMIT 1`,
   )}`.execute(db);
   if (orphans.length === 0) return;
+  // Only the orders of customers in scope are known: the others stay unknown orders.
   await sql`${sql.raw(
     `UPDATE ${q(stage)} SET customer_code = m.code
-     FROM (SELECT o.external_id, c.code FROM orders o JOIN customers c ON c.id = o.customer_id) m
-     WHERE ${q(stage)}.customer_code IS NULL AND ${q(stage)}.${q(orderField)} = m.external_id`,
-  )}`.execute(db);
+     FROM (SELECT o.external_id, c.code FROM orders o JOIN customers c ON c.id = o.customer_id WHERE`,
+  )} ${visibleCustomer(scope, "c.id")}) m
+     ${sql.raw(`WHERE ${q(stage)}.customer_code IS NULL AND ${q(stage)}.${q(orderField)} = m.external_id`)}`.execute(
+    db,
+  );
   const unknown = `${q(stage)} s WHERE s.customer_code IS NULL`;
   const { rows } = await sql<{ line: number; value: string }>`${sql.raw(
     `SELECT s.line, s.${q(orderField)} AS value FROM ${unknown} ORDER BY s.line LIMIT ${MAX_REPORTED_PROBLEMS}`,
