@@ -11,6 +11,7 @@ import type { CustomerScope, DbHandle } from "@custra/db";
 import { ENGINES, openTestDb } from "@custra/db/testing";
 import { analyze, generateTasksInDb, gradeRun, importDirectory, writeDemoCsv } from "@custra/engine";
 import { parse } from "csv-parse/sync";
+import ExcelJS from "exceljs";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Actor, LOCAL_OPERATOR, PERMISSIONS } from "../access/actor.ts";
@@ -186,6 +187,36 @@ for (const engine of ENGINES) {
       expect(zh.text.trimEnd().split("\r\n")).toHaveLength(allCodes.length + 1);
       const en = await collect("en");
       expect(en.text.startsWith("\uFEFFCustomer code,Customer name,Owner,Grading scheme")).toBe(true);
+
+      const stream = new PassThrough();
+      const chunks: Buffer[] = [];
+      stream.on("data", (chunk: Buffer) => chunks.push(chunk));
+      const ended = new Promise((resolve) => stream.on("end", resolve));
+      const xlsx = await exportData(all, { kind: "scores", format: "xlsx" }, { stream });
+      await ended;
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load(Buffer.concat(chunks));
+      expect(book.worksheets[0]!.rowCount).toBe(xlsx.rows + 1);
+      expect(book.worksheets[0]!.getRow(1).getCell(1).value).toBe("客户编号");
+    });
+
+    it("destroys the stream with the error when an export fails after it started", async () => {
+      const stream = new PassThrough();
+      stream.resume();
+      const failed = new Promise<unknown>((resolve) => stream.on("error", resolve));
+      const error = await exportData(
+        all,
+        { kind: "tasks", format: "csv", status: "all" },
+        {
+          stream,
+          onRows: () => {
+            throw new Error("the reader went away");
+          },
+        },
+      ).catch((e: unknown) => e);
+      expect((error as Error).message).toBe("the reader went away");
+      expect(await failed).toBe(error);
+      expect(stream.destroyed).toBe(true);
     });
 
     it("refuses input of another kind, and an export with nowhere to go", async () => {

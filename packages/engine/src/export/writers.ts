@@ -279,7 +279,8 @@ class CsvWriter implements TableWriter {
     this.write();
     this.output.stream.end();
     try {
-      await finished(this.output.stream);
+      // Only the writing side: a duplex target (a PassThrough) ends its reading side when read.
+      await finished(this.output.stream, { readable: false });
     } catch (error) {
       await discard(this.output);
       throw cannotWrite(this.output.final, error);
