@@ -6,7 +6,7 @@
 import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { PassThrough } from "node:stream";
+import { PassThrough, Readable } from "node:stream";
 import type { CustomerScope, DbHandle } from "@custra/db";
 import { ENGINES, openTestDb } from "@custra/db/testing";
 import { analyze, generateTasksInDb, gradeRun, importDirectory, writeDemoCsv } from "@custra/engine";
@@ -195,7 +195,7 @@ for (const engine of ENGINES) {
       const xlsx = await exportData(all, { kind: "scores", format: "xlsx" }, { stream });
       await ended;
       const book = new ExcelJS.Workbook();
-      await book.xlsx.load(Buffer.concat(chunks));
+      await book.xlsx.read(Readable.from([Buffer.concat(chunks)]));
       expect(book.worksheets[0]!.rowCount).toBe(xlsx.rows + 1);
       expect(book.worksheets[0]!.getRow(1).getCell(1).value).toBe("客户编号");
     });

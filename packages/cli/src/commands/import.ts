@@ -3,6 +3,7 @@ import {
   type AppContext,
   type CommitImportInput,
   commitImport,
+  type ImportHooks,
   LOCAL_OPERATOR,
   rejectedImport,
   validateImport,
@@ -116,12 +117,12 @@ async function runImport(
   const startBar = () => {
     progress ??= startProgress(t("cli.import.reading", { file: name }), 0, "bytes");
   };
-  const hooks = {
-    onMapping: (mapping: ImportMapping) => {
+  const hooks: ImportHooks = {
+    onMapping: (mapping) => {
       if (options.json !== true) printMapping(name, mapping);
       startBar();
     },
-    onProgress: (p: { phase: string; bytesRead: number; totalBytes: number }) => {
+    onProgress: (p) => {
       startBar();
       progress!.setLabel(t(`cli.import.${p.phase}`, { file: name }));
       progress!.update(p.bytesRead, p.totalBytes);
