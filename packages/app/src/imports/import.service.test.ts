@@ -148,6 +148,14 @@ for (const engine of ENGINES) {
       const path = await file(`${engine}-upload-7f3a.tmp.csv`, "code,name,type\nC9,Di,alien\n");
       const result = await validateImport(ctx, { entity: "customers", file: path, fileName: "客户.csv" });
       expect(result.problems[0]!.file).toBe("客户.csv");
+      const broken = await file(`${engine}-upload-9c1e.tmp.csv`, "");
+      const error = (await validateImport(ctx, {
+        entity: "customers",
+        file: broken,
+        fileName: "客户.csv",
+      }).catch((e: unknown) => e)) as AppError;
+      expect(error.code).toBe("IMPORT_FILE_EMPTY");
+      expect(renderText(error.text, "en")).toBe("the file is empty: 客户.csv");
     });
 
     it("saves a profile and reads the next file by it; the input's own fields win", async () => {

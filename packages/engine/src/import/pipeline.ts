@@ -23,7 +23,13 @@ import { ALL_CUSTOMERS, type CustomerScope, type DbHandle, isDbError, visibleCus
 import { type Expression, type Kysely, type SqlBool, sql } from "kysely";
 import { type HeaderColumn, ImportOptionError, matchHeaders } from "./headers.ts";
 import "./pipeline.messages.ts";
-import { type Cell, openTable, type ReadLimits, type TableSource } from "./read/open-table.ts";
+import {
+  type Cell,
+  ImportFileError,
+  openTable,
+  type ReadLimits,
+  type TableSource,
+} from "./read/open-table.ts";
 import {
   type DateFormat,
   isEmptyCell,
@@ -242,6 +248,20 @@ export interface ImportPreview {
  * Options that cannot be used throw as they do there; header problems are returned, not thrown.
  */
 export async function previewImport(options: ImportOptions, rows = 10): Promise<ImportPreview> {
+  return asNamed(options, () => previewRows(options, rows));
+}
+
+/** Runs `work`, an unreadable file's error naming the file by `options.name` when there is one. */
+async function asNamed<T>(options: ImportOptions, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (options.name !== undefined && error instanceof ImportFileError) throw error.named(options.name);
+    throw error;
+  }
+}
+
+async function previewRows(options: ImportOptions, rows: number): Promise<ImportPreview> {
   const lineFile = options.lines === true;
   if (lineFile && options.entity !== "orders")
     throw new ImportOptionError("IMPORT_OPTION_LINES_ORDERS_ONLY", { entity: options.entity });
@@ -307,6 +327,10 @@ const DERIVED_COLUMNS: Partial<
 };
 
 export async function importFile(handle: DbHandle, options: ImportOptions): Promise<ImportResult> {
+  return asNamed(options, () => importRows(handle, options));
+}
+
+async function importRows(handle: DbHandle, options: ImportOptions): Promise<ImportResult> {
   const started = performance.now();
   const lineFile = options.lines === true;
   if (lineFile && options.entity !== "orders")

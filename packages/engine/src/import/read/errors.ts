@@ -51,6 +51,17 @@ export class ImportFileError extends CustraError<ImportFileErrorCode> {
     super(code, options?.key ?? MESSAGE_KEYS[code], { file, ...params }, { cause: options?.cause });
   }
 
+  /**
+   * The same error naming the file `name` (an upload's own name) instead of its path, which on
+   * a server is a temporary file's and no business of the reader's.
+   */
+  named(name: string): ImportFileError {
+    return new ImportFileError(this.code, name, { ...this.params, file: name }, this.line, {
+      key: this.messageKey,
+      cause: this.cause,
+    });
+  }
+
   /** The error with the standard message for `code`; `key` picks a more specific message. */
   static of(
     code: ImportFileErrorCode,
