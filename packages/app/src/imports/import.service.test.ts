@@ -137,6 +137,9 @@ for (const engine of ENGINES) {
       expect((error as AppError).code).toBe("IMPORT_ROWS_REJECTED");
       expect(outcomeOf("IMPORT_ROWS_REJECTED").status).toBe(422);
       expect(rejectedImport(error)?.problems.map((p) => p.line)).toEqual([3]);
+      expect(renderText((error as AppError).text, "en")).toMatch(
+        /^\S+-customers\.csv: 1 rows have errors; nothing was written \(the first: line 3, 类型: .*"外星人"/,
+      );
       expect(await codes()).toEqual([]);
 
       const skipped = await commitImport(ctx, { entity: "customers", file: path, skipInvalid: true });

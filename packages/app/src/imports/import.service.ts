@@ -16,6 +16,7 @@ import {
   importFile,
   previewImport as previewFile,
   readImportProfile,
+  rowsRejected,
   writeImportProfile,
 } from "@custra/engine";
 import type { z } from "zod";
@@ -75,12 +76,7 @@ export async function commitImport(
     ...hooks,
     skipInvalid: parsed.skipInvalid === true,
   });
-  if (!result.written)
-    throw new ImportError(
-      "IMPORT_ROWS_REJECTED",
-      { file: parsed.fileName ?? basename(parsed.file), count: result.rejected },
-      { result },
-    );
+  if (!result.written) throw rowsRejected(result, parsed.fileName ?? basename(parsed.file));
   return result;
 }
 

@@ -35,9 +35,10 @@ const catalog = {
     en: "{value} belongs to a customer you may not change; the row is left out",
   },
   "import.run.rowsRejected": {
-    "zh-CN": "{file}：{count} 行有错误，未写入任何数据",
-    en: "{file}: {count} rows have errors; nothing was written",
+    "zh-CN": "{file}：{count} 行有错误，未写入任何数据（首个：{first}）",
+    en: "{file}: {count} rows have errors; nothing was written (the first: {first})",
   },
+  "import.run.problem": { "zh-CN": "第 {line} 行 {column}：{reason}", en: "line {line}, {column}: {reason}" },
   "import.run.rejected": {
     "zh-CN": "{file}：{count} 行有错误，未写入任何数据（加 --skip-invalid 可只导入正确的行）",
     en: "{file}: {count} rows have errors; nothing was written (add --skip-invalid to import the good rows)",

@@ -218,6 +218,22 @@ export class ImportError extends CustraError<ImportErrorCode> {
   }
 }
 
+/** IMPORT_ROWS_REJECTED for an import that its bad rows kept from writing, naming the first. */
+export function rowsRejected(result: ImportResult, fileName = basename(result.file)): ImportError {
+  const first = result.problems[0];
+  return new ImportError(
+    "IMPORT_ROWS_REJECTED",
+    {
+      file: fileName,
+      count: result.rejected,
+      first: first
+        ? text("import.run.problem", { line: first.line, column: first.column, reason: first.reason })
+        : null,
+    },
+    { result },
+  );
+}
+
 export const MAX_REPORTED_PROBLEMS = 50;
 
 /** What a file would import as, before anything is read into the database. */
