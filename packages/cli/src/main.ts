@@ -226,12 +226,8 @@ function reportError(error: unknown): number {
 
 /** Errors of our own kinds: their messages are written for users, in their language. */
 const USER_ERRORS = new Set([
-  "ExportError",
   "GradeError",
   "GradingError",
-  "ImportError",
-  "ImportFileError",
-  "ImportOptionError",
   "RecommendationError",
   "RecommendError",
   "StrategyError",

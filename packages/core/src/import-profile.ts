@@ -6,8 +6,9 @@
  */
 import { z } from "zod";
 import { ENTITIES, ENTITY_NAMES, type EntityName, ORDER_LINE_FILE } from "./entities.ts";
-import { type DocumentIssue, describeZodIssue, issuesText } from "./i18n/document-issues.ts";
-import { type Catalog, registerCatalog, t } from "./i18n/i18n.ts";
+import { text } from "./errors/text.ts";
+import { type IssueText, zodIssueTexts } from "./i18n/document-issues.ts";
+import { type Catalog, registerCatalog } from "./i18n/i18n.ts";
 
 export interface ImportProfile {
   /** The entity the source's files hold; the command's entity must be the same. */
@@ -33,7 +34,6 @@ const catalog = {
     "zh-CN": "导入配置 {file} 有误：{issues}",
     en: "the import profile {file} is invalid: {issues}",
   },
-  "importProfile.root": { "zh-CN": "配置", en: "profile" },
   "importProfile.problem.unknown_field": {
     "zh-CN": "{entity} 没有字段“{field}”；可用字段：{fields}",
     en: '{entity} has no field "{field}"; its fields are: {fields}',
@@ -61,19 +61,24 @@ const profileSchema = z.strictObject({
   create_customers: z.boolean().optional(),
 });
 
+/**
+ * The schema of a profile as a JSON document (the server takes profiles in this form); the names
+ * of the fields it holds are checked against the entity by `importProfileIssues`.
+ */
+export const IMPORT_PROFILE_SCHEMA: z.ZodType<ImportProfile, unknown> = profileSchema;
+
 /** A profile's problems, each at its path ("values.colour: …"), for the entity it is used with. */
 export function importProfileIssues(
   input: unknown,
   entity: EntityName,
-): { profile?: ImportProfile; issues: DocumentIssue[] } {
-  const root = t("importProfile.root");
+): { profile?: ImportProfile; issues: IssueText[] } {
   const result = profileSchema.safeParse(input ?? {}, { reportInput: true });
   if (!result.success) {
     const ownProblem = (key: string) => key in catalog;
-    return { issues: result.error.issues.flatMap((issue) => describeZodIssue(issue, { root, ownProblem })) };
+    return { issues: result.error.issues.flatMap((issue) => zodIssueTexts(issue, ownProblem)) };
   }
   const profile = result.data;
-  const issues: DocumentIssue[] = [];
+  const issues: IssueText[] = [];
   const named = ENTITIES[profile.entity ?? entity];
   const spec = profile.lines && named.name === "orders" ? ORDER_LINE_FILE : named;
   const fields = new Set(spec.fields.map((field) => field.name));
@@ -81,7 +86,7 @@ export function importProfileIssues(
     if (!fields.has(field))
       issues.push({
         path,
-        problem: t("importProfile.problem.unknown_field", {
+        problem: text("importProfile.problem.unknown_field", {
           entity: spec.name,
           field,
           fields: [...fields].join(", "),
@@ -92,11 +97,6 @@ export function importProfileIssues(
   for (const field of Object.keys(profile.values ?? {})) checkField(`values.${field}`, field);
   for (const field of Object.keys(profile.defaults ?? {})) checkField(`defaults.${field}`, field);
   if (profile.lines && named.name !== "orders")
-    issues.push({ path: "lines", problem: t("importProfile.problem.lines_orders_only") });
+    issues.push({ path: "lines", problem: text("importProfile.problem.lines_orders_only") });
   return { profile, issues };
-}
-
-/** The issues as one message naming the file. */
-export function importProfileMessage(file: string, issues: readonly DocumentIssue[]): string {
-  return t("importProfile.invalid", { file, issues: issuesText(issues) });
 }

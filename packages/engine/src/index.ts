@@ -7,6 +7,7 @@ export * from "./import/directory.ts";
 export * from "./import/headers.ts";
 export * from "./import/pipeline.ts";
 export * from "./import/profile.ts";
+export { ImportFileError, type ImportFileErrorCode } from "./import/read/errors.ts";
 export { DEFAULT_READ_LIMITS, LIMIT_VARIABLES, type ReadLimits } from "./import/read/limits.ts";
 export * from "./recommend/index.ts";
 export * from "./settings/index.ts";

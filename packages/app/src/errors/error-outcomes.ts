@@ -13,8 +13,15 @@ import type {
   StrategyErrorCode,
 } from "@custra/core";
 import type { DbErrorCode } from "@custra/db";
-import type { AnalyzeErrorCode, DemoOptionsErrorCode } from "@custra/engine";
+import type {
+  AnalyzeErrorCode,
+  DemoOptionsErrorCode,
+  ImportErrorCode,
+  ImportFileErrorCode,
+  ImportOptionErrorCode,
+} from "@custra/engine";
 import type { BacktestErrorCode } from "@custra/engine/backtest";
+import type { ExportErrorCode } from "@custra/engine/export";
 import type { AccessErrorCode } from "../access/access-error.ts";
 import type { JobErrorCode } from "../jobs/job-error.ts";
 import type { AppErrorCode } from "./app-error.ts";
@@ -28,8 +35,12 @@ export type ErrorCode =
   | DemoOptionsErrorCode
   | CalendarErrorCode
   | DbErrorCode
+  | ExportErrorCode
   | GradingErrorCode
   | JobErrorCode
+  | ImportErrorCode
+  | ImportFileErrorCode
+  | ImportOptionErrorCode
   | ModelErrorCode
   | RecommendErrorCode
   | SegmentErrorCode
@@ -56,6 +67,10 @@ const CONFLICT: ErrorOutcome = { exit: 1, status: 409 };
 const UNAVAILABLE: ErrorOutcome = { exit: 1, status: 503 };
 /** Our own fault or a broken installation: nothing the caller can change. */
 const INTERNAL: ErrorOutcome = { exit: 1, status: 500 };
+/** An option of a command that cannot be used as given: a usage error on the command line. */
+const BAD_OPTION: ErrorOutcome = { exit: 2, status: 400 };
+const TOO_LARGE: ErrorOutcome = { exit: 1, status: 413 };
+const UNSUPPORTED_MEDIA: ErrorOutcome = { exit: 1, status: 415 };
 
 export const ERROR_OUTCOMES: { readonly [C in ErrorCode]: ErrorOutcome } = {
   APP_INVALID_INPUT: INVALID,
@@ -102,6 +117,15 @@ export const ERROR_OUTCOMES: { readonly [C in ErrorCode]: ErrorOutcome } = {
   DB_UNSAFE_INTEGER: UNPROCESSABLE,
   DB_BUSY: { exit: 1, status: 423 },
 
+  EXPORT_NO_ANALYSIS: CONFLICT,
+  EXPORT_RUN_NOT_FOUND: NOT_FOUND,
+  EXPORT_NO_ORDERS: CONFLICT,
+  EXPORT_NO_GRADES: CONFLICT,
+  EXPORT_GRADE_RUN_NOT_FOUND: NOT_FOUND,
+  EXPORT_GRADE_RUN_OF_OTHER_SCHEME: INVALID,
+  EXPORT_NO_GRADES_OF_SCHEME: NOT_FOUND,
+  EXPORT_CANNOT_WRITE: INTERNAL,
+
   GRADING_INVALID_SCHEME: INVALID,
   GRADING_UNKNOWN_FIELD: INVALID,
   GRADING_FIELD_KIND: INVALID,
@@ -115,6 +139,36 @@ export const ERROR_OUTCOMES: { readonly [C in ErrorCode]: ErrorOutcome } = {
   JOB_INTERRUPTED: INTERNAL,
   JOB_STOPPED: UNAVAILABLE,
   JOB_FAILED: INTERNAL,
+  IMPORT_HEADER_INVALID: UNPROCESSABLE,
+  IMPORT_COLUMNS_MISSING: UNPROCESSABLE,
+  IMPORT_DATES_AMBIGUOUS: UNPROCESSABLE,
+  IMPORT_STAGE_FAILED: UNAVAILABLE,
+  IMPORT_ROWS_REJECTED: UNPROCESSABLE,
+  IMPORT_PROFILE_UNREADABLE: INVALID,
+  IMPORT_PROFILE_SYNTAX: INVALID,
+  IMPORT_PROFILE_INVALID: INVALID,
+  IMPORT_PROFILE_UNWRITABLE: INVALID,
+
+  IMPORT_FILE_NOT_FOUND: INVALID,
+  IMPORT_FILE_UNSUPPORTED_FORMAT: UNSUPPORTED_MEDIA,
+  IMPORT_FILE_LEGACY_FORMAT: UNSUPPORTED_MEDIA,
+  IMPORT_FILE_EMPTY: UNPROCESSABLE,
+  IMPORT_FILE_NO_HEADER: UNPROCESSABLE,
+  IMPORT_FILE_SHEET_NOT_FOUND: UNPROCESSABLE,
+  IMPORT_FILE_UNDECODABLE: UNPROCESSABLE,
+  IMPORT_FILE_MALFORMED: UNPROCESSABLE,
+  IMPORT_FILE_DAMAGED: UNPROCESSABLE,
+  IMPORT_FILE_TOO_LARGE: TOO_LARGE,
+  IMPORT_READ_LIMIT_INVALID: INTERNAL,
+
+  IMPORT_OPTION_MAP_MALFORMED: BAD_OPTION,
+  IMPORT_OPTION_MAP_COLUMN_TWICE: BAD_OPTION,
+  IMPORT_OPTION_VALUES_MALFORMED: BAD_OPTION,
+  IMPORT_OPTION_UNKNOWN_FIELD: BAD_OPTION,
+  IMPORT_OPTION_BAD_VALUE_TARGET: BAD_OPTION,
+  IMPORT_OPTION_BAD_DEFAULT: BAD_OPTION,
+  IMPORT_OPTION_BAD_DATE_FORMAT: BAD_OPTION,
+  IMPORT_OPTION_LINES_ORDERS_ONLY: BAD_OPTION,
 
   MODEL_EMPTY_INPUT: UNPROCESSABLE,
   MODEL_LENGTH_MISMATCH: INTERNAL,

@@ -1,4 +1,5 @@
 import { type Catalog, registerCatalog } from "@custra/core/i18n";
+import { registerHints } from "../hints.ts";
 
 const catalog = {
   "cli.export.description": {
@@ -69,8 +70,25 @@ const catalog = {
     en: "{scheme} grade run #{runId} as of {asOf}",
   },
   "cli.export.done.tasks": { "zh-CN": "已导出 {rows} 个任务到 {out}", en: "exported {rows} tasks to {out}" },
+  "cli.export.hint.analyze": { "zh-CN": "请先运行 custra analyze", en: "run custra analyze first" },
+  "cli.export.hint.run": {
+    "zh-CN": "不加 --run 即导出最近一次，或运行 custra analyze 新建分析",
+    en: "leave out --run to export the latest, or run custra analyze for a new one",
+  },
+  "cli.export.hint.orders": {
+    "zh-CN": "请先导入订单（custra import orders …）或生成示例数据（custra demo）。",
+    en: "Import orders first (custra import orders …) or create the demo company (custra demo).",
+  },
+  "cli.export.hint.grade": { "zh-CN": "请先运行 custra grade", en: "run custra grade first" },
   "cli.export.unit.week": { "zh-CN": "周", en: "weeks" },
   "cli.export.unit.day": { "zh-CN": "天", en: "days" },
 } satisfies Catalog;
 
 registerCatalog(catalog);
+
+registerHints({
+  EXPORT_NO_ANALYSIS: "cli.export.hint.analyze",
+  EXPORT_RUN_NOT_FOUND: "cli.export.hint.run",
+  EXPORT_NO_ORDERS: "cli.export.hint.orders",
+  EXPORT_NO_GRADES: "cli.export.hint.grade",
+});

@@ -1,16 +1,8 @@
 import { basename, extname } from "node:path";
-import { TASK_KINDS, type TaskKind, t } from "@custra/core";
-import type { DbHandle } from "@custra/db";
+import { EXPORT_KINDS, type ExportInput, type ExportKind, exportData, LOCAL_OPERATOR } from "@custra/app";
+import { getLocale, TASK_KINDS, type TaskKind, t } from "@custra/core";
 import { TASK_STATUSES, type TaskStatus, type TimeUnit } from "@custra/engine";
-import {
-  EXPORT_FORMATS,
-  type ExportFormat,
-  type ExportResult,
-  exportGrades,
-  exportScores,
-  exportSummary,
-  exportTasks,
-} from "@custra/engine/export";
+import { EXPORT_FORMATS, type ExportFormat, type ExportResult } from "@custra/engine/export";
 import { Argument, type Command, Option } from "commander";
 import { withDb } from "../db-context.ts";
 import { CliError } from "../errors.ts";
@@ -21,8 +13,7 @@ import { message, printJson } from "../output.ts";
 import { startProgress } from "../progress.ts";
 import "./export.messages.ts";
 
-export const EXPORT_KINDS = ["scores", "summary", "grades", "tasks"] as const;
-type ExportKind = (typeof EXPORT_KINDS)[number];
+export { EXPORT_KINDS };
 
 interface ExportCommandOptions {
   format?: ExportFormat;
@@ -68,33 +59,29 @@ function checkOptions(kind: ExportKind, options: ExportCommandOptions): void {
   }
 }
 
-/** The export of `kind`, with the options that belong to it (checkOptions refused the others). */
-function run(
-  kind: ExportKind,
-  handle: DbHandle,
-  format: ExportFormat,
-  options: ExportCommandOptions,
-  onRows: (written: number, total: number) => void,
-): Promise<ExportResult> {
-  const out = options.out;
+/**
+ * The use case's input for `kind`, with the options that belong to it (checkOptions refused the
+ * others); the file is written in the reader's language.
+ */
+function exportInput(kind: ExportKind, format: ExportFormat, options: ExportCommandOptions): ExportInput {
+  const common = { format, out: options.out, locale: getLocale() };
   switch (kind) {
     case "scores":
-      return exportScores(handle, { format, out, runId: options.run, onRows });
+      return { kind, ...common, runId: options.run };
     case "summary":
-      return exportSummary(handle, { format, out, asOf: options.asOf, timeUnit: options.timeUnit, onRows });
+      return { kind, ...common, asOf: options.asOf, timeUnit: options.timeUnit };
     case "grades":
-      return exportGrades(handle, { format, out, scheme: options.scheme, gradeRunId: options.run, onRows });
+      return { kind, ...common, scheme: options.scheme, gradeRunId: options.run };
     case "tasks":
-      return exportTasks(handle, {
-        format,
-        out,
+      return {
+        kind,
+        ...common,
         owner: options.owner,
         due: options.due,
-        kind: options.kind,
+        taskKind: options.kind,
         status: options.status,
         customerCode: options.customer,
-        onRows,
-      });
+      };
   }
 }
 
@@ -133,23 +120,27 @@ export function registerExportCommand(program: Command): void {
         const onRows = (written: number, total: number) => progress.update(written, total);
         let result: ExportResult;
         try {
-          result = await run(kind, handle, format, options, onRows);
+          result = await exportData({ handle, actor: LOCAL_OPERATOR }, exportInput(kind, format, options), {
+            onRows,
+          });
         } finally {
           progress.stop();
         }
         if (options.json) printJson(result);
         else if (result.kind === "grades") {
           const runs = (result.gradeRuns ?? []).map((r) => t("cli.export.gradeRun", r));
-          message(t("cli.export.done.grades", { rows: result.rows, runs: runs.join(", "), out: result.out }));
+          message(
+            t("cli.export.done.grades", { rows: result.rows, runs: runs.join(", "), out: result.out ?? "-" }),
+          );
         } else if (result.kind === "tasks") {
-          message(t("cli.export.done.tasks", { rows: result.rows, out: result.out }));
+          message(t("cli.export.done.tasks", { rows: result.rows, out: result.out ?? "-" }));
         } else if (result.kind === "scores") {
           message(
             t("cli.export.done.scores", {
               rows: result.rows,
               run: result.runId ?? "-",
               asOf: result.asOf ?? "-",
-              out: result.out,
+              out: result.out ?? "-",
             }),
           );
         } else {
@@ -158,7 +149,7 @@ export function registerExportCommand(program: Command): void {
               rows: result.rows,
               asOf: result.asOf ?? "-",
               unit: t(`cli.export.unit.${result.timeUnit === "day" ? "day" : "week"}`),
-              out: result.out,
+              out: result.out ?? "-",
             }),
           );
         }

@@ -1,4 +1,5 @@
 import { type Catalog, type FieldKind, type Message, registerCatalog } from "@custra/core";
+import { registerHints } from "../hints.ts";
 
 // Typed so that a new field kind without its name fails to compile.
 const kinds: Record<FieldKind, Message> = {
@@ -75,6 +76,19 @@ const catalog = {
     "zh-CN": "订单明细：新增 {inserted}，更新 {updated}，未变 {unchanged}",
     en: "order lines: inserted {inserted}, updated {updated}, unchanged {unchanged}",
   },
+  "cli.import.unknownCustomerHint": {
+    "zh-CN": "（如需自动建档，请加 --create-customers）",
+    en: " (add --create-customers to create them)",
+  },
+  "cli.import.hint.map": {
+    "zh-CN": "可用 --map 列名=字段 指定哪一列是哪个字段",
+    en: "use --map column=field to say which column holds a field",
+  },
+  "cli.import.hint.dateFormat": {
+    "zh-CN":
+      "请用 --date-format 指定，例如 --date-format dd/mm/yyyy 或 mm/dd/yyyy（含时间：dd/mm/yyyy HH:mm）",
+    en: "say which with --date-format, e.g. --date-format dd/mm/yyyy or mm/dd/yyyy (with the time: dd/mm/yyyy HH:mm)",
+  },
   "cli.import.createdProducts": { "zh-CN": "新建商品 {count} 个", en: "created {count} products" },
   "cli.import.fields.description": {
     "zh-CN": "列出可导入的字段：类型、是否必填、可识别的表头和取值",
@@ -104,3 +118,9 @@ const catalog = {
 } satisfies Catalog;
 
 registerCatalog(catalog);
+
+registerHints({
+  IMPORT_COLUMNS_MISSING: "cli.import.hint.map",
+  IMPORT_HEADER_INVALID: "cli.import.hint.map",
+  IMPORT_DATES_AMBIGUOUS: "cli.import.hint.dateFormat",
+});

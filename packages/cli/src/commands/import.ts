@@ -1,26 +1,27 @@
 import { basename } from "node:path";
 import {
+  type AppContext,
+  type CommitImportInput,
+  commitImport,
+  type ImportHooks,
+  LOCAL_OPERATOR,
+  rejectedImport,
+  validateImport,
+} from "@custra/app";
+import {
   ENTITIES,
   ENTITY_NAMES,
   type EntityName,
   type EntitySpec,
-  type ImportProfile,
+  getLocale,
   isEntityName,
   ORDER_LINE_FILE,
   t,
 } from "@custra/core";
-import {
-  type ImportMapping,
-  ImportOptionError,
-  type ImportResult,
-  importFile,
-  parseMapOptions,
-  parseValuesOptions,
-  readImportProfile,
-} from "@custra/engine";
+import { renderText, type Text } from "@custra/core/errors";
+import { type ImportMapping, type ImportResult, parseMapOptions, parseValuesOptions } from "@custra/engine";
 import { type Command, InvalidArgumentError } from "commander";
 import { withDb } from "../db-context.ts";
-import { CliError } from "../errors.ts";
 import { collect, examples } from "../options.ts";
 import { formatTable, message, printJson, printLine } from "../output.ts";
 import { type Progress, startProgress } from "../progress.ts";
@@ -77,14 +78,22 @@ export function registerImportCommand(program: Command): void {
       ]),
     )
     .action(async (entity: EntityName, file: string, options: ImportCommandOptions, self: Command) => {
-      await asUsageErrors(async () => {
-        const map = parseMapOptions(options.map ?? []);
-        const values = parseValuesOptions(options.values ?? []);
-        const profile: ImportProfile = options.profile
-          ? await readImportProfile(options.profile, entity)
-          : {};
-        await withDb(self, (handle) => runImport(handle, entity, file, options, { map, values, profile }));
-      });
+      // Malformed --map and --values are usage errors (exit 2), found before anything is opened.
+      const map = parseMapOptions(options.map ?? []);
+      const values = parseValuesOptions(options.values ?? []);
+      const input: CommitImportInput = {
+        entity,
+        file,
+        sheet: options.sheet,
+        map,
+        values,
+        dateFormat: options.dateFormat,
+        profileFile: options.profile,
+        lines: options.lines,
+        createCustomers: options.createCustomers,
+        createProducts: options.createProducts,
+      };
+      await withDb(self, (handle) => runImport({ handle, actor: LOCAL_OPERATOR }, input, options));
     });
 
   command
@@ -98,62 +107,37 @@ export function registerImportCommand(program: Command): void {
     });
 }
 
-/** Options that cannot be used as given (a malformed --map, an unknown field in --values) are usage errors. */
-async function asUsageErrors(action: () => Promise<void>): Promise<void> {
-  try {
-    await action();
-  } catch (error) {
-    if (error instanceof ImportOptionError) throw new CliError(error.message, 2);
-    throw error;
-  }
-}
-
 async function runImport(
-  handle: Parameters<Parameters<typeof withDb>[1]>[0],
-  entity: EntityName,
-  file: string,
+  ctx: AppContext,
+  input: CommitImportInput,
   options: ImportCommandOptions,
-  given: {
-    map: Record<string, string>;
-    values: Record<string, Record<string, string>>;
-    profile: ImportProfile;
-  },
 ): Promise<void> {
-  const { profile } = given;
-  // The command line adds to the profile and wins where both say something.
-  const values: Record<string, Record<string, string>> = {};
-  for (const source of [profile.values ?? {}, given.values])
-    for (const [field, entries] of Object.entries(source)) values[field] = { ...values[field], ...entries };
-  const name = basename(file);
+  const name = basename(input.file);
   let progress: Progress | undefined;
   const startBar = () => {
     progress ??= startProgress(t("cli.import.reading", { file: name }), 0, "bytes");
   };
+  const hooks: ImportHooks = {
+    onMapping: (mapping) => {
+      if (options.json !== true) printMapping(name, mapping);
+      startBar();
+    },
+    onProgress: (p) => {
+      startBar();
+      progress!.setLabel(t(`cli.import.${p.phase}`, { file: name }));
+      progress!.update(p.bytesRead, p.totalBytes);
+    },
+  };
   let result: ImportResult;
   try {
-    result = await importFile(handle, {
-      entity,
-      file,
-      sheet: options.sheet ?? profile.sheet,
-      map: { ...profile.columns, ...given.map },
-      values,
-      dateFormat: options.dateFormat ?? profile.date_format,
-      defaults: profile.defaults,
-      lines: options.lines === true || profile.lines === true,
-      skipInvalid: options.skipInvalid,
-      dryRun: options.dryRun,
-      createCustomers: options.createCustomers === true || profile.create_customers === true,
-      createProducts: options.createProducts,
-      onMapping: (mapping) => {
-        if (options.json !== true) printMapping(name, mapping);
-        startBar();
-      },
-      onProgress: (p) => {
-        startBar();
-        progress!.setLabel(t(`cli.import.${p.phase}`, { file: name }));
-        progress!.update(p.bytesRead, p.totalBytes);
-      },
-    });
+    result = options.dryRun
+      ? await validateImport(ctx, input, hooks)
+      : await commitImport(ctx, { ...input, skipInvalid: options.skipInvalid }, hooks);
+  } catch (error) {
+    // Bad rows: the report below names them, as after a dry run.
+    const rejected = rejectedImport(error);
+    if (!rejected) throw error;
+    result = rejected;
   } finally {
     (progress as Progress | undefined)?.stop();
   }
@@ -186,14 +170,26 @@ function printMapping(file: string, mapping: ImportMapping): void {
   if (mapping.customerFrom) message(t("cli.import.mapping.customerFrom", { field: mapping.customerFrom }));
 }
 
+/** A problem's reason in the reader's language, with what the command line can do about it. */
+function reasonText(problem: ImportResult["problems"][number]): string {
+  const reason = renderText(problem.reason, getLocale());
+  return problem.kind === "reference:customer_code" ? reason + t("cli.import.unknownCustomerHint") : reason;
+}
+
 function reportImport(result: ImportResult, json: boolean): void {
+  const text = (value: Text) => renderText(value, getLocale());
   if (json) {
-    printJson(result);
+    // The command line's JSON has the texts in its language, as it always had.
+    printJson({
+      ...result,
+      problems: result.problems.map((problem) => ({ ...problem, reason: reasonText(problem) })),
+      warnings: result.warnings.map(text),
+    });
     return;
   }
-  for (const warning of result.warnings) message(warning);
+  for (const warning of result.warnings) message(text(warning));
   for (const problem of result.problems)
-    message(`${problem.file}:${problem.line}: ${problem.column}: ${problem.reason}`);
+    message(`${problem.file}:${problem.line}: ${problem.column}: ${reasonText(problem)}`);
   if (result.problemCount > result.problems.length) {
     message(t("import.run.moreProblems", { count: result.problemCount - result.problems.length }));
   }

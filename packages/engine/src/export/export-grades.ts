@@ -7,12 +7,13 @@
  * The reasons are the scheme version's own words for the rules the run matched; a pin's reason
  * is that of the pin in force on the run's as-of date.
  */
-import { type GradingScheme, gradeLabel, schemeText, t } from "@custra/core";
-import type { DbHandle } from "@custra/db";
+import { type GradingScheme, gradeLabel, type Locale, schemeText, t as translate } from "@custra/core";
+import { ALL_CUSTOMERS, type CustomerScope, type DbHandle, visibleCustomer } from "@custra/db";
 import { sql } from "kysely";
 import { requireDefinition } from "../grade/definitions.ts";
 import { pinsInForce } from "../grade/pins.ts";
 import { jsonColumn } from "../json-column.ts";
+import { loadSettings } from "../settings/settings.ts";
 import { ExportError } from "./errors.ts";
 import type { ExportResult } from "./export-result.ts";
 import {
@@ -20,12 +21,17 @@ import {
   type CellValue,
   type ExportColumn,
   type ExportFormat,
+  type ExportTarget,
   openTableWriter,
 } from "./writers.ts";
 
 export interface ExportGradesOptions {
   format: ExportFormat;
-  out: string;
+  out: ExportTarget;
+  /** The customers whose rows are written; every customer by default. */
+  scope?: CustomerScope;
+  /** The language of the headers, labels and reasons; default the company's locale setting. */
+  locale?: Locale;
   /** Only this scheme (its name, such as "value"). */
   scheme?: string;
   /** One grade run, by its number; by default the latest run of each scheme. */
@@ -55,12 +61,13 @@ const RUN_FIELDS = [
 async function findRuns(handle: DbHandle, options: ExportGradesOptions): Promise<GradeRunRow[]> {
   const all = handle.db.selectFrom("grade_runs");
   const latest = await all.select("id").orderBy("id", "desc").limit(1).executeTakeFirst();
-  if (!latest) throw new ExportError("export.noGradeRun");
+  if (!latest) throw new ExportError("EXPORT_NO_GRADES");
   if (options.gradeRunId !== undefined) {
     const run = await all.select(RUN_FIELDS).where("id", "=", options.gradeRunId).executeTakeFirst();
-    if (!run) throw new ExportError("export.unknownGradeRun", { run: options.gradeRunId, latest: latest.id });
+    if (!run)
+      throw new ExportError("EXPORT_GRADE_RUN_NOT_FOUND", { run: options.gradeRunId, latest: latest.id });
     if (options.scheme !== undefined && run.scheme_name !== options.scheme) {
-      throw new ExportError("export.gradeRunOfOtherScheme", {
+      throw new ExportError("EXPORT_GRADE_RUN_OF_OTHER_SCHEME", {
         run: options.gradeRunId,
         runScheme: run.scheme_name,
         scheme: options.scheme,
@@ -77,7 +84,7 @@ async function findRuns(handle: DbHandle, options: ExportGradesOptions): Promise
   const runs = await query.orderBy("scheme_name").execute();
   if (runs.length === 0) {
     const schemes = await all.select("scheme_name").distinct().orderBy("scheme_name").execute();
-    throw new ExportError("export.noGradeRunOfScheme", {
+    throw new ExportError("EXPORT_NO_GRADES_OF_SCHEME", {
       scheme: options.scheme ?? "",
       schemes: schemes.map((row) => row.scheme_name).join(", "),
     });
@@ -86,7 +93,7 @@ async function findRuns(handle: DbHandle, options: ExportGradesOptions): Promise
 }
 
 /** One run's grades a page at a time, by customer id after the last one seen (keyset pagination). */
-async function* gradePages(handle: DbHandle, runId: number, pageSize: number) {
+async function* gradePages(handle: DbHandle, runId: number, pageSize: number, scope: CustomerScope) {
   let after = Number.NEGATIVE_INFINITY;
   for (;;) {
     let query = handle.db
@@ -104,7 +111,8 @@ async function* gradePages(handle: DbHandle, runId: number, pageSize: number) {
         "g.flags",
         "g.pinned",
       ])
-      .where("g.grade_run_id", "=", runId);
+      .where("g.grade_run_id", "=", runId)
+      .where(visibleCustomer(scope, "g.customer_id"));
     if (after !== Number.NEGATIVE_INFINITY) query = query.where("g.customer_id", ">", after);
     const rows = await query.orderBy("g.customer_id").limit(pageSize).execute();
     if (rows.length > 0) yield rows;
@@ -127,20 +135,21 @@ interface GradeColumn extends ExportColumn {
 }
 
 /** The reasons of the rules a customer matched, in the scheme's words, without repeats. */
-function ruleReasons(row: GradeRow, scheme: GradingScheme): string | null {
+function ruleReasons(row: GradeRow, scheme: GradingScheme, locale: Locale): string | null {
   const matched = jsonColumn<{ rule: number; applied: boolean }[]>(row.overrides) ?? [];
   const reasons = new Set<string>();
   for (const { rule } of matched) {
     const reason = scheme.overrides?.[rule]?.reason;
-    if (reason) reasons.add(schemeText(reason));
+    if (reason) reasons.add(schemeText(reason, locale));
   }
-  return [...reasons].join(t("export.list.separator")) || null;
+  return [...reasons].join(translate("export.list.separator", {}, locale)) || null;
 }
 
 const isPinned = (row: GradeRow) => row.pinned === true || String(row.pinned) === "true";
 
-/** The columns, with headers in the current language. */
-function gradeColumns(): GradeColumn[] {
+/** The columns, with headers in `locale`. */
+function gradeColumns(locale: Locale): GradeColumn[] {
+  const t = (key: string, params: Record<string, string> = {}) => translate(key, params, locale);
   return [
     { header: t("export.col.code"), kind: "text", value: (row) => row.code },
     { header: t("export.col.name"), kind: "text", width: 28, value: (row) => row.name },
@@ -149,7 +158,7 @@ function gradeColumns(): GradeColumn[] {
       header: t("export.col.scheme"),
       kind: "text",
       width: 16,
-      value: (_, { scheme }) => schemeText(scheme.title),
+      value: (_, { scheme }) => schemeText(scheme.title, locale),
     },
     {
       header: t("export.col.codeOf", { name: t("export.col.scheme") }),
@@ -159,7 +168,11 @@ function gradeColumns(): GradeColumn[] {
     { header: t("export.col.schemeVersion"), kind: "integer", value: (_, c) => c.scheme.version },
     { header: t("export.col.gradeRun"), kind: "integer", value: (_, c) => Number(c.run.id) },
     { header: t("export.col.asOf"), kind: "date", value: (_, c) => c.run.as_of },
-    { header: t("export.col.grade"), kind: "text", value: (row, c) => gradeLabel(c.scheme, row.grade) },
+    {
+      header: t("export.col.grade"),
+      kind: "text",
+      value: (row, c) => gradeLabel(c.scheme, row.grade, locale),
+    },
     {
       header: t("export.col.codeOf", { name: t("export.col.grade") }),
       kind: "text",
@@ -176,7 +189,7 @@ function gradeColumns(): GradeColumn[] {
       header: t("export.col.ruleReasons"),
       kind: "text",
       width: 32,
-      value: (row, c) => ruleReasons(row, c.scheme),
+      value: (row, c) => ruleReasons(row, c.scheme, locale),
     },
     {
       header: t("export.col.flags"),
@@ -203,9 +216,34 @@ function gradeColumns(): GradeColumn[] {
 /** Writes the grades of the chosen runs, scheme by scheme, each in customer order, to `out`. */
 export async function exportGrades(handle: DbHandle, options: ExportGradesOptions): Promise<ExportResult> {
   const runs = await findRuns(handle, options);
-  const columns = gradeColumns();
-  const writer = await openTableWriter(options.format, options.out, columns, t("export.sheet.grades"));
-  const total = runs.reduce((sum, run) => sum + Number(run.customers), 0);
+  const locale = options.locale ?? (await loadSettings(handle)).locale;
+  const scope = options.scope ?? ALL_CUSTOMERS;
+  const columns = gradeColumns(locale);
+  const writer = await openTableWriter(
+    options.format,
+    options.out,
+    columns,
+    translate("export.sheet.grades", {}, locale),
+    { locale },
+  );
+  // A limited scope counts its own rows: the runs' totals would tell how many customers there are.
+  const total =
+    scope.kind === "all"
+      ? runs.reduce((sum, run) => sum + Number(run.customers), 0)
+      : Number(
+          (
+            await handle.db
+              .selectFrom("customer_grades as g")
+              .select((eb) => eb.fn.countAll<number>().as("n"))
+              .where(
+                "g.grade_run_id",
+                "in",
+                runs.map((run) => Number(run.id)),
+              )
+              .where(visibleCustomer(scope, "g.customer_id"))
+              .executeTakeFirstOrThrow()
+          ).n,
+        );
   let rows = 0;
   try {
     for (const run of runs) {
@@ -224,14 +262,14 @@ export async function exportGrades(handle: DbHandle, options: ExportGradesOption
       const before = rows;
       rows += await addPages(
         writer,
-        gradePages(handle, Number(run.id), options.pageSize ?? 50_000),
+        gradePages(handle, Number(run.id), options.pageSize ?? 50_000, scope),
         (row) => columns.map((column) => column.value(row, context)),
         (added) => options.onRows?.(before + added, total),
       );
     }
     await writer.close();
   } catch (error) {
-    await writer.abort();
+    await writer.abort(error);
     throw error;
   }
   return {

@@ -4,8 +4,8 @@ import type { ExportFormat } from "./writers.ts";
 export interface ExportResult {
   kind: "scores" | "summary" | "grades" | "tasks";
   format: ExportFormat;
-  /** Absolute path of the written file. */
-  out: string;
+  /** Absolute path of the written file; null when it went to a stream. */
+  out: string | null;
   /** Data rows written (the header row not counted). */
   rows: number;
   /** The analysis run exported (scores only). */

@@ -3,23 +3,28 @@
  * master data, as a table for analysts. Segment codes come with their names: the names are for
  * people, the stable codes for filters, formulas and other programs.
  */
-import { hasMessage, label, type SegmentCodeKind, type SegmentCodes, t } from "@custra/core";
-import type { DbHandle } from "@custra/db";
+import { hasMessage, type Locale, type SegmentCodeKind, t as translate } from "@custra/core";
+import { ALL_CUSTOMERS, type CustomerScope, type DbHandle, visibleCustomer } from "@custra/db";
 import { loadSettings } from "../settings/settings.ts";
 import { ExportError } from "./errors.ts";
 import type { ExportResult } from "./export-result.ts";
-import { inCurrency } from "./headers.ts";
+import { inCurrency as withCurrency } from "./headers.ts";
 import {
   addPages,
   type CellValue,
   type ExportColumn,
   type ExportFormat,
+  type ExportTarget,
   openTableWriter,
 } from "./writers.ts";
 
 export interface ExportScoresOptions {
   format: ExportFormat;
-  out: string;
+  out: ExportTarget;
+  /** The customers whose rows are written; every customer by default. */
+  scope?: CustomerScope;
+  /** The language of the headers and names; default the company's locale setting. */
+  locale?: Locale;
   /** The analysis run; by default the latest. */
   runId?: number;
   /** ISO 4217 code the amounts are in, named in the money headers; default the company's currency setting. */
@@ -47,26 +52,29 @@ async function findRun(handle: DbHandle, runId: number | undefined): Promise<Run
     .orderBy("id", "desc")
     .limit(1)
     .executeTakeFirst();
-  if (!latest) throw new ExportError("export.noRun");
+  if (!latest) throw new ExportError("EXPORT_NO_ANALYSIS");
   if (runId === undefined || runId === Number(latest.id)) return latest;
   const run = await handle.db
     .selectFrom("analysis_runs")
     .select(columns)
     .where("id", "=", runId)
     .executeTakeFirst();
-  if (!run) throw new ExportError("export.unknownRun", { run: runId, latest: latest.id });
+  if (!run) throw new ExportError("EXPORT_RUN_NOT_FOUND", { run: runId, latest: latest.id });
   return run;
 }
 
-/** A code's name in the current language; a code this version does not know is shown as it is. */
-function named<K extends SegmentCodeKind>(kind: K, code: string | null): string | null {
+/** A code's name in `locale`; a code this version does not know is shown as it is. */
+function named(kind: SegmentCodeKind, code: string | null, locale: Locale): string | null {
   if (code === null) return null;
-  return hasMessage(`segments.${kind}.${code}`) ? label(kind, code as SegmentCodes[K]) : code;
+  const key = `segments.${kind}.${code}`;
+  return hasMessage(key) ? translate(key, {}, locale) : code;
 }
 
-function customerType(type: string | null): string | null {
+function customerType(type: string | null, locale: Locale): string | null {
   if (type === null) return null;
-  return hasMessage(`export.customerType.${type}`) ? t(`export.customerType.${type}`) : type;
+  return hasMessage(`export.customerType.${type}`)
+    ? translate(`export.customerType.${type}`, {}, locale)
+    : type;
 }
 
 const SCORE_FIELDS = [
@@ -116,14 +124,15 @@ const SCORE_FIELDS = [
  * the (run_id, customer_id) key): each page is an index range scan, unlike OFFSET, which rereads
  * every earlier row.
  */
-async function* scorePages(handle: DbHandle, runId: number, pageSize: number) {
+async function* scorePages(handle: DbHandle, runId: number, pageSize: number, scope: CustomerScope) {
   let after = Number.NEGATIVE_INFINITY;
   for (;;) {
     let query = handle.db
       .selectFrom("customer_scores as s")
       .innerJoin("customers as c", "c.id", "s.customer_id")
       .select(SCORE_FIELDS)
-      .where("s.run_id", "=", runId);
+      .where("s.run_id", "=", runId)
+      .where(visibleCustomer(scope, "s.customer_id"));
     if (after !== Number.NEGATIVE_INFINITY) query = query.where("s.customer_id", ">", after);
     const rows = await query.orderBy("s.customer_id").limit(pageSize).execute();
     if (rows.length > 0) yield rows;
@@ -140,43 +149,43 @@ interface ScoreColumn extends ExportColumn {
 }
 
 /** A segment family as two columns: its name, then its stable code. */
-function segment<K extends SegmentCodeKind>(
-  header: string,
-  kind: K,
-  code: (row: ScoreRow) => string | null,
-): ScoreColumn[] {
-  return [
-    { header: t(header), kind: "text", value: (row) => named(kind, code(row)) },
+function scoreColumns(run: RunRow, currency: string, locale: Locale): ScoreColumn[] {
+  const t = (key: string, params: Record<string, string | number> = {}) => translate(key, params, locale);
+  const inCurrency = (header: string) => withCurrency(header, currency, locale);
+  /** A segment family as two columns: its name, then its stable code. */
+  const segment = (
+    header: string,
+    kind: SegmentCodeKind,
+    code: (row: ScoreRow) => string | null,
+  ): ScoreColumn[] => [
+    { header: t(header), kind: "text", value: (row) => named(kind, code(row), locale) },
     { header: t("export.col.codeOf", { name: t(header) }), kind: "text", value: code },
   ];
-}
-
-function scoreColumns(run: RunRow, currency: string): ScoreColumn[] {
   const unit = t(`export.unit.${run.time_unit === "day" ? "day" : "week"}`);
   const horizon = { horizon: run.horizon, unit };
   const reasons = (row: ScoreRow) => row.churn_reasons ?? [];
   return [
     { header: t("export.col.code"), kind: "text", value: (row) => row.code },
     { header: t("export.col.name"), kind: "text", width: 28, value: (row) => row.name },
-    { header: t("export.col.type"), kind: "text", width: 10, value: (row) => customerType(row.type) },
+    { header: t("export.col.type"), kind: "text", width: 10, value: (row) => customerType(row.type, locale) },
     { header: t("export.col.owner"), kind: "text", width: 12, value: (row) => row.owner },
     { header: t("export.col.industry"), kind: "text", value: (row) => row.industry },
     { header: t("export.col.province"), kind: "text", width: 10, value: (row) => row.province },
     { header: t("export.col.city"), kind: "text", width: 10, value: (row) => row.city },
     { header: t("export.col.registeredOn"), kind: "date", value: (row) => row.registered_on },
     { header: t("export.col.orders"), kind: "integer", value: (row) => row.orders },
-    { header: inCurrency(t("export.col.revenue"), currency), kind: "money", value: (row) => row.revenue },
+    { header: inCurrency(t("export.col.revenue")), kind: "money", value: (row) => row.revenue },
     {
-      header: inCurrency(t("export.col.revenue12m"), currency),
+      header: inCurrency(t("export.col.revenue12m")),
       kind: "money",
       value: (row) => row.revenue_12m,
     },
-    { header: inCurrency(t("export.col.margin"), currency), kind: "money", value: (row) => row.margin },
+    { header: inCurrency(t("export.col.margin")), kind: "money", value: (row) => row.margin },
     { header: t("export.col.recencyDays"), kind: "integer", value: (row) => row.recency_days },
     { header: t("export.col.x"), kind: "integer", value: (row) => row.x },
     { header: t("export.col.tx", { unit }), kind: "number", value: (row) => row.t_x },
     { header: t("export.col.T", { unit }), kind: "number", value: (row) => row.age },
-    { header: inCurrency(t("export.col.monetary"), currency), kind: "money", value: (row) => row.monetary },
+    { header: inCurrency(t("export.col.monetary")), kind: "money", value: (row) => row.monetary },
     { header: t("export.col.pAlive"), kind: "probability", value: (row) => row.p_alive },
     {
       header: t("export.col.expectedPurchases", horizon),
@@ -185,13 +194,13 @@ function scoreColumns(run: RunRow, currency: string): ScoreColumn[] {
       value: (row) => row.expected_purchases,
     },
     {
-      header: inCurrency(t("export.col.expectedSpend"), currency),
+      header: inCurrency(t("export.col.expectedSpend")),
       kind: "money",
       value: (row) => row.expected_spend,
     },
-    { header: inCurrency(t("export.col.clv", horizon), currency), kind: "money", value: (row) => row.clv },
+    { header: inCurrency(t("export.col.clv", horizon)), kind: "money", value: (row) => row.clv },
     {
-      header: inCurrency(t("export.col.profitability"), currency),
+      header: inCurrency(t("export.col.profitability")),
       kind: "money",
       value: (row) => row.profitability,
     },
@@ -214,7 +223,7 @@ function scoreColumns(run: RunRow, currency: string): ScoreColumn[] {
       width: 28,
       value: (row) =>
         reasons(row)
-          .map((reason) => named("reason", reason))
+          .map((reason) => named("reason", reason, locale))
           .join(t("export.list.separator")) || null,
     },
     {
@@ -233,22 +242,43 @@ function scoreColumns(run: RunRow, currency: string): ScoreColumn[] {
 export async function exportScores(handle: DbHandle, options: ExportScoresOptions): Promise<ExportResult> {
   const run = await findRun(handle, options.runId);
   const runId = Number(run.id);
-  const currency = options.currency ?? (await loadSettings(handle)).currency;
-  const columns = scoreColumns(run, currency);
-  const writer = await openTableWriter(options.format, options.out, columns, t("export.sheet.scores"), {
-    currency,
-  });
+  const settings = await loadSettings(handle);
+  const currency = options.currency ?? settings.currency;
+  const locale = options.locale ?? settings.locale;
+  const scope = options.scope ?? ALL_CUSTOMERS;
+  const columns = scoreColumns(run, currency, locale);
+  const writer = await openTableWriter(
+    options.format,
+    options.out,
+    columns,
+    translate("export.sheet.scores", {}, locale),
+    { currency, locale },
+  );
   let rows = 0;
   try {
+    // A limited scope counts its own rows: the run's total would tell how many customers there are.
+    const total =
+      scope.kind === "all"
+        ? Number(run.customers)
+        : Number(
+            (
+              await handle.db
+                .selectFrom("customer_scores as s")
+                .select((eb) => eb.fn.countAll<number>().as("n"))
+                .where("s.run_id", "=", runId)
+                .where(visibleCustomer(scope, "s.customer_id"))
+                .executeTakeFirstOrThrow()
+            ).n,
+          );
     rows = await addPages(
       writer,
-      scorePages(handle, runId, options.pageSize ?? 50_000),
+      scorePages(handle, runId, options.pageSize ?? 50_000, scope),
       (row) => columns.map((column) => column.value(row)),
-      (added) => options.onRows?.(added, run.customers),
+      (added) => options.onRows?.(added, total),
     );
     await writer.close();
   } catch (error) {
-    await writer.abort();
+    await writer.abort(error);
     throw error;
   }
   return {

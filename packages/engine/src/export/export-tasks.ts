@@ -4,9 +4,10 @@
  * reason is in words (money in the company's currency) beside its stable code. Rows are in task
  * number order, so two exports of the same tasks line up.
  */
-import { strategyLabel, t } from "@custra/core";
-import type { DbHandle } from "@custra/db";
+import { type Locale, strategyLabel, t as translate } from "@custra/core";
+import { ALL_CUSTOMERS, type CustomerScope, type DbHandle, visibleCustomer } from "@custra/db";
 import { checkDate } from "../grade/pins.ts";
+import { loadSettings } from "../settings/settings.ts";
 import { taskReasonWriter } from "../tasks/reason-writer.ts";
 import { selectTasks, type TaskFilter, type TaskView, taskView } from "../tasks/tasks.ts";
 import type { ExportResult } from "./export-result.ts";
@@ -15,12 +16,17 @@ import {
   type CellValue,
   type ExportColumn,
   type ExportFormat,
+  type ExportTarget,
   openTableWriter,
 } from "./writers.ts";
 
 export interface ExportTasksOptions extends Omit<TaskFilter, "id" | "limit"> {
   format: ExportFormat;
-  out: string;
+  out: ExportTarget;
+  /** The customers whose tasks are written; every customer by default. */
+  scope?: CustomerScope;
+  /** The language of the headers and labels; default the company's locale setting. */
+  locale?: Locale;
   /** Rows read from the database at a time (default 50 000). */
   pageSize?: number;
   onRows?: (written: number, total: number) => void;
@@ -30,7 +36,7 @@ export interface ExportTasksOptions extends Omit<TaskFilter, "id" | "limit"> {
 async function* taskPages(handle: DbHandle, filter: ExportTasksOptions, pageSize: number) {
   let after = Number.NEGATIVE_INFINITY;
   for (;;) {
-    let query = selectTasks(handle, filter);
+    let query = scopedTasks(handle, filter);
     if (after !== Number.NEGATIVE_INFINITY) query = query.where("t.id", ">", after);
     const rows = (await query.orderBy("t.id").limit(pageSize).execute()).map(taskView);
     if (rows.length > 0) yield rows;
@@ -47,13 +53,19 @@ interface TaskColumn extends ExportColumn {
 const day = (value: Date | string | null): string | null =>
   value === null ? null : new Date(value).toISOString().slice(0, 10);
 
-function taskColumns(reasonOf: (task: TaskView) => string): TaskColumn[] {
+/** The tasks the filter selects, of the customers in the filter's scope only. */
+function scopedTasks(handle: DbHandle, filter: ExportTasksOptions) {
+  return selectTasks(handle, filter).where(visibleCustomer(filter.scope ?? ALL_CUSTOMERS, "t.customer_id"));
+}
+
+function taskColumns(reasonOf: (task: TaskView) => string, locale: Locale): TaskColumn[] {
+  const t = (key: string, params: Record<string, string> = {}) => translate(key, params, locale);
   return [
     { header: t("export.col.taskId"), kind: "integer", value: (task) => task.id },
     {
       header: t("export.col.taskKind"),
       kind: "text",
-      value: (task) => strategyLabel("kind", task.kind),
+      value: (task) => strategyLabel("kind", task.kind, locale),
     },
     {
       header: t("export.col.codeOf", { name: t("export.col.taskKind") }),
@@ -67,14 +79,14 @@ function taskColumns(reasonOf: (task: TaskView) => string): TaskColumn[] {
       kind: "text",
       width: 12,
       // No owner: the task waits in the team pool, named as tasks list names it.
-      value: (task) => task.owner ?? strategyLabel("ownerRule", "pool"),
+      value: (task) => task.owner ?? strategyLabel("ownerRule", "pool", locale),
     },
     { header: t("export.col.dueOn"), kind: "date", value: (task) => task.dueOn },
     {
       header: t("export.col.priority"),
       kind: "text",
       width: 8,
-      value: (task) => strategyLabel("priority", task.priority),
+      value: (task) => strategyLabel("priority", task.priority, locale),
     },
     { header: t("export.col.reason"), kind: "text", width: 48, value: reasonOf },
     {
@@ -102,12 +114,20 @@ function taskColumns(reasonOf: (task: TaskView) => string): TaskColumn[] {
 /** Writes every task the filter selects (open ones unless told) to `out`. */
 export async function exportTasks(handle: DbHandle, options: ExportTasksOptions): Promise<ExportResult> {
   if (options.due !== undefined) checkDate("due", options.due);
+  const locale = options.locale ?? (await loadSettings(handle)).locale;
+  // The reason's words follow the tasks area's writer, which renders in the process's locale.
   const words = await taskReasonWriter(handle);
-  const columns = taskColumns((task) => words(task));
-  const writer = await openTableWriter(options.format, options.out, columns, t("export.sheet.tasks"));
+  const columns = taskColumns((task) => words(task), locale);
+  const writer = await openTableWriter(
+    options.format,
+    options.out,
+    columns,
+    translate("export.sheet.tasks", {}, locale),
+    { locale },
+  );
   let rows = 0;
   try {
-    const counted = await selectTasks(handle, options)
+    const counted = await scopedTasks(handle, options)
       .clearSelect()
       .select((eb) => eb.fn.countAll<number>().as("n"))
       .executeTakeFirstOrThrow();
@@ -120,7 +140,7 @@ export async function exportTasks(handle: DbHandle, options: ExportTasksOptions)
     );
     await writer.close();
   } catch (error) {
-    await writer.abort();
+    await writer.abort(error);
     throw error;
   }
   return { kind: "tasks", format: options.format, out: writer.path, rows };

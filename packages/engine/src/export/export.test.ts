@@ -36,8 +36,8 @@ afterAll(async () => {
 afterEach(() => setLocale("zh-CN"));
 
 /** A CSV export as records keyed by header, the way pandas or csv-parse's `columns: true` read it. */
-async function readCsv(file: string): Promise<{ headers: string[]; rows: Record<string, string>[] }> {
-  const records = parse(await readFile(file), { bom: true }) as string[][];
+async function readCsv(file: string | null): Promise<{ headers: string[]; rows: Record<string, string>[] }> {
+  const records = parse(await readFile(file!), { bom: true }) as string[][];
   const [headers, ...body] = records;
   return {
     headers: headers!,
@@ -45,9 +45,11 @@ async function readCsv(file: string): Promise<{ headers: string[]; rows: Record<
   };
 }
 
-async function readXlsx(file: string): Promise<{ headers: string[]; rows: Record<string, unknown>[] }> {
+async function readXlsx(
+  file: string | null,
+): Promise<{ headers: string[]; rows: Record<string, unknown>[] }> {
   const book = new ExcelJS.Workbook();
-  await book.xlsx.readFile(file);
+  await book.xlsx.readFile(file!);
   const sheet = book.worksheets[0]!;
   const headers = (sheet.getRow(1).values as unknown[]).slice(1) as string[];
   const rows: Record<string, unknown>[] = [];
@@ -133,7 +135,7 @@ for (const engine of ENGINES) {
     it("writes XLSX with English headers and numeric and date cells", async () => {
       setLocale("en");
       const out = join(work, `${engine}-scores.xlsx`);
-      const result = await exportScores(handle, { format: "xlsx", out });
+      const result = await exportScores(handle, { format: "xlsx", out, locale: "en" });
       expect(result.rows).toBe(DEMO_CUSTOMERS);
       const { headers, rows } = await readXlsx(out);
       expect(headers.slice(0, 2)).toEqual(["Customer code", "Customer name"]);
@@ -160,11 +162,13 @@ for (const engine of ENGINES) {
           known.revenue.toFixed(2),
         );
         setLocale("en");
-        const out = (await exportScores(handle, { format: "xlsx", out: join(work, "usd.xlsx") })).out;
+        const out = (
+          await exportScores(handle, { format: "xlsx", out: join(work, "usd.xlsx"), locale: "en" })
+        ).out;
         const { headers } = await readXlsx(out);
         expect(headers).toContain("Revenue to date (USD)");
         const book = new ExcelJS.Workbook();
-        await book.xlsx.readFile(out);
+        await book.xlsx.readFile(out!);
         const column = headers.indexOf("Revenue to date (USD)") + 1;
         expect(book.worksheets[0]!.getRow(2).getCell(column).numFmt).toBe('"$"#,##0.00');
       } finally {
@@ -210,8 +214,10 @@ for (const engine of ENGINES) {
         const out = join(work, `${engine}-empty.csv`);
         const scores = exportScores(handle, { format: "csv", out });
         await expect(scores).rejects.toThrow(ExportError);
-        await expect(scores).rejects.toThrow("custra analyze");
-        await expect(exportSummary(handle, { format: "csv", out })).rejects.toThrow("custra import orders");
+        await expect(scores).rejects.toMatchObject({ code: "EXPORT_NO_ANALYSIS" });
+        await expect(exportSummary(handle, { format: "csv", out })).rejects.toMatchObject({
+          code: "EXPORT_NO_ORDERS",
+        });
         await expect(access(out)).rejects.toThrow();
       } finally {
         await handle.close();

@@ -1,8 +1,8 @@
 /** Exports for other tools: `import { exportScores, exportGrades, … } from "@custra/engine/export"`. */
-export { ExportError } from "./errors.ts";
+export { ExportError, type ExportErrorCode } from "./errors.ts";
 export { type ExportGradesOptions, exportGrades } from "./export-grades.ts";
 export type { ExportResult } from "./export-result.ts";
 export { type ExportScoresOptions, exportScores } from "./export-scores.ts";
 export { type ExportSummaryOptions, exportSummary } from "./export-summary.ts";
 export { type ExportTasksOptions, exportTasks } from "./export-tasks.ts";
-export { EXPORT_FORMATS, type ExportFormat, neutralizeFormula } from "./writers.ts";
+export { EXPORT_FORMATS, type ExportFormat, type ExportTarget, neutralizeFormula } from "./writers.ts";

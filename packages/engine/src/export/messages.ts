@@ -2,22 +2,20 @@ import { type Catalog, registerCatalog } from "@custra/core";
 
 const catalog = {
   "export.noRun": {
-    "zh-CN": "还没有可导出的分析结果，请先运行 custra analyze",
-    en: "there is no analysis to export yet; run custra analyze first",
+    "zh-CN": "还没有可导出的分析结果",
+    en: "there is no analysis to export yet",
   },
   "export.unknownRun": {
-    "zh-CN":
-      "找不到分析 #{run}（最近一次是 #{latest}）；不加 --run 即导出最近一次，或运行 custra analyze 新建分析",
-    en: "there is no analysis #{run} (the latest is #{latest}); leave out --run to export the latest, or run custra analyze for a new one",
+    "zh-CN": "找不到分析 #{run}（最近一次是 #{latest}）；不指定分析即导出最近一次",
+    en: "there is no analysis #{run} (the latest is #{latest}); leave out the run to export the latest",
   },
   "export.noOrders": {
-    "zh-CN":
-      "数据库中还没有已完成的订单，无法汇总。请先导入订单（custra import orders …）或生成示例数据（custra demo）。",
-    en: "there are no completed orders to summarise yet. Import orders first (custra import orders …) or create the demo company (custra demo).",
+    "zh-CN": "数据库中还没有已完成的订单，无法汇总。",
+    en: "there are no completed orders to summarise yet.",
   },
   "export.noGradeRun": {
-    "zh-CN": "还没有可导出的分级结果，请先运行 custra grade",
-    en: "there are no grades to export yet; run custra grade first",
+    "zh-CN": "还没有可导出的分级结果",
+    en: "there are no grades to export yet",
   },
   "export.unknownGradeRun": {
     "zh-CN": "找不到分级批次 #{run}（最近一次是 #{latest}）；不指定批次即导出每个方案最近一次的分级",
@@ -32,6 +30,7 @@ const catalog = {
     en: "the scheme {scheme} has not graded anyone yet; the schemes with grades are: {schemes}",
   },
   "export.cannotWrite": { "zh-CN": "无法写入 {path}：{reason}", en: "cannot write {path}: {reason}" },
+  "export.stream": { "zh-CN": "输出流", en: "the output stream" },
   "export.reason.ENOENT": { "zh-CN": "目录不存在", en: "the folder does not exist" },
   "export.reason.EACCES": { "zh-CN": "没有写入权限", en: "permission denied" },
   "export.reason.EPERM": { "zh-CN": "没有写入权限", en: "permission denied" },

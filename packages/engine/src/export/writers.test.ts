@@ -2,6 +2,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setLocale } from "@custra/core";
+import { text } from "@custra/core/errors";
 import { parse } from "csv-parse/sync";
 import ExcelJS from "exceljs";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -79,7 +80,7 @@ describe("output files", () => {
     setLocale("en");
     const missing = join(work, "no-such-folder", "scores.csv");
     await expect(openTableWriter("csv", missing, COLUMNS, "x")).rejects.toThrow(
-      new ExportError("export.cannotWrite", { path: missing, reason: "the folder does not exist" }),
+      new ExportError("EXPORT_CANNOT_WRITE", { path: missing, reason: text("export.reason.ENOENT") }),
     );
     await expect(openTableWriter("xlsx", work, COLUMNS, "x")).rejects.toThrow(/it is a folder/);
   });

@@ -3,7 +3,9 @@
  * the whole file in memory: CSV (RFC 4180) and XLSX (exceljs's streaming writer).
  *
  * A file is written under a temporary name beside the target and renamed into place when
- * complete, so a failed export never leaves half a file, nor destroys the previous one.
+ * complete, so a failed export never leaves half a file, nor destroys the previous one. A table
+ * can also go to a writable stream (an HTTP response): it is ended when the table is complete and
+ * destroyed with the error when the export fails, so the reader never takes half a file as whole.
  *
  * Files are safe to open (OWASP CSV injection): a text cell beginning with = + - @, a tab or a
  * carriage return would be taken by Excel, LibreOffice or Google Sheets as a formula, so such a
@@ -12,12 +14,14 @@
  */
 import { randomBytes } from "node:crypto";
 import { type EventEmitter, once } from "node:events";
-import { createWriteStream, type WriteStream } from "node:fs";
+import { createWriteStream } from "node:fs";
 import { rename, rm, stat } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { basename, dirname, join, resolve } from "node:path";
+import type { Writable } from "node:stream";
 import { finished } from "node:stream/promises";
-import { currencySymbol, hasMessage, t } from "@custra/core";
+import { currencySymbol, hasMessage, type Locale } from "@custra/core";
+import { text } from "@custra/core/errors";
 import type ExcelJS from "exceljs";
 import { csvField } from "../demo/csv.ts";
 import { ExportError } from "./errors.ts";
@@ -59,21 +63,29 @@ export function neutralizeFormula(text: string): string {
 export interface TableOptions {
   /** ISO 4217 code of the money columns: XLSX shows its symbol in the cells' number format. */
   currency?: string;
+  /** The language of the file (the currency symbol's form); zh-CN by default. */
+  locale?: Locale;
 }
+
+/** Where a table goes: a file path, or a stream the caller ends up reading (an HTTP response). */
+export type ExportTarget = string | Writable;
 
 /** A cell: text, a number (null and NaN are empty), or 'YYYY-MM-DD' in a date column. */
 export type CellValue = string | number | null;
 
 export interface TableWriter {
-  /** The absolute path the file will have once closed. */
-  readonly path: string;
+  /** The absolute path the file will have once closed; null when writing to a stream. */
+  readonly path: string | null;
   /** Adds one row. Call `flush` every few thousand rows, so a slow disk holds the producer back. */
   add(row: readonly CellValue[]): void;
   flush(): Promise<void>;
   /** Finishes the file and moves it to its path. */
   close(): Promise<void>;
-  /** Stops and removes the partial file; a file that was at the path before stays as it was. */
-  abort(): Promise<void>;
+  /**
+   * Stops and removes the partial file (a file that was at the path before stays as it was); a
+   * stream is destroyed with `error`.
+   */
+  abort(error?: unknown): Promise<void>;
 }
 
 /**
@@ -99,27 +111,41 @@ export async function addPages<R>(
   return added;
 }
 
-/** Opens `path` for a table in `format`; a path that cannot be written fails here, before any work. */
+/** Opens `target` for a table in `format`; a path that cannot be written fails here, before any work. */
 export async function openTableWriter(
   format: ExportFormat,
-  path: string,
+  target: string,
+  columns: readonly ExportColumn[],
+  sheetName: string,
+  options?: TableOptions,
+): Promise<TableWriter & { readonly path: string }>;
+export async function openTableWriter(
+  format: ExportFormat,
+  target: ExportTarget,
+  columns: readonly ExportColumn[],
+  sheetName: string,
+  options?: TableOptions,
+): Promise<TableWriter>;
+export async function openTableWriter(
+  format: ExportFormat,
+  target: ExportTarget,
   columns: readonly ExportColumn[],
   sheetName: string,
   options: TableOptions = {},
 ): Promise<TableWriter> {
-  const output = await openOutput(path);
+  const output: Output =
+    typeof target === "string" ? await openOutput(target) : { final: null, temp: null, stream: target };
   return format === "csv"
     ? new CsvWriter(output, columns)
     : new XlsxWriter(output, columns, sheetName, options);
 }
 
-interface Output {
-  final: string;
-  temp: string;
-  stream: WriteStream;
-}
+/** A file's final and temporary paths and the stream to the temporary one; or a caller's stream (no paths). */
+type Output =
+  | { final: string; temp: string; stream: Writable }
+  | { final: null; temp: null; stream: Writable };
 
-async function openOutput(path: string): Promise<Output> {
+async function openOutput(path: string): Promise<Output & { final: string }> {
   const final = resolve(path);
   const existing = await stat(final).catch(() => undefined);
   if (existing?.isDirectory())
@@ -136,18 +162,23 @@ async function openOutput(path: string): Promise<Output> {
   return { final, temp, stream };
 }
 
-function cannotWrite(path: string, error: unknown): ExportError {
+function cannotWrite(path: string | null, error: unknown): ExportError {
   const code = (error as NodeJS.ErrnoException).code;
   const reason =
     code && hasMessage(`export.reason.${code}`)
-      ? t(`export.reason.${code}`)
+      ? text(`export.reason.${code}`)
       : error instanceof Error
         ? error.message
         : String(error);
-  return new ExportError("export.cannotWrite", { path, reason }, { cause: error });
+  return new ExportError(
+    "EXPORT_CANNOT_WRITE",
+    { path: path ?? text("export.stream"), reason },
+    { cause: error },
+  );
 }
 
 async function moveIntoPlace(output: Output): Promise<void> {
+  if (output.final === null) return;
   // Windows cannot rename a file that is still open; 'close' follows 'finish' shortly.
   if (!output.stream.closed) await once(output.stream, "close");
   try {
@@ -158,7 +189,12 @@ async function moveIntoPlace(output: Output): Promise<void> {
   }
 }
 
-async function discard(output: Output): Promise<void> {
+async function discard(output: Output, error?: Error): Promise<void> {
+  // A caller's stream is destroyed with the error, so its reader sees the export fail.
+  if (output.temp === null) {
+    output.stream.destroy(error ?? new Error("export aborted"));
+    return;
+  }
   output.stream.destroy();
   await rm(output.temp, { force: true });
 }
@@ -176,7 +212,7 @@ function isEmpty(value: CellValue): value is null {
 const CSV_CHUNK = 1 << 18;
 
 class CsvWriter implements TableWriter {
-  readonly path: string;
+  readonly path: string | null;
   private pending: string[] = [];
   private size = 0;
   private failure: Error | undefined;
@@ -243,7 +279,8 @@ class CsvWriter implements TableWriter {
     this.write();
     this.output.stream.end();
     try {
-      await finished(this.output.stream);
+      // Only the writing side: a duplex target (a PassThrough) ends its reading side when read.
+      await finished(this.output.stream, { readable: false });
     } catch (error) {
       await discard(this.output);
       throw cannotWrite(this.output.final, error);
@@ -255,8 +292,8 @@ class CsvWriter implements TableWriter {
     await moveIntoPlace(this.output);
   }
 
-  abort(): Promise<void> {
-    return discard(this.output);
+  abort(error?: unknown): Promise<void> {
+    return discard(this.output, error instanceof Error ? error : undefined);
   }
 }
 
@@ -285,13 +322,13 @@ function headerWidth(text: string): number {
 }
 
 /** `"US$"#,##0.00`: the symbol as a quoted literal, which every spreadsheet reads the same way. */
-function moneyFormat(currency: string | undefined): string {
+function moneyFormat(currency: string | undefined, locale: Locale): string {
   if (!currency) return NUMBER_FORMATS.money!;
-  return `"${currencySymbol(currency).replaceAll('"', "")}"${NUMBER_FORMATS.money}`;
+  return `"${currencySymbol(currency, locale).replaceAll('"', "")}"${NUMBER_FORMATS.money}`;
 }
 
 function numberFormat(column: ExportColumn, options: TableOptions): string | undefined {
-  if (column.kind === "money") return moneyFormat(options.currency);
+  if (column.kind === "money") return moneyFormat(options.currency, options.locale ?? "zh-CN");
   if (column.kind !== "number") return NUMBER_FORMATS[column.kind];
   const digits = column.digits ?? 2;
   return digits > 0 ? `0.${"0".repeat(digits)}` : "0";
@@ -308,7 +345,7 @@ interface ZipInput extends EventEmitter {
 }
 
 class XlsxWriter implements TableWriter {
-  readonly path: string;
+  readonly path: string | null;
   private readonly book: ExcelJS.stream.xlsx.WorkbookWriter;
   private readonly sheet: ExcelJS.Worksheet;
   private failure: Error | undefined;
@@ -395,7 +432,7 @@ class XlsxWriter implements TableWriter {
     await moveIntoPlace(this.output);
   }
 
-  abort(): Promise<void> {
-    return discard(this.output);
+  abort(error?: unknown): Promise<void> {
+    return discard(this.output, error instanceof Error ? error : undefined);
   }
 }

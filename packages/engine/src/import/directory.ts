@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { type EntityName, LOAD_ORDER } from "@custra/core";
 import type { DbHandle } from "@custra/db";
-import { ImportError, type ImportOptions, type ImportResult, importFile } from "./pipeline.ts";
+import { type ImportOptions, type ImportResult, importFile, rowsRejected } from "./pipeline.ts";
 
 /**
  * Imports every `<entity>.csv` of a directory, in load order so each file's references are in
@@ -28,14 +28,7 @@ export async function importDirectory(
       onProgress: options.onProgress,
     });
     results.push(result);
-    if (!result.written) {
-      const first = result.problems[0];
-      throw new ImportError(
-        first
-          ? `${first.file}:${first.line}: ${first.column}: ${first.reason}`
-          : `${file}: ${result.problemCount}`,
-      );
-    }
+    if (!result.written) throw rowsRejected(result);
   }
   return results;
 }

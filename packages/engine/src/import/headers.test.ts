@@ -1,5 +1,6 @@
 import { ENTITIES, type EntityName, setLocale } from "@custra/core";
 import { afterEach, describe, expect, it } from "vitest";
+import { rendered } from "../testing/render.ts";
 import { ImportOptionError, matchHeaders, parseMapOptions, parseValuesOptions } from "./headers.ts";
 import { normalizeKey } from "./values.ts";
 
@@ -108,8 +109,8 @@ describe("matchHeaders", () => {
     setLocale("en");
     const match = matchHeaders(["日期", "客户编号", "下单日期", "金额"], ENTITIES.orders);
     expect(match.columns.map((c) => c.field)).toEqual(["order_date", "customer_code", null, "amount"]);
-    expect(match.errors).toEqual([
-      'columns "日期" (column 1) and "下单日期" (column 3) both mean the field order_date; remove one or choose with --map',
+    expect(rendered(match.errors)).toEqual([
+      'columns "日期" (column 1) and "下单日期" (column 3) both mean the field order_date; remove one or choose in the column map',
     ]);
   });
 
@@ -150,21 +151,21 @@ describe("matchHeaders", () => {
       setLocale("en");
       const match = matchHeaders(["单据日期"], ENTITIES.orders, { 单据日期: "orderdate2" });
       expect(match.errors).toHaveLength(1);
-      expect(match.errors[0]).toContain('orders has no field "orderdate2"');
-      expect(match.errors[0]).toContain("order_date");
+      expect(rendered(match.errors[0])).toContain('orders has no field "orderdate2"');
+      expect(rendered(match.errors[0])).toContain("order_date");
     });
 
     it("reports a column that is not in the file", () => {
       setLocale("en");
       const match = matchHeaders(["客户编号"], ENTITIES.orders, { 单据日期: "order_date" });
-      expect(match.errors[0]).toContain('the file has no column "单据日期"');
+      expect(rendered(match.errors[0])).toContain('the file has no column "单据日期"');
       expect(match.missing).toContain("order_date");
     });
 
     it("reports two columns mapped to one field", () => {
       setLocale("en");
       const match = matchHeaders(["a", "b", "客户编号"], ENTITIES.orders, { a: "amount", b: "amount" });
-      expect(match.errors).toEqual(['--map maps both "a" and "b" to the field amount']);
+      expect(rendered(match.errors)).toEqual(['the column map maps both "a" and "b" to the field amount']);
     });
   });
 });

@@ -1,5 +1,7 @@
-import { type EntitySpec, t } from "@custra/core";
+import type { EntitySpec } from "@custra/core";
+import { CustraError, type Text, type TextParams, text } from "@custra/core/errors";
 import "./messages.ts";
+import "./pipeline.messages.ts";
 import { normalizeKey } from "./values.ts";
 
 export interface HeaderColumn {
@@ -18,8 +20,8 @@ export interface HeaderMatch {
   missing: string[];
   /** Non-empty headers that name no field. */
   unknown: string[];
-  /** Problems that make the mapping unusable, translated: bad --map entries, two columns for one field. */
-  errors: string[];
+  /** Problems that make the mapping unusable: bad map entries, two columns for one field. */
+  errors: Text[];
 }
 
 /**
@@ -44,7 +46,7 @@ export function matchHeaders(
   }
 
   const columns: HeaderColumn[] = headers.map((header, index) => ({ index, header, field: null }));
-  const errors: string[] = [];
+  const errors: Text[] = [];
   const unknown: string[] = [];
   const mapped = new Set<number>();
   const takenBy = new Map<string, HeaderColumn>();
@@ -54,7 +56,7 @@ export function matchHeaders(
     const index = findColumn(headers, column);
     if (field === undefined) {
       errors.push(
-        t("import.header.mapUnknownField", {
+        text("import.header.mapUnknownField", {
           column,
           field: fieldWritten,
           entity: spec.name,
@@ -65,7 +67,7 @@ export function matchHeaders(
     }
     if (index === undefined) {
       errors.push(
-        t("import.header.mapUnknownColumn", {
+        text("import.header.mapUnknownColumn", {
           column,
           field,
           columns: headers.filter((h) => h !== "").join(", "),
@@ -76,12 +78,14 @@ export function matchHeaders(
     const target = columns[index]!;
     const earlier = takenBy.get(field);
     if (earlier) {
-      errors.push(t("import.header.mapSameField", { first: earlier.header, second: target.header, field }));
+      errors.push(
+        text("import.header.mapSameField", { first: earlier.header, second: target.header, field }),
+      );
       continue;
     }
     if (mapped.has(index)) {
       errors.push(
-        t("import.header.mapColumnTwice", {
+        text("import.header.mapColumnTwice", {
           column: target.header,
           first: target.field ?? "",
           second: field,
@@ -106,7 +110,7 @@ export function matchHeaders(
     }
     if (earlier) {
       errors.push(
-        t("import.header.duplicateField", {
+        text("import.header.duplicateField", {
           first: earlier.header,
           firstIndex: earlier.index + 1,
           second: column.header,
@@ -147,15 +151,40 @@ function findColumn(headers: readonly string[], column: string): number | undefi
   return loose >= 0 ? loose : undefined;
 }
 
-/** A command-line option that cannot be used as given; the CLI reports it as a usage error. */
-export class ImportOptionError extends Error {
+export type ImportOptionErrorCode =
+  /** A map entry is not "column=field". */
+  | "IMPORT_OPTION_MAP_MALFORMED"
+  /** The map names one column twice, for different fields. */
+  | "IMPORT_OPTION_MAP_COLUMN_TWICE"
+  /** A value map entry is not "field:source=target,…". */
+  | "IMPORT_OPTION_VALUES_MALFORMED"
+  /** A value map or a default names a field the entity does not have. */
+  | "IMPORT_OPTION_UNKNOWN_FIELD"
+  /** A value map's target is not a value its field accepts. */
+  | "IMPORT_OPTION_BAD_VALUE_TARGET"
+  /** A default is not a value its field accepts. */
+  | "IMPORT_OPTION_BAD_DEFAULT"
+  | "IMPORT_OPTION_BAD_DATE_FORMAT"
+  /** A file of order lines is asked for another entity than orders. */
+  | "IMPORT_OPTION_LINES_ORDERS_ONLY";
+
+const OPTION_MESSAGE_KEYS: Record<ImportOptionErrorCode, string> = {
+  IMPORT_OPTION_MAP_MALFORMED: "import.header.badMapOption",
+  IMPORT_OPTION_MAP_COLUMN_TWICE: "import.header.mapColumnTwice",
+  IMPORT_OPTION_VALUES_MALFORMED: "import.header.badValuesOption",
+  IMPORT_OPTION_UNKNOWN_FIELD: "import.run.unknownOptionField",
+  IMPORT_OPTION_BAD_VALUE_TARGET: "import.run.badValueTarget",
+  IMPORT_OPTION_BAD_DEFAULT: "import.run.badDefault",
+  IMPORT_OPTION_BAD_DATE_FORMAT: "import.run.badDateFormat",
+  IMPORT_OPTION_LINES_ORDERS_ONLY: "import.run.linesOrdersOnly",
+};
+
+/** An import option that cannot be used as given (the CLI reports it as a usage error). */
+export class ImportOptionError extends CustraError<ImportOptionErrorCode> {
   override readonly name = "ImportOptionError";
 
-  constructor(
-    readonly code: "bad-map" | "bad-values" | "bad-date-format" | "bad-default" | "bad-profile" | "bad-lines",
-    message: string,
-  ) {
-    super(message);
+  constructor(code: ImportOptionErrorCode, params: TextParams = {}) {
+    super(code, OPTION_MESSAGE_KEYS[code], params);
   }
 }
 
@@ -171,17 +200,15 @@ export function parseMapOptions(values: readonly string[]): Record<string, strin
     const column = at < 0 ? "" : value.slice(0, at).trim();
     const field = at < 0 ? "" : value.slice(at + 1).trim();
     if (column === "" || field === "") {
-      throw new ImportOptionError(
-        "bad-map",
-        t("import.header.badMapOption", { value: JSON.stringify(value) }),
-      );
+      throw new ImportOptionError("IMPORT_OPTION_MAP_MALFORMED", { value: JSON.stringify(value) });
     }
     const earlier = map.get(column);
     if (earlier !== undefined && earlier !== field) {
-      throw new ImportOptionError(
-        "bad-map",
-        t("import.header.mapColumnTwice", { column, first: earlier, second: field }),
-      );
+      throw new ImportOptionError("IMPORT_OPTION_MAP_COLUMN_TWICE", {
+        column,
+        first: earlier,
+        second: field,
+      });
     }
     map.set(column, field);
   }
@@ -215,10 +242,7 @@ export function parseValuesOptions(values: readonly string[]): Record<string, Re
         (entry) => entry.lastIndexOf("=") > 0 && entry.slice(0, entry.lastIndexOf("=")).trim() !== "",
       );
     if (!wellFormed) {
-      throw new ImportOptionError(
-        "bad-values",
-        t("import.header.badValuesOption", { value: JSON.stringify(value) }),
-      );
+      throw new ImportOptionError("IMPORT_OPTION_VALUES_MALFORMED", { value: JSON.stringify(value) });
     }
   }
   return maps;

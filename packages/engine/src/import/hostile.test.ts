@@ -13,6 +13,7 @@ import ExcelJS from "exceljs";
 import iconv from "iconv-lite";
 import JSZip from "jszip";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { rendered } from "../testing/render.ts";
 import { importFile } from "./pipeline.ts";
 import { ImportFileError } from "./read/open-table.ts";
 
@@ -88,7 +89,7 @@ for (const engine of ENGINES) {
       const started = performance.now();
       const error = await importError(file);
       expect(performance.now() - started).toBeLessThan(5000);
-      expect(error.code).toBe("damaged");
+      expect(error.code).toBe("IMPORT_FILE_DAMAGED");
       expect(error.message).toContain("the workbook is truncated or damaged");
     });
 
@@ -103,7 +104,7 @@ for (const engine of ENGINES) {
       const file = join(work, `${engine}-broken-rows.xlsx`);
       await writeFile(file, broken);
       const error = await importError(file);
-      expect(error.code).toBe("damaged");
+      expect(error.code).toBe("IMPORT_FILE_DAMAGED");
       expect(error.message).toContain("xl/worksheets/sheet1.xml");
     });
 
@@ -113,7 +114,7 @@ for (const engine of ENGINES) {
       const file = join(work, `${engine}-bomb.xlsx`);
       await writeFile(file, bomb);
       const error = await importError(file);
-      expect(error.code).toBe("limit");
+      expect(error.code).toBe("IMPORT_FILE_TOO_LARGE");
       expect(error.message).toContain("more than 1024 MB when unzipped");
       expect(error.message).toContain("CUSTRA_IMPORT_MAX_UNZIPPED_MB");
     });
@@ -122,7 +123,7 @@ for (const engine of ENGINES) {
       const file = join(work, `${engine}-old.xlsx`);
       await writeFile(file, Buffer.concat([Buffer.from("d0cf11e0a1b11ae1", "hex"), Buffer.alloc(2048)]));
       const error = await importError(file);
-      expect(error.code).toBe("legacy-format");
+      expect(error.code).toBe("IMPORT_FILE_LEGACY_FORMAT");
       expect(error.message).toContain("save it as .xlsx");
     });
 
@@ -131,11 +132,12 @@ for (const engine of ENGINES) {
       await writeFile(file, ["code,name", "C1,Ann", 'C2,"Bob', "C3,Cy", 'C4,"Di"x', "C5,Ed", ""].join("\n"));
       const result = await importFile(handle, { entity: "customers", file });
       expect(result.written).toBe(false);
-      expect(result.problems).toEqual([
+      expect(rendered(result.problems)).toEqual([
         {
           file: `${engine}-quote.csv`,
           line: 3,
           column: "*",
+          kind: "row",
           reason: expect.stringContaining("the quote opened on line 3 is not closed where its field ends"),
         },
       ]);
@@ -189,11 +191,12 @@ for (const engine of ENGINES) {
       await writeFile(file, `code,name\n${lines.join("\n")}\n`);
       const result = await importFile(handle, { entity: "customers", file });
       expect(result.written).toBe(false);
-      expect(result.problems).toEqual([
+      expect(rendered(result.problems)).toEqual([
         {
           file: `${engine}-nul.csv`,
           line: 5002,
           column: "*",
+          kind: "row",
           reason:
             "field 2 holds a NUL byte (0x00), which is not text: the file may be damaged; export it again",
         },

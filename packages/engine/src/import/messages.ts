@@ -198,21 +198,21 @@ export const IMPORT_READ_MESSAGES = {
   },
 
   "import.header.mapUnknownField": {
-    "zh-CN": "--map {column}={field}：{entity} 没有字段“{field}”；可用字段：{fields}",
-    en: '--map {column}={field}: {entity} has no field "{field}"; its fields are: {fields}',
+    "zh-CN": "列映射 {column}={field}：{entity} 没有字段“{field}”；可用字段：{fields}",
+    en: 'column map {column}={field}: {entity} has no field "{field}"; its fields are: {fields}',
   },
   "import.header.mapUnknownColumn": {
-    "zh-CN": "--map {column}={field}：文件中没有列“{column}”；现有列：{columns}",
-    en: '--map {column}={field}: the file has no column "{column}"; its columns are: {columns}',
+    "zh-CN": "列映射 {column}={field}：文件中没有列“{column}”；现有列：{columns}",
+    en: 'column map {column}={field}: the file has no column "{column}"; its columns are: {columns}',
   },
   "import.header.mapSameField": {
-    "zh-CN": "--map 把列“{first}”和“{second}”都映射到了字段 {field}",
-    en: '--map maps both "{first}" and "{second}" to the field {field}',
+    "zh-CN": "列映射把列“{first}”和“{second}”都映射到了字段 {field}",
+    en: 'the column map maps both "{first}" and "{second}" to the field {field}',
   },
   "import.header.duplicateField": {
     "zh-CN":
-      "列“{second}”（第 {secondIndex} 列）和列“{first}”（第 {firstIndex} 列）都对应字段 {field}；请删除一列，或用 --map 指定",
-    en: 'columns "{first}" (column {firstIndex}) and "{second}" (column {secondIndex}) both mean the field {field}; remove one or choose with --map',
+      "列“{second}”（第 {secondIndex} 列）和列“{first}”（第 {firstIndex} 列）都对应字段 {field}；请删除一列，或在列映射中指定",
+    en: 'columns "{first}" (column {firstIndex}) and "{second}" (column {secondIndex}) both mean the field {field}; remove one or choose in the column map',
   },
   "import.header.badMapOption": {
     "zh-CN": "--map 参数格式应为“列名=字段名”：{value}",

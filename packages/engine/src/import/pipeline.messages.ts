@@ -2,8 +2,8 @@ import { type Catalog, registerCatalog } from "@custra/core";
 
 const catalog = {
   "import.run.missingColumns": {
-    "zh-CN": "{file}：缺少必填列 {fields}（可用 --map 列名=字段 指定）",
-    en: "{file}: required columns missing: {fields} (use --map column=field)",
+    "zh-CN": "{file}：缺少必填列 {fields}",
+    en: "{file}: required columns missing: {fields}",
   },
   "import.run.headerProblems": {
     "zh-CN": "{file}：表头有误：{problems}",
@@ -25,15 +25,20 @@ const catalog = {
     "zh-CN": "找不到{entity}：{value}",
     en: "unknown {entity}: {value}",
   },
-  "import.run.unknownCustomerHint": {
-    "zh-CN": "（如需自动建档，请加 --create-customers）",
-    en: " (add --create-customers to create them)",
-  },
   "import.run.stageFailed": {
     "zh-CN":
       "{file}：数据未能写入数据库，未导入任何数据；请确认数据库正在运行且有足够的磁盘空间，然后重新导入",
     en: "{file}: the rows could not be written to the database, so nothing was imported; check that the database is running and has free disk space, then import again",
   },
+  "import.run.outOfScope": {
+    "zh-CN": "{value} 属于您无权修改的客户，此行未导入",
+    en: "{value} belongs to a customer you may not change; the row is left out",
+  },
+  "import.run.rowsRejected": {
+    "zh-CN": "{file}：{count} 行有错误，未写入任何数据（首个：{first}）",
+    en: "{file}: {count} rows have errors; nothing was written (the first: {first})",
+  },
+  "import.run.problem": { "zh-CN": "第 {line} 行 {column}：{reason}", en: "line {line}, {column}: {reason}" },
   "import.run.rejected": {
     "zh-CN": "{file}：{count} 行有错误，未写入任何数据（加 --skip-invalid 可只导入正确的行）",
     en: "{file}: {count} rows have errors; nothing was written (add --skip-invalid to import the good rows)",
@@ -58,8 +63,8 @@ const catalog = {
   },
   "import.run.ambiguousDates": {
     "zh-CN":
-      "{file}：列“{column}”的日期（如 {value}）可能是 日/月/年 也可能是 月/日/年，无法判断；请用 --date-format 指定，例如 --date-format dd/mm/yyyy 或 mm/dd/yyyy（含时间：dd/mm/yyyy HH:mm）",
-    en: '{file}: the dates of column "{column}" (such as {value}) can be day/month/year or month/day/year; say which with --date-format, e.g. --date-format dd/mm/yyyy or mm/dd/yyyy (with the time: dd/mm/yyyy HH:mm)',
+      "{file}：列“{column}”的日期（如 {value}）可能是 日/月/年 也可能是 月/日/年，无法判断；请指定日期格式（dateFormat），例如 dd/mm/yyyy 或 mm/dd/yyyy（含时间：dd/mm/yyyy HH:mm）",
+    en: '{file}: the dates of column "{column}" (such as {value}) can be day/month/year or month/day/year; give the date format (dateFormat), e.g. dd/mm/yyyy or mm/dd/yyyy (with the time: dd/mm/yyyy HH:mm)',
   },
   "import.run.badDateFormat": {
     "zh-CN":
@@ -81,6 +86,10 @@ const catalog = {
   "import.profile.unreadable": {
     "zh-CN": "无法读取导入配置 {file}：{problem}",
     en: "cannot read the import profile {file}: {problem}",
+  },
+  "import.profile.unwritable": {
+    "zh-CN": "无法保存导入配置 {file}：{problem}",
+    en: "cannot save the import profile {file}: {problem}",
   },
   "import.profile.syntax": {
     "zh-CN": "导入配置 {file} 第 {line} 行第 {column} 列不是有效的 YAML：{problem}",

@@ -7,6 +7,7 @@ import { ENGINES, openTestDb } from "@custra/db/testing";
 import ExcelJS from "exceljs";
 import iconv from "iconv-lite";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { rendered } from "../testing/render.ts";
 import { ImportError, importFile } from "./pipeline.ts";
 
 let work: string;
@@ -133,8 +134,8 @@ for (const engine of ENGINES) {
         [5, "order_id"],
         [6, "amount"],
       ]);
-      expect(rejected.problems[1]!.reason).toContain("ZZ");
-      expect(rejected.problems[2]!.reason).toContain("line 2");
+      expect(rendered(rejected.problems[1]!.reason)).toContain("ZZ");
+      expect(rendered(rejected.problems[2]!.reason)).toContain("line 2");
       expect(await handle.db.selectFrom("orders").select("id").execute()).toEqual([]);
 
       const dry = await importFile(handle, { entity: "orders", file, dryRun: true, skipInvalid: true });

@@ -17,13 +17,19 @@ import {
   type FieldSpec,
   ORDER_LINE_FILE,
   type ReferenceSpec,
-  t,
 } from "@custra/core";
-import { type DbHandle, isDbError } from "@custra/db";
-import { type Kysely, sql } from "kysely";
+import { CustraError, type Text, type TextParams, text } from "@custra/core/errors";
+import { ALL_CUSTOMERS, type CustomerScope, type DbHandle, isDbError, visibleCustomer } from "@custra/db";
+import { type Expression, type Kysely, type SqlBool, sql } from "kysely";
 import { type HeaderColumn, ImportOptionError, matchHeaders } from "./headers.ts";
 import "./pipeline.messages.ts";
-import { type Cell, openTable, type ReadLimits, type TableSource } from "./read/open-table.ts";
+import {
+  type Cell,
+  ImportFileError,
+  openTable,
+  type ReadLimits,
+  type TableSource,
+} from "./read/open-table.ts";
 import {
   type DateFormat,
   isEmptyCell,
@@ -36,6 +42,8 @@ import {
 export interface ImportOptions {
   entity: EntityName;
   file: string;
+  /** The file's name as its reader knows it (an upload's own name), in messages; default the file's. */
+  name?: string;
   /** XLSX sheet name; the first sheet by default. */
   sheet?: string;
   /** Source column → entity field, for headers the aliases do not cover. */
@@ -67,6 +75,12 @@ export interface ImportOptions {
   limits?: Partial<ReadLimits>;
   /** Create bare customers for unknown customer codes instead of rejecting the rows. */
   createCustomers?: boolean;
+  /**
+   * The customers the importing user may see (every customer by default). A row naming a
+   * customer (or an order) out of scope is refused as naming an unknown one, and a row whose key
+   * is a record of a customer out of scope is refused: an import never writes to them.
+   */
+  scope?: CustomerScope;
   /**
    * The file is custra's own canonical CSV (as `custra demo --out` writes it: UTF-8, commas, a
    * header of field names, values already in canonical form). It is then parsed by the database
@@ -115,12 +129,18 @@ export interface ImportMapping {
   lines: boolean;
 }
 
-/** One bad row: where it is and what is wrong, already in the user's language. */
+/** One bad row: where it is and what is wrong, as Text for the reader. */
 export interface RowProblem {
   file: string;
   line: number;
+  /** The column's header as written; "*" for the row as a whole. */
   column: string;
-  reason: string;
+  reason: Text;
+  /**
+   * Which check found it: "row" (the row's own values), "duplicate", "reference:<field>" (an
+   * unknown customer, product or order), "order:<field>" and "order:incomplete" (order lines).
+   */
+  kind: string;
 }
 
 export interface ImportResult {
@@ -144,7 +164,7 @@ export interface ImportResult {
   problems: RowProblem[];
   problemCount: number;
   /** Things the user should know that are not errors (ignored columns). */
-  warnings: string[];
+  warnings: Text[];
   /** Which column went where. */
   mapping: ImportMapping;
   seconds: number;
@@ -152,12 +172,153 @@ export interface ImportResult {
   timings: { stage: number; check: number; merge: number };
 }
 
-/** A file that cannot be imported at all (bad header, unreadable): nothing was read into the database. */
-export class ImportError extends Error {
+export type ImportErrorCode =
+  /** The header cannot be mapped (two columns for one field, a map entry naming no column). */
+  | "IMPORT_HEADER_INVALID"
+  /** Required fields no column holds. */
+  | "IMPORT_COLUMNS_MISSING"
+  /** A column's dates could be day-month or month-day: the file's `dateFormat` must say which. */
+  | "IMPORT_DATES_AMBIGUOUS"
+  /** The database refused the staged rows (not the file's fault). */
+  | "IMPORT_STAGE_FAILED"
+  /** Rows have errors and skipping them was not asked for: nothing was written. */
+  | "IMPORT_ROWS_REJECTED"
+  | "IMPORT_PROFILE_UNREADABLE"
+  | "IMPORT_PROFILE_SYNTAX"
+  | "IMPORT_PROFILE_INVALID"
+  | "IMPORT_PROFILE_UNWRITABLE";
+
+const IMPORT_MESSAGE_KEYS: Record<ImportErrorCode, string> = {
+  IMPORT_HEADER_INVALID: "import.run.headerProblems",
+  IMPORT_COLUMNS_MISSING: "import.run.missingColumns",
+  IMPORT_DATES_AMBIGUOUS: "import.run.ambiguousDates",
+  IMPORT_STAGE_FAILED: "import.run.stageFailed",
+  IMPORT_ROWS_REJECTED: "import.run.rowsRejected",
+  IMPORT_PROFILE_UNREADABLE: "import.profile.unreadable",
+  IMPORT_PROFILE_SYNTAX: "import.profile.syntax",
+  IMPORT_PROFILE_INVALID: "importProfile.invalid",
+  IMPORT_PROFILE_UNWRITABLE: "import.profile.unwritable",
+};
+
+/**
+ * A file that cannot be imported (bad header, ambiguous dates, bad rows, a bad profile): nothing
+ * was written. IMPORT_ROWS_REJECTED carries the import's `result`, with its problems.
+ */
+export class ImportError extends CustraError<ImportErrorCode> {
   override readonly name = "ImportError";
+  readonly result?: ImportResult;
+
+  constructor(
+    code: ImportErrorCode,
+    params: TextParams = {},
+    options?: { cause?: unknown; result?: ImportResult },
+  ) {
+    super(code, IMPORT_MESSAGE_KEYS[code], params, { cause: options?.cause });
+    if (options?.result) this.result = options.result;
+  }
+}
+
+/** IMPORT_ROWS_REJECTED for an import that its bad rows kept from writing, naming the first. */
+export function rowsRejected(result: ImportResult, fileName = basename(result.file)): ImportError {
+  const first = result.problems[0];
+  return new ImportError(
+    "IMPORT_ROWS_REJECTED",
+    {
+      file: fileName,
+      count: result.rejected,
+      first: first
+        ? text("import.run.problem", { line: first.line, column: first.column, reason: first.reason })
+        : null,
+    },
+    { result },
+  );
 }
 
 export const MAX_REPORTED_PROBLEMS = 50;
+
+/** What a file would import as, before anything is read into the database. */
+export interface ImportPreview {
+  entity: EntityName;
+  /** The file's name, as in messages. */
+  file: string;
+  format: "csv" | "xlsx";
+  /** CSV: the encoding and delimiter detected. */
+  encoding?: string;
+  delimiter?: string;
+  headers: string[];
+  /** Which column goes where. */
+  mapping: ImportMapping;
+  /** Problems that would stop the import before any row (two columns for one field, a bad map entry). */
+  headerProblems: Text[];
+  /** Required fields no column holds. */
+  missing: string[];
+  /** The ignored columns, as in the import's warnings. */
+  warnings: Text[];
+  /** The first rows as read (dates as 'YYYY-MM-DD', XLSX numbers as numbers), with their line. */
+  rows: Array<{ line: number; cells: Array<string | number | boolean | null>; problem?: Text }>;
+}
+
+/**
+ * How `options.file` would be imported: its header's mapping and its first `rows` rows, read
+ * with the same rules (map, value maps, defaults, date format) as `importFile` reads them.
+ * Options that cannot be used throw as they do there; header problems are returned, not thrown.
+ */
+export async function previewImport(options: ImportOptions, rows = 10): Promise<ImportPreview> {
+  return asNamed(options, () => previewRows(options, rows));
+}
+
+/** Runs `work`, an unreadable file's error naming the file by `options.name` when there is one. */
+async function asNamed<T>(options: ImportOptions, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (options.name !== undefined && error instanceof ImportFileError) throw error.named(options.name);
+    throw error;
+  }
+}
+
+async function previewRows(options: ImportOptions, rows: number): Promise<ImportPreview> {
+  const lineFile = options.lines === true;
+  if (lineFile && options.entity !== "orders")
+    throw new ImportOptionError("IMPORT_OPTION_LINES_ORDERS_ONLY", { entity: options.entity });
+  const spec = lineFile ? ORDER_LINE_FILE : ENTITIES[options.entity];
+  const fileName = options.name ?? basename(options.file);
+  const rules = readRules(spec, options);
+  const source = await openTable(options.file, { sheet: options.sheet, limits: options.limits });
+  const match = matchHeaders(source.headers, spec, options.map ?? {}, new Set(rules.defaults.keys()));
+  const extraColumns = spec.extraField ? attributeNames(match.columns) : [];
+  const first: ImportPreview["rows"] = [];
+  if (rows > 0)
+    reading: for await (const batch of source.rows()) {
+      for (const row of batch) {
+        first.push({
+          line: row.line,
+          cells: row.cells.map((cell) => (cell instanceof Date ? cellText(cell) : cell)),
+          ...(row.problem ? { problem: row.problem } : {}),
+        });
+        if (first.length >= rows) break reading;
+      }
+    }
+  return {
+    entity: spec.name,
+    file: fileName,
+    format: source.format,
+    ...(source.encoding ? { encoding: source.encoding } : {}),
+    ...(source.delimiter ? { delimiter: source.delimiter } : {}),
+    headers: source.headers,
+    mapping: describeMapping(spec, match.columns, extraColumns, rules, options),
+    headerProblems: match.errors,
+    missing: match.missing,
+    warnings: ignoredColumns(spec, match.unknown, fileName),
+    rows: first,
+  };
+}
+
+function ignoredColumns(spec: EntitySpec, unknown: readonly string[], fileName: string): Text[] {
+  return !spec.extraField && unknown.length > 0
+    ? [text("import.run.ignoredColumns", { file: fileName, entity: spec.name, columns: unknown.join(", ") })]
+    : [];
+}
 
 /** How a referenced entity is found and which of its columns the referencing row stores. */
 const REFERENCE_TARGETS: Readonly<
@@ -182,25 +343,25 @@ const DERIVED_COLUMNS: Partial<
 };
 
 export async function importFile(handle: DbHandle, options: ImportOptions): Promise<ImportResult> {
+  return asNamed(options, () => importRows(handle, options));
+}
+
+async function importRows(handle: DbHandle, options: ImportOptions): Promise<ImportResult> {
   const started = performance.now();
   const lineFile = options.lines === true;
   if (lineFile && options.entity !== "orders")
-    throw new ImportOptionError("bad-lines", t("import.run.linesOrdersOnly", { entity: options.entity }));
+    throw new ImportOptionError("IMPORT_OPTION_LINES_ORDERS_ONLY", { entity: options.entity });
   const spec = lineFile ? ORDER_LINE_FILE : ENTITIES[options.entity];
-  const fileName = basename(options.file);
+  const fileName = options.name ?? basename(options.file);
   const rules = readRules(spec, options);
   const source = await openTable(options.file, { sheet: options.sheet, limits: options.limits });
 
   const match = matchHeaders(source.headers, spec, options.map ?? {}, new Set(rules.defaults.keys()));
   if (match.errors.length > 0) {
-    throw new ImportError(
-      t("import.run.headerProblems", { file: fileName, problems: match.errors.join("; ") }),
-    );
+    throw new ImportError("IMPORT_HEADER_INVALID", { file: fileName, problems: match.errors });
   }
   if (match.missing.length > 0) {
-    throw new ImportError(
-      t("import.run.missingColumns", { file: fileName, fields: match.missing.join(", ") }),
-    );
+    throw new ImportError("IMPORT_COLUMNS_MISSING", { file: fileName, fields: match.missing.join(", ") });
   }
 
   const fieldsByName = new Map(spec.fields.map((field) => [field.name, field]));
@@ -216,16 +377,7 @@ export async function importFile(handle: DbHandle, options: ImportOptions): Prom
   const extraColumns = spec.extraField ? attributeNames(match.columns) : [];
   const mapping = describeMapping(spec, match.columns, extraColumns, rules, options);
   options.onMapping?.(mapping);
-  const warnings =
-    !spec.extraField && match.unknown.length > 0
-      ? [
-          t("import.run.ignoredColumns", {
-            file: fileName,
-            entity: spec.name,
-            columns: match.unknown.join(", "),
-          }),
-        ]
-      : [];
+  const warnings = ignoredColumns(spec, match.unknown, fileName);
 
   const fallbacks = spec.fields.filter(
     (field) => field.fallback !== undefined && mapped.some((column) => column.field.name === field.fallback),
@@ -319,7 +471,7 @@ export async function importFile(handle: DbHandle, options: ImportOptions): Prom
             problems.add(
               row.line,
               "*",
-              t("import.run.columnCount", { found: row.cells.length, expected: source.headers.length }),
+              text("import.run.columnCount", { found: row.cells.length, expected: source.headers.length }),
             );
             bad = true;
           }
@@ -347,7 +499,7 @@ export async function importFile(handle: DbHandle, options: ImportOptions): Prom
               const amount = lineAmount(values[lineSlots.quantity] ?? null, values[lineSlots.price] ?? null);
               if (typeof amount === "string") values[lineSlots.amount] = amount;
               else {
-                problems.add(row.line, headerOf("unit_price"), t(amount.reason));
+                problems.add(row.line, headerOf("unit_price"), text(amount.reason));
                 bad = true;
               }
             }
@@ -362,7 +514,7 @@ export async function importFile(handle: DbHandle, options: ImportOptions): Prom
             problems.add(
               row.line,
               headerOf("customer_code"),
-              t("import.run.customerOrOrder", { order: headerOf(spec.customerFrom!) }),
+              text("import.run.customerOrOrder", { order: headerOf(spec.customerFrom!) }),
             );
             bad = true;
           }
@@ -403,29 +555,38 @@ export async function importFile(handle: DbHandle, options: ImportOptions): Prom
       // The file's own errors pass through the load unchanged; the database's would name the
       // staging table and speak the driver's language, so the user gets what happened and what to do.
       if (isDbError(error, "DB_BULK_LOAD_FAILED")) {
-        throw new ImportError(t("import.run.stageFailed", { file: fileName }), { cause: error });
+        throw new ImportError("IMPORT_STAGE_FAILED", { file: fileName }, { cause: error });
       }
       throw error;
     }
     // Day-month dates are not guessed: the whole column needs its order said once.
     if (ambiguousDates.size > 0) {
       const [column, value] = [...ambiguousDates][0]!;
-      throw new ImportError(t("import.run.ambiguousDates", { file: fileName, column, value }));
+      throw new ImportError("IMPORT_DATES_AMBIGUOUS", { file: fileName, column, value });
     }
 
     const stagedAt = performance.now();
     options.onProgress?.(progress("checking"));
     const db = handle.db as unknown as Kysely<Record<string, Record<string, unknown>>>;
     const stagedBefore = await countRows(db, stage);
+    const scope = options.scope ?? ALL_CUSTOMERS;
     await rejectDuplicateKeys(db, stage, spec.key, keyHeader, problems);
+    if (scope.kind !== "all")
+      await rejectKeysOutOfScope(db, stage, spec, lineFile, scope, headerOf, problems);
     if (orderSlot >= 0 && customerSlot >= 0)
-      await customersFromOrders(db, stage, spec.customerFrom!, headerOf(spec.customerFrom!), problems);
+      await customersFromOrders(db, stage, spec.customerFrom!, headerOf(spec.customerFrom!), problems, scope);
     const createCustomers = options.createCustomers === true && referencesCustomers(spec);
     const createProducts = options.createProducts === true;
     for (const reference of spec.references) {
-      if (createCustomers && reference.entity === "customers") continue;
+      const header = headerOf(reference.field);
+      // Customers out of scope are unknown to this user, even where unknown ones are created.
+      if (createCustomers && reference.entity === "customers") {
+        if (scope.kind !== "all")
+          await rejectUnknownReferences(db, stage, reference, header, problems, scope, true);
+        continue;
+      }
       if (createProducts && reference.entity === "products") continue;
-      await rejectUnknownReferences(db, stage, reference, headerOf(reference.field), problems);
+      await rejectUnknownReferences(db, stage, reference, header, problems, scope);
     }
     if (lineFile) {
       await rejectInconsistentOrders(db, stage, headerOf, problems);
@@ -597,27 +758,21 @@ interface ReadRules {
  */
 function readRules(spec: EntitySpec, options: ImportOptions): ReadRules {
   const fields = new Map(spec.fields.map((field) => [normalizeKey(field.name), field]));
-  const fieldOf = (name: string, code: "bad-values" | "bad-default") => {
+  const fieldOf = (name: string) => {
     const field = fields.get(normalizeKey(name));
     if (!field)
-      throw new ImportOptionError(
-        code,
-        t("import.run.unknownOptionField", {
-          field: name,
-          entity: spec.name,
-          fields: spec.fields.map((f) => f.name).join(", "),
-        }),
-      );
+      throw new ImportOptionError("IMPORT_OPTION_UNKNOWN_FIELD", {
+        field: name,
+        entity: spec.name,
+        fields: spec.fields.map((f) => f.name).join(", "),
+      });
     return field;
   };
   let dateFormat: DateFormat | undefined;
   if (options.dateFormat !== undefined) {
     dateFormat = parseDateFormat(options.dateFormat);
     if (!dateFormat)
-      throw new ImportOptionError(
-        "bad-date-format",
-        t("import.run.badDateFormat", { format: options.dateFormat }),
-      );
+      throw new ImportOptionError("IMPORT_OPTION_BAD_DATE_FORMAT", { format: options.dateFormat });
   }
   const accepts = (field: FieldSpec, value: string) => {
     const result = parseField({ ...field, required: false }, value, { dateFormat });
@@ -625,28 +780,27 @@ function readRules(spec: EntitySpec, options: ImportOptions): ReadRules {
   };
   const valueMaps = new Map<string, Map<string, string>>();
   for (const [name, entries] of Object.entries(options.values ?? {})) {
-    const field = fieldOf(name, "bad-values");
+    const field = fieldOf(name);
     const map = valueMaps.get(field.name) ?? new Map<string, string>();
     for (const [from, to] of Object.entries(entries)) {
       const problem = to === "" ? undefined : accepts(field, to);
       if (problem)
-        throw new ImportOptionError(
-          "bad-values",
-          t("import.run.badValueTarget", { field: field.name, from, to, problem }),
-        );
+        throw new ImportOptionError("IMPORT_OPTION_BAD_VALUE_TARGET", {
+          field: field.name,
+          from,
+          to,
+          problem,
+        });
       map.set(normalizeKey(from), to);
     }
     valueMaps.set(field.name, map);
   }
   const defaults = new Map<string, string>();
   for (const [name, value] of Object.entries(options.defaults ?? {})) {
-    const field = fieldOf(name, "bad-default");
+    const field = fieldOf(name);
     const problem = accepts(field, value);
     if (problem)
-      throw new ImportOptionError(
-        "bad-default",
-        t("import.run.badDefault", { field: field.name, value, problem }),
-      );
+      throw new ImportOptionError("IMPORT_OPTION_BAD_DEFAULT", { field: field.name, value, problem });
     defaults.set(field.name, value);
   }
   return { valueMaps, defaults, dateFormat };
@@ -697,12 +851,13 @@ class ProblemCollector {
   count = 0;
   constructor(readonly file: string) {}
 
-  add(line: number, column: string, reason: string, kind = "row"): void {
+  add(line: number, column: string, reason: Text, kind = "row"): void {
     this.count++;
     // Each kind is reported in line order, so its first MAX_REPORTED_PROBLEMS are all it can show.
     const problems = this.#kinds.get(kind) ?? [];
     this.#kinds.set(kind, problems);
-    if (problems.length < MAX_REPORTED_PROBLEMS) problems.push({ file: this.file, line, column, reason });
+    if (problems.length < MAX_REPORTED_PROBLEMS)
+      problems.push({ file: this.file, line, column, reason, kind });
   }
 
   first(): RowProblem[] {
@@ -748,7 +903,7 @@ async function rejectDuplicateKeys(
     rows.map((row) => ({
       line: Number(row.line),
       column: header,
-      reason: t("import.run.duplicateKey", { key: row.k, first: Number(row.first) }),
+      reason: text("import.run.duplicateKey", { key: row.k, first: Number(row.first) }),
     })),
     Number(total.rows[0]?.n ?? 0),
   );
@@ -757,40 +912,97 @@ async function rejectDuplicateKeys(
   )}`.execute(db);
 }
 
+/**
+ * Rows naming a customer, order or product that is not there are reported and removed. A customer
+ * (or an order of a customer) out of `scope` is not there for this user; with `outOfScopeOnly`,
+ * only those are (the others will be created).
+ */
 async function rejectUnknownReferences(
   db: AnyDb,
   stage: string,
   reference: ReferenceSpec,
   header: string,
   problems: ProblemCollector,
+  scope: CustomerScope = ALL_CUSTOMERS,
+  outOfScopeOnly = false,
 ): Promise<void> {
   const target = REFERENCE_TARGETS[reference.entity]!;
-  const unknown = `${q(stage)} s WHERE s.${q(reference.field)} IS NOT NULL AND NOT EXISTS (SELECT 1 FROM ${q(target.table)} r WHERE r.${q(target.key)} = s.${q(reference.field)})`;
-  const { rows } = await sql<{ line: number; value: string }>`${sql.raw(
-    `SELECT s.line, s.${q(reference.field)} AS value FROM ${unknown} ORDER BY s.line LIMIT ${MAX_REPORTED_PROBLEMS}`,
-  )}`.execute(db);
+  const owner =
+    reference.entity === "customers" ? "r.id" : "customer_id" in target.columns ? "r.customer_id" : undefined;
+  const visible = owner === undefined ? sql<SqlBool>`TRUE` : visibleCustomer(scope, owner);
+  const match = sql.raw(
+    `SELECT 1 FROM ${q(target.table)} r WHERE r.${q(target.key)} = s.${q(reference.field)}`,
+  );
+  const known = outOfScopeOnly
+    ? sql`NOT EXISTS (${match} AND NOT ${visible})`
+    : sql`EXISTS (${match} AND ${visible})`;
+  const unknown = sql`${sql.raw(`${q(stage)} s WHERE s.${q(reference.field)} IS NOT NULL`)} AND NOT ${known}`;
+  const { rows } = await sql<{ line: number; value: string }>`SELECT s.line, ${sql.raw(
+    `s.${q(reference.field)}`,
+  )} AS value FROM ${unknown} ORDER BY s.line LIMIT ${sql.raw(String(MAX_REPORTED_PROBLEMS))}`.execute(db);
   if (rows.length === 0) return;
-  const total = await sql<{ n: number }>`${sql.raw(`SELECT COUNT(*) AS n FROM ${unknown}`)}`.execute(db);
-  const hint = reference.entity === "customers" ? t("import.run.unknownCustomerHint") : "";
-  const entityName = t(`import.entity.${reference.entity}`);
+  const total = await sql<{ n: number }>`SELECT COUNT(*) AS n FROM ${unknown}`.execute(db);
+  const entityName = text(`import.entity.${reference.entity}`);
   reportAndRemove(
     problems,
     `reference:${reference.field}`,
     rows.map((row) => ({
       line: Number(row.line),
       column: header,
-      reason: t("import.run.unknownReference", { entity: entityName, value: row.value }) + hint,
+      reason: text("import.run.unknownReference", { entity: entityName, value: row.value }),
     })),
     Number(total.rows[0]?.n ?? 0),
   );
-  await sql`${sql.raw(`DELETE FROM ${q(stage)} WHERE line IN (SELECT s.line FROM ${unknown})`)}`.execute(db);
+  await sql`${sql.raw(`DELETE FROM ${q(stage)} WHERE line IN`)} (SELECT s.line FROM ${unknown})`.execute(db);
+}
+
+/**
+ * Rows whose key is a record of a customer out of `scope` (a customer, or an order, invoice …
+ * of one) are reported and removed: merged, they would change what this user may not see. Keys
+ * are unique, so the row cannot be taken as a new record either.
+ */
+async function rejectKeysOutOfScope(
+  db: AnyDb,
+  stage: string,
+  spec: EntitySpec,
+  lineFile: boolean,
+  scope: CustomerScope,
+  headerOf: (field: string) => string,
+  problems: ProblemCollector,
+): Promise<void> {
+  // A file of order lines makes orders: their keys are the order numbers.
+  const [table, tableKey, stageKey] = lineFile
+    ? ["orders", "external_id", "order_external_id"]
+    : [spec.table, spec.key, spec.key];
+  const owner = table === "customers" ? "t.id" : spec.customerOwned || lineFile ? "t.customer_id" : undefined;
+  if (owner === undefined) return;
+  const outOfScope: Expression<SqlBool> = sql<SqlBool>`EXISTS (${sql.raw(
+    `SELECT 1 FROM ${q(table)} t WHERE t.${q(tableKey)} = s.${q(stageKey)}`,
+  )} AND NOT ${visibleCustomer(scope, owner)})`;
+  const from = sql`${sql.raw(`${q(stage)} s`)} WHERE ${outOfScope}`;
+  const { rows } = await sql<{ line: number; value: string }>`SELECT s.line, ${sql.raw(
+    `s.${q(stageKey)}`,
+  )} AS value FROM ${from} ORDER BY s.line LIMIT ${sql.raw(String(MAX_REPORTED_PROBLEMS))}`.execute(db);
+  if (rows.length === 0) return;
+  const total = await sql<{ n: number }>`SELECT COUNT(*) AS n FROM ${from}`.execute(db);
+  reportAndRemove(
+    problems,
+    "scope",
+    rows.map((row) => ({
+      line: Number(row.line),
+      column: headerOf(stageKey),
+      reason: text("import.run.outOfScope", { value: row.value }),
+    })),
+    Number(total.rows[0]?.n ?? 0),
+  );
+  await sql`${sql.raw(`DELETE FROM ${q(stage)} WHERE line IN`)} (SELECT s.line FROM ${from})`.execute(db);
 }
 
 /** Adds the reported rows and counts the rest of `total` without keeping their text. */
 function reportAndRemove(
   problems: ProblemCollector,
   kind: string,
-  reported: ReadonlyArray<{ line: number; column: string; reason: string }>,
+  reported: ReadonlyArray<{ line: number; column: string; reason: Text }>,
   total: number,
 ): void {
   for (const problem of reported) problems.add(problem.line, problem.column, problem.reason, kind);
@@ -807,31 +1019,35 @@ async function customersFromOrders(
   orderField: string,
   header: string,
   problems: ProblemCollector,
+  scope: CustomerScope = ALL_CUSTOMERS,
 ): Promise<void> {
   // Most files name the customer on every row: then the orders are not read at all.
   const { rows: orphans } = await sql`${sql.raw(
     `SELECT 1 AS one FROM ${q(stage)} WHERE customer_code IS NULL LIMIT 1`,
   )}`.execute(db);
   if (orphans.length === 0) return;
+  // Only the orders of customers in scope are known: the others stay unknown orders.
   await sql`${sql.raw(
     `UPDATE ${q(stage)} SET customer_code = m.code
-     FROM (SELECT o.external_id, c.code FROM orders o JOIN customers c ON c.id = o.customer_id) m
-     WHERE ${q(stage)}.customer_code IS NULL AND ${q(stage)}.${q(orderField)} = m.external_id`,
-  )}`.execute(db);
+     FROM (SELECT o.external_id, c.code FROM orders o JOIN customers c ON c.id = o.customer_id WHERE`,
+  )} ${visibleCustomer(scope, "c.id")}) m
+     ${sql.raw(`WHERE ${q(stage)}.customer_code IS NULL AND ${q(stage)}.${q(orderField)} = m.external_id`)}`.execute(
+    db,
+  );
   const unknown = `${q(stage)} s WHERE s.customer_code IS NULL`;
   const { rows } = await sql<{ line: number; value: string }>`${sql.raw(
     `SELECT s.line, s.${q(orderField)} AS value FROM ${unknown} ORDER BY s.line LIMIT ${MAX_REPORTED_PROBLEMS}`,
   )}`.execute(db);
   if (rows.length === 0) return;
   const total = await sql<{ n: number }>`${sql.raw(`SELECT COUNT(*) AS n FROM ${unknown}`)}`.execute(db);
-  const entityName = t("import.entity.orders");
+  const entityName = text("import.entity.orders");
   reportAndRemove(
     problems,
     "reference:order",
     rows.map((row) => ({
       line: Number(row.line),
       column: header,
-      reason: t("import.run.unknownReference", { entity: entityName, value: row.value }),
+      reason: text("import.run.unknownReference", { entity: entityName, value: row.value }),
     })),
     Number(total.rows[0]?.n ?? 0),
   );
@@ -993,7 +1209,7 @@ async function rejectInconsistentOrders(
       rows.map((row) => ({
         line: Number(row.line),
         column: headerOf(field),
-        reason: t("import.run.orderDisagrees", {
+        reason: text("import.run.orderDisagrees", {
           order: row.o,
           value: row.value ?? "",
           first: Number(row.first),
@@ -1027,7 +1243,10 @@ async function rejectIncompleteOrders(
     problems.add(
       Number(row.first),
       header,
-      t("import.run.orderIncomplete", { order: row.o, bad: (linesPerOrder.get(row.o) ?? 0) - Number(row.n) }),
+      text("import.run.orderIncomplete", {
+        order: row.o,
+        bad: (linesPerOrder.get(row.o) ?? 0) - Number(row.n),
+      }),
       "order:incomplete",
     );
   // In slices, so that no statement carries an unbounded list of values.

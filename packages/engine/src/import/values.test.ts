@@ -1,4 +1,6 @@
 import { ENTITIES, type FieldSpec, setLocale } from "@custra/core";
+import { renderText } from "@custra/core/errors";
+import { getLocale } from "@custra/core/i18n";
 import { afterEach, describe, expect, it } from "vitest";
 import {
   type ParseResult,
@@ -17,12 +19,12 @@ import {
 } from "./values.ts";
 
 const value = (result: ParseResult) => {
-  if (!result.ok) throw new Error(`expected a value, got: ${result.reason}`);
+  if (!result.ok) throw new Error(`expected a value, got: ${renderText(result.reason, "en")}`);
   return result.value;
 };
 const reason = (result: ParseResult) => {
   if (result.ok) throw new Error(`expected a rejection, got: ${result.value}`);
-  return result.reason;
+  return renderText(result.reason, getLocale());
 };
 
 afterEach(() => setLocale("zh-CN"));

@@ -7,7 +7,8 @@
  * tags and JSON objects as JSON text; codes and text trimmed. Every parser returns `null` for an
  * empty cell; `parseField` turns that into "required" where the field demands a value.
  */
-import { type FieldSpec, t } from "@custra/core";
+import type { FieldSpec } from "@custra/core";
+import { type Text, text } from "@custra/core/errors";
 import "./messages.ts";
 import { type Cell, FORMULA_WITHOUT_RESULT } from "./read/table.ts";
 
@@ -15,7 +16,8 @@ export type ParseResult =
   | { ok: true; value: string | null }
   | {
       ok: false;
-      reason: string;
+      /** What is wrong with the value, for the reader. */
+      reason: Text;
       /** A day-month-year or month-day-year date read without a date format: the file must say which. */
       ambiguousDate?: true;
     };
@@ -33,7 +35,7 @@ function ok(value: string): ParseResult {
 }
 
 function fail(key: string, params: Record<string, string | number> = {}): ParseResult {
-  return { ok: false, reason: t(key, params) };
+  return { ok: false, reason: text(key, params) };
 }
 
 /** A value as quoted in a reason: whole when short, cut when it would swamp the message. */
@@ -246,7 +248,7 @@ function readDateText(
   if (DAY_MONTH_ORDER.test(toHalfWidth(cell.trim())))
     return {
       ok: false,
-      reason: t("import.value.ambiguousDate", { value: quote(cell) }),
+      reason: text("import.value.ambiguousDate", { value: quote(cell) }),
       ambiguousDate: true,
     };
   return fail(bad, { value: quote(cell) });

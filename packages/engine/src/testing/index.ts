@@ -1,1 +1,2 @@
 export * from "./cdnow.ts";
+export * from "./render.ts";

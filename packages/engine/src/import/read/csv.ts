@@ -1,7 +1,7 @@
 import { isAscii, isUtf8 } from "node:buffer";
 import { createReadStream } from "node:fs";
 import { open } from "node:fs/promises";
-import { t } from "@custra/core";
+import { type Text, text } from "@custra/core/errors";
 import { CsvError, Parser } from "csv-parse";
 import iconv from "iconv-lite";
 import { ImportFileError } from "./errors.ts";
@@ -17,7 +17,7 @@ export async function openCsv(file: string, size: number, options: OpenTableOpti
     ? checkedEncoding(file, options.encoding)
     : await decideEncoding(file, size, sample, scan);
   const sampleText = decodeSample(sample, encoding);
-  if (sampleText.trim() === "") throw ImportFileError.of("empty", file);
+  if (sampleText.trim() === "") throw ImportFileError.of("IMPORT_FILE_EMPTY", file);
   // Excel writes and honours a first line "sep=;" naming the delimiter; it is not the header.
   const sepLine = /^\ufeff?sep=(.)\r?\n/i.exec(sampleText);
   const delimiter = options.delimiter ?? sepLine?.[1] ?? guessDelimiter(sampleText, sample.length >= size);
@@ -30,10 +30,10 @@ export async function openCsv(file: string, size: number, options: OpenTableOpti
     });
 
   const header = await firstRecord(batches(headerAt, false, 0, 1));
-  if (!header) throw ImportFileError.of("empty", file);
+  if (!header) throw ImportFileError.of("IMPORT_FILE_EMPTY", file);
   if (header.problem !== undefined) {
     throw ImportFileError.of(
-      "malformed",
+      "IMPORT_FILE_MALFORMED",
       file,
       { line: header.line, detail: header.problem },
       { line: header.line },
@@ -46,7 +46,7 @@ export async function openCsv(file: string, size: number, options: OpenTableOpti
   );
   if (looksLikeData(headers)) {
     throw ImportFileError.of(
-      "no-header",
+      "IMPORT_FILE_NO_HEADER",
       file,
       { line: header.line, cells: headers.join(delimiter) },
       { line: header.line },
@@ -167,25 +167,40 @@ async function decideEncoding(
   if (first !== "utf-8" || !scan.notUtf8) return first;
   const { offset, line, asciiBefore } = scan.notUtf8;
   if (!asciiBefore) {
-    throw ImportFileError.of("undecodable", file, { line }, { key: "import.file.mixedEncoding", line });
+    throw ImportFileError.of(
+      "IMPORT_FILE_UNDECODABLE",
+      file,
+      { line },
+      { key: "import.file.mixedEncoding", line },
+    );
   }
   const late = await readSample(file, size, offset);
   const second = guessEncoding(late, late.whole === true);
   if (second.kind === "text" && second.encoding !== "utf-8") return second.encoding;
-  throw ImportFileError.of("undecodable", file, { line }, { key: "import.file.undecodableAt", line });
+  throw ImportFileError.of(
+    "IMPORT_FILE_UNDECODABLE",
+    file,
+    { line },
+    { key: "import.file.undecodableAt", line },
+  );
 }
 
 function detectEncoding(file: string, sample: Buffer, whole: boolean): string {
   const guess = guessEncoding(sample, whole);
   if (guess.kind === "text") return guess.encoding;
   if (guess.kind === "binary")
-    throw ImportFileError.of("undecodable", file, {}, { key: "import.file.binary" });
-  throw ImportFileError.of("undecodable", file);
+    throw ImportFileError.of("IMPORT_FILE_UNDECODABLE", file, {}, { key: "import.file.binary" });
+  throw ImportFileError.of("IMPORT_FILE_UNDECODABLE", file);
 }
 
 function checkedEncoding(file: string, encoding: string): string {
   if (!iconv.encodingExists(encoding)) {
-    throw ImportFileError.of("undecodable", file, { encoding }, { key: "import.file.unknownEncoding" });
+    throw ImportFileError.of(
+      "IMPORT_FILE_UNDECODABLE",
+      file,
+      { encoding },
+      { key: "import.file.unknownEncoding" },
+    );
   }
   return encoding.toLowerCase();
 }
@@ -296,7 +311,7 @@ async function* readBatches(
   } catch (error) {
     if (error instanceof CsvError && error.code === "CSV_QUOTE_NOT_CLOSED" && skipped >= skip) {
       // The last record opens a quote that the file never closes: a bad row, the rows before it stand.
-      batch.push({ line, cells: [], problem: t("import.file.unclosedQuoteRow", { line }) });
+      batch.push({ line, cells: [], problem: text("import.file.unclosedQuoteRow", { line }) });
       yield batch;
       return;
     }
@@ -352,28 +367,23 @@ function maxRecordBytes(limits: ReadLimits): number {
  * (swallowed rows almost never leave it whole), or (c) it runs over more than MAX_QUOTED_LINES
  * lines. A field that spans a few lines and keeps the row whole is a real multi-line value.
  */
-function recordProblem(
-  reading: CsvReading,
-  cells: string[],
-  line: number,
-  breaks: number,
-): string | undefined {
+function recordProblem(reading: CsvReading, cells: string[], line: number, breaks: number): Text | undefined {
   if (breaks > 0 && reading.width > 0) {
     const relaxed = cells.some((cell) => cell.startsWith('"') && /[\r\n]/.test(cell));
     if (relaxed || cells.length !== reading.width || breaks + 1 > MAX_QUOTED_LINES) {
-      return t("import.file.runawayQuote", { line, last: line + breaks, lines: breaks });
+      return text("import.file.runawayQuote", { line, last: line + breaks, lines: breaks });
     }
   }
   for (let i = 0; i < cells.length; i++) {
     const cell = cells[i]!;
     if (cell.length > reading.limits.maxCellChars) {
-      return t("import.file.cellTooLong", {
+      return text("import.file.cellTooLong", {
         column: i + 1,
         limit: reading.limits.maxCellChars,
         variable: LIMIT_VARIABLES.maxCellChars.name,
       });
     }
-    if (reading.hasNul && cell.includes("\u0000")) return t("import.file.nulByte", { column: i + 1 });
+    if (reading.hasNul && cell.includes("\u0000")) return text("import.file.nulByte", { column: i + 1 });
   }
   return undefined;
 }
@@ -382,14 +392,14 @@ function csvError(reading: CsvReading, line: number, error: unknown): unknown {
   if (error instanceof ImportFileError || !(error instanceof CsvError)) return error;
   const detail =
     error.code === "CSV_QUOTE_NOT_CLOSED"
-      ? t("import.file.unclosedQuote")
+      ? text("import.file.unclosedQuote")
       : error.code === "CSV_INVALID_CLOSING_QUOTE"
-        ? t("import.file.badQuote")
+        ? text("import.file.badQuote")
         : error.code === "CSV_MAX_RECORD_SIZE"
-          ? t("import.file.recordTooLong", {
+          ? text("import.file.recordTooLong", {
               limit: maxRecordBytes(reading.limits),
               variable: LIMIT_VARIABLES.maxCellChars.name,
             })
-          : t("import.file.csvOther", { code: error.code });
-  return ImportFileError.of("malformed", reading.file, { line, detail }, { line, cause: error });
+          : text("import.file.csvOther", { code: error.code });
+  return ImportFileError.of("IMPORT_FILE_MALFORMED", reading.file, { line, detail }, { line, cause: error });
 }

@@ -42,12 +42,7 @@ export function resolveLimits(
     if (given[key] !== undefined) limits[key] = given[key];
     else if (text) {
       if (!/^[1-9]\d*$/.test(text)) {
-        throw ImportFileError.of(
-          "limit",
-          file,
-          { variable: name, value: text },
-          { key: "import.file.badLimit" },
-        );
+        throw ImportFileError.of("IMPORT_READ_LIMIT_INVALID", file, { variable: name, value: text });
       }
       limits[key] = Number(text) * unit;
     }
@@ -71,7 +66,7 @@ export function limitError(
 ): ImportFileError {
   const { name, unit } = LIMIT_VARIABLES[limit];
   return ImportFileError.of(
-    "limit",
+    "IMPORT_FILE_TOO_LARGE",
     file,
     {
       limit: Math.floor(limits[limit] / unit),

@@ -26,21 +26,27 @@ export async function openTable(file: string, options: OpenTableOptions = {}): P
   let size: number;
   try {
     const info = await stat(file);
-    if (!info.isFile()) throw ImportFileError.of("not-found", file, {}, { key: "import.file.notAFile" });
+    if (!info.isFile())
+      throw ImportFileError.of("IMPORT_FILE_NOT_FOUND", file, {}, { key: "import.file.notAFile" });
     size = info.size;
   } catch (error) {
     if (error instanceof ImportFileError) throw error;
-    throw ImportFileError.of("not-found", file, {}, { cause: error });
+    throw ImportFileError.of("IMPORT_FILE_NOT_FOUND", file, {}, { cause: error });
   }
   // Saved as .xls, a workbook is the old binary format (or an encrypted one): exceljs reads neither.
-  if (extname(file).toLowerCase() === ".xls") throw ImportFileError.of("legacy-format", file);
-  if (!format) throw ImportFileError.of("unsupported-format", file);
-  if (size === 0) throw ImportFileError.of("empty", file);
+  if (extname(file).toLowerCase() === ".xls") throw ImportFileError.of("IMPORT_FILE_LEGACY_FORMAT", file);
+  if (!format) throw ImportFileError.of("IMPORT_FILE_UNSUPPORTED_FORMAT", file);
+  if (size === 0) throw ImportFileError.of("IMPORT_FILE_EMPTY", file);
   // Checked here so that the readers' streams never meet it (their error would be the system's text).
   try {
     await access(file, constants.R_OK);
   } catch (error) {
-    throw ImportFileError.of("not-found", file, {}, { key: "import.file.notReadable", cause: error });
+    throw ImportFileError.of(
+      "IMPORT_FILE_NOT_FOUND",
+      file,
+      {},
+      { key: "import.file.notReadable", cause: error },
+    );
   }
   if (format === "xlsx") return openXlsx(file, size, options);
   return openCsv(file, size, {

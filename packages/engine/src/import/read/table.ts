@@ -1,3 +1,4 @@
+import type { Text } from "@custra/core/errors";
 import type { ReadLimits } from "./limits.ts";
 
 /** One cell as a reader delivers it: CSV gives strings, XLSX typed values. */
@@ -16,9 +17,9 @@ export interface RawRow {
   cells: Cell[];
   /**
    * Why the record cannot be read as a row (a quote that swallowed the lines after it, a NUL
-   * byte), already in the user's language: the row is bad, its cells are not to be used.
+   * byte), as Text for the reader: the row is bad, its cells are not to be used.
    */
-  problem?: string;
+  problem?: Text;
 }
 
 /** A table file opened for reading: its header is known, its rows are streamed in batches. */

@@ -154,7 +154,7 @@ describe("openTable on XLSX", () => {
     const expected = await allRows(await openTable(book, { sheet: "订单" }));
     for (let k = 0; k < 10; k++) {
       expect(await allRows(await openTable(book, { sheet: "订单" }))).toEqual(expected);
-      expect((await openError(book, { sheet: "空白" })).code).toBe("empty");
+      expect((await openError(book, { sheet: "空白" })).code).toBe("IMPORT_FILE_EMPTY");
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   });
@@ -171,19 +171,19 @@ describe("openTable on XLSX", () => {
   it("names the sheets when the chosen one does not exist", async () => {
     setLocale("en");
     const error = await openError(book, { sheet: "Orders" });
-    expect(error.code).toBe("sheet-not-found");
+    expect(error.code).toBe("IMPORT_FILE_SHEET_NOT_FOUND");
     expect(error.message).toBe(`no sheet named "Orders" in ${book}; its sheets are: 客户, 订单, 空白`);
   });
 
   it("rejects a sheet without rows as empty", async () => {
-    expect((await openError(book, { sheet: "空白" })).code).toBe("empty");
+    expect((await openError(book, { sheet: "空白" })).code).toBe("IMPORT_FILE_EMPTY");
   });
 
   it("rejects a file that is not a workbook", async () => {
     const { writeFile } = await import("node:fs/promises");
     const path = join(dir, "fake.xlsx");
     await writeFile(path, "code,name\nC1,Ann\n");
-    expect((await openError(path)).code).toBe("undecodable");
+    expect((await openError(path)).code).toBe("IMPORT_FILE_UNDECODABLE");
   });
 
   it("streams sheets larger than a batch", async () => {
@@ -268,7 +268,7 @@ describe("openTable on hostile workbooks", { timeout: 20_000 }, () => {
       const started = performance.now();
       const error = await readError(path);
       expect(performance.now() - started).toBeLessThan(1000);
-      expect(error.code).toBe("damaged");
+      expect(error.code).toBe("IMPORT_FILE_DAMAGED");
       expect(error.message).toBe(
         `the workbook is truncated or damaged: ${path}: the end of the file is missing (an interrupted download or copy). Export it again, or copy the whole file again`,
       );
@@ -287,7 +287,7 @@ describe("openTable on hostile workbooks", { timeout: 20_000 }, () => {
     const path = join(dir, "corrupt.xlsx");
     await writeFile(path, broken);
     const error = await readError(path);
-    expect(error.code).toBe("damaged");
+    expect(error.code).toBe("IMPORT_FILE_DAMAGED");
     expect(error.message).toContain("xl/sharedStrings.xml");
     expect(error.message).not.toMatch(/invalid|Error|FILE_ENDED|zlib/);
   });
@@ -300,7 +300,7 @@ describe("openTable on hostile workbooks", { timeout: 20_000 }, () => {
       const path = join(dir, name);
       await writeFile(path, ole2);
       const error = await openError(path);
-      expect(error.code).toBe("legacy-format");
+      expect(error.code).toBe("IMPORT_FILE_LEGACY_FORMAT");
       expect(error.message).toBe(
         `${path} is an old .xls or an encrypted workbook: save it as .xlsx in Excel (without a password)`,
       );
@@ -315,7 +315,7 @@ describe("openTable on hostile workbooks", { timeout: 20_000 }, () => {
     await writeFile(path, zip);
     setLocale("en");
     const error = await readError(path);
-    expect(error.code).toBe("limit");
+    expect(error.code).toBe("IMPORT_FILE_TOO_LARGE");
     expect(error.message).toBe(
       `${path} expands to more than 1024 MB when unzipped (it may be a zip bomb); if the file is genuine, raise the limit with the environment variable CUSTRA_IMPORT_MAX_UNZIPPED_MB (in MB)`,
     );
@@ -329,7 +329,7 @@ describe("openTable on hostile workbooks", { timeout: 20_000 }, () => {
     const path = join(dir, "lying-bomb.xlsx");
     await writeFile(path, zip);
     const error = await readError(path);
-    expect(error.code).toBe("damaged");
+    expect(error.code).toBe("IMPORT_FILE_DAMAGED");
     expect(error.message).toContain("xl/worksheets/sheet1.xml");
   });
 
@@ -341,7 +341,7 @@ describe("openTable on hostile workbooks", { timeout: 20_000 }, () => {
     expect((await readAll(path)).length).toBe(60_000);
 
     const unzipped = await readError(path, { limits: { maxUnzippedBytes: 2 * 1024 * 1024 } });
-    expect(unzipped.code).toBe("limit");
+    expect(unzipped.code).toBe("IMPORT_FILE_TOO_LARGE");
     expect(unzipped.message).toContain("more than 2 MB when unzipped");
 
     process.env.CUSTRA_IMPORT_MAX_ROWS = "1000";
@@ -369,7 +369,7 @@ describe("openTable on hostile workbooks", { timeout: 20_000 }, () => {
       ]),
     );
     const inShared = await openError(shared);
-    expect(inShared.code).toBe("limit");
+    expect(inShared.code).toBe("IMPORT_FILE_TOO_LARGE");
     expect(inShared.message).toContain("longer than 32767 characters");
     expect(inShared.message).toContain("CUSTRA_IMPORT_MAX_CELL_CHARS");
 
@@ -385,7 +385,7 @@ describe("openTable on hostile workbooks", { timeout: 20_000 }, () => {
     // One text of a million characters is refused while it is being read, not once it is whole.
     const endless = join(dir, "endless.xlsx");
     await writeFile(endless, await bomb(1, "z".repeat(1_000_000)));
-    expect((await readError(endless)).code).toBe("limit");
+    expect((await readError(endless)).code).toBe("IMPORT_FILE_TOO_LARGE");
   });
 
   it("reads a workbook whose parts are stored without compression", async () => {

@@ -13,7 +13,7 @@
  */
 import { createRequire } from "node:module";
 import { posix } from "node:path";
-import { t } from "@custra/core";
+import { text } from "@custra/core/errors";
 import type ExcelJS from "exceljs";
 import { ImportFileError } from "./errors.ts";
 import { limitError, type ReadLimits, resolveLimits } from "./limits.ts";
@@ -104,7 +104,7 @@ export async function openXlsx(file: string, size: number, options: OpenTableOpt
     });
 
   const header = await firstRow(rowsOf(false));
-  if (!header) throw ImportFileError.of("empty", file);
+  if (!header) throw ImportFileError.of("IMPORT_FILE_EMPTY", file);
   const headers = header.cells.map((cell) =>
     cellText(cell)
       .replace(/^\ufeff/, "")
@@ -112,7 +112,7 @@ export async function openXlsx(file: string, size: number, options: OpenTableOpt
   );
   if (looksLikeData(header.cells)) {
     throw ImportFileError.of(
-      "no-header",
+      "IMPORT_FILE_NO_HEADER",
       file,
       { line: header.line, cells: headers.join(", ") },
       { line: header.line },
@@ -254,8 +254,11 @@ function chooseSheet(file: string, book: Book, sheetName: string | undefined): B
       : book.sheets.find((s) => s.name.toLowerCase() === sheetName.trim().toLowerCase());
   if (sheet) return sheet;
   if (names.length === 0)
-    throw ImportFileError.of("sheet-not-found", file, {}, { key: "import.file.noSheets" });
-  throw ImportFileError.of("sheet-not-found", file, { sheet: sheetName ?? "", sheets: names.join(", ") });
+    throw ImportFileError.of("IMPORT_FILE_SHEET_NOT_FOUND", file, {}, { key: "import.file.noSheets" });
+  throw ImportFileError.of("IMPORT_FILE_SHEET_NOT_FOUND", file, {
+    sheet: sheetName ?? "",
+    sheets: names.join(", "),
+  });
 }
 
 /** The non-blank rows of one sheet, streamed; a sheet without a part (a chart sheet) has none. */
@@ -371,11 +374,10 @@ async function* guardRuns(
 }
 
 function damaged(file: string, detailKey: string, params: Record<string, string> = {}, cause?: unknown) {
-  // The detail's key travels with its text, for a renderer in another language.
   return ImportFileError.of(
-    "damaged",
+    "IMPORT_FILE_DAMAGED",
     file,
-    { ...params, detailKey, detail: t(detailKey, params) },
+    { ...params, detail: text(detailKey, params) },
     { cause },
   );
 }
@@ -397,9 +399,14 @@ function xlsxError(
   switch (error.kind) {
     case "ole2":
     case "encrypted":
-      return ImportFileError.of("legacy-format", file, {}, { cause: error });
+      return ImportFileError.of("IMPORT_FILE_LEGACY_FORMAT", file, {}, { cause: error });
     case "not-zip":
-      return ImportFileError.of("undecodable", file, {}, { key: "import.file.notXlsx", cause: error });
+      return ImportFileError.of(
+        "IMPORT_FILE_UNDECODABLE",
+        file,
+        {},
+        { key: "import.file.notXlsx", cause: error },
+      );
     case "too-large":
       return limitError(file, "maxUnzippedBytes", limits);
     case "truncated":
