@@ -58,11 +58,6 @@ for (const engine of ENGINES) {
     beforeAll(async () => {
       handle = await openTestDb(engine);
       ctx = { handle, actor: LOCAL_OPERATOR };
-      // The scope predicate reads the shares of migration 0009 (the access work); until that is
-      // merged here, the test makes the table, empty: no customer is shared.
-      await sql`CREATE TABLE IF NOT EXISTS customer_shares (customer_id BIGINT, user_id BIGINT, department_id BIGINT, until DATE)`.execute(
-        handle.db,
-      );
     });
     beforeEach(async () => {
       await handle.db.deleteFrom("orders").execute();

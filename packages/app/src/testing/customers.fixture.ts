@@ -104,13 +104,8 @@ export const CUSTOMERS: readonly Customer[] = [
   },
 ];
 
-/**
- * Loads the customers and their orders. The shares table the scope predicate reads is created
- * here if the migrations do not have it yet (users and access add it).
- */
+/** Loads the customers and their orders. */
 export async function loadCompany(handle: DbHandle): Promise<Map<string, number>> {
-  await sql`CREATE TABLE IF NOT EXISTS customer_shares (
-      customer_id INTEGER NOT NULL, user_id INTEGER, department_id INTEGER, until DATE)`.execute(handle.db);
   await handle.db
     .insertInto("customers")
     .values(
