@@ -3,7 +3,7 @@
  * for each other or give up with DB_BUSY naming the holder, and a lock is never kept by a
  * session that ended.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { WriteLockHolder } from "./dialects/engine-dialect.ts";
 import { isDbError } from "./errors.ts";
 import { type DbHandle, openDb } from "./open.ts";

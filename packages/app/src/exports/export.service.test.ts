@@ -12,7 +12,6 @@ import { ENGINES, openTestDb } from "@custra/db/testing";
 import { analyze, generateTasksInDb, gradeRun, importDirectory, writeDemoCsv } from "@custra/engine";
 import { parse } from "csv-parse/sync";
 import ExcelJS from "exceljs";
-import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Actor, LOCAL_OPERATOR, PERMISSIONS } from "../access/actor.ts";
 import type { AppContext } from "../context.ts";

@@ -9,7 +9,6 @@ import { join } from "node:path";
 import { renderText } from "@custra/core/errors";
 import type { CustomerScope, DbHandle } from "@custra/db";
 import { ENGINES, openTestDb } from "@custra/db/testing";
-import { sql } from "kysely";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type Actor, LOCAL_OPERATOR } from "../access/actor.ts";
 import type { AppContext } from "../context.ts";

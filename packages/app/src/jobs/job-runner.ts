@@ -132,8 +132,8 @@ export class JobRunner {
 
   /** Calls `listener` on each event of job `id` until the returned function is called. */
   subscribe(id: number, listener: (event: JobEvent) => void): () => void {
-    let set = this.#listeners.get(id);
-    if (!set) this.#listeners.set(id, (set = new Set()));
+    const set = this.#listeners.get(id) ?? new Set();
+    this.#listeners.set(id, set);
     set.add(listener);
     return () => {
       set.delete(listener);

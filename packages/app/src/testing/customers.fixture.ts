@@ -3,7 +3,6 @@
  * history of orders, and actors who see all of it or only alice's customers.
  */
 import type { DbHandle } from "@custra/db";
-import { sql } from "kysely";
 import { type Actor, LOCAL_OPERATOR, type Permission } from "../access/actor.ts";
 import type { AppContext } from "../context.ts";
 
