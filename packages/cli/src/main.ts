@@ -210,17 +210,12 @@ const USER_ERRORS = new Set([
   "DbError",
   "DemoOptionsError",
   "ExportError",
-  "GradeError",
-  "GradingError",
   "ImportError",
   "ImportFileError",
   "ImportOptionError",
   "ModelError",
-  "RecommendationError",
-  "RecommendError",
   "SegmentError",
   "SettingsError",
-  "StrategyError",
 ]);
 
 function isUserFacing(error: unknown): error is Error {

@@ -1,4 +1,5 @@
 import { type Catalog, registerCatalog } from "@custra/core/i18n";
+import { registerHints } from "../hints.ts";
 
 /** Texts of `custra grade`, `custra scheme`, `custra playbook` and `custra structure`. */
 const grade = {
@@ -389,4 +390,28 @@ const structure = {
   "cli.structure.needs.value": { "zh-CN": "价值型需求", en: "value" },
 } satisfies Catalog;
 
-registerCatalog({ ...grade, ...scheme, ...structure });
+/** What the CLI adds to the engine's grading errors: the command that fixes them. */
+const hints = {
+  "cli.hint.grade.analyze": { "zh-CN": "请先运行 custra analyze", en: "run custra analyze first" },
+  "cli.hint.grade.grade": {
+    "zh-CN": "请先运行 custra grade --scheme {scheme}",
+    en: "run custra grade --scheme {scheme} first",
+  },
+  "cli.hint.grade.gradeAny": { "zh-CN": "请先运行 custra grade", en: "run custra grade first" },
+  "cli.hint.grade.fromTo": {
+    "zh-CN": "也可以用 --from 和 --to 指定两次分级批次",
+    en: "or name the two grade runs with --from and --to",
+  },
+  "cli.hint.grade.bothRuns": { "zh-CN": "--from 和 --to 需要同时指定", en: "--from and --to go together" },
+} satisfies Catalog;
+
+registerCatalog({ ...grade, ...scheme, ...structure, ...hints });
+registerHints({
+  GRADE_NO_ANALYSIS: "cli.hint.grade.analyze",
+  RECOMMENDATION_NO_RUNS: "cli.hint.grade.analyze",
+  GRADE_NO_GRADE_RUN: "cli.hint.grade.grade",
+  GRADE_NOT_GRADED: "cli.hint.grade.gradeAny",
+  GRADE_NOT_GRADED_BY: "cli.hint.grade.grade",
+  GRADE_NEED_TWO_RUNS: "cli.hint.grade.fromTo",
+  GRADE_NEED_BOTH_RUNS: "cli.hint.grade.bothRuns",
+});

@@ -1,5 +1,5 @@
 import { extname } from "node:path";
-import { strategyLabel, TASK_KINDS, type TaskCandidate, type TaskKind, t } from "@custra/core";
+import { getLocale, strategyLabel, TASK_KINDS, type TaskCandidate, type TaskKind, t } from "@custra/core";
 import type { DbHandle } from "@custra/db";
 import {
   type CampaignView,
@@ -393,6 +393,7 @@ function registerShowCommand(tasks: Command): void {
             id,
             format: outFormat(options.out, options.format),
             out: options.out,
+            locale: getLocale(),
           });
           if (options.json) return printJson(result);
           return message(t("cli.tasks.show.written", { rows: fmt(result.rows), out: result.out }));

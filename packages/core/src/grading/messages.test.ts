@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { errorText } from "../errors/custra-error.ts";
 import { setLocale } from "../i18n/i18n.ts";
 import { GradingError } from "./errors.ts";
 import { GRADING_FIELDS } from "./fields.ts";
@@ -29,8 +30,8 @@ describe("GradingError", () => {
   it("localizes its message", () => {
     const error = () =>
       new GradingError("GRADING_DUPLICATE_CUSTOMER", { customerId: 7, where: "to.customerIds" });
-    expect(error().message).toBe("to.customerIds 中客户 7 出现了不止一次。");
-    setLocale("en");
+    expect(errorText(error(), "zh-CN")).toBe("to.customerIds 中客户 7 出现了不止一次。");
+    expect(errorText(error(), "en")).toBe("The customer 7 appears more than once in to.customerIds.");
     expect(error().message).toBe("The customer 7 appears more than once in to.customerIds.");
   });
 });

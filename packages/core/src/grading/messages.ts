@@ -1,3 +1,4 @@
+import { type Text, text } from "../errors/text.ts";
 import { type Catalog, hasMessage, type Message, registerCatalog, t } from "../i18n/i18n.ts";
 import type { GradingWarning } from "./evaluate.ts";
 import type { GradingField } from "./fields.ts";
@@ -226,13 +227,9 @@ export function isProblemKey(key: string): key is GradingProblemKey {
   return key in problems;
 }
 
-/** The name of a field kind in the current locale, to fill a message. */
-export function kindName(kind: "numeric" | "categorical"): string {
-  return t(`grading.kind.${kind}`);
-}
-
-export function rootPathName(): string {
-  return t("grading.path.root");
+/** The name of a field kind, to fill a message. */
+export function kindName(kind: "numeric" | "categorical"): Text {
+  return text(`grading.kind.${kind}`);
 }
 
 /**

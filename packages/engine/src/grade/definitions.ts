@@ -115,7 +115,7 @@ export async function requireDefinition<K extends DefinitionKind>(
   const found = await latestDefinition(handle, kind, name, version);
   if (found) return found;
   const known = (await listDefinitions(handle, kind)).map((d) => d.name);
-  throw new GradeError(`grade.unknown_${kind}`, {
+  throw new GradeError(kind === "scheme" ? "GRADE_UNKNOWN_SCHEME" : "GRADE_UNKNOWN_PLAYBOOK", {
     name: version === undefined ? name : `${name} v${version}`,
     known: known.join(", ") || "—",
   });

@@ -82,13 +82,13 @@ async function pickRuns(
       .select(["id", "as_of", "scheme_version", "scheme_name"])
       .where("id", "=", id)
       .executeTakeFirst();
-    if (!row) throw new GradeError("grade.unknownGradeRun", { run: id });
+    if (!row) throw new GradeError("GRADE_UNKNOWN_GRADE_RUN", { run: id });
     return row;
   };
   if (request.from !== undefined && request.to !== undefined) {
     const [a, b] = [await byId(request.from), await byId(request.to)];
     if (a.scheme_name !== b.scheme_name) {
-      throw new GradeError("grade.differentSchemes", {
+      throw new GradeError("GRADE_DIFFERENT_SCHEMES", {
         from: request.from,
         to: request.to,
         fromScheme: a.scheme_name,
@@ -105,7 +105,7 @@ async function pickRuns(
     .orderBy("id", "desc")
     .limit(2)
     .execute();
-  if (runs.length < 2) throw new GradeError("grade.needTwoRuns", { scheme, runs: runs.length });
+  if (runs.length < 2) throw new GradeError("GRADE_NEED_TWO_RUNS", { scheme, runs: runs.length });
   return [runRef(runs[1]!), runRef(runs[0]!), scheme];
 }
 

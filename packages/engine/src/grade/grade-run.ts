@@ -109,8 +109,8 @@ export async function analysisRun(handle: DbHandle, runId?: number): Promise<{ i
   const row = await query.executeTakeFirst();
   if (!row) {
     throw runId === undefined
-      ? new GradeError("grade.noAnalysis")
-      : new GradeError("grade.unknownAnalysisRun", { run: runId });
+      ? new GradeError("GRADE_NO_ANALYSIS")
+      : new GradeError("GRADE_UNKNOWN_ANALYSIS_RUN", { run: runId });
   }
   return { id: Number(row.id), asOf: row.as_of };
 }

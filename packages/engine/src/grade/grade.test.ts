@@ -4,6 +4,7 @@
  * the scheme store and its versions, grade runs and previews, explanations, structure cross-tabs,
  * migration between runs, manual pins, and target shares.
  */
+import { errorText } from "@custra/core";
 import type { DbHandle } from "@custra/db";
 import { ENGINES, openTestDb } from "@custra/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -236,9 +237,13 @@ for (const engine of ENGINES) {
       expect(await countRows(handle, "grading_schemes")).toBe(3 + 3);
       await expect(requireDefinition(handle, "scheme", "nope")).rejects.toMatchObject({
         name: "GradeError",
-        code: "grade.unknown_scheme",
-        message: "找不到分级方案：nope（已有：credit, hand, hand_copy, key_account, value）",
+        code: "GRADE_UNKNOWN_SCHEME",
+        params: { name: "nope", known: "credit, hand, hand_copy, key_account, value" },
       });
+      const unknown = await requireDefinition(handle, "scheme", "nope").catch((e: GradeError) => e);
+      expect(errorText(unknown, "zh-CN")).toBe(
+        "找不到分级方案：nope（已有：credit, hand, hand_copy, key_account, value）",
+      );
     });
 
     it("grades by score, thresholds and override rules as computed by hand, and keeps every assignment", async () => {
@@ -518,13 +523,13 @@ for (const engine of ENGINES) {
     it("refuses a dimension it does not know, naming the ones it does", async () => {
       const error = await structureBy(handle, { by: ["grade", "colour"] }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(GradeError);
-      expect(error).toMatchObject({ code: "grade.unknownDimension" });
-      expect((error as Error).message).toBe(
+      expect(error).toMatchObject({ code: "GRADE_UNKNOWN_DIMENSION" });
+      expect(errorText(error as GradeError, "zh-CN")).toBe(
         `不能按 colour 交叉统计（可选：${STRUCTURE_DIMENSIONS.join(", ")}）`,
       );
       expect((error as Error).message).toContain("grade, industry, province");
       await expect(structureBy(handle, { by: ["grade"], scheme: "credit" })).rejects.toMatchObject({
-        code: "grade.noGradeRun",
+        code: "GRADE_NO_GRADE_RUN",
       });
     });
 
@@ -586,20 +591,20 @@ for (const engine of ENGINES) {
         to: value.gradeRunId!,
       }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(GradeError);
-      expect(error).toMatchObject({
-        code: "grade.differentSchemes",
-        message: `分级批次 ${gradeRuns.latest}（hand）与 ${value.gradeRunId}（value）属于不同方案，无法比较`,
-      });
+      expect(error).toMatchObject({ code: "GRADE_DIFFERENT_SCHEMES" });
+      expect(errorText(error as GradeError, "zh-CN")).toBe(
+        `分级批次 ${gradeRuns.latest}（hand）与 ${value.gradeRunId}（value）属于不同方案，无法比较`,
+      );
       await expect(gradeMigrationBetween(handle, { scheme: "value" })).rejects.toMatchObject({
-        code: "grade.needTwoRuns",
+        code: "GRADE_NEED_TWO_RUNS",
       });
       await expect(
         gradeMigrationBetween(handle, { from: 999_999, to: value.gradeRunId! }),
       ).rejects.toMatchObject({
-        code: "grade.unknownGradeRun",
+        code: "GRADE_UNKNOWN_GRADE_RUN",
       });
       await expect(gradeRun(handle, { scheme: "hand", analysisRunId: 999_999 })).rejects.toMatchObject({
-        code: "grade.unknownAnalysisRun",
+        code: "GRADE_UNKNOWN_ANALYSIS_RUN",
       });
     });
 
@@ -661,21 +666,19 @@ for (const engine of ENGINES) {
       await unpinGrade(handle, "C6", "hand");
       expect(await c6Grade()).toEqual({ grade: "C", pinned: 0 });
       expect(await listPins(handle)).toEqual([]);
-      await expect(unpinGrade(handle, "C6", "hand")).rejects.toMatchObject({ code: "grade.noPin" });
+      await expect(unpinGrade(handle, "C6", "hand")).rejects.toMatchObject({ code: "GRADE_NO_PIN" });
 
       const pin = { code: "C6", scheme: "hand", grade: "A", reason: "r", author: "a" };
-      await expect(pinGrade(handle, { ...pin, grade: "S" })).rejects.toMatchObject({
-        code: "grade.unknownGrade",
-        message: "方案 hand 没有等级 S（可选：A, B, C）",
-      });
+      const unknownGrade = await pinGrade(handle, { ...pin, grade: "S" }).catch((e: GradeError) => e);
+      expect(unknownGrade).toMatchObject({ code: "GRADE_UNKNOWN_GRADE" });
+      expect(errorText(unknownGrade as GradeError, "zh-CN")).toBe("方案 hand 没有等级 S（可选：A, B, C）");
       for (const until of ["2026-02-30", "2026-13-01", "2026-6-1"]) {
-        await expect(pinGrade(handle, { ...pin, until })).rejects.toMatchObject({
-          code: "grade.badDate",
-          message: `--until 不是有效日期：${until}（格式 YYYY-MM-DD）`,
-        });
+        const bad = await pinGrade(handle, { ...pin, until }).catch((e: GradeError) => e);
+        expect(bad).toMatchObject({ code: "GRADE_INVALID_DATE", params: { name: "until", value: until } });
+        expect(errorText(bad as GradeError, "zh-CN")).toBe(`until 不是有效日期：${until}（格式 YYYY-MM-DD）`);
       }
       await expect(pinGrade(handle, { ...pin, code: "NOBODY" })).rejects.toMatchObject({
-        code: "grade.unknownCustomer",
+        code: "GRADE_UNKNOWN_CUSTOMER",
       });
       expect(await countRows(handle, "grade_pins")).toBe(3);
     });

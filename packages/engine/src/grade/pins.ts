@@ -30,12 +30,12 @@ export interface PinView {
 }
 
 export async function pinGrade(handle: DbHandle, request: PinRequest): Promise<PinView> {
-  if (request.until !== undefined) checkDate("--until", request.until);
+  if (request.until !== undefined) checkDate("until", request.until);
   await ensureBuiltinDefinitions(handle);
   const { definition: scheme } = await requireDefinition(handle, "scheme", request.scheme);
   const grades = scheme.grades.map((grade) => grade.code);
   if (!grades.includes(request.grade)) {
-    throw new GradeError("grade.unknownGrade", {
+    throw new GradeError("GRADE_UNKNOWN_GRADE", {
       scheme: scheme.name,
       grade: request.grade,
       grades: grades.join(", "),
@@ -85,7 +85,7 @@ export async function unpinGrade(handle: DbHandle, code: string, scheme: string)
     .where("scheme_name", "=", scheme)
     .where("removed_at", "is", null)
     .executeTakeFirst();
-  if (Number(result.numUpdatedRows) === 0) throw new GradeError("grade.noPin", { code, scheme });
+  if (Number(result.numUpdatedRows) === 0) throw new GradeError("GRADE_NO_PIN", { code, scheme });
 }
 
 /** The pins of a scheme that hold on `asOf`, as the grading takes them. */
@@ -133,10 +133,10 @@ export async function customerIdOf(handle: DbHandle, code: string): Promise<numb
     .select("id")
     .where("code", "=", code)
     .executeTakeFirst();
-  if (!row) throw new GradeError("grade.unknownCustomer", { code });
+  if (!row) throw new GradeError("GRADE_UNKNOWN_CUSTOMER", { code });
   return Number(row.id);
 }
 
 export function checkDate(name: string, value: string): void {
-  if (!isIsoDate(value)) throw new GradeError("grade.badDate", { name, value });
+  if (!isIsoDate(value)) throw new GradeError("GRADE_INVALID_DATE", { name, value });
 }

@@ -82,7 +82,7 @@ export async function generateTasksInDb(
   options: GenerateTasksOptions = {},
 ): Promise<GenerateTasksReport> {
   const asOf = options.asOf ?? todayIso();
-  checkDate("--as-of", asOf);
+  checkDate("asOf", asOf);
   const { timings, start, done } = stageClock(options.onStage);
 
   start("load");

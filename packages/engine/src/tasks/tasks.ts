@@ -96,7 +96,7 @@ export function taskView(row: TaskRow): TaskView {
 }
 
 export async function listTasks(handle: DbHandle, filter: TaskFilter = {}): Promise<TaskView[]> {
-  if (filter.due !== undefined) checkDate("--due", filter.due);
+  if (filter.due !== undefined) checkDate("due", filter.due);
   const rows = await selectTasks(handle, filter)
     .orderBy("t.due_on")
     .orderBy("t.priority")
@@ -111,7 +111,7 @@ export async function openTasksByOwner(
   handle: DbHandle,
   due: string,
 ): Promise<{ owner: string | null; tasks: number; urgent: number }[]> {
-  checkDate("--due", due);
+  checkDate("due", due);
   const rows = await handle.db
     .selectFrom("tasks")
     .select([
@@ -134,7 +134,7 @@ export async function completeTask(handle: DbHandle, id: number, by?: string): P
     .select(["customer_id", "status"])
     .where("id", "=", id)
     .executeTakeFirst();
-  if (!row) throw new GradeError("tasks.unknown", { id });
+  if (!row) throw new GradeError("TASK_UNKNOWN", { id });
   if (row.status !== "done") {
     await handle.db
       .updateTable("tasks")
@@ -175,7 +175,7 @@ export async function listCampaigns(
   handle: DbHandle,
   filter: Omit<TaskFilter, "kind"> = {},
 ): Promise<CampaignView[]> {
-  if (filter.due !== undefined) checkDate("--due", filter.due);
+  if (filter.due !== undefined) checkDate("due", filter.due);
   let query = handle.db
     .selectFrom("campaigns as m")
     .selectAll("m")
@@ -252,7 +252,7 @@ export async function campaignMembers(
 /** Marks a campaign done, like a task: its occasion (segment and period) gets no new campaign. */
 export async function completeCampaign(handle: DbHandle, id: number, by?: string): Promise<CampaignView> {
   const [before] = await listCampaigns(handle, { id, status: "all" });
-  if (!before) throw new GradeError("tasks.unknown", { id });
+  if (!before) throw new GradeError("TASK_UNKNOWN", { id });
   if (before.status !== "done") {
     await handle.db
       .updateTable("campaigns")
