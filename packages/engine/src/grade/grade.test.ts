@@ -241,7 +241,7 @@ for (const engine of ENGINES) {
         params: { name: "nope", known: "credit, hand, hand_copy, key_account, value" },
       });
       const unknown = await requireDefinition(handle, "scheme", "nope").catch((e: GradeError) => e);
-      expect(errorText(unknown, "zh-CN")).toBe(
+      expect(errorText(unknown as GradeError, "zh-CN")).toBe(
         "找不到分级方案：nope（已有：credit, hand, hand_copy, key_account, value）",
       );
     });
