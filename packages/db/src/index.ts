@@ -4,6 +4,17 @@ registerDbMessages();
 
 export { ALL_CUSTOMERS, type CustomerScope, visibleCustomer } from "./access/customer-scope.ts";
 export { tableCounts } from "./counts.ts";
+export {
+  type DefinitionKind,
+  type DefinitionRow,
+  type DefinitionSource,
+  definitionVersionRows,
+  insertDefinitionRow,
+  latestDefinitionRow,
+  latestDefinitionRows,
+  sameDefinitionContent,
+  seedBuiltinDefinitions,
+} from "./definitions.repository.ts";
 export type {
   BulkLoadOptions,
   BulkRow,

@@ -190,6 +190,12 @@ export interface CustomerScoresTable {
 }
 
 /** A grading scheme or a playbook, one row per version; the definition is the validated document. */
+/** The release of custra's ready-made definitions the database holds (one row). */
+export interface BuiltinDefinitionsTable {
+  release: number;
+  stored_at: CreatedAt;
+}
+
 export interface DefinitionsTable {
   name: string;
   version: number;
@@ -329,9 +335,10 @@ export interface Database {
   campaign_members: CampaignMembersTable;
   schema_migrations: SchemaMigrationsTable;
   run_writes: RunWritesTable;
+  builtin_definitions: BuiltinDefinitionsTable;
 }
 
-export type CustraTable = Exclude<keyof Database, "schema_migrations" | "run_writes">;
+export type CustraTable = Exclude<keyof Database, "schema_migrations" | "run_writes" | "builtin_definitions">;
 
 /** The custra tables: the data in load order (every table a row references comes before it), then the analysis results. */
 export const CUSTRA_TABLES: readonly CustraTable[] = [

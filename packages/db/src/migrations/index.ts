@@ -6,6 +6,7 @@ import { satisfactionCampaigns } from "./0005_satisfaction_campaigns.ts";
 import { companySettings } from "./0006_company_settings.ts";
 import { importFields } from "./0007_import_fields.ts";
 import { runWrites } from "./0008_run_writes.ts";
+import { builtinDefinitions } from "./0009_builtin_definitions.ts";
 import type { Migration } from "./migration.ts";
 
 /** Every migration, oldest first. Append new ones; never edit one that has shipped. */
@@ -18,4 +19,5 @@ export const MIGRATIONS: readonly Migration[] = [
   companySettings,
   importFields,
   runWrites,
+  builtinDefinitions,
 ];

@@ -14,7 +14,7 @@ import {
 import { type BulkRow, type DbHandle, rowBatches, writeRunRows } from "@custra/db";
 import { nextId } from "../analyze/write-run.ts";
 import { stageClock } from "../stage-clock.ts";
-import { ensureBuiltinDefinitions, requireDefinition } from "./definitions.ts";
+import { requireDefinition } from "./definitions.ts";
 import { GradeError } from "./errors.ts";
 import { loadGradingInput, schemeFields } from "./grading-input.ts";
 import { pinsInForce } from "./pins.ts";
@@ -59,7 +59,6 @@ export async function gradeRun(handle: DbHandle, options: GradeOptions = {}): Pr
   const { timings, start, done } = stageClock(options.onStage);
 
   start("load");
-  await ensureBuiltinDefinitions(handle);
   const { definition: scheme } = await requireDefinition(
     handle,
     "scheme",

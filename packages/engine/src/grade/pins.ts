@@ -5,7 +5,7 @@
  */
 import { type GradePin, isIsoDate } from "@custra/core";
 import type { DbHandle } from "@custra/db";
-import { ensureBuiltinDefinitions, requireDefinition } from "./definitions.ts";
+import { requireDefinition } from "./definitions.ts";
 import { GradeError } from "./errors.ts";
 
 export interface PinRequest {
@@ -31,7 +31,6 @@ export interface PinView {
 
 export async function pinGrade(handle: DbHandle, request: PinRequest): Promise<PinView> {
   if (request.until !== undefined) checkDate("until", request.until);
-  await ensureBuiltinDefinitions(handle);
   const { definition: scheme } = await requireDefinition(handle, "scheme", request.scheme);
   const grades = scheme.grades.map((grade) => grade.code);
   if (!grades.includes(request.grade)) {

@@ -19,7 +19,7 @@ import {
 } from "@custra/core";
 import { type DbHandle, rowBatches } from "@custra/db";
 import { sql } from "kysely";
-import { ensureBuiltinDefinitions, listDefinitions, requireDefinition } from "../grade/definitions.ts";
+import { listDefinitions, requireDefinition } from "../grade/definitions.ts";
 import { checkDate } from "../grade/pins.ts";
 import { IdIndex } from "../recommend/id-index.ts";
 import { loadSettings } from "../settings/settings.ts";
@@ -86,7 +86,6 @@ export async function generateTasksInDb(
   const { timings, start, done } = stageClock(options.onStage);
 
   start("load");
-  await ensureBuiltinDefinitions(handle);
   const analysis = await handle.db
     .selectFrom("analysis_runs")
     .select("id")
