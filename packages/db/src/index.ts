@@ -27,6 +27,13 @@ export type {
 export { rowBatches } from "./dialects/engine-dialect.ts";
 export { DbError, type DbErrorCode, isDbError } from "./errors.ts";
 export {
+  type GradeRunRow,
+  givenOrLatestGradeRun,
+  gradeRunById,
+  latestGradeRunOfEachScheme,
+  latestGradeRuns,
+} from "./grade-runs.repository.ts";
+export {
   DEFAULT_DUCKDB_PATH,
   type Engine,
   type Location,

@@ -25,6 +25,8 @@ export interface GradeOptions {
   /** Scheme name (default "value"); its latest version unless `schemeVersion` is given. */
   scheme?: string;
   schemeVersion?: number;
+  /** A scheme not stored (yet), to preview: graded as it is, nothing saved. */
+  definition?: GradingScheme;
   /** The analysis run to grade; by default the latest. */
   analysisRunId?: number;
   /** Report the distribution without saving anything. */
@@ -59,12 +61,10 @@ export async function gradeRun(handle: DbHandle, options: GradeOptions = {}): Pr
   const { timings, start, done } = stageClock(options.onStage);
 
   start("load");
-  const { definition: scheme } = await requireDefinition(
-    handle,
-    "scheme",
-    options.scheme ?? DEFAULT_SCHEME,
-    options.schemeVersion,
-  );
+  const scheme =
+    options.definition ??
+    (await requireDefinition(handle, "scheme", options.scheme ?? DEFAULT_SCHEME, options.schemeVersion))
+      .definition;
   const run = await analysisRun(handle, options.analysisRunId);
   const input = await loadGradingInput(handle, run.id, { fields: schemeFields(scheme) });
   const pins = await pinsInForce(handle, scheme.name, run.asOf);
@@ -93,7 +93,7 @@ export async function gradeRun(handle: DbHandle, options: GradeOptions = {}): Pr
     warnings: [...result.warnings],
     timings,
   };
-  if (options.preview) return report;
+  if (options.preview || options.definition) return report;
 
   start("write");
   report.gradeRunId = await writeGradeRun(handle, scheme, report, result);

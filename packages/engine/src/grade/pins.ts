@@ -4,7 +4,7 @@
  * replaces the old one, which stays in the table as history (removed_at set).
  */
 import { type GradePin, isIsoDate } from "@custra/core";
-import type { DbHandle } from "@custra/db";
+import { type CustomerScope, type DbHandle, visibleCustomer } from "@custra/db";
 import { requireDefinition } from "./definitions.ts";
 import { GradeError } from "./errors.ts";
 
@@ -106,13 +106,14 @@ export async function pinsInForce(handle: DbHandle, scheme: string, asOf: string
 }
 
 /** Pins not removed (expired ones included, so that they can be seen and renewed). */
-export async function listPins(handle: DbHandle, scheme?: string): Promise<PinView[]> {
+export async function listPins(handle: DbHandle, scheme?: string, scope?: CustomerScope): Promise<PinView[]> {
   let query = handle.db
     .selectFrom("grade_pins as p")
     .innerJoin("customers as c", "c.id", "p.customer_id")
     .select(["p.id", "c.code", "p.scheme_name", "p.grade", "p.reason", "p.author", "p.until", "p.created_at"])
     .where("p.removed_at", "is", null);
   if (scheme !== undefined) query = query.where("p.scheme_name", "=", scheme);
+  if (scope !== undefined) query = query.where(visibleCustomer(scope, "p.customer_id"));
   const rows = await query.orderBy("p.scheme_name").orderBy("c.code").execute();
   return rows.map((row) => ({
     id: Number(row.id),

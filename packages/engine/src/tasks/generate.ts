@@ -17,7 +17,7 @@ import {
   type TaskCandidate,
   type TaskKind,
 } from "@custra/core";
-import { type DbHandle, rowBatches } from "@custra/db";
+import { type DbHandle, latestGradeRuns, rowBatches } from "@custra/db";
 import { sql } from "kysely";
 import { listDefinitions, requireDefinition } from "../grade/definitions.ts";
 import { checkDate } from "../grade/pins.ts";
@@ -191,13 +191,10 @@ async function basisOf(
     );
     return { codes: atPositions(positions, rows.id, (row) => rows.code[row]!) };
   }
-  const runs = await handle.db
-    .selectFrom("grade_runs")
-    .select(["id", "scheme_version"])
-    .where("scheme_name", "=", basis.scheme)
-    .orderBy("id", "desc")
-    .limit(2)
-    .execute();
+  const runs = (await latestGradeRuns(handle.db, basis.scheme, 2)).map((run) => ({
+    id: run.id,
+    scheme_version: run.schemeVersion,
+  }));
   if (runs.length === 0) return { skipped: "not_graded" };
   const latest = Number(runs[0]!.id);
   // The scheme's grades, best first, as the latest run graded them: not the playbook's rules,
