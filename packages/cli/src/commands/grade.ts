@@ -122,7 +122,8 @@ export function registerGradeCommands(program: Command): void {
   registerHistoryCommand(grade);
 }
 
-function printGradeReport(report: GradeReport, scheme: GradingScheme, currency: string): void {
+/** A grade run's report as the CLI prints it (also `npm start`'s). */
+export function printGradeReport(report: GradeReport, scheme: GradingScheme, currency: string): void {
   const money = moneyIn(currency);
   const params = {
     title: schemeText(scheme.title),

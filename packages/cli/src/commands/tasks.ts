@@ -121,7 +121,8 @@ async function reasonsInLocale(handle: DbHandle): Promise<(task: TaskReasonSourc
   return (task) => write(task, locale);
 }
 
-function printGenerateReport(report: GenerateTasksResult): void {
+/** The generation's report as the CLI prints it (also `npm start`'s). */
+export function printGenerateReport(report: GenerateTasksResult): void {
   const today: readonly OpenTasksOfOwner[] = report.openByOwner;
   printStaleWarnings(report);
   printLine(
