@@ -1,3 +1,4 @@
+import { LOCALES } from "@custra/core";
 import { z } from "zod";
 
 const name = z.string().min(1).max(64);
@@ -19,9 +20,16 @@ export type RunGradingInput = z.input<typeof runGradingSchema>;
 export const gradeHistorySchema = z.strictObject({ code, scheme: name.optional() });
 export type GradeHistoryInput = z.input<typeof gradeHistorySchema>;
 
-/** Why a customer has their grade: under every scheme that graded them, or one. */
-export const explainGradeSchema = gradeHistorySchema;
-export type ExplainGradeInput = GradeHistoryInput;
+/**
+ * Why a customer has their grade: under every scheme that graded them, or one; the schemes' own
+ * texts (title, grade labels, rule reasons) in `locale`, the company's language setting unless given.
+ */
+export const explainGradeSchema = z.strictObject({
+  code,
+  scheme: name.optional(),
+  locale: z.enum(LOCALES).optional(),
+});
+export type ExplainGradeInput = z.input<typeof explainGradeSchema>;
 
 /**
  * How customers moved between two grade runs of a scheme: the scheme's last two, or `from` and

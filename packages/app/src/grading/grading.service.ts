@@ -16,6 +16,7 @@ import {
   gradeMigrationBetween,
   gradeRun,
   listPins as listEnginePins,
+  loadSettings,
   type MigrationReport,
   type PinView,
   pinGrade as pinEngineGrade,
@@ -88,7 +89,8 @@ export async function explainGrade(
   requirePermission(ctx, "read");
   if (request.scheme !== undefined) await requireDefinition(ctx.handle, "scheme", request.scheme);
   const id = await visibleCustomerId(ctx, request.code);
-  const grades = (await customerGrades(ctx.handle, id)).filter(
+  const locale = request.locale ?? (await loadSettings(ctx.handle)).locale;
+  const grades = (await customerGrades(ctx.handle, id, locale)).filter(
     (view) => request.scheme === undefined || view.scheme === request.scheme,
   );
   if (grades.length === 0) throw notGraded(request.code, request.scheme);

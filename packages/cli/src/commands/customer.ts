@@ -1,5 +1,6 @@
 // The recommender's reason texts are not exported from the core index yet; the engine reaches them the same way.
 import {
+  getLocale,
   label,
   recommendationReasonText,
   type SegmentCodeKind,
@@ -43,7 +44,7 @@ const RECOMMENDATIONS = 3;
 
 async function customerExtras(handle: DbHandle, profile: CustomerProfile): Promise<CustomerExtras> {
   const id = Number(profile.customer.id);
-  const grades = (await customerGrades(handle, id)).map(
+  const grades = (await customerGrades(handle, id, getLocale())).map(
     ({ scoreGrade, components, rules, pin, ...shown }) => shown,
   );
   const reasons = await taskReasonWriter(handle);

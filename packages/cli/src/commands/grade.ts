@@ -11,7 +11,15 @@ import {
   runGrading,
   unpinGrade,
 } from "@custra/app";
-import { fieldLabel, type GradingScheme, gradeLabel, gradingWarningText, schemeText, t } from "@custra/core";
+import {
+  fieldLabel,
+  type GradingScheme,
+  getLocale,
+  gradeLabel,
+  gradingWarningText,
+  schemeText,
+  t,
+} from "@custra/core";
 import {
   type CustomerGradeView,
   GRADE_STAGES,
@@ -160,7 +168,7 @@ export function printGradeReport(report: GradeReport, scheme: GradingScheme, cur
   printLine(t("cli.grade.adjusted", { overridden: fmt(report.overridden), pinned: fmt(report.pinned) }));
   // Warnings go with the messages (stderr), as the analysis prints its own; --json carries them.
   for (const warning of report.warnings)
-    message(t("cli.grade.warning", { text: gradingWarningText(warning) }));
+    message(t("cli.grade.warning", { text: gradingWarningText(warning, getLocale()) }));
   printLine(
     t("cli.grade.timings", {
       list: Object.entries(report.timings)
@@ -526,7 +534,7 @@ function registerExplainCommand(grade: Command): void {
       await withDb(command, async (handle) => {
         const { grades: views } = await explainGrade(
           { handle, actor: LOCAL_OPERATOR },
-          { code, scheme: options.scheme },
+          { code, scheme: options.scheme, locale: getLocale() },
         );
         if (options.json) return printJson({ code, grades: views });
         for (const [k, view] of views.entries()) {

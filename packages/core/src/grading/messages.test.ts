@@ -42,11 +42,11 @@ describe("gradingWarningText", () => {
       code: "GRADING_UNINFORMATIVE_DIMENSION",
       params: { scheme: "value", dimension: "clv", reason: "constant" },
     } as const;
-    expect(gradingWarningText(warning)).toBe(
+    expect(gradingWarningText(warning, "zh-CN")).toBe(
       "方案 value 的维度“预测客户终身价值（CLV）”（clv）无法区分客户：所有客户的值都相同（相差不到百万分之一）。本次评分未计入该维度，其权重按比例分给其他维度。",
     );
     setLocale("en");
-    expect(gradingWarningText({ ...warning, params: { ...warning.params, reason: "no_values" } })).toBe(
+    expect(gradingWarningText({ ...warning, params: { ...warning.params, reason: "no_values" } }, "en")).toBe(
       "Scheme value: the dimension Predicted lifetime value (CLV) (clv) tells no customer apart: no customer has a value. It was left out of this grading; its weight went to the other dimensions in proportion.",
     );
   });

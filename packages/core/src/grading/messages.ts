@@ -1,5 +1,5 @@
-import { type Text, text } from "../errors/text.ts";
-import { type Catalog, hasMessage, type Message, registerCatalog, t } from "../i18n/i18n.ts";
+import { renderText, type Text, text } from "../errors/text.ts";
+import { type Catalog, hasMessage, type Locale, type Message, registerCatalog, t } from "../i18n/i18n.ts";
 import type { GradingWarning } from "./evaluate.ts";
 import type { GradingField } from "./fields.ts";
 import type { UninformativeReason } from "./normalize.ts";
@@ -246,12 +246,18 @@ const WARNING_KEYS: Record<GradingWarning["code"], keyof typeof warnings> = {
   GRADING_UNINFORMATIVE_DIMENSION: "grading.warning.uninformative_dimension",
 };
 
-/** A grading warning as a sentence in the current locale, with the field's and the reason's names. */
-export function gradingWarningText(warning: GradingWarning): string {
+/** A grading warning as Text, with the field's and the reason's names, for the reader's language. */
+export function gradingWarningAsText(warning: GradingWarning): Text {
   const { params } = warning;
-  return t(WARNING_KEYS[warning.code], {
+  const key = fieldKey(params.dimension);
+  return text(WARNING_KEYS[warning.code], {
     ...params,
-    label: fieldLabel(params.dimension),
-    reason: t(`grading.uninformative.${params.reason}`),
+    label: hasMessage(key) ? text(key) : params.dimension,
+    reason: text(`grading.uninformative.${params.reason}`),
   });
+}
+
+/** A grading warning as a sentence in `locale`. */
+export function gradingWarningText(warning: GradingWarning, locale: Locale): string {
+  return renderText(gradingWarningAsText(warning), locale);
 }

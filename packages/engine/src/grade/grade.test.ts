@@ -414,7 +414,7 @@ for (const engine of ENGINES) {
     });
 
     it("explains a grade: components that add up to the score, the rules that matched, the flags", async () => {
-      const [c8] = await customerGrades(handle, id("C8"));
+      const [c8] = await customerGrades(handle, id("C8"), "zh-CN");
       expect(c8).toEqual({
         scheme: "hand",
         schemeVersion: 1,
@@ -439,13 +439,13 @@ for (const engine of ENGINES) {
       });
 
       // An unknown NPS is left out with its weight; an unknown recency scores 0 and keeps its weight.
-      const [c7] = await customerGrades(handle, id("C7"));
+      const [c7] = await customerGrades(handle, id("C7"), "zh-CN");
       expect(c7!.components).toEqual([
         { field: "revenue", value: 1500, normalized: 15, weight: 2, contribution: 10 },
         { field: "nps", value: null, normalized: null, weight: 1, contribution: 0 },
         { field: "recency_days", value: null, normalized: 0, weight: 1, contribution: 0 },
       ]);
-      const [c3] = await customerGrades(handle, id("C3"));
+      const [c3] = await customerGrades(handle, id("C3"), "zh-CN");
       const sum = c3!.components.reduce((total, component) => total + component.contribution, 0);
       expect(sum).toBeCloseTo(c3!.score!, 9);
       expect(c3!.components.map((component) => component.contribution)).toEqual([
@@ -454,18 +454,18 @@ for (const engine of ENGINES) {
         expect.closeTo(80 / 3, 9),
       ]);
       for (const code of Object.keys(LATEST_GRADES)) {
-        const [view] = await customerGrades(handle, id(code));
+        const [view] = await customerGrades(handle, id(code), "zh-CN");
         const total = view!.components.reduce((t, component) => t + component.contribution, 0);
         expect(total, code).toBeCloseTo(view!.score!, 9);
       }
-      const [c4] = await customerGrades(handle, id("C4"));
+      const [c4] = await customerGrades(handle, id("C4"), "zh-CN");
       expect(c4).toMatchObject({
         grade: "B",
         flags: ["open_complaint"],
         rules: [{ rule: 1, effect: "flag", applied: true, flag: "open_complaint", reason: "有未结投诉" }],
       });
       // C9 is not in the latest grade run.
-      expect(await customerGrades(handle, id("C9"))).toEqual([]);
+      expect(await customerGrades(handle, id("C9"), "zh-CN")).toEqual([]);
     });
 
     it("cross-tabulates the structure so that the cells add up to the totals", async () => {
@@ -633,7 +633,7 @@ for (const engine of ENGINES) {
         until: "2026-06-30",
       });
       expect(await c6Grade()).toEqual({ grade: "A", pinned: 1 });
-      const [view] = await customerGrades(handle, id("C6"));
+      const [view] = await customerGrades(handle, id("C6"), "zh-CN");
       expect(view).toMatchObject({
         grade: "A",
         scoreGrade: "C",
