@@ -12,7 +12,7 @@ describe("fieldLabel", () => {
     const fields = [...GRADING_FIELDS.numeric, ...GRADING_FIELDS.categorical];
     for (const locale of ["zh-CN", "en"] as const) {
       setLocale(locale);
-      const labels = fields.map(fieldLabel);
+      const labels = fields.map((field) => fieldLabel(field, locale));
       expect(new Set(labels).size).toBe(fields.length);
       for (const [k, text] of labels.entries()) expect(text).not.toBe(fields[k]);
     }

@@ -237,9 +237,9 @@ export function kindName(kind: "numeric" | "categorical"): Text {
  * "最近一次购买距今天数" in zh-CN. A field of the installation's own has no label and shows as
  * its name.
  */
-export function fieldLabel(field: string): string {
+export function fieldLabel(field: string, locale?: Locale): string {
   const key = fieldKey(field);
-  return hasMessage(key) ? t(key) : field;
+  return hasMessage(key) ? t(key, {}, locale) : field;
 }
 
 const WARNING_KEYS: Record<GradingWarning["code"], keyof typeof warnings> = {
