@@ -1,5 +1,6 @@
-import { TASK_KINDS } from "@custra/core";
+import { LOCALES, TASK_KINDS } from "@custra/core";
 import { TASK_STATUSES } from "@custra/engine";
+import { EXPORT_FORMATS } from "@custra/engine/export";
 import { z } from "zod";
 
 const id = z.number().int().positive();
@@ -52,6 +53,19 @@ export type TaskIdInput = z.input<typeof taskIdSchema>;
 /** Marks a task or campaign done; `by` names who did it for the local operator (a user completes as themselves). */
 export const completeTaskSchema = z.strictObject({ id, by: username.optional() });
 export type CompleteTaskInput = z.input<typeof completeTaskSchema>;
+
+/** The customers a campaign reaches (those the actor may see), by code; at most `limit` (default all). */
+export const campaignMembersSchema = z.strictObject({ id, limit: limit.optional() });
+export type CampaignMembersInput = z.input<typeof campaignMembersSchema>;
+
+/** A campaign's customers as a CSV or XLSX file at `out`, the sheet named in `locale`. */
+export const exportCampaignSchema = z.strictObject({
+  id,
+  format: z.enum(EXPORT_FORMATS),
+  out: z.string().min(1),
+  locale: z.enum(LOCALES),
+});
+export type ExportCampaignInput = z.input<typeof exportCampaignSchema>;
 
 export const rescheduleTaskSchema = z.strictObject({ id, dueOn: day });
 export type RescheduleTaskInput = z.input<typeof rescheduleTaskSchema>;

@@ -9,8 +9,10 @@ import {
   openDemoCompany,
 } from "../testing/demo-company.fixture.ts";
 import {
+  campaignMembers,
   completeTask,
   customerTasks,
+  exportCampaign,
   generateTasks,
   listTasks,
   myTasks,
@@ -106,6 +108,28 @@ for (const engine of ENGINES) {
       // Team members' tasks of customers out of scope stay hidden.
       expect(team.tasks.every((task) => task.customerCode !== otherCode)).toBe(true);
       expect((await myTasks(company.local, {})).tasks).toEqual([]);
+    });
+
+    it("shows a campaign's customers in scope only, and exports them with the export permission", async () => {
+      const { campaigns } = await listTasks(company.local, { kind: "campaign", status: "all" });
+      expect(campaigns.length).toBeGreaterThan(0);
+      const campaign = campaigns[0]!;
+      const all = await campaignMembers(company.local, { id: campaign.id });
+      expect(all.customers).toHaveLength(campaign.members);
+      const limited = await campaignMembers(mine, { id: campaign.id }).catch(
+        (error: { code: string }) => error,
+      );
+      if (campaign.owner === company.owners[0]) {
+        const owned = all.customers.filter((member) => member.owner === company.owners[0]);
+        expect((limited as Awaited<ReturnType<typeof campaignMembers>>).customers).toEqual(owned);
+      } else {
+        expect(limited).toMatchObject({ code: "APP_NOT_FOUND" });
+      }
+      expect(
+        await failure(
+          exportCampaign(mine, { id: campaign.id, format: "csv", out: "/tmp/x.csv", locale: "en" }),
+        ),
+      ).toEqual({ code: "APP_FORBIDDEN", params: { permission: "export" } });
     });
 
     it("completes, reschedules and reassigns, each with its permission", async () => {

@@ -8,9 +8,13 @@
 import { type Catalog, hasMessage, registerCatalog, type TaskCandidate, text } from "@custra/core";
 import type { DbHandle } from "@custra/db";
 import {
+  type CampaignExportResult,
+  type CampaignMember,
   type CampaignView,
   completeCampaign,
   completeTask as completeEngineTask,
+  campaignMembers as engineCampaignMembers,
+  exportCampaignMembers,
   type GenerateTasksReport,
   generateTasksInDb,
   listCampaigns,
@@ -29,10 +33,14 @@ import type { AppContext } from "../context.ts";
 import { AppError } from "../errors/app-error.ts";
 import { parseInput } from "../input.ts";
 import {
+  type CampaignMembersInput,
   type CompleteTaskInput,
   type CustomerTasksInput,
+  campaignMembersSchema,
   completeTaskSchema,
   customerTasksSchema,
+  type ExportCampaignInput,
+  exportCampaignSchema,
   type GenerateTasksInput,
   generateTasksSchema,
   type ListTasksInput,
@@ -205,6 +213,35 @@ async function findTask(ctx: AppContext, id: number): Promise<TaskOrCampaign> {
   const [task] = await listEngineTasks(ctx.handle, { id, status: "all", scope });
   if (task) return { task };
   throw new AppError("APP_NOT_FOUND", { what: text("app.what.task"), key: id });
+}
+
+/** The customers a campaign reaches that the actor may see; APP_NOT_FOUND for a campaign out of sight. */
+export async function campaignMembers(
+  ctx: AppContext,
+  input: CampaignMembersInput | unknown,
+): Promise<{ campaign: CampaignView; customers: CampaignMember[] }> {
+  const request = parseInput(campaignMembersSchema, input);
+  requirePermission(ctx, "read");
+  const campaign = await visibleCampaign(ctx, request.id);
+  const customers = await engineCampaignMembers(ctx.handle, request.id, request.limit, ctx.actor.scope);
+  return { campaign, customers };
+}
+
+/** Writes a campaign's customers (those the actor may see) to a file, for the tool that sends it. */
+export async function exportCampaign(
+  ctx: AppContext,
+  input: ExportCampaignInput | unknown,
+): Promise<CampaignExportResult> {
+  const request = parseInput(exportCampaignSchema, input);
+  requirePermission(ctx, "export");
+  await visibleCampaign(ctx, request.id);
+  return exportCampaignMembers(ctx.handle, { ...request, scope: ctx.actor.scope });
+}
+
+async function visibleCampaign(ctx: AppContext, id: number): Promise<CampaignView> {
+  const [campaign] = await listCampaigns(ctx.handle, { id, status: "all", scope: ctx.actor.scope });
+  if (!campaign) throw new AppError("APP_NOT_FOUND", { what: text("app.what.task"), key: id });
+  return campaign;
 }
 
 /** Marks a task or campaign done (once: done again changes nothing and says so). */

@@ -1,7 +1,9 @@
 import { extname } from "node:path";
 import {
   AppError,
+  campaignMembers,
   completeTask,
+  exportCampaign,
   type GenerateTasksResult,
   generateTasks,
   LOCAL_OPERATOR,
@@ -13,8 +15,6 @@ import { getLocale, strategyLabel, TASK_KINDS, type TaskKind, t } from "@custra/
 import type { DbHandle } from "@custra/db";
 import {
   type CampaignView,
-  campaignMembers,
-  exportCampaignMembers,
   TASK_STAGES,
   TASK_STATUSES,
   type TaskReasonSource,
@@ -370,16 +370,17 @@ function registerShowCommand(tasks: Command): void {
           return printLine(taskTable([task], reasons, true));
         }
         if (options.out !== undefined) {
-          const result = await exportCampaignMembers(handle, {
-            id,
-            format: outFormat(options.out, options.format),
-            out: options.out,
-            locale: getLocale(),
-          });
+          const result = await exportCampaign(
+            { handle, actor: LOCAL_OPERATOR },
+            { id, format: outFormat(options.out, options.format), out: options.out, locale: getLocale() },
+          );
           if (options.json) return printJson(result);
           return message(t("cli.tasks.show.written", { rows: fmt(result.rows), out: result.out }));
         }
-        const members = await campaignMembers(handle, id, options.json ? undefined : MEMBERS_SHOWN);
+        const { customers: members } = await campaignMembers(
+          { handle, actor: LOCAL_OPERATOR },
+          { id, limit: options.json ? undefined : MEMBERS_SHOWN },
+        );
         if (options.json)
           return printJson({ ...campaign, reasonText: reasons(campaign), customers: members });
         printLine(campaignTable([campaign], reasons, true));

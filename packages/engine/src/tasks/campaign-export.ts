@@ -5,7 +5,7 @@
  * Contact details stay out (data minimisation): the customer code is the key those tools join on.
  */
 import { type Locale, t } from "@custra/core";
-import type { DbHandle } from "@custra/db";
+import type { CustomerScope, DbHandle } from "@custra/db";
 import { type ExportColumn, type ExportFormat, openTableWriter } from "../export/writers.ts";
 import { GradeError } from "../grade/errors.ts";
 import "../grade/messages.ts";
@@ -36,11 +36,18 @@ export async function exportCampaignMembers(
   options: {
     id: number;
     format: ExportFormat;
-    out: string /** The language of the sheet name. */;
+    out: string;
+    /** The language of the sheet name. */
     locale: Locale;
+    /** Only the members in this scope are written (default all). */
+    scope?: CustomerScope;
   },
 ): Promise<CampaignExportResult> {
-  const [campaign] = await listCampaigns(handle, { id: options.id, status: "all" });
+  const [campaign] = await listCampaigns(handle, {
+    id: options.id,
+    status: "all",
+    ...(options.scope ? { scope: options.scope } : {}),
+  });
   if (!campaign) throw new GradeError("TASK_UNKNOWN_CAMPAIGN", { id: options.id });
   const writer = await openTableWriter(
     options.format,
@@ -50,7 +57,7 @@ export async function exportCampaignMembers(
   );
   let rows = 0;
   try {
-    for (const member of await campaignMembers(handle, options.id)) {
+    for (const member of await campaignMembers(handle, options.id, undefined, options.scope)) {
       writer.add([
         member.code,
         member.name,
