@@ -1,11 +1,15 @@
 /**
  * `npm start`: until the server exists, the main job is to show custra on the embedded
- * database: fill it with the demo company if it is empty, analyse it, grade every customer, turn
- * the grades into today's tasks, and print the customer structure, the value grades and today's
- * tasks per owner.
+ * database: fill it with the demo company if it is empty, then run the daily pipeline (the app's
+ * use case the server's scheduled job will run: analyze, grade with every scheme, today's tasks)
+ * and print the value grades and today's tasks per owner.
  */
+import { LOCAL_OPERATOR, runDailyPipeline } from "@custra/app";
+import { parseLocale, setLocale } from "@custra/core";
 import { openDb, resolveLocation, tableCounts } from "@custra/db";
-import { gradeRun } from "@custra/engine";
+import { loadSettings, requireDefinition } from "@custra/engine";
+import { printGradeReport } from "../packages/cli/src/commands/grade.ts";
+import { printGenerateReport } from "../packages/cli/src/commands/tasks.ts";
 import { main } from "../packages/cli/src/main.ts";
 
 const location = resolveLocation(undefined).location;
@@ -26,10 +30,19 @@ const run = async (args: string[]) => {
 
 const customers = await withHandle(async (handle) => (await tableCounts(handle)).customers ?? 0);
 if (customers === 0) await run(["demo", "--customers", "2000", "--seed", "7"]);
-await run(["analyze"]);
-// The key-account and credit grades feed their playbooks' tasks; the value grades are shown.
+// The CLI's language: CUSTRA_LANG, else the system's (as `custra` picks it without --lang).
+setLocale(parseLocale(process.env.CUSTRA_LANG ?? process.env.LC_ALL ?? process.env.LANG));
 await withHandle(async (handle) => {
-  for (const scheme of ["key_account", "credit"]) await gradeRun(handle, { scheme });
+  const result = await runDailyPipeline(
+    { handle, actor: LOCAL_OPERATOR },
+    {},
+    { onStep: (step, detail) => process.stderr.write(`· ${step}${detail ? ` ${detail.scheme}` : ""}\n`) },
+  );
+  const value = result.grading.find((report) => report.scheme.name === "value");
+  if (value) {
+    const { definition: scheme } = await requireDefinition(handle, "scheme", "value", value.scheme.version);
+    printGradeReport(value, scheme, (await loadSettings(handle)).currency);
+    process.stdout.write("\n");
+  }
+  printGenerateReport(result.tasks);
 });
-await run(["grade"]);
-await run(["tasks", "generate"]);

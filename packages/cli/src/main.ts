@@ -212,27 +212,10 @@ function reportError(error: unknown): number {
     message(t("cli.error.prefix") + error.message);
     return error.exitCode;
   }
-  if (isUserFacing(error)) {
-    message(t("cli.error.prefix") + error.message);
-    return 1;
-  }
   message(
     t("cli.error.unexpected", {
       message: error instanceof Error ? (error.stack ?? error.message) : String(error),
     }),
   );
   return 1;
-}
-
-/** Errors of our own kinds: their messages are written for users, in their language. */
-const USER_ERRORS = new Set([
-  "GradeError",
-  "GradingError",
-  "RecommendationError",
-  "RecommendError",
-  "StrategyError",
-]);
-
-function isUserFacing(error: unknown): error is Error {
-  return error instanceof Error && USER_ERRORS.has(error.name);
 }

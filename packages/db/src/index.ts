@@ -19,6 +19,17 @@ export {
 } from "./audit.repository.ts";
 export { tableCounts } from "./counts.ts";
 export {
+  type DefinitionKind,
+  type DefinitionRow,
+  type DefinitionSource,
+  definitionVersionRows,
+  insertDefinitionRow,
+  latestDefinitionRow,
+  latestDefinitionRows,
+  sameDefinitionContent,
+  seedBuiltinDefinitions,
+} from "./definitions.repository.ts";
+export {
   type DepartmentRow,
   deleteDepartment,
   departmentSubtree,
@@ -27,6 +38,7 @@ export {
   listDepartments,
   updateDepartment,
 } from "./departments.repository.ts";
+
 export type {
   BulkLoadOptions,
   BulkRow,
@@ -38,6 +50,13 @@ export type {
 } from "./dialects/engine-dialect.ts";
 export { rowBatches } from "./dialects/engine-dialect.ts";
 export { DbError, type DbErrorCode, isDbError, reasonOf } from "./errors.ts";
+export {
+  type GradeRunRow,
+  givenOrLatestGradeRun,
+  gradeRunById,
+  latestGradeRunOfEachScheme,
+  latestGradeRuns,
+} from "./grade-runs.repository.ts";
 export {
   beatJobs,
   failAbandonedJobs,

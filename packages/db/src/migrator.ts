@@ -1,4 +1,4 @@
-import { type Kysely, sql } from "kysely";
+import { type Kysely, sql, type Transaction } from "kysely";
 import type { EngineDialect } from "./dialects/engine-dialect.ts";
 import { DbError, reasonOf } from "./errors.ts";
 import { MIGRATIONS } from "./migrations/index.ts";
@@ -24,6 +24,8 @@ export async function runMigrations(
   db: Kysely<Database>,
   dialect: EngineDialect,
   migrations: readonly Migration[] = MIGRATIONS,
+  /** Work that needs the schema up to date and must not run twice at once (the ready-made definitions). */
+  afterMigrations?: (trx: Transaction<Database>) => Promise<void>,
 ): Promise<MigrateOutcome> {
   let current = "";
   try {
@@ -48,6 +50,7 @@ export async function runMigrations(
         applied.push(migration.version);
         done.add(migration.version);
       }
+      if (afterMigrations) await afterMigrations(trx);
       return { applied, current: [...done].sort().at(-1) };
     });
     if (outcome.applied.length > 0) await dialect.settleMigrations(db);

@@ -1,4 +1,5 @@
 import type { CompiledQuery, Kysely } from "kysely";
+import { seedBuiltinDefinitions } from "./definitions.repository.ts";
 import type {
   BulkLoadOptions,
   Columns,
@@ -9,6 +10,7 @@ import type {
 } from "./dialects/engine-dialect.ts";
 import { loadDialect } from "./dialects/index.ts";
 import { type Engine, type Location, resolveLocation } from "./location.ts";
+import { MIGRATIONS } from "./migrations/index.ts";
 import { type MigrateOutcome, runMigrations } from "./migrator.ts";
 import { removeUnfinishedRuns } from "./runs.repository.ts";
 import type { Database } from "./schema.ts";
@@ -116,7 +118,9 @@ export async function openDb(location: Location | string, options: OpenDbOptions
     dropTable: (name) => session.dropTable(name),
     withWriteLock: writeLockOf(session, options.writeLock),
     async migrate() {
-      const outcome = await runMigrations(db, dialect);
+      const outcome = await runMigrations(db, dialect, MIGRATIONS, (trx) =>
+        seedBuiltinDefinitions(trx).then(() => undefined),
+      );
       await cleanUpAfterCrashes(handle, session);
       return outcome;
     },

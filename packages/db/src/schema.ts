@@ -288,6 +288,12 @@ export interface CustomerScoresTable {
 }
 
 /** A grading scheme or a playbook, one row per version; the definition is the validated document. */
+/** The release of custra's ready-made definitions the database holds (one row). */
+export interface BuiltinDefinitionsTable {
+  release: number;
+  stored_at: CreatedAt;
+}
+
 export interface DefinitionsTable {
   name: string;
   version: number;
@@ -459,6 +465,7 @@ export interface Database {
   audit_head: AuditHeadTable;
   customer_erasures: CustomerErasuresTable;
   jobs: JobsTable;
+  builtin_definitions: BuiltinDefinitionsTable;
 }
 
 export type CustraTable = Exclude<
@@ -466,6 +473,7 @@ export type CustraTable = Exclude<
   | "schema_migrations"
   | "run_writes"
   | "jobs"
+  | "builtin_definitions"
   | "departments"
   | "roles"
   | "sessions"

@@ -39,12 +39,12 @@ export async function showCustomer(
   input: ShowCustomerInput | unknown,
 ): Promise<Customer360> {
   requirePermission(ctx.actor, "read");
-  const { code } = parseInput(showCustomerSchema, input);
+  const { code, locale } = parseInput(showCustomerSchema, input);
   const profile = await customerProfile(ctx.handle, code, { scope: ctx.actor.scope });
   if (!profile)
     throw new AppError("APP_NOT_FOUND", { what: { key: "app.customers.what.customer" }, key: code });
   const id = Number(profile.customer.id);
-  const grades = (await customerGrades(ctx.handle, id)).map(
+  const grades = (await customerGrades(ctx.handle, id, locale)).map(
     ({ scoreGrade, components, rules, pin, ...shown }) => shown,
   );
   const tasks = await listTasks(ctx.handle, { customerCode: profile.customer.code });

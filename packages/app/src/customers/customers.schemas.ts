@@ -1,8 +1,11 @@
+import { LOCALES } from "@custra/core/i18n";
 import { z } from "zod";
 
 export const showCustomerSchema = z.strictObject({
   /** The customer's code (customers.code). */
   code: z.string().trim().min(1).max(200),
+  /** The language of the grades' labels and titles. */
+  locale: z.enum(LOCALES).default("zh-CN"),
 });
 export type ShowCustomerInput = z.input<typeof showCustomerSchema>;
 

@@ -16,9 +16,11 @@ import type { DbErrorCode } from "@custra/db";
 import type {
   AnalyzeErrorCode,
   DemoOptionsErrorCode,
+  GradeErrorCode,
   ImportErrorCode,
   ImportFileErrorCode,
   ImportOptionErrorCode,
+  RecommendationErrorCode,
 } from "@custra/engine";
 import type { BacktestErrorCode } from "@custra/engine/backtest";
 import type { ExportErrorCode } from "@custra/engine/export";
@@ -36,12 +38,14 @@ export type ErrorCode =
   | CalendarErrorCode
   | DbErrorCode
   | ExportErrorCode
+  | GradeErrorCode
   | GradingErrorCode
   | JobErrorCode
   | ImportErrorCode
   | ImportFileErrorCode
   | ImportOptionErrorCode
   | ModelErrorCode
+  | RecommendationErrorCode
   | RecommendErrorCode
   | SegmentErrorCode
   | ServerErrorCode
@@ -125,6 +129,30 @@ export const ERROR_OUTCOMES: { readonly [C in ErrorCode]: ErrorOutcome } = {
   EXPORT_GRADE_RUN_OF_OTHER_SCHEME: INVALID,
   EXPORT_NO_GRADES_OF_SCHEME: NOT_FOUND,
   EXPORT_CANNOT_WRITE: INTERNAL,
+  GRADE_UNKNOWN_SCHEME: NOT_FOUND,
+  GRADE_UNKNOWN_PLAYBOOK: NOT_FOUND,
+  GRADE_NO_ANALYSIS: CONFLICT,
+  GRADE_UNKNOWN_ANALYSIS_RUN: NOT_FOUND,
+  GRADE_UNKNOWN_GRADE_RUN: NOT_FOUND,
+  GRADE_NO_GRADE_RUN: CONFLICT,
+  GRADE_DIFFERENT_SCHEMES: INVALID,
+  GRADE_NEED_TWO_RUNS: CONFLICT,
+  GRADE_NEED_BOTH_RUNS: { exit: 2, status: 400 },
+  GRADE_UNKNOWN_CUSTOMER: NOT_FOUND,
+  GRADE_NOT_GRADED: NOT_FOUND,
+  GRADE_NOT_GRADED_BY: NOT_FOUND,
+  GRADE_UNKNOWN_GRADE: INVALID,
+  GRADE_INVALID_DATE: INVALID,
+  GRADE_NO_PIN: NOT_FOUND,
+  GRADE_PIN_NEEDS_REASON: { exit: 2, status: 400 },
+  GRADE_UNKNOWN_DIMENSION: INVALID,
+  GRADE_UNKNOWN_FIELD: INVALID,
+  GRADE_FILE_MISSING: INVALID,
+  GRADE_FILE_UNREADABLE: INVALID,
+  GRADE_FILE_SYNTAX: INVALID,
+  TASK_UNKNOWN: NOT_FOUND,
+  TASK_UNKNOWN_CAMPAIGN: NOT_FOUND,
+  TASK_DONE: CONFLICT,
 
   GRADING_INVALID_SCHEME: INVALID,
   GRADING_UNKNOWN_FIELD: INVALID,
@@ -180,6 +208,9 @@ export const ERROR_OUTCOMES: { readonly [C in ErrorCode]: ErrorOutcome } = {
   MODEL_NON_POSITIVE_SPEND: UNPROCESSABLE,
   MODEL_INVALID_PARAMS: INVALID,
   MODEL_INVALID_OPTION: INVALID,
+
+  RECOMMENDATION_UNKNOWN_RUN: NOT_FOUND,
+  RECOMMENDATION_NO_RUNS: CONFLICT,
 
   RECOMMEND_LENGTH_MISMATCH: INTERNAL,
   RECOMMEND_INVALID_OFFSETS: INTERNAL,

@@ -50,7 +50,10 @@ export function registerCustomerCommands(program: Command): void {
     .addHelpText("after", examples(["custra customer show C0000042", "custra customer show 00004 --json"]))
     .action(async (code: string, options: { json?: boolean }, command: Command) => {
       await withApp(command, async (ctx) => {
-        const shown = await withReasonTexts(ctx.handle, await showCustomer(ctx, { code }));
+        const shown = await withReasonTexts(
+          ctx.handle,
+          await showCustomer(ctx, { code, locale: getLocale() }),
+        );
         if (options.json) printJson(shown);
         else {
           printProfile(shown, (await showCompanySettings(ctx)).settings.currency);

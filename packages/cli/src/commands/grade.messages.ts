@@ -1,4 +1,5 @@
 import { type Catalog, registerCatalog } from "@custra/core/i18n";
+import { registerHints } from "../hints.ts";
 
 /** Texts of `custra grade`, `custra scheme`, `custra playbook` and `custra structure`. */
 const grade = {
@@ -90,7 +91,6 @@ const grade = {
     "zh-CN": "指定人（默认 CUSTRA_USER，否则系统用户名）",
     en: "who pins it (default: CUSTRA_USER, else the system user name)",
   },
-  "cli.grade.pin.noReason": { "zh-CN": "--reason 不能为空", en: "--reason must not be empty" },
   "cli.grade.pin.done": {
     "zh-CN": "已将客户 {code} 在方案 {scheme} 下指定为 {grade}，长期有效；下次运行 custra grade 时生效",
     en: "customer {code} is pinned to {grade} under scheme {scheme} until removed; it applies from the next custra grade",
@@ -132,10 +132,6 @@ const grade = {
   "cli.grade.migration.limit": {
     "zh-CN": "最多列出多少个下滑客户（按收入从高到低，默认 20）",
     en: "how many fallen customers to list, most revenue first (default 20)",
-  },
-  "cli.grade.migration.bothRuns": {
-    "zh-CN": "--from 和 --to 需要同时指定",
-    en: "--from and --to go together",
   },
   "cli.grade.migration.header": {
     "zh-CN": "{title}（{scheme}）等级迁移：分级批次 #{from}（截止 {fromAsOf}）→ #{to}（截止 {toAsOf}）",
@@ -194,14 +190,6 @@ const grade = {
   },
   "cli.grade.history.header": { "zh-CN": "客户 {code} 的分级历史", en: "grade history of customer {code}" },
   "cli.grade.history.pinned": { "zh-CN": "（手工指定）", en: "(pinned)" },
-  "cli.grade.explain.notGraded": {
-    "zh-CN": "客户 {code} 还没有分级结果，请先运行 custra grade",
-    en: "customer {code} has not been graded yet; run custra grade first",
-  },
-  "cli.grade.explain.notGradedBy": {
-    "zh-CN": "客户 {code} 在方案 {scheme} 下还没有分级结果，请先运行 custra grade --scheme {scheme}",
-    en: "customer {code} has not been graded under scheme {scheme}; run custra grade --scheme {scheme} first",
-  },
   "cli.grade.explain.header": {
     "zh-CN": "客户 {code} · {title}（{scheme} 第 {version} 版），分级批次 #{gradeRun}，截止 {asOf}",
     en: "Customer {code} · {title} ({scheme} v{version}), grade run #{gradeRun} as of {asOf}",
@@ -389,4 +377,30 @@ const structure = {
   "cli.structure.needs.value": { "zh-CN": "价值型需求", en: "value" },
 } satisfies Catalog;
 
-registerCatalog({ ...grade, ...scheme, ...structure });
+/** What the CLI adds to the engine's grading errors: the command that fixes them. */
+const hints = {
+  "cli.hint.grade.analyze": { "zh-CN": "请先运行 custra analyze", en: "run custra analyze first" },
+  "cli.hint.grade.grade": {
+    "zh-CN": "请先运行 custra grade --scheme {scheme}",
+    en: "run custra grade --scheme {scheme} first",
+  },
+  "cli.hint.grade.gradeAny": { "zh-CN": "请先运行 custra grade", en: "run custra grade first" },
+  "cli.hint.grade.fromTo": {
+    "zh-CN": "也可以用 --from 和 --to 指定两次分级批次",
+    en: "or name the two grade runs with --from and --to",
+  },
+  "cli.hint.grade.bothRuns": { "zh-CN": "--from 和 --to 需要同时指定", en: "--from and --to go together" },
+  "cli.hint.grade.reason": { "zh-CN": "--reason 不能为空", en: "--reason must not be empty" },
+} satisfies Catalog;
+
+registerCatalog({ ...grade, ...scheme, ...structure, ...hints });
+registerHints({
+  GRADE_NO_ANALYSIS: "cli.hint.grade.analyze",
+  RECOMMENDATION_NO_RUNS: "cli.hint.grade.analyze",
+  GRADE_NO_GRADE_RUN: "cli.hint.grade.grade",
+  GRADE_NOT_GRADED: "cli.hint.grade.gradeAny",
+  GRADE_NOT_GRADED_BY: "cli.hint.grade.grade",
+  GRADE_NEED_TWO_RUNS: "cli.hint.grade.fromTo",
+  GRADE_NEED_BOTH_RUNS: "cli.hint.grade.bothRuns",
+  GRADE_PIN_NEEDS_REASON: "cli.hint.grade.reason",
+});

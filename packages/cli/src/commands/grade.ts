@@ -1,28 +1,38 @@
 import { userInfo } from "node:os";
-import { fieldLabel, type GradingScheme, gradeLabel, gradingWarningText, schemeText, t } from "@custra/core";
+import {
+  explainGrade,
+  gradeHistory,
+  gradeMigration,
+  LOCAL_OPERATOR,
+  listPins,
+  migrationRequest,
+  pinGrade,
+  pinRequest,
+  runGrading,
+  unpinGrade,
+} from "@custra/app";
+import {
+  fieldLabel,
+  type GradingScheme,
+  getLocale,
+  gradeLabel,
+  gradingWarningText,
+  schemeText,
+  t,
+} from "@custra/core";
 import {
   type CustomerGradeView,
-  customerGradeHistory,
-  customerGrades,
-  customerIdOf,
-  DEFAULT_SCHEME,
   GRADE_STAGES,
   type GradeReport,
-  gradeMigrationBetween,
-  gradeRun,
   listDefinitions,
-  listPins,
   loadSettings,
   type MigrationReport,
   type PinView,
-  pinGrade,
   requireDefinition,
   todayIso,
-  unpinGrade,
 } from "@custra/engine";
 import type { Command } from "commander";
 import { withDb } from "../db-context.ts";
-import { CliError } from "../errors.ts";
 import { moneyIn } from "../money.ts";
 import "../messages.ts";
 import { examples, isoDate, positiveInt } from "../options.ts";
@@ -89,15 +99,16 @@ export function registerGradeCommands(program: Command): void {
         const progress = startProgress(t("cli.grade.stage.load"), GRADE_STAGES.length);
         let report: GradeReport;
         try {
-          report = await gradeRun(handle, {
-            scheme: options.scheme,
-            analysisRunId: options.run,
-            preview: options.preview,
-            onStage: (stage) => {
-              progress.setLabel(t(`cli.grade.stage.${stage}`));
-              progress.update(GRADE_STAGES.indexOf(stage));
+          report = await runGrading(
+            { handle, actor: LOCAL_OPERATOR },
+            { scheme: options.scheme, analysisRunId: options.run, preview: options.preview },
+            {
+              onStage: (stage) => {
+                progress.setLabel(t(`cli.grade.stage.${stage}`));
+                progress.update(GRADE_STAGES.indexOf(stage));
+              },
             },
-          });
+          );
         } finally {
           progress.stop();
         }
@@ -119,7 +130,8 @@ export function registerGradeCommands(program: Command): void {
   registerHistoryCommand(grade);
 }
 
-function printGradeReport(report: GradeReport, scheme: GradingScheme, currency: string): void {
+/** A grade run's report as the CLI prints it (also `npm start`'s). */
+export function printGradeReport(report: GradeReport, scheme: GradingScheme, currency: string): void {
   const money = moneyIn(currency);
   const params = {
     title: schemeText(scheme.title),
@@ -156,7 +168,7 @@ function printGradeReport(report: GradeReport, scheme: GradingScheme, currency: 
   printLine(t("cli.grade.adjusted", { overridden: fmt(report.overridden), pinned: fmt(report.pinned) }));
   // Warnings go with the messages (stderr), as the analysis prints its own; --json carries them.
   for (const warning of report.warnings)
-    message(t("cli.grade.warning", { text: gradingWarningText(warning) }));
+    message(t("cli.grade.warning", { text: gradingWarningText(warning, getLocale()) }));
   printLine(
     t("cli.grade.timings", {
       list: Object.entries(report.timings)
@@ -197,17 +209,17 @@ function registerPinCommands(grade: Command): void {
         },
         command: Command,
       ) => {
-        const reason = options.reason.trim();
-        if (reason === "") throw new CliError(t("cli.grade.pin.noReason"), 2);
+        // Checked before the database is opened: a blank reason is a usage error.
+        const input = pinRequest({
+          code,
+          scheme: options.scheme,
+          grade: options.grade,
+          reason: options.reason,
+          author: options.author ?? userName(),
+          until: options.until,
+        });
         await withDb(command, async (handle) => {
-          const pin = await pinGrade(handle, {
-            code,
-            scheme: options.scheme ?? DEFAULT_SCHEME,
-            grade: options.grade,
-            reason,
-            author: options.author ?? userName(),
-            ...(options.until === undefined ? {} : { until: options.until }),
-          });
+          const pin = await pinGrade({ handle, actor: LOCAL_OPERATOR }, input);
           if (options.json) return printJson(pin);
           const { definition: scheme } = await requireDefinition(handle, "scheme", pin.scheme);
           message(
@@ -233,11 +245,10 @@ function registerPinCommands(grade: Command): void {
       examples(["custra grade unpin C0000042", "custra grade unpin C0000042 --scheme key_account"]),
     )
     .action(async (code: string, options: { scheme?: string; json?: boolean }, command: Command) => {
-      const scheme = options.scheme ?? DEFAULT_SCHEME;
       await withDb(command, async (handle) => {
-        await unpinGrade(handle, code, scheme);
-        if (options.json) return printJson({ code, scheme, removed: true });
-        message(t("cli.grade.unpin.done", { code, scheme }));
+        const removed = await unpinGrade({ handle, actor: LOCAL_OPERATOR }, { code, scheme: options.scheme });
+        if (options.json) return printJson(removed);
+        message(t("cli.grade.unpin.done", { code, scheme: removed.scheme }));
       });
     });
 
@@ -249,7 +260,7 @@ function registerPinCommands(grade: Command): void {
     .addHelpText("after", examples(["custra grade pins", "custra grade pins --scheme value --json"]))
     .action(async (options: { scheme?: string; json?: boolean }, command: Command) => {
       await withDb(command, async (handle) => {
-        const pins = await listPins(handle, options.scheme);
+        const pins = await listPins({ handle, actor: LOCAL_OPERATOR }, { scheme: options.scheme });
         if (options.json) return printJson(pins);
         if (pins.length === 0) return message(t("cli.grade.pins.none"));
         const schemes = new Map(
@@ -317,16 +328,15 @@ function registerMigrationCommand(grade: Command): void {
       ]),
     )
     .action(async (options: MigrationCommandOptions, command: Command) => {
-      if ((options.from === undefined) !== (options.to === undefined)) {
-        throw new CliError(t("cli.grade.migration.bothRuns"), 2);
-      }
+      // Checked before the database is opened: --from without --to is a usage error.
+      const input = migrationRequest({
+        scheme: options.scheme,
+        from: options.from,
+        to: options.to,
+        dropLimit: options.limit ?? DROPS_SHOWN,
+      });
       await withDb(command, async (handle) => {
-        const report = await gradeMigrationBetween(handle, {
-          scheme: options.scheme,
-          from: options.from,
-          to: options.to,
-          dropLimit: options.limit ?? DROPS_SHOWN,
-        });
+        const report = await gradeMigration({ handle, actor: LOCAL_OPERATOR }, input);
         if (options.json) return printJson(report);
         const { definition: scheme } = await requireDefinition(
           handle,
@@ -465,15 +475,10 @@ function registerHistoryCommand(grade: Command): void {
     )
     .action(async (code: string, options: { scheme?: string; json?: boolean }, command: Command) => {
       await withDb(command, async (handle) => {
-        if (options.scheme !== undefined) await requireDefinition(handle, "scheme", options.scheme);
-        const history = await customerGradeHistory(handle, await customerIdOf(handle, code), options.scheme);
-        if (history.length === 0) {
-          throw new CliError(
-            options.scheme === undefined
-              ? t("cli.grade.explain.notGraded", { code })
-              : t("cli.grade.explain.notGradedBy", { code, scheme: options.scheme }),
-          );
-        }
+        const { history } = await gradeHistory(
+          { handle, actor: LOCAL_OPERATOR },
+          { code, scheme: options.scheme },
+        );
         if (options.json) return printJson({ code, history });
         const schemes = new Map<string, GradingScheme>();
         const rows: (string | number)[][] = [];
@@ -527,18 +532,10 @@ function registerExplainCommand(grade: Command): void {
     )
     .action(async (code: string, options: { scheme?: string; json?: boolean }, command: Command) => {
       await withDb(command, async (handle) => {
-        // An unknown scheme is an error naming the known ones, not an empty answer.
-        if (options.scheme !== undefined) await requireDefinition(handle, "scheme", options.scheme);
-        const views = (await customerGrades(handle, await customerIdOf(handle, code))).filter(
-          (view) => options.scheme === undefined || view.scheme === options.scheme,
+        const { grades: views } = await explainGrade(
+          { handle, actor: LOCAL_OPERATOR },
+          { code, scheme: options.scheme, locale: getLocale() },
         );
-        if (views.length === 0) {
-          throw new CliError(
-            options.scheme === undefined
-              ? t("cli.grade.explain.notGraded", { code })
-              : t("cli.grade.explain.notGradedBy", { code, scheme: options.scheme }),
-          );
-        }
         if (options.json) return printJson({ code, grades: views });
         for (const [k, view] of views.entries()) {
           if (k > 0) printLine();

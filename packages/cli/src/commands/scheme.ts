@@ -1,23 +1,18 @@
+import { createDefinitionVersion, LOCAL_OPERATOR, listDefinitions, readDefinition } from "@custra/app";
 import {
   CATEGORICAL_FIELD_CODES,
+  errorText,
   fieldLabel,
   GRADING_FIELDS,
   type GradingScheme,
+  getLocale,
   isGradingError,
   isStrategyError,
   type Playbook,
   schemeText,
   t,
 } from "@custra/core";
-import {
-  type DefinitionKind,
-  definitionYaml,
-  ensureBuiltinDefinitions,
-  listDefinitions,
-  readDefinitionFile,
-  requireDefinition,
-  saveDefinition,
-} from "@custra/engine";
+import { type DefinitionKind, definitionYaml, readDefinitionFile } from "@custra/engine";
 import type { Command } from "commander";
 import { withDb } from "../db-context.ts";
 import { CliError } from "../errors.ts";
@@ -87,8 +82,7 @@ function registerDefinitionCommands(program: Command, kind: DefinitionKind, line
     .addHelpText("after", examples([`custra ${kind} list`, `custra ${kind} list --json`]))
     .action(async (options: { json?: boolean }, command: Command) => {
       await withDb(command, async (handle) => {
-        await ensureBuiltinDefinitions(handle);
-        const stored = await listDefinitions(handle, kind);
+        const stored = await listDefinitions({ handle, actor: LOCAL_OPERATOR }, { kind });
         if (options.json) return printJson(stored);
         printLine(
           formatTable(
@@ -123,8 +117,10 @@ function registerDefinitionCommands(program: Command, kind: DefinitionKind, line
     )
     .action(async (name: string, options: { version?: number; json?: boolean }, command: Command) => {
       await withDb(command, async (handle) => {
-        await ensureBuiltinDefinitions(handle);
-        const { definition } = await requireDefinition(handle, kind, name, options.version);
+        const { definition } = await readDefinition(
+          { handle, actor: LOCAL_OPERATOR },
+          { kind, name, version: options.version },
+        );
         if (options.json) printJson(definition);
         else process.stdout.write(definitionYaml(definition));
       });
@@ -142,24 +138,20 @@ function registerDefinitionCommands(program: Command, kind: DefinitionKind, line
     .action(async (file: string, options: { json?: boolean }, command: Command) => {
       const document = await readDefinitionFile(file);
       await withDb(command, async (handle) => {
-        // The ready-made definitions first, so that an edited copy of one becomes its next version.
-        await ensureBuiltinDefinitions(handle);
-        let saved: Awaited<ReturnType<typeof saveDefinition>>;
+        let saved: Awaited<ReturnType<typeof createDefinitionVersion>>;
         try {
-          saved = await saveDefinition(handle, kind, document);
+          saved = await createDefinitionVersion({ handle, actor: LOCAL_OPERATOR }, { kind, document });
         } catch (error) {
+          // The file the problems are in, before them.
           if (isGradingError(error) || isStrategyError(error))
-            throw new CliError(`${file}: ${error.message}`);
+            throw new CliError(`${file}: ${errorText(error, getLocale())}`);
           throw error;
         }
-        const { stored, added } = saved;
-        if (options.json) {
-          return printJson({ kind, name: stored.name, version: stored.version, added });
-        }
+        if (options.json) return printJson(saved);
         message(
-          t(added ? `cli.scheme.${kind}.added` : `cli.scheme.${kind}.unchanged`, {
-            name: stored.name,
-            version: stored.version,
+          t(saved.added ? `cli.scheme.${kind}.added` : `cli.scheme.${kind}.unchanged`, {
+            name: saved.name,
+            version: saved.version,
           }),
         );
       });

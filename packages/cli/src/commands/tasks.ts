@@ -1,24 +1,26 @@
 import { extname } from "node:path";
-import { strategyLabel, TASK_KINDS, type TaskCandidate, type TaskKind, t } from "@custra/core";
+import {
+  AppError,
+  campaignMembers,
+  completeTask,
+  exportCampaign,
+  type GenerateTasksResult,
+  generateTasks,
+  LOCAL_OPERATOR,
+  listTasks,
+  type OpenTasksOfOwner,
+  readTask,
+} from "@custra/app";
+import { getLocale, strategyLabel, TASK_KINDS, type TaskKind, t } from "@custra/core";
 import type { DbHandle } from "@custra/db";
 import {
   type CampaignView,
-  campaignMembers,
-  completeCampaign,
-  completeTask,
-  exportCampaignMembers,
-  type GenerateTasksReport,
-  generateTasksInDb,
-  listCampaigns,
-  listTasks,
-  loadRecommendationModel,
-  openTasksByOwner,
-  recommendFor,
   TASK_STAGES,
   TASK_STATUSES,
+  type TaskReasonSource,
   type TaskStatus,
   type TaskView,
-  taskReasonWriter,
+  taskReasonTexts,
 } from "@custra/engine";
 import { EXPORT_FORMATS, type ExportFormat } from "@custra/engine/export";
 import { type Command, InvalidArgumentError, Option } from "commander";
@@ -31,8 +33,6 @@ import { startProgress } from "../progress.ts";
 import { userName } from "./grade.ts";
 import "./tasks.messages.ts";
 
-/** How many recommended products a care task carries. */
-const CARE_RECOMMENDATIONS = 3;
 /** How many tasks `tasks list` shows unless told. */
 const TASKS_LISTED = 100;
 /** How many of a campaign's customers `tasks show` prints; the file (--out) has them all. */
@@ -89,56 +89,41 @@ function registerGenerateCommand(tasks: Command): void {
     .action(async (options: GenerateCommandOptions, command: Command) => {
       await withDb(command, async (handle) => {
         const progress = startProgress(t("cli.tasks.stage.load"), TASK_STAGES.length);
-        let report: GenerateTasksReport;
+        let report: GenerateTasksResult;
         try {
-          report = await generateTasksInDb(handle, {
-            ...(options.asOf === undefined ? {} : { asOf: options.asOf }),
-            ...(options.kind === undefined ? {} : { kinds: [...new Set(options.kind)] }),
-            ...(options.unknownType === undefined ? {} : { unknownCustomerType: options.unknownType }),
-            details: (candidates) => careRecommendations(handle, candidates),
-            onStage: (stage) => {
-              progress.setLabel(t(`cli.tasks.stage.${stage}`));
-              progress.update(TASK_STAGES.indexOf(stage));
+          report = await generateTasks(
+            { handle, actor: LOCAL_OPERATOR },
+            { asOf: options.asOf, kinds: options.kind, unknownCustomerType: options.unknownType },
+            {
+              onStage: (stage) => {
+                progress.setLabel(t(`cli.tasks.stage.${stage}`));
+                progress.update(TASK_STAGES.indexOf(stage));
+              },
             },
-          });
+          );
         } finally {
           progress.stop();
         }
-        const today = await openTasksByOwner(handle, report.asOf);
         if (options.json) {
           printStaleWarnings(report);
-          return printJson({ ...report, openByOwner: today });
+          return printJson(report);
         }
-        printGenerateReport(report, today);
+        printGenerateReport(report);
       });
     });
 }
 
-/**
- * Products to bring along on care visits: the recommender is loaded once, and only when there is
- * a care task to give them to.
- */
-async function careRecommendations(
-  handle: DbHandle,
-  candidates: readonly TaskCandidate[],
-): Promise<(Record<string, unknown> | null)[]> {
-  const care = candidates.flatMap((task, k) => (task.kind === "care" ? [k] : []));
-  const details = new Array<Record<string, unknown> | null>(candidates.length).fill(null);
-  if (care.length === 0) return details;
-  const customers = care.map((k) => candidates[k]!.customerId);
-  // Focused on the customers visited: on a large base the model learns from a sample plus them.
-  const model = await loadRecommendationModel(handle, { focus: customers });
-  const lists = recommendFor(model, customers, CARE_RECOMMENDATIONS);
-  care.forEach((k, j) => {
-    if (lists[j]!.length > 0) details[k] = { recommendations: lists[j] };
-  });
-  return details;
+/** The generation's report as the CLI prints it (also `npm start`'s). */
+export /** Task reasons in the CLI's language. */
+async function reasonsInLocale(handle: DbHandle): Promise<(task: TaskReasonSource) => string> {
+  const write = await taskReasonTexts(handle);
+  const locale = getLocale();
+  return (task) => write(task, locale);
 }
 
-function printGenerateReport(
-  report: GenerateTasksReport,
-  today: readonly { owner: string | null; tasks: number; urgent: number }[],
-): void {
+/** The generation's report as the CLI prints it (also `npm start`'s). */
+export function printGenerateReport(report: GenerateTasksResult): void {
+  const today: readonly OpenTasksOfOwner[] = report.openByOwner;
   printStaleWarnings(report);
   printLine(
     t("cli.tasks.generate.header", {
@@ -200,7 +185,7 @@ function printGenerateReport(
  * the newest data is and how to generate for its own last day instead (on stderr, so --json
  * output stays clean; the JSON carries the warnings too).
  */
-function printStaleWarnings(report: GenerateTasksReport): void {
+function printStaleWarnings(report: GenerateTasksResult): void {
   for (const warning of report.warnings) message(t(`cli.tasks.warning.${warning.code}`, warning.params));
   const newest = report.warnings
     .map((warning) => warning.params.date)
@@ -248,27 +233,19 @@ function registerListCommand(tasks: Command): void {
       const status = options.status ?? "open";
       const limit = options.limit ?? TASKS_LISTED;
       await withDb(command, async (handle) => {
-        const found = await listTasks(handle, {
-          owner: options.owner,
-          due: options.due,
-          kind: options.kind,
-          status,
-          customerCode: options.customer,
-          limit,
-        });
-        const reasons = await taskReasonWriter(handle);
         // Campaigns are tasks for a group: listed with the tasks, or alone with --kind campaign.
-        const campaigns =
-          options.kind === undefined || options.kind === "campaign"
-            ? await listCampaigns(handle, {
-                owner: options.owner,
-                due: options.due,
-                status,
-                customerCode: options.customer,
-                limit,
-              })
-            : [];
-        const tasksFound = options.kind === "campaign" ? [] : found;
+        const { tasks: tasksFound, campaigns } = await listTasks(
+          { handle, actor: LOCAL_OPERATOR },
+          {
+            owner: options.owner,
+            due: options.due,
+            kind: options.kind,
+            status,
+            customerCode: options.customer,
+            limit,
+          },
+        );
+        const reasons = await reasonsInLocale(handle);
         if (options.json) {
           return printJson({
             tasks: tasksFound.map((task) => ({ ...task, reasonText: reasons(task) })),
@@ -379,25 +356,31 @@ function registerShowCommand(tasks: Command): void {
     )
     .action(async (id: number, options: ShowCommandOptions, command: Command) => {
       await withDb(command, async (handle) => {
-        const reasons = await taskReasonWriter(handle);
-        const [campaign] = await listCampaigns(handle, { id, status: "all" });
-        if (!campaign) {
-          const [task] = await listTasks(handle, { id, status: "all" });
-          if (!task) throw new CliError(t("cli.tasks.show.unknown", { id }), 1);
+        const reasons = await reasonsInLocale(handle);
+        const { task, campaign } = await readTask({ handle, actor: LOCAL_OPERATOR }, { id }).catch(
+          (error) => {
+            if (error instanceof AppError && error.code === "APP_NOT_FOUND")
+              throw new CliError(t("cli.tasks.show.unknown", { id }), 1);
+            throw error;
+          },
+        );
+        if (task) {
           if (options.out !== undefined) throw new CliError(t("cli.tasks.show.outOnlyCampaign", { id }), 2);
           if (options.json) return printJson({ ...task, reasonText: reasons(task) });
           return printLine(taskTable([task], reasons, true));
         }
         if (options.out !== undefined) {
-          const result = await exportCampaignMembers(handle, {
-            id,
-            format: outFormat(options.out, options.format),
-            out: options.out,
-          });
+          const result = await exportCampaign(
+            { handle, actor: LOCAL_OPERATOR },
+            { id, format: outFormat(options.out, options.format), out: options.out, locale: getLocale() },
+          );
           if (options.json) return printJson(result);
           return message(t("cli.tasks.show.written", { rows: fmt(result.rows), out: result.out }));
         }
-        const members = await campaignMembers(handle, id, options.json ? undefined : MEMBERS_SHOWN);
+        const { customers: members } = await campaignMembers(
+          { handle, actor: LOCAL_OPERATOR },
+          { id, limit: options.json ? undefined : MEMBERS_SHOWN },
+        );
         if (options.json)
           return printJson({ ...campaign, reasonText: reasons(campaign), customers: members });
         printLine(campaignTable([campaign], reasons, true));
@@ -435,12 +418,19 @@ function registerDoneCommand(tasks: Command): void {
     .addHelpText("after", examples(["custra tasks done 42", "custra tasks done 42 --by 王芳 --json"]))
     .action(async (id: number, options: { by?: string; json?: boolean }, command: Command) => {
       await withDb(command, async (handle) => {
-        const [campaignBefore] = await listCampaigns(handle, { id, status: "all" });
-        if (campaignBefore) {
-          const campaign = await completeCampaign(handle, id, options.by ?? userName());
-          if (options.json) return printJson({ ...campaign, alreadyDone: campaignBefore.status === "done" });
+        const done = await completeTask(
+          { handle, actor: LOCAL_OPERATOR },
+          { id, by: options.by ?? userName() },
+        ).catch((error) => {
+          if (error instanceof AppError && error.code === "APP_NOT_FOUND")
+            throw new CliError(t("tasks.unknown", { id }), 1);
+          throw error;
+        });
+        if (done.campaign) {
+          const { campaign, alreadyDone } = done;
+          if (options.json) return printJson({ ...campaign, alreadyDone });
           return message(
-            t(campaignBefore.status === "done" ? "cli.tasks.done.already" : "cli.tasks.done.done", {
+            t(alreadyDone ? "cli.tasks.done.already" : "cli.tasks.done.done", {
               id,
               kind: strategyLabel("kind", "campaign"),
               customer: campaign.segment,
@@ -449,12 +439,11 @@ function registerDoneCommand(tasks: Command): void {
             }),
           );
         }
-        const [before] = await listTasks(handle, { id, status: "all" });
-        const task = await completeTask(handle, id, options.by ?? userName());
-        if (options.json) return printJson({ ...task, alreadyDone: before?.status === "done" });
+        const { task, alreadyDone } = done;
+        if (options.json) return printJson({ ...task, alreadyDone });
         const doneOn = task.doneAt ? task.doneAt.toISOString().slice(0, 10) : "-";
         message(
-          t(before?.status === "done" ? "cli.tasks.done.already" : "cli.tasks.done.done", {
+          t(alreadyDone ? "cli.tasks.done.already" : "cli.tasks.done.done", {
             id,
             kind: strategyLabel("kind", task.kind),
             customer: task.customerCode,

@@ -1,4 +1,6 @@
-import { t } from "../i18n/i18n.ts";
+import { CustraError } from "../errors/custra-error.ts";
+import { type Text, type TextParams, text } from "../errors/text.ts";
+import type { IssueText } from "../i18n/document-issues.ts";
 import { type GradingMessageKey, registerGradingMessages } from "./messages.ts";
 
 registerGradingMessages();
@@ -24,34 +26,28 @@ const MESSAGE_KEYS: Record<GradingErrorCode, GradingMessageKey> = {
   GRADING_DUPLICATE_PIN: "grading.duplicate_pin",
 };
 
-/** One problem of a scheme document: where (`dimensions[2].weight`) and what, localized. */
-export interface SchemeIssue {
-  readonly path: string;
-  readonly problem: string;
-}
+/** One problem of a scheme document: where (`dimensions[2].weight`, empty for the document) and what. */
+export type SchemeIssue = IssueText;
 
-/** A scheme, input or option the grading engine cannot work with; `message` is localized. */
-export class GradingError extends Error {
+/** A scheme, input or option the grading engine cannot work with; rendered in the reader's language. */
+export class GradingError extends CustraError<GradingErrorCode> {
   override readonly name = "GradingError";
-  readonly code: GradingErrorCode;
-  readonly params: Readonly<Record<string, string | number>>;
   /** Every problem found in a scheme document (GRADING_INVALID_SCHEME only), for editors to point at. */
   readonly issues: readonly SchemeIssue[];
 
-  constructor(
-    code: GradingErrorCode,
-    params: Readonly<Record<string, string | number>> = {},
-    issues: readonly SchemeIssue[] = [],
-  ) {
-    super(t(MESSAGE_KEYS[code], params));
-    this.code = code;
-    this.params = params;
+  constructor(code: GradingErrorCode, params: TextParams = {}, issues: readonly SchemeIssue[] = []) {
+    super(code, MESSAGE_KEYS[code], params);
     this.issues = issues;
   }
 }
 
 export function isGradingError(error: unknown, code?: GradingErrorCode): error is GradingError {
   return error instanceof GradingError && (code === undefined || error.code === code);
+}
+
+/** A scheme issue as one Text: "path: problem", the document itself named "方案" / "scheme". */
+export function schemeIssueText(issue: SchemeIssue): Text {
+  return text("document.issue", { path: issue.path || text("grading.path.root"), problem: issue.problem });
 }
 
 export function invalidOption(option: string, value: unknown, expected: string): GradingError {

@@ -14,7 +14,7 @@ export type {
 } from "./evaluate.ts";
 export { gradeCustomers } from "./evaluate.ts";
 export * from "./fields.ts";
-export { fieldLabel, gradingWarningText, registerGradingMessages } from "./messages.ts";
+export { fieldLabel, gradingWarningAsText, gradingWarningText, registerGradingMessages } from "./messages.ts";
 export * from "./migration.ts";
 export { EQUAL_RELATIVE_TOLERANCE, type UninformativeReason } from "./normalize.ts";
 export type { OverrideApplication, OverrideEffect } from "./overrides.ts";

@@ -1,4 +1,5 @@
-import { type Catalog, hasMessage, type Message, registerCatalog, t } from "../i18n/i18n.ts";
+import { renderText, type Text, text } from "../errors/text.ts";
+import { type Catalog, hasMessage, type Locale, type Message, registerCatalog, t } from "../i18n/i18n.ts";
 import type { GradingWarning } from "./evaluate.ts";
 import type { GradingField } from "./fields.ts";
 import type { UninformativeReason } from "./normalize.ts";
@@ -226,13 +227,9 @@ export function isProblemKey(key: string): key is GradingProblemKey {
   return key in problems;
 }
 
-/** The name of a field kind in the current locale, to fill a message. */
-export function kindName(kind: "numeric" | "categorical"): string {
-  return t(`grading.kind.${kind}`);
-}
-
-export function rootPathName(): string {
-  return t("grading.path.root");
+/** The name of a field kind, to fill a message. */
+export function kindName(kind: "numeric" | "categorical"): Text {
+  return text(`grading.kind.${kind}`);
 }
 
 /**
@@ -240,21 +237,27 @@ export function rootPathName(): string {
  * "最近一次购买距今天数" in zh-CN. A field of the installation's own has no label and shows as
  * its name.
  */
-export function fieldLabel(field: string): string {
+export function fieldLabel(field: string, locale?: Locale): string {
   const key = fieldKey(field);
-  return hasMessage(key) ? t(key) : field;
+  return hasMessage(key) ? t(key, {}, locale) : field;
 }
 
 const WARNING_KEYS: Record<GradingWarning["code"], keyof typeof warnings> = {
   GRADING_UNINFORMATIVE_DIMENSION: "grading.warning.uninformative_dimension",
 };
 
-/** A grading warning as a sentence in the current locale, with the field's and the reason's names. */
-export function gradingWarningText(warning: GradingWarning): string {
+/** A grading warning as Text, with the field's and the reason's names, for the reader's language. */
+export function gradingWarningAsText(warning: GradingWarning): Text {
   const { params } = warning;
-  return t(WARNING_KEYS[warning.code], {
+  const key = fieldKey(params.dimension);
+  return text(WARNING_KEYS[warning.code], {
     ...params,
-    label: fieldLabel(params.dimension),
-    reason: t(`grading.uninformative.${params.reason}`),
+    label: hasMessage(key) ? text(key) : params.dimension,
+    reason: text(`grading.uninformative.${params.reason}`),
   });
+}
+
+/** A grading warning as a sentence in `locale`. */
+export function gradingWarningText(warning: GradingWarning, locale: Locale): string {
+  return renderText(gradingWarningAsText(warning), locale);
 }

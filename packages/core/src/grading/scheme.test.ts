@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { renderedIssues, thrownText } from "../errors/thrown.fixture.ts";
 import { setLocale } from "../i18n/i18n.ts";
 import { VALUE_SCHEME } from "./builtin.ts";
 import { GradingError, isGradingError } from "./errors.ts";
@@ -16,7 +17,9 @@ function problemsOf(input: unknown): string[] {
     parseScheme(input);
   } catch (error) {
     if (!isGradingError(error, "GRADING_INVALID_SCHEME")) throw error;
-    return error.issues.map((issue) => `${issue.path}: ${issue.problem}`);
+    return renderedIssues(error.issues, { key: "grading.path.root" }).map(
+      (issue) => `${issue.path}: ${issue.problem}`,
+    );
   }
   throw new Error("the scheme was accepted");
 }
@@ -29,9 +32,9 @@ describe("parseScheme", () => {
   it("names the place and the problem, in Chinese by default and in English on request", () => {
     const doc = document();
     doc.dimensions[2]!.weight = 0;
-    expect(() => parseScheme(doc)).toThrow("评级方案无效：dimensions[2].weight：必须大于 0");
+    expect(thrownText(() => parseScheme(doc))).toBe("评级方案无效：dimensions[2].weight：必须大于 0");
     setLocale("en");
-    expect(() => parseScheme(doc)).toThrow(
+    expect(thrownText(() => parseScheme(doc))).toBe(
       "The grading scheme is invalid: dimensions[2].weight: must be > 0",
     );
     expect(problemsOf(doc)).toEqual(["dimensions[2].weight: must be > 0"]);
@@ -194,7 +197,7 @@ describe("parseScheme", () => {
     } catch (error) {
       expect(error).toBeInstanceOf(GradingError);
       expect((error as GradingError).code).toBe("GRADING_INVALID_SCHEME");
-      expect((error as GradingError).issues).toEqual([
+      expect(renderedIssues((error as GradingError).issues, { key: "grading.path.root" })).toEqual([
         { path: "dimensions[0].weight", problem: "必须大于 0" },
       ]);
     }

@@ -6,11 +6,11 @@
  */
 
 import { z } from "zod";
-import { describeZodIssue, issuesText } from "../i18n/document-issues.ts";
+import { zodIssueTexts } from "../i18n/document-issues.ts";
 import { getLocale, type Locale, type Message } from "../i18n/i18n.ts";
-import { GradingError, type SchemeIssue } from "./errors.ts";
+import { GradingError, type SchemeIssue, schemeIssueText } from "./errors.ts";
 import { CATEGORICAL_FIELD_CODES, type GradingCategoricalField, gradingFieldKind } from "./fields.ts";
-import { type GradingProblemKey, isProblemKey, rootPathName } from "./messages.ts";
+import { type GradingProblemKey, isProblemKey } from "./messages.ts";
 
 /** One grade of a scheme. `code` is what is stored and compared; `label` is what people read. */
 export interface GradeDefinition {
@@ -115,7 +115,7 @@ export interface GradingScheme {
   readonly overrides?: readonly OverrideRule[];
 }
 
-// Custom messages are problem keys, translated when the error is built so the current locale applies.
+// Custom messages are problem keys, kept as Text with their params for the reader's language.
 const problemMessage = (key: GradingProblemKey) => ({ error: key });
 
 const code = z
@@ -346,8 +346,8 @@ function checkCode(field: string, value: string, path: PropertyKey[], report: Re
 
 /**
  * Checks a scheme document (parsed JSON or YAML) and returns it typed. Throws a GradingError
- * GRADING_INVALID_SCHEME whose message lists every problem as "path: problem" in the current
- * locale, and whose `issues` hold them one by one. Problems of the shape (a missing weight, a
+ * GRADING_INVALID_SCHEME whose message lists every problem as "path: problem", and whose
+ * `issues` hold them one by one, as Text for the reader's language. Problems of the shape (a missing weight, a
  * typo in a key) are reported first; the rules between parts (grade codes that exist, shares
  * that add up) once the shape is right.
  */
@@ -355,11 +355,11 @@ export function parseScheme(input: unknown): GradingScheme {
   const result = schemeSchema.safeParse(input, { reportInput: true });
   if (result.success) return result.data;
   const issues = result.error.issues.flatMap(describeIssue);
-  throw new GradingError("GRADING_INVALID_SCHEME", { issues: issuesText(issues) }, issues);
+  throw new GradingError("GRADING_INVALID_SCHEME", { issues: issues.map(schemeIssueText) }, issues);
 }
 
 function describeIssue(issue: z.core.$ZodIssue): SchemeIssue[] {
-  return describeZodIssue(issue, { root: rootPathName(), ownProblem: isProblemKey });
+  return zodIssueTexts(issue, isProblemKey);
 }
 
 /** A scheme text (title, grade label, reason) in the current locale or the one given. */

@@ -1,4 +1,5 @@
-import { t } from "../i18n/i18n.ts";
+import { CustraError } from "../errors/custra-error.ts";
+import type { TextParams } from "../errors/text.ts";
 import { type RecommendMessageKey, registerRecommendMessages } from "./messages.ts";
 
 // Every RecommendError message comes from the catalog, so it must be present before the first one is built.
@@ -25,19 +26,12 @@ const MESSAGE_KEYS: Record<RecommendErrorCode, RecommendMessageKey> = {
   RECOMMEND_TOO_MANY_PEER_CELLS: "recommend.too_many_peer_cells",
 };
 
-/**
- * Purchase data or options the recommender cannot work with. `message` is localized and says
- * what is wrong and where; `params` keeps the values for callers that format their own output.
- */
-export class RecommendError extends Error {
+/** Purchase data or options the recommender cannot work with; rendered in the reader's language. */
+export class RecommendError extends CustraError<RecommendErrorCode> {
   override readonly name = "RecommendError";
-  readonly code: RecommendErrorCode;
-  readonly params: Readonly<Record<string, string | number>>;
 
-  constructor(code: RecommendErrorCode, params: Readonly<Record<string, string | number>> = {}) {
-    super(t(MESSAGE_KEYS[code], params));
-    this.code = code;
-    this.params = params;
+  constructor(code: RecommendErrorCode, params: TextParams = {}) {
+    super(code, MESSAGE_KEYS[code], params);
   }
 }
 

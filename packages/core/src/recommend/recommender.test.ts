@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { thrownText } from "../errors/thrown.fixture.ts";
 import { buildRecommender, type PurchaseInput, type RecommenderOptions } from "./recommender.ts";
 
 /** A customer's basket: product index → distinct orders. */
@@ -203,15 +204,19 @@ describe("input checks", () => {
     expect(code({}, { minPeerShare: 2 })).toBe("RECOMMEND_INVALID_OPTION");
     expect(code({ peerGroup: [0, 0, 0, 0, 0, 0, 1, 1, 1, Number.NaN] })).toBe("none");
 
-    expect(() => buildRecommender({ ...SHOP, offsets: [0, 3, 2, 3] })).toThrow(
+    expect(thrownText(() => buildRecommender({ ...SHOP, offsets: [0, 3, 2, 3] }), "zh-CN")).toBe(
       "offsets[2] 的值 2 无效：offsets 应从 0 开始、不递减，最后一个值等于购买记录数 18。",
     );
-    expect(() => buildRecommender({ ...SHOP, peerGroup: [0, 1] })).toThrow(
+    expect(thrownText(() => buildRecommender({ ...SHOP, peerGroup: [0, 1] }), "zh-CN")).toBe(
       "输入列 peerGroup 有 2 个值，应与 offsets.length − 1 一致，为 10 个。",
     );
-    expect(() =>
-      buildRecommender({ ...SHOP, productIdx: [0, 1, 3, 9, ...Array.from(SHOP.productIdx).slice(4)] }),
-    ).toThrow("序号为 1 的客户的购买记录 productIdx[3] 指向不存在的商品 9（商品序号应为 0 … 4）。");
+    expect(
+      thrownText(
+        () =>
+          buildRecommender({ ...SHOP, productIdx: [0, 1, 3, 9, ...Array.from(SHOP.productIdx).slice(4)] }),
+        "zh-CN",
+      ),
+    ).toBe("序号为 1 的客户的购买记录 productIdx[3] 指向不存在的商品 9（商品序号应为 0 … 4）。");
     expect(() => buildRecommender(SHOP).recommend(10)).toThrow(
       expect.objectContaining({ code: "RECOMMEND_INVALID_OPTION" }),
     );

@@ -110,7 +110,7 @@ describe("segment campaigns for individuals", () => {
       owner: "mkt",
       customerIds: [1, 2],
     });
-    expect(reasonText(campaign!.reason)).toBe(
+    expect(reasonText(campaign!.reason, { locale: "zh-CN" })).toBe(
       "客群「有流失风险客户」营销活动（邮件，2026）：2 位个人客户，名单见任务详情",
     );
   });

@@ -1,5 +1,7 @@
 import { parseDay } from "../calendar/dates.ts";
-import { t } from "../i18n/i18n.ts";
+import { CustraError } from "../errors/custra-error.ts";
+import { type Text, type TextParams, text } from "../errors/text.ts";
+import type { IssueText } from "../i18n/document-issues.ts";
 import { registerStrategyMessages, type StrategyExpectedKey, type StrategyMessageKey } from "./messages.ts";
 
 registerStrategyMessages();
@@ -17,30 +19,24 @@ const MESSAGE_KEYS: Record<StrategyErrorCode, StrategyMessageKey> = {
   STRATEGY_INVALID_OPTION: "strategy.invalid_option",
 };
 
-/** One problem of a playbook document: where (`rules.A.contact.everyDays`) and what, localized. */
-export interface PlaybookIssue {
-  readonly path: string;
-  readonly problem: string;
-}
+/** One problem of a playbook document: where (`rules.A.contact.everyDays`, empty for the document) and what. */
+export type PlaybookIssue = IssueText;
 
-/** A playbook, input row or option the strategies cannot work with; `message` is localized. */
-export class StrategyError extends Error {
+/** A playbook, input row or option the strategies cannot work with; rendered in the reader's language. */
+export class StrategyError extends CustraError<StrategyErrorCode> {
   override readonly name = "StrategyError";
-  readonly code: StrategyErrorCode;
-  readonly params: Readonly<Record<string, string | number>>;
   /** Every problem found in a playbook document (STRATEGY_INVALID_PLAYBOOK only), for editors to point at. */
   readonly issues: readonly PlaybookIssue[];
 
-  constructor(
-    code: StrategyErrorCode,
-    params: Readonly<Record<string, string | number>> = {},
-    issues: readonly PlaybookIssue[] = [],
-  ) {
-    super(t(MESSAGE_KEYS[code], params));
-    this.code = code;
-    this.params = params;
+  constructor(code: StrategyErrorCode, params: TextParams = {}, issues: readonly PlaybookIssue[] = []) {
+    super(code, MESSAGE_KEYS[code], params);
     this.issues = issues;
   }
+}
+
+/** A playbook issue as one Text: "path: problem", the document itself named "策略手册" / "playbook". */
+export function playbookIssueText(issue: PlaybookIssue): Text {
+  return text("document.issue", { path: issue.path || text("strategy.path.root"), problem: issue.problem });
 }
 
 export function isStrategyError(error: unknown, code?: StrategyErrorCode): error is StrategyError {
@@ -59,7 +55,7 @@ export function invalidInput(
   return new StrategyError("STRATEGY_INVALID_INPUT", {
     path,
     value: String(value),
-    expected: t(expected, params),
+    expected: text(expected, params),
   });
 }
 
@@ -72,7 +68,7 @@ export function invalidOption(
   return new StrategyError("STRATEGY_INVALID_OPTION", {
     option,
     value: String(value),
-    expected: t(expected, params),
+    expected: text(expected, params),
   });
 }
 

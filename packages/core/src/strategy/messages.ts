@@ -251,10 +251,6 @@ export function isProblemKey(key: string): key is StrategyProblemKey {
   return key in problems;
 }
 
-export function rootPathName(): string {
-  return t("strategy.path.root");
-}
-
 /**
  * The name people see for a code, in the current locale: `strategyLabel("kind", "win_back")` is
  * "流失挽回" in zh-CN and "Win-back" in en.

@@ -1,11 +1,18 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { FESTIVALS } from "../calendar/codes.ts";
+import { errorText } from "../errors/custra-error.ts";
+import { renderedIssues } from "../errors/thrown.fixture.ts";
 import { setLocale } from "../i18n/i18n.ts";
 import { BUILTIN_PLAYBOOKS, CREDIT_PLAYBOOK, KEY_ACCOUNT_PLAYBOOK, VALUE_PLAYBOOK } from "./builtin.ts";
 import { isStrategyError, type StrategyError } from "./errors.ts";
 import { parsePlaybook, ruleFor } from "./playbook.ts";
 
 afterEach(() => setLocale("zh-CN"));
+
+/** The issues as the reader in the current locale reads them. */
+function issuesOf(error: StrategyError) {
+  return renderedIssues(error.issues, { key: "strategy.path.root" });
+}
 
 function parseError(input: unknown): StrategyError {
   try {
@@ -95,7 +102,7 @@ describe("parsePlaybook", () => {
       },
     };
     const error = parseError(input);
-    expect(error.issues).toEqual([
+    expect(issuesOf(error)).toEqual([
       { path: "rules.A.contact.everyDays", problem: "应为数字" },
       {
         path: "rules.B.serviceLevel",
@@ -109,18 +116,18 @@ describe("parsePlaybook", () => {
       },
       { path: "rules.B.cadence", problem: "未知的设置项（拼写错误？）" },
     ]);
-    expect(error.message).toContain(
+    expect(errorText(error, "zh-CN")).toContain(
       "策略手册有误：rules.A.contact.everyDays：应为数字；rules.B.serviceLevel：",
     );
     setLocale("en");
-    expect(parseError(input).message).toContain(
+    expect(errorText(parseError(input), "en")).toContain(
       "rules.A.contact.everyDays: must be a number; rules.B.serviceLevel:",
     );
     const fractional = {
       ...minimal,
       rules: { A: { serviceLevel: "basic", contact: { channel: "call", everyDays: 7.5 } } },
     };
-    expect(parseError(fractional).issues).toEqual([
+    expect(issuesOf(parseError(fractional))).toEqual([
       { path: "rules.A.contact.everyDays", problem: "must be a whole number" },
     ]);
   });
@@ -132,7 +139,7 @@ describe("parsePlaybook", () => {
       basis: { kind: "segment" },
       rules: { A: { serviceLevel: "basic", care: { daysAhead: 90 }, collectionGraceDays: -1 } },
     });
-    expect(error.issues).toEqual(
+    expect(issuesOf(error)).toEqual(
       expect.arrayContaining([
         { path: "name", problem: expect.stringContaining("小写字母") },
         { path: "version", problem: "必须大于 0" },
@@ -142,7 +149,7 @@ describe("parsePlaybook", () => {
         { path: "rules.A.collectionGraceDays", problem: "必须大于或等于 0" },
       ]),
     );
-    expect(error.issues).toHaveLength(6);
+    expect(issuesOf(error)).toHaveLength(6);
   });
 
   it("checks codes of the bases custra defines and festivals listed twice", () => {
@@ -154,7 +161,7 @@ describe("parsePlaybook", () => {
         champion: { serviceLevel: "priority" },
       },
     });
-    expect(error.issues).toEqual([
+    expect(issuesOf(error)).toEqual([
       { path: "rules.champions.care.festivals[1]", problem: "节日 mid_autumn 重复" },
       { path: "rules.champion", problem: expect.stringContaining("rfm_segment 没有代码 champion") },
     ]);
@@ -164,7 +171,7 @@ describe("parsePlaybook", () => {
     expect(parseError({ ...minimal, rules: { "key account": { serviceLevel: 1 } } }).issues[0]?.path).toBe(
       'rules["key account"].serviceLevel',
     );
-    expect(parseError("value").issues).toEqual([{ path: "策略手册", problem: "应为对象（键值对）" }]);
+    expect(issuesOf(parseError("value"))).toEqual([{ path: "策略手册", problem: "应为对象（键值对）" }]);
   });
 });
 

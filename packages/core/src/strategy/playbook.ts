@@ -15,7 +15,7 @@
 
 import { z } from "zod";
 import { FESTIVALS, type FestivalCode } from "../calendar/codes.ts";
-import { describeZodIssue, issuesText } from "../i18n/document-issues.ts";
+import { zodIssueTexts } from "../i18n/document-issues.ts";
 import type { Message } from "../i18n/i18n.ts";
 import { LIFECYCLE_STAGES, RFM_SEGMENTS } from "../segments/codes.ts";
 import {
@@ -32,8 +32,8 @@ import {
   TASK_PRIORITIES,
   type TaskPriority,
 } from "./codes.ts";
-import { type PlaybookIssue, StrategyError } from "./errors.ts";
-import { isProblemKey, rootPathName } from "./messages.ts";
+import { type PlaybookIssue, playbookIssueText, StrategyError } from "./errors.ts";
+import { isProblemKey } from "./messages.ts";
 
 /** Contact on a cadence: a contact is due once the last one is `everyDays` days old. */
 export interface ContactCadence {
@@ -251,7 +251,7 @@ export function parsePlaybook(input: unknown): Playbook {
     return playbook;
   }
   const issues = result.error.issues.flatMap(describeIssue);
-  throw new StrategyError("STRATEGY_INVALID_PLAYBOOK", { issues: issuesText(issues) }, issues);
+  throw new StrategyError("STRATEGY_INVALID_PLAYBOOK", { issues: issues.map(playbookIssueText) }, issues);
 }
 
 /** The rule that applies to a customer with `code`; `undefined` when the customer has no code or no rule applies. */
@@ -261,5 +261,5 @@ export function ruleFor(playbook: Playbook, code: string | null | undefined): Pl
 }
 
 function describeIssue(issue: z.core.$ZodIssue): PlaybookIssue[] {
-  return describeZodIssue(issue, { root: rootPathName(), ownProblem: isProblemKey });
+  return zodIssueTexts(issue, isProblemKey);
 }

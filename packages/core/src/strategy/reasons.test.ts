@@ -61,20 +61,24 @@ const examples: Record<ReasonCode, [Record<string, string | number>, string, str
 describe("reasonText", () => {
   it.each(REASON_CODES)("puts %s into words in both languages", (code) => {
     const [params, zh, en] = examples[code];
-    expect(reasonText({ code, params })).toBe(zh);
+    expect(reasonText({ code, params }, { locale: "zh-CN" })).toBe(zh);
     expect(reasonText({ code, params }, { locale: "en" })).toBe(en);
+    // The process's language does not change the reader's.
     setLocale("en");
-    expect(reasonText({ code, params })).toBe(en);
+    expect(reasonText({ code, params }, { locale: "zh-CN" })).toBe(zh);
   });
 
   it("shows a warning without risk or reasons, and grade labels when given", () => {
-    expect(reasonText({ code: "win_back_risk", params: { level: "warning" } })).toBe(
+    expect(reasonText({ code: "win_back_risk", params: { level: "warning" } }, { locale: "zh-CN" })).toBe(
       "流失预警：流失风险 未知",
     );
     expect(
       reasonText(
         { code: "win_back_drop", params: { from: "strategic", to: "core" } },
-        { gradeLabel: (code) => ({ strategic: "战略客户", core: "核心客户" })[code] ?? code },
+        {
+          locale: "zh-CN",
+          gradeLabel: (code) => ({ strategic: "战略客户", core: "核心客户" })[code] ?? code,
+        },
       ),
     ).toBe("等级从 战略客户 降至 核心客户");
   });
@@ -90,7 +94,7 @@ describe("money in reasons", () => {
     expect(reasonText(reason, { currency: "USD", locale: "en" })).toBe(
       "Payment overdue 31–60 days, $12,300.50 (invoice I, due 2026-01-31)",
     );
-    expect(reasonText(reason, { currency: "USD" })).toContain("US$12,300.50");
+    expect(reasonText(reason, { currency: "USD", locale: "zh-CN" })).toContain("US$12,300.50");
     expect(reasonText(reason, { currency: "EUR", locale: "en" })).toContain("€12,300.50");
     const budget = {
       code: "care_festival",
@@ -99,7 +103,7 @@ describe("money in reasons", () => {
     expect(reasonText(budget as Parameters<typeof reasonText>[0], { currency: "JPY", locale: "en" })).toBe(
       "Mid-Autumn Festival 2026-09-25, care budget ¥300",
     );
-    expect(reasonText(budget as Parameters<typeof reasonText>[0], { currency: "USD" })).toBe(
+    expect(reasonText(budget as Parameters<typeof reasonText>[0], { currency: "USD", locale: "zh-CN" })).toBe(
       "中秋节 2026-09-25，关怀预算 US$300",
     );
   });

@@ -4,7 +4,7 @@
  * with the params put into words — dates as written, money in the company's currency for the
  * reader's language (formatMoney), shares as percentages, codes as their labels. The currency is passed in (a company setting the caller reads), as core does no I/O.
  */
-import { getLocale, hasMessage, type Locale, t } from "../i18n/i18n.ts";
+import { hasMessage, type Locale, t } from "../i18n/i18n.ts";
 import "../calendar/messages.ts";
 import "../segments/messages.ts";
 import { formatMoney } from "../settings/money.ts";
@@ -12,7 +12,8 @@ import { reasonKey, type StrategyPartKey } from "./messages.ts";
 import type { TaskReason } from "./types.ts";
 
 export interface ReasonTextOptions {
-  readonly locale?: Locale;
+  /** The reader's language. */
+  readonly locale: Locale;
   /**
    * The label of a grade code for win-back reasons ("等级从 A 降至 B"); grade labels belong to the
    * grading scheme, so without it the codes are shown as they are.
@@ -40,8 +41,8 @@ function labelOr(key: string, code: string, locale: Locale): string {
  * invoice: "INV-1", dueOn: "2026-01-31" } }` reads "回款逾期 31–60 天，US$12,300（发票 INV-1，到期日
  * 2026-01-31）" in zh-CN for a company whose currency is USD.
  */
-export function reasonText(reason: TaskReason, options: ReasonTextOptions = {}): string {
-  const locale = options.locale ?? getLocale();
+export function reasonText(reason: TaskReason, options: ReasonTextOptions): string {
+  const { locale } = options;
   const { params } = reason;
   const grade = options.gradeLabel ?? ((code: string) => code);
   const money = (amount: number) => formatMoney(amount, { currency: options.currency, locale });

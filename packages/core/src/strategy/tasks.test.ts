@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { birthdaysBetween } from "../calendar/birthdays.ts";
 import { addDays, dayNumber, isoDate } from "../calendar/dates.ts";
+import { thrownText } from "../errors/thrown.fixture.ts";
 import type { WarningLevel } from "../segments/codes.ts";
 import { CREDIT_PLAYBOOK, KEY_ACCOUNT_PLAYBOOK, VALUE_PLAYBOOK } from "./builtin.ts";
 import { parsePlaybook } from "./playbook.ts";
@@ -597,14 +598,16 @@ describe("input checks", () => {
         params: expect.objectContaining({ column: "customers.owner" }),
       }),
     );
-    expect(() =>
-      generateTasks(
-        { customers: { ...base, lastInteractionDay: [20_454, 20_454.5] }, playbooks },
-        { asOf: "2026-02-10" },
+    expect(
+      thrownText(
+        () =>
+          generateTasks(
+            { customers: { ...base, lastInteractionDay: [20_454, 20_454.5] }, playbooks },
+            { asOf: "2026-02-10" },
+          ),
+        "zh-CN",
       ),
-    ).toThrow(
-      "customers.lastInteractionDay[1] 的值 20454.5 无效：应为日序号（自 1970-01-01 起的整数天数）。",
-    );
+    ).toBe("customers.lastInteractionDay[1] 的值 20454.5 无效：应为日序号（自 1970-01-01 起的整数天数）。");
     expect(() =>
       generateTasks(
         {

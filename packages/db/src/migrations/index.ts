@@ -8,6 +8,7 @@ import { importFields } from "./0007_import_fields.ts";
 import { runWrites } from "./0008_run_writes.ts";
 import { access } from "./0009_access.ts";
 import { jobs } from "./0010_jobs.ts";
+import { builtinDefinitions } from "./0011_builtin_definitions.ts";
 import type { Migration } from "./migration.ts";
 
 /** Every migration, oldest first. Append new ones; never edit one that has shipped. */
@@ -22,4 +23,5 @@ export const MIGRATIONS: readonly Migration[] = [
   runWrites,
   access,
   jobs,
+  builtinDefinitions,
 ];

@@ -5,7 +5,14 @@
  * with the scheme version it ran and the analysis run's values, so it stays true to that run
  * after the scheme or the data change.
  */
-import { type GradePin, type GradingScheme, gradeLabel, type OverrideEffect, schemeText } from "@custra/core";
+import {
+  type GradePin,
+  type GradingScheme,
+  gradeLabel,
+  type Locale,
+  type OverrideEffect,
+  schemeText,
+} from "@custra/core";
 import type { DbHandle } from "@custra/db";
 import { sql } from "kysely";
 import { jsonColumn } from "../json-column.ts";
@@ -50,7 +57,12 @@ export interface CustomerGradeView {
   pin?: GradePin;
 }
 
-export async function customerGrades(handle: DbHandle, customerId: number): Promise<CustomerGradeView[]> {
+/** The customer's latest grade under each scheme, its scheme's texts (title, labels, reasons) in `locale`. */
+export async function customerGrades(
+  handle: DbHandle,
+  customerId: number,
+  locale: Locale,
+): Promise<CustomerGradeView[]> {
   const { rows } = await sql<{
     grade_run_id: number;
     scheme_name: string;
@@ -91,11 +103,11 @@ export async function customerGrades(handle: DbHandle, customerId: number): Prom
     views.push({
       scheme: scheme.name,
       schemeVersion: scheme.version,
-      schemeTitle: schemeText(scheme.title),
+      schemeTitle: schemeText(scheme.title, locale),
       gradeRunId: Number(row.grade_run_id),
       asOf: row.as_of,
       grade: row.grade,
-      gradeLabel: gradeLabel(scheme, row.grade),
+      gradeLabel: gradeLabel(scheme, row.grade, locale),
       score: row.score === null ? null : Number(row.score),
       scoreGrade: row.score_grade,
       components: components(
@@ -105,7 +117,7 @@ export async function customerGrades(handle: DbHandle, customerId: number): Prom
         uninformativeFields(jsonColumn<Partial<GradeReport>>(row.report)),
       ),
       rules: (jsonColumn<{ rule: number; applied: boolean }[]>(row.overrides) ?? []).map((match) =>
-        ruleView(scheme, match),
+        ruleView(scheme, match, locale),
       ),
       flags: jsonColumn<string[]>(row.flags) ?? [],
       pinned,
@@ -174,6 +186,7 @@ function components(
 function ruleView(
   scheme: GradingScheme,
   { rule: k, applied }: { rule: number; applied: boolean },
+  locale: Locale,
 ): CustomerGradeView["rules"][number] {
   const rule = scheme.overrides?.[k];
   if (!rule) return { rule: k, effect: "flag", applied };
@@ -192,7 +205,7 @@ function ruleView(
     applied,
     ...(grade === undefined ? {} : { grade }),
     ...(rule.flag === undefined ? {} : { flag: rule.flag }),
-    ...(rule.reason === undefined ? {} : { reason: schemeText(rule.reason) }),
+    ...(rule.reason === undefined ? {} : { reason: schemeText(rule.reason, locale) }),
   };
 }
 

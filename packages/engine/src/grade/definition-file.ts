@@ -3,23 +3,8 @@
  * too) in, YAML out. The document is only read here; saveDefinition validates it.
  */
 import { readFile } from "node:fs/promises";
-import { type Catalog, registerCatalog } from "@custra/core";
 import { parse as parseYaml, stringify, YAMLParseError } from "yaml";
 import { GradeError } from "./errors.ts";
-
-const catalog = {
-  "grade.file.missing": { "zh-CN": "找不到文件：{file}", en: "no such file: {file}" },
-  "grade.file.unreadable": {
-    "zh-CN": "无法读取文件 {file}：{problem}",
-    en: "cannot read the file {file}: {problem}",
-  },
-  "grade.file.syntax": {
-    "zh-CN": "{file} 第 {line} 行第 {column} 列不是有效的 YAML 或 JSON：{problem}",
-    en: "{file}, line {line}, column {column} is not valid YAML or JSON: {problem}",
-  },
-} satisfies Catalog;
-
-registerCatalog(catalog);
 
 /** The document in a YAML or JSON file, as plain data; errors name the file and, for syntax, the line. */
 export async function readDefinitionFile(path: string): Promise<unknown> {
@@ -28,9 +13,9 @@ export async function readDefinitionFile(path: string): Promise<unknown> {
     text = await readFile(path, "utf8");
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === "ENOENT") throw new GradeError("grade.file.missing", { file: path }, { cause: error });
+    if (code === "ENOENT") throw new GradeError("GRADE_FILE_MISSING", { file: path }, { cause: error });
     throw new GradeError(
-      "grade.file.unreadable",
+      "GRADE_FILE_UNREADABLE",
       { file: path, problem: error instanceof Error ? error.message : String(error) },
       { cause: error },
     );
@@ -45,7 +30,7 @@ export async function readDefinitionFile(path: string): Promise<unknown> {
     // The parser's message ends with the offending lines; its first line says what is wrong.
     const problem = error.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
     throw new GradeError(
-      "grade.file.syntax",
+      "GRADE_FILE_SYNTAX",
       { file: path, line: at.line, column: at.col, problem },
       { cause: error },
     );

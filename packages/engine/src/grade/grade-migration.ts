@@ -3,7 +3,15 @@
  * scheme (by default its last two), with the customers who fell from the top grades named.
  */
 import { type GradeMigration, gradeMigration } from "@custra/core";
-import type { DbHandle } from "@custra/db";
+import {
+  ALL_CUSTOMERS,
+  type CustomerScope,
+  type DbHandle,
+  type GradeRunRow,
+  gradeRunById,
+  latestGradeRuns,
+  visibleCustomer,
+} from "@custra/db";
 import { sql } from "kysely";
 import { requireDefinition } from "./definitions.ts";
 import { GradeError } from "./errors.ts";
@@ -15,6 +23,8 @@ export interface MigrationRequest {
   to?: number;
   /** How many of the drops to name (most revenue first); default 100. */
   dropLimit?: number;
+  /** Only the customers in this scope are compared and counted (default all). */
+  scope?: CustomerScope;
 }
 
 export interface GradeRunRef {
@@ -40,7 +50,11 @@ export async function gradeMigrationBetween(
   const [from, to, schemeName] = await pickRuns(handle, request);
   // The later run's version decides the grade order; a grade the scheme no longer has is an error.
   const { definition: scheme } = await requireDefinition(handle, "scheme", schemeName, to.schemeVersion);
-  const [before, after] = await Promise.all([gradesOf(handle, from.id), gradesOf(handle, to.id, true)]);
+  const scope = request.scope ?? ALL_CUSTOMERS;
+  const [before, after] = await Promise.all([
+    gradesOf(handle, from.id, scope),
+    gradesOf(handle, to.id, scope, true),
+  ]);
   const migration = gradeMigration(
     scheme,
     { customerIds: before.id, grades: before.grade },
@@ -71,47 +85,40 @@ async function pickRuns(
   handle: DbHandle,
   request: MigrationRequest,
 ): Promise<[GradeRunRef, GradeRunRef, string]> {
-  const runRef = (row: { id: number; as_of: string; scheme_version: number }): GradeRunRef => ({
-    id: Number(row.id),
-    asOf: row.as_of,
-    schemeVersion: Number(row.scheme_version),
+  const runRef = (run: GradeRunRow): GradeRunRef => ({
+    id: run.id,
+    asOf: run.asOf,
+    schemeVersion: run.schemeVersion,
   });
   const byId = async (id: number) => {
-    const row = await handle.db
-      .selectFrom("grade_runs")
-      .select(["id", "as_of", "scheme_version", "scheme_name"])
-      .where("id", "=", id)
-      .executeTakeFirst();
-    if (!row) throw new GradeError("grade.unknownGradeRun", { run: id });
-    return row;
+    const run = await gradeRunById(handle.db, id);
+    if (!run) throw new GradeError("GRADE_UNKNOWN_GRADE_RUN", { run: id });
+    return run;
   };
+  if ((request.from === undefined) !== (request.to === undefined))
+    throw new GradeError("GRADE_NEED_BOTH_RUNS");
   if (request.from !== undefined && request.to !== undefined) {
     const [a, b] = [await byId(request.from), await byId(request.to)];
-    if (a.scheme_name !== b.scheme_name) {
-      throw new GradeError("grade.differentSchemes", {
+    if (a.scheme !== b.scheme) {
+      throw new GradeError("GRADE_DIFFERENT_SCHEMES", {
         from: request.from,
         to: request.to,
-        fromScheme: a.scheme_name,
-        toScheme: b.scheme_name,
+        fromScheme: a.scheme,
+        toScheme: b.scheme,
       });
     }
-    return [runRef(a), runRef(b), a.scheme_name];
+    return [runRef(a), runRef(b), a.scheme];
   }
   const scheme = request.scheme ?? DEFAULT_SCHEME;
-  const runs = await handle.db
-    .selectFrom("grade_runs")
-    .select(["id", "as_of", "scheme_version"])
-    .where("scheme_name", "=", scheme)
-    .orderBy("id", "desc")
-    .limit(2)
-    .execute();
-  if (runs.length < 2) throw new GradeError("grade.needTwoRuns", { scheme, runs: runs.length });
+  const runs = await latestGradeRuns(handle.db, scheme, 2);
+  if (runs.length < 2) throw new GradeError("GRADE_NEED_TWO_RUNS", { scheme, runs: runs.length });
   return [runRef(runs[1]!), runRef(runs[0]!), scheme];
 }
 
 async function gradesOf(
   handle: DbHandle,
   gradeRunId: number,
+  scope: CustomerScope,
   withRevenue = false,
 ): Promise<{ id: Float64Array; grade: string[]; revenue?: Float64Array }> {
   const double = sql.raw(handle.sqlTypes.double);
@@ -120,9 +127,11 @@ async function gradesOf(
           FROM customer_grades g
           JOIN grade_runs r ON r.id = g.grade_run_id
           LEFT JOIN customer_scores s ON s.run_id = r.analysis_run_id AND s.customer_id = g.customer_id
-          WHERE g.grade_run_id = ${gradeRunId} ORDER BY g.customer_id`
-    : sql`SELECT CAST(customer_id AS ${double}) AS id, grade FROM customer_grades
-          WHERE grade_run_id = ${gradeRunId} ORDER BY customer_id`;
+          WHERE g.grade_run_id = ${gradeRunId} AND ${visibleCustomer(scope, "g.customer_id")}
+          ORDER BY g.customer_id`
+    : sql`SELECT CAST(g.customer_id AS ${double}) AS id, g.grade FROM customer_grades g
+          WHERE g.grade_run_id = ${gradeRunId} AND ${visibleCustomer(scope, "g.customer_id")}
+          ORDER BY g.customer_id`;
   return (await handle.selectColumns(query.compile(handle.db))) as unknown as {
     id: Float64Array;
     grade: string[];

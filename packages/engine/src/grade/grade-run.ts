@@ -14,7 +14,7 @@ import {
 import { type BulkRow, type DbHandle, rowBatches, writeRunRows } from "@custra/db";
 import { nextId } from "../analyze/write-run.ts";
 import { stageClock } from "../stage-clock.ts";
-import { ensureBuiltinDefinitions, requireDefinition } from "./definitions.ts";
+import { requireDefinition } from "./definitions.ts";
 import { GradeError } from "./errors.ts";
 import { loadGradingInput, schemeFields } from "./grading-input.ts";
 import { pinsInForce } from "./pins.ts";
@@ -25,6 +25,8 @@ export interface GradeOptions {
   /** Scheme name (default "value"); its latest version unless `schemeVersion` is given. */
   scheme?: string;
   schemeVersion?: number;
+  /** A scheme not stored (yet), to preview: graded as it is, nothing saved. */
+  definition?: GradingScheme;
   /** The analysis run to grade; by default the latest. */
   analysisRunId?: number;
   /** Report the distribution without saving anything. */
@@ -59,13 +61,10 @@ export async function gradeRun(handle: DbHandle, options: GradeOptions = {}): Pr
   const { timings, start, done } = stageClock(options.onStage);
 
   start("load");
-  await ensureBuiltinDefinitions(handle);
-  const { definition: scheme } = await requireDefinition(
-    handle,
-    "scheme",
-    options.scheme ?? DEFAULT_SCHEME,
-    options.schemeVersion,
-  );
+  const scheme =
+    options.definition ??
+    (await requireDefinition(handle, "scheme", options.scheme ?? DEFAULT_SCHEME, options.schemeVersion))
+      .definition;
   const run = await analysisRun(handle, options.analysisRunId);
   const input = await loadGradingInput(handle, run.id, { fields: schemeFields(scheme) });
   const pins = await pinsInForce(handle, scheme.name, run.asOf);
@@ -94,7 +93,7 @@ export async function gradeRun(handle: DbHandle, options: GradeOptions = {}): Pr
     warnings: [...result.warnings],
     timings,
   };
-  if (options.preview) return report;
+  if (options.preview || options.definition) return report;
 
   start("write");
   report.gradeRunId = await writeGradeRun(handle, scheme, report, result);
@@ -109,8 +108,8 @@ export async function analysisRun(handle: DbHandle, runId?: number): Promise<{ i
   const row = await query.executeTakeFirst();
   if (!row) {
     throw runId === undefined
-      ? new GradeError("grade.noAnalysis")
-      : new GradeError("grade.unknownAnalysisRun", { run: runId });
+      ? new GradeError("GRADE_NO_ANALYSIS")
+      : new GradeError("GRADE_UNKNOWN_ANALYSIS_RUN", { run: runId });
   }
   return { id: Number(row.id), asOf: row.as_of };
 }

@@ -4,6 +4,7 @@
  * the scheme store and its versions, grade runs and previews, explanations, structure cross-tabs,
  * migration between runs, manual pins, and target shares.
  */
+import { errorText } from "@custra/core";
 import type { DbHandle } from "@custra/db";
 import { ENGINES, openTestDb } from "@custra/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -236,9 +237,13 @@ for (const engine of ENGINES) {
       expect(await countRows(handle, "grading_schemes")).toBe(3 + 3);
       await expect(requireDefinition(handle, "scheme", "nope")).rejects.toMatchObject({
         name: "GradeError",
-        code: "grade.unknown_scheme",
-        message: "找不到分级方案：nope（已有：credit, hand, hand_copy, key_account, value）",
+        code: "GRADE_UNKNOWN_SCHEME",
+        params: { name: "nope", known: "credit, hand, hand_copy, key_account, value" },
       });
+      const unknown = await requireDefinition(handle, "scheme", "nope").catch((e: GradeError) => e);
+      expect(errorText(unknown as GradeError, "zh-CN")).toBe(
+        "找不到分级方案：nope（已有：credit, hand, hand_copy, key_account, value）",
+      );
     });
 
     it("grades by score, thresholds and override rules as computed by hand, and keeps every assignment", async () => {
@@ -409,7 +414,7 @@ for (const engine of ENGINES) {
     });
 
     it("explains a grade: components that add up to the score, the rules that matched, the flags", async () => {
-      const [c8] = await customerGrades(handle, id("C8"));
+      const [c8] = await customerGrades(handle, id("C8"), "zh-CN");
       expect(c8).toEqual({
         scheme: "hand",
         schemeVersion: 1,
@@ -434,13 +439,13 @@ for (const engine of ENGINES) {
       });
 
       // An unknown NPS is left out with its weight; an unknown recency scores 0 and keeps its weight.
-      const [c7] = await customerGrades(handle, id("C7"));
+      const [c7] = await customerGrades(handle, id("C7"), "zh-CN");
       expect(c7!.components).toEqual([
         { field: "revenue", value: 1500, normalized: 15, weight: 2, contribution: 10 },
         { field: "nps", value: null, normalized: null, weight: 1, contribution: 0 },
         { field: "recency_days", value: null, normalized: 0, weight: 1, contribution: 0 },
       ]);
-      const [c3] = await customerGrades(handle, id("C3"));
+      const [c3] = await customerGrades(handle, id("C3"), "zh-CN");
       const sum = c3!.components.reduce((total, component) => total + component.contribution, 0);
       expect(sum).toBeCloseTo(c3!.score!, 9);
       expect(c3!.components.map((component) => component.contribution)).toEqual([
@@ -449,18 +454,18 @@ for (const engine of ENGINES) {
         expect.closeTo(80 / 3, 9),
       ]);
       for (const code of Object.keys(LATEST_GRADES)) {
-        const [view] = await customerGrades(handle, id(code));
+        const [view] = await customerGrades(handle, id(code), "zh-CN");
         const total = view!.components.reduce((t, component) => t + component.contribution, 0);
         expect(total, code).toBeCloseTo(view!.score!, 9);
       }
-      const [c4] = await customerGrades(handle, id("C4"));
+      const [c4] = await customerGrades(handle, id("C4"), "zh-CN");
       expect(c4).toMatchObject({
         grade: "B",
         flags: ["open_complaint"],
         rules: [{ rule: 1, effect: "flag", applied: true, flag: "open_complaint", reason: "有未结投诉" }],
       });
       // C9 is not in the latest grade run.
-      expect(await customerGrades(handle, id("C9"))).toEqual([]);
+      expect(await customerGrades(handle, id("C9"), "zh-CN")).toEqual([]);
     });
 
     it("cross-tabulates the structure so that the cells add up to the totals", async () => {
@@ -518,13 +523,13 @@ for (const engine of ENGINES) {
     it("refuses a dimension it does not know, naming the ones it does", async () => {
       const error = await structureBy(handle, { by: ["grade", "colour"] }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(GradeError);
-      expect(error).toMatchObject({ code: "grade.unknownDimension" });
-      expect((error as Error).message).toBe(
+      expect(error).toMatchObject({ code: "GRADE_UNKNOWN_DIMENSION" });
+      expect(errorText(error as GradeError, "zh-CN")).toBe(
         `不能按 colour 交叉统计（可选：${STRUCTURE_DIMENSIONS.join(", ")}）`,
       );
       expect((error as Error).message).toContain("grade, industry, province");
       await expect(structureBy(handle, { by: ["grade"], scheme: "credit" })).rejects.toMatchObject({
-        code: "grade.noGradeRun",
+        code: "GRADE_NO_GRADE_RUN",
       });
     });
 
@@ -586,20 +591,20 @@ for (const engine of ENGINES) {
         to: value.gradeRunId!,
       }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(GradeError);
-      expect(error).toMatchObject({
-        code: "grade.differentSchemes",
-        message: `分级批次 ${gradeRuns.latest}（hand）与 ${value.gradeRunId}（value）属于不同方案，无法比较`,
-      });
+      expect(error).toMatchObject({ code: "GRADE_DIFFERENT_SCHEMES" });
+      expect(errorText(error as GradeError, "zh-CN")).toBe(
+        `分级批次 ${gradeRuns.latest}（hand）与 ${value.gradeRunId}（value）属于不同方案，无法比较`,
+      );
       await expect(gradeMigrationBetween(handle, { scheme: "value" })).rejects.toMatchObject({
-        code: "grade.needTwoRuns",
+        code: "GRADE_NEED_TWO_RUNS",
       });
       await expect(
         gradeMigrationBetween(handle, { from: 999_999, to: value.gradeRunId! }),
       ).rejects.toMatchObject({
-        code: "grade.unknownGradeRun",
+        code: "GRADE_UNKNOWN_GRADE_RUN",
       });
       await expect(gradeRun(handle, { scheme: "hand", analysisRunId: 999_999 })).rejects.toMatchObject({
-        code: "grade.unknownAnalysisRun",
+        code: "GRADE_UNKNOWN_ANALYSIS_RUN",
       });
     });
 
@@ -628,7 +633,7 @@ for (const engine of ENGINES) {
         until: "2026-06-30",
       });
       expect(await c6Grade()).toEqual({ grade: "A", pinned: 1 });
-      const [view] = await customerGrades(handle, id("C6"));
+      const [view] = await customerGrades(handle, id("C6"), "zh-CN");
       expect(view).toMatchObject({
         grade: "A",
         scoreGrade: "C",
@@ -661,21 +666,19 @@ for (const engine of ENGINES) {
       await unpinGrade(handle, "C6", "hand");
       expect(await c6Grade()).toEqual({ grade: "C", pinned: 0 });
       expect(await listPins(handle)).toEqual([]);
-      await expect(unpinGrade(handle, "C6", "hand")).rejects.toMatchObject({ code: "grade.noPin" });
+      await expect(unpinGrade(handle, "C6", "hand")).rejects.toMatchObject({ code: "GRADE_NO_PIN" });
 
       const pin = { code: "C6", scheme: "hand", grade: "A", reason: "r", author: "a" };
-      await expect(pinGrade(handle, { ...pin, grade: "S" })).rejects.toMatchObject({
-        code: "grade.unknownGrade",
-        message: "方案 hand 没有等级 S（可选：A, B, C）",
-      });
+      const unknownGrade = await pinGrade(handle, { ...pin, grade: "S" }).catch((e: GradeError) => e);
+      expect(unknownGrade).toMatchObject({ code: "GRADE_UNKNOWN_GRADE" });
+      expect(errorText(unknownGrade as GradeError, "zh-CN")).toBe("方案 hand 没有等级 S（可选：A, B, C）");
       for (const until of ["2026-02-30", "2026-13-01", "2026-6-1"]) {
-        await expect(pinGrade(handle, { ...pin, until })).rejects.toMatchObject({
-          code: "grade.badDate",
-          message: `--until 不是有效日期：${until}（格式 YYYY-MM-DD）`,
-        });
+        const bad = await pinGrade(handle, { ...pin, until }).catch((e: GradeError) => e);
+        expect(bad).toMatchObject({ code: "GRADE_INVALID_DATE", params: { name: "until", value: until } });
+        expect(errorText(bad as GradeError, "zh-CN")).toBe(`until 不是有效日期：${until}（格式 YYYY-MM-DD）`);
       }
       await expect(pinGrade(handle, { ...pin, code: "NOBODY" })).rejects.toMatchObject({
-        code: "grade.unknownCustomer",
+        code: "GRADE_UNKNOWN_CUSTOMER",
       });
       expect(await countRows(handle, "grade_pins")).toBe(3);
     });

@@ -90,7 +90,7 @@ export async function loadGradingInput(
   const asked = options.fields ?? GRADING_INPUT_FIELDS;
   const unknown = asked.filter((name) => !GRADING_INPUT_FIELDS.includes(name));
   if (unknown.length > 0) {
-    throw new GradeError("grade.unknownField", {
+    throw new GradeError("GRADE_UNKNOWN_FIELD", {
       fields: unknown.join(", "),
       known: GRADING_INPUT_FIELDS.join(", "),
     });

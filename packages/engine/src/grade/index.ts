@@ -1,7 +1,7 @@
 export * from "./customer-grades.ts";
 export * from "./definition-file.ts";
 export * from "./definitions.ts";
-export { GradeError } from "./errors.ts";
+export { GradeError, type GradeErrorCode, isGradeError } from "./errors.ts";
 export * from "./grade-migration.ts";
 export * from "./grade-run.ts";
 export { loadGradingInput } from "./grading-input.ts";

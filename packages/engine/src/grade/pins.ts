@@ -4,8 +4,8 @@
  * replaces the old one, which stays in the table as history (removed_at set).
  */
 import { type GradePin, isIsoDate } from "@custra/core";
-import type { DbHandle } from "@custra/db";
-import { ensureBuiltinDefinitions, requireDefinition } from "./definitions.ts";
+import { type CustomerScope, type DbHandle, visibleCustomer } from "@custra/db";
+import { requireDefinition } from "./definitions.ts";
 import { GradeError } from "./errors.ts";
 
 export interface PinRequest {
@@ -30,12 +30,11 @@ export interface PinView {
 }
 
 export async function pinGrade(handle: DbHandle, request: PinRequest): Promise<PinView> {
-  if (request.until !== undefined) checkDate("--until", request.until);
-  await ensureBuiltinDefinitions(handle);
+  if (request.until !== undefined) checkDate("until", request.until);
   const { definition: scheme } = await requireDefinition(handle, "scheme", request.scheme);
   const grades = scheme.grades.map((grade) => grade.code);
   if (!grades.includes(request.grade)) {
-    throw new GradeError("grade.unknownGrade", {
+    throw new GradeError("GRADE_UNKNOWN_GRADE", {
       scheme: scheme.name,
       grade: request.grade,
       grades: grades.join(", "),
@@ -85,7 +84,7 @@ export async function unpinGrade(handle: DbHandle, code: string, scheme: string)
     .where("scheme_name", "=", scheme)
     .where("removed_at", "is", null)
     .executeTakeFirst();
-  if (Number(result.numUpdatedRows) === 0) throw new GradeError("grade.noPin", { code, scheme });
+  if (Number(result.numUpdatedRows) === 0) throw new GradeError("GRADE_NO_PIN", { code, scheme });
 }
 
 /** The pins of a scheme that hold on `asOf`, as the grading takes them. */
@@ -107,13 +106,14 @@ export async function pinsInForce(handle: DbHandle, scheme: string, asOf: string
 }
 
 /** Pins not removed (expired ones included, so that they can be seen and renewed). */
-export async function listPins(handle: DbHandle, scheme?: string): Promise<PinView[]> {
+export async function listPins(handle: DbHandle, scheme?: string, scope?: CustomerScope): Promise<PinView[]> {
   let query = handle.db
     .selectFrom("grade_pins as p")
     .innerJoin("customers as c", "c.id", "p.customer_id")
     .select(["p.id", "c.code", "p.scheme_name", "p.grade", "p.reason", "p.author", "p.until", "p.created_at"])
     .where("p.removed_at", "is", null);
   if (scheme !== undefined) query = query.where("p.scheme_name", "=", scheme);
+  if (scope !== undefined) query = query.where(visibleCustomer(scope, "p.customer_id"));
   const rows = await query.orderBy("p.scheme_name").orderBy("c.code").execute();
   return rows.map((row) => ({
     id: Number(row.id),
@@ -133,10 +133,10 @@ export async function customerIdOf(handle: DbHandle, code: string): Promise<numb
     .select("id")
     .where("code", "=", code)
     .executeTakeFirst();
-  if (!row) throw new GradeError("grade.unknownCustomer", { code });
+  if (!row) throw new GradeError("GRADE_UNKNOWN_CUSTOMER", { code });
   return Number(row.id);
 }
 
 export function checkDate(name: string, value: string): void {
-  if (!isIsoDate(value)) throw new GradeError("grade.badDate", { name, value });
+  if (!isIsoDate(value)) throw new GradeError("GRADE_INVALID_DATE", { name, value });
 }

@@ -68,7 +68,7 @@ export async function structureBy(handle: DbHandle, request: StructureRequest): 
   const by = request.by.map((written) => {
     const name = STRUCTURE_DIMENSION_ALIASES[written] ?? written;
     if (!Object.hasOwn(DIMENSIONS, name)) {
-      throw new GradeError("grade.unknownDimension", { name, known: STRUCTURE_DIMENSIONS.join(", ") });
+      throw new GradeError("GRADE_UNKNOWN_DIMENSION", { name, known: STRUCTURE_DIMENSIONS.join(", ") });
     }
     return name as StructureDimension;
   });
@@ -83,7 +83,7 @@ export async function structureBy(handle: DbHandle, request: StructureRequest): 
       .orderBy("id", "desc")
       .limit(1)
       .executeTakeFirst();
-    if (!latest) throw new GradeError("grade.noGradeRun", { scheme });
+    if (!latest) throw new GradeError("GRADE_NO_GRADE_RUN", { scheme });
     gradeRunId = Number(latest.id);
   }
   const double = sql.raw(handle.sqlTypes.double);

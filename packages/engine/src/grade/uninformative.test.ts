@@ -82,7 +82,7 @@ for (const engine of ENGINES) {
     });
 
     it("explains the biggest customer's grade without CLV and orders", async () => {
-      const [view] = await customerGrades(handle, ids.get(code(N - 1))!);
+      const [view] = await customerGrades(handle, ids.get(code(N - 1))!, "zh-CN");
       expect(view!.grade).toBe("A");
       const byField = Object.fromEntries(view!.components.map((component) => [component.field, component]));
       expect(byField.clv).toMatchObject({ normalized: 50, contribution: 0, uninformative: true });

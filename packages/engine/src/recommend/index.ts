@@ -1,5 +1,5 @@
 /** Next-best product recommendations from the database: load the model once, then ask for customers. */
-export { RecommendationError } from "./errors.ts";
+export { RecommendationError, type RecommendationErrorCode } from "./errors.ts";
 export { IdIndex } from "./id-index.ts";
 export {
   gradeAndIndustry,

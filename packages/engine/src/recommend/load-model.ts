@@ -103,13 +103,13 @@ async function findRun(handle: DbHandle, runId: number | undefined): Promise<num
     .limit(1)
     .executeTakeFirst();
   if (runId === undefined) return latest ? Number(latest.id) : null;
-  if (!latest) throw new RecommendationError("recommend.load.noRuns", { run: runId });
+  if (!latest) throw new RecommendationError("RECOMMENDATION_NO_RUNS", { run: runId });
   const run = await handle.db
     .selectFrom("analysis_runs")
     .select("id")
     .where("id", "=", runId)
     .executeTakeFirst();
-  if (!run) throw new RecommendationError("recommend.load.unknownRun", { run: runId, latest: latest.id });
+  if (!run) throw new RecommendationError("RECOMMENDATION_UNKNOWN_RUN", { run: runId, latest: latest.id });
   return runId;
 }
 

@@ -1,4 +1,4 @@
-import { type Catalog, registerCatalog } from "@custra/core";
+import { type Catalog, hasMessage, registerCatalog } from "@custra/core";
 
 // "recommend.load." so as not to collide with the core recommender's "recommend." keys.
 const catalog = {
@@ -7,9 +7,13 @@ const catalog = {
     en: "there is no analysis #{run} (the latest is #{latest}); leave the run out to group customers by the latest one's value tiers",
   },
   "recommend.load.noRuns": {
-    "zh-CN": "找不到分析 #{run}：还没有任何分析结果，请先运行 custra analyze",
-    en: "there is no analysis #{run}: there is no analysis at all yet; run custra analyze first",
+    "zh-CN": "找不到分析 #{run}：还没有任何分析结果",
+    en: "there is no analysis #{run}: there is no analysis at all yet",
   },
 } satisfies Catalog;
 
-registerCatalog(catalog);
+export type RecommendationMessageKey = keyof typeof catalog;
+
+export function registerRecommendationMessages(): void {
+  if (!hasMessage("recommend.load.noRuns")) registerCatalog(catalog);
+}

@@ -6,7 +6,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { recommendationReasonText } from "@custra/core";
+import { errorText, recommendationReasonText } from "@custra/core";
 import type { DbHandle } from "@custra/db";
 import { ENGINES, openTestDb } from "@custra/db/testing";
 import { sql } from "kysely";
@@ -288,9 +288,11 @@ for (const engine of ENGINES) {
       const model = await loadRecommendationModel(handle, { asOf: "2026-03-31" });
       expect(recommendFor(model, [-5, 123_456])).toEqual([[], []]);
       await expect(loadRecommendationModel(handle, { runId: 99 })).rejects.toThrow(RecommendationError);
-      await expect(loadRecommendationModel(handle, { runId: 99 })).rejects.toThrow(
-        "找不到分析 #99（最近一次是 #2）",
+      const unknown = await loadRecommendationModel(handle, { runId: 99 }).catch(
+        (e: RecommendationError) => e,
       );
+      expect(unknown).toMatchObject({ code: "RECOMMENDATION_UNKNOWN_RUN", params: { run: 99, latest: 2 } });
+      expect(errorText(unknown as RecommendationError, "zh-CN")).toContain("找不到分析 #99（最近一次是 #2）");
     });
   });
 

@@ -232,7 +232,12 @@ for (const engine of ENGINES) {
       const [campaign] = await listCampaigns(handle, { status: "all" });
       const out = join(tmpdir(), `custra-campaign-${engine}-${process.pid}.csv`);
       try {
-        const result = await exportCampaignMembers(handle, { id: campaign!.id, format: "csv", out });
+        const result = await exportCampaignMembers(handle, {
+          id: campaign!.id,
+          format: "csv",
+          out,
+          locale: "zh-CN",
+        });
         expect(result.rows).toBe(4);
         const lines = (await readFile(out, "utf8"))
           .replace(/^\uFEFF/, "")

@@ -4,11 +4,11 @@
  * export writers: whole or not at all, cells that could run as formulas neutralised there.
  * Contact details stay out (data minimisation): the customer code is the key those tools join on.
  */
-import { t } from "@custra/core";
-import type { DbHandle } from "@custra/db";
+import { type Locale, t } from "@custra/core";
+import type { CustomerScope, DbHandle } from "@custra/db";
 import { type ExportColumn, type ExportFormat, openTableWriter } from "../export/writers.ts";
 import { GradeError } from "../grade/errors.ts";
-import "./messages.ts";
+import "../grade/messages.ts";
 import { campaignMembers, listCampaigns } from "./tasks.ts";
 
 export interface CampaignExportResult {
@@ -33,19 +33,31 @@ const MEMBER_COLUMNS: readonly ExportColumn[] = [
 
 export async function exportCampaignMembers(
   handle: DbHandle,
-  options: { id: number; format: ExportFormat; out: string },
+  options: {
+    id: number;
+    format: ExportFormat;
+    out: string;
+    /** The language of the sheet name. */
+    locale: Locale;
+    /** Only the members in this scope are written (default all). */
+    scope?: CustomerScope;
+  },
 ): Promise<CampaignExportResult> {
-  const [campaign] = await listCampaigns(handle, { id: options.id, status: "all" });
-  if (!campaign) throw new GradeError("tasks.unknownCampaign", { id: options.id });
+  const [campaign] = await listCampaigns(handle, {
+    id: options.id,
+    status: "all",
+    ...(options.scope ? { scope: options.scope } : {}),
+  });
+  if (!campaign) throw new GradeError("TASK_UNKNOWN_CAMPAIGN", { id: options.id });
   const writer = await openTableWriter(
     options.format,
     options.out,
     MEMBER_COLUMNS,
-    t("tasks.sheet.campaign"),
+    t("tasks.sheet.campaign", {}, options.locale),
   );
   let rows = 0;
   try {
-    for (const member of await campaignMembers(handle, options.id)) {
+    for (const member of await campaignMembers(handle, options.id, undefined, options.scope)) {
       writer.add([
         member.code,
         member.name,

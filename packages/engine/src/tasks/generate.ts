@@ -17,9 +17,9 @@ import {
   type TaskCandidate,
   type TaskKind,
 } from "@custra/core";
-import { type DbHandle, rowBatches } from "@custra/db";
+import { type DbHandle, latestGradeRuns, rowBatches } from "@custra/db";
 import { sql } from "kysely";
-import { ensureBuiltinDefinitions, listDefinitions, requireDefinition } from "../grade/definitions.ts";
+import { listDefinitions, requireDefinition } from "../grade/definitions.ts";
 import { checkDate } from "../grade/pins.ts";
 import { IdIndex } from "../recommend/id-index.ts";
 import { loadSettings } from "../settings/settings.ts";
@@ -82,11 +82,10 @@ export async function generateTasksInDb(
   options: GenerateTasksOptions = {},
 ): Promise<GenerateTasksReport> {
   const asOf = options.asOf ?? todayIso();
-  checkDate("--as-of", asOf);
+  checkDate("asOf", asOf);
   const { timings, start, done } = stageClock(options.onStage);
 
   start("load");
-  await ensureBuiltinDefinitions(handle);
   const analysis = await handle.db
     .selectFrom("analysis_runs")
     .select("id")
@@ -192,13 +191,10 @@ async function basisOf(
     );
     return { codes: atPositions(positions, rows.id, (row) => rows.code[row]!) };
   }
-  const runs = await handle.db
-    .selectFrom("grade_runs")
-    .select(["id", "scheme_version"])
-    .where("scheme_name", "=", basis.scheme)
-    .orderBy("id", "desc")
-    .limit(2)
-    .execute();
+  const runs = (await latestGradeRuns(handle.db, basis.scheme, 2)).map((run) => ({
+    id: run.id,
+    scheme_version: run.schemeVersion,
+  }));
   if (runs.length === 0) return { skipped: "not_graded" };
   const latest = Number(runs[0]!.id);
   // The scheme's grades, best first, as the latest run graded them: not the playbook's rules,

@@ -3,7 +3,14 @@
  * the tasks export): money in the company's currency, and a fall from a grade named by the labels
  * of the scheme behind the playbook that made the task.
  */
-import { type GradingScheme, gradeLabel, reasonText, type TaskReason } from "@custra/core";
+import {
+  type GradingScheme,
+  getLocale,
+  gradeLabel,
+  type Locale,
+  reasonText,
+  type TaskReason,
+} from "@custra/core";
 import type { DbHandle } from "@custra/db";
 import { listDefinitions } from "../grade/definitions.ts";
 import { loadSettings } from "../settings/settings.ts";
@@ -15,8 +22,13 @@ export interface TaskReasonSource {
   playbook?: string;
 }
 
-/** Reads the schemes, playbooks and currency once, and returns the function that words a task's reason. */
-export async function taskReasonWriter(handle: DbHandle): Promise<(task: TaskReasonSource) => string> {
+/**
+ * Reads the schemes, playbooks and currency once, and returns the function that words a task's
+ * reason in the reader's language.
+ */
+export async function taskReasonTexts(
+  handle: DbHandle,
+): Promise<(task: TaskReasonSource, locale: Locale) => string> {
   const { currency } = await loadSettings(handle);
   const schemes = new Map<string, GradingScheme>(
     (await listDefinitions(handle, "scheme")).map((stored) => [stored.name, stored.definition]),
@@ -26,13 +38,23 @@ export async function taskReasonWriter(handle: DbHandle): Promise<(task: TaskRea
     const scheme = definition.basis.kind === "grade" ? schemes.get(definition.basis.scheme) : undefined;
     if (scheme) schemeOfPlaybook.set(name, scheme);
   }
-  return (task) => {
+  return (task, locale) => {
     const playbook =
       task.playbook ?? (typeof task.details?.playbook === "string" ? task.details.playbook : undefined);
     const scheme = playbook === undefined ? undefined : schemeOfPlaybook.get(playbook);
     return reasonText(task.reason, {
+      locale,
       currency,
-      ...(scheme ? { gradeLabel: (code: string) => gradeLabel(scheme, code) } : {}),
+      ...(scheme ? { gradeLabel: (code: string) => gradeLabel(scheme, code, locale) } : {}),
     });
   };
+}
+
+/**
+ * @deprecated The reasons in the process's locale: use taskReasonTexts with the reader's. Kept
+ * for the callers that do not take a locale yet (customer show, the tasks export).
+ */
+export async function taskReasonWriter(handle: DbHandle): Promise<(task: TaskReasonSource) => string> {
+  const write = await taskReasonTexts(handle);
+  return (task) => write(task, getLocale());
 }

@@ -508,7 +508,9 @@ for (const engine of ENGINES) {
       expect(await listTasks(handle, { limit: 3 })).toHaveLength(3);
       expect(await listTasks(handle, { status: "done" })).toEqual([]);
       expect(await listTasks(handle, { status: "all" })).toHaveLength(14);
-      await expect(listTasks(handle, { due: "2027-13-01" })).rejects.toMatchObject({ code: "grade.badDate" });
+      await expect(listTasks(handle, { due: "2027-13-01" })).rejects.toMatchObject({
+        code: "GRADE_INVALID_DATE",
+      });
     });
 
     it("counts open tasks due per owner, the team pool included", async () => {
@@ -604,7 +606,7 @@ for (const engine of ENGINES) {
       expect(report.created).toBe(0);
       expect(TASK_KINDS).toContain("win_back");
       await expect(generateTasksInDb(handle, { asOf: "2027-02-30" })).rejects.toMatchObject({
-        code: "grade.badDate",
+        code: "GRADE_INVALID_DATE",
       });
     });
   });

@@ -3,7 +3,7 @@
  * campaign is a task for a group of customers; it shares the tasks' ids, so one id names either.
  */
 import { TASK_PRIORITIES, type TaskKind, type TaskPriority, type TaskReason } from "@custra/core";
-import type { DbHandle } from "@custra/db";
+import { type CustomerScope, type DbHandle, visibleCustomer } from "@custra/db";
 import { sql } from "kysely";
 import { GradeError } from "../grade/errors.ts";
 import { checkDate } from "../grade/pins.ts";
@@ -30,6 +30,10 @@ export interface TaskView {
 
 export interface TaskFilter {
   owner?: string;
+  /** Tasks of any of these owners (a team's). */
+  owners?: readonly string[];
+  /** Only tasks of customers in this scope (default all). */
+  scope?: CustomerScope;
   /** Tasks due on or before this day. */
   due?: string;
   kind?: TaskKind;
@@ -67,6 +71,12 @@ export function selectTasks(handle: DbHandle, filter: Omit<TaskFilter, "limit"> 
   const status = filter.status ?? "open";
   if (status !== "all") query = query.where("t.status", "=", status);
   if (filter.owner !== undefined) query = query.where("t.owner", "=", filter.owner);
+  if (filter.owners !== undefined)
+    query =
+      filter.owners.length === 0
+        ? query.where(sql<boolean>`FALSE`)
+        : query.where("t.owner", "in", filter.owners);
+  if (filter.scope !== undefined) query = query.where(visibleCustomer(filter.scope, "t.customer_id"));
   if (filter.due !== undefined) query = query.where("t.due_on", "<=", filter.due);
   if (filter.kind !== undefined) query = query.where("t.kind", "=", filter.kind);
   if (filter.customerCode !== undefined) query = query.where("c.code", "=", filter.customerCode);
@@ -96,7 +106,7 @@ export function taskView(row: TaskRow): TaskView {
 }
 
 export async function listTasks(handle: DbHandle, filter: TaskFilter = {}): Promise<TaskView[]> {
-  if (filter.due !== undefined) checkDate("--due", filter.due);
+  if (filter.due !== undefined) checkDate("due", filter.due);
   const rows = await selectTasks(handle, filter)
     .orderBy("t.due_on")
     .orderBy("t.priority")
@@ -110,9 +120,10 @@ export async function listTasks(handle: DbHandle, filter: TaskFilter = {}): Prom
 export async function openTasksByOwner(
   handle: DbHandle,
   due: string,
+  scope?: CustomerScope,
 ): Promise<{ owner: string | null; tasks: number; urgent: number }[]> {
-  checkDate("--due", due);
-  const rows = await handle.db
+  checkDate("due", due);
+  let query = handle.db
     .selectFrom("tasks")
     .select([
       "owner",
@@ -120,10 +131,9 @@ export async function openTasksByOwner(
       sql<number>`SUM(CASE WHEN priority = 0 THEN 1 ELSE 0 END)`.as("urgent"),
     ])
     .where("status", "=", "open")
-    .where("due_on", "<=", due)
-    .groupBy("owner")
-    .orderBy("owner")
-    .execute();
+    .where("due_on", "<=", due);
+  if (scope !== undefined) query = query.where(visibleCustomer(scope, "tasks.customer_id"));
+  const rows = await query.groupBy("owner").orderBy("owner").execute();
   return rows.map((row) => ({ owner: row.owner, tasks: Number(row.tasks), urgent: Number(row.urgent) }));
 }
 
@@ -134,7 +144,7 @@ export async function completeTask(handle: DbHandle, id: number, by?: string): P
     .select(["customer_id", "status"])
     .where("id", "=", id)
     .executeTakeFirst();
-  if (!row) throw new GradeError("tasks.unknown", { id });
+  if (!row) throw new GradeError("TASK_UNKNOWN", { id });
   if (row.status !== "done") {
     await handle.db
       .updateTable("tasks")
@@ -145,6 +155,41 @@ export async function completeTask(handle: DbHandle, id: number, by?: string): P
   }
   const [task] = await listTasks(handle, { id, status: "all" });
   return task!;
+}
+
+/** Moves an open task to another due day; a done task keeps its day (TASK_DONE). */
+export async function rescheduleTask(handle: DbHandle, id: number, dueOn: string): Promise<TaskView> {
+  checkDate("dueOn", dueOn);
+  await changeOpenTask(handle, id, { due_on: dueOn });
+  const [task] = await listTasks(handle, { id, status: "all" });
+  return task!;
+}
+
+/** Gives an open task to another owner (null: back to the team pool); a done task keeps its owner. */
+export async function reassignTask(handle: DbHandle, id: number, owner: string | null): Promise<TaskView> {
+  await changeOpenTask(handle, id, { owner });
+  const [task] = await listTasks(handle, { id, status: "all" });
+  return task!;
+}
+
+async function changeOpenTask(
+  handle: DbHandle,
+  id: number,
+  change: { due_on?: string; owner?: string | null },
+): Promise<void> {
+  const row = await handle.db
+    .selectFrom("tasks")
+    .select(["customer_id", "status"])
+    .where("id", "=", id)
+    .executeTakeFirst();
+  if (!row) throw new GradeError("TASK_UNKNOWN", { id });
+  if (row.status === "done") throw new GradeError("TASK_DONE", { id });
+  await handle.db
+    .updateTable("tasks")
+    .set(change)
+    .where("customer_id", "=", row.customer_id)
+    .where("id", "=", id)
+    .execute();
 }
 
 export interface CampaignView {
@@ -175,7 +220,9 @@ export async function listCampaigns(
   handle: DbHandle,
   filter: Omit<TaskFilter, "kind"> = {},
 ): Promise<CampaignView[]> {
-  if (filter.due !== undefined) checkDate("--due", filter.due);
+  // A campaign reaches a group, not one customer: a limited scope sees those its owners hold.
+  const scope = filter.scope;
+  if (filter.due !== undefined) checkDate("due", filter.due);
   let query = handle.db
     .selectFrom("campaigns as m")
     .selectAll("m")
@@ -185,6 +232,16 @@ export async function listCampaigns(
   if (filter.owner !== undefined) query = query.where("m.owner", "=", filter.owner);
   if (filter.due !== undefined) query = query.where("m.due_on", "<=", filter.due);
   if (filter.id !== undefined) query = query.where("m.id", "=", filter.id);
+  if (filter.owners !== undefined)
+    query =
+      filter.owners.length === 0
+        ? query.where(sql<boolean>`FALSE`)
+        : query.where("m.owner", "in", filter.owners);
+  if (scope !== undefined && scope.kind === "limited")
+    query =
+      scope.owners.length === 0
+        ? query.where(sql<boolean>`FALSE`)
+        : query.where("m.owner", "in", scope.owners);
   if (filter.customerCode !== undefined) {
     const code = filter.customerCode;
     query = query.where((eb) =>
@@ -238,6 +295,7 @@ export async function campaignMembers(
   handle: DbHandle,
   id: number,
   limit?: number,
+  scope?: CustomerScope,
 ): Promise<CampaignMember[]> {
   let query = handle.db
     .selectFrom("campaign_members as cm")
@@ -245,6 +303,7 @@ export async function campaignMembers(
     .select(["c.code", "c.name", "c.type", "c.province", "c.city", "c.owner"])
     .where("cm.campaign_id", "=", id)
     .orderBy("c.code");
+  if (scope !== undefined) query = query.where(visibleCustomer(scope, "cm.customer_id"));
   if (limit !== undefined) query = query.limit(limit);
   return query.execute();
 }
@@ -252,7 +311,7 @@ export async function campaignMembers(
 /** Marks a campaign done, like a task: its occasion (segment and period) gets no new campaign. */
 export async function completeCampaign(handle: DbHandle, id: number, by?: string): Promise<CampaignView> {
   const [before] = await listCampaigns(handle, { id, status: "all" });
-  if (!before) throw new GradeError("tasks.unknown", { id });
+  if (!before) throw new GradeError("TASK_UNKNOWN", { id });
   if (before.status !== "done") {
     await handle.db
       .updateTable("campaigns")

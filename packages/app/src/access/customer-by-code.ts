@@ -1,0 +1,32 @@
+import { type Catalog, hasMessage, registerCatalog, text } from "@custra/core";
+import { visibleCustomer } from "@custra/db";
+import type { AppContext } from "../context.ts";
+import { AppError } from "../errors/app-error.ts";
+import type { Permission } from "./actor.ts";
+
+const catalog = {
+  "app.what.customer": { "zh-CN": "客户", en: "customer" },
+  "app.what.task": { "zh-CN": "任务", en: "task" },
+} satisfies Catalog;
+
+if (!hasMessage("app.what.customer")) registerCatalog(catalog);
+
+/**
+ * The id of the customer with `code`, if the actor may see it; APP_NOT_FOUND otherwise, the same
+ * for a customer that does not exist and one out of scope (never told apart).
+ */
+export async function visibleCustomerId(ctx: AppContext, code: string): Promise<number> {
+  const row = await ctx.handle.db
+    .selectFrom("customers")
+    .select("id")
+    .where("code", "=", code)
+    .where(visibleCustomer(ctx.actor.scope, "customers.id"))
+    .executeTakeFirst();
+  if (!row) throw new AppError("APP_NOT_FOUND", { what: text("app.what.customer"), key: code });
+  return Number(row.id);
+}
+
+/** Throws APP_FORBIDDEN unless the actor's role gives `permission`. */
+export function requirePermission(ctx: AppContext, permission: Permission): void {
+  if (!ctx.actor.permissions.has(permission)) throw new AppError("APP_FORBIDDEN", { permission });
+}
