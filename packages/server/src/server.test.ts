@@ -40,7 +40,7 @@ for (const engine of ENGINES) {
     });
 
     it("answers an unknown route with a problem document in the reader's language", async () => {
-      const zh = await app.inject("/api/v1/nothing-here");
+      const zh = await app.inject("/nothing-here");
       expect(zh.statusCode).toBe(404);
       expect(zh.headers["content-type"]).toMatch(/^application\/problem\+json/);
       expect(zh.json()).toMatchObject({
@@ -48,15 +48,15 @@ for (const engine of ENGINES) {
         title: "未找到",
         status: 404,
         code: "SERVER_ROUTE_NOT_FOUND",
-        detail: "没有这个接口：GET /api/v1/nothing-here",
+        detail: "没有这个接口：GET /nothing-here",
       });
       const en = await app.inject({
-        url: "/api/v1/nothing-here",
+        url: "/nothing-here",
         headers: { "accept-language": "de;q=0.9, en-GB;q=0.8" },
       });
       expect(en.json()).toMatchObject({
         title: "Not Found",
-        detail: "There is no endpoint GET /api/v1/nothing-here",
+        detail: "There is no endpoint GET /nothing-here",
       });
     });
 
@@ -123,6 +123,12 @@ for (const engine of ENGINES) {
       expect(logged.some((line) => line.includes("secret internal detail"))).toBe(true);
       // Still serving.
       expect((await app.inject("/healthz")).statusCode).toBe(200);
+    });
+
+    it("answers every route under /api/v1, known or not, with 401 before sign-in", async () => {
+      const unknown = await app.inject("/api/v1/nothing-here");
+      expect(unknown.statusCode).toBe(401);
+      expect(unknown.json().code).toBe("ACCESS_NOT_SIGNED_IN");
     });
 
     it("keeps query strings, cookies and authorization out of the log", async () => {

@@ -3,10 +3,12 @@ import type { DbHandle } from "@custra/db";
 import Fastify, { type FastifyInstance } from "fastify";
 import { serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
 import type { ServerConfig } from "./config.ts";
+import { authPlugin } from "./plugins/app/auth.ts";
 import { localePlugin } from "./plugins/app/locale.ts";
 import { pathOf, problemPlugin } from "./plugins/app/problem.ts";
 import { docsPlugin } from "./plugins/external/docs.ts";
 import { securityPlugins } from "./plugins/external/security.ts";
+import { authRoutes } from "./routes/api/v1/auth.routes.ts";
 import { healthRoutes } from "./routes/health.routes.ts";
 
 export interface BuildOptions {
@@ -42,7 +44,9 @@ export async function buildServer({ config, handle, log }: BuildOptions): Promis
   await app.register(docsPlugin);
   await app.register(localePlugin);
   await app.register(problemPlugin);
+  await app.register(authPlugin, { handle, config });
   await app.register(healthRoutes, { handle });
+  await app.register(authRoutes, { prefix: "/api/v1/auth", handle, config });
   return app;
 }
 

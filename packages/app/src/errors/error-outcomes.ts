@@ -232,6 +232,7 @@ export const ERROR_OUTCOMES: { readonly [C in ErrorCode]: ErrorOutcome } = {
   SERVER_BODY_TOO_LARGE: { exit: 1, status: 413 },
   SERVER_UNSUPPORTED_MEDIA_TYPE: { exit: 1, status: 415 },
   SERVER_TOO_MANY_REQUESTS: { exit: 1, status: 429 },
+  SERVER_CSRF_REJECTED: { exit: 1, status: 403 },
   SERVER_NOT_READY: UNAVAILABLE,
   SERVER_INTERNAL: INTERNAL,
 

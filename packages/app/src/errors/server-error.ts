@@ -16,6 +16,8 @@ export type ServerErrorCode =
   | "SERVER_BODY_TOO_LARGE"
   | "SERVER_UNSUPPORTED_MEDIA_TYPE"
   | "SERVER_TOO_MANY_REQUESTS"
+  /** A state-changing request signed in by cookie came without its session's CSRF token. */
+  | "SERVER_CSRF_REJECTED"
   /** The database does not answer: readiness fails, requests get 503. */
   | "SERVER_NOT_READY"
   /** Anything unexpected: logged with the request id, shown without details. */
@@ -29,6 +31,7 @@ const MESSAGE_KEYS: Record<ServerErrorCode, string> = {
   SERVER_BODY_TOO_LARGE: "server.error.body_too_large",
   SERVER_UNSUPPORTED_MEDIA_TYPE: "server.error.unsupported_media_type",
   SERVER_TOO_MANY_REQUESTS: "server.error.too_many_requests",
+  SERVER_CSRF_REJECTED: "server.error.csrf_rejected",
   SERVER_NOT_READY: "server.error.not_ready",
   SERVER_INTERNAL: "server.error.internal",
 };

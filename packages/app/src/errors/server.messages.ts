@@ -29,6 +29,10 @@ const catalog = {
     "zh-CN": "请求过于频繁，请在 {seconds} 秒后重试",
     en: "Too many requests; try again in {seconds} s",
   },
+  "server.error.csrf_rejected": {
+    "zh-CN": "请求缺少有效的 CSRF 令牌（x-csrf-token），已拒绝。请刷新页面后重试。",
+    en: "The request lacks a valid CSRF token (x-csrf-token) and was refused. Reload the page and try again.",
+  },
   "server.error.not_ready": {
     "zh-CN": "数据库暂时无法访问：{reason}",
     en: "The database cannot be reached right now: {reason}",

@@ -105,6 +105,8 @@ function asCustraError(error: FastifyError, request: FastifyRequest): CustraErro
         type: request.headers["content-type"] ?? "",
       });
   }
+  if (error.code === "FST_CSRF_MISSING_SECRET" || error.code === "FST_CSRF_INVALID_TOKEN")
+    return new ServerError("SERVER_CSRF_REJECTED");
   if (error.statusCode === 429)
     return new ServerError("SERVER_TOO_MANY_REQUESTS", { seconds: retryAfter(error) });
   return new ServerError("SERVER_INTERNAL", { requestId: request.id }, { cause: error });
