@@ -36,6 +36,7 @@ export * from "./customers/customers.schemas.ts";
 export * from "./database/database.service.ts";
 export * from "./demo/demo.schemas.ts";
 export * from "./demo/demo.service.ts";
+export { DEMO_PASSWORD, type DemoSignIn, openDemoSignIn } from "./demo/demo-sign-in.service.ts";
 export * from "./errors/index.ts";
 export * from "./exports/export.schemas.ts";
 export * from "./exports/export.service.ts";
