@@ -1,48 +1,46 @@
 /**
- * `npm start`: until the server exists, the main job is to show custra on the embedded
- * database: fill it with the demo company if it is empty, then run the daily pipeline (the app's
- * use case the server's scheduled job will run: analyze, grade with every scheme, today's tasks)
- * and print the value grades and today's tasks per owner.
+ * `npm start`: custra's demo, served. On the embedded database (./data/custra.duckdb, or --db /
+ * DATABASE_URL): fill it with the demo company if it is empty and open its users' sign-in, run
+ * the daily pipeline once if nothing was analysed yet (analyze, grade with every scheme, today's
+ * tasks: what the server's schedule then does every day), and serve it at http://localhost:3000
+ * (or CUSTRA_PORT) until Ctrl+C.
  */
-import { LOCAL_OPERATOR, runDailyPipeline } from "@custra/app";
-import { parseLocale, setLocale } from "@custra/core";
-import { openDb, resolveLocation, tableCounts } from "@custra/db";
-import { loadSettings, requireDefinition } from "@custra/engine";
-import { printGradeReport } from "../packages/cli/src/commands/grade.ts";
-import { printGenerateReport } from "../packages/cli/src/commands/tasks.ts";
-import { main } from "../packages/cli/src/main.ts";
+import {
+  createDemoCompany,
+  DEMO_PASSWORD,
+  LOCAL_OPERATOR,
+  openDemoSignIn,
+  runDailyPipeline,
+} from "@custra/app";
+import { parseLocale, t } from "@custra/core/i18n";
+import { openDb, tableCounts } from "@custra/db";
+import { closeOnSignals, loadServerConfig, startServer } from "@custra/server";
+import "../packages/cli/src/commands/serve.messages.ts";
 
-const location = resolveLocation(undefined).location;
+const locale = parseLocale(process.env.CUSTRA_LANG ?? process.env.LC_ALL ?? process.env.LANG);
+const say = (line: string) => process.stderr.write(`${line}\n`);
 
-async function withHandle<T>(work: (handle: Awaited<ReturnType<typeof openDb>>) => Promise<T>): Promise<T> {
-  const handle = await openDb(location);
-  try {
-    return await work(handle);
-  } finally {
-    await handle.close();
+const config = loadServerConfig({ host: process.env.CUSTRA_HOST ?? "localhost" });
+const handle = await openDb(config.database);
+const operator = { handle, actor: LOCAL_OPERATOR };
+try {
+  if (((await tableCounts(handle)).customers ?? 0) === 0) {
+    say(t("cli.start.demo", { customers: 2000 }, locale));
+    await createDemoCompany(operator, { customers: 2000, seed: 7 });
   }
+  const signIn = await openDemoSignIn(operator);
+  const analysed = await handle.db.selectFrom("analysis_runs").select("id").limit(1).executeTakeFirst();
+  if (!analysed) {
+    say(t("cli.start.pipeline", {}, locale));
+    await runDailyPipeline(operator, {}, { onStep: (step) => say(`· ${step}`) });
+  }
+  await handle.close();
+  const server = await startServer(config);
+  closeOnSignals(server);
+  say(t("cli.serve.listening", { url: server.url, database: config.database.display }, locale));
+  for (const { role, email } of signIn.examples)
+    say(t("cli.start.signIn", { role, email, password: DEMO_PASSWORD }, locale));
+} catch (error) {
+  await handle.close().catch(() => {});
+  throw error;
 }
-
-const run = async (args: string[]) => {
-  const code = await main(["node", "custra", ...args]);
-  if (code !== 0) process.exit(code);
-};
-
-const customers = await withHandle(async (handle) => (await tableCounts(handle)).customers ?? 0);
-if (customers === 0) await run(["demo", "--customers", "2000", "--seed", "7"]);
-// The CLI's language: CUSTRA_LANG, else the system's (as `custra` picks it without --lang).
-setLocale(parseLocale(process.env.CUSTRA_LANG ?? process.env.LC_ALL ?? process.env.LANG));
-await withHandle(async (handle) => {
-  const result = await runDailyPipeline(
-    { handle, actor: LOCAL_OPERATOR },
-    {},
-    { onStep: (step, detail) => process.stderr.write(`· ${step}${detail ? ` ${detail.scheme}` : ""}\n`) },
-  );
-  const value = result.grading.find((report) => report.scheme.name === "value");
-  if (value) {
-    const { definition: scheme } = await requireDefinition(handle, "scheme", "value", value.scheme.version);
-    printGradeReport(value, scheme, (await loadSettings(handle)).currency);
-    process.stdout.write("\n");
-  }
-  printGenerateReport(result.tasks);
-});

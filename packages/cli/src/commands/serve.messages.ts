@@ -25,6 +25,18 @@ const catalog = {
     "zh-CN": "custra 服务已启动：{url}（API 文档：{url}/api/docs；数据库：{database}）",
     en: "custra is serving at {url} (API docs: {url}/api/docs; database: {database})",
   },
+  "cli.start.demo": {
+    "zh-CN": "数据库为空：正在生成演示公司（{customers} 位客户）……",
+    en: "The database is empty: creating the demo company ({customers} customers)…",
+  },
+  "cli.start.pipeline": {
+    "zh-CN": "首次运行每日流程：分析、分级、生成今日任务……",
+    en: "Running the daily pipeline for the first time: analyse, grade, today's tasks…",
+  },
+  "cli.start.signIn": {
+    "zh-CN": "演示账号（{role}）：{email}，密码 {password}",
+    en: "Demo sign-in ({role}): {email}, password {password}",
+  },
 } satisfies Catalog;
 
 if (!hasMessage("cli.serve.description")) registerCatalog(catalog);
