@@ -1,0 +1,221 @@
+/**
+ * `npm run bench:api`: the HTTP API under load (autocannon), on the demo company that
+ * `npm run bench:analyze` builds (1M customers, DuckDB), or on any database given. Targets
+ * (issue 10, 2-core reference machine): as a sales user and as a manager, the customer list with a
+ * filter and the 360 view each hold ≥ 300 requests/s with p99 ≤ 100 ms; while the daily pipeline
+ * runs as a job, the same list keeps p99 ≤ 300 ms; 50 concurrent sessions keep the server's memory
+ * (peak RSS) < 1 GB.
+ *
+ * The server runs as its own process (`custra serve`), so its memory is its own. Writes
+ * bench/results/api-<engine>.json.
+ *   npm run bench:api -- [--db FILE|URL] [--customers N] [--duration S] [--connections C]
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import {
+  createDemoCompany,
+  DEMO_PASSWORD,
+  LOCAL_OPERATOR,
+  openDemoSignIn,
+  runDailyPipeline,
+} from "@custra/app";
+import { openDb, resolveLocation, tableCounts } from "@custra/db";
+import autocannon from "autocannon";
+import { writeResults } from "./results-file.ts";
+
+const { values } = parseArgs({
+  options: {
+    db: { type: "string", default: join(tmpdir(), "custra-bench-analyze.duckdb") },
+    customers: { type: "string", default: "1000000" },
+    duration: { type: "string", default: "10" },
+    connections: { type: "string", default: "10" },
+  },
+});
+const duration = Number(values.duration);
+const connections = Number(values.connections);
+const location = resolveLocation(values.db);
+const say = (line: string) => process.stderr.write(`${line}\n`);
+
+// 1. The company: the demo if the database is empty, analysed and graded, its users able to sign in.
+const handle = await openDb(location);
+let examples: readonly { role: string; email: string }[];
+try {
+  if (((await tableCounts(handle)).customers ?? 0) === 0) {
+    say(`creating the demo company (${values.customers} customers) in ${location.display}…`);
+    await createDemoCompany(
+      { handle, actor: LOCAL_OPERATOR },
+      { customers: Number(values.customers), seed: 7 },
+    );
+  }
+  if (!(await handle.db.selectFrom("grade_runs").select("id").limit(1).executeTakeFirst())) {
+    say("running the daily pipeline once…");
+    await runDailyPipeline({ handle, actor: LOCAL_OPERATOR }, {});
+  }
+  examples = (await openDemoSignIn({ handle, actor: LOCAL_OPERATOR })).examples;
+} finally {
+  await handle.close();
+}
+
+// 2. The server, as `custra serve` runs it.
+const server = await serve(location.location);
+try {
+  const results: Record<string, unknown> = {
+    engine: location.engine,
+    database: location.display,
+    duration,
+    connections,
+  };
+  const signIns: Record<string, Session> = {};
+  for (const role of ["sales", "manager", "admin"]) {
+    const email = examples.find((example) => example.role === role)?.email;
+    if (!email) throw new Error(`the demo has no ${role} user`);
+    signIns[role] = await signIn(server.url, email);
+  }
+
+  // 3. List and 360 view per role.
+  const LIST = "/api/v1/customers?valueTier=high&sort=revenue&order=desc&limit=50";
+  for (const role of ["sales", "manager"]) {
+    const session = signIns[role]!;
+    const first = await getJson(server.url, LIST, session);
+    const code = (first as { items: { code: string }[] }).items[0]?.code;
+    if (!code) throw new Error(`${role} sees no customer in ${LIST}`);
+    results[`${role}.list`] = await load(server.url + LIST, session);
+    results[`${role}.customer360`] = await load(
+      `${server.url}/api/v1/customers/${encodeURIComponent(code)}`,
+      session,
+    );
+  }
+
+  // 4. The list while the daily pipeline runs as a job.
+  const admin = signIns.admin!;
+  const started = await fetch(`${server.url}/api/v1/jobs`, {
+    method: "POST",
+    headers: { ...admin.headers, "content-type": "application/json" },
+    body: JSON.stringify({ kind: "pipeline", input: {} }),
+  });
+  if (started.status !== 202)
+    throw new Error(`starting the pipeline job: ${started.status} ${await started.text()}`);
+  const job = (await started.json()) as { id: number };
+  results["sales.listDuringPipeline"] = await load(server.url + LIST, signIns.sales!);
+  const jobStarted = performance.now();
+  const finished = await waitForJob(server.url, job.id, admin);
+  results.pipelineJob = {
+    status: finished.status,
+    secondsAfterLoad: Math.round((performance.now() - jobStarted) / 1000),
+  };
+
+  // 5. Fifty sessions at once.
+  const sessions: Session[] = [];
+  for (let i = 0; i < 50; i++)
+    sessions.push(await signIn(server.url, examples.find((e) => e.role === "sales")!.email));
+  results["fiftySessions.list"] = await load(server.url + LIST, sessions[0]!, { connections: 50, sessions });
+  results.serverMemory = memoryOf(server.child.pid!);
+
+  console.log(JSON.stringify(results, null, 2));
+  await writeResults(`api-${location.engine}`, results);
+} finally {
+  server.child.kill("SIGTERM");
+}
+
+interface Session {
+  readonly headers: { cookie: string; "x-csrf-token": string };
+}
+
+async function signIn(url: string, email: string): Promise<Session> {
+  const response = await fetch(`${url}/api/v1/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ email, password: DEMO_PASSWORD }),
+  });
+  if (response.status !== 200)
+    throw new Error(`sign-in of ${email}: ${response.status} ${await response.text()}`);
+  const cookie = response.headers
+    .getSetCookie()
+    .map((line) => line.split(";")[0]!)
+    .join("; ");
+  const { csrfToken } = (await response.json()) as { csrfToken: string };
+  return { headers: { cookie, "x-csrf-token": csrfToken } };
+}
+
+async function getJson(url: string, path: string, session: Session): Promise<unknown> {
+  const response = await fetch(url + path, { headers: session.headers });
+  if (response.status !== 200) throw new Error(`GET ${path}: ${response.status} ${await response.text()}`);
+  return response.json();
+}
+
+/** Requests/s and latency percentiles (ms) of `url` under load; `sessions` spreads requests over many sign-ins. */
+async function load(
+  url: string,
+  session: Session,
+  options: { connections?: number; sessions?: readonly Session[] } = {},
+): Promise<Record<string, number>> {
+  let next = 0;
+  const result = await autocannon({
+    url,
+    connections: options.connections ?? connections,
+    duration,
+    headers: session.headers,
+    ...(options.sessions
+      ? {
+          requests: [
+            {
+              setupRequest: (request: autocannon.Request) => {
+                const chosen = options.sessions![next++ % options.sessions!.length]!;
+                return { ...request, headers: { ...request.headers, ...chosen.headers } };
+              },
+            },
+          ],
+        }
+      : {}),
+  });
+  const summary = {
+    requestsPerSecond: Math.round(result.requests.average),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    max: result.latency.max,
+    non2xx: result.non2xx,
+    errors: result.errors,
+  };
+  say(`${url}: ${JSON.stringify(summary)}`);
+  return summary;
+}
+
+async function waitForJob(url: string, id: number, session: Session): Promise<{ status: string }> {
+  for (;;) {
+    const job = (await getJson(url, `/api/v1/jobs/${id}`, session)) as { status: string };
+    if (job.status === "succeeded" || job.status === "failed") return job;
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
+}
+
+/** The server process's current and peak resident memory, in MB (Linux /proc). */
+function memoryOf(pid: number): { rssMb: number; peakRssMb: number } {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
+  return { rssMb: Math.round(kb("VmRSS") / 1024), peakRssMb: Math.round(kb("VmHWM") / 1024) };
+}
+
+async function serve(db: string): Promise<{ child: ChildProcess; url: string }> {
+  const bin = join(import.meta.dirname, "..", "packages", "cli", "bin", "custra.js");
+  const child = spawn(
+    process.execPath,
+    ["--max-semi-space-size=64", bin, "--lang", "en", "serve", "--port", "0", "--db", db],
+    {
+      env: { ...process.env, CUSTRA_LOG_LEVEL: "warn", CUSTRA_PIPELINE_SCHEDULE: "off" },
+      stdio: ["ignore", "inherit", "pipe"],
+    },
+  );
+  let stderr = "";
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stderr!.on("data", (chunk) => {
+      stderr += String(chunk);
+      const found = /serving at (http:\/\/\S+)/.exec(stderr);
+      if (found) resolve(found[1]!);
+    });
+    child.once("exit", (code) => reject(new Error(`custra serve exited with ${code}:\n${stderr}`)));
+  });
+  return { child, url };
+}
