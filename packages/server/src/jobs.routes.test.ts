@@ -11,7 +11,7 @@ import { injectableServer } from "./testing/test-server.ts";
 function eventsOf(body: string): { event: string; data: Record<string, unknown> }[] {
   return body
     .split("\n\n")
-    .filter((block) => block.trim() !== "")
+    .filter((block) => block.trim() !== "" && !block.startsWith(":"))
     .map((block) => {
       const lines = block.split("\n");
       const event = lines.find((line) => line.startsWith("event: "))!.slice(7);

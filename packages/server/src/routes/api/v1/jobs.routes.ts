@@ -4,7 +4,7 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { jobPageSchema, jobSchema } from "./jobs.schemas.ts";
-import { commonProblems } from "./schemas.ts";
+import { commonProblems, problemSchema } from "./schemas.ts";
 
 const startBody = z.strictObject({
   kind: z.string().min(1).max(50).describe("analyze, grade, tasks or pipeline"),
@@ -13,6 +13,8 @@ const startBody = z.strictObject({
 
 /** How often a stream looks at the database for a job another process runs. */
 const POLL_MS = 1000;
+/** A comment line this often keeps proxies from closing a quiet stream (a long analysis stage). */
+const KEEP_ALIVE_POLLS = 15;
 const finished = (job: JobRecord) => job.status === "succeeded" || job.status === "failed";
 
 /**
@@ -56,7 +58,7 @@ export async function jobsRoutes(app: FastifyInstance, { handle }: { handle: DbH
         tags,
         summary: "Start a job: answered at once with the job queued; follow it at /jobs/{id}/events",
         body: startBody,
-        response: { 202: jobSchema, ...commonProblems },
+        response: { 202: jobSchema, ...commonProblems, 503: problemSchema },
       },
     },
     async (request, reply) => {
@@ -117,7 +119,9 @@ export async function jobsRoutes(app: FastifyInstance, { handle }: { handle: DbH
       });
       if (job.progress) send("progress", job.progress);
       // A job of another process (or one that ended while we subscribed) is seen in the database.
+      let polls = 0;
       const check = async () => {
+        if (++polls % KEEP_ALIVE_POLLS === 0 && !done) raw.write(": keep-alive\n\n");
         const now = await getJob(ctx, { id }).catch(() => undefined);
         if (now && finished(now)) end(now);
       };

@@ -58,7 +58,7 @@ export async function usersRoutes(app: FastifyInstance, { handle }: { handle: Db
         tags,
         summary: "Add a user (manageUsers)",
         body: addUserSchema,
-        response: { 201: userSchema, ...commonProblems, 409: problemSchema, 422: problemSchema },
+        response: { 201: userSchema, ...commonProblems, 409: problemSchema },
       },
     },
     async (request, reply) =>
@@ -73,7 +73,7 @@ export async function usersRoutes(app: FastifyInstance, { handle }: { handle: Db
         summary: "Change a user's name, email, role, department, manager or language (manageUsers)",
         params: userParams,
         body: updateUserSchema.omit({ userId: true }),
-        response: { 200: userSchema, ...commonProblems, 409: problemSchema, 422: problemSchema },
+        response: { 200: userSchema, ...commonProblems, 409: problemSchema },
       },
     },
     async (request) =>
@@ -87,7 +87,7 @@ export async function usersRoutes(app: FastifyInstance, { handle }: { handle: Db
         tags,
         summary: "Deactivate a user: they can no longer sign in, their sessions end (manageUsers)",
         params: userParams,
-        response: { 200: userSchema, ...commonProblems, 409: problemSchema, 422: problemSchema },
+        response: { 200: userSchema, ...commonProblems },
       },
     },
     async (request) => deactivateUser({ handle, actor: request.actor! }, { userId: request.params.userId }),
