@@ -146,6 +146,23 @@ for (const engine of ENGINES) {
       ).toEqual(["2026-12-02T22:00:00.000Z", "2026-12-03T22:00:00.000Z"]);
     });
 
+    it("starts the pipeline on its schedule, as a scheduled job only analysts and admins see", async () => {
+      const { app: scheduled } = await injectableServer(handle, { CUSTRA_PIPELINE_SCHEDULE: "* * * * * *" });
+      await scheduled.ready();
+      try {
+        let job: { id: number; status: string; trigger: string; requestedBy: number | null } | undefined;
+        for (let i = 0; i < 100 && job?.status !== "succeeded"; i++) {
+          await new Promise((resolve) => setTimeout(resolve, 200));
+          const { jobs } = (await call(as.analyst!, "GET", "/api/v1/jobs?kind=pipeline&limit=200")).json();
+          job = jobs.filter((j: { trigger: string }) => j.trigger === "schedule").at(-1);
+        }
+        expect(job).toMatchObject({ status: "succeeded", trigger: "schedule", requestedBy: null });
+        expect((await call(as.sales!, "GET", `/api/v1/jobs/${job!.id}`)).statusCode).toBe(404);
+      } finally {
+        await scheduled.close();
+      }
+    }, 60_000);
+
     it("describes the routes in the OpenAPI document", async () => {
       const paths = Object.keys((await app.inject("/api/docs/json")).json().paths);
       for (const path of ["/api/v1/jobs/", "/api/v1/jobs/{id}", "/api/v1/jobs/{id}/events"])

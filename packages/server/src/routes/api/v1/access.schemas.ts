@@ -42,9 +42,8 @@ export const auditEntrySchema = z
   })
   .meta({ id: "AuditEntry" });
 
-export const textSchema = z
-  .object({ key: z.string(), params: z.record(z.string(), z.unknown()).optional() })
-  .meta({ id: "Text" });
+/** A text for readers to render in their language (left unnamed: the shared schemas may name one). */
+const textSchema = z.object({ key: z.string(), params: z.record(z.string(), z.unknown()).optional() });
 
 export const auditChainReportSchema = z
   .object({
