@@ -11,6 +11,7 @@ export {
 } from "./access/actor.ts";
 export { type AuditChainReport, listAuditEntries, verifyAuditChain } from "./access/audit.service.ts";
 export { audit, fieldChanges } from "./access/audit.ts";
+export { visibleCustomerId } from "./access/customer-by-code.ts";
 export { customerInScope } from "./access/customers-in-scope.ts";
 export * from "./access/masking.ts";
 export {

@@ -63,4 +63,18 @@ describe("the server configuration", () => {
     // The value of a secret is never repeated back.
     expect(secret.en).not.toContain("short");
   });
+
+  it("schedules the daily pipeline at 6:00 by default, from a cron expression, or not at all", () => {
+    expect(loadServerConfig({}, {}).pipelineSchedule).toBe("0 6 * * *");
+    expect(loadServerConfig({}, { CUSTRA_PIPELINE_SCHEDULE: "30 5 * * 1-5" }).pipelineSchedule).toBe(
+      "30 5 * * 1-5",
+    );
+    expect(loadServerConfig({}, { CUSTRA_PIPELINE_SCHEDULE: "off" }).pipelineSchedule).toBeNull();
+    expect(loadServerConfig({}, { CUSTRA_PIPELINE_SCHEDULE: " OFF " }).pipelineSchedule).toBeNull();
+    for (const bad of ["every day", "61 6 * * *", "0 25 * * *", "* * *"]) {
+      const refused = refusal({}, { CUSTRA_PIPELINE_SCHEDULE: bad });
+      expect(refused).toMatchObject({ code: "SERVER_INVALID_SETTING", setting: "CUSTRA_PIPELINE_SCHEDULE" });
+      expect(refused.en).toContain("cron expression");
+    }
+  });
 });

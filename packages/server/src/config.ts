@@ -3,6 +3,7 @@ import { isIP } from "node:net";
 import { ServerError } from "@custra/app/errors";
 import { type Text, text } from "@custra/core/errors";
 import { type Location, resolveLocation } from "@custra/db";
+import { Cron } from "croner";
 
 /** How `custra serve` runs, from its flags and the environment, checked before anything starts. */
 export interface ServerConfig {
@@ -17,6 +18,11 @@ export interface ServerConfig {
   readonly sessionSecretGenerated: boolean;
   /** The company's time zone for schedules (the daily job): CUSTRA_TIME_ZONE, else the settings'. */
   readonly timeZone: string | undefined;
+  /**
+   * When the daily pipeline runs, a cron expression in the company time zone
+   * (CUSTRA_PIPELINE_SCHEDULE, default `0 6 * * *`); null (`off`): never on its own.
+   */
+  readonly pipelineSchedule: string | null;
   /** Where users reach the server; https makes cookies Secure. */
   readonly publicUrl: URL | undefined;
   /** The largest JSON request body, in bytes. */
@@ -44,6 +50,7 @@ export interface ServerFlags {
 }
 
 const MIN_SECRET = 32;
+export const DEFAULT_PIPELINE_SCHEDULE = "0 6 * * *";
 
 /**
  * The configuration, or a SERVER_INVALID_SETTING naming the first setting that is wrong, its value
@@ -66,6 +73,7 @@ export function loadServerConfig(flags: ServerFlags, env: NodeJS.ProcessEnv = pr
     sessionSecret: secret || randomBytes(32).toString("base64url"),
     sessionSecretGenerated: !secret,
     timeZone: parseTimeZone(pick(flags.timeZone, "CUSTRA_TIME_ZONE")),
+    pipelineSchedule: parseSchedule(env.CUSTRA_PIPELINE_SCHEDULE?.trim() || DEFAULT_PIPELINE_SCHEDULE),
     publicUrl: parseUrl(pick(flags.publicUrl, "CUSTRA_PUBLIC_URL")),
     bodyLimit: parseSize("CUSTRA_BODY_LIMIT", env.CUSTRA_BODY_LIMIT, 1024 * 1024),
     uploadLimit: parseSize("CUSTRA_UPLOAD_LIMIT", env.CUSTRA_UPLOAD_LIMIT, 100 * 1024 * 1024),
@@ -96,6 +104,16 @@ function parseTimeZone(value: string | undefined): string | undefined {
     return new Intl.DateTimeFormat("en", { timeZone: value }).resolvedOptions().timeZone;
   } catch {
     return invalid("timeZone", value, text("server.problem.timeZone"));
+  }
+}
+
+function parseSchedule(value: string): string | null {
+  if (value.toLowerCase() === "off") return null;
+  try {
+    new Cron(value, { paused: true }).stop();
+    return value;
+  } catch {
+    return invalid("CUSTRA_PIPELINE_SCHEDULE", value, text("server.problem.schedule"));
   }
 }
 

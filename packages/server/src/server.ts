@@ -4,11 +4,22 @@ import Fastify, { type FastifyInstance } from "fastify";
 import { serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
 import type { ServerConfig } from "./config.ts";
 import { authPlugin } from "./plugins/app/auth.ts";
+import { jobsPlugin } from "./plugins/app/jobs.ts";
 import { localePlugin } from "./plugins/app/locale.ts";
 import { pathOf, problemPlugin } from "./plugins/app/problem.ts";
 import { docsPlugin } from "./plugins/external/docs.ts";
 import { securityPlugins } from "./plugins/external/security.ts";
+import { auditRoutes } from "./routes/api/v1/audit.routes.ts";
 import { authRoutes } from "./routes/api/v1/auth.routes.ts";
+import { customerSharesRoutes } from "./routes/api/v1/customer-shares.routes.ts";
+import { departmentsRoutes } from "./routes/api/v1/departments.routes.ts";
+import { jobsRoutes } from "./routes/api/v1/jobs.routes.ts";
+import { personalDataRoutes } from "./routes/api/v1/personal-data.routes.ts";
+import { rolesRoutes } from "./routes/api/v1/roles.routes.ts";
+import { sessionsRoutes } from "./routes/api/v1/sessions.routes.ts";
+import { settingsRoutes } from "./routes/api/v1/settings.routes.ts";
+import { tokensRoutes } from "./routes/api/v1/tokens.routes.ts";
+import { usersRoutes } from "./routes/api/v1/users.routes.ts";
 import { healthRoutes } from "./routes/health.routes.ts";
 
 export interface BuildOptions {
@@ -45,8 +56,19 @@ export async function buildServer({ config, handle, log }: BuildOptions): Promis
   await app.register(localePlugin);
   await app.register(problemPlugin);
   await app.register(authPlugin, { handle, config });
+  await app.register(jobsPlugin, { handle, config });
   await app.register(healthRoutes, { handle });
   await app.register(authRoutes, { prefix: "/api/v1/auth", handle, config });
+  await app.register(usersRoutes, { prefix: "/api/v1/users", handle });
+  await app.register(departmentsRoutes, { prefix: "/api/v1/departments", handle });
+  await app.register(rolesRoutes, { prefix: "/api/v1/roles", handle });
+  await app.register(tokensRoutes, { prefix: "/api/v1/tokens", handle });
+  await app.register(sessionsRoutes, { prefix: "/api/v1/sessions", handle });
+  await app.register(auditRoutes, { prefix: "/api/v1/audit", handle });
+  await app.register(settingsRoutes, { prefix: "/api/v1/settings", handle });
+  await app.register(customerSharesRoutes, { prefix: "/api/v1/customers", handle });
+  await app.register(personalDataRoutes, { prefix: "/api/v1/customers", handle });
+  await app.register(jobsRoutes, { prefix: "/api/v1/jobs", handle });
   return app;
 }
 

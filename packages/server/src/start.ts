@@ -1,3 +1,4 @@
+import { ensureInitialAdmin, type InitialAdmin } from "@custra/app";
 import { type DbHandle, openDb } from "@custra/db";
 import type { FastifyInstance } from "fastify";
 import type { ServerConfig } from "./config.ts";
@@ -6,6 +7,8 @@ import { buildServer } from "./server.ts";
 export interface RunningServer {
   readonly app: FastifyInstance;
   readonly handle: DbHandle;
+  /** The administrator made at this first start of an empty installation; null on every other start. */
+  readonly initialAdmin: InitialAdmin | null;
   /** Where it listens, e.g. http://127.0.0.1:3000. */
   readonly url: string;
   /** Stops taking requests, finishes the running ones, then closes the database. */
@@ -15,11 +18,29 @@ export interface RunningServer {
 /** How long shutdown waits for running requests before it closes their connections. */
 const SHUTDOWN_GRACE_MS = 10_000;
 
-/** Opens the database (migrating it), builds the server and listens. */
-export async function startServer(
-  config: ServerConfig,
-  options: { log?: false } = {},
-): Promise<RunningServer> {
+export interface StartOptions {
+  readonly log?: false;
+  /** Where the one-time password of the first administrator is shown (default: the terminal, stderr). */
+  readonly print?: (line: string) => void;
+}
+
+/** What the operator reads at the first start: the only time the password is shown. */
+export function initialAdminNotice({ email, password }: InitialAdmin): string {
+  return [
+    "",
+    "  custra: this installation had no administrator; one was created.",
+    `  Sign in as ${email} with the one-time password ${password}`,
+    "  and change it at once. It is shown only this once.",
+    "",
+  ].join("\n");
+}
+
+/**
+ * Opens the database (migrating it), builds the server and listens. On the first start of an
+ * empty installation (no admin who can sign in) it creates one and prints the one-time password
+ * once; the log says only that it did, never the password.
+ */
+export async function startServer(config: ServerConfig, options: StartOptions = {}): Promise<RunningServer> {
   const handle = await openDb(config.database);
   let app: FastifyInstance;
   try {
@@ -33,6 +54,23 @@ export async function startServer(
     app.log.warn(
       "CUSTRA_SESSION_SECRET is not set: a random one is used, so sign-ins end when the server restarts",
     );
+  let initialAdmin: InitialAdmin | null = null;
+  try {
+    initialAdmin = await ensureInitialAdmin({ handle });
+  } catch (error) {
+    await app.close();
+    await handle.close();
+    throw error;
+  }
+  if (initialAdmin) {
+    app.log.warn(
+      { email: initialAdmin.email },
+      "initial administrator created; its one-time password was printed",
+    );
+    (options.print ?? ((line: string) => process.stderr.write(`${line}\n`)))(
+      initialAdminNotice(initialAdmin),
+    );
+  }
   const address = app.server.address();
   const port = typeof address === "object" && address ? address.port : config.port;
   const host = config.host.includes(":") ? `[${config.host}]` : config.host;
@@ -40,6 +78,7 @@ export async function startServer(
   return {
     app,
     handle,
+    initialAdmin,
     url: `http://${host}:${port}`,
     close() {
       closing ??= (async () => {

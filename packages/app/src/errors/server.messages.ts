@@ -54,6 +54,10 @@ const catalog = {
     "zh-CN": "不是已知的时区（例如 Asia/Shanghai）",
     en: "is not a known time zone (e.g. Asia/Shanghai)",
   },
+  "server.problem.schedule": {
+    "zh-CN": "应为 cron 表达式（例如 0 6 * * * 表示每天 6:00），或 off 表示不定时运行",
+    en: "must be a cron expression (e.g. 0 6 * * * for 6:00 every day), or off for no schedule",
+  },
   "server.problem.url": {
     "zh-CN": "应为 http:// 或 https:// 开头的地址",
     en: "must be an http:// or https:// address",

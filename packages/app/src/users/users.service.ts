@@ -156,6 +156,13 @@ async function existingUser(handle: DbHandle, userId: number): Promise<UserRow> 
   return user;
 }
 
+/** One user (manageUsers); APP_NOT_FOUND when there is none with that id. */
+export async function showUser(ctx: AppContext, input: unknown): Promise<UserView> {
+  requirePermission(ctx.actor, "manageUsers");
+  const { userId } = parseInput(userIdSchema, input);
+  return userView(await existingUser(ctx.handle, userId));
+}
+
 /** Changes a user's name, email, role, department, manager or language; audited field by field. */
 export async function updateUser(ctx: AppContext, input: unknown): Promise<UserView> {
   requirePermission(ctx.actor, "manageUsers");

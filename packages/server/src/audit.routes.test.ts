@@ -1,0 +1,124 @@
+import type { DbHandle } from "@custra/db";
+import { ENGINES, openTestDb, tamperWithAuditLog } from "@custra/db/testing";
+import type { FastifyInstance } from "fastify";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type SignedIn, signedInAs } from "./testing/sign-in.ts";
+import { injectableServer } from "./testing/test-server.ts";
+
+for (const engine of ENGINES) {
+  describe(`the audit log and company settings over HTTP on ${engine}`, () => {
+    let handle: DbHandle;
+    let app: FastifyInstance;
+    const as: Record<string, SignedIn> = {};
+    beforeAll(async () => {
+      handle = await openTestDb(engine);
+      ({ app } = await injectableServer(handle));
+      await app.ready();
+      for (const role of ["admin", "manager", "sales", "analyst"])
+        as[role] = await signedInAs(app, handle, { email: `${role}@example.com`, role });
+    }, 120_000);
+    afterAll(async () => {
+      await app?.close();
+      await handle?.close();
+    });
+
+    const call = (who: SignedIn, method: "GET" | "POST" | "PATCH", url: string, payload?: object) =>
+      app.inject({
+        method,
+        url,
+        headers: { ...who.headers, "accept-language": "en" },
+        ...(payload ? { payload } : {}),
+      });
+
+    it("shows the settings to everyone; only an admin changes and resets them", async () => {
+      for (const role of ["admin", "manager", "sales", "analyst"]) {
+        const shown = await call(as[role]!, "GET", "/api/v1/settings");
+        expect(shown.statusCode).toBe(200);
+        expect(shown.json().settings.currency).toBe("CNY");
+      }
+      for (const role of ["manager", "sales", "analyst"]) {
+        expect(
+          (await call(as[role]!, "PATCH", "/api/v1/settings", { changes: { currency: "usd" } })).statusCode,
+        ).toBe(403);
+        expect(
+          (await call(as[role]!, "POST", "/api/v1/settings/reset", { keys: ["currency"] })).statusCode,
+        ).toBe(403);
+      }
+      const noCsrf = await app.inject({
+        method: "PATCH",
+        url: "/api/v1/settings",
+        headers: { cookie: as.admin!.headers.cookie },
+        payload: { changes: { currency: "usd" } },
+      });
+      expect(noCsrf.statusCode).toBe(403);
+      const bad = await call(as.admin!, "PATCH", "/api/v1/settings", {
+        changes: { currency: "usd", timeZone: "Mars/Base" },
+      });
+      expect(bad.statusCode).toBe(400);
+      expect((await call(as.admin!, "GET", "/api/v1/settings")).json().settings.currency).toBe("CNY");
+
+      const changed = await call(as.admin!, "PATCH", "/api/v1/settings", { changes: { currency: "usd" } });
+      expect(changed.statusCode).toBe(200);
+      expect(changed.json().settings.currency).toBe("USD");
+      expect(changed.json().defaults).not.toContain("currency");
+      const reset = await call(as.admin!, "POST", "/api/v1/settings/reset", { keys: ["currency"] });
+      expect(reset.json().settings.currency).toBe("CNY");
+      expect(reset.json().defaults).toContain("currency");
+      const badReset = await call(as.admin!, "POST", "/api/v1/settings/reset", { keys: [] });
+      expect(badReset.statusCode).toBe(400);
+      expect(badReset.json().detail).toContain("body.keys");
+    });
+
+    it("lists audit entries with filters to an admin only", async () => {
+      for (const role of ["manager", "sales", "analyst"]) {
+        expect((await call(as[role]!, "GET", "/api/v1/audit")).statusCode).toBe(403);
+        expect((await call(as[role]!, "GET", "/api/v1/audit/verify")).statusCode).toBe(403);
+      }
+      const all = await call(as.admin!, "GET", "/api/v1/audit");
+      expect(all.statusCode).toBe(200);
+      expect(all.json().length).toBeGreaterThan(4);
+      const logins = await call(
+        as.admin!,
+        "GET",
+        `/api/v1/audit?action=session.login&actorId=${as.sales!.userId}&limit=5`,
+      );
+      expect(logins.statusCode).toBe(200);
+      expect(logins.json().length).toBeGreaterThan(0);
+      for (const entry of logins.json())
+        expect(entry).toMatchObject({ action: "session.login", actorId: as.sales!.userId });
+      const page = await call(as.admin!, "GET", "/api/v1/audit?limit=2");
+      expect(page.json()).toHaveLength(2);
+      const bad = await call(as.admin!, "GET", "/api/v1/audit?limit=0&from=yesterday");
+      expect(bad.statusCode).toBe(400);
+      expect(bad.json().detail).toContain("querystring.limit");
+      expect(bad.json().detail).toContain("querystring.from");
+    });
+
+    it("verifies the hash chain and names a tampered entry", async () => {
+      const ok = await call(as.admin!, "GET", "/api/v1/audit/verify");
+      expect(ok.statusCode).toBe(200);
+      expect(ok.json()).toMatchObject({ ok: true });
+      expect(ok.json()).not.toHaveProperty("problemText");
+      const entries = (await call(as.admin!, "GET", "/api/v1/audit?limit=1000")).json() as { id: number }[];
+      const victim = Math.min(...entries.map((e) => e.id));
+      await tamperWithAuditLog(
+        handle,
+        `UPDATE audit_log SET action = 'nothing.happened' WHERE id = ${victim}`,
+      );
+      const broken = await call(as.admin!, "GET", "/api/v1/audit/verify");
+      expect(broken.json()).toMatchObject({ ok: false, problem: { id: victim } });
+      expect(broken.json().problemText.key).toMatch(/^access\.audit\./);
+    });
+
+    it("describes the routes in the OpenAPI document", async () => {
+      const paths = Object.keys((await app.inject("/api/docs/json")).json().paths);
+      for (const path of [
+        "/api/v1/audit/",
+        "/api/v1/audit/verify",
+        "/api/v1/settings/",
+        "/api/v1/settings/reset",
+      ])
+        expect(paths).toContain(path);
+    });
+  });
+}

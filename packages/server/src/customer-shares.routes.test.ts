@@ -1,0 +1,228 @@
+import { createDepartment, createRole, LOCAL_OPERATOR } from "@custra/app";
+import type { DbHandle } from "@custra/db";
+import { ENGINES, openTestDb } from "@custra/db/testing";
+import type { FastifyInstance } from "fastify";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type SignedIn, signedInAs } from "./testing/sign-in.ts";
+import { injectableServer } from "./testing/test-server.ts";
+
+for (const engine of ENGINES) {
+  describe(`customer shares and personal data over HTTP on ${engine}`, () => {
+    let handle: DbHandle;
+    let app: FastifyInstance;
+    const as: Record<string, SignedIn> = {};
+    const dept: Record<string, number> = {};
+    beforeAll(async () => {
+      handle = await openTestDb(engine);
+      ({ app } = await injectableServer(handle));
+      await app.ready();
+      const ctx = { handle, actor: LOCAL_OPERATOR };
+      dept.east = (await createDepartment(ctx, { name: "East" })).id;
+      dept.west = (await createDepartment(ctx, { name: "West" })).id;
+      await createRole(ctx, {
+        code: "eraser",
+        names: { "zh-CN": "删除员", en: "Eraser" },
+        permissions: ["read", "erase"],
+        dataScope: "own",
+        personalFields: { list: "show", detail: "show" },
+      });
+      const users: [string, string, number?][] = [
+        ["admin", "admin"],
+        ["manager", "manager", dept.east],
+        ["salesE", "sales", dept.east],
+        ["salesW", "sales", dept.west],
+        ["analyst", "analyst"],
+        ["eraser", "eraser", dept.west],
+      ];
+      for (const [name, role, department] of users)
+        as[name] = await signedInAs(app, handle, {
+          email: `${name.toLowerCase()}@example.com`,
+          role,
+          username: name,
+          ...(department === undefined ? {} : { department }),
+        });
+      for (const [code, owner] of [
+        ["C1", "salesE"],
+        ["C2", "salesW"],
+        ["C3", "salesE"],
+      ])
+        await handle.db
+          .insertInto("customers")
+          .values({
+            code: code!,
+            name: `客户${code}`,
+            owner: owner!,
+            phone: "13812345678",
+            email: "zhang.san@example.com",
+          })
+          .execute();
+    }, 120_000);
+    afterAll(async () => {
+      await app?.close();
+      await handle?.close();
+    });
+
+    const call = (who: SignedIn, method: "GET" | "POST" | "DELETE", url: string, payload?: object) =>
+      app.inject({
+        method,
+        url,
+        headers: { ...who.headers, "accept-language": "en" },
+        ...(payload ? { payload } : {}),
+      });
+    const sharesOf = async (code: string) =>
+      (await call(as.admin!, "GET", `/api/v1/customers/${code}/shares`)).json();
+
+    it("lists a customer's shares to whoever may see the customer, 404 to others", async () => {
+      for (const who of ["admin", "manager", "salesE", "analyst"])
+        expect((await call(as[who]!, "GET", "/api/v1/customers/C1/shares")).statusCode).toBe(200);
+      for (const who of ["manager", "salesE"]) {
+        const hidden = await call(as[who]!, "GET", "/api/v1/customers/C2/shares");
+        expect(hidden.statusCode).toBe(404);
+        expect(hidden.json().code).toBe("APP_NOT_FOUND");
+      }
+      expect((await call(as.salesW!, "GET", "/api/v1/customers/C1/shares")).statusCode).toBe(404);
+      expect((await call(as.admin!, "GET", "/api/v1/customers/NOPE/shares")).statusCode).toBe(404);
+    });
+
+    it("shares with a user until a date, who then sees the customer read-only, and unshares", async () => {
+      const shared = await call(as.salesE!, "POST", "/api/v1/customers/C1/shares", {
+        userId: as.salesW!.userId,
+        until: "2099-12-31",
+      });
+      expect(shared.statusCode).toBe(201);
+      const share = shared.json();
+      expect(share).toMatchObject({
+        userId: as.salesW!.userId,
+        departmentId: null,
+        access: "read",
+        until: "2099-12-31",
+        createdBy: "salesE",
+      });
+      // The colleague now sees it, but may not share it on or unshare it.
+      expect((await call(as.salesW!, "GET", "/api/v1/customers/C1/shares")).json()).toHaveLength(1);
+      expect(
+        (await call(as.salesW!, "POST", "/api/v1/customers/C1/shares", { departmentId: dept.west }))
+          .statusCode,
+      ).toBe(403);
+      expect((await call(as.salesW!, "DELETE", `/api/v1/customers/C1/shares/${share.id}`)).statusCode).toBe(
+        403,
+      );
+      expect(await sharesOf("C1")).toHaveLength(1);
+
+      const byDept = await call(as.manager!, "POST", "/api/v1/customers/C3/shares", {
+        departmentId: dept.west,
+        access: "write",
+      });
+      expect(byDept.statusCode).toBe(201);
+      expect(byDept.json()).toMatchObject({ departmentId: dept.west, access: "write" });
+
+      expect((await call(as.salesE!, "DELETE", `/api/v1/customers/C1/shares/${share.id}`)).statusCode).toBe(
+        204,
+      );
+      expect(await sharesOf("C1")).toEqual([]);
+      expect((await call(as.salesW!, "GET", "/api/v1/customers/C1/shares")).statusCode).toBe(404);
+      expect((await call(as.salesE!, "DELETE", `/api/v1/customers/C1/shares/${share.id}`)).statusCode).toBe(
+        404,
+      );
+    });
+
+    it("refuses sharing out of scope (404), without edit (403), bad input (400) and without CSRF (403)", async () => {
+      expect(
+        (await call(as.salesE!, "POST", "/api/v1/customers/C2/shares", { userId: as.salesE!.userId }))
+          .statusCode,
+      ).toBe(404);
+      expect(
+        (await call(as.manager!, "POST", "/api/v1/customers/C2/shares", { userId: as.manager!.userId }))
+          .statusCode,
+      ).toBe(404);
+      const analyst = await call(as.analyst!, "POST", "/api/v1/customers/C2/shares", {
+        userId: as.analyst!.userId,
+      });
+      expect(analyst.statusCode).toBe(403);
+      const both = await call(as.salesE!, "POST", "/api/v1/customers/C1/shares", {
+        userId: as.salesW!.userId,
+        departmentId: dept.west,
+      });
+      expect(both.statusCode).toBe(400);
+      expect(both.json().detail).toContain("userId");
+      const badDate = await call(as.salesE!, "POST", "/api/v1/customers/C1/shares", {
+        userId: as.salesW!.userId,
+        until: "soon",
+      });
+      expect(badDate.statusCode).toBe(400);
+      expect(badDate.json().detail).toContain("body.until");
+      const unknown = await call(as.salesE!, "POST", "/api/v1/customers/C1/shares", { userId: 999999 });
+      expect(unknown.statusCode).toBe(400);
+      const noCsrf = await app.inject({
+        method: "POST",
+        url: "/api/v1/customers/C1/shares",
+        headers: { cookie: as.salesE!.headers.cookie },
+        payload: { userId: as.salesW!.userId },
+      });
+      expect(noCsrf.statusCode).toBe(403);
+      expect(await sharesOf("C1")).toEqual([]);
+      expect(await sharesOf("C2")).toEqual([]);
+    });
+
+    it("exports a customer's personal data with the erase permission only, 404 out of scope", async () => {
+      const exported = await call(as.admin!, "GET", "/api/v1/customers/C2/personal-data");
+      expect(exported.statusCode).toBe(200);
+      expect(exported.json()).toMatchObject({
+        customer: { code: "C2", phone: "13812345678" },
+        erased: false,
+      });
+      expect(exported.json().tables).toHaveProperty("contacts");
+      for (const who of ["salesW", "analyst"])
+        expect((await call(as[who]!, "GET", "/api/v1/customers/C2/personal-data")).statusCode).toBe(403);
+      expect((await call(as.manager!, "GET", "/api/v1/customers/C1/personal-data")).statusCode).toBe(403);
+      // The eraser's own scope holds no customer: theirs are not found, never forbidden.
+      expect((await call(as.eraser!, "GET", "/api/v1/customers/C2/personal-data")).statusCode).toBe(404);
+      expect(
+        (await call(as.eraser!, "DELETE", "/api/v1/customers/C2/personal-data", { reason: "asked" }))
+          .statusCode,
+      ).toBe(404);
+    });
+
+    it("erases a customer's personal data with a reason, for the erase permission only", async () => {
+      const noReason = await call(as.admin!, "DELETE", "/api/v1/customers/C2/personal-data", {});
+      expect(noReason.statusCode).toBe(400);
+      expect(noReason.json().detail).toContain("body.reason");
+      const bySales = await call(as.salesW!, "DELETE", "/api/v1/customers/C2/personal-data", {
+        reason: "asked",
+      });
+      expect(bySales.statusCode).toBe(403);
+      const noCsrf = await app.inject({
+        method: "DELETE",
+        url: "/api/v1/customers/C2/personal-data",
+        headers: { cookie: as.admin!.headers.cookie },
+        payload: { reason: "asked" },
+      });
+      expect(noCsrf.statusCode).toBe(403);
+      expect((await call(as.admin!, "GET", "/api/v1/customers/C2/personal-data")).json().customer.name).toBe(
+        "客户C2",
+      );
+
+      const erased = await call(as.admin!, "DELETE", "/api/v1/customers/C2/personal-data", {
+        reason: "the customer asked (GDPR art. 17)",
+      });
+      expect(erased.statusCode).toBe(200);
+      expect(erased.json()).toMatchObject({ erased: true });
+      // The code named the person: it is gone too.
+      expect((await call(as.admin!, "GET", "/api/v1/customers/C2/personal-data")).statusCode).toBe(404);
+      const audit = await call(as.admin!, "GET", "/api/v1/audit?entity=customer&limit=50");
+      expect(audit.json().map((e: { action: string }) => e.action)).toEqual(
+        expect.arrayContaining(["customer.share", "customer.unshare", "customer.export_personal"]),
+      );
+    });
+
+    it("describes the routes in the OpenAPI document", async () => {
+      const paths = Object.keys((await app.inject("/api/docs/json")).json().paths);
+      for (const path of [
+        "/api/v1/customers/{code}/shares",
+        "/api/v1/customers/{code}/shares/{shareId}",
+        "/api/v1/customers/{code}/personal-data",
+      ])
+        expect(paths).toContain(path);
+    });
+  });
+}

@@ -1,0 +1,121 @@
+import {
+  dailyPipelineSchema,
+  generateTasks,
+  generateTasksSchema,
+  JobRunner,
+  jobKind,
+  LOCAL_OPERATOR,
+  PIPELINE_STEPS,
+  runAnalysis,
+  runAnalysisSchema,
+  runDailyPipeline,
+  runGrading,
+  runGradingSchema,
+  showCompanySettings,
+} from "@custra/app";
+import type { DbHandle } from "@custra/db";
+import { Cron } from "croner";
+import type { FastifyInstance } from "fastify";
+import fp from "fastify-plugin";
+import type { ServerConfig } from "../../config.ts";
+
+declare module "fastify" {
+  interface FastifyInstance {
+    /** Runs the background jobs (analysis, grading, tasks, the daily pipeline), one at a time. */
+    jobs: JobRunner;
+  }
+}
+
+/** The job kinds the server runs: each an app use case, its stages reported as progress. */
+export function jobKinds() {
+  const steps = PIPELINE_STEPS as readonly string[];
+  return {
+    analyze: jobKind({
+      permission: "analyze",
+      input: runAnalysisSchema,
+      run: (scope, input) => runAnalysis(scope.ctx, input, { onStage: (stage) => scope.report({ stage }) }),
+    }),
+    grade: jobKind({
+      permission: "analyze",
+      input: runGradingSchema,
+      run: (scope, input) => runGrading(scope.ctx, input, { onStage: (stage) => scope.report({ stage }) }),
+    }),
+    tasks: jobKind({
+      permission: "analyze",
+      input: generateTasksSchema,
+      run: (scope, input) => generateTasks(scope.ctx, input, { onStage: (stage) => scope.report({ stage }) }),
+    }),
+    pipeline: jobKind({
+      permission: "analyze",
+      input: dailyPipelineSchema,
+      run: (scope, input) => {
+        let step = "analyze";
+        const at = (stage: string) => scope.report({ stage, done: steps.indexOf(step), total: steps.length });
+        return runDailyPipeline(scope.ctx, input, {
+          onStep: (next) => {
+            step = next;
+            at(next);
+          },
+          onAnalyzeStage: (stage) => at(`analyze.${stage}`),
+          onGradeStage: (stage) => at(`grade.${stage}`),
+          onTaskStage: (stage) => at(`tasks.${stage}`),
+        });
+      },
+    }),
+  };
+}
+
+/**
+ * The job runner, made with the server: at ready it marks the jobs of dead processes failed and
+ * starts the daily pipeline's schedule (in the company's time zone); at close the schedule stops
+ * and the running job is asked to stop and awaited.
+ */
+export const jobsPlugin = fp(
+  async (app: FastifyInstance, { handle, config }: { handle: DbHandle; config: ServerConfig }) => {
+    const runner = new JobRunner(handle, jobKinds(), {
+      onUnexpectedError: (jobId, error) => app.log.error({ err: error, jobId }, "job failed"),
+    });
+    app.decorate("jobs", runner);
+    let schedule: Cron | undefined;
+
+    app.addHook("onReady", async () => {
+      const abandoned = await runner.start();
+      if (abandoned.length > 0) app.log.warn({ jobs: abandoned }, "jobs of a stopped process marked failed");
+      if (config.pipelineSchedule === null) return;
+      const timeZone =
+        config.timeZone ?? (await showCompanySettings({ handle, actor: LOCAL_OPERATOR })).settings.timeZone;
+      schedule = new Cron(
+        config.pipelineSchedule,
+        { timezone: timeZone, protect: true, unref: true },
+        async () => {
+          try {
+            const job = await runner.submit({ handle, actor: LOCAL_OPERATOR }, "pipeline", {}, "schedule");
+            app.log.info({ jobId: job.id }, "daily pipeline started");
+          } catch (error) {
+            app.log.error({ err: error }, "daily pipeline could not start");
+          }
+        },
+      );
+      app.log.info(
+        { schedule: config.pipelineSchedule, timeZone, next: schedule.nextRun()?.toISOString() },
+        "daily pipeline scheduled",
+      );
+    });
+
+    app.addHook("onClose", async () => {
+      schedule?.stop();
+      await runner.stop();
+    });
+  },
+  { name: "custra-jobs" },
+);
+
+/** The schedule's next runs from `from`, for a test or a status line. */
+export function nextRuns(pattern: string, timeZone: string, count: number, from?: Date): Date[] {
+  const cron = new Cron(pattern, { timezone: timeZone, paused: true });
+  try {
+    return cron.nextRuns(count, from);
+  } finally {
+    cron.stop();
+  }
+}

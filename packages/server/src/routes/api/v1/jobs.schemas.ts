@@ -1,0 +1,27 @@
+/** Response schemas for background jobs. */
+import { z } from "zod";
+
+export const jobProgressSchema = z
+  .object({ stage: z.string(), done: z.number().optional(), total: z.number().optional() })
+  .meta({ id: "JobProgress" });
+
+export const jobSchema = z
+  .object({
+    id: z.number().int(),
+    kind: z.string(),
+    status: z.enum(["queued", "running", "succeeded", "failed"]),
+    input: z.unknown(),
+    progress: jobProgressSchema.nullable(),
+    result: z.unknown().describe("The use case's report, once succeeded"),
+    error: z.object({ code: z.string(), params: z.unknown().optional() }).nullable(),
+    requestedBy: z.number().int().nullable(),
+    trigger: z.enum(["manual", "schedule"]),
+    createdAt: z.date(),
+    startedAt: z.date().nullable(),
+    finishedAt: z.date().nullable(),
+  })
+  .meta({ id: "Job" });
+
+export const jobPageSchema = z
+  .object({ jobs: z.array(jobSchema), nextCursor: z.number().int().nullable() })
+  .meta({ id: "JobPage" });
