@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LOCAL_OPERATOR } from "../access/actor.ts";
 import { runAnalysis } from "../analysis/analysis.service.ts";
 import { AppError } from "../errors/app-error.ts";
-import { AS_OF, contextOf, loadCompany, salesActor } from "../testing/customers.fixture.ts";
+import { AS_OF, contextOf, loadCompany, READER, salesActor } from "../testing/customers.fixture.ts";
 import { showCustomer } from "./customer-360.service.ts";
 import { listCustomers } from "./customer-list.service.ts";
 
@@ -54,6 +54,57 @@ for (const engine of ENGINES) {
       // The operator sees every customer.
       expect((await showCustomer(contextOf(handle), { code: "B1" })).customer.owner).toBe("bob");
     });
+
+    it("masks personal fields per the reader's rights: list rights in lists, detail rights in the 360 view", async () => {
+      await handle.db
+        .insertInto("contacts")
+        .values({
+          customer_id: (await listCustomers(contextOf(handle), { search: "A1" })).items[0]!.id,
+          external_id: "A1-C1",
+          name: "王经理",
+          phone: "13912345678",
+          email: "wang@example.com",
+        })
+        .execute();
+      const analyst = contextOf(handle, { ...READER, personalFields: { list: "mask", detail: "mask" } });
+      const sales = contextOf(handle, salesActor());
+      const phoneIn = async (ctx: typeof sales) =>
+        (await listCustomers(ctx, { search: "A1" })).items.find((item) => item.code === "A1")!.phone;
+      expect(await phoneIn(analyst)).toBe("138****0001");
+      expect(await phoneIn(sales)).toBe("138****0001");
+      expect(await phoneIn(contextOf(handle))).toBe("13800000001");
+
+      const viewsBefore = await personalViews();
+      const seenByAnalyst = await showCustomer(analyst, { code: "A1" });
+      expect(seenByAnalyst.customer.phone).toBe("138****0001");
+      expect(seenByAnalyst.contacts).toEqual([
+        expect.objectContaining({ name: "王经理", phone: "139****5678", email: "w***@example.com" }),
+      ]);
+      // Masked: nothing unmasked was shown, nothing to audit.
+      expect(await personalViews()).toBe(viewsBefore);
+
+      const seenBySales = await showCustomer(sales, { code: "A1" });
+      expect(seenBySales.customer.phone).toBe("13800000001");
+      expect(seenBySales.contacts[0]).toMatchObject({ phone: "13912345678", email: "wang@example.com" });
+      // Shown in detail to a role that lists them masked: audited.
+      expect(await personalViews()).toBe(viewsBefore + 1);
+
+      const seenByAdmin = await showCustomer(contextOf(handle), { code: "A1" });
+      expect(seenByAdmin.customer.phone).toBe("13800000001");
+      expect(seenByAdmin.contacts[0]?.phone).toBe("13912345678");
+      const hidden = contextOf(handle, { ...READER, personalFields: { list: "hide", detail: "hide" } });
+      expect((await showCustomer(hidden, { code: "A1" })).customer.phone).toBeNull();
+      expect(await phoneIn(hidden)).toBeNull();
+    });
+
+    async function personalViews(): Promise<number> {
+      const rows = await handle.db
+        .selectFrom("audit_log")
+        .select("id")
+        .where("action", "=", "customer.view_personal")
+        .execute();
+      return rows.length;
+    }
 
     it("refuses a reader without the read permission, and input that is not a code", async () => {
       const none = contextOf(handle, salesActor([]));
