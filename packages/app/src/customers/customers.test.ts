@@ -9,6 +9,7 @@ import { AppError } from "../errors/app-error.ts";
 import { AS_OF, contextOf, loadCompany, READER, salesActor } from "../testing/customers.fixture.ts";
 import { showCustomer } from "./customer-360.service.ts";
 import { listCustomers } from "./customer-list.service.ts";
+import { reassignCustomers } from "./customer-reassign.service.ts";
 
 async function failure(work: Promise<unknown>): Promise<AppError> {
   const error = await work.then(
@@ -207,6 +208,55 @@ for (const engine of ENGINES) {
       expect(hers.total).toBe(codes(hers).length);
       const view = await showCustomer(ctx, { code: "B1" });
       expect(view.grades.map((grade) => [grade.scheme, grade.grade])).toContainEqual(["value", b1]);
+    });
+
+    it("reassigns customers the actor may change, all or none, audited; out of scope is not found", async () => {
+      await handle.db
+        .insertInto("users")
+        .values(["alice", "bob", "carol"].map((username) => ({ username, display_name: username })))
+        .execute();
+      const owners = async () =>
+        Object.fromEntries(
+          (await listCustomers(contextOf(handle), {})).items.map((item) => [item.code, item.owner]),
+        );
+      const before = await owners();
+      const alice = contextOf(handle, salesActor(["read", "reassign"]));
+      // B1 is bob's: not found for alice, and A1 is not moved either.
+      const refused = await failure(reassignCustomers(alice, { codes: ["A1", "B1"], owner: "alice" }));
+      expect(refused.code).toBe("APP_NOT_FOUND");
+      expect(await owners()).toEqual(before);
+      // A user outside her scope is no owner she can give customers to.
+      expect((await failure(reassignCustomers(alice, { codes: ["A1"], owner: "bob" }))).code).toBe(
+        "APP_INVALID_INPUT",
+      );
+      expect(
+        (await failure(reassignCustomers(contextOf(handle, salesActor()), { codes: ["A1"], owner: "alice" })))
+          .code,
+      ).toBe("APP_FORBIDDEN");
+      expect((await failure(reassignCustomers(contextOf(handle), { codes: [], owner: "bob" }))).code).toBe(
+        "APP_INVALID_INPUT",
+      );
+
+      const done = await reassignCustomers(contextOf(handle), { codes: ["A1", "A2", "B1"], owner: "carol" });
+      expect(done).toEqual({
+        reassigned: [
+          { code: "A1", before: "alice", after: "carol" },
+          { code: "A2", before: "alice", after: "carol" },
+          { code: "B1", before: "bob", after: "carol" },
+        ],
+        unchanged: 0,
+      });
+      expect(await owners()).toEqual({ ...before, A1: "carol", A2: "carol", B1: "carol" });
+      const entries = await handle.db
+        .selectFrom("audit_log")
+        .select(["entity_id", "changes"])
+        .where("action", "=", "customer.reassign")
+        .execute();
+      expect(entries).toHaveLength(3);
+      expect(await reassignCustomers(contextOf(handle), { codes: ["A1"], owner: "carol" })).toEqual({
+        reassigned: [],
+        unchanged: 1,
+      });
     });
   });
 }
