@@ -9,6 +9,7 @@ import { pathOf, problemPlugin } from "./plugins/app/problem.ts";
 import { docsPlugin } from "./plugins/external/docs.ts";
 import { securityPlugins } from "./plugins/external/security.ts";
 import { authRoutes } from "./routes/api/v1/auth.routes.ts";
+import { customersRoutes } from "./routes/api/v1/customers.routes.ts";
 import { healthRoutes } from "./routes/health.routes.ts";
 
 export interface BuildOptions {
@@ -47,6 +48,7 @@ export async function buildServer({ config, handle, log }: BuildOptions): Promis
   await app.register(authPlugin, { handle, config });
   await app.register(healthRoutes, { handle });
   await app.register(authRoutes, { prefix: "/api/v1/auth", handle, config });
+  await app.register(customersRoutes, { prefix: "/api/v1/customers", handle, config });
   return app;
 }
 
