@@ -10,6 +10,7 @@ import { docsPlugin } from "./plugins/external/docs.ts";
 import { securityPlugins } from "./plugins/external/security.ts";
 import { authRoutes } from "./routes/api/v1/auth.routes.ts";
 import { customersRoutes } from "./routes/api/v1/customers.routes.ts";
+import { gradesRoutes } from "./routes/api/v1/grades.routes.ts";
 import { tasksRoutes } from "./routes/api/v1/tasks.routes.ts";
 import { healthRoutes } from "./routes/health.routes.ts";
 
@@ -51,6 +52,7 @@ export async function buildServer({ config, handle, log }: BuildOptions): Promis
   await app.register(authRoutes, { prefix: "/api/v1/auth", handle, config });
   await app.register(customersRoutes, { prefix: "/api/v1/customers", handle, config });
   await app.register(tasksRoutes, { prefix: "/api/v1/tasks", handle, config });
+  await app.register(gradesRoutes, { prefix: "/api/v1/grades", handle, config });
   return app;
 }
 
