@@ -11,6 +11,8 @@ import { securityPlugins } from "./plugins/external/security.ts";
 import { authRoutes } from "./routes/api/v1/auth.routes.ts";
 import { customersRoutes } from "./routes/api/v1/customers.routes.ts";
 import { gradesRoutes } from "./routes/api/v1/grades.routes.ts";
+import { playbooksRoutes } from "./routes/api/v1/playbooks.routes.ts";
+import { schemesRoutes } from "./routes/api/v1/schemes.routes.ts";
 import { tasksRoutes } from "./routes/api/v1/tasks.routes.ts";
 import { healthRoutes } from "./routes/health.routes.ts";
 
@@ -53,6 +55,8 @@ export async function buildServer({ config, handle, log }: BuildOptions): Promis
   await app.register(customersRoutes, { prefix: "/api/v1/customers", handle, config });
   await app.register(tasksRoutes, { prefix: "/api/v1/tasks", handle, config });
   await app.register(gradesRoutes, { prefix: "/api/v1/grades", handle, config });
+  await app.register(schemesRoutes, { prefix: "/api/v1/schemes", handle, config });
+  await app.register(playbooksRoutes, { prefix: "/api/v1/playbooks", handle, config });
   return app;
 }
 
