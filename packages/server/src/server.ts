@@ -10,9 +10,11 @@ import { docsPlugin } from "./plugins/external/docs.ts";
 import { securityPlugins } from "./plugins/external/security.ts";
 import { authRoutes } from "./routes/api/v1/auth.routes.ts";
 import { customersRoutes } from "./routes/api/v1/customers.routes.ts";
+import { exportsRoutes } from "./routes/api/v1/exports.routes.ts";
 import { gradesRoutes } from "./routes/api/v1/grades.routes.ts";
 import { playbooksRoutes } from "./routes/api/v1/playbooks.routes.ts";
 import { schemesRoutes } from "./routes/api/v1/schemes.routes.ts";
+import { structureRoutes } from "./routes/api/v1/structure.routes.ts";
 import { tasksRoutes } from "./routes/api/v1/tasks.routes.ts";
 import { healthRoutes } from "./routes/health.routes.ts";
 
@@ -57,6 +59,8 @@ export async function buildServer({ config, handle, log }: BuildOptions): Promis
   await app.register(gradesRoutes, { prefix: "/api/v1/grades", handle, config });
   await app.register(schemesRoutes, { prefix: "/api/v1/schemes", handle, config });
   await app.register(playbooksRoutes, { prefix: "/api/v1/playbooks", handle, config });
+  await app.register(structureRoutes, { prefix: "/api/v1/structure", handle, config });
+  await app.register(exportsRoutes, { prefix: "/api/v1/exports", handle, config });
   return app;
 }
 
