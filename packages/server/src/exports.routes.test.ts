@@ -34,6 +34,23 @@ for (const engine of ENGINES) {
       expect(codesIn(response.body)).toEqual(["CA1", "CA2", "CS1"]);
       const rows = response.body.trim().split("\r\n");
       expect(rows).toHaveLength(1 + 3);
+      // Audited with its filter and the rows counted within scope (once the stream has ended).
+      const exported = () =>
+        handle.db
+          .selectFrom("audit_log")
+          .select(["actor_id", "details"])
+          .where("action", "=", "data.export")
+          .orderBy("id", "desc")
+          .executeTakeFirst();
+      let entry = await exported();
+      for (let wait = 0; !entry && wait < 50; wait++) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        entry = await exported();
+      }
+      if (!entry) throw new Error("the export was not audited");
+      expect(Number(entry.actor_id)).toBe(company.manager.userId);
+      const details = typeof entry.details === "string" ? JSON.parse(entry.details) : entry.details;
+      expect(details).toMatchObject({ kind: "scores", format: "csv", rows: 3 });
       expect(codesIn((await get(company.admin, "/api/v1/exports/scores")).body)).toEqual([
         "CA1",
         "CA2",
