@@ -190,6 +190,12 @@ for (const engine of ENGINES) {
         expect(Object.keys(doc.paths), path).toContain(path);
       }
       expect(doc.components.schemas).toHaveProperty("Customer360");
+      // Every reference resolves to a named component.
+      const refs = JSON.stringify(doc).match(/"\$ref":"[^"]+"/g) ?? [];
+      for (const ref of new Set(refs)) {
+        const name = ref.slice('"$ref":"#/components/schemas/'.length, -1);
+        expect(doc.components.schemas, ref).toHaveProperty(name);
+      }
     });
   });
 }
