@@ -1,3 +1,4 @@
+import { LOCAL_OPERATOR, shareCustomer, unshareCustomer } from "@custra/app";
 import type { DbHandle } from "@custra/db";
 import { ENGINES, openTestDb } from "@custra/db/testing";
 import type { FastifyInstance } from "fastify";
@@ -182,6 +183,31 @@ for (const engine of ENGINES) {
         .where("action", "=", "customer.reassign")
         .execute();
       expect(audited).toHaveLength(2);
+    });
+
+    it("lets a read-only share be read, not reassigned; a read-write share be reassigned", async () => {
+      const ctx = { handle, actor: LOCAL_OPERATOR };
+      const cb1 = company.ids.get("CB1")!;
+      const share = await shareCustomer(ctx, {
+        customerId: cb1,
+        userId: company.manager.userId,
+        access: "read",
+      });
+      const reassign = () =>
+        app.inject({
+          method: "POST",
+          url: "/api/v1/customers/reassign",
+          headers: company.manager.headers,
+          payload: { codes: ["CB1"], owner: company.salesSub.username },
+        });
+      expect((await get(company.manager, "/api/v1/customers/CB1")).statusCode).toBe(200);
+      expect((await codesOf(company.manager)).codes).toContain("CB1");
+      expect((await reassign()).statusCode).toBe(404);
+      expect((await owners()).CB1).toBe(company.salesB.username);
+      await unshareCustomer(ctx, { customerId: cb1, shareId: share.id });
+      await shareCustomer(ctx, { customerId: cb1, userId: company.manager.userId, access: "write" });
+      expect((await reassign()).statusCode).toBe(200);
+      expect((await owners()).CB1).toBe(company.salesSub.username);
     });
 
     it("lists its paths in the OpenAPI document", async () => {
