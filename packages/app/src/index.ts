@@ -33,6 +33,7 @@ export * from "./analysis/analysis.service.ts";
 export type { AppContext } from "./context.ts";
 export * from "./customers/customer-360.service.ts";
 export * from "./customers/customer-list.service.ts";
+export * from "./customers/customer-reassign.service.ts";
 export * from "./customers/customers.schemas.ts";
 export * from "./database/database.service.ts";
 export * from "./demo/demo.schemas.ts";

@@ -12,12 +12,19 @@ import { securityPlugins } from "./plugins/external/security.ts";
 import { auditRoutes } from "./routes/api/v1/audit.routes.ts";
 import { authRoutes } from "./routes/api/v1/auth.routes.ts";
 import { customerSharesRoutes } from "./routes/api/v1/customer-shares.routes.ts";
+import { customersRoutes } from "./routes/api/v1/customers.routes.ts";
 import { departmentsRoutes } from "./routes/api/v1/departments.routes.ts";
+import { exportsRoutes } from "./routes/api/v1/exports.routes.ts";
+import { gradesRoutes } from "./routes/api/v1/grades.routes.ts";
 import { jobsRoutes } from "./routes/api/v1/jobs.routes.ts";
 import { personalDataRoutes } from "./routes/api/v1/personal-data.routes.ts";
+import { playbooksRoutes } from "./routes/api/v1/playbooks.routes.ts";
 import { rolesRoutes } from "./routes/api/v1/roles.routes.ts";
+import { schemesRoutes } from "./routes/api/v1/schemes.routes.ts";
 import { sessionsRoutes } from "./routes/api/v1/sessions.routes.ts";
 import { settingsRoutes } from "./routes/api/v1/settings.routes.ts";
+import { structureRoutes } from "./routes/api/v1/structure.routes.ts";
+import { tasksRoutes } from "./routes/api/v1/tasks.routes.ts";
 import { tokensRoutes } from "./routes/api/v1/tokens.routes.ts";
 import { usersRoutes } from "./routes/api/v1/users.routes.ts";
 import { healthRoutes } from "./routes/health.routes.ts";
@@ -69,6 +76,13 @@ export async function buildServer({ config, handle, log }: BuildOptions): Promis
   await app.register(customerSharesRoutes, { prefix: "/api/v1/customers", handle });
   await app.register(personalDataRoutes, { prefix: "/api/v1/customers", handle });
   await app.register(jobsRoutes, { prefix: "/api/v1/jobs", handle });
+  await app.register(customersRoutes, { prefix: "/api/v1/customers", handle, config });
+  await app.register(tasksRoutes, { prefix: "/api/v1/tasks", handle, config });
+  await app.register(gradesRoutes, { prefix: "/api/v1/grades", handle, config });
+  await app.register(schemesRoutes, { prefix: "/api/v1/schemes", handle, config });
+  await app.register(playbooksRoutes, { prefix: "/api/v1/playbooks", handle, config });
+  await app.register(structureRoutes, { prefix: "/api/v1/structure", handle, config });
+  await app.register(exportsRoutes, { prefix: "/api/v1/exports", handle, config });
   return app;
 }
 

@@ -14,7 +14,14 @@ import {
   recommendFor,
   type TaskView,
 } from "@custra/engine";
+import {
+  applyFieldRights,
+  applyFieldRightsToRows,
+  CONTACT_PERSONAL_FIELDS,
+  CUSTOMER_PERSONAL_FIELDS,
+} from "../access/masking.ts";
 import { requirePermission } from "../access/permissions.ts";
+import { auditPersonalView } from "../access/personal-views.ts";
 import type { AppContext } from "../context.ts";
 import { AppError } from "../errors/app-error.ts";
 import { parseInput } from "../input.ts";
@@ -24,7 +31,20 @@ import "./customers.messages.ts";
 /** A grade as the 360 view lists it; its explanation (components, rules) is `grade explain`'s. */
 export type Customer360Grade = Omit<CustomerGradeView, "scoreGrade" | "components" | "rules" | "pin">;
 
+/** A contact person of the customer, its phone and email as the reader's detail rights allow. */
+export interface Customer360Contact {
+  id: number;
+  name: string;
+  title: string | null;
+  role: string | null;
+  influence: number | null;
+  attitude: string | null;
+  phone: string | null;
+  email: string | null;
+}
+
 export interface Customer360 extends CustomerProfile {
+  contacts: Customer360Contact[];
   grades: Customer360Grade[];
   /** Open tasks, most urgent first; each reason is a code with params, rendered at the edge. */
   tasks: TaskView[];
@@ -51,5 +71,31 @@ export async function showCustomer(
   // Focused on this customer: on a large base the model learns from a sample (seconds, not tens).
   const model = await loadRecommendationModel(ctx.handle, { focus: [id] });
   const recommendations = recommendFor(model, [id], RECOMMENDATIONS)[0] ?? [];
-  return { ...profile, grades, tasks, recommendations };
+  const contacts = await ctx.handle.db
+    .selectFrom("contacts")
+    .select(["id", "name", "title", "role", "influence", "attitude", "phone", "email"])
+    .where("customer_id", "=", profile.customer.id)
+    .orderBy("id")
+    .execute();
+  // Unmasked personal fields shown here to a role whose list rights mask them are audited (§8).
+  if (ctx.actor.personalFields.list !== "show") {
+    await auditPersonalView(ctx, "detail", [id], "customer.show");
+  }
+  return {
+    ...profile,
+    customer: applyFieldRights(ctx.actor, "detail", profile.customer, CUSTOMER_PERSONAL_FIELDS),
+    contacts: applyFieldRightsToRows(
+      ctx.actor,
+      "detail",
+      contacts.map((contact) => ({
+        ...contact,
+        id: Number(contact.id),
+        influence: contact.influence === null ? null : Number(contact.influence),
+      })),
+      CONTACT_PERSONAL_FIELDS,
+    ),
+    grades,
+    tasks,
+    recommendations,
+  };
 }

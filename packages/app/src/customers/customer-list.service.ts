@@ -7,6 +7,7 @@
 import { issueAsText, text } from "@custra/core";
 import { findAnalysisRun, isPurchase, visibleCustomer } from "@custra/db";
 import { type Expression, type RawBuilder, type SqlBool, sql } from "kysely";
+import { applyFieldRightsToRows } from "../access/masking.ts";
 import { requirePermission } from "../access/permissions.ts";
 import type { AppContext } from "../context.ts";
 import { AppError } from "../errors/app-error.ts";
@@ -21,11 +22,15 @@ import "./customers.messages.ts";
 
 const DEFAULT_SCHEME = "value";
 
-/** A customer as a list shows it: few personal fields (minimisation), its classes and value. */
+/**
+ * A customer as a list shows it: one personal field (minimisation), as the reader's list rights
+ * allow it (shown, masked or null), its classes and value.
+ */
 export interface CustomerListItem {
   id: number;
   code: string;
   name: string | null;
+  phone: string | null;
   type: string | null;
   industry: string | null;
   province: string | null;
@@ -176,7 +181,7 @@ export async function listCustomers(
     : sql``;
   const direction = sql.raw(descending ? "DESC" : "ASC");
   const { rows } = await sql<Row>`
-    SELECT c.id, c.code, c.name, c.type, c.industry, c.province, c.city, c.owner,
+    SELECT c.id, c.code, c.name, c.phone, c.type, c.industry, c.province, c.city, c.owner,
            CAST(c.registered_on AS TEXT) AS registered_on, c.tags, g.grade,
            s.rfm_segment, s.abc_class, s.value_tier, s.lifecycle_stage, s.churn_warning, s.credit_grade,
            CAST(s.revenue AS ${double}) AS revenue, CAST(s.clv AS ${double}) AS clv,
@@ -191,7 +196,11 @@ export async function listCustomers(
     ctx,
     page.map((row) => Number(row.id)),
   );
-  const items = page.map((row) => item(row, lastPurchases.get(Number(row.id)) ?? null));
+  const items = applyFieldRightsToRows(
+    ctx.actor,
+    "list",
+    page.map((row) => item(row, lastPurchases.get(Number(row.id)) ?? null)),
+  );
   const last = page[page.length - 1];
   const nextCursor =
     rows.length > query.limit && last
@@ -204,6 +213,7 @@ interface Row {
   id: number | bigint;
   code: string;
   name: string | null;
+  phone: string | null;
   type: string | null;
   industry: string | null;
   province: string | null;
@@ -274,6 +284,7 @@ function item(row: Row, lastPurchase: string | null): CustomerListItem {
     id: Number(row.id),
     code: row.code,
     name: row.name,
+    phone: row.phone,
     type: row.type,
     industry: row.industry,
     province: row.province,

@@ -62,3 +62,10 @@ export const listCustomersSchema = z.strictObject({
 });
 export type ListCustomersInput = z.input<typeof listCustomersSchema>;
 export type ListCustomersQuery = z.output<typeof listCustomersSchema>;
+
+/** Gives one or many customers (by code) to another owner (a user name). */
+export const reassignCustomersSchema = z.strictObject({
+  codes: z.array(z.string().trim().min(1).max(200)).min(1).max(500),
+  owner: z.string().trim().min(1).max(200),
+});
+export type ReassignCustomersInput = z.input<typeof reassignCustomersSchema>;

@@ -6,9 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LOCAL_OPERATOR } from "../access/actor.ts";
 import { runAnalysis } from "../analysis/analysis.service.ts";
 import { AppError } from "../errors/app-error.ts";
-import { AS_OF, contextOf, loadCompany, salesActor } from "../testing/customers.fixture.ts";
+import { AS_OF, contextOf, loadCompany, READER, salesActor } from "../testing/customers.fixture.ts";
 import { showCustomer } from "./customer-360.service.ts";
 import { listCustomers } from "./customer-list.service.ts";
+import { reassignCustomers } from "./customer-reassign.service.ts";
 
 async function failure(work: Promise<unknown>): Promise<AppError> {
   const error = await work.then(
@@ -54,6 +55,57 @@ for (const engine of ENGINES) {
       // The operator sees every customer.
       expect((await showCustomer(contextOf(handle), { code: "B1" })).customer.owner).toBe("bob");
     });
+
+    it("masks personal fields per the reader's rights: list rights in lists, detail rights in the 360 view", async () => {
+      await handle.db
+        .insertInto("contacts")
+        .values({
+          customer_id: (await listCustomers(contextOf(handle), { search: "A1" })).items[0]!.id,
+          external_id: "A1-C1",
+          name: "王经理",
+          phone: "13912345678",
+          email: "wang@example.com",
+        })
+        .execute();
+      const analyst = contextOf(handle, { ...READER, personalFields: { list: "mask", detail: "mask" } });
+      const sales = contextOf(handle, salesActor());
+      const phoneIn = async (ctx: typeof sales) =>
+        (await listCustomers(ctx, { search: "A1" })).items.find((item) => item.code === "A1")!.phone;
+      expect(await phoneIn(analyst)).toBe("138****0001");
+      expect(await phoneIn(sales)).toBe("138****0001");
+      expect(await phoneIn(contextOf(handle))).toBe("13800000001");
+
+      const viewsBefore = await personalViews();
+      const seenByAnalyst = await showCustomer(analyst, { code: "A1" });
+      expect(seenByAnalyst.customer.phone).toBe("138****0001");
+      expect(seenByAnalyst.contacts).toEqual([
+        expect.objectContaining({ name: "王经理", phone: "139****5678", email: "w***@example.com" }),
+      ]);
+      // Masked: nothing unmasked was shown, nothing to audit.
+      expect(await personalViews()).toBe(viewsBefore);
+
+      const seenBySales = await showCustomer(sales, { code: "A1" });
+      expect(seenBySales.customer.phone).toBe("13800000001");
+      expect(seenBySales.contacts[0]).toMatchObject({ phone: "13912345678", email: "wang@example.com" });
+      // Shown in detail to a role that lists them masked: audited.
+      expect(await personalViews()).toBe(viewsBefore + 1);
+
+      const seenByAdmin = await showCustomer(contextOf(handle), { code: "A1" });
+      expect(seenByAdmin.customer.phone).toBe("13800000001");
+      expect(seenByAdmin.contacts[0]?.phone).toBe("13912345678");
+      const hidden = contextOf(handle, { ...READER, personalFields: { list: "hide", detail: "hide" } });
+      expect((await showCustomer(hidden, { code: "A1" })).customer.phone).toBeNull();
+      expect(await phoneIn(hidden)).toBeNull();
+    });
+
+    async function personalViews(): Promise<number> {
+      const rows = await handle.db
+        .selectFrom("audit_log")
+        .select("id")
+        .where("action", "=", "customer.view_personal")
+        .execute();
+      return rows.length;
+    }
 
     it("refuses a reader without the read permission, and input that is not a code", async () => {
       const none = contextOf(handle, salesActor([]));
@@ -156,6 +208,55 @@ for (const engine of ENGINES) {
       expect(hers.total).toBe(codes(hers).length);
       const view = await showCustomer(ctx, { code: "B1" });
       expect(view.grades.map((grade) => [grade.scheme, grade.grade])).toContainEqual(["value", b1]);
+    });
+
+    it("reassigns customers the actor may change, all or none, audited; out of scope is not found", async () => {
+      await handle.db
+        .insertInto("users")
+        .values(["alice", "bob", "carol"].map((username) => ({ username, display_name: username })))
+        .execute();
+      const owners = async () =>
+        Object.fromEntries(
+          (await listCustomers(contextOf(handle), {})).items.map((item) => [item.code, item.owner]),
+        );
+      const before = await owners();
+      const alice = contextOf(handle, salesActor(["read", "reassign"]));
+      // B1 is bob's: not found for alice, and A1 is not moved either.
+      const refused = await failure(reassignCustomers(alice, { codes: ["A1", "B1"], owner: "alice" }));
+      expect(refused.code).toBe("APP_NOT_FOUND");
+      expect(await owners()).toEqual(before);
+      // A user outside her scope is no owner she can give customers to.
+      expect((await failure(reassignCustomers(alice, { codes: ["A1"], owner: "bob" }))).code).toBe(
+        "APP_INVALID_INPUT",
+      );
+      expect(
+        (await failure(reassignCustomers(contextOf(handle, salesActor()), { codes: ["A1"], owner: "alice" })))
+          .code,
+      ).toBe("APP_FORBIDDEN");
+      expect((await failure(reassignCustomers(contextOf(handle), { codes: [], owner: "bob" }))).code).toBe(
+        "APP_INVALID_INPUT",
+      );
+
+      const done = await reassignCustomers(contextOf(handle), { codes: ["A1", "A2", "B1"], owner: "carol" });
+      expect(done).toEqual({
+        reassigned: [
+          { code: "A1", before: "alice", after: "carol" },
+          { code: "A2", before: "alice", after: "carol" },
+          { code: "B1", before: "bob", after: "carol" },
+        ],
+        unchanged: 0,
+      });
+      expect(await owners()).toEqual({ ...before, A1: "carol", A2: "carol", B1: "carol" });
+      const entries = await handle.db
+        .selectFrom("audit_log")
+        .select(["entity_id", "changes"])
+        .where("action", "=", "customer.reassign")
+        .execute();
+      expect(entries).toHaveLength(3);
+      expect(await reassignCustomers(contextOf(handle), { codes: ["A1"], owner: "carol" })).toEqual({
+        reassigned: [],
+        unchanged: 1,
+      });
     });
   });
 }

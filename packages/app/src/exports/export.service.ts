@@ -11,6 +11,7 @@ import {
   exportSummary,
   exportTasks,
 } from "@custra/engine/export";
+import { audit } from "../access/audit.ts";
 import type { AppContext } from "../context.ts";
 import { AppError } from "../errors/app-error.ts";
 import { parseInput } from "../input.ts";
@@ -42,6 +43,22 @@ export async function exportData(
     ...(parsed.locale ? { locale: parsed.locale } : {}),
     onRows: output.onRows,
   };
+  const result = await write(ctx, parsed, common);
+  // Exports are audited with their filter and row count (DESIGN.md §8); the file's path is no filter.
+  const { out: _out, ...filter } = parsed;
+  await audit(ctx.handle.db, ctx.actor, {
+    action: "data.export",
+    entity: "export",
+    details: { ...filter, rows: result.rows },
+  });
+  return result;
+}
+
+function write(
+  ctx: AppContext,
+  parsed: ReturnType<typeof exportSchema.parse>,
+  common: Parameters<typeof exportScores>[1],
+): Promise<ExportResult> {
   switch (parsed.kind) {
     case "scores":
       return exportScores(ctx.handle, { ...common, runId: parsed.runId });

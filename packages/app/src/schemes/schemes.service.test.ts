@@ -1,4 +1,5 @@
 import { type GradingScheme, renderText, VALUE_SCHEME } from "@custra/core";
+import { ALL_CUSTOMERS } from "@custra/db";
 import { ENGINES } from "@custra/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AppContext } from "../context.ts";
@@ -110,8 +111,16 @@ for (const engine of ENGINES) {
       expect(await failure(previewScheme(reader, { document: VALUE_SCHEME }))).toMatchObject({
         code: "APP_FORBIDDEN",
       });
-      const analyst = { handle: company.handle, actor: limitedActor(company.owners[0], ["analyze"]) };
       const draft = { ...VALUE_SCHEME, name: "draft" };
+      // A preview counts every customer: a reader of some of them may not run one.
+      const limited = { handle: company.handle, actor: limitedActor(company.owners[0], ["analyze"]) };
+      expect(await failure(previewScheme(limited, { document: draft }))).toMatchObject({
+        code: "APP_FORBIDDEN",
+      });
+      const analyst = {
+        handle: company.handle,
+        actor: { ...limitedActor(company.owners[0], ["analyze"]), scope: ALL_CUSTOMERS },
+      };
       const preview = await previewScheme(analyst, { document: draft });
       expect(preview.scheme.name).toBe("draft");
       expect(preview.gradeRunId).toBeUndefined();

@@ -25,6 +25,7 @@ import {
 } from "@custra/engine";
 import { requirePermission } from "../access/customer-by-code.ts";
 import type { AppContext } from "../context.ts";
+import { AppError } from "../errors/app-error.ts";
 import { parseInput } from "../input.ts";
 import {
   type ActivateDefinitionInput,
@@ -113,6 +114,9 @@ export async function previewScheme(
 ): Promise<GradeReport> {
   const request = parseInput(previewSchemeSchema, input);
   requirePermission(ctx, "analyze");
+  // A preview grades and counts every customer: a reader who sees only some of them would learn
+  // how many the others are, and what they are worth, through it.
+  if (ctx.actor.scope.kind !== "all") throw new AppError("APP_FORBIDDEN", { permission: "analyze" });
   return gradeRun(ctx.handle, {
     definition: parseScheme(request.document),
     preview: true,

@@ -1,0 +1,113 @@
+import type { DbHandle } from "@custra/db";
+import { ENGINES, openTestDb } from "@custra/db/testing";
+import type { FastifyInstance } from "fastify";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Company, loadCompany } from "./testing/company.fixture.ts";
+import type { SignedIn } from "./testing/sign-in.ts";
+import { injectableServer } from "./testing/test-server.ts";
+
+for (const engine of ENGINES) {
+  describe(`export routes on ${engine}`, () => {
+    let handle: DbHandle;
+    let app: FastifyInstance;
+    let company: Company;
+    beforeAll(async () => {
+      handle = await openTestDb(engine);
+      ({ app } = await injectableServer(handle));
+      await app.ready();
+      company = await loadCompany(app, handle, { analyse: true });
+    });
+    afterAll(async () => {
+      await app?.close();
+      await handle?.close();
+    });
+
+    const get = (who: SignedIn, url: string) => app.inject({ url, headers: who.headers });
+    const codesIn = (csv: string) => ["CA1", "CA2", "CS1", "CB1"].filter((code) => csv.includes(code));
+
+    it("streams a CSV with a BOM as an attachment, of the customers in scope only", async () => {
+      const response = await get(company.manager, "/api/v1/exports/scores?format=csv");
+      expect(response.statusCode).toBe(200);
+      expect(response.headers["content-type"]).toContain("text/csv");
+      expect(response.headers["content-disposition"]).toBe('attachment; filename="custra-scores.csv"');
+      expect([...response.rawPayload.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+      expect(codesIn(response.body)).toEqual(["CA1", "CA2", "CS1"]);
+      const rows = response.body.trim().split("\r\n");
+      expect(rows).toHaveLength(1 + 3);
+      // Audited with its filter and the rows counted within scope (once the stream has ended).
+      const exported = () =>
+        handle.db
+          .selectFrom("audit_log")
+          .select(["actor_id", "details"])
+          .where("action", "=", "data.export")
+          .orderBy("id", "desc")
+          .executeTakeFirst();
+      let entry = await exported();
+      for (let wait = 0; !entry && wait < 50; wait++) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        entry = await exported();
+      }
+      if (!entry) throw new Error("the export was not audited");
+      expect(Number(entry.actor_id)).toBe(company.manager.userId);
+      const details = typeof entry.details === "string" ? JSON.parse(entry.details) : entry.details;
+      expect(details).toMatchObject({ kind: "scores", format: "csv", rows: 3 });
+      expect(codesIn((await get(company.admin, "/api/v1/exports/scores")).body)).toEqual([
+        "CA1",
+        "CA2",
+        "CS1",
+        "CB1",
+      ]);
+      expect(codesIn((await get(company.analyst, "/api/v1/exports/grades")).body)).toEqual([
+        "CA1",
+        "CA2",
+        "CS1",
+        "CB1",
+      ]);
+      expect(codesIn((await get(company.manager, "/api/v1/exports/tasks?status=all")).body)).toEqual([
+        "CA1",
+        "CA2",
+        "CS1",
+      ]);
+    });
+
+    it("headers in the reader's language unless asked otherwise", async () => {
+      const zh = (await get(company.admin, "/api/v1/exports/scores")).body.split("\r\n")[0]!;
+      const en = (
+        await app.inject({
+          url: "/api/v1/exports/scores",
+          headers: { ...company.admin.headers, "accept-language": "en" },
+        })
+      ).body.split("\r\n")[0]!;
+      expect(zh).not.toEqual(en);
+      expect(/[\u4e00-\u9fff]/.test(zh)).toBe(true);
+      expect(/[\u4e00-\u9fff]/.test(en)).toBe(false);
+    });
+
+    it("streams XLSX", async () => {
+      const response = await get(company.manager, "/api/v1/exports/summary?format=xlsx");
+      expect(response.statusCode).toBe(200);
+      expect(response.headers["content-type"]).toContain("spreadsheetml");
+      expect(response.headers["content-disposition"]).toBe('attachment; filename="custra-summary.xlsx"');
+      expect(response.rawPayload.subarray(0, 2).toString("latin1")).toBe("PK");
+    });
+
+    it("refuses roles without the export permission and bad input, as problems", async () => {
+      for (const who of [company.salesA, company.salesB]) {
+        const response = await get(who, "/api/v1/exports/scores");
+        expect(response.statusCode).toBe(403);
+        expect(response.headers["content-type"]).toContain("application/problem+json");
+        expect(response.headers["content-disposition"]).toBeUndefined();
+      }
+      expect((await get(company.admin, "/api/v1/exports/nothing")).statusCode).toBe(400);
+      expect((await get(company.admin, "/api/v1/exports/scores?format=pdf")).statusCode).toBe(400);
+      // A filter of another kind.
+      const foreign = await get(company.admin, "/api/v1/exports/scores?owner=someone");
+      expect(foreign.statusCode).toBe(400);
+      expect(JSON.stringify(foreign.json())).toContain("owner");
+      expect((await get(company.admin, "/api/v1/exports/scores?runId=999")).statusCode).toBe(404);
+      expect((await app.inject("/api/v1/exports/scores")).statusCode).toBe(401);
+      const doc = (await app.inject("/api/docs/json")).json();
+      expect(Object.keys(doc.paths)).toContain("/api/v1/exports/{kind}");
+    });
+  });
+}

@@ -1,0 +1,194 @@
+/** What the customer routes answer: the list page, the 360 view and a reassignment. */
+import { z } from "zod";
+
+const id = z.coerce.number().int();
+const nullableNumber = z.coerce.number().nullable();
+/** A day (YYYY-MM-DD) or a time, as the engines return it. */
+const day = z.union([z.string(), z.date()]).nullable();
+
+/** A text for the reader to render: a message key and its parameters. */
+export const textSchema = z
+  .object({ key: z.string(), params: z.record(z.string(), z.unknown()).optional() })
+  .meta({ id: "Text" });
+
+export const customerListItemSchema = z
+  .object({
+    id,
+    code: z.string(),
+    name: z.string().nullable(),
+    phone: z.string().nullable().describe("Shown, masked or null as the reader's list rights allow"),
+    type: z.string().nullable(),
+    industry: z.string().nullable(),
+    province: z.string().nullable(),
+    city: z.string().nullable(),
+    owner: z.string().nullable(),
+    registeredOn: z.string().nullable(),
+    tags: z.array(z.string()),
+    lastPurchase: z.string().nullable(),
+    grade: z.string().nullable(),
+    rfmSegment: z.string().nullable(),
+    abcClass: z.string().nullable(),
+    valueTier: z.string().nullable(),
+    lifecycleStage: z.string().nullable(),
+    churnWarning: z.string().nullable(),
+    creditGrade: z.string().nullable(),
+    revenue: nullableNumber,
+    clv: nullableNumber,
+    churnRisk: nullableNumber,
+    pAlive: nullableNumber,
+  })
+  .meta({ id: "CustomerListItem" });
+
+export const customerPageSchema = z
+  .object({
+    items: z.array(customerListItemSchema),
+    total: z.number().int(),
+    nextCursor: z.string().nullable(),
+    analysisRunId: id.nullable(),
+    gradeRunId: id.nullable(),
+    scheme: z.string(),
+  })
+  .meta({ id: "CustomerPage" });
+
+export const customerRecordSchema = z
+  .object({
+    id,
+    code: z.string(),
+    name: z.string().nullable(),
+    type: z.string().nullable(),
+    industry: z.string().nullable(),
+    province: z.string().nullable(),
+    city: z.string().nullable(),
+    country: z.string().nullable(),
+    gender: z.string().nullable(),
+    address: z.string().nullable(),
+    phone: z.string().nullable(),
+    email: z.string().nullable(),
+    birthday: day,
+    birthday_lunar: z.boolean().nullable(),
+    registered_on: day,
+    owner: z.string().nullable(),
+    needs_type: z.string().nullable(),
+    tags: z.unknown(),
+    attributes: z.unknown(),
+    credit_limit: nullableNumber,
+  })
+  .describe("The customer's record; personal fields as the reader's detail rights allow")
+  .meta({ id: "CustomerRecord" });
+
+export const contactSchema = z
+  .object({
+    id,
+    name: z.string(),
+    title: z.string().nullable(),
+    role: z.string().nullable(),
+    influence: nullableNumber,
+    attitude: z.string().nullable(),
+    phone: z.string().nullable(),
+    email: z.string().nullable(),
+  })
+  .meta({ id: "Contact" });
+
+export const taskSchema = z
+  .object({
+    id,
+    kind: z.string(),
+    customerCode: z.string(),
+    customerName: z.string().nullable(),
+    owner: z.string().nullable(),
+    dueOn: z.string(),
+    priority: z.string(),
+    reason: z.object({ code: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])) }),
+    details: z.record(z.string(), z.unknown()).nullable(),
+    status: z.string(),
+    createdAt: z.date(),
+    doneAt: z.date().nullable(),
+    doneBy: z.string().nullable(),
+  })
+  .meta({ id: "Task" });
+
+const nullableText = z.string().nullable();
+export const customerScoresSchema = z
+  .object({
+    pAlive: nullableNumber,
+    expectedPurchases: nullableNumber,
+    expectedSpend: nullableNumber,
+    clv: nullableNumber,
+    profitability: nullableNumber,
+    x: nullableNumber,
+    tx: nullableNumber,
+    T: nullableNumber,
+    monetary: nullableNumber,
+    orders: z.coerce.number(),
+    revenue: z.coerce.number(),
+    revenue12m: z.coerce.number(),
+    margin: z.coerce.number(),
+    recencyDays: nullableNumber,
+    rfm: z.object({
+      r: nullableNumber,
+      f: nullableNumber,
+      m: nullableNumber,
+      segment: nullableText,
+      class: nullableText,
+    }),
+    abcClass: nullableText,
+    valueTier: nullableText,
+    behaviourStatus: nullableText,
+    lifecycleStage: nullableText,
+    creditGrade: nullableText,
+    creditScore: nullableNumber,
+    churnRisk: nullableNumber,
+    churnWarning: nullableText,
+    churnReasons: z.array(z.string()),
+    npsCategory: nullableText,
+    loyalty: nullableNumber,
+  })
+  .meta({ id: "CustomerScores", description: "A customer's scores in one analysis run" });
+
+export const customer360Schema = z
+  .object({
+    customer: customerRecordSchema,
+    run: z
+      .object({ id, asOf: z.string(), timeUnit: z.string(), horizon: z.number(), model: z.string() })
+      .optional(),
+    scores: customerScoresSchema.optional(),
+    contacts: z.array(contactSchema),
+    grades: z.array(
+      z.object({
+        scheme: z.string(),
+        schemeVersion: z.number().int(),
+        schemeTitle: z.string(),
+        gradeRunId: id,
+        asOf: z.string(),
+        grade: z.string(),
+        gradeLabel: z.string(),
+        score: nullableNumber,
+        flags: z.array(z.string()),
+        pinned: z.boolean(),
+      }),
+    ),
+    tasks: z.array(taskSchema),
+    recommendations: z.array(
+      z.object({
+        productId: id,
+        sku: z.string(),
+        name: z.string(),
+        category: z.string().nullable(),
+        score: z.number(),
+        reason: z.object({ code: z.string(), params: z.record(z.string(), z.unknown()) }),
+      }),
+    ),
+  })
+  .meta({ id: "Customer360" });
+
+export const reassignCustomersResultSchema = z
+  .object({
+    reassigned: z.array(z.object({ code: z.string(), before: z.string().nullable(), after: z.string() })),
+    unchanged: z.number().int(),
+  })
+  .meta({ id: "CustomerReassignment" });
+
+/** A filter given in a query string: repeated (`?grade=A&grade=B`) or comma-separated (`?grade=A,B`). */
+export const queryList = z
+  .union([z.string(), z.array(z.string())])
+  .transform((value) => (Array.isArray(value) ? value : value.split(",")).map((part) => part.trim()));

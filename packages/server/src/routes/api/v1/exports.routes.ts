@@ -1,0 +1,76 @@
+import { once } from "node:events";
+import { PassThrough } from "node:stream";
+import { EXPORT_KINDS, exportData } from "@custra/app";
+import type { DbHandle } from "@custra/db";
+import type { FastifyInstance, FastifyReply } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import type { ServerConfig } from "../../../config.ts";
+import { commonProblems, problemSchema } from "./schemas.ts";
+
+const TYPES = {
+  csv: "text/csv; charset=utf-8",
+  xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+} as const;
+
+/**
+ * The filters of every kind, as a query string; a filter of another kind than the path's is
+ * refused by the app (400 naming it).
+ */
+const exportQuery = z.strictObject({
+  format: z.enum(["csv", "xlsx"]).default("csv"),
+  locale: z.enum(["zh-CN", "en"]).optional(),
+  runId: z.coerce.number().int().positive().optional(),
+  asOf: z.iso.date().optional(),
+  timeUnit: z.enum(["day", "week"]).optional(),
+  scheme: z.string().trim().min(1).optional(),
+  gradeRunId: z.coerce.number().int().positive().optional(),
+  owner: z.string().trim().min(1).optional(),
+  due: z.iso.date().optional(),
+  taskKind: z.string().min(1).optional(),
+  status: z.string().min(1).optional(),
+  customerCode: z.string().trim().min(1).optional(),
+});
+
+/** Exports of the customers in scope, streamed as CSV (with a BOM, for Excel) or XLSX. */
+export async function exportsRoutes(
+  app: FastifyInstance,
+  { handle }: { handle: DbHandle; config: ServerConfig },
+): Promise<void> {
+  app.withTypeProvider<ZodTypeProvider>().get(
+    "/:kind",
+    {
+      schema: {
+        tags: ["exports"],
+        summary: "Download an export (scores, summary, grades, tasks) of the customers in scope",
+        params: z.object({ kind: z.enum(EXPORT_KINDS) }),
+        querystring: exportQuery,
+        produces: [TYPES.csv, TYPES.xlsx],
+        response: {
+          200: z.string().describe("The file (CSV with a byte order mark, or XLSX), as an attachment"),
+          ...commonProblems,
+          409: problemSchema,
+        },
+      },
+    },
+    async (request, reply) => {
+      const { kind } = request.params;
+      const { format } = request.query;
+      const body = new PassThrough();
+      const written = exportData(
+        { handle, actor: request.actor! },
+        { kind, locale: request.locale, ...request.query },
+        { stream: body },
+      );
+      // Refusals (permission, input, no run) come before the first byte: answered as problems.
+      // A failure once the file has started can only cut it short.
+      await Promise.race([once(body, "readable"), written]);
+      written.catch((error: unknown) => body.destroy(error as Error));
+      // The file is a stream, not a serialized 200 body: sent past the typed reply.
+      return (reply as FastifyReply)
+        .type(TYPES[format])
+        .header("content-disposition", `attachment; filename="custra-${kind}.${format}"`)
+        .send(body);
+    },
+  );
+}
