@@ -84,7 +84,7 @@ export { dbMessages } from "./messages.ts";
 export { MIGRATIONS } from "./migrations/index.ts";
 export type { Migration } from "./migrations/migration.ts";
 export type { MigrateOutcome } from "./migrator.ts";
-export { type DbHandle, migrate, type OpenDbOptions, openDb } from "./open.ts";
+export { type DbHandle, forReading, migrate, type OpenDbOptions, openDb } from "./open.ts";
 export { isPurchase, isReturn, isReturnStatus, isSaleStatus, lastOrderDate } from "./orders.repository.ts";
 export {
   DATA_SCOPES,

@@ -137,6 +137,15 @@ export async function openDb(location: Location | string, options: OpenDbOptions
   return handle;
 }
 
+/**
+ * The handle with `db` on its read connections: for code that takes a handle and only reads
+ * committed data (an engine query behind a request), so that it does not wait for a long write.
+ * Bulk loads and column reads still go through the handle's own connection.
+ */
+export function forReading(handle: DbHandle): DbHandle {
+  return { ...handle, db: handle.read };
+}
+
 /** Applies the handle's pending migrations: what `custra db migrate` runs. */
 export function migrate(handle: DbHandle): Promise<MigrateOutcome> {
   return handle.migrate();

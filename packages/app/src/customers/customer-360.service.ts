@@ -3,6 +3,8 @@
  * tasks and products to offer — what `custra customer show` prints and the server's customer page
  * shows. A customer outside the reader's scope is APP_NOT_FOUND, exactly as one that does not exist.
  */
+
+import { forReading } from "@custra/db";
 import {
   type CustomerGradeView,
   type CustomerProfile,
@@ -60,18 +62,20 @@ export async function showCustomer(
 ): Promise<Customer360> {
   requirePermission(ctx.actor, "read");
   const { code, locale } = parseInput(showCustomerSchema, input);
-  const profile = await customerProfile(ctx.handle, code, { scope: ctx.actor.scope });
+  // Reads through the read connections, so that a running analysis does not hold up the view.
+  const reader = forReading(ctx.handle);
+  const profile = await customerProfile(reader, code, { scope: ctx.actor.scope });
   if (!profile)
     throw new AppError("APP_NOT_FOUND", { what: { key: "app.customers.what.customer" }, key: code });
   const id = Number(profile.customer.id);
-  const grades = (await customerGrades(ctx.handle, id, locale)).map(
+  const grades = (await customerGrades(reader, id, locale)).map(
     ({ scoreGrade, components, rules, pin, ...shown }) => shown,
   );
-  const tasks = await listTasks(ctx.handle, { customerCode: profile.customer.code });
+  const tasks = await listTasks(reader, { customerCode: profile.customer.code });
   // Focused on this customer: on a large base the model learns from a sample (seconds, not tens).
   const model = await loadRecommendationModel(ctx.handle, { focus: [id] });
   const recommendations = recommendFor(model, [id], RECOMMENDATIONS)[0] ?? [];
-  const contacts = await ctx.handle.db
+  const contacts = await reader.db
     .selectFrom("contacts")
     .select(["id", "name", "title", "role", "influence", "attitude", "phone", "email"])
     .where("customer_id", "=", profile.customer.id)

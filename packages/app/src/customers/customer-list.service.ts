@@ -79,7 +79,8 @@ export async function listCustomers(
   requirePermission(ctx.actor, "read");
   const query = parseInput(listCustomersSchema, input ?? {});
   const cursor = query.cursor === undefined ? undefined : decodeCursor(query.cursor, query.sort);
-  const { db } = ctx.handle;
+  // Requests read through the read connections: a running analysis must not hold up the list.
+  const db = ctx.handle.read;
   const double = sql.raw(ctx.handle.sqlTypes.double);
 
   const run = await findAnalysisRun(db, query.runId);
@@ -273,7 +274,7 @@ async function lastPurchaseOf(ctx: AppContext, ids: readonly number[]): Promise<
   const { rows } = await sql<{ customer_id: number | bigint; last: string }>`
     SELECT o.customer_id, CAST(MAX(o.order_date) AS TEXT) AS last FROM orders o
     WHERE o.customer_id IN (${sql.join(ids)}) AND ${isPurchase("o")}
-    GROUP BY o.customer_id`.execute(ctx.handle.db);
+    GROUP BY o.customer_id`.execute(ctx.handle.read);
   return new Map(rows.map((row) => [Number(row.customer_id), row.last]));
 }
 

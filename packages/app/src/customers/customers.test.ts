@@ -107,6 +107,21 @@ for (const engine of ENGINES) {
       return rows.length;
     }
 
+    it("lists customers while a write holds the database's writer, seeing only committed rows", async () => {
+      // On DuckDB the writer is one connection; a list that read through it would wait for this
+      // transaction, which waits for the list: the test would time out.
+      const rollback = new Error("rollback");
+      let during: { total: number } | undefined;
+      await expect(
+        handle.db.transaction().execute(async (trx) => {
+          await trx.insertInto("customers").values({ code: "ZZ-UNCOMMITTED", name: "未提交" }).execute();
+          during = await listCustomers(contextOf(handle), { search: "ZZ-UNCOMMITTED" });
+          throw rollback;
+        }),
+      ).rejects.toBe(rollback);
+      expect(during?.total).toBe(0);
+    });
+
     it("refuses a reader without the read permission, and input that is not a code", async () => {
       const none = contextOf(handle, salesActor([]));
       expect((await failure(showCustomer(none, { code: "A1" }))).code).toBe("APP_FORBIDDEN");
