@@ -41,6 +41,14 @@ const catalog = {
     "zh-CN": "服务器内部错误（请求编号 {requestId}）。管理员可在日志中按此编号查找原因。",
     en: "Internal server error (request {requestId}). An admin can find the cause in the log under this id.",
   },
+  "server.import.no_file": {
+    "zh-CN": "缺少要导入的文件（表单字段 file）",
+    en: "No file to import (the form field file)",
+  },
+  "server.import.bad_options": {
+    "zh-CN": "表单字段 options 应为导入选项的 JSON 对象",
+    en: "The form field options must be a JSON object of import options",
+  },
   "server.problem.port": {
     "zh-CN": "应为 0 到 65535 之间的整数",
     en: "must be a whole number from 0 to 65535",

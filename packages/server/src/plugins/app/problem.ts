@@ -46,8 +46,13 @@ export function problemOf(error: CustraError, request: FastifyRequest): Problem 
   };
 }
 
-export function sendProblem(reply: FastifyReply, error: CustraError): FastifyReply {
-  const problem = problemOf(error, reply.request);
+/** Sends `error` as a problem document; `extensions` are further members (RFC 9457 §3.2), e.g. a file's row problems. */
+export function sendProblem(
+  reply: FastifyReply,
+  error: CustraError,
+  extensions: Readonly<Record<string, unknown>> = {},
+): FastifyReply {
+  const problem = { ...extensions, ...problemOf(error, reply.request) };
   return reply.code(problem.status).type("application/problem+json; charset=utf-8").send(problem);
 }
 

@@ -1,0 +1,202 @@
+import { createWriteStream } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { basename, join } from "node:path";
+import { pipeline } from "node:stream/promises";
+import {
+  commitImport,
+  commitImportSchema,
+  previewImport,
+  rejectedImport,
+  requirePermission,
+  validateImport,
+} from "@custra/app";
+import { AppError, ServerError } from "@custra/app/errors";
+import { ENTITY_NAMES } from "@custra/core";
+import type { DbHandle } from "@custra/db";
+import type { ImportResult } from "@custra/engine";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import type { ServerConfig } from "../../../config.ts";
+import { sendProblem } from "../../../plugins/app/problem.ts";
+import { commonProblems, problemSchema } from "./schemas.ts";
+
+const params = z.strictObject({ entity: z.enum(ENTITY_NAMES) });
+
+/** How the file is read: the import use cases' fields other than the file itself, as one JSON form field. */
+const readOptions = commitImportSchema.omit({ entity: true, file: true, fileName: true, profileFile: true });
+type ReadOptions = z.output<typeof readOptions>;
+
+const resultSchema = z.record(z.string(), z.unknown()).meta({
+  id: "ImportResult",
+  description: "Counts, the first row problems (file, line, column, reason) and the column mapping.",
+});
+/** A file refused for its rows: the problem with the import's result (its row problems) beside it. */
+const rejectedSchema = problemSchema
+  .extend({ result: resultSchema.optional() })
+  .meta({ id: "ImportProblem" });
+const uploadProblems = {
+  ...commonProblems,
+  409: problemSchema,
+  413: problemSchema,
+  415: problemSchema,
+  422: rejectedSchema,
+  423: problemSchema,
+};
+
+/**
+ * Imports over HTTP: a CSV or XLSX file uploaded as `multipart/form-data` (a `file` part, and an
+ * optional `options` part of JSON read options before it), streamed to a temporary file (never
+ * held in memory; the upload limit applies while it streams), then previewed, validated or
+ * imported by the same use cases as `custra import`, and removed. All or nothing per file unless
+ * `skipInvalid`: bad rows answer 422 with their problems, nothing written.
+ */
+export async function importsRoutes(
+  app: FastifyInstance,
+  { handle, config }: { handle: DbHandle; config: ServerConfig },
+) {
+  const typed = app.withTypeProvider<ZodTypeProvider>();
+  const upload = async <T>(
+    request: FastifyRequest,
+    work: (file: string, fileName: string, options: ReadOptions) => Promise<T>,
+  ): Promise<T> => {
+    // Before a byte is stored: a role that may not import never uploads.
+    requirePermission(request.actor!, "import");
+    if (!request.isMultipart())
+      throw new ServerError("SERVER_UNSUPPORTED_MEDIA_TYPE", { type: request.headers["content-type"] ?? "" });
+    const dir = await mkdtemp(join(tmpdir(), "custra-upload-"));
+    try {
+      let options: unknown = {};
+      let stored: { path: string; name: string } | undefined;
+      for await (const part of request.parts()) {
+        if (part.type === "field") {
+          if (part.fieldname === "options") options = parseOptions(String(part.value));
+          continue;
+        }
+        if (part.fieldname !== "file" || stored) {
+          part.file.resume();
+          continue;
+        }
+        const name = basename(part.filename || "upload");
+        const path = join(dir, name.replace(/[^\p{L}\p{N}._-]/gu, "_") || "upload");
+        await pipeline(part.file, createWriteStream(path));
+        if (part.file.truncated)
+          throw new ServerError("SERVER_BODY_TOO_LARGE", { limit: config.uploadLimit });
+        stored = { path, name };
+      }
+      if (!stored) throw new AppError("APP_INVALID_INPUT", { issues: [{ key: "server.import.no_file" }] });
+      const parsed = readOptions.safeParse(options);
+      if (!parsed.success)
+        throw new AppError("APP_INVALID_INPUT", { issues: [{ key: "server.import.bad_options" }] });
+      return await work(stored.path, stored.name, parsed.data);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  };
+  const named = (result: ImportResult, fileName: string) => ({ ...result, file: fileName });
+
+  typed.post(
+    "/:entity/preview",
+    {
+      schema: {
+        tags: ["imports"],
+        summary: "How an uploaded file would import: the header mapping and the first rows",
+        consumes: ["multipart/form-data"],
+        params,
+        response: { 200: resultSchema, ...uploadProblems },
+      },
+    },
+    (request) =>
+      upload(request, async (file, fileName, options) => {
+        const { skipInvalid: _skip, ...read } = options;
+        return {
+          ...(await previewImport(ctxOf(request, handle), {
+            ...read,
+            entity: request.params.entity,
+            file,
+            fileName,
+          })),
+          file: fileName,
+        };
+      }),
+  );
+
+  typed.post(
+    "/:entity/validate",
+    {
+      schema: {
+        tags: ["imports"],
+        summary: "Every problem of every row of an uploaded file; nothing written",
+        consumes: ["multipart/form-data"],
+        params,
+        response: { 200: resultSchema, ...uploadProblems },
+      },
+    },
+    (request) =>
+      upload(request, async (file, fileName, options) => {
+        const { skipInvalid: _skip, ...read } = options;
+        return named(
+          await validateImport(ctxOf(request, handle), {
+            ...read,
+            entity: request.params.entity,
+            file,
+            fileName,
+          }),
+          fileName,
+        );
+      }),
+  );
+
+  typed.post(
+    "/:entity",
+    {
+      schema: {
+        tags: ["imports"],
+        summary: "Import an uploaded file: all rows or none (unless skipInvalid)",
+        consumes: ["multipart/form-data"],
+        params,
+        response: { 200: resultSchema, ...uploadProblems },
+      },
+    },
+    (request, reply) =>
+      upload(request, async (file, fileName, options) => {
+        try {
+          return named(
+            await commitImport(ctxOf(request, handle), {
+              ...options,
+              entity: request.params.entity,
+              file,
+              fileName,
+            }),
+            fileName,
+          );
+        } catch (error) {
+          const rejected = rejectedImport(error);
+          if (!rejected) throw error;
+          return rejectedReply(reply, error as never, named(rejected, fileName));
+        }
+      }),
+  );
+}
+
+function ctxOf(request: FastifyRequest, handle: DbHandle) {
+  return { handle, actor: request.actor! };
+}
+
+function parseOptions(value: string): unknown {
+  try {
+    return JSON.parse(value);
+  } catch {
+    throw new AppError("APP_INVALID_INPUT", { issues: [{ key: "server.import.bad_options" }] });
+  }
+}
+
+/** A file refused for its rows: the problem document carries the problems and counts. */
+function rejectedReply(
+  reply: FastifyReply,
+  error: Parameters<typeof sendProblem>[1],
+  result: ImportResult,
+): FastifyReply {
+  return sendProblem(reply, error, { result });
+}
