@@ -123,6 +123,7 @@ export {
   type NewShare,
   type ShareRow,
 } from "./shares.repository.ts";
+export { stagingTableName } from "./staging-name.ts";
 export {
   findUserByEmail,
   findUserById,

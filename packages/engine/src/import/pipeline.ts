@@ -19,7 +19,14 @@ import {
   type ReferenceSpec,
 } from "@custra/core";
 import { CustraError, type Text, type TextParams, text } from "@custra/core/errors";
-import { ALL_CUSTOMERS, type CustomerScope, type DbHandle, isDbError, visibleCustomer } from "@custra/db";
+import {
+  ALL_CUSTOMERS,
+  type CustomerScope,
+  type DbHandle,
+  isDbError,
+  stagingTableName,
+  visibleCustomer,
+} from "@custra/db";
 import { type Expression, type Kysely, type SqlBool, sql } from "kysely";
 import { type HeaderColumn, ImportOptionError, matchHeaders } from "./headers.ts";
 import "./pipeline.messages.ts";
@@ -401,7 +408,7 @@ async function importRows(handle: DbHandle, options: ImportOptions): Promise<Imp
   const headerOf = (fieldName: string) =>
     mapped.find((column) => column.field.name === fieldName)?.header ?? fieldName;
 
-  const stage = `_stage_${spec.table}_${process.pid}_${Date.now().toString(36)}`;
+  const stage = stagingTableName(`_stage_${spec.table}`);
   const orderStage = `${stage}_orders`;
   await handle.createStagingTable(stage, staged);
   try {

@@ -6,7 +6,7 @@
  */
 
 import { buildRecommender, type Recommender, type RecommenderOptions } from "@custra/core";
-import type { DbHandle } from "@custra/db";
+import { type DbHandle, stagingTableName } from "@custra/db";
 import { type RawBuilder, sql } from "kysely";
 import { isPurchase, lastOrderDate } from "../analyze/summary.ts";
 import { RecommendationError } from "./errors.ts";
@@ -150,7 +150,7 @@ async function sampleOf(
     .executeTakeFirst();
   const every = Math.ceil(Number(counted?.n ?? 0) / size);
   if (every <= 1) return everyone;
-  const stage = `__custra_focus_${process.pid}_${Date.now()}`;
+  const stage = stagingTableName("__custra_focus");
   await handle.createStagingTable(stage, ["id"]);
   await handle.bulkLoad(
     stage,

@@ -17,7 +17,7 @@ import {
   type TaskCandidate,
   type TaskKind,
 } from "@custra/core";
-import { type DbHandle, latestGradeRuns, rowBatches } from "@custra/db";
+import { type DbHandle, latestGradeRuns, rowBatches, stagingTableName } from "@custra/db";
 import { sql } from "kysely";
 import { listDefinitions, requireDefinition } from "../grade/definitions.ts";
 import { checkDate } from "../grade/pins.ts";
@@ -349,9 +349,8 @@ async function writeTasks(
   moreDetails: GenerateTasksOptions["details"],
 ): Promise<TaskCandidate[]> {
   if (candidates.length === 0) return [];
-  const run = `${process.pid}_${Date.now()}`;
-  const keys = `__custra_task_keys_${run}`;
-  const stage = `__custra_tasks_${run}`;
+  const keys = stagingTableName("__custra_task_keys");
+  const stage = stagingTableName("__custra_tasks");
   await handle.createStagingTable(keys, ["customer_id", "occasion_key"], { customer_id: "bigint" });
   await handle.createStagingTable(stage, PAYLOAD_COLUMNS, { priority: "smallint" });
   try {
