@@ -162,9 +162,15 @@ export async function listCustomers(
   range(sql`lp.last_purchase`, query.lastPurchaseFrom, query.lastPurchaseTo);
   if (query.search !== undefined) {
     const pattern = `%${likeEscape(query.search.toLowerCase())}%`;
+    // The phone is searched only for a reader who may see it unmasked: otherwise a search for a
+    // number would tell a reader who sees 138****5678 which customer has 13812345678.
+    const phone =
+      ctx.actor.personalFields.detail === "show"
+        ? sql<SqlBool>`COALESCE(c.phone, '') LIKE ${pattern} ESCAPE '\\'`
+        : sql<SqlBool>`FALSE`;
     conditions.push(
       sql<SqlBool>`(LOWER(c.code) LIKE ${pattern} ESCAPE '\\' OR LOWER(COALESCE(c.name, '')) LIKE ${pattern} ESCAPE '\\'
-        OR COALESCE(c.phone, '') LIKE ${pattern} ESCAPE '\\')`,
+        OR ${phone})`,
     );
   }
   const where = sql.join(conditions, sql` AND `);

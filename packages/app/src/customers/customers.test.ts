@@ -74,6 +74,11 @@ for (const engine of ENGINES) {
       expect(await phoneIn(analyst)).toBe("138****0001");
       expect(await phoneIn(sales)).toBe("138****0001");
       expect(await phoneIn(contextOf(handle))).toBe("13800000001");
+      // A number is found only by those who may see it: a search must not unmask it.
+      const found = async (ctx: typeof sales) => (await listCustomers(ctx, { search: "13800000001" })).total;
+      expect(await found(analyst)).toBe(0);
+      expect(await found(sales)).toBe(1);
+      expect(await found(contextOf(handle))).toBe(1);
 
       const viewsBefore = await personalViews();
       const seenByAnalyst = await showCustomer(analyst, { code: "A1" });
