@@ -284,7 +284,11 @@ async function asNamed<T>(options: ImportOptions, work: () => Promise<T>): Promi
   }
 }
 
-async function previewRows(options: ImportOptions, rows: number): Promise<ImportPreview> {
+/**
+ * What a preview and an import both start with: the file's spec (a line-level orders file has its
+ * own), its read rules, the opened table and how its headers match the fields.
+ */
+async function openImport(options: ImportOptions) {
   const lineFile = options.lines === true;
   if (lineFile && options.entity !== "orders")
     throw new ImportOptionError("IMPORT_OPTION_LINES_ORDERS_ONLY", { entity: options.entity });
@@ -294,6 +298,11 @@ async function previewRows(options: ImportOptions, rows: number): Promise<Import
   const source = await openTable(options.file, { sheet: options.sheet, limits: options.limits });
   const match = matchHeaders(source.headers, spec, options.map ?? {}, new Set(rules.defaults.keys()));
   const extraColumns = spec.extraField ? attributeNames(match.columns) : [];
+  return { lineFile, spec, fileName, rules, source, match, extraColumns };
+}
+
+async function previewRows(options: ImportOptions, rows: number): Promise<ImportPreview> {
+  const { spec, fileName, rules, source, match, extraColumns } = await openImport(options);
   const first: ImportPreview["rows"] = [];
   if (rows > 0)
     reading: for await (const batch of source.rows()) {
@@ -355,15 +364,7 @@ export async function importFile(handle: DbHandle, options: ImportOptions): Prom
 
 async function importRows(handle: DbHandle, options: ImportOptions): Promise<ImportResult> {
   const started = performance.now();
-  const lineFile = options.lines === true;
-  if (lineFile && options.entity !== "orders")
-    throw new ImportOptionError("IMPORT_OPTION_LINES_ORDERS_ONLY", { entity: options.entity });
-  const spec = lineFile ? ORDER_LINE_FILE : ENTITIES[options.entity];
-  const fileName = options.name ?? basename(options.file);
-  const rules = readRules(spec, options);
-  const source = await openTable(options.file, { sheet: options.sheet, limits: options.limits });
-
-  const match = matchHeaders(source.headers, spec, options.map ?? {}, new Set(rules.defaults.keys()));
+  const { lineFile, spec, fileName, rules, source, match, extraColumns } = await openImport(options);
   if (match.errors.length > 0) {
     throw new ImportError("IMPORT_HEADER_INVALID", { file: fileName, problems: match.errors });
   }
@@ -381,7 +382,6 @@ async function importRows(handle: DbHandle, options: ImportOptions): Promise<Imp
     .filter((name) => !fileColumns.some((column) => column.field.name === name))
     .map((name) => ({ index: -1, header: name, field: fieldsByName.get(name)! }));
   const mapped = [...fileColumns, ...filled];
-  const extraColumns = spec.extraField ? attributeNames(match.columns) : [];
   const mapping = describeMapping(spec, match.columns, extraColumns, rules, options);
   options.onMapping?.(mapping);
   const warnings = ignoredColumns(spec, match.unknown, fileName);
