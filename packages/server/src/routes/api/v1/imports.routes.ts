@@ -14,8 +14,8 @@ import {
 import { AppError, ServerError } from "@custra/app/errors";
 import { ENTITY_NAMES } from "@custra/core";
 import type { DbHandle } from "@custra/db";
-import type { ImportResult } from "@custra/engine";
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { ImportError, ImportResult } from "@custra/engine";
+import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { ServerConfig } from "../../../config.ts";
@@ -26,7 +26,12 @@ const params = z.strictObject({ entity: z.enum(ENTITY_NAMES) });
 
 /** How the file is read: the import use cases' fields other than the file itself, as one JSON form field. */
 const readOptions = commitImportSchema.omit({ entity: true, file: true, fileName: true, profileFile: true });
-type ReadOptions = z.output<typeof readOptions>;
+/** The input of the preview and validate use cases, as an upload gives it. */
+type ReadInput = Omit<z.output<typeof readOptions>, "skipInvalid"> & {
+  entity: z.output<typeof params>["entity"];
+  file: string;
+  fileName: string;
+};
 
 const resultSchema = z.record(z.string(), z.unknown()).meta({
   id: "ImportResult",
@@ -57,9 +62,14 @@ export async function importsRoutes(
   { handle, config }: { handle: DbHandle; config: ServerConfig },
 ) {
   const typed = app.withTypeProvider<ZodTypeProvider>();
+  /**
+   * Stores the upload, then runs `work` with the use case's input (the read options with the
+   * entity and the stored file) and `skipInvalid`, which only the import itself takes.
+   */
   const upload = async <T>(
     request: FastifyRequest,
-    work: (file: string, fileName: string, options: ReadOptions) => Promise<T>,
+    entity: ReadInput["entity"],
+    work: (input: ReadInput, skipInvalid: boolean | undefined) => Promise<T>,
   ): Promise<T> => {
     // Before a byte is stored: a role that may not import never uploads.
     requirePermission(request.actor!, "import");
@@ -89,12 +99,16 @@ export async function importsRoutes(
       const parsed = readOptions.safeParse(options);
       if (!parsed.success)
         throw new AppError("APP_INVALID_INPUT", { issues: [{ key: "server.import.bad_options" }] });
-      return await work(stored.path, stored.name, parsed.data);
+      const { skipInvalid, ...read } = parsed.data;
+      const input = { ...read, entity, file: stored.path, fileName: stored.name };
+      return await work(input, skipInvalid);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
   };
-  const named = (result: ImportResult, fileName: string) => ({ ...result, file: fileName });
+  // An import's result names the file it read, here the temporary one: the upload's name instead.
+  const named = (result: ImportResult, input: ReadInput) => ({ ...result, file: input.fileName });
+  const ctxOf = (request: FastifyRequest) => ({ handle, actor: request.actor! });
 
   typed.post(
     "/:entity/preview",
@@ -108,18 +122,10 @@ export async function importsRoutes(
       },
     },
     (request) =>
-      upload(request, async (file, fileName, options) => {
-        const { skipInvalid: _skip, ...read } = options;
-        return {
-          ...(await previewImport(ctxOf(request, handle), {
-            ...read,
-            entity: request.params.entity,
-            file,
-            fileName,
-          })),
-          file: fileName,
-        };
-      }),
+      upload(request, request.params.entity, async (input) => ({
+        // A plain object for the response schema's record type (an interface has no index signature).
+        ...(await previewImport(ctxOf(request), input)),
+      })),
   );
 
   typed.post(
@@ -134,18 +140,9 @@ export async function importsRoutes(
       },
     },
     (request) =>
-      upload(request, async (file, fileName, options) => {
-        const { skipInvalid: _skip, ...read } = options;
-        return named(
-          await validateImport(ctxOf(request, handle), {
-            ...read,
-            entity: request.params.entity,
-            file,
-            fileName,
-          }),
-          fileName,
-        );
-      }),
+      upload(request, request.params.entity, async (input) =>
+        named(await validateImport(ctxOf(request), input), input),
+      ),
   );
 
   typed.post(
@@ -160,28 +157,17 @@ export async function importsRoutes(
       },
     },
     (request, reply) =>
-      upload(request, async (file, fileName, options) => {
+      upload(request, request.params.entity, async (input, skipInvalid) => {
         try {
-          return named(
-            await commitImport(ctxOf(request, handle), {
-              ...options,
-              entity: request.params.entity,
-              file,
-              fileName,
-            }),
-            fileName,
-          );
+          return named(await commitImport(ctxOf(request), { ...input, skipInvalid }), input);
         } catch (error) {
           const rejected = rejectedImport(error);
           if (!rejected) throw error;
-          return rejectedReply(reply, error as never, named(rejected, fileName));
+          // A file refused for its rows: the problem document carries the problems and counts.
+          return sendProblem(reply, error as ImportError, { result: named(rejected, input) });
         }
       }),
   );
-}
-
-function ctxOf(request: FastifyRequest, handle: DbHandle) {
-  return { handle, actor: request.actor! };
 }
 
 function parseOptions(value: string): unknown {
@@ -190,13 +176,4 @@ function parseOptions(value: string): unknown {
   } catch {
     throw new AppError("APP_INVALID_INPUT", { issues: [{ key: "server.import.bad_options" }] });
   }
-}
-
-/** A file refused for its rows: the problem document carries the problems and counts. */
-function rejectedReply(
-  reply: FastifyReply,
-  error: Parameters<typeof sendProblem>[1],
-  result: ImportResult,
-): FastifyReply {
-  return sendProblem(reply, error, { result });
 }
