@@ -1,5 +1,6 @@
 /** What the customer routes answer: the list page, the 360 view and a reassignment. */
 import { z } from "zod";
+import { customerGradeSchema } from "./grades.schemas.ts";
 
 const id = z.coerce.number().int();
 const nullableNumber = z.coerce.number().nullable();
@@ -153,20 +154,7 @@ export const customer360Schema = z
       .optional(),
     scores: customerScoresSchema.optional(),
     contacts: z.array(contactSchema),
-    grades: z.array(
-      z.object({
-        scheme: z.string(),
-        schemeVersion: z.number().int(),
-        schemeTitle: z.string(),
-        gradeRunId: id,
-        asOf: z.string(),
-        grade: z.string(),
-        gradeLabel: z.string(),
-        score: nullableNumber,
-        flags: z.array(z.string()),
-        pinned: z.boolean(),
-      }),
-    ),
+    grades: z.array(customerGradeSchema.omit({ scoreGrade: true, components: true, rules: true, pin: true })),
     tasks: z.array(taskSchema),
     recommendations: z.array(
       z.object({

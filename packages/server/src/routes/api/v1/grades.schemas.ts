@@ -24,53 +24,54 @@ export const gradeHistorySchema = z
   })
   .meta({ id: "GradeHistory", description: "A customer's grade in every grade run, oldest first" });
 
+/** A customer's grade under one scheme, with its explanation (the 360 view omits that). */
+export const customerGradeSchema = z.object({
+  scheme: z.string(),
+  schemeVersion: z.number().int(),
+  schemeTitle: z.string(),
+  gradeRunId: id,
+  asOf: z.string(),
+  grade: z.string(),
+  gradeLabel: z.string(),
+  score: z.number().nullable(),
+  scoreGrade: z.string(),
+  components: z.array(
+    z.object({
+      field: z.string(),
+      value: z.union([z.number(), z.string()]).nullable(),
+      normalized: z.number().nullable(),
+      weight: z.number(),
+      contribution: z.number(),
+      uninformative: z.literal(true).optional(),
+    }),
+  ),
+  rules: z.array(
+    z.object({
+      rule: z.number().int(),
+      effect: z.string(),
+      applied: z.boolean(),
+      grade: z.string().optional(),
+      flag: z.string().optional(),
+      reason: z.string().optional(),
+    }),
+  ),
+  flags: z.array(z.string()),
+  pinned: z.boolean(),
+  pin: z
+    .object({
+      customerId: id,
+      grade: z.string(),
+      reason: z.string(),
+      author: z.string(),
+      until: z.string().optional(),
+    })
+    .optional(),
+});
+
 export const gradeExplanationSchema = z
   .object({
     code: z.string(),
-    grades: z.array(
-      z.object({
-        scheme: z.string(),
-        schemeVersion: z.number().int(),
-        schemeTitle: z.string(),
-        gradeRunId: id,
-        asOf: z.string(),
-        grade: z.string(),
-        gradeLabel: z.string(),
-        score: z.number().nullable(),
-        scoreGrade: z.string(),
-        components: z.array(
-          z.object({
-            field: z.string(),
-            value: z.union([z.number(), z.string()]).nullable(),
-            normalized: z.number().nullable(),
-            weight: z.number(),
-            contribution: z.number(),
-            uninformative: z.literal(true).optional(),
-          }),
-        ),
-        rules: z.array(
-          z.object({
-            rule: z.number().int(),
-            effect: z.string(),
-            applied: z.boolean(),
-            grade: z.string().optional(),
-            flag: z.string().optional(),
-            reason: z.string().optional(),
-          }),
-        ),
-        flags: z.array(z.string()),
-        pinned: z.boolean(),
-        pin: z
-          .object({
-            customerId: id,
-            grade: z.string(),
-            reason: z.string(),
-            author: z.string(),
-            until: z.string().optional(),
-          })
-          .optional(),
-      }),
-    ),
+    grades: z.array(customerGradeSchema),
   })
   .meta({ id: "GradeExplanation", description: "Why a customer has their grade under each scheme" });
 
