@@ -48,21 +48,9 @@ export class DuckDBDriver implements Driver {
     }
   }
 
-  async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
-    // DuckDB transactions are always snapshot isolated; asking for anything else is a programming error.
-    if (settings.isolationLevel || settings.accessMode) {
-      throw new Error("DuckDB does not support transaction isolation levels or access modes");
-    }
-    await connection.executeQuery(CompiledQuery.raw("BEGIN TRANSACTION"));
-  }
-
-  async commitTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw("COMMIT"));
-  }
-
-  async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw("ROLLBACK"));
-  }
+  beginTransaction = beginTransaction;
+  commitTransaction = commitTransaction;
+  rollbackTransaction = rollbackTransaction;
 
   async destroy(): Promise<void> {
     // Waits for a running query so the connection is not closed under it.
@@ -116,17 +104,9 @@ export class DuckDBReadPoolDriver implements Driver {
     else this.#idle.push(connection as DuckDBKyselyConnection);
   }
 
-  async beginTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw("BEGIN TRANSACTION"));
-  }
-
-  async commitTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw("COMMIT"));
-  }
-
-  async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw("ROLLBACK"));
-  }
+  beginTransaction = beginTransaction;
+  commitTransaction = commitTransaction;
+  rollbackTransaction = rollbackTransaction;
 
   async destroy(): Promise<void> {
     this.#destroyed = true;
@@ -141,6 +121,26 @@ export class DuckDBReadPoolDriver implements Driver {
     }
     for (const connection of this.#all) connection.raw.closeSync();
   }
+}
+
+/** Transactions are the same on the writer's connection and on a read connection. */
+async function beginTransaction(
+  connection: DatabaseConnection,
+  settings: TransactionSettings,
+): Promise<void> {
+  // DuckDB transactions are always snapshot isolated; asking for anything else is a programming error.
+  if (settings.isolationLevel || settings.accessMode) {
+    throw new Error("DuckDB does not support transaction isolation levels or access modes");
+  }
+  await connection.executeQuery(CompiledQuery.raw("BEGIN TRANSACTION"));
+}
+
+async function commitTransaction(connection: DatabaseConnection): Promise<void> {
+  await connection.executeQuery(CompiledQuery.raw("COMMIT"));
+}
+
+async function rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+  await connection.executeQuery(CompiledQuery.raw("ROLLBACK"));
 }
 
 const WRITES = new Set<StatementType>([
