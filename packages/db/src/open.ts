@@ -42,6 +42,14 @@ export interface DbHandle {
    * not yet committed on `db`, nor staging tables.
    */
   readonly read: Kysely<Database>;
+  /**
+   * A number that moves whenever committed data may have changed (writes to the audit log,
+   * sessions, tokens' last use and jobs' progress aside), for caching reads: a read made under one
+   * version still holds while the version is the same. On DuckDB, where this process is the only
+   * one with the file, every write is seen. Undefined on PostgreSQL, where other processes write
+   * too: nothing may be cached there.
+   */
+  dataVersion(): number | undefined;
   /** SQL type names for casts in hand-written SQL, e.g. `CAST(s.tags AS ${handle.sqlTypes.json})`. */
   readonly sqlTypes: SqlTypes;
   /**
@@ -110,6 +118,7 @@ export async function openDb(location: Location | string, options: OpenDbOptions
     display: where.display,
     db,
     read: session.read,
+    dataVersion: () => session.dataVersion(),
     sqlTypes: dialect.sqlTypes,
     bulkLoad: (table, columns, rows, options) => session.bulkLoad(table, columns, rows, options),
     copyCsv: (table, columns, file) => session.copyCsv(table, columns, file),

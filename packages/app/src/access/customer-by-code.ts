@@ -20,7 +20,7 @@ export async function visibleCustomerId(ctx: AppContext, code: string): Promise<
     .selectFrom("customers")
     .select("id")
     .where("code", "=", code)
-    .where(visibleCustomer(ctx.actor.scope, "customers.id"))
+    .where(visibleCustomer(ctx.actor.scope, "customers.id", "read", { ownerColumn: "customers.owner" }))
     .executeTakeFirst();
   if (!row) throw new AppError("APP_NOT_FOUND", { what: text("app.what.customer"), key: code });
   return Number(row.id);

@@ -15,7 +15,7 @@ export async function customerInScope(
     .selectFrom("customers")
     .select(["id", "code", "owner"])
     .where("id", "=", customerId)
-    .where(visibleCustomer(ctx.actor.scope, "customers.id", access))
+    .where(visibleCustomer(ctx.actor.scope, "customers.id", access, { ownerColumn: "customers.owner" }))
     .executeTakeFirst();
   if (!row) throw new AppError("APP_NOT_FOUND", { what: { key: "access.what.customer" }, key: customerId });
   return { id: Number(row.id), code: row.code, owner: row.owner };

@@ -55,7 +55,7 @@ export async function exportPersonalData(ctx: AppContext, input: unknown): Promi
     .selectFrom("customers")
     .selectAll()
     .where("id", "=", customerId)
-    .where(visibleCustomer(ctx.actor.scope, "customers.id"))
+    .where(visibleCustomer(ctx.actor.scope, "customers.id", "read", { ownerColumn: "customers.owner" }))
     .executeTakeFirstOrThrow();
   const tables = {} as Record<(typeof OWNED_TABLES)[number], Record<string, unknown>[]>;
   for (const table of OWNED_TABLES) {

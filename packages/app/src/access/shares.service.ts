@@ -38,7 +38,7 @@ async function writableCustomer(ctx: AppContext, customerId: number): Promise<vo
     .selectFrom("customers")
     .select("id")
     .where("id", "=", customerId)
-    .where(visibleCustomer(ctx.actor.scope, "customers.id", "write"))
+    .where(visibleCustomer(ctx.actor.scope, "customers.id", "write", { ownerColumn: "customers.owner" }))
     .executeTakeFirst();
   if (!writable) throw new AppError("APP_FORBIDDEN", { permission: "edit" });
 }

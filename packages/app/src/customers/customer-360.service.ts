@@ -11,9 +11,8 @@ import {
   customerGrades,
   customerProfile,
   listTasks,
-  loadRecommendationModel,
   type ProductRecommendation,
-  recommendFor,
+  recommendForCustomer,
   type TaskView,
 } from "@custra/engine";
 import {
@@ -28,6 +27,7 @@ import type { AppContext } from "../context.ts";
 import { AppError } from "../errors/app-error.ts";
 import { parseInput } from "../input.ts";
 import { type ShowCustomerInput, showCustomerSchema } from "./customers.schemas.ts";
+import { currentRecommendationModel } from "./recommendation-model.service.ts";
 import "./customers.messages.ts";
 
 /** A grade as the 360 view lists it; its explanation (components, rules) is `grade explain`'s. */
@@ -68,13 +68,12 @@ export async function showCustomer(
   if (!profile)
     throw new AppError("APP_NOT_FOUND", { what: { key: "app.customers.what.customer" }, key: code });
   const id = Number(profile.customer.id);
-  const grades = (await customerGrades(reader, id, locale)).map(
+  const grades = (await customerGrades(reader, id, locale, { explained: false })).map(
     ({ scoreGrade, components, rules, pin, ...shown }) => shown,
   );
   const tasks = await listTasks(reader, { customerCode: profile.customer.code });
-  // Focused on this customer: on a large base the model learns from a sample (seconds, not tens).
-  const model = await loadRecommendationModel(ctx.handle, { focus: [id] });
-  const recommendations = recommendFor(model, [id], RECOMMENDATIONS)[0] ?? [];
+  const model = await currentRecommendationModel(ctx.handle);
+  const recommendations = await recommendForCustomer(reader, model, id, RECOMMENDATIONS);
   const contacts = await reader.db
     .selectFrom("contacts")
     .select(["id", "name", "title", "role", "influence", "attitude", "phone", "email"])

@@ -12,6 +12,7 @@ import { requirePermission } from "../access/permissions.ts";
 import type { AppContext } from "../context.ts";
 import { AppError } from "../errors/app-error.ts";
 import { parseInput } from "../input.ts";
+import { cachedRead } from "../read-cache.ts";
 import {
   type CustomerSort,
   type ListCustomersInput,
@@ -79,6 +80,23 @@ export async function listCustomers(
   requirePermission(ctx.actor, "read");
   const query = parseInput(listCustomersSchema, input ?? {});
   const cursor = query.cursor === undefined ? undefined : decodeCursor(query.cursor, query.sort);
+  // The page depends on the reader through their scope and whether they may search phones; it is
+  // kept unmasked, and masked for each reader as it is handed out.
+  const searchesPhones = ctx.actor.personalFields.detail === "show";
+  const page = await cachedRead(
+    ctx.handle,
+    `customers.list ${JSON.stringify([query, ctx.actor.scope, searchesPhones])}`,
+    () => readPage(ctx, query, cursor, searchesPhones),
+  );
+  return { ...page, items: applyFieldRightsToRows(ctx.actor, "list", page.items) };
+}
+
+async function readPage(
+  ctx: AppContext,
+  query: ListCustomersQuery,
+  cursor: Cursor | undefined,
+  searchesPhones: boolean,
+): Promise<CustomerPage> {
   // Requests read through the read connections: a running analysis must not hold up the list.
   const db = ctx.handle.read;
   const double = sql.raw(ctx.handle.sqlTypes.double);
@@ -133,7 +151,9 @@ export async function listCustomers(
           ) lp ON lp.customer_id = c.id`
         : sql``
     }`;
-  const conditions: Expression<SqlBool>[] = [visibleCustomer(ctx.actor.scope, "c.id")];
+  const conditions: Expression<SqlBool>[] = [
+    visibleCustomer(ctx.actor.scope, "c.id", "read", { ownerColumn: "c.owner" }),
+  ];
   const anyOf = (column: string, values: readonly string[] | undefined) => {
     if (values !== undefined) conditions.push(sql<SqlBool>`${sql.ref(column)} IN (${sql.join(values)})`);
   };
@@ -164,10 +184,9 @@ export async function listCustomers(
     const pattern = `%${likeEscape(query.search.toLowerCase())}%`;
     // The phone is searched only for a reader who may see it unmasked: otherwise a search for a
     // number would tell a reader who sees 138****5678 which customer has 13812345678.
-    const phone =
-      ctx.actor.personalFields.detail === "show"
-        ? sql<SqlBool>`COALESCE(c.phone, '') LIKE ${pattern} ESCAPE '\\'`
-        : sql<SqlBool>`FALSE`;
+    const phone = searchesPhones
+      ? sql<SqlBool>`COALESCE(c.phone, '') LIKE ${pattern} ESCAPE '\\'`
+      : sql<SqlBool>`FALSE`;
     conditions.push(
       sql<SqlBool>`(LOWER(c.code) LIKE ${pattern} ESCAPE '\\' OR LOWER(COALESCE(c.name, '')) LIKE ${pattern} ESCAPE '\\'
         OR ${phone})`,
@@ -203,11 +222,7 @@ export async function listCustomers(
     ctx,
     page.map((row) => Number(row.id)),
   );
-  const items = applyFieldRightsToRows(
-    ctx.actor,
-    "list",
-    page.map((row) => item(row, lastPurchases.get(Number(row.id)) ?? null)),
-  );
+  const items = page.map((row) => item(row, lastPurchases.get(Number(row.id)) ?? null));
   const last = page[page.length - 1];
   const nextCursor =
     rows.length > query.limit && last

@@ -51,7 +51,7 @@ export async function reassignCustomers(
       .selectFrom("customers")
       .select(["id", "code", "owner"])
       .where("code", "in", codes)
-      .where(visibleCustomer(scope, "customers.id", "write"))
+      .where(visibleCustomer(scope, "customers.id", "write", { ownerColumn: "customers.owner" }))
       .execute();
     const byCode = new Map(found.map((row) => [row.code, row]));
     const missing = codes.find((code) => !byCode.has(code));

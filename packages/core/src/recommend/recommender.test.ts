@@ -179,6 +179,35 @@ describe("recommend", () => {
   });
 });
 
+describe("recommendBasket: a customer the model was not built on", () => {
+  const model = buildRecommender(SHOP, SMALL);
+  const basketOf = (customer: Basket) =>
+    Object.entries(customer).map(([product, orders]) => ({ product: Number(product), orders }));
+
+  it("ranks a basket as the model ranks a customer with it, counting every group buyer as a peer", () => {
+    // Customer 5 never bought: with no basket there is nobody to leave out of the peers.
+    expect(model.recommendBasket([], 0, 5)).toEqual(model.recommend(5, 5));
+    // Without peer groups only the pairs count, and they are the model's: the same as in the model.
+    const noPeers = buildRecommender({ ...SHOP, peerGroup: undefined }, SMALL);
+    expect(noPeers.recommendBasket(basketOf({ [TONER]: 1 }), Number.NaN)).toEqual(noPeers.recommend(8));
+    // Customer 8 (toner) has 3 peers in the model; from outside, all 4 of group 1's buyers are: the
+    // desk's category share is 1/4, below a minimum of 0.3, while in the model it is 1/3.
+    const outside = buildRecommender(SHOP, { ...SMALL, minPeerShare: 0.3 });
+    expect(outside.recommend(8).map((r) => r.product)).toEqual([PRINTER, DESK]);
+    expect(outside.recommendBasket(basketOf({ [TONER]: 1 }), 1).map((r) => r.product)).toEqual([PRINTER]);
+  });
+
+  it("has no peers for a group the model has no counts for, and refuses a basket it cannot read", () => {
+    expect(model.recommendBasket([], 7)).toEqual([]);
+    expect(model.recommendBasket([], -1)).toEqual([]);
+    expect(() => model.recommendBasket([{ product: 9, orders: 1 }], 0)).toThrow(/product/i);
+    expect(() =>
+      model.recommendBasket(basketOf({ [TONER]: 1, [PAPER]: 2 }).concat({ product: TONER, orders: 1 }), 0),
+    ).toThrow();
+    expect(() => model.recommendBasket([{ product: TONER, orders: 0 }], 0)).toThrow();
+  });
+});
+
 describe("input checks", () => {
   const code = (input: Partial<PurchaseInput>, options: RecommenderOptions = {}) => {
     try {

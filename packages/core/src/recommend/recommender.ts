@@ -185,6 +185,8 @@ export class Recommender {
   private readonly pairs: Uint32Array;
   /** Peer group of each customer as a slot into the peer counts (−1: no group big enough). */
   private readonly customerGroup: Int32Array;
+  /** Slot of each peer group index of the input (−1: too few buyers), for baskets from outside. */
+  private readonly slotOfGroup: Int32Array;
   private readonly groupBuyers: Uint32Array;
   /** Buyers of each product in each group slot (slots × products). */
   private readonly groupProduct: Uint32Array;
@@ -223,6 +225,7 @@ export class Recommender {
 
     const peers = this.countPeers(input.peerGroup);
     this.customerGroup = peers.customerGroup;
+    this.slotOfGroup = peers.slotOfGroup;
     this.groupBuyers = peers.groupBuyers;
     this.groupProduct = peers.groupProduct;
     this.groupCategory = peers.groupCategory;
@@ -356,6 +359,7 @@ export class Recommender {
       const none = new Uint32Array(0);
       return {
         customerGroup,
+        slotOfGroup: new Int32Array(0),
         groupBuyers: none,
         groupProduct: none,
         groupCategory: none,
@@ -404,7 +408,7 @@ export class Recommender {
         if (k >= 0) groupCategoryPairs[g * c + k]! += groupProduct[g * p + b]!;
       }
     }
-    return { customerGroup, groupBuyers, groupProduct, groupCategory, groupCategoryPairs };
+    return { customerGroup, slotOfGroup, groupBuyers, groupProduct, groupCategory, groupCategoryPairs };
   }
 
   /** Customers who bought product `b`. */
@@ -463,17 +467,71 @@ export class Recommender {
         expected: `0 … ${this.customers - 1}`,
       });
     }
+    const from = this.offsets[customer]!;
+    const to = this.offsets[customer + 1]!;
+    const g = this.customerGroup[customer]!;
+    // The customer is one of the group's buyers; the peers are the others.
+    const peers = g >= 0 ? this.groupBuyers[g]! - (to > from ? 1 : 0) : 0;
+    return this.rank(this.entries.subarray(from, to), this.excluded.subarray(from, to), g, peers, k);
+  }
+
+  /**
+   * The same ranking for a customer the model was not built on (one added since, or outside the
+   * sample it learnt from): its basket (each product once, with the number of distinct orders it
+   * was on, as in `PurchaseInput`) and its peer group index in the numbering the model was built
+   * with (`NaN` or negative: none). The customer is not among the group's counted buyers, so all
+   * of them are peers.
+   */
+  recommendBasket(
+    basket: readonly { readonly product: number; readonly orders: number }[],
+    peerGroup: number,
+    k = 3,
+  ): Recommendation[] {
+    const p = this.products;
+    const products = new Uint32Array(basket.length);
+    const excluded = new Uint8Array(basket.length);
+    const seen = new Set<number>();
+    const { regularOrders, excludeOnceBought } = this.settings;
+    basket.forEach(({ product, orders }, e) => {
+      if (!(Number.isInteger(product) && product >= 0 && product < p)) {
+        throw new RecommendError("RECOMMEND_INVALID_PRODUCT", {
+          customer: -1,
+          entry: e,
+          product,
+          last: p - 1,
+        });
+      }
+      if (seen.has(product))
+        throw new RecommendError("RECOMMEND_DUPLICATE_PRODUCT", { customer: -1, product, entry: e });
+      seen.add(product);
+      if (!(orders >= 1))
+        throw new RecommendError("RECOMMEND_INVALID_ORDERS", { customer: -1, entry: e, value: orders });
+      products[e] = product;
+      excluded[e] = excludeOnceBought || orders >= regularOrders ? 1 : 0;
+    });
+    const g =
+      Number.isInteger(peerGroup) && peerGroup >= 0 && peerGroup < this.slotOfGroup.length
+        ? this.slotOfGroup[peerGroup]!
+        : -1;
+    return this.rank(products, excluded, g, g >= 0 ? this.groupBuyers[g]! : 0, k);
+  }
+
+  /** The top k for a basket (`products`, with `excluded` flags) in peer group slot g with `peers` peers. */
+  private rank(
+    products: Uint32Array,
+    excluded: Uint8Array,
+    g: number,
+    peers: number,
+    k: number,
+  ): Recommendation[] {
     if (!(Number.isInteger(k) && k >= 0)) {
       throw new RecommendError("RECOMMEND_INVALID_OPTION", { option: "k", value: k, expected: "0, 1, 2, …" });
     }
     k = Math.min(k, this.products);
     if (k === 0) return [];
 
-    const { offsets, entries, excluded, category, support, productMark, categoryMark, pairBest, pairAnchor } =
-      this;
+    const { category, support, productMark, categoryMark, pairBest, pairAnchor } = this;
     const p = this.products;
-    const from = offsets[customer]!;
-    const to = offsets[customer + 1]!;
     // Marks instead of clearing: a product or category carries this call's number when it applies.
     if (this.mark === 0x7fffffff) {
       productMark.fill(0);
@@ -481,18 +539,16 @@ export class Recommender {
       this.mark = 0;
     }
     const mark = ++this.mark;
-    for (let e = from; e < to; e++) {
-      const b = entries[e]!;
+    for (let e = 0; e < products.length; e++) {
+      const b = products[e]!;
       if (excluded[e]) productMark[b] = mark;
       const c = category[b]!;
       if (c >= 0) categoryMark[c] = mark;
     }
 
     pairBest.fill(0);
-    this.scorePairs(from, to);
+    this.scorePairs(products);
 
-    const g = this.customerGroup[customer]!;
-    const peers = g >= 0 ? this.groupBuyers[g]! - (to > from ? 1 : 0) : 0;
     const hasPeers = peers >= this.settings.minPeers;
     const top = new TopK(k);
     for (let b = 0; b < p; b++) {
@@ -531,14 +587,13 @@ export class Recommender {
     return out;
   }
 
-  /** Best P(b | a) over the anchors a in entries from … to − 1, into pairBest and pairAnchor. */
-  private scorePairs(from: number, to: number): void {
-    const { entries, productSlot, slotProduct, pairs, support, pairBest, pairAnchor } = this;
+  /** Best P(b | a) over the anchors a in `basket`, into pairBest and pairAnchor. */
+  private scorePairs(basket: Uint32Array): void {
+    const { productSlot, slotProduct, pairs, support, pairBest, pairAnchor } = this;
     const { minPairCustomers, minLift } = this.settings;
     const m = slotProduct.length;
     const buyers = this.buyers;
-    for (let e = from; e < to; e++) {
-      const a = entries[e]!;
+    for (const a of basket) {
       const sa = productSlot[a]!;
       if (sa < 0) continue;
       const anchorBuyers = support[a]!;

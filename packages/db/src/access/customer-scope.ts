@@ -29,18 +29,24 @@ export const ALL_CUSTOMERS: CustomerScope = { kind: "all" };
  * customers) is in `scope`. On the "all" scope it is TRUE, which both engines fold away.
  * `access` "write" keeps only the customers the reader may change: their own (and those in their
  * scope) and those shared with them read-write; a read-only share lets them see, not change.
+ * On the customers table itself, give `ownerColumn` (e.g. "c.owner"): the owners are then
+ * matched on the row instead of through a second pass over every customer (on DuckDB, which has
+ * no index on the owner, that pass is most of what a page of the list costs).
  */
 export function visibleCustomer(
   scope: CustomerScope,
   column: string,
   access: "read" | "write" = "read",
+  options: { readonly ownerColumn?: string } = {},
 ): Expression<SqlBool> {
   if (scope.kind === "all") return sql<SqlBool>`TRUE`;
   const id = sql.ref(column);
   const owned =
     scope.owners.length === 0
       ? sql<SqlBool>`FALSE`
-      : sql<SqlBool>`${id} IN (SELECT scope_c.id FROM customers scope_c WHERE scope_c.owner IN (${sql.join(scope.owners)}))`;
+      : options.ownerColumn !== undefined
+        ? sql<SqlBool>`${sql.ref(options.ownerColumn)} IN (${sql.join(scope.owners)})`
+        : sql<SqlBool>`${id} IN (SELECT scope_c.id FROM customers scope_c WHERE scope_c.owner IN (${sql.join(scope.owners)}))`;
   const department =
     scope.departmentId === null
       ? sql<SqlBool>`FALSE`

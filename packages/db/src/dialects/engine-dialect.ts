@@ -74,6 +74,8 @@ export interface EngineSession {
   readonly db: Kysely<Database>;
   /** Connections for reads of committed data (see DbHandle.read). */
   readonly read: Kysely<Database>;
+  /** See DbHandle.dataVersion. */
+  dataVersion(): number | undefined;
   /** Appends text rows to `table` (casting each value to its column type) and returns how many. */
   bulkLoad(
     table: string,

@@ -113,7 +113,7 @@ export async function customerProfile(
       "credit_limit",
     ])
     .where("code", "=", code)
-    .where(visibleCustomer(options.scope ?? ALL_CUSTOMERS, "customers.id"))
+    .where(visibleCustomer(options.scope ?? ALL_CUSTOMERS, "customers.id", "read", { ownerColumn: "customers.owner" }))
     .executeTakeFirst();
   if (!customer) return undefined;
   const run = await findAnalysisRun(handle.db, options.runId);

@@ -57,12 +57,18 @@ export interface CustomerGradeView {
   pin?: GradePin;
 }
 
-/** The customer's latest grade under each scheme, its scheme's texts (title, labels, reasons) in `locale`. */
+/**
+ * The customer's latest grade under each scheme, its scheme's texts (title, labels, reasons) in
+ * `locale`. `explained: false` leaves out what explains a grade (components, rules, the pin),
+ * which a list of grades does not show and which costs a read of the grading inputs per scheme.
+ */
 export async function customerGrades(
   handle: DbHandle,
   customerId: number,
   locale: Locale,
+  options: { explained?: boolean } = {},
 ): Promise<CustomerGradeView[]> {
+  const explained = options.explained ?? true;
   const { rows } = await sql<{
     grade_run_id: number;
     scheme_name: string;
@@ -92,15 +98,8 @@ export async function customerGrades(
       row.scheme_name,
       Number(row.scheme_version),
     );
-    const input = await loadGradingInput(handle, Number(row.analysis_run_id), {
-      fields: schemeFields(scheme),
-      customerId,
-    });
     const pinned = row.pinned === true || String(row.pinned) === "true";
-    const pin = pinned
-      ? (await pinsInForce(handle, scheme.name, row.as_of)).find((p) => p.customerId === customerId)
-      : undefined;
-    views.push({
+    const view: CustomerGradeView = {
       scheme: scheme.name,
       schemeVersion: scheme.version,
       schemeTitle: schemeText(scheme.title, locale),
@@ -110,6 +109,24 @@ export async function customerGrades(
       gradeLabel: gradeLabel(scheme, row.grade, locale),
       score: row.score === null ? null : Number(row.score),
       scoreGrade: row.score_grade,
+      components: [],
+      rules: [],
+      flags: jsonColumn<string[]>(row.flags) ?? [],
+      pinned,
+    };
+    if (!explained) {
+      views.push(view);
+      continue;
+    }
+    const input = await loadGradingInput(handle, Number(row.analysis_run_id), {
+      fields: schemeFields(scheme),
+      customerId,
+    });
+    const pin = pinned
+      ? (await pinsInForce(handle, scheme.name, row.as_of)).find((p) => p.customerId === customerId)
+      : undefined;
+    views.push({
+      ...view,
       components: components(
         scheme,
         jsonColumn<(number | null)[]>(row.components) ?? [],
@@ -119,8 +136,6 @@ export async function customerGrades(
       rules: (jsonColumn<{ rule: number; applied: boolean }[]>(row.overrides) ?? []).map((match) =>
         ruleView(scheme, match, locale),
       ),
-      flags: jsonColumn<string[]>(row.flags) ?? [],
-      pinned,
       ...(pin ? { pin } : {}),
     });
   }

@@ -13,4 +13,5 @@ export {
   type ProductRecommendation,
   type ProductRecommendationReason,
   recommendFor,
+  recommendForCustomer,
 } from "./recommend-for.ts";

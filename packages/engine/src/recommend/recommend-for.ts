@@ -2,7 +2,10 @@
  * Recommendations for given customers from a loaded model, with the names people know: what
  * `custra customer show` prints and what care tasks carry.
  */
-import type { RecommendationModel } from "./load-model.ts";
+import type { Recommendation } from "@custra/core";
+import type { DbHandle } from "@custra/db";
+import { sql } from "kysely";
+import { purchasesQuery, type RecommendationModel } from "./load-model.ts";
 
 export type ProductRecommendationReason =
   | {
@@ -40,27 +43,75 @@ export function recommendFor(
   customerIds: readonly number[],
   k = 3,
 ): ProductRecommendation[][] {
-  const { recommender, products, categories } = model;
   return customerIds.map((id) => {
     const customer = model.customers.positionOf(id);
     if (customer < 0) return [];
-    return recommender.recommend(customer, k).map(({ product, score, reason }) => ({
-      productId: products.id[product]!,
-      sku: products.sku[product]!,
-      name: products.name[product]!,
-      category: products.category[product] ?? null,
-      score,
-      reason:
-        reason.code === "bought_together"
-          ? {
-              code: reason.code,
-              params: {
-                anchor: products.name[reason.anchor]!,
-                anchorSku: products.sku[reason.anchor]!,
-                lift: reason.lift,
-              },
-            }
-          : { code: reason.code, params: { category: categories[reason.category]!, share: reason.share } },
-    }));
+    return model.recommender.recommend(customer, k).map((r) => named(model, r));
   });
+}
+
+/**
+ * The top `k` products for one customer, from a model kept for many requests: as `recommendFor`
+ * when the model knows the customer, else from the customer's own purchases up to the model's
+ * as-of date and its peer group (a customer outside the sample the model learnt from, or added
+ * since it was loaded). A few point reads instead of a model per request.
+ */
+export async function recommendForCustomer(
+  handle: DbHandle,
+  model: RecommendationModel,
+  customerId: number,
+  k = 3,
+): Promise<ProductRecommendation[]> {
+  if (model.customers.positionOf(customerId) >= 0) return recommendFor(model, [customerId], k)[0]!;
+  const double = sql.raw(handle.sqlTypes.double);
+  const only = (column: string) => sql`${sql.ref(column)} = ${customerId}`;
+  const { rows } = await purchasesQuery(double, model.asOf, only).execute(handle.db);
+  const basket = rows.flatMap((row) => {
+    const product = model.productIds.positionOf(Number(row.product_id));
+    return product < 0 ? [] : [{ product, orders: Number(row.orders) }];
+  });
+  const profile = await handle.db
+    .selectFrom("customers as c")
+    .$if(model.runId !== null, (query) =>
+      query.leftJoin("customer_scores as s", (join) =>
+        join.onRef("s.customer_id", "=", "c.id").on("s.run_id", "=", model.runId!),
+      ),
+    )
+    .select(["c.industry", "c.type"])
+    .$if(model.runId !== null, (query) => query.select(sql<string | null>`s.value_tier`.as("value_tier")))
+    .where("c.id", "=", customerId)
+    .executeTakeFirst();
+  if (!profile) return [];
+  const grade = model.grades
+    ? (model.grades.get(customerId) ?? null)
+    : ((profile as { value_tier?: string | null }).value_tier ?? null);
+  const key = model.peerKey({ industry: profile.industry, type: profile.type, grade });
+  const group = key === null || key === undefined ? -1 : model.peerGroups.indexOf(key);
+  return model.recommender.recommendBasket(basket, group, k).map((r) => named(model, r));
+}
+
+/** A recommendation of the core model, with the names and SKUs of its products and category. */
+function named(
+  model: RecommendationModel,
+  { product, score, reason }: Recommendation,
+): ProductRecommendation {
+  const { products, categories } = model;
+  return {
+    productId: products.id[product]!,
+    sku: products.sku[product]!,
+    name: products.name[product]!,
+    category: products.category[product] ?? null,
+    score,
+    reason:
+      reason.code === "bought_together"
+        ? {
+            code: reason.code,
+            params: {
+              anchor: products.name[reason.anchor]!,
+              anchorSku: products.sku[reason.anchor]!,
+              lift: reason.lift,
+            },
+          }
+        : { code: reason.code, params: { category: categories[reason.category]!, share: reason.share } },
+  };
 }

@@ -67,31 +67,34 @@ export function duckdbBulkLoad(
   rows: RowSource,
   options: BulkLoadOptions = {},
 ): Promise<number> {
-  return driver.exclusive(async (raw) => {
-    const target = await describe(raw, table);
-    const direct =
-      target.columns.length === columns.length &&
-      target.columns.every((column, i) => column.name === columns[i] && DIRECT_TYPES.has(column.type));
-    try {
-      await raw.run("BEGIN TRANSACTION");
-      const count = direct
-        ? await append(raw, table, target, rows, options.codes ?? {})
-        : await appendThroughText(raw, table, target, columns, rows);
-      await raw.run("COMMIT");
-      return count;
-    } catch (error) {
-      await raw.run("ROLLBACK").catch(() => {});
-      if (isDbError(error) || isSourceError(error)) throw error;
-      throw new DbError(
-        "DB_BULK_LOAD_FAILED",
-        "db.bulk_load_failed",
-        { table, reason: reasonOf(error) },
-        {
-          cause: error,
-        },
-      );
-    }
-  });
+  return driver.exclusive(
+    async (raw) => {
+      const target = await describe(raw, table);
+      const direct =
+        target.columns.length === columns.length &&
+        target.columns.every((column, i) => column.name === columns[i] && DIRECT_TYPES.has(column.type));
+      try {
+        await raw.run("BEGIN TRANSACTION");
+        const count = direct
+          ? await append(raw, table, target, rows, options.codes ?? {})
+          : await appendThroughText(raw, table, target, columns, rows);
+        await raw.run("COMMIT");
+        return count;
+      } catch (error) {
+        await raw.run("ROLLBACK").catch(() => {});
+        if (isDbError(error) || isSourceError(error)) throw error;
+        throw new DbError(
+          "DB_BULK_LOAD_FAILED",
+          "db.bulk_load_failed",
+          { table, reason: reasonOf(error) },
+          {
+            cause: error,
+          },
+        );
+      }
+    },
+    { writes: true },
+  );
 }
 
 async function describe(raw: DuckDBConnection, table: string): Promise<Target> {

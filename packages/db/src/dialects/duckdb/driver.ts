@@ -9,7 +9,9 @@ import {
   CompiledQuery,
   type DatabaseConnection,
   type Driver,
+  type OperationNode,
   type QueryResult,
+  TableNode,
   type TransactionSettings,
 } from "kysely";
 import { toDuckDB, toJs } from "./values.ts";
@@ -22,9 +24,29 @@ import { toDuckDB, toJs } from "./values.ts";
 export class DuckDBDriver implements Driver {
   readonly #connection: DuckDBKyselyConnection;
   readonly #mutex = new Mutex();
+  #version = 0;
+  /** Inside a transaction: whether it changed data (the version moves when it commits). */
+  #transaction: { changed: boolean } | undefined;
 
   constructor(readonly raw: DuckDBConnection) {
-    this.#connection = new DuckDBKyselyConnection(raw);
+    this.#connection = new DuckDBKyselyConnection(raw, (query) => this.#executed(query));
+  }
+
+  /**
+   * A number that moves whenever data other than logs and bookkeeping (see UNVERSIONED) may have
+   * changed: after each such statement outside a transaction, and at the commit of a transaction
+   * that ran one. This connection is the only one that writes to the file (one process has it,
+   * and the read connections only read), so a read cached under a version stays true until the
+   * version moves.
+   */
+  get version(): number {
+    return this.#version;
+  }
+
+  #executed(query: CompiledQuery): void {
+    if (!changesData(query)) return;
+    if (this.#transaction) this.#transaction.changed = true;
+    else this.#version++;
   }
 
   async init(): Promise<void> {}
@@ -38,19 +60,39 @@ export class DuckDBDriver implements Driver {
     this.#mutex.unlock();
   }
 
-  /** Runs `work` with the raw connection while no Kysely query can use it (bulk appends). */
-  async exclusive<T>(work: (raw: DuckDBConnection) => Promise<T>): Promise<T> {
+  /**
+   * Runs `work` with the raw connection while no Kysely query can use it (bulk appends, column
+   * reads); `writes` says whether it may change data (then the version moves after it).
+   */
+  async exclusive<T>(work: (raw: DuckDBConnection) => Promise<T>, options: { writes: boolean }): Promise<T> {
     await this.#mutex.lock();
     try {
       return await work(this.raw);
     } finally {
+      if (options.writes) this.#version++;
       this.#mutex.unlock();
     }
   }
 
-  beginTransaction = beginTransaction;
-  commitTransaction = commitTransaction;
-  rollbackTransaction = rollbackTransaction;
+  async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
+    await beginTransaction(connection, settings);
+    this.#transaction = { changed: false };
+  }
+
+  async commitTransaction(connection: DatabaseConnection): Promise<void> {
+    const changed = this.#transaction?.changed ?? false;
+    this.#transaction = undefined;
+    try {
+      await commitTransaction(connection);
+    } finally {
+      if (changed) this.#version++;
+    }
+  }
+
+  async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    this.#transaction = undefined;
+    await rollbackTransaction(connection);
+  }
 
   async destroy(): Promise<void> {
     // Waits for a running query so the connection is not closed under it.
@@ -150,12 +192,52 @@ const WRITES = new Set<StatementType>([
   StatementType.MERGE_INTO,
 ]);
 
+/**
+ * Tables whose writes change nothing a cached read shows: the audit log, sign-in bookkeeping
+ * (a session's last-seen time, a token's last use) and jobs' progress. Their own reads are never
+ * cached, so that a revoked session or a finished job is seen at once.
+ */
+const UNVERSIONED = new Set(["audit_log", "audit_head", "sessions", "api_tokens", "jobs"]);
+
+/** Statements that only read, by their first word (raw SQL: Kysely's builder names its kind). */
+const READ_ONLY = /^\s*(SELECT|EXPLAIN|DESCRIBE|SHOW|PRAGMA|SUMMARIZE|BEGIN|COMMIT|ROLLBACK|SET|CHECKPOINT)\b/i;
+
+/** Whether `query` may change data a cached read shows; when in doubt, yes. */
+function changesData(query: CompiledQuery): boolean {
+  const node = query.query;
+  switch (node.kind) {
+    case "SelectQueryNode":
+      return false;
+    case "InsertQueryNode":
+      return !UNVERSIONED.has(node.into?.table.identifier.name ?? "");
+    case "UpdateQueryNode":
+      return !isUnversioned(node.table);
+    case "DeleteQueryNode":
+      return !(node.from.froms.length === 1 && isUnversioned(node.from.froms[0]));
+    default:
+      return !READ_ONLY.test(query.sql) || /\b(INSERT|UPDATE|DELETE|COPY)\b/i.test(query.sql);
+  }
+}
+
+function isUnversioned(node: OperationNode | undefined): boolean {
+  return node !== undefined && TableNode.is(node) && UNVERSIONED.has(node.table.identifier.name);
+}
+
 class DuckDBKyselyConnection implements DatabaseConnection {
-  constructor(readonly raw: DuckDBConnection) {}
+  constructor(
+    readonly raw: DuckDBConnection,
+    /** Told of each statement once it has run (the writer counts its writes). */
+    private readonly executed: (query: CompiledQuery) => void = () => {},
+  ) {}
 
   async executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
-    const result = await this.raw.run(compiledQuery.sql, compiledQuery.parameters.map(toDuckDB));
-    return toQueryResult<R>(result);
+    try {
+      const result = await this.raw.run(compiledQuery.sql, compiledQuery.parameters.map(toDuckDB));
+      return toQueryResult<R>(result);
+    } finally {
+      // Also after a failure: a statement that failed midway may still have written in a transaction.
+      this.executed(compiledQuery);
+    }
   }
 
   async *streamQuery<R>(

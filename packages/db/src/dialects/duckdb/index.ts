@@ -68,10 +68,14 @@ export const duckdbDialect: EngineDialect = {
     return {
       db,
       read,
+      dataVersion: () => driver.version,
       bulkLoad: (table, columns, rows, options) => duckdbBulkLoad(driver, table, columns, rows, options),
       selectColumns: (query) =>
-        driver.exclusive(async (raw) =>
-          readColumns(await raw.stream(query.sql, query.parameters.map(toDuckDB))),
+        driver.exclusive(
+          async (raw) => readColumns(await raw.stream(query.sql, query.parameters.map(toDuckDB))),
+          {
+            writes: false,
+          },
         ),
       async copyCsv(table, columns, file) {
         const names = columns.map(quoteIdent).join(", ");

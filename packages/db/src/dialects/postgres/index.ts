@@ -72,6 +72,8 @@ export const postgresDialect: EngineDialect = {
       db,
       // The pool already gives each query a connection of its own.
       read: db,
+      // Other processes may write to the same database, unseen here: no read may be cached.
+      dataVersion: () => undefined,
       lockWrites: (request) => locks.lockWrites(request),
       tryLockWrites: (purpose) => locks.tryLockWrites(purpose),
       async createStagingTable(name, columns, types) {
