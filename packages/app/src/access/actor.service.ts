@@ -17,6 +17,7 @@ import {
   type UserRow,
   usernamesInDepartments,
 } from "@custra/db";
+import { cachedRead } from "../read-cache.ts";
 import { AccessError } from "./access-error.ts";
 import { type Actor, PERMISSIONS, type Permission } from "./actor.ts";
 
@@ -32,7 +33,8 @@ export function todayIn(timeZone: string, now = new Date()): string {
 
 /** Today in the company's time zone: the day a share's `until` is compared with. */
 export async function companyToday(handle: DbHandle, now = new Date()): Promise<string> {
-  return todayIn(settingsFromStored(await readCompanySettings(handle.db)).timeZone, now);
+  const stored = await cachedRead(handle, "company settings", () => readCompanySettings(handle.read));
+  return todayIn(settingsFromStored(stored).timeZone, now);
 }
 
 export interface ActorOptions {
@@ -46,32 +48,34 @@ export interface ActorOptions {
  * A role that is not there gives no permission and the user's own customers only.
  */
 export async function actorFor(handle: DbHandle, userId: number, options: ActorOptions = {}): Promise<Actor> {
-  const user = await findUserById(handle.db, userId);
+  const today = options.today ?? (await companyToday(handle));
+  // Every request works its actor out: kept until users, roles or departments change.
+  return cachedRead(handle, `actor ${userId} ${today}`, () => readActor(handle.read, userId, today));
+}
+
+type Db = DbHandle["read"];
+
+async function readActor(db: Db, userId: number, today: string): Promise<Actor> {
+  const user = await findUserById(db, userId);
   if (!user || user.deactivated_at !== null) throw new AccessError("ACCESS_NOT_SIGNED_IN");
-  const role = user.role === null ? undefined : await findRole(handle.db, user.role);
+  const role = user.role === null ? undefined : await findRole(db, user.role);
   const known = new Set<string>(PERMISSIONS);
   const permissions = new Set((role?.permissions ?? []).filter((p): p is Permission => known.has(p)));
-  const today = options.today ?? (await companyToday(handle));
   return {
     userId: Number(user.id),
     username: user.username,
     role: user.role ?? "",
     permissions,
-    scope: await scopeOf(handle, user, role?.dataScope ?? "own", today),
+    scope: await scopeOf(db, user, role?.dataScope ?? "own", today),
     personalFields: role?.personalFields ?? { list: "hide", detail: "hide" },
     locale: user.locale,
   };
 }
 
-async function scopeOf(
-  handle: DbHandle,
-  user: UserRow,
-  dataScope: DataScope,
-  today: string,
-): Promise<CustomerScope> {
+async function scopeOf(db: Db, user: UserRow, dataScope: DataScope, today: string): Promise<CustomerScope> {
   if (dataScope === "all") return ALL_CUSTOMERS;
   const departmentId = user.department_id === null ? null : Number(user.department_id);
-  const others = await OWNERS[dataScope](handle, Number(user.id), departmentId);
+  const others = await OWNERS[dataScope](db, Number(user.id), departmentId);
   return {
     kind: "limited",
     owners: [...new Set([user.username, ...others])].sort(),
@@ -84,14 +88,12 @@ async function scopeOf(
 /** The other users whose customers a data scope adds to the user's own. */
 const OWNERS: Record<
   Exclude<DataScope, "all">,
-  (handle: DbHandle, userId: number, departmentId: number | null) => Promise<string[]>
+  (db: Db, userId: number, departmentId: number | null) => Promise<string[]>
 > = {
   own: async () => [],
-  own_and_subordinates: (handle, userId) => subordinateUsernames(handle.db, userId),
-  department: async (handle, _userId, departmentId) =>
-    departmentId === null ? [] : usernamesInDepartments(handle.db, [departmentId]),
-  department_tree: async (handle, _userId, departmentId) =>
-    departmentId === null
-      ? []
-      : usernamesInDepartments(handle.db, await departmentSubtree(handle.db, departmentId)),
+  own_and_subordinates: (db, userId) => subordinateUsernames(db, userId),
+  department: async (db, _userId, departmentId) =>
+    departmentId === null ? [] : usernamesInDepartments(db, [departmentId]),
+  department_tree: async (db, _userId, departmentId) =>
+    departmentId === null ? [] : usernamesInDepartments(db, await departmentSubtree(db, departmentId)),
 };

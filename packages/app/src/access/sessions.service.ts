@@ -181,6 +181,21 @@ async function startSession(
   return { userId, sessionId, expiresAt: expiresAt.toISOString() };
 }
 
+/**
+ * Last seen (a session's, a token's last use) to the minute: a write per request would cost more
+ * than the knowledge is worth.
+ */
+const LAST_SEEN_MS = 60_000;
+
+/**
+ * A last-seen write, not waited for: it goes through the writer's connection, which a running
+ * job may hold for minutes, and the request it belongs to must not wait for that. A failure (the
+ * database closing) loses only the time stamp.
+ */
+function lastSeen(write: Promise<void>): void {
+  write.catch(() => {});
+}
+
 export interface LiveSession {
   readonly userId: number;
   readonly expiresAt: string;
@@ -194,13 +209,13 @@ export async function lookUpSession(
 ): Promise<LiveSession> {
   const { sessionId } = parseInput(sessionIdSchema, input);
   const now = options.now ?? new Date();
-  const row = await findLiveSession(ctx.handle.db, secretHash(sessionId), now);
+  // Every request asks this: through the read connections, so that it never waits behind a job.
+  const row = await findLiveSession(ctx.handle.read, secretHash(sessionId), now);
   if (!row) throw new AccessError("ACCESS_NOT_SIGNED_IN");
-  const user = await findUserById(ctx.handle.db, Number(row.user_id));
+  const user = await findUserById(ctx.handle.read, Number(row.user_id));
   if (!user || user.deactivated_at !== null) throw new AccessError("ACCESS_NOT_SIGNED_IN");
-  // Last seen to the minute: a write per request would cost more than the knowledge is worth.
-  if (now.getTime() - new Date(row.last_seen_at).getTime() > 60_000)
-    await touchSession(ctx.handle.db, row.id_hash, now);
+  if (now.getTime() - new Date(row.last_seen_at).getTime() > LAST_SEEN_MS)
+    lastSeen(touchSession(ctx.handle.db, row.id_hash, now));
   return { userId: Number(row.user_id), expiresAt: new Date(row.expires_at).toISOString() };
 }
 
@@ -299,11 +314,12 @@ export async function lookUpApiToken(
 ): Promise<{ userId: number; tokenId: number }> {
   const { token } = parseInput(tokenSchema, input);
   const now = options.now ?? new Date();
-  const row = await findLiveApiToken(ctx.handle.db, secretHash(token), now);
+  const row = await findLiveApiToken(ctx.handle.read, secretHash(token), now);
   if (!row) throw new AccessError("ACCESS_NOT_SIGNED_IN");
-  const user = await findUserById(ctx.handle.db, Number(row.user_id));
+  const user = await findUserById(ctx.handle.read, Number(row.user_id));
   if (!user || user.deactivated_at !== null) throw new AccessError("ACCESS_NOT_SIGNED_IN");
-  await touchApiToken(ctx.handle.db, Number(row.id), now);
+  const used = row.last_used_at === null ? 0 : new Date(row.last_used_at).getTime();
+  if (now.getTime() - used > LAST_SEEN_MS) lastSeen(touchApiToken(ctx.handle.db, Number(row.id), now));
   return { userId: Number(row.user_id), tokenId: Number(row.id) };
 }
 
