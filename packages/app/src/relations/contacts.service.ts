@@ -106,7 +106,7 @@ function contactOf(row: {
   };
 }
 
-/** Contacts of the customers in scope, by customer id then contact id, as the list rights allow. */
+/** Contacts of the customers in scope, in the order they were added, as the list rights allow. */
 export async function listContacts(
   ctx: AppContext,
   input: ListContactsInput | unknown = {},
@@ -193,7 +193,7 @@ export async function createContact(ctx: AppContext, input: CreateContactInput |
 export async function updateContact(ctx: AppContext, input: UpdateContactInput | unknown): Promise<Contact> {
   requirePermission(ctx.actor, "edit");
   const { id, ...fields } = parseInput(updateContactSchema, input);
-  await ctx.handle.db.transaction().execute(async (trx) => {
+  const customerId = await ctx.handle.db.transaction().execute(async (trx) => {
     const before = await trx
       .selectFrom("contacts")
       .select(["customer_id", "name", "title", "role", "influence", "attitude", "phone", "email"])
@@ -202,7 +202,7 @@ export async function updateContact(ctx: AppContext, input: UpdateContactInput |
       .executeTakeFirst();
     if (!before) throw notFound(id);
     const changes = fieldChanges({ ...before, influence: numberOrNull(before.influence) }, fields);
-    if (Object.keys(changes).length === 0) return;
+    if (Object.keys(changes).length === 0) return Number(before.customer_id);
     const after = Object.fromEntries(Object.entries(changes).map(([field, change]) => [field, change.after]));
     await trx
       .updateTable("contacts")
@@ -217,7 +217,12 @@ export async function updateContact(ctx: AppContext, input: UpdateContactInput |
       changes,
       details: { customerId: Number(before.customer_id) },
     });
+    return Number(before.customer_id);
   });
+  // The answer holds the contact's other fields too: as readContact, an unmasked one is a view (§8).
+  if (ctx.actor.personalFields.list !== "show") {
+    await auditPersonalView(ctx, "detail", [customerId], "contact.update");
+  }
   return shown(ctx, "detail", await contactById(ctx, id));
 }
 

@@ -1,7 +1,6 @@
 import { type Catalog, hasMessage, registerCatalog } from "@custra/core/i18n";
 
 const catalog = {
-  "app.relations.what.customer": { "zh-CN": "客户", en: "customer" },
   "app.relations.what.contact": { "zh-CN": "联系人", en: "contact" },
   "app.relations.what.interaction": { "zh-CN": "互动记录", en: "interaction" },
 } satisfies Catalog;

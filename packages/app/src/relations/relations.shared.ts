@@ -5,6 +5,7 @@ import { type Database, visibleCustomer } from "@custra/db";
 import type { Kysely } from "kysely";
 import type { AppContext } from "../context.ts";
 import { AppError } from "../errors/app-error.ts";
+import "../customers/customers.messages.ts";
 import "./relations.messages.ts";
 
 /**
@@ -24,7 +25,7 @@ export async function customerIdInScope(
     .where("code", "=", code)
     .where(visibleCustomer(ctx.actor.scope, "customers.id", access))
     .executeTakeFirst();
-  if (!row) throw new AppError("APP_NOT_FOUND", { what: text("app.relations.what.customer"), key: code });
+  if (!row) throw new AppError("APP_NOT_FOUND", { what: text("app.customers.what.customer"), key: code });
   return Number(row.id);
 }
 

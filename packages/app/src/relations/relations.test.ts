@@ -175,8 +175,11 @@ for (const engine of ENGINES) {
     it("updates the fields given, audited before and after; a contact out of scope is not found and unchanged", async () => {
       const ctx = contextOf(handle, alice());
       const [contact] = (await listContacts(ctx)).items;
+      const views = (await auditRows("customer.view_personal")).length;
       const updated = await updateContact(ctx, { id: contact!.id, title: "总经理", email: null });
-      expect(updated).toMatchObject({ title: "总经理", email: null, name: "王经理" });
+      // The answer shows the phone unmasked to a role whose lists mask it: a view, audited.
+      expect(updated).toMatchObject({ title: "总经理", email: null, name: "王经理", phone: "13912345678" });
+      expect(await auditRows("customer.view_personal")).toHaveLength(views + 1);
       const entry = (await auditRows("contact.update")).at(-1)!;
       expect(JSON.parse(entry.changes!)).toEqual({
         title: { before: null, after: "总经理" },
