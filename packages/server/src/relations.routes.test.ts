@@ -95,6 +95,7 @@ for (const engine of ENGINES) {
           "/api/v1/contacts/",
           "/api/v1/contacts/{id}",
           "/api/v1/interactions/",
+          "/api/v1/interactions/{id}",
           "/api/v1/interactions/{id}/resolve",
           "/api/v1/surveys/",
           "/api/v1/surveys/summary",
@@ -274,6 +275,14 @@ for (const engine of ENGINES) {
       const byOwner = await get(company.admin, `/api/v1/interactions?owner=${company.manager.username}`);
       expect(byOwner.json().items.map((i: { kind: string }) => i.kind)).toEqual(["call"]);
       expect((await get(company.salesA, "/api/v1/interactions?customerCode=CB1")).statusCode).toBe(404);
+      const [complaint] = byKind.items;
+      for (const [role, who] of everyone) {
+        const one = await get(who, `/api/v1/interactions/${complaint.id}`);
+        expect(one.statusCode, role).toBe(["admin", "salesB", "analyst"].includes(role) ? 200 : 404);
+        if (one.statusCode === 200)
+          expect(one.json(), role).toMatchObject({ customerCode: "CB1", kind: "complaint" });
+      }
+      expect((await get(company.admin, "/api/v1/interactions/999999")).statusCode).toBe(404);
       const paged = (await get(company.admin, "/api/v1/interactions?limit=4")).json();
       expect(paged.items).toHaveLength(4);
       const rest = (

@@ -16,7 +16,9 @@ import {
   type LogInteractionInput,
   listInteractionsSchema,
   logInteractionSchema,
+  type RelationIdInput,
   type ResolveInteractionInput,
+  relationIdSchema,
   resolveInteractionSchema,
 } from "./relations.schemas.ts";
 import { apiExternalId, customerIdInScope, decodeCursor, type Page, pageOf } from "./relations.shared.ts";
@@ -112,6 +114,22 @@ export async function listInteractions(
     key: new Date(row.occurred_at).toISOString(),
     id: Number(row.id),
   }));
+}
+
+/** One interaction of a customer in scope; APP_NOT_FOUND otherwise. */
+export async function readInteraction(
+  ctx: AppContext,
+  input: RelationIdInput | unknown,
+): Promise<Interaction> {
+  requirePermission(ctx.actor, "read");
+  const { id } = parseInput(relationIdSchema, input);
+  const row = await interactionsOf(ctx.handle.read)
+    .select(INTERACTION_COLUMNS)
+    .where("i.id", "=", id)
+    .where(visibleCustomer(ctx.actor.scope, "i.customer_id"))
+    .executeTakeFirst();
+  if (!row) throw notFound(id);
+  return interactionOf(row);
 }
 
 /** The latest interactions of one customer (already found in scope), for the 360 view. */

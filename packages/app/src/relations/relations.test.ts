@@ -7,7 +7,12 @@ import { showCustomer } from "../customers/customer-360.service.ts";
 import { AppError } from "../errors/app-error.ts";
 import { contextOf, loadCompany, READER, salesActor } from "../testing/customers.fixture.ts";
 import { createContact, listContacts, readContact, updateContact } from "./contacts.service.ts";
-import { listInteractions, logInteraction, resolveInteraction } from "./interactions.service.ts";
+import {
+  listInteractions,
+  logInteraction,
+  readInteraction,
+  resolveInteraction,
+} from "./interactions.service.ts";
 import { listSurveyAnswers, summarizeSurveys } from "./surveys.service.ts";
 
 async function failure(work: Promise<unknown>): Promise<AppError> {
@@ -299,6 +304,8 @@ for (const engine of ENGINES) {
       expect(again.interaction.resolvedAt?.toISOString()).toBe("2026-01-11T08:00:00.000Z");
       expect(await auditRows("interaction.resolve")).toHaveLength(1);
       const other = all.items.find((i) => i.customerCode === "B1")!;
+      expect((await readInteraction(ctx, { id: visit.id })).summary).toBe("上门拜访");
+      expect((await failure(readInteraction(ctx, { id: other.id }))).code).toBe("APP_NOT_FOUND");
       expect((await failure(resolveInteraction(ctx, { id: other.id }))).code).toBe("APP_NOT_FOUND");
       expect((await listInteractions(contextOf(handle), { kind: "call" })).items[0]!.resolvedAt).toBeNull();
     });

@@ -3,6 +3,7 @@ import {
   listInteractionsSchema,
   logInteraction,
   logInteractionSchema,
+  readInteraction,
   resolveInteraction,
   resolveInteractionSchema,
 } from "@custra/app";
@@ -18,7 +19,7 @@ const listQuery = listInteractionsSchema.extend({
   limit: z.coerce.number().int().min(1).max(500).default(50),
 });
 
-/** Interactions of the customers in scope: list, log one (as the signed-in user), resolve one. */
+/** Interactions of the customers in scope: list, read one, log one (as the signed-in user), resolve one. */
 export async function interactionsRoutes(
   app: FastifyInstance,
   { handle }: { handle: DbHandle },
@@ -37,6 +38,19 @@ export async function interactionsRoutes(
       },
     },
     async (request) => listInteractions({ handle, actor: request.actor! }, request.query),
+  );
+
+  typed.get(
+    "/:id",
+    {
+      schema: {
+        tags,
+        summary: "One interaction (404 out of scope)",
+        params: idParams,
+        response: { 200: interactionSchema, ...commonProblems },
+      },
+    },
+    async (request) => readInteraction({ handle, actor: request.actor! }, request.params),
   );
 
   typed.post(
