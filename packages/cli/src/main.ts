@@ -9,6 +9,7 @@ import "./commands/access.messages.ts";
 import "./commands/backtest.messages.ts";
 import "./commands/export.messages.ts";
 import "./commands/grade.messages.ts";
+import "./commands/interaction.messages.ts";
 import "./commands/serve.messages.ts";
 import "./commands/settings.messages.ts";
 import "./commands/tasks.messages.ts";
@@ -46,6 +47,11 @@ export const COMMANDS: readonly { term: string; description: string; load: () =>
     term: "customer",
     description: "cli.customer.description",
     load: async () => (await import("./commands/customer.ts")).registerCustomerCommands,
+  },
+  {
+    term: "interaction",
+    description: "cli.interaction.description",
+    load: async () => (await import("./commands/interaction.ts")).registerInteractionCommands,
   },
   {
     term: "grade",

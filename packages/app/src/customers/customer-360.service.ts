@@ -26,6 +26,8 @@ import { auditPersonalView } from "../access/personal-views.ts";
 import type { AppContext } from "../context.ts";
 import { AppError } from "../errors/app-error.ts";
 import { parseInput } from "../input.ts";
+import { type Interaction, latestInteractions } from "../relations/interactions.service.ts";
+import { customerSurveys, type SurveyAnswer, type SurveySummary } from "../relations/surveys.service.ts";
 import { type ShowCustomerInput, showCustomerSchema } from "./customers.schemas.ts";
 import { currentRecommendationModel } from "./recommendation-model.service.ts";
 import "./customers.messages.ts";
@@ -52,6 +54,10 @@ export interface Customer360 extends CustomerProfile {
   tasks: TaskView[];
   /** Products to offer, best first; each reason is a code with params, rendered at the edge. */
   recommendations: ProductRecommendation[];
+  /** The latest interactions, newest first. */
+  interactions: Interaction[];
+  /** The latest survey answers, newest first, and the NPS and satisfaction over all of them. */
+  surveys: { answers: SurveyAnswer[]; summary: SurveySummary };
 }
 
 const RECOMMENDATIONS = 3;
@@ -80,6 +86,8 @@ export async function showCustomer(
     .where("customer_id", "=", profile.customer.id)
     .orderBy("id")
     .execute();
+  const interactions = await latestInteractions(ctx, id);
+  const surveys = await customerSurveys(ctx, id);
   // Unmasked personal fields shown here to a role whose list rights mask them are audited (§8).
   if (ctx.actor.personalFields.list !== "show") {
     await auditPersonalView(ctx, "detail", [id], "customer.show");
@@ -100,5 +108,7 @@ export async function showCustomer(
     grades,
     tasks,
     recommendations,
+    interactions,
+    surveys,
   };
 }

@@ -1,6 +1,7 @@
 /** What the customer routes answer: the list page, the 360 view and a reassignment. */
 import { z } from "zod";
 import { customerGradeSchema } from "./grades.schemas.ts";
+import { interactionSchema, surveyAnswerSchema, surveySummaryResultSchema } from "./relations.schemas.ts";
 
 const id = z.coerce.number().int();
 const nullableNumber = z.coerce.number().nullable();
@@ -166,6 +167,11 @@ export const customer360Schema = z
         reason: z.object({ code: z.string(), params: z.record(z.string(), z.unknown()) }),
       }),
     ),
+    interactions: z.array(interactionSchema).describe("The latest 20, newest first"),
+    surveys: z.object({
+      answers: z.array(surveyAnswerSchema).describe("The latest 20, newest first"),
+      summary: surveySummaryResultSchema.describe("NPS and satisfaction over all of the customer's answers"),
+    }),
   })
   .meta({ id: "Customer360" });
 

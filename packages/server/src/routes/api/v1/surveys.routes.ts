@@ -1,0 +1,48 @@
+import { listSurveyAnswers, listSurveysSchema, summarizeSurveys, surveySummarySchema } from "@custra/app";
+import type { DbHandle } from "@custra/db";
+import type { FastifyInstance } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { surveyAnswerPageSchema, surveySummaryResultSchema } from "./relations.schemas.ts";
+import { commonProblems } from "./schemas.ts";
+
+const npsScore = z.coerce.number().int().min(0).max(10).optional();
+const summaryQuery = surveySummarySchema.extend({ npsMin: npsScore, npsMax: npsScore });
+const listQuery = listSurveysSchema.extend({
+  npsMin: npsScore,
+  npsMax: npsScore,
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+});
+
+/** Survey answers of the customers in scope, and their NPS and satisfaction summary. */
+export async function surveysRoutes(app: FastifyInstance, { handle }: { handle: DbHandle }): Promise<void> {
+  const typed = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ["surveys"];
+
+  typed.get(
+    "/",
+    {
+      schema: {
+        tags,
+        summary: "Survey answers of the customers in scope by customer, day and NPS, newest first",
+        querystring: listQuery,
+        response: { 200: surveyAnswerPageSchema, ...commonProblems },
+      },
+    },
+    async (request) => listSurveyAnswers({ handle, actor: request.actor! }, request.query),
+  );
+
+  typed.get(
+    "/summary",
+    {
+      schema: {
+        tags,
+        summary:
+          "NPS (promoters − detractors, %) and the satisfaction index per item over the answers selected",
+        querystring: summaryQuery,
+        response: { 200: surveySummaryResultSchema, ...commonProblems },
+      },
+    },
+    async (request) => summarizeSurveys({ handle, actor: request.actor! }, request.query),
+  );
+}
