@@ -4,6 +4,7 @@
  * shows. A customer outside the reader's scope is APP_NOT_FOUND, exactly as one that does not exist.
  */
 
+import type { Locale } from "@custra/core";
 import { forReading } from "@custra/db";
 import {
   type CustomerGradeView,
@@ -26,6 +27,7 @@ import { auditPersonalView } from "../access/personal-views.ts";
 import type { AppContext } from "../context.ts";
 import { AppError } from "../errors/app-error.ts";
 import { parseInput } from "../input.ts";
+import { cachedRead } from "../read-cache.ts";
 import { type Interaction, latestInteractions } from "../relations/interactions.service.ts";
 import { customerSurveys, type SurveyAnswer, type SurveySummary } from "../relations/surveys.service.ts";
 import { type ShowCustomerInput, showCustomerSchema } from "./customers.schemas.ts";
@@ -68,11 +70,35 @@ export async function showCustomer(
 ): Promise<Customer360> {
   requirePermission(ctx.actor, "read");
   const { code, locale } = parseInput(showCustomerSchema, input);
+  // The view depends on the reader only through their scope: it is kept unmasked, and masked for
+  // each reader as it is handed out.
+  const view = await cachedRead(
+    ctx.handle,
+    `customers.show ${JSON.stringify([code, locale, ctx.actor.scope])}`,
+    () => readCustomer360(ctx, code, locale),
+  );
+  if (!view) throw new AppError("APP_NOT_FOUND", { what: { key: "app.customers.what.customer" }, key: code });
+  // Unmasked personal fields shown here to a role whose list rights mask them are audited (§8).
+  if (ctx.actor.personalFields.list !== "show") {
+    await auditPersonalView(ctx, "detail", [Number(view.customer.id)], "customer.show");
+  }
+  return {
+    ...view,
+    customer: applyFieldRights(ctx.actor, "detail", view.customer, CUSTOMER_PERSONAL_FIELDS),
+    contacts: applyFieldRightsToRows(ctx.actor, "detail", view.contacts, CONTACT_PERSONAL_FIELDS),
+  };
+}
+
+/** The whole view, unmasked; undefined when the customer is not there or out of scope. */
+async function readCustomer360(
+  ctx: AppContext,
+  code: string,
+  locale: Locale,
+): Promise<Customer360 | undefined> {
   // Reads through the read connections, so that a running analysis does not hold up the view.
   const reader = forReading(ctx.handle);
   const profile = await customerProfile(reader, code, { scope: ctx.actor.scope });
-  if (!profile)
-    throw new AppError("APP_NOT_FOUND", { what: { key: "app.customers.what.customer" }, key: code });
+  if (!profile) return undefined;
   const id = Number(profile.customer.id);
   const grades = (await customerGrades(reader, id, locale, { explained: false })).map(
     ({ scoreGrade, components, rules, pin, ...shown }) => shown,
@@ -88,23 +114,13 @@ export async function showCustomer(
     .execute();
   const interactions = await latestInteractions(ctx, id);
   const surveys = await customerSurveys(ctx, id);
-  // Unmasked personal fields shown here to a role whose list rights mask them are audited (§8).
-  if (ctx.actor.personalFields.list !== "show") {
-    await auditPersonalView(ctx, "detail", [id], "customer.show");
-  }
   return {
     ...profile,
-    customer: applyFieldRights(ctx.actor, "detail", profile.customer, CUSTOMER_PERSONAL_FIELDS),
-    contacts: applyFieldRightsToRows(
-      ctx.actor,
-      "detail",
-      contacts.map((contact) => ({
-        ...contact,
-        id: Number(contact.id),
-        influence: contact.influence === null ? null : Number(contact.influence),
-      })),
-      CONTACT_PERSONAL_FIELDS,
-    ),
+    contacts: contacts.map((contact) => ({
+      ...contact,
+      id: Number(contact.id),
+      influence: contact.influence === null ? null : Number(contact.influence),
+    })),
     grades,
     tasks,
     recommendations,
