@@ -35,6 +35,7 @@ export * from "./customers/customer-360.service.ts";
 export * from "./customers/customer-list.service.ts";
 export * from "./customers/customer-reassign.service.ts";
 export * from "./customers/customers.schemas.ts";
+export { currentRecommendationModel } from "./customers/recommendation-model.service.ts";
 export * from "./database/database.service.ts";
 export * from "./demo/demo.schemas.ts";
 export * from "./demo/demo.service.ts";

@@ -1,4 +1,4 @@
-import { ensureInitialAdmin, type InitialAdmin } from "@custra/app";
+import { currentRecommendationModel, ensureInitialAdmin, type InitialAdmin } from "@custra/app";
 import { type DbHandle, openDb } from "@custra/db";
 import type { FastifyInstance } from "fastify";
 import type { ServerConfig } from "./config.ts";
@@ -71,6 +71,13 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       initialAdminNotice(initialAdmin),
     );
   }
+  // Built now rather than by the first customer view, which would wait for it (seconds on a big base).
+  currentRecommendationModel(handle).catch((error: unknown) =>
+    app.log.warn(
+      { err: error },
+      "the recommendation model could not be built; customer views will try again",
+    ),
+  );
   const address = app.server.address();
   const port = typeof address === "object" && address ? address.port : config.port;
   const host = config.host.includes(":") ? `[${config.host}]` : config.host;
