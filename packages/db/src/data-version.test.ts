@@ -36,7 +36,7 @@ describe("the data version on duckdb", () => {
     );
   });
 
-  it("stays for the audit log and sessions, whose reads are never cached", async () => {
+  it("stays for the audit log and a sign-in's last-seen time, and moves when a session ends", async () => {
     expect(
       await moves(() =>
         handle.db
@@ -45,9 +45,18 @@ describe("the data version on duckdb", () => {
           .execute(),
       ),
     ).toBe(false);
-    expect(await moves(() => handle.db.updateTable("sessions").set({ revoked_at: null }).execute())).toBe(
-      false,
-    );
+    expect(
+      await moves(() => handle.db.updateTable("sessions").set({ last_seen_at: new Date() }).execute()),
+    ).toBe(false);
+    expect(
+      await moves(() => handle.db.updateTable("api_tokens").set({ last_used_at: new Date() }).execute()),
+    ).toBe(false);
+    // A signed-in actor is cached: ending a session must retire it.
+    expect(
+      await moves(() =>
+        handle.db.updateTable("sessions").set({ last_seen_at: new Date(), revoked_at: new Date() }).execute(),
+      ),
+    ).toBe(true);
   });
 
   it("moves when a transaction that wrote commits, not before and not on a rollback", async () => {

@@ -541,6 +541,8 @@ for (const engine of ENGINES) {
       it("expires, and stops at once when the user is deactivated", async () => {
         const ctx = { handle };
         const session = await signIn(ctx, { email: "desk@example.com", password: PASSWORD });
+        // Live now (and so kept by the read cache on DuckDB), expired a millisecond after its end.
+        expect((await lookUpSession(ctx, { sessionId: session.sessionId })).userId).toBe(ids.desk);
         expect(
           await failure(
             lookUpSession(

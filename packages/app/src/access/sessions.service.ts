@@ -26,6 +26,7 @@ import {
 import type { AppContext } from "../context.ts";
 import { AppError } from "../errors/app-error.ts";
 import { parseInput } from "../input.ts";
+import { cachedRead } from "../read-cache.ts";
 import { AccessError } from "./access-error.ts";
 import { type ActorOptions, actorFor } from "./actor.service.ts";
 import type { Actor } from "./actor.ts";
@@ -196,6 +197,29 @@ function lastSeen(write: Promise<void>): void {
   write.catch(() => {});
 }
 
+/**
+ * When each session or token was last stamped by this process: the kept row's time is the one
+ * read, and stamping does not retire it (see the data version), so without this every request
+ * after the first minute would stamp again.
+ */
+const stamped = new Map<string, number>();
+
+/** Whether the last-seen time of `key` (a session, a token), read as `seen`, is due a new stamp. */
+function due(key: string, seen: Date | string | null, now: Date): boolean {
+  const last = Math.max(seen === null ? 0 : new Date(seen).getTime(), stamped.get(key) ?? 0);
+  if (now.getTime() - last <= LAST_SEEN_MS) return false;
+  // Forgotten wholesale now and then: at worst a session is stamped once more than needed.
+  if (stamped.size > 10_000) stamped.clear();
+  stamped.set(key, now.getTime());
+  return true;
+}
+
+/** The user of a session or token, if still active; else ACCESS_NOT_SIGNED_IN. */
+async function activeUser(ctx: HandleOnly, userId: number): Promise<void> {
+  const user = await cachedRead(ctx.handle, `user ${userId}`, () => findUserById(ctx.handle.read, userId));
+  if (!user || user.deactivated_at !== null) throw new AccessError("ACCESS_NOT_SIGNED_IN");
+}
+
 export interface LiveSession {
   readonly userId: number;
   readonly expiresAt: string;
@@ -209,13 +233,15 @@ export async function lookUpSession(
 ): Promise<LiveSession> {
   const { sessionId } = parseInput(sessionIdSchema, input);
   const now = options.now ?? new Date();
-  // Every request asks this: through the read connections, so that it never waits behind a job.
-  const row = await findLiveSession(ctx.handle.read, secretHash(sessionId), now);
-  if (!row) throw new AccessError("ACCESS_NOT_SIGNED_IN");
-  const user = await findUserById(ctx.handle.read, Number(row.user_id));
-  if (!user || user.deactivated_at !== null) throw new AccessError("ACCESS_NOT_SIGNED_IN");
-  if (now.getTime() - new Date(row.last_seen_at).getTime() > LAST_SEEN_MS)
-    lastSeen(touchSession(ctx.handle.db, row.id_hash, now));
+  // Every request asks this: through the read connections, so that it never waits behind a job,
+  // and kept while no session or user changes. A kept session may have expired since: checked here.
+  const idHash = secretHash(sessionId);
+  const row = await cachedRead(ctx.handle, `session ${idHash}`, () =>
+    findLiveSession(ctx.handle.read, idHash, now),
+  );
+  if (!row || new Date(row.expires_at) <= now) throw new AccessError("ACCESS_NOT_SIGNED_IN");
+  await activeUser(ctx, Number(row.user_id));
+  if (due(`session ${idHash}`, row.last_seen_at, now)) lastSeen(touchSession(ctx.handle.db, idHash, now));
   return { userId: Number(row.user_id), expiresAt: new Date(row.expires_at).toISOString() };
 }
 
@@ -314,12 +340,15 @@ export async function lookUpApiToken(
 ): Promise<{ userId: number; tokenId: number }> {
   const { token } = parseInput(tokenSchema, input);
   const now = options.now ?? new Date();
-  const row = await findLiveApiToken(ctx.handle.read, secretHash(token), now);
-  if (!row) throw new AccessError("ACCESS_NOT_SIGNED_IN");
-  const user = await findUserById(ctx.handle.read, Number(row.user_id));
-  if (!user || user.deactivated_at !== null) throw new AccessError("ACCESS_NOT_SIGNED_IN");
-  const used = row.last_used_at === null ? 0 : new Date(row.last_used_at).getTime();
-  if (now.getTime() - used > LAST_SEEN_MS) lastSeen(touchApiToken(ctx.handle.db, Number(row.id), now));
+  const tokenHash = secretHash(token);
+  const row = await cachedRead(ctx.handle, `token ${tokenHash}`, () =>
+    findLiveApiToken(ctx.handle.read, tokenHash, now),
+  );
+  if (!row || (row.expires_at !== null && new Date(row.expires_at) <= now))
+    throw new AccessError("ACCESS_NOT_SIGNED_IN");
+  await activeUser(ctx, Number(row.user_id));
+  if (due(`token ${tokenHash}`, row.last_used_at, now))
+    lastSeen(touchApiToken(ctx.handle.db, Number(row.id), now));
   return { userId: Number(row.user_id), tokenId: Number(row.id) };
 }
 

@@ -9,9 +9,11 @@ import {
   CompiledQuery,
   type DatabaseConnection,
   type Driver,
+  ColumnNode,
   type OperationNode,
   type QueryResult,
   TableNode,
+  type UpdateQueryNode,
   type TransactionSettings,
 } from "kysely";
 import { toDuckDB, toJs } from "./values.ts";
@@ -193,11 +195,20 @@ const WRITES = new Set<StatementType>([
 ]);
 
 /**
- * Tables whose writes change nothing a cached read shows: the audit log, sign-in bookkeeping
- * (a session's last-seen time, a token's last use) and jobs' progress. Their own reads are never
- * cached, so that a revoked session or a finished job is seen at once.
+ * Tables whose writes change nothing a cached read shows: the audit log and jobs' progress.
+ * Their own reads are never cached, so that a finished job is seen at once.
  */
-const UNVERSIONED = new Set(["audit_log", "audit_head", "sessions", "api_tokens", "jobs"]);
+const UNVERSIONED = new Set(["audit_log", "audit_head", "jobs"]);
+
+/**
+ * Columns that only keep time: a session's last-seen time and a token's last use. An update of
+ * nothing else changes no cached read (a sign-in is cached, and must not be retired each minute
+ * by its own last-seen time).
+ */
+const BOOKKEEPING: Readonly<Record<string, readonly string[]>> = {
+  sessions: ["last_seen_at"],
+  api_tokens: ["last_used_at"],
+};
 
 /** Statements that only read, by their first word (raw SQL: Kysely's builder names its kind). */
 const READ_ONLY = /^\s*(SELECT|EXPLAIN|DESCRIBE|SHOW|PRAGMA|SUMMARIZE|BEGIN|COMMIT|ROLLBACK|SET|CHECKPOINT)\b/i;
@@ -211,7 +222,7 @@ function changesData(query: CompiledQuery): boolean {
     case "InsertQueryNode":
       return !UNVERSIONED.has(node.into?.table.identifier.name ?? "");
     case "UpdateQueryNode":
-      return !isUnversioned(node.table);
+      return !isUnversioned(node.table) && !onlyBookkeeping(node);
     case "DeleteQueryNode":
       return !(node.from.froms.length === 1 && isUnversioned(node.from.froms[0]));
     default:
@@ -221,6 +232,17 @@ function changesData(query: CompiledQuery): boolean {
 
 function isUnversioned(node: OperationNode | undefined): boolean {
   return node !== undefined && TableNode.is(node) && UNVERSIONED.has(node.table.identifier.name);
+}
+
+function onlyBookkeeping(node: UpdateQueryNode): boolean {
+  const table = node.table !== undefined && TableNode.is(node.table) ? node.table.table.identifier.name : "";
+  const columns = BOOKKEEPING[table];
+  return (
+    columns !== undefined &&
+    (node.updates ?? []).every(
+      (update) => ColumnNode.is(update.column) && columns.includes(update.column.column.name),
+    )
+  );
 }
 
 class DuckDBKyselyConnection implements DatabaseConnection {
