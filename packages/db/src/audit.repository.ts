@@ -74,34 +74,50 @@ export async function appendAudit(
   entry: AuditEntry,
   now = new Date(),
 ): Promise<number> {
+  const [id] = await appendAudits(db, [entry], now);
+  return id!;
+}
+
+/**
+ * Appends `entries` in order, chained one to the next, in one transaction (the caller's when
+ * given one): a batch costs one commit however many entries it holds. Returns their ids.
+ */
+export async function appendAudits(
+  db: Kysely<Database>,
+  entries: readonly AuditEntry[],
+  now = new Date(),
+): Promise<number[]> {
   const work = async (trx: Kysely<Database>) => {
     const head = await trx
       .updateTable("audit_head")
-      .set((eb) => ({ last_id: eb("last_id", "+", 1) }))
+      .set((eb) => ({ last_id: eb("last_id", "+", entries.length) }))
       .where("id", "=", 1)
       .returning(["last_id", "last_hash"])
       .executeTakeFirstOrThrow();
-    const row = {
-      id: Number(head.last_id),
-      // Milliseconds, as a JS Date keeps them, so the stored instant reads back exactly.
-      occurred_at: new Date(Math.floor(now.getTime())),
-      actor_id: entry.actorId,
-      actor_name: entry.actorName,
-      action: entry.action,
-      entity: entry.entity ?? null,
-      entity_id: entry.entityId === undefined || entry.entityId === null ? null : String(entry.entityId),
-      changes: entry.changes ? canonicalJson(entry.changes) : null,
-      details: entry.details ? canonicalJson(entry.details) : null,
-      prev_hash: head.last_hash,
-    };
-    const hash = hashOf(row);
-    await trx
-      .insertInto("audit_log")
-      .values({ ...row, hash })
-      .execute();
-    await trx.updateTable("audit_head").set({ last_hash: hash }).where("id", "=", 1).execute();
-    return row.id;
+    let id = Number(head.last_id) - entries.length;
+    let previous = head.last_hash;
+    const rows = entries.map((entry) => {
+      const row = {
+        id: ++id,
+        // Milliseconds, as a JS Date keeps them, so the stored instant reads back exactly.
+        occurred_at: new Date(Math.floor(now.getTime())),
+        actor_id: entry.actorId,
+        actor_name: entry.actorName,
+        action: entry.action,
+        entity: entry.entity ?? null,
+        entity_id: entry.entityId === undefined || entry.entityId === null ? null : String(entry.entityId),
+        changes: entry.changes ? canonicalJson(entry.changes) : null,
+        details: entry.details ? canonicalJson(entry.details) : null,
+        prev_hash: previous,
+      };
+      previous = hashOf(row);
+      return { ...row, hash: previous };
+    });
+    await trx.insertInto("audit_log").values(rows).execute();
+    await trx.updateTable("audit_head").set({ last_hash: previous }).where("id", "=", 1).execute();
+    return rows.map((row) => row.id);
   };
+  if (entries.length === 0) return [];
   return db.isTransaction ? work(db) : db.transaction().execute(work);
 }
 

@@ -13,6 +13,7 @@ export {
   type AuditRecord,
   type AuditVerification,
   appendAudit,
+  appendAudits,
   canonicalJson,
   queryAudit,
   verifyAuditChain,

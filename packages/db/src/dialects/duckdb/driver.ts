@@ -6,15 +6,15 @@ import {
   StatementType,
 } from "@duckdb/node-api";
 import {
+  ColumnNode,
   CompiledQuery,
   type DatabaseConnection,
   type Driver,
-  ColumnNode,
   type OperationNode,
   type QueryResult,
   TableNode,
-  type UpdateQueryNode,
   type TransactionSettings,
+  type UpdateQueryNode,
 } from "kysely";
 import { toDuckDB, toJs } from "./values.ts";
 
@@ -211,7 +211,8 @@ const BOOKKEEPING: Readonly<Record<string, readonly string[]>> = {
 };
 
 /** Statements that only read, by their first word (raw SQL: Kysely's builder names its kind). */
-const READ_ONLY = /^\s*(SELECT|EXPLAIN|DESCRIBE|SHOW|PRAGMA|SUMMARIZE|BEGIN|COMMIT|ROLLBACK|SET|CHECKPOINT)\b/i;
+const READ_ONLY =
+  /^\s*(SELECT|EXPLAIN|DESCRIBE|SHOW|PRAGMA|SUMMARIZE|BEGIN|COMMIT|ROLLBACK|SET|CHECKPOINT)\b/i;
 
 /** Whether `query` may change data a cached read shows; when in doubt, yes. */
 function changesData(query: CompiledQuery): boolean {
