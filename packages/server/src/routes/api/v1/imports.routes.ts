@@ -90,9 +90,12 @@ export async function importsRoutes(
         }
         const name = basename(part.filename || "upload");
         const path = join(dir, name.replace(/[^\p{L}\p{N}._-]/gu, "_") || "upload");
+        // Refused the moment the limit is passed: the file stream would only end (truncated)
+        // at the end of its part, after the whole oversized upload had been read and discarded.
+        const tooLarge = new ServerError("SERVER_BODY_TOO_LARGE", { limit: config.uploadLimit });
+        part.file.once("limit", () => part.file.destroy(tooLarge));
         await pipeline(part.file, createWriteStream(path));
-        if (part.file.truncated)
-          throw new ServerError("SERVER_BODY_TOO_LARGE", { limit: config.uploadLimit });
+        if (part.file.truncated) throw tooLarge;
         stored = { path, name };
       }
       if (!stored) throw new AppError("APP_INVALID_INPUT", { issues: [{ key: "server.import.no_file" }] });
