@@ -54,7 +54,7 @@ for (const engine of ENGINES) {
 
     const send = (
       who: SignedIn,
-      method: "GET" | "POST" | "PUT" | "PATCH",
+      method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE",
       url: string,
       payload?: string | object,
       headers: Record<string, string> = {},
@@ -268,6 +268,21 @@ for (const engine of ENGINES) {
       const pins = (await send(admin, "GET", "/api/v1/grades/pins")).json() as { reason: string }[];
       expect(pins.map((p) => p.reason)).toEqual([HOSTILE.at(-1)]);
       expect((await send(company.salesA, "GET", "/api/v1/customers")).json().total).toBe(2);
+
+      // API token names; an erasure's reason, kept in the audit log; the audit chain over all of it.
+      for (const value of HOSTILE) {
+        const token = await send(admin, "POST", "/api/v1/tokens", { name: value });
+        expect(token.statusCode, token.body).toBe(201);
+      }
+      const tokens = (await send(admin, "GET", "/api/v1/tokens")).json() as { name: string }[];
+      expect(tokens.map((token) => token.name).sort()).toEqual([...HOSTILE].sort());
+      const erased = await send(admin, "DELETE", "/api/v1/customers/H1/personal-data", {
+        reason: HOSTILE[0],
+      });
+      expect(erased.statusCode, erased.body).toBe(200);
+      const audit = await send(admin, "GET", "/api/v1/audit?limit=1000");
+      expect(audit.body).toContain(JSON.stringify(HOSTILE[0]).slice(1, -1));
+      expect((await send(admin, "GET", "/api/v1/audit/verify")).json()).toMatchObject({ ok: true });
     });
 
     it("refuses a NUL character in any text with 400 naming the field, the same on every engine", async () => {
