@@ -5,6 +5,8 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { addUser, createDemoCompany, LOCAL_OPERATOR } from "@custra/app";
 import { openDb } from "@custra/db";
@@ -16,6 +18,11 @@ const BIN = path.join(import.meta.dirname, "..", "..", "cli", "bin", "custra.js"
 const ADMIN = "admin@example.com";
 const DEMO_CUSTOMERS = 20_000;
 const IMPORTED = 100_000;
+
+/** The servers' temporary folder, where their uploads are stored while they are imported. */
+const serverTmp = mkdtempSync(path.join(tmpdir(), "custra-kill-test-"));
+afterAll(() => rmSync(serverTmp, { recursive: true, force: true }));
+const uploadsLeft = () => readdirSync(serverTmp).filter((name) => name.startsWith("custra-upload-"));
 
 interface Server {
   readonly child: ChildProcess;
@@ -33,6 +40,7 @@ async function serve(location: string): Promise<Server> {
       // A killed job is found within six beats of its last one: seconds, not half a minute.
       CUSTRA_JOB_HEARTBEAT: "1",
       CUSTRA_UPLOAD_LIMIT: "64m",
+      TMPDIR: serverTmp,
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -164,6 +172,8 @@ for (const engine of ENGINES) {
         await sleep(killAt);
         await kill(server);
         killedMidImport = (await answer) === "killed";
+        // The killed process never removed its upload; the next start does.
+        if (killedMidImport) expect(uploadsLeft()).toHaveLength(1);
         killAt *= 0.7;
         server = await start();
         expect((await fetch(`${server.url}/readyz`)).status).toBe(200);
@@ -171,6 +181,7 @@ for (const engine of ENGINES) {
       }
       // The answer never came: the process died with the import under way.
       expect(killedMidImport).toBe(true);
+      expect(uploadsLeft()).toEqual([]);
 
       // Whole or absent per file: no customer of a file without all the others.
       let whole = 1;
