@@ -54,6 +54,8 @@ export interface JobRunnerOptions {
   readonly staleMs?: number;
   /** Where a job's unexpected failure is logged (with its stack); the job itself records JOB_FAILED. */
   readonly onUnexpectedError?: (jobId: number, error: unknown) => void;
+  /** Told the jobs of dead processes this process marked failed while it ran (not those at start). */
+  readonly onAbandoned?: (jobIds: number[]) => void;
 }
 
 interface Queued {
@@ -74,7 +76,7 @@ const PROGRESS_WRITE_MS = 1000;
 export class JobRunner {
   readonly #handle: DbHandle;
   readonly #kinds: Readonly<Record<string, JobKind>>;
-  readonly #options: Required<Omit<JobRunnerOptions, "onUnexpectedError">> & JobRunnerOptions;
+  readonly #options: Required<Pick<JobRunnerOptions, "heartbeatMs" | "staleMs">> & JobRunnerOptions;
   readonly #queue: Queued[] = [];
   readonly #listeners = new Map<number, Set<(event: JobEvent) => void>>();
   readonly #stop = new AbortController();
@@ -87,15 +89,27 @@ export class JobRunner {
     this.#options = { heartbeatMs: 5000, staleMs: 30_000, ...options };
   }
 
-  /** Marks the jobs of dead processes failed (returns their ids) and starts the heartbeat. */
+  /**
+   * Marks the jobs of dead processes failed (returns their ids) and starts the heartbeat, which
+   * also keeps marking them: a server restarted at once after a crash finds its killed job's
+   * heartbeat still fresh, and without the sweep that job would read "running" for good.
+   */
   async start(): Promise<number[]> {
-    const stale = new Date(Date.now() - this.#options.staleMs);
-    const abandoned = await failAbandonedJobs(this.#handle.db, stale, { code: "JOB_INTERRUPTED" });
+    const abandoned = await this.#failAbandoned();
     this.#heartbeat = setInterval(() => {
-      void beatJobs(this.#handle.db, this.#held()).catch(() => {});
+      void (async () => {
+        await beatJobs(this.#handle.db, this.#held());
+        const failed = await this.#failAbandoned();
+        if (failed.length > 0) this.#options.onAbandoned?.(failed);
+      })().catch(() => {});
     }, this.#options.heartbeatMs);
     this.#heartbeat.unref();
     return abandoned;
+  }
+
+  #failAbandoned(): Promise<number[]> {
+    const stale = new Date(Date.now() - this.#options.staleMs);
+    return failAbandonedJobs(this.#handle.db, stale, { code: "JOB_INTERRUPTED" }, this.#held());
   }
 
   get kinds(): readonly string[] {

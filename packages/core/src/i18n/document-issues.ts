@@ -24,6 +24,7 @@ const catalog = {
     en: "is not a known setting (a typo?)",
   },
   "document.problem.invalid": { "zh-CN": "格式无效", en: "is not valid here" },
+  "document.problem.nul": { "zh-CN": "不能包含空字符（\\0）", en: "must not contain a NUL character (\\0)" },
   "document.type.number": { "zh-CN": "数字", en: "a number" },
   "document.type.int": { "zh-CN": "整数", en: "a whole number" },
   "document.type.string": { "zh-CN": "文本", en: "a text" },

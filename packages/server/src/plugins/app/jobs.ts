@@ -73,7 +73,10 @@ export function jobKinds() {
 export const jobsPlugin = fp(
   async (app: FastifyInstance, { handle, config }: { handle: DbHandle; config: ServerConfig }) => {
     const runner = new JobRunner(handle, jobKinds(), {
+      heartbeatMs: config.jobHeartbeatMs,
+      staleMs: 6 * config.jobHeartbeatMs,
       onUnexpectedError: (jobId, error) => app.log.error({ err: error, jobId }, "job failed"),
+      onAbandoned: (jobs) => app.log.warn({ jobs }, "jobs of a stopped process marked failed"),
     });
     app.decorate("jobs", runner);
     let schedule: Cron | undefined;
