@@ -27,6 +27,7 @@ import { auditPersonalView } from "../access/personal-views.ts";
 import type { AppContext } from "../context.ts";
 import { AppError } from "../errors/app-error.ts";
 import { parseInput } from "../input.ts";
+import { type CustomerRecords, customerRecords } from "../records/customer-records.ts";
 import { type ShowCustomerInput, showCustomerSchema } from "./customers.schemas.ts";
 import "./customers.messages.ts";
 
@@ -45,7 +46,7 @@ export interface Customer360Contact {
   email: string | null;
 }
 
-export interface Customer360 extends CustomerProfile {
+export interface Customer360 extends CustomerProfile, CustomerRecords {
   contacts: Customer360Contact[];
   grades: Customer360Grade[];
   /** Open tasks, most urgent first; each reason is a code with params, rendered at the edge. */
@@ -101,5 +102,6 @@ export async function showCustomer(
     grades,
     tasks,
     recommendations,
+    ...(await customerRecords(ctx, id)),
   };
 }
