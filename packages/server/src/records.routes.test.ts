@@ -72,17 +72,6 @@ for (const engine of ENGINES) {
     };
     const customers = (page: { items: { customerCode: string }[] }) =>
       [...new Set(page.items.map((item) => item.customerCode))].sort();
-    const orderId = async (externalId: string) =>
-      Number(
-        (
-          await handle.db
-            .selectFrom("orders")
-            .select("id")
-            .where("external_id", "=", externalId)
-            .executeTakeFirstOrThrow()
-        ).id,
-      );
-
     it("lists orders, invoices and payments of the customers in scope only, and counts only those", async () => {
       for (const role of ROLES) {
         const visible = VISIBLE[role];
@@ -101,21 +90,19 @@ for (const engine of ENGINES) {
     });
 
     it("answers 404 for another owner's or department's customer in every filter and read", async () => {
-      const cb1Order = await orderId("CB1-2");
-      const cs1Order = await orderId("CS1-2");
-      const denied: [Role, string, number][] = [
-        ["salesA", "CB1", cb1Order],
-        ["salesA", "CS1", cs1Order],
-        ["manager", "CB1", cb1Order],
-        ["salesB", "CA1", await orderId("CA1-2")],
+      const denied: [Role, string][] = [
+        ["salesA", "CB1"],
+        ["salesA", "CS1"],
+        ["manager", "CB1"],
+        ["salesB", "CA1"],
       ];
-      for (const [role, code, order] of denied) {
+      for (const [role, code] of denied) {
         for (const url of [
           `/api/v1/orders?customerCode=${code}`,
           `/api/v1/invoices?customerCode=${code}`,
           `/api/v1/invoices/aging?customerCode=${code}`,
           `/api/v1/payments?customerCode=${code}`,
-          `/api/v1/orders/${order}`,
+          `/api/v1/orders/${code}-2`,
         ]) {
           const response = await get(who(role), url);
           expect(response.statusCode, `${role} ${url}`).toBe(404);
@@ -123,17 +110,17 @@ for (const engine of ENGINES) {
         }
       }
       // What does not exist answers the same.
-      expect((await get(company.admin, "/api/v1/orders/999999")).statusCode).toBe(404);
+      expect((await get(company.admin, "/api/v1/orders/NOPE")).statusCode).toBe(404);
       expect((await get(company.admin, "/api/v1/orders?customerCode=NOPE")).statusCode).toBe(404);
       for (const role of ["admin", "analyst", "salesB"] as const) {
-        const detail = await ok(who(role), `/api/v1/orders/${cb1Order}`);
+        const detail = await ok(who(role), "/api/v1/orders/CB1-2");
         expect(detail).toMatchObject({ externalId: "CB1-2", customerCode: "CB1", lineCount: 2 });
         expect(detail.lines.map((line: { productSku: string }) => line.productSku)).toEqual([
           "CUP-1",
           "TEA-1",
         ]);
       }
-      expect((await ok(company.manager, `/api/v1/orders/${cs1Order}`)).customerCode).toBe("CS1");
+      expect((await ok(company.manager, "/api/v1/orders/CS1-2")).customerCode).toBe("CS1");
     });
 
     it("filters: one customer, amounts, dates, status; open and overdue invoices; payment dates", async () => {
@@ -230,7 +217,7 @@ for (const engine of ENGINES) {
         "/api/v1/payments?from=yesterday",
         "/api/v1/products?bogus=1",
         "/api/v1/products?limit=0",
-        "/api/v1/orders/abc",
+        "/api/v1/invoices?sort=daysLate",
       ]) {
         for (const role of ROLES) {
           const response = await get(who(role), url);

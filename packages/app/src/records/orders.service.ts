@@ -16,7 +16,7 @@ import {
   type ListOrdersInput,
   type ListOrdersQuery,
   listOrdersSchema,
-  orderIdSchema,
+  orderNumberSchema,
 } from "./records.schemas.ts";
 import { type Page, readPage } from "./records-page.ts";
 
@@ -62,7 +62,7 @@ interface OrderRow {
   quantity: number | string | null;
   channel: string | null;
   status: string | null;
-  line_count: number | string | bigint;
+  customer_id: number | bigint;
 }
 
 const numberOrNull = (value: number | string | null) => (value === null ? null : Number(value));
@@ -105,9 +105,7 @@ async function ordersPage(
     columns: sql`o.id, o.external_id, c.code AS customer_code, c.name AS customer_name,
                  CAST(o.order_date AS TEXT) AS order_date, CAST(o.amount AS ${d}) AS amount,
                  CAST(o.cost AS ${d}) AS cost, CAST(o.margin AS ${d}) AS margin,
-                 CAST(o.quantity AS ${d}) AS quantity, o.channel, o.status,
-                 (SELECT CAST(COUNT(*) AS ${d}) FROM order_lines l
-                  WHERE l.customer_id = o.customer_id AND l.order_id = o.id) AS line_count`,
+                 CAST(o.quantity AS ${d}) AS quantity, o.channel, o.status, o.customer_id`,
     conditions,
     ...(query.sort === "date"
       ? { key: sql`CAST(o.order_date AS TEXT)`, keyKind: "text" as const }
@@ -118,10 +116,26 @@ async function ordersPage(
     cursor: query.cursor,
     double,
   });
-  return { items: rows.map(orderView), total, nextCursor };
+  const lines = await lineCounts(ctx, rows);
+  return { items: rows.map((row) => orderView(row, lines.get(Number(row.id)) ?? 0)), total, nextCursor };
 }
 
-function orderView(row: OrderRow): OrderView {
+/**
+ * The number of lines of each order of a page, counted for those orders only (by customer and
+ * order, the lines' index) rather than per row in the page's query, which an engine may turn
+ * into a count over every line.
+ */
+async function lineCounts(ctx: AppContext, rows: readonly OrderRow[]): Promise<Map<number, number>> {
+  if (rows.length === 0) return new Map();
+  const customers = [...new Set(rows.map((row) => Number(row.customer_id)))];
+  const { rows: counted } = await sql<{ order_id: number | bigint; lines: number | string }>`
+    SELECT l.order_id, CAST(COUNT(*) AS ${sql.raw(ctx.handle.sqlTypes.double)}) AS lines FROM order_lines l
+    WHERE l.customer_id IN (${sql.join(customers)}) AND l.order_id IN (${sql.join(rows.map((row) => Number(row.id)))})
+    GROUP BY l.order_id`.execute(ctx.handle.read);
+  return new Map(counted.map((row) => [Number(row.order_id), Number(row.lines)]));
+}
+
+function orderView(row: OrderRow, lineCount: number): OrderView {
   return {
     id: Number(row.id),
     externalId: row.external_id,
@@ -134,16 +148,26 @@ function orderView(row: OrderRow): OrderView {
     quantity: numberOrNull(row.quantity),
     channel: row.channel,
     status: row.status,
-    lineCount: Number(row.line_count),
+    lineCount,
   };
 }
 
-/** One order with its lines (each with its product's SKU and name); APP_NOT_FOUND out of scope. */
+/**
+ * One order, by its number (external_id), with its lines (each with its product's SKU and name);
+ * APP_NOT_FOUND out of scope.
+ */
 export async function readOrder(ctx: AppContext, input: unknown): Promise<OrderDetail> {
   requirePermission(ctx.actor, "read");
-  const { id } = parseInput(orderIdSchema, input);
-  const [found] = (await ordersPage(ctx, parseInput(listOrdersSchema, { limit: 1 }), { orderId: id })).items;
-  if (!found) throw new AppError("APP_NOT_FOUND", { what: RECORD_WHAT.order, key: id });
+  const { externalId } = parseInput(orderNumberSchema, input);
+  const key = await ctx.handle.read
+    .selectFrom("orders")
+    .select(["customer_id", "id"])
+    .where("external_id", "=", externalId)
+    .where(visibleCustomer(ctx.actor.scope, "orders.customer_id"))
+    .executeTakeFirst();
+  const only = key && { customerId: Number(key.customer_id), orderId: Number(key.id) };
+  const [found] = only ? (await ordersPage(ctx, parseInput(listOrdersSchema, { limit: 1 }), only)).items : [];
+  if (!only || !found) throw new AppError("APP_NOT_FOUND", { what: RECORD_WHAT.order, key: externalId });
   const d = sql.raw(ctx.handle.sqlTypes.double);
   const { rows } = await sql<{
     id: number | bigint;
@@ -158,7 +182,7 @@ export async function readOrder(ctx: AppContext, input: unknown): Promise<OrderD
     SELECT l.id, l.external_id, p.sku, p.name, CAST(l.quantity AS ${d}) AS quantity,
            CAST(l.unit_price AS ${d}) AS unit_price, CAST(l.amount AS ${d}) AS amount, CAST(l.cost AS ${d}) AS cost
     FROM order_lines l JOIN products p ON p.id = l.product_id
-    WHERE l.order_id = ${id} AND ${visibleCustomer(ctx.actor.scope, "l.customer_id")}
+    WHERE l.customer_id = ${only.customerId} AND l.order_id = ${only.orderId}
     ORDER BY l.id`.execute(ctx.handle.read);
   return {
     ...found,

@@ -28,7 +28,7 @@ interface PaymentRow {
   customer_code: string;
   customer_name: string | null;
   invoice_external_id: string | null;
-  invoice_matched: boolean | number | string;
+  customer_id: number | bigint;
   order_external_id: string | null;
   paid_on: string;
   amount: number | string;
@@ -67,12 +67,9 @@ async function paymentsPage(
   if (query.to !== undefined) conditions.push(sql<SqlBool>`p.paid_on <= CAST(${query.to} AS DATE)`);
   const { rows, total, nextCursor } = await readPage<PaymentRow>(ctx.handle.read, {
     from: sql`FROM payments p JOIN customers c ON c.id = p.customer_id`,
-    // The same match as invoiceBalances: the invoice of that external id, of the same customer.
-    columns: sql`p.id, p.external_id, c.code AS customer_code, c.name AS customer_name, p.invoice_external_id,
-                 CASE WHEN EXISTS (SELECT 1 FROM invoices i
-                   WHERE i.customer_id = p.customer_id AND i.external_id = p.invoice_external_id)
-                 THEN 1 ELSE 0 END AS invoice_matched,
-                 p.order_external_id, CAST(p.paid_on AS TEXT) AS paid_on, CAST(p.amount AS ${d}) AS amount`,
+    columns: sql`p.id, p.customer_id, p.external_id, c.code AS customer_code, c.name AS customer_name,
+                 p.invoice_external_id, p.order_external_id, CAST(p.paid_on AS TEXT) AS paid_on,
+                 CAST(p.amount AS ${d}) AS amount`,
     conditions,
     ...(query.sort === "amount"
       ? { key: sql`CAST(p.amount AS ${d})`, keyKind: "number" as const }
@@ -83,6 +80,7 @@ async function paymentsPage(
     cursor: query.cursor,
     double,
   });
+  const matched = await matchedInvoices(ctx, rows);
   return {
     items: rows.map((row) => ({
       id: Number(row.id),
@@ -90,7 +88,9 @@ async function paymentsPage(
       customerCode: row.customer_code,
       customerName: row.customer_name,
       invoiceExternalId: row.invoice_external_id,
-      invoiceMatched: Number(row.invoice_matched) === 1,
+      invoiceMatched:
+        row.invoice_external_id !== null &&
+        matched.has(invoiceKey(Number(row.customer_id), row.invoice_external_id)),
       orderExternalId: row.order_external_id,
       paidOn: row.paid_on,
       amount: Number(row.amount),
@@ -98,4 +98,22 @@ async function paymentsPage(
     total,
     nextCursor,
   };
+}
+
+const invoiceKey = (customerId: number | bigint, externalId: string | null) => `${customerId}:${externalId}`;
+
+/**
+ * The invoices the payments of a page name that exist for the same customer (invoiceBalances'
+ * match), looked up for that page only.
+ */
+async function matchedInvoices(ctx: AppContext, rows: readonly PaymentRow[]): Promise<Set<string>> {
+  const named = rows.filter((row) => row.invoice_external_id !== null);
+  if (named.length === 0) return new Set();
+  const found = await ctx.handle.read
+    .selectFrom("invoices")
+    .select(["customer_id", "external_id"])
+    .where("customer_id", "in", [...new Set(named.map((row) => Number(row.customer_id)))])
+    .where("external_id", "in", [...new Set(named.map((row) => row.invoice_external_id!))])
+    .execute();
+  return new Set(found.map((invoice) => invoiceKey(Number(invoice.customer_id), invoice.external_id)));
 }

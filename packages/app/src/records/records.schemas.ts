@@ -76,7 +76,8 @@ export const listOrdersSchema = z.strictObject({
 export type ListOrdersInput = z.input<typeof listOrdersSchema>;
 export type ListOrdersQuery = z.output<typeof listOrdersSchema>;
 
-export const orderIdSchema = z.strictObject({ id: z.number().int().min(1) });
+/** An order by its number (external_id), as invoices and payments name it. */
+export const orderNumberSchema = z.strictObject({ externalId: code });
 
 export const INVOICE_SORTS = ["issuedOn", "dueOn", "amount"] as const;
 

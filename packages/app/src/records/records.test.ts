@@ -223,8 +223,12 @@ for (const engine of ENGINES) {
         expect((await failure(work())).code).toBe("APP_NOT_FOUND");
       }
       const b1Order = (await listOrders(contextOf(handle), { customerCode: "B1" })).items[0]!;
-      expect((await failure(readOrder(alice, { id: b1Order.id }))).code).toBe("APP_NOT_FOUND");
-      expect((await readOrder(contextOf(handle), { id: b1Order.id })).customerCode).toBe("B1");
+      expect((await failure(readOrder(alice, { externalId: b1Order.externalId }))).code).toBe(
+        "APP_NOT_FOUND",
+      );
+      expect((await readOrder(contextOf(handle), { externalId: b1Order.externalId })).customerCode).toBe(
+        "B1",
+      );
     });
 
     it("lists a payment with no invoice, and one naming another customer's invoice, as matching none", async () => {
@@ -259,14 +263,16 @@ for (const engine of ENGINES) {
       expect((await listOrders(contextOf(handle), { channel: ["online"] })).total).toBe(1);
       const withLines = a1.items.find((o) => o.externalId === "A1-3")!;
       expect(withLines.lineCount).toBe(2);
-      const detail = await readOrder(contextOf(handle, salesActor()), { id: withLines.id });
+      const detail = await readOrder(contextOf(handle, salesActor()), { externalId: "A1-3" });
       expect(
         detail.lines.map(({ productSku, productName, amount }) => ({ productSku, productName, amount })),
       ).toEqual([
         { productSku: "TEA-1", productName: "龙井 250g", amount: 600 },
         { productSku: "TEA-2", productName: "碧螺春 250g", amount: 600 },
       ]);
-      expect((await failure(readOrder(contextOf(handle), { id: 999_999 }))).code).toBe("APP_NOT_FOUND");
+      expect((await failure(readOrder(contextOf(handle), { externalId: "NOPE" }))).code).toBe(
+        "APP_NOT_FOUND",
+      );
     });
 
     it("pages with a cursor: each page continues the last without repeats, the total over all", async () => {

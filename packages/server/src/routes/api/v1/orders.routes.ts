@@ -7,7 +7,7 @@ import { queryList } from "./customers.schemas.ts";
 import { orderDetailSchema, orderPageSchema } from "./records.schemas.ts";
 import { commonProblems } from "./schemas.ts";
 
-const idParams = z.object({ id: z.coerce.number().int().min(1) });
+const numberParams = z.object({ externalId: z.string().min(1).max(200) });
 
 /** The list's filters as a query string: lists repeated or comma-separated, numbers as text. */
 export const listOrdersQuery = listOrdersSchema.extend({
@@ -38,12 +38,12 @@ export async function ordersRoutes(app: FastifyInstance, { handle }: { handle: D
   );
 
   typed.get(
-    "/:id",
+    "/:externalId",
     {
       schema: {
         tags,
-        summary: "One order with its lines (404 out of scope)",
-        params: idParams,
+        summary: "One order by its number (external id) with its lines (404 out of scope)",
+        params: numberParams,
         response: { 200: orderDetailSchema, ...commonProblems },
       },
     },
