@@ -19,7 +19,7 @@ import {
   type ListInvoicesQuery,
   listInvoicesSchema,
 } from "./records.schemas.ts";
-import { type Page, readPage } from "./records-page.ts";
+import { countRows, type Page, type PageQuery, readPage } from "./records-page.ts";
 
 /** How long an open invoice is past due: not yet due, then 1–30, 31–60, 61–90 and more than 90 days. */
 export const AGING_BUCKETS = ["current", "1-30", "31-60", "61-90", "over90"] as const;
@@ -106,7 +106,11 @@ export async function listInvoices(
   const query = parseInput(listInvoicesSchema, input ?? {});
   const customerId =
     query.customerCode === undefined ? undefined : await visibleCustomerId(ctx, query.customerCode);
-  return invoicesPage(ctx, query, await asOfOf(ctx, query.asOf), customerId);
+  const asOf = await asOfOf(ctx, query.asOf);
+  const listed = invoicesQuery(ctx, query, asOf, customerId);
+  const total = await countRows(ctx.handle.read, listed);
+  const { rows, nextCursor } = await readPage<InvoiceRow>(ctx.handle.read, listed);
+  return { items: rows.map(invoiceView), total, nextCursor, asOf };
 }
 
 /** The open invoices of a customer the caller has checked is in scope, longest due first (the 360 view's). */
@@ -117,15 +121,17 @@ export async function openInvoices(
   limit = 50,
 ): Promise<InvoiceView[]> {
   const query = parseInput(listInvoicesSchema, { open: true, sort: "dueOn", order: "asc", limit });
-  return (await invoicesPage(ctx, query, asOf, customerId)).items;
+  const { rows } = await readPage<InvoiceRow>(ctx.handle.read, invoicesQuery(ctx, query, asOf, customerId));
+  return rows.map(invoiceView);
 }
 
-async function invoicesPage(
+/** The invoices `query` selects in the actor's scope as of `asOf`, and of one customer if given. */
+function invoicesQuery(
   ctx: AppContext,
   query: ListInvoicesQuery,
   asOf: string,
   customerId: number | undefined,
-): Promise<InvoicePage> {
+): PageQuery {
   const double = ctx.handle.sqlTypes.double;
   const d = sql.raw(double);
   const { open, days, bucket, openAmount, asOfDate } = aging(asOf);
@@ -140,7 +146,7 @@ async function invoicesPage(
   if (query.open === false) conditions.push(sql<SqlBool>`NOT ${open}`);
   if (query.overdue === true) conditions.push(sql<SqlBool>`(${open} AND b.due < ${asOfDate})`);
   if (query.overdue === false) conditions.push(sql<SqlBool>`NOT (${open} AND b.due < ${asOfDate})`);
-  const { rows, total, nextCursor } = await readPage<InvoiceRow>(ctx.handle.read, {
+  return {
     from: sql`FROM ${balances(ctx.actor.scope, asOf, customerId)} b JOIN customers c ON c.id = b.customer_id`,
     columns: sql`b.id, b.external_id, c.code AS customer_code, c.name AS customer_name, b.order_external_id,
                  CAST(b.issued_on AS TEXT) AS issued_on, CAST(b.due_on AS TEXT) AS due_on,
@@ -159,8 +165,7 @@ async function invoicesPage(
     limit: query.limit,
     cursor: query.cursor,
     double,
-  });
-  return { items: rows.map(invoiceView), total, nextCursor, asOf };
+  };
 }
 
 function invoiceView(row: InvoiceRow): InvoiceView {

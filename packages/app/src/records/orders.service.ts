@@ -18,7 +18,7 @@ import {
   listOrdersSchema,
   orderNumberSchema,
 } from "./records.schemas.ts";
-import { type Page, readPage } from "./records-page.ts";
+import { countRows, type Page, type PageQuery, readPage } from "./records-page.ts";
 
 export interface OrderView {
   id: number;
@@ -75,20 +75,25 @@ export async function listOrders(
   const query = parseInput(listOrdersSchema, input ?? {});
   const customerId =
     query.customerCode === undefined ? undefined : await visibleCustomerId(ctx, query.customerCode);
-  return ordersPage(ctx, query, { customerId });
+  const listed = ordersQuery(ctx, query, { customerId });
+  const total = await countRows(ctx.handle.read, listed);
+  const { rows, nextCursor } = await readPage<OrderRow>(ctx.handle.read, listed);
+  return { items: await orderViews(ctx, rows), total, nextCursor };
 }
 
 /** The latest `limit` orders of a customer the caller has checked is in scope (the 360 view's). */
 export async function latestOrders(ctx: AppContext, customerId: number, limit = 20): Promise<OrderView[]> {
   const query = parseInput(listOrdersSchema, { limit });
-  return (await ordersPage(ctx, query, { customerId })).items;
+  const { rows } = await readPage<OrderRow>(ctx.handle.read, ordersQuery(ctx, query, { customerId }));
+  return orderViews(ctx, rows);
 }
 
-async function ordersPage(
+/** The orders `query` selects in the actor's scope, and of one customer or one order if given. */
+function ordersQuery(
   ctx: AppContext,
   query: ListOrdersQuery,
   only: { readonly customerId?: number; readonly orderId?: number },
-): Promise<Page<OrderView>> {
+): PageQuery {
   const double = ctx.handle.sqlTypes.double;
   const d = sql.raw(double);
   const conditions: Expression<SqlBool>[] = [visibleCustomer(ctx.actor.scope, "o.customer_id")];
@@ -100,7 +105,7 @@ async function ordersPage(
   if (query.to !== undefined) conditions.push(sql<SqlBool>`o.order_date <= CAST(${query.to} AS DATE)`);
   if (query.minAmount !== undefined) conditions.push(sql<SqlBool>`o.amount >= ${query.minAmount}`);
   if (query.maxAmount !== undefined) conditions.push(sql<SqlBool>`o.amount <= ${query.maxAmount}`);
-  const { rows, total, nextCursor } = await readPage<OrderRow>(ctx.handle.read, {
+  return {
     from: sql`FROM orders o JOIN customers c ON c.id = o.customer_id`,
     columns: sql`o.id, o.external_id, c.code AS customer_code, c.name AS customer_name,
                  CAST(o.order_date AS TEXT) AS order_date, CAST(o.amount AS ${d}) AS amount,
@@ -115,9 +120,12 @@ async function ordersPage(
     limit: query.limit,
     cursor: query.cursor,
     double,
-  });
+  };
+}
+
+async function orderViews(ctx: AppContext, rows: readonly OrderRow[]): Promise<OrderView[]> {
   const lines = await lineCounts(ctx, rows);
-  return { items: rows.map((row) => orderView(row, lines.get(Number(row.id)) ?? 0)), total, nextCursor };
+  return rows.map((row) => orderView(row, lines.get(Number(row.id)) ?? 0));
 }
 
 /**
@@ -166,8 +174,14 @@ export async function readOrder(ctx: AppContext, input: unknown): Promise<OrderD
     .where(visibleCustomer(ctx.actor.scope, "orders.customer_id"))
     .executeTakeFirst();
   const only = key && { customerId: Number(key.customer_id), orderId: Number(key.id) };
-  const [found] = only ? (await ordersPage(ctx, parseInput(listOrdersSchema, { limit: 1 }), only)).items : [];
-  if (!only || !found) throw new AppError("APP_NOT_FOUND", { what: RECORD_WHAT.order, key: externalId });
+  const { rows: found } = only
+    ? await readPage<OrderRow>(
+        ctx.handle.read,
+        ordersQuery(ctx, parseInput(listOrdersSchema, { limit: 1 }), only),
+      )
+    : { rows: [] };
+  const [order] = await orderViews(ctx, found);
+  if (!only || !order) throw new AppError("APP_NOT_FOUND", { what: RECORD_WHAT.order, key: externalId });
   const d = sql.raw(ctx.handle.sqlTypes.double);
   const { rows } = await sql<{
     id: number | bigint;
@@ -185,7 +199,7 @@ export async function readOrder(ctx: AppContext, input: unknown): Promise<OrderD
     WHERE l.customer_id = ${only.customerId} AND l.order_id = ${only.orderId}
     ORDER BY l.id`.execute(ctx.handle.read);
   return {
-    ...found,
+    ...order,
     lines: rows.map((row) => ({
       id: Number(row.id),
       externalId: row.external_id,

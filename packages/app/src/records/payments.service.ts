@@ -6,7 +6,7 @@ import { requirePermission } from "../access/permissions.ts";
 import type { AppContext } from "../context.ts";
 import { parseInput } from "../input.ts";
 import { type ListPaymentsInput, type ListPaymentsQuery, listPaymentsSchema } from "./records.schemas.ts";
-import { type Page, readPage } from "./records-page.ts";
+import { countRows, type Page, type PageQuery, readPage } from "./records-page.ts";
 
 export interface PaymentView {
   id: number;
@@ -42,7 +42,10 @@ export async function listPayments(
   const query = parseInput(listPaymentsSchema, input ?? {});
   const customerId =
     query.customerCode === undefined ? undefined : await visibleCustomerId(ctx, query.customerCode);
-  return paymentsPage(ctx, query, customerId);
+  const listed = paymentsQuery(ctx, query, customerId);
+  const total = await countRows(ctx.handle.read, listed);
+  const { rows, nextCursor } = await readPage<PaymentRow>(ctx.handle.read, listed);
+  return { items: await paymentViews(ctx, rows), total, nextCursor };
 }
 
 /** The latest `limit` payments of a customer the caller has checked is in scope (the 360 view's). */
@@ -51,21 +54,20 @@ export async function latestPayments(
   customerId: number,
   limit = 20,
 ): Promise<PaymentView[]> {
-  return (await paymentsPage(ctx, parseInput(listPaymentsSchema, { limit }), customerId)).items;
+  const query = parseInput(listPaymentsSchema, { limit });
+  const { rows } = await readPage<PaymentRow>(ctx.handle.read, paymentsQuery(ctx, query, customerId));
+  return paymentViews(ctx, rows);
 }
 
-async function paymentsPage(
-  ctx: AppContext,
-  query: ListPaymentsQuery,
-  customerId: number | undefined,
-): Promise<Page<PaymentView>> {
+/** The payments `query` selects in the actor's scope, and of one customer if given. */
+function paymentsQuery(ctx: AppContext, query: ListPaymentsQuery, customerId: number | undefined): PageQuery {
   const double = ctx.handle.sqlTypes.double;
   const d = sql.raw(double);
   const conditions: Expression<SqlBool>[] = [visibleCustomer(ctx.actor.scope, "p.customer_id")];
   if (customerId !== undefined) conditions.push(sql<SqlBool>`p.customer_id = ${customerId}`);
   if (query.from !== undefined) conditions.push(sql<SqlBool>`p.paid_on >= CAST(${query.from} AS DATE)`);
   if (query.to !== undefined) conditions.push(sql<SqlBool>`p.paid_on <= CAST(${query.to} AS DATE)`);
-  const { rows, total, nextCursor } = await readPage<PaymentRow>(ctx.handle.read, {
+  return {
     from: sql`FROM payments p JOIN customers c ON c.id = p.customer_id`,
     columns: sql`p.id, p.customer_id, p.external_id, c.code AS customer_code, c.name AS customer_name,
                  p.invoice_external_id, p.order_external_id, CAST(p.paid_on AS TEXT) AS paid_on,
@@ -79,25 +81,24 @@ async function paymentsPage(
     limit: query.limit,
     cursor: query.cursor,
     double,
-  });
-  const matched = await matchedInvoices(ctx, rows);
-  return {
-    items: rows.map((row) => ({
-      id: Number(row.id),
-      externalId: row.external_id,
-      customerCode: row.customer_code,
-      customerName: row.customer_name,
-      invoiceExternalId: row.invoice_external_id,
-      invoiceMatched:
-        row.invoice_external_id !== null &&
-        matched.has(invoiceKey(Number(row.customer_id), row.invoice_external_id)),
-      orderExternalId: row.order_external_id,
-      paidOn: row.paid_on,
-      amount: Number(row.amount),
-    })),
-    total,
-    nextCursor,
   };
+}
+
+async function paymentViews(ctx: AppContext, rows: readonly PaymentRow[]): Promise<PaymentView[]> {
+  const matched = await matchedInvoices(ctx, rows);
+  return rows.map((row) => ({
+    id: Number(row.id),
+    externalId: row.external_id,
+    customerCode: row.customer_code,
+    customerName: row.customer_name,
+    invoiceExternalId: row.invoice_external_id,
+    invoiceMatched:
+      row.invoice_external_id !== null &&
+      matched.has(invoiceKey(Number(row.customer_id), row.invoice_external_id)),
+    orderExternalId: row.order_external_id,
+    paidOn: row.paid_on,
+    amount: Number(row.amount),
+  }));
 }
 
 const invoiceKey = (customerId: number | bigint, externalId: string | null) => `${customerId}:${externalId}`;

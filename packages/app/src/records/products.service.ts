@@ -19,7 +19,7 @@ import {
   type UpdateProductInput,
   updateProductSchema,
 } from "./records.schemas.ts";
-import { likeEscape, type Page, readPage } from "./records-page.ts";
+import { likeEscape, type Page, readCountedPage } from "./records-page.ts";
 
 export interface ProductView {
   id: number;
@@ -68,7 +68,7 @@ export async function listProducts(
     );
   }
   const double = ctx.handle.sqlTypes.double;
-  const { rows, total, nextCursor } = await readPage<ProductRow>(ctx.handle.read, {
+  const { rows, total, nextCursor } = await readCountedPage<ProductRow>(ctx.handle.read, {
     from: sql`FROM products p`,
     columns: sql`p.id, p.sku, p.name, p.category, CAST(p.unit_cost AS ${sql.raw(double)}) AS unit_cost,
                  CAST(p.unit_price AS ${sql.raw(double)}) AS unit_price`,

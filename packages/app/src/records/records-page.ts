@@ -37,15 +37,11 @@ export interface PageQuery {
 
 type Key = string | number;
 
+/** The rows of one page and the cursor of the next (null on the last page). */
 export async function readPage<Row extends { id: number | bigint }>(
   db: Kysely<Database>,
   query: PageQuery,
-): Promise<{ rows: Row[]; total: number; nextCursor: string | null }> {
-  const where = query.conditions.length === 0 ? sql`TRUE` : sql.join(query.conditions, sql` AND `);
-  const { rows: counted } = await sql<{ total: number | string | bigint }>`
-    SELECT CAST(COUNT(*) AS ${sql.raw(query.double)}) AS total ${query.from} WHERE ${where}`.execute(db);
-  const total = Number(counted[0]?.total ?? 0);
-
+): Promise<{ rows: Row[]; nextCursor: string | null }> {
   const cursor = query.cursor === undefined ? undefined : decodeCursor(query.cursor, query.keyKind);
   const id = sql.ref(query.id);
   const key = query.key;
@@ -57,7 +53,7 @@ export async function readPage<Row extends { id: number | bigint }>(
   const direction = sql.raw(query.descending ? "DESC" : "ASC");
   const { rows } = await sql<Row & { sort_key: unknown }>`
     SELECT ${query.columns}, ${key} AS sort_key ${query.from}
-    WHERE ${where} ${after}
+    WHERE ${whereOf(query)} ${after}
     ORDER BY sort_key ${direction}, ${id} ${direction}
     LIMIT ${query.limit + 1}`.execute(db);
   const page = rows.slice(0, query.limit);
@@ -69,7 +65,29 @@ export async function readPage<Row extends { id: number | bigint }>(
           Number(last.id),
         )
       : null;
-  return { rows: page, total, nextCursor };
+  return { rows: page, nextCursor };
+}
+
+/** How many rows the conditions select over all pages (a list's total). */
+export async function countRows(db: Kysely<Database>, query: PageQuery): Promise<number> {
+  const { rows } = await sql<{ total: number | string | bigint }>`
+    SELECT CAST(COUNT(*) AS ${sql.raw(query.double)}) AS total ${query.from} WHERE ${whereOf(query)}`.execute(
+    db,
+  );
+  return Number(rows[0]?.total ?? 0);
+}
+
+/** A page and the total: what a list answers. */
+export async function readCountedPage<Row extends { id: number | bigint }>(
+  db: Kysely<Database>,
+  query: PageQuery,
+): Promise<{ rows: Row[]; total: number; nextCursor: string | null }> {
+  const total = await countRows(db, query);
+  return { ...(await readPage<Row>(db, query)), total };
+}
+
+function whereOf(query: PageQuery) {
+  return query.conditions.length === 0 ? sql`TRUE` : sql.join(query.conditions, sql` AND `);
 }
 
 /** `value` with LIKE's wildcards and the escape character taken literally. */
