@@ -1,4 +1,5 @@
 /** A customer's transaction records as the 360 view shows them: latest orders and payments, open invoices with their aging. */
+import { forReading } from "@custra/db";
 import { companyToday } from "../access/actor.service.ts";
 import type { AppContext } from "../context.ts";
 import { type AgingSummary, agingSummary, type InvoiceView, openInvoices } from "./invoices.service.ts";
@@ -19,7 +20,7 @@ const LATEST = 20;
 
 /** The records of `customerId`, which the caller has checked is in the actor's scope. */
 export async function customerRecords(ctx: AppContext, customerId: number): Promise<CustomerRecords> {
-  const asOf = await companyToday(ctx.handle);
+  const asOf = await companyToday(forReading(ctx.handle));
   return {
     orders: await latestOrders(ctx, customerId, LATEST),
     invoices: await openInvoices(ctx, customerId, asOf),

@@ -5,10 +5,9 @@
  * (invoiceBalances), the same the analysis' credit scores and the overdue tasks use. As of a date:
  * only payments made by then count, and an invoice issued after it is not open yet.
  */
-import { type CustomerScope, invoiceBalances, visibleCustomer } from "@custra/db";
+import { type CustomerScope, forReading, invoiceBalances, visibleCustomer } from "@custra/db";
 import { type Expression, type RawBuilder, type SqlBool, sql } from "kysely";
 import { companyToday } from "../access/actor.service.ts";
-import { visibleCustomerId } from "../access/customer-by-code.ts";
 import { requirePermission } from "../access/permissions.ts";
 import type { AppContext } from "../context.ts";
 import { parseInput } from "../input.ts";
@@ -19,7 +18,7 @@ import {
   type ListInvoicesQuery,
   listInvoicesSchema,
 } from "./records.schemas.ts";
-import { countRows, type Page, type PageQuery, readPage } from "./records-page.ts";
+import { countRows, customerFilter, type Page, type PageQuery, readPage } from "./records-page.ts";
 
 /** How long an open invoice is past due: not yet due, then 1–30, 31–60, 61–90 and more than 90 days. */
 export const AGING_BUCKETS = ["current", "1-30", "31-60", "61-90", "over90"] as const;
@@ -95,7 +94,7 @@ function balances(scope: CustomerScope, asOf: string, customerId: number | undef
 }
 
 async function asOfOf(ctx: AppContext, asOf: string | undefined): Promise<string> {
-  return asOf ?? (await companyToday(ctx.handle));
+  return asOf ?? (await companyToday(forReading(ctx.handle)));
 }
 
 export async function listInvoices(
@@ -104,8 +103,7 @@ export async function listInvoices(
 ): Promise<InvoicePage> {
   requirePermission(ctx.actor, "read");
   const query = parseInput(listInvoicesSchema, input ?? {});
-  const customerId =
-    query.customerCode === undefined ? undefined : await visibleCustomerId(ctx, query.customerCode);
+  const customerId = await customerFilter(ctx, query.customerCode);
   const asOf = await asOfOf(ctx, query.asOf);
   const listed = invoicesQuery(ctx, query, asOf, customerId);
   const total = await countRows(ctx.handle.read, listed);
@@ -189,7 +187,7 @@ function invoiceView(row: InvoiceRow): InvoiceView {
 export async function invoiceAging(ctx: AppContext, input: AgingInput | unknown = {}): Promise<AgingSummary> {
   requirePermission(ctx.actor, "read");
   const { customerCode, asOf } = parseInput(agingSchema, input ?? {});
-  const customerId = customerCode === undefined ? undefined : await visibleCustomerId(ctx, customerCode);
+  const customerId = await customerFilter(ctx, customerCode);
   return agingSummary(ctx, customerId, await asOfOf(ctx, asOf));
 }
 

@@ -6,7 +6,6 @@
  */
 import { visibleCustomer } from "@custra/db";
 import { type Expression, type SqlBool, sql } from "kysely";
-import { visibleCustomerId } from "../access/customer-by-code.ts";
 import { requirePermission } from "../access/permissions.ts";
 import type { AppContext } from "../context.ts";
 import { AppError } from "../errors/app-error.ts";
@@ -18,7 +17,7 @@ import {
   listOrdersSchema,
   orderNumberSchema,
 } from "./records.schemas.ts";
-import { countRows, type Page, type PageQuery, readPage } from "./records-page.ts";
+import { countRows, customerFilter, type Page, type PageQuery, readPage } from "./records-page.ts";
 
 export interface OrderView {
   id: number;
@@ -73,8 +72,7 @@ export async function listOrders(
 ): Promise<Page<OrderView>> {
   requirePermission(ctx.actor, "read");
   const query = parseInput(listOrdersSchema, input ?? {});
-  const customerId =
-    query.customerCode === undefined ? undefined : await visibleCustomerId(ctx, query.customerCode);
+  const customerId = await customerFilter(ctx, query.customerCode);
   const listed = ordersQuery(ctx, query, { customerId });
   const total = await countRows(ctx.handle.read, listed);
   const { rows, nextCursor } = await readPage<OrderRow>(ctx.handle.read, listed);

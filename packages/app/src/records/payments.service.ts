@@ -1,12 +1,11 @@
 /** Payments of the customers in scope: a list with filters, sort, cursor pages and the total. */
 import { visibleCustomer } from "@custra/db";
 import { type Expression, type SqlBool, sql } from "kysely";
-import { visibleCustomerId } from "../access/customer-by-code.ts";
 import { requirePermission } from "../access/permissions.ts";
 import type { AppContext } from "../context.ts";
 import { parseInput } from "../input.ts";
 import { type ListPaymentsInput, type ListPaymentsQuery, listPaymentsSchema } from "./records.schemas.ts";
-import { countRows, type Page, type PageQuery, readPage } from "./records-page.ts";
+import { countRows, customerFilter, type Page, type PageQuery, readPage } from "./records-page.ts";
 
 export interface PaymentView {
   id: number;
@@ -40,8 +39,7 @@ export async function listPayments(
 ): Promise<Page<PaymentView>> {
   requirePermission(ctx.actor, "read");
   const query = parseInput(listPaymentsSchema, input ?? {});
-  const customerId =
-    query.customerCode === undefined ? undefined : await visibleCustomerId(ctx, query.customerCode);
+  const customerId = await customerFilter(ctx, query.customerCode);
   const listed = paymentsQuery(ctx, query, customerId);
   const total = await countRows(ctx.handle.read, listed);
   const { rows, nextCursor } = await readPage<PaymentRow>(ctx.handle.read, listed);

@@ -5,8 +5,10 @@
  * count, so that a record out of scope is neither listed nor counted.
  */
 import { issueAsText, text } from "@custra/core";
-import type { Database } from "@custra/db";
+import { type Database, forReading } from "@custra/db";
 import { type Expression, type Kysely, type RawBuilder, type SqlBool, sql } from "kysely";
+import { visibleCustomerId } from "../access/customer-by-code.ts";
+import type { AppContext } from "../context.ts";
 import { AppError } from "../errors/app-error.ts";
 
 export interface Page<T> {
@@ -111,4 +113,17 @@ function decodeCursor(value: string, kind: "text" | "number"): { key: Key; id: n
   throw new AppError("APP_INVALID_INPUT", {
     issues: [issueAsText({ path: "cursor", problem: text("document.problem.invalid") })],
   });
+}
+
+/**
+ * `ctx` reading through the read connections, for the helpers that read through `handle.db`
+ * (the customer lookup, the company's settings): a running job must not hold up a list.
+ */
+function reading(ctx: AppContext): AppContext {
+  return { ...ctx, handle: forReading(ctx.handle) };
+}
+
+/** The id of the customer `code` if in scope (APP_NOT_FOUND otherwise); undefined without a code. */
+export async function customerFilter(ctx: AppContext, code: string | undefined): Promise<number | undefined> {
+  return code === undefined ? undefined : visibleCustomerId(reading(ctx), code);
 }
