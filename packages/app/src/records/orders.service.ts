@@ -171,15 +171,14 @@ export async function readOrder(ctx: AppContext, input: unknown): Promise<OrderD
     .where("external_id", "=", externalId)
     .where(visibleCustomer(ctx.actor.scope, "orders.customer_id"))
     .executeTakeFirst();
-  const only = key && { customerId: Number(key.customer_id), orderId: Number(key.id) };
-  const { rows: found } = only
-    ? await readPage<OrderRow>(
-        ctx.handle.read,
-        ordersQuery(ctx, parseInput(listOrdersSchema, { limit: 1 }), only),
-      )
-    : { rows: [] };
+  if (!key) throw new AppError("APP_NOT_FOUND", { what: RECORD_WHAT.order, key: externalId });
+  const only = { customerId: Number(key.customer_id), orderId: Number(key.id) };
+  const { rows: found } = await readPage<OrderRow>(
+    ctx.handle.read,
+    ordersQuery(ctx, parseInput(listOrdersSchema, { limit: 1 }), only),
+  );
+  // The order was just found in scope: the page holds it.
   const [order] = await orderViews(ctx, found);
-  if (!only || !order) throw new AppError("APP_NOT_FOUND", { what: RECORD_WHAT.order, key: externalId });
   const d = sql.raw(ctx.handle.sqlTypes.double);
   const { rows } = await sql<{
     id: number | bigint;
@@ -197,7 +196,7 @@ export async function readOrder(ctx: AppContext, input: unknown): Promise<OrderD
     WHERE l.customer_id = ${only.customerId} AND l.order_id = ${only.orderId}
     ORDER BY l.id`.execute(ctx.handle.read);
   return {
-    ...order,
+    ...order!,
     lines: rows.map((row) => ({
       id: Number(row.id),
       externalId: row.external_id,
