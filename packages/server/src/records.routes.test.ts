@@ -121,6 +121,7 @@ for (const engine of ENGINES) {
         ]);
       }
       expect((await ok(company.manager, "/api/v1/orders/CS1-2")).customerCode).toBe("CS1");
+      expect((await ok(company.salesA, "/api/v1/orders/CA1-2")).lines).toHaveLength(2);
     });
 
     it("filters: one customer, amounts, dates, status; open and overdue invoices; payment dates", async () => {
@@ -249,6 +250,13 @@ for (const engine of ENGINES) {
       expect(
         (await send(company.admin, "POST", "/api/v1/products", { sku: "GIFT-1", name: "x" })).statusCode,
       ).toBe(409);
+      for (const [role, sku] of [
+        ["manager", "GIFT-M"],
+        ["salesA", "GIFT-S"],
+      ] as const) {
+        const response = await send(who(role), "POST", "/api/v1/products", { sku, name: sku });
+        expect(response.statusCode, `${role}: ${response.body}`).toBe(201);
+      }
       for (const [role, price] of [
         ["manager", 90],
         ["salesA", 95],
@@ -292,6 +300,8 @@ for (const engine of ENGINES) {
       const audit = await ok(company.admin, "/api/v1/audit?entity=product");
       const entries = audit as { action: string; actorName: string; changes: unknown }[];
       expect(entries.map((entry) => entry.action).sort()).toEqual([
+        "product.create",
+        "product.create",
         "product.create",
         "product.update",
         "product.update",
