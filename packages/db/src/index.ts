@@ -57,6 +57,7 @@ export {
   latestGradeRunOfEachScheme,
   latestGradeRuns,
 } from "./grade-runs.repository.ts";
+export { invoiceBalances } from "./invoices.repository.ts";
 export {
   beatJobs,
   failAbandonedJobs,

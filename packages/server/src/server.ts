@@ -19,9 +19,13 @@ import { exportsRoutes } from "./routes/api/v1/exports.routes.ts";
 import { gradesRoutes } from "./routes/api/v1/grades.routes.ts";
 import { importsRoutes } from "./routes/api/v1/imports.routes.ts";
 import { interactionsRoutes } from "./routes/api/v1/interactions.routes.ts";
+import { invoicesRoutes } from "./routes/api/v1/invoices.routes.ts";
 import { jobsRoutes } from "./routes/api/v1/jobs.routes.ts";
+import { ordersRoutes } from "./routes/api/v1/orders.routes.ts";
+import { paymentsRoutes } from "./routes/api/v1/payments.routes.ts";
 import { personalDataRoutes } from "./routes/api/v1/personal-data.routes.ts";
 import { playbooksRoutes } from "./routes/api/v1/playbooks.routes.ts";
+import { productsRoutes } from "./routes/api/v1/products.routes.ts";
 import { rolesRoutes } from "./routes/api/v1/roles.routes.ts";
 import { schemesRoutes } from "./routes/api/v1/schemes.routes.ts";
 import { sessionsRoutes } from "./routes/api/v1/sessions.routes.ts";
@@ -91,6 +95,10 @@ export async function buildServer({ config, handle, log }: BuildOptions): Promis
   await app.register(playbooksRoutes, { prefix: "/api/v1/playbooks", handle, config });
   await app.register(structureRoutes, { prefix: "/api/v1/structure", handle, config });
   await app.register(exportsRoutes, { prefix: "/api/v1/exports", handle, config });
+  await app.register(productsRoutes, { prefix: "/api/v1/products", handle });
+  await app.register(ordersRoutes, { prefix: "/api/v1/orders", handle });
+  await app.register(invoicesRoutes, { prefix: "/api/v1/invoices", handle });
+  await app.register(paymentsRoutes, { prefix: "/api/v1/payments", handle });
   return app;
 }
 

@@ -27,6 +27,7 @@ import { auditPersonalView } from "../access/personal-views.ts";
 import type { AppContext } from "../context.ts";
 import { AppError } from "../errors/app-error.ts";
 import { parseInput } from "../input.ts";
+import { type CustomerRecords, customerRecords } from "../records/customer-records.ts";
 import { type Interaction, latestInteractions } from "../relations/interactions.service.ts";
 import { customerSurveys, type SurveyAnswer, type SurveySummary } from "../relations/surveys.service.ts";
 import { type ShowCustomerInput, showCustomerSchema } from "./customers.schemas.ts";
@@ -47,7 +48,7 @@ export interface Customer360Contact {
   email: string | null;
 }
 
-export interface Customer360 extends CustomerProfile {
+export interface Customer360 extends CustomerProfile, CustomerRecords {
   contacts: Customer360Contact[];
   grades: Customer360Grade[];
   /** Open tasks, most urgent first; each reason is a code with params, rendered at the edge. */
@@ -111,5 +112,6 @@ export async function showCustomer(
     recommendations,
     interactions,
     surveys,
+    ...(await customerRecords(ctx, id)),
   };
 }

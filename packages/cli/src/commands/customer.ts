@@ -17,6 +17,7 @@ import { examples } from "../options.ts";
 import { fmt, formatTable, message, printJson, printLine } from "../output.ts";
 import "./analyze.messages.ts";
 import "./grade.messages.ts";
+import "./records.messages.ts";
 import "./tasks.messages.ts";
 
 /** The 360 view with each task's and recommendation's reason in the reader's language. */
@@ -56,8 +57,10 @@ export function registerCustomerCommands(program: Command): void {
         );
         if (options.json) printJson(shown);
         else {
-          printProfile(shown, (await showCompanySettings(ctx)).settings.currency);
+          const { currency } = (await showCompanySettings(ctx)).settings;
+          printProfile(shown, currency);
           printExtras(shown);
+          printRecords(shown, moneyIn(currency));
         }
       });
     });
@@ -185,6 +188,77 @@ function printExtras({ grades, tasks, recommendations }: Shown): void {
           `${product.sku} ${product.name}`,
           product.category ?? "-",
           product.reasonText,
+        ]),
+      ),
+    );
+  }
+}
+
+/** How many of the latest orders and payments the terminal shows (the JSON holds the 360 view's 20). */
+const SHOWN_RECORDS = 5;
+
+/** The latest orders, the receivables' aging and the latest payments. */
+function printRecords({ orders, aging, payments }: Shown, money: (amount: number) => string): void {
+  printLine();
+  if (orders.length === 0) printLine(t("cli.records.orders.none"));
+  else {
+    const latest = orders.slice(0, SHOWN_RECORDS);
+    printLine(t("cli.records.orders.latest", { count: latest.length }));
+    printLine(
+      formatTable(
+        [
+          t("cli.records.col.date"),
+          t("cli.records.col.number"),
+          t("cli.records.col.amount"),
+          t("cli.records.col.status"),
+          t("cli.records.col.lines"),
+        ],
+        latest.map((order) => [
+          order.orderDate,
+          order.externalId,
+          money(order.amount),
+          order.status ?? "-",
+          `${order.lineCount}`,
+        ]),
+      ),
+    );
+  }
+  printLine();
+  if (aging.openInvoices === 0) printLine(t("cli.records.receivables.none", { asOf: aging.asOf }));
+  else {
+    printLine(
+      t("cli.records.receivables.title", {
+        asOf: aging.asOf,
+        count: aging.openInvoices,
+        open: money(aging.openAmount),
+        overdue: money(aging.overdueAmount),
+      }),
+    );
+    printLine(
+      formatTable(
+        aging.buckets.map((bucket) => t(`cli.records.bucket.${bucket.bucket}`)),
+        [aging.buckets.map((bucket) => money(bucket.openAmount))],
+      ),
+    );
+  }
+  printLine();
+  if (payments.length === 0) printLine(t("cli.records.payments.none"));
+  else {
+    const latest = payments.slice(0, SHOWN_RECORDS);
+    printLine(t("cli.records.payments.latest", { count: latest.length }));
+    printLine(
+      formatTable(
+        [
+          t("cli.records.col.date"),
+          t("cli.records.col.number"),
+          t("cli.records.col.invoice"),
+          t("cli.records.col.amount"),
+        ],
+        latest.map((payment) => [
+          payment.paidOn,
+          payment.externalId,
+          payment.invoiceExternalId ?? "-",
+          money(payment.amount),
         ]),
       ),
     );
