@@ -1,15 +1,13 @@
 import { type Customer360, showCompanySettings, showCustomer } from "@custra/app";
 import {
-  getLocale,
   label,
   recommendationReasonText,
   type SegmentCodeKind,
   type SegmentCodes,
   strategyLabel,
-  t,
 } from "@custra/core";
 import type { DbHandle } from "@custra/db";
-import { type CustomerProfile, taskReasonWriter } from "@custra/engine";
+import { type CustomerProfile, taskReasonTexts } from "@custra/engine";
 import type { Command } from "commander";
 import { withApp } from "../app-context.ts";
 import { moneyIn } from "../money.ts";
@@ -19,6 +17,7 @@ import "./analyze.messages.ts";
 import "./grade.messages.ts";
 import "./records.messages.ts";
 import "./tasks.messages.ts";
+import { cliLocale, t } from "../locale.ts";
 
 /** The 360 view with each task's and recommendation's reason in the reader's language. */
 type Shown = Omit<Customer360, "tasks" | "recommendations"> & {
@@ -27,13 +26,14 @@ type Shown = Omit<Customer360, "tasks" | "recommendations"> & {
 };
 
 async function withReasonTexts(handle: DbHandle, view: Customer360): Promise<Shown> {
-  const reasons = await taskReasonWriter(handle);
+  const reasons = await taskReasonTexts(handle);
+  const locale = cliLocale();
   return {
     ...view,
-    tasks: view.tasks.map((task) => ({ ...task, reasonText: reasons(task) })),
+    tasks: view.tasks.map((task) => ({ ...task, reasonText: reasons(task, locale) })),
     recommendations: view.recommendations.map((product) => ({
       ...product,
-      reasonText: recommendationReasonText(product.reason, getLocale()),
+      reasonText: recommendationReasonText(product.reason, locale),
     })),
   };
 }
@@ -53,7 +53,7 @@ export function registerCustomerCommands(program: Command): void {
       await withApp(command, async (ctx) => {
         const shown = await withReasonTexts(
           ctx.handle,
-          await showCustomer(ctx, { code, locale: getLocale() }),
+          await showCustomer(ctx, { code, locale: cliLocale() }),
         );
         if (options.json) printJson(shown);
         else {
@@ -72,7 +72,7 @@ const num = (value: number | null | undefined, digits = 2) =>
     : value.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
 function named<K extends SegmentCodeKind>(kind: K, code: string | null | undefined): string {
-  return code ? label(kind, code as SegmentCodes[K], getLocale()) : "-";
+  return code ? label(kind, code as SegmentCodes[K], cliLocale()) : "-";
 }
 
 /** The profile as a table of fields; money in the company's currency (`currency`, ISO 4217). */
@@ -167,8 +167,8 @@ function printExtras({ grades, tasks, recommendations }: Shown): void {
         tasks.map((task) => [
           task.id,
           task.dueOn,
-          strategyLabel("priority", task.priority),
-          strategyLabel("kind", task.kind),
+          strategyLabel("priority", task.priority, cliLocale()),
+          strategyLabel("kind", task.kind, cliLocale()),
           task.reasonText,
         ]),
       ),

@@ -1,9 +1,10 @@
 import { readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { getLocale, setLocale, TASK_KINDS, TASK_PRIORITIES } from "@custra/core";
+import { TASK_KINDS, TASK_PRIORITIES } from "@custra/core";
 import { createTestLocation, ENGINES, type TestLocation } from "@custra/db/testing";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { cliLocale, useCliLocale } from "../locale.ts";
 import { binary, custra, json, sum } from "../testing/run-cli.ts";
 
 const AS_OF = "2026-06-30";
@@ -25,9 +26,9 @@ interface TaskJson {
   doneBy: string | null;
 }
 
-const locale = getLocale();
+const locale = cliLocale();
 afterEach(() => {
-  setLocale(locale);
+  useCliLocale(locale);
 });
 
 describe("custra tasks usage", () => {
