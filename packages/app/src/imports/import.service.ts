@@ -21,6 +21,7 @@ import {
 } from "@custra/engine";
 import type { z } from "zod";
 import type { Actor } from "../access/actor.ts";
+import { audit } from "../access/audit.ts";
 import type { AppContext } from "../context.ts";
 import { AppError } from "../errors/app-error.ts";
 import { parseInput } from "../input.ts";
@@ -38,14 +39,20 @@ export interface ImportHooks {
   onProgress?: (progress: ImportProgress) => void;
 }
 
-function requireImport(actor: Actor): void {
+/**
+ * Importing needs `import`; importing users also `manageUsers`: a users file sets roles, and a
+ * role is a user's rights (an importer must not be able to make themselves an admin).
+ */
+function requireImport(actor: Actor, entity?: string): void {
   if (!actor.permissions.has("import")) throw new AppError("APP_FORBIDDEN", { permission: "import" });
+  if (entity === "users" && !actor.permissions.has("manageUsers"))
+    throw new AppError("APP_FORBIDDEN", { permission: "manageUsers" });
 }
 
 /** The header's mapping and the first rows of a file, nothing read into the database. */
 export async function previewImport(ctx: AppContext, input: unknown): Promise<ImportPreview> {
   const parsed = parseInput(previewImportSchema, input);
-  requireImport(ctx.actor);
+  requireImport(ctx.actor, parsed.entity);
   return previewFile(await engineOptions(ctx, parsed), parsed.rows);
 }
 
@@ -56,7 +63,7 @@ export async function validateImport(
   hooks: ImportHooks = {},
 ): Promise<ImportResult> {
   const parsed = parseInput(validateImportSchema, input);
-  requireImport(ctx.actor);
+  requireImport(ctx.actor, parsed.entity);
   return importFile(ctx.handle, { ...(await engineOptions(ctx, parsed)), ...hooks, dryRun: true });
 }
 
@@ -70,13 +77,25 @@ export async function commitImport(
   hooks: ImportHooks = {},
 ): Promise<ImportResult> {
   const parsed = parseInput(commitImportSchema, input);
-  requireImport(ctx.actor);
+  requireImport(ctx.actor, parsed.entity);
+  const file = parsed.fileName ?? basename(parsed.file);
   const result = await importFile(ctx.handle, {
     ...(await engineOptions(ctx, parsed)),
     ...hooks,
     skipInvalid: parsed.skipInvalid === true,
+    // A role changed by a users file is audited as a change by hand is, in the import's transaction.
+    onRoleChanges: async (trx, changes) => {
+      for (const change of changes)
+        await audit(trx, ctx.actor, {
+          action: "user.update",
+          entity: "user",
+          entityId: change.userId,
+          changes: { role: { before: change.before, after: change.after } },
+          details: { import: file },
+        });
+    },
   });
-  if (!result.written) throw rowsRejected(result, parsed.fileName ?? basename(parsed.file));
+  if (!result.written) throw rowsRejected(result, file);
   return result;
 }
 
