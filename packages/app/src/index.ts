@@ -48,6 +48,7 @@ export * from "./grading/grading.schemas.ts";
 export * from "./grading/grading.service.ts";
 export * from "./imports/import.schemas.ts";
 export * from "./imports/import.service.ts";
+export * from "./imports/import-profiles.service.ts";
 export { parseInput } from "./input.ts";
 export * from "./jobs/index.ts";
 export * from "./pipeline/pipeline.schemas.ts";

@@ -66,6 +66,13 @@ export {
   listGradeRuns,
 } from "./grade-runs.repository.ts";
 export {
+  deleteImportProfile,
+  findImportProfile,
+  type ImportProfileRow,
+  insertImportProfileVersion,
+  listImportProfiles,
+} from "./import-profiles.repository.ts";
+export {
   beatJobs,
   failAbandonedJobs,
   findJob,

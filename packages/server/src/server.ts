@@ -18,7 +18,7 @@ import { departmentsRoutes } from "./routes/api/v1/departments.routes.ts";
 import { exportsRoutes } from "./routes/api/v1/exports.routes.ts";
 import { gradeRunsRoutes } from "./routes/api/v1/grade-runs.routes.ts";
 import { gradesRoutes } from "./routes/api/v1/grades.routes.ts";
-import { importsRoutes } from "./routes/api/v1/imports.routes.ts";
+import { importProfilesRoutes, importsRoutes } from "./routes/api/v1/imports.routes.ts";
 import { jobsRoutes } from "./routes/api/v1/jobs.routes.ts";
 import { personalDataRoutes } from "./routes/api/v1/personal-data.routes.ts";
 import { playbooksRoutes } from "./routes/api/v1/playbooks.routes.ts";
@@ -80,6 +80,7 @@ export async function buildServer({ config, handle, log }: BuildOptions): Promis
   await app.register(personalDataRoutes, { prefix: "/api/v1/customers", handle });
   await app.register(jobsRoutes, { prefix: "/api/v1/jobs", handle });
   await app.register(analysisRunsRoutes, { prefix: "/api/v1/analysis-runs", handle });
+  await app.register(importProfilesRoutes, { prefix: "/api/v1/imports/profiles", handle });
   await app.register(importsRoutes, { prefix: "/api/v1/imports", handle, config });
   await app.register(customersRoutes, { prefix: "/api/v1/customers", handle, config });
   await app.register(tasksRoutes, { prefix: "/api/v1/tasks", handle, config });

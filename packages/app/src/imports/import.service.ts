@@ -4,7 +4,7 @@
  * and the import profiles that say how one source's files are read, saved once and reused.
  */
 import { basename } from "node:path";
-import type { ImportProfile } from "@custra/core";
+import { type ImportProfile, issueAsText, text } from "@custra/core";
 import {
   checkImportProfile,
   ImportError,
@@ -25,6 +25,8 @@ import { audit } from "../access/audit.ts";
 import type { AppContext } from "../context.ts";
 import { AppError } from "../errors/app-error.ts";
 import { parseInput } from "../input.ts";
+import { storedProfileFor } from "./import-profiles.service.ts";
+import "./imports.messages.ts";
 import {
   commitImportSchema,
   loadImportProfileSchema,
@@ -123,16 +125,24 @@ export async function saveImportProfile(ctx: AppContext, input: unknown): Promis
 type ReadInput = z.output<typeof validateImportSchema>;
 
 /**
- * The engine's options: the profile's (a given one, else a file's), under the input's own fields;
+ * The engine's options: the profile's (a given one, a saved one by name, or a file's: at most one),
+ * under the input's own fields;
  * the actor's scope, so that no row is written to a customer the actor may not see.
  */
 async function engineOptions(ctx: AppContext, input: ReadInput): Promise<ImportOptions> {
+  const given = [input.profile, input.profileName, input.profileFile].filter((p) => p !== undefined);
+  if (given.length > 1)
+    throw new AppError("APP_INVALID_INPUT", {
+      issues: [issueAsText({ path: "profile", problem: text("app.imports.one_profile") })],
+    });
   const profile: ImportProfile =
     input.profile !== undefined
       ? checkImportProfile(input.profile, input.entity, input.fileName ?? "")
-      : input.profileFile !== undefined
-        ? await readImportProfile(input.profileFile, input.entity)
-        : {};
+      : input.profileName !== undefined
+        ? await storedProfileFor(ctx, input.profileName, input.entity)
+        : input.profileFile !== undefined
+          ? await readImportProfile(input.profileFile, input.entity)
+          : {};
   // Value maps add up per field; where both map one source value, the input wins.
   const values: Record<string, Record<string, string>> = {};
   for (const source of [profile.values ?? {}, input.values ?? {}])
