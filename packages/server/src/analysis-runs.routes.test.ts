@@ -123,6 +123,7 @@ for (const engine of ENGINES) {
         const everyone = who === company.admin || who === company.analyst;
         expect(page.runs[1].run.customers).toBe(everyone ? 4 : null);
         expect(page.runs[1].predictor).toEqual({ transactions: "empirical", spend: "historical-mean" });
+        expect(Object.keys(page.runs[1].timings).sort()).toEqual(["classify", "fit", "predict", "summary"]);
         expect(page.runs[1].warnings.map((w: { code: string }) => w.code)).toContain(
           "analyze.transactionFallback",
         );

@@ -47,6 +47,11 @@ export interface AnalysisRunListItem {
   };
   /** The predictors used: the fitted models, or the fallbacks when the data did not identify them. */
   predictor: { transactions: string; spend: string } | null;
+  /**
+   * Milliseconds per stage before the write (summary, fit, predict, classify); null for runs
+   * written before the run row kept them.
+   */
+  timings: Record<string, number> | null;
   /** The fit of each model the run tried, by model (bgnbd, paretoNbd, gammaGamma). */
   models: Record<string, ModelFitSummary>;
   warnings: AnalysisWarning[];
@@ -78,6 +83,7 @@ export async function listAnalysisRuns(
     runs: page.map(({ run, report }) => ({
       run: { ...run, status: "completed", customers: everyone ? run.customers : null },
       predictor: (report.predictor as AnalysisRunListItem["predictor"]) ?? null,
+      timings: (report.timings as Record<string, number> | undefined) ?? null,
       models: modelFits(report.models, everyone),
       warnings: (report.warnings as AnalysisWarning[] | undefined) ?? [],
     })),

@@ -72,7 +72,8 @@ export async function getAnalysisRun(
     if (runId === undefined) throw new AnalyzeError("ANALYZE_NO_RUN");
     throw new AppError("APP_NOT_FOUND", { what: { key: "app.analysis.what.run" }, key: runId });
   }
-  // The run row keeps the report without its id and timings (engine analyze/write-run.ts).
+  // The run row keeps the report without its id, and the timings only of the stages before the
+  // write (engine analyze/write-run.ts).
   const stored = ((await analysisRunReport(ctx.handle.db, run.id)) ?? {}) as unknown as Omit<
     AnalysisReport,
     "runId" | "timings"

@@ -33,6 +33,10 @@ export const analysisRunListItemSchema = z
       status: z.literal("completed").describe("A run is listed once complete; one being computed is a job"),
     }),
     predictor: z.object({ transactions: z.string(), spend: z.string() }).nullable(),
+    timings: z
+      .record(z.string(), z.number())
+      .nullable()
+      .describe("Milliseconds per stage before the write; null for runs written before they were kept"),
     models: z.record(z.string(), modelFitSchema),
     warnings: z.array(analysisWarningSchema),
   })
