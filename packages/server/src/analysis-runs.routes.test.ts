@@ -108,6 +108,9 @@ for (const engine of ENGINES) {
       expect(job.result.cohort.customers).toBe(4);
       for (const who of [company.manager, company.salesA])
         expect((await post(who, "/api/v1/analysis-runs/backtest", input)).statusCode).toBe(403);
+      const analyst = await post(company.analyst, "/api/v1/analysis-runs/backtest", input);
+      expect(analyst.statusCode).toBe(202);
+      expect((await finished(company.analyst, analyst.json().id)).status).toBe("succeeded");
       const bad = await post(company.admin, "/api/v1/analysis-runs/backtest", { calibrationEnd: "soon" });
       expect(bad.statusCode).toBe(400);
     }, 120_000);
@@ -194,6 +197,16 @@ for (const engine of ENGINES) {
       );
       expect([...first.codes, ...rest.codes].sort()).toEqual(["CA1", "CA2", "CS1"]);
       expect(rest.page.nextCursor).toBeNull();
+
+      // A customer added after the run is in the customer list, and no result of the run.
+      await handle.db
+        .insertInto("customers")
+        .values({ code: "CN1", name: "新客户", owner: company.salesA.username })
+        .execute();
+      expect((await codes(company.salesA)).codes).toEqual(["CA1", "CA2"]);
+      const list = (await get(company.salesA, `/api/v1/customers?runId=${firstRun}`)).json();
+      expect(list.items.map((item: { code: string }) => item.code)).toEqual(["CA1", "CA2", "CN1"]);
+      await handle.db.deleteFrom("customers").where("code", "=", "CN1").execute();
 
       expect((await get(company.admin, "/api/v1/analysis-runs/99999/results")).statusCode).toBe(404);
       expect(

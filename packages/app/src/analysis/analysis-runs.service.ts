@@ -119,7 +119,8 @@ async function existingRun(ctx: AppContext, runId: number): Promise<AnalysisRunR
 
 /**
  * The run's per-customer scores, of the customers the reader may see: the customer list over
- * that run (its filters, sort, cursor and total), so a result reads exactly as the list does.
+ * that run (its filters, sort, cursor and total), so a result reads exactly as the list does, of
+ * the customers the run scored only (one added since is no result of it).
  */
 export async function listAnalysisRunResults(
   ctx: AppContext,
@@ -128,7 +129,7 @@ export async function listAnalysisRunResults(
   requirePermission(ctx.actor, "read");
   const { runId } = parseInput(analysisRunIdSchema.loose(), input);
   await existingRun(ctx, runId);
-  return listCustomers(ctx, input);
+  return listCustomers(ctx, input, { scoredOnly: true });
 }
 
 /** How many of one dimension's values there are among the customers counted. */
