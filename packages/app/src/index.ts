@@ -30,6 +30,7 @@ export * from "./access/shares.service.ts";
 // Analysis, backtest, customers, structure, settings and the demo company.
 export * from "./analysis/analysis.schemas.ts";
 export * from "./analysis/analysis.service.ts";
+export * from "./analysis/analysis-runs.service.ts";
 export type { AppContext } from "./context.ts";
 export * from "./customers/customer-360.service.ts";
 export * from "./customers/customer-list.service.ts";
@@ -42,10 +43,12 @@ export { DEMO_PASSWORD, type DemoSignIn, openDemoSignIn } from "./demo/demo-sign
 export * from "./errors/index.ts";
 export * from "./exports/export.schemas.ts";
 export * from "./exports/export.service.ts";
+export * from "./grading/grade-runs.service.ts";
 export * from "./grading/grading.schemas.ts";
 export * from "./grading/grading.service.ts";
 export * from "./imports/import.schemas.ts";
 export * from "./imports/import.service.ts";
+export * from "./imports/import-profiles.service.ts";
 export { parseInput } from "./input.ts";
 export * from "./jobs/index.ts";
 export * from "./pipeline/pipeline.schemas.ts";

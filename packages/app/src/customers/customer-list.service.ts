@@ -72,9 +72,15 @@ interface Cursor {
   readonly id: number;
 }
 
+export interface ListCustomersOptions {
+  /** Only the customers the run scored (an analysis run's results), not every customer with its scores if any. */
+  readonly scoredOnly?: boolean;
+}
+
 export async function listCustomers(
   ctx: AppContext,
   input: ListCustomersInput | unknown = {},
+  options: ListCustomersOptions = {},
 ): Promise<CustomerPage> {
   requirePermission(ctx.actor, "read");
   const query = parseInput(listCustomersSchema, input ?? {});
@@ -123,7 +129,7 @@ export async function listCustomers(
     query.lastPurchaseTo !== undefined;
   const from = sql`
     FROM customers c
-    LEFT JOIN customer_scores s ON s.run_id = ${runId ?? -1} AND s.customer_id = c.id
+    ${sql.raw(options.scoredOnly ? "JOIN" : "LEFT JOIN")} customer_scores s ON s.run_id = ${runId ?? -1} AND s.customer_id = c.id
     LEFT JOIN customer_grades g ON g.grade_run_id = ${gradeRunId ?? -1} AND g.customer_id = c.id
     ${
       needsLastPurchase

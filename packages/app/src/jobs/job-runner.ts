@@ -14,8 +14,8 @@ import {
 } from "@custra/db";
 import type { z } from "zod";
 import type { Permission } from "../access/actor.ts";
+import { requireCompanyWide, requirePermission } from "../access/permissions.ts";
 import type { AppContext } from "../context.ts";
-import { AppError } from "../errors/app-error.ts";
 import { parseInput } from "../input.ts";
 import { JobError } from "./job-error.ts";
 
@@ -32,6 +32,11 @@ export interface JobScope {
 /** A kind of job: what it needs, its input schema and its work. */
 export interface JobKind<S extends z.ZodType = z.ZodType> {
   readonly permission: Permission;
+  /**
+   * The kind runs over every customer and reports on them all (access/permissions.ts
+   * requireCompanyWide): refused at submission to an actor who sees only some customers.
+   */
+  readonly companyWide?: boolean;
   readonly input: S;
   /** Returns the job's result: JSON-able, kept in the jobs table. */
   run(scope: JobScope, input: z.output<S>): Promise<unknown>;
@@ -128,8 +133,8 @@ export class JobRunner {
   ): Promise<JobRecord> {
     const definition = this.#kinds[kind];
     if (!definition) throw new JobError("JOB_UNKNOWN_KIND", { kind });
-    if (!ctx.actor.permissions.has(definition.permission))
-      throw new AppError("APP_FORBIDDEN", { permission: definition.permission });
+    if (definition.companyWide) requireCompanyWide(ctx.actor, definition.permission);
+    else requirePermission(ctx.actor, definition.permission);
     if (this.#stop.signal.aborted) throw new JobError("JOB_STOPPED");
     const parsed = parseInput(definition.input, input);
     const id = await insertJob(this.#handle.db, {

@@ -6,9 +6,16 @@ import { pipeline } from "node:stream/promises";
 import {
   commitImport,
   commitImportSchema,
+  deleteStoredImportProfile,
+  getStoredImportProfile,
+  listStoredImportProfiles,
+  listStoredProfilesSchema,
   previewImport,
+  profileNameSchema,
   rejectedImport,
   requirePermission,
+  storeImportProfile,
+  storeProfileSchema,
   validateImport,
 } from "@custra/app";
 import { AppError, ServerError } from "@custra/app/errors";
@@ -204,6 +211,87 @@ function isRunning(pid: number): boolean {
     // EPERM: it runs, as another user.
     return (error as NodeJS.ErrnoException).code === "EPERM";
   }
+}
+
+const storedProfileResponse = z
+  .object({
+    name: z.string(),
+    version: z.number().int(),
+    entity: z.string(),
+    profile: z.unknown().describe("The profile document (columns, values, date_format …)"),
+    createdBy: z.number().int().nullable(),
+    createdAt: z.string(),
+  })
+  .meta({ id: "StoredImportProfile" });
+
+/**
+ * Import profiles saved on the server (`/api/v1/imports/profiles`): list, read (the latest version,
+ * or `?version=`), save (each save of a name is a new version; the earlier ones are kept) and
+ * delete (every version). An upload applies one with `profileName` in its options.
+ */
+export async function importProfilesRoutes(app: FastifyInstance, { handle }: { handle: DbHandle }) {
+  const typed = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ["imports"];
+  const nameParams = z.strictObject({ name: profileNameSchema });
+
+  typed.get(
+    "/",
+    {
+      schema: {
+        tags,
+        summary: "The saved import profiles (the latest version of each), of one entity if given",
+        querystring: listStoredProfilesSchema,
+        response: { 200: z.array(storedProfileResponse), ...commonProblems },
+      },
+    },
+    async (request) => listStoredImportProfiles({ handle, actor: request.actor! }, request.query),
+  );
+
+  typed.get(
+    "/:name",
+    {
+      schema: {
+        tags,
+        summary: "A saved import profile: its latest version, or `version`",
+        params: nameParams,
+        querystring: z.strictObject({ version: z.coerce.number().int().min(1).optional() }),
+        response: { 200: storedProfileResponse, ...commonProblems },
+      },
+    },
+    async (request) =>
+      getStoredImportProfile({ handle, actor: request.actor! }, { ...request.params, ...request.query }),
+  );
+
+  typed.put(
+    "/:name",
+    {
+      schema: {
+        tags,
+        summary: "Save a profile under a name: a new version (checked against its entity); audited",
+        params: nameParams,
+        body: storeProfileSchema.omit({ name: true }),
+        response: { 200: storedProfileResponse, ...commonProblems },
+      },
+    },
+    async (request) =>
+      storeImportProfile({ handle, actor: request.actor! }, { ...request.body, name: request.params.name }),
+  );
+
+  typed.delete(
+    "/:name",
+    {
+      schema: {
+        tags,
+        summary: "Delete a saved profile, every version of it; audited",
+        params: nameParams,
+        response: { 204: z.null(), ...commonProblems },
+      },
+    },
+    async (request, reply) => {
+      await deleteStoredImportProfile({ handle, actor: request.actor! }, request.params);
+      return reply.code(204).send(null);
+    },
+  );
 }
 
 function parseOptions(value: string): unknown {
