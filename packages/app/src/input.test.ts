@@ -30,6 +30,22 @@ describe("parseInput", () => {
     expect(renderText(error.text, "zh-CN")).toContain("asOf：缺少此项");
   });
 
+  it("refuses a NUL character in any text, naming the field, as PostgreSQL would mid-write", () => {
+    const tagged = z.strictObject({ name: z.string(), tags: z.array(z.string()) });
+    expect(parseInput(tagged, { name: "a\\0b", tags: [] }).name).toBe("a\\0b");
+    let caught: unknown;
+    try {
+      parseInput(tagged, { name: "a\u0000b", tags: ["ok", "x\u0000"] });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(AppError);
+    const en = renderText((caught as AppError).text, "en");
+    expect(en).toContain("name: must not contain a NUL character");
+    expect(en).toContain("tags[1]: must not contain a NUL character");
+    expect(en).not.toContain("tags[0]");
+  });
+
   it("maps codes it does not know to an internal error", () => {
     expect(outcomeOf("NOT_A_CODE")).toEqual({ exit: 1, status: 500 });
   });

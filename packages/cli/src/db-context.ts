@@ -1,7 +1,8 @@
 import { renderText } from "@custra/core/errors";
-import { getLocale, parseLocale, setLocale } from "@custra/core/i18n";
+import { parseLocale } from "@custra/core/i18n";
 import { type DbHandle, openDb, readCompanySettings, resolveLocation, writeLockWaitText } from "@custra/db";
 import type { Command } from "commander";
+import { cliLocale, useCliLocale } from "./locale.ts";
 import { message } from "./output.ts";
 
 /** Opens the database the command line points at (`--db`, DATABASE_URL, or the default file), runs `work`, closes it. */
@@ -10,7 +11,7 @@ export async function withDb<T>(command: Command, work: (handle: DbHandle) => Pr
   const handle = await openDb(resolveLocation(db).location, {
     // A writer waiting for another says so, or the command would seem to hang.
     writeLock: {
-      onWait: (holder, timeoutMs) => message(renderText(writeLockWaitText(holder, timeoutMs), getLocale())),
+      onWait: (holder, timeoutMs) => message(renderText(writeLockWaitText(holder, timeoutMs), cliLocale())),
     },
   });
   try {
@@ -30,5 +31,5 @@ export async function withDb<T>(command: Command, work: (handle: DbHandle) => Pr
 async function useCompanyLocale(handle: DbHandle, lang: string | undefined): Promise<void> {
   if (lang !== undefined || process.env.CUSTRA_LANG) return;
   const stored = (await readCompanySettings(handle.db)).locale;
-  if (stored !== undefined) setLocale(parseLocale(stored));
+  if (stored !== undefined) useCliLocale(parseLocale(stored));
 }

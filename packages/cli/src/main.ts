@@ -1,6 +1,6 @@
 import { outcomeOf } from "@custra/app/errors";
 import { CustraError, errorText, renderText } from "@custra/core/errors";
-import { getLocale, parseLocale, setLocale, t } from "@custra/core/i18n";
+import { parseLocale } from "@custra/core/i18n";
 import { Command, CommanderError, Option } from "commander";
 import { CliError } from "./errors.ts";
 import { hintFor } from "./hints.ts";
@@ -13,6 +13,7 @@ import "./commands/interaction.messages.ts";
 import "./commands/serve.messages.ts";
 import "./commands/settings.messages.ts";
 import "./commands/tasks.messages.ts";
+import { cliLocale, t, useCliLocale } from "./locale.ts";
 import { message } from "./output.ts";
 
 type Register = (program: Command) => void;
@@ -122,7 +123,7 @@ export const COMMANDS: readonly { term: string; description: string; load: () =>
 
 /** Runs the `custra` command line and returns the exit code (0 ok, 1 bad input, 2 usage). */
 export async function main(argv: readonly string[]): Promise<number> {
-  setLocale(pickLocale(argv, process.env));
+  useCliLocale(pickLocale(argv, process.env));
   const program = await buildProgram(requestedCommand(argv));
   try {
     await program.parseAsync([...argv]);
@@ -209,9 +210,9 @@ function reportError(error: unknown): number {
     return 2;
   }
   if (error instanceof CustraError) {
-    message(t("cli.error.prefix") + errorText(error, getLocale()));
+    message(t("cli.error.prefix") + errorText(error, cliLocale()));
     const hint = hintFor(error.code);
-    if (hint) message(renderText({ key: hint, params: error.params }, getLocale()));
+    if (hint) message(renderText({ key: hint, params: error.params }, cliLocale()));
     return outcomeOf(error.code).exit;
   }
   if (error instanceof CliError) {

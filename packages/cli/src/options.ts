@@ -1,5 +1,5 @@
-import { t } from "@custra/core/i18n";
 import { InvalidArgumentError } from "commander";
+import { t } from "./locale.ts";
 
 export function positiveInt(option: string) {
   return (value: string): number => {

@@ -7,8 +7,8 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { setLocale } from "@custra/core/i18n";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { useCliLocale } from "./locale.ts";
 import { buildProgram, requestedCommand } from "./main.ts";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -74,7 +74,7 @@ describe("start-up", () => {
 
   for (const locale of ["zh-CN", "en"] as const) {
     it(`lists the commands not loaded as they read loaded (${locale})`, async () => {
-      setLocale(locale);
+      useCliLocale(locale);
       const listed = (await buildProgram()).helpInformation();
       const loaded = (await buildProgram("*")).helpInformation();
       expect(listed).toBe(loaded);

@@ -26,12 +26,33 @@ export async function findAnalysisRun(
   db: Kysely<Database>,
   runId?: number,
 ): Promise<AnalysisRunRow | undefined> {
-  let query = db
-    .selectFrom("analysis_runs")
-    .select(["id", "as_of", "time_unit", "horizon", "model", "discount_rate", "customers", "created_at"]);
+  let query = db.selectFrom("analysis_runs").select(RUN_COLUMNS);
   query = runId === undefined ? query.orderBy("id", "desc").limit(1) : query.where("id", "=", runId);
   const row = await query.executeTakeFirst();
-  if (!row) return undefined;
+  return row ? runRow(row) : undefined;
+}
+
+const RUN_COLUMNS = [
+  "id",
+  "as_of",
+  "time_unit",
+  "horizon",
+  "model",
+  "discount_rate",
+  "customers",
+  "created_at",
+] as const;
+
+function runRow(row: {
+  id: number;
+  as_of: string;
+  time_unit: string;
+  horizon: number;
+  model: string;
+  discount_rate: number;
+  customers: number;
+  created_at: Date | string;
+}): AnalysisRunRow {
   return {
     id: Number(row.id),
     asOf: row.as_of,
@@ -44,6 +65,37 @@ export async function findAnalysisRun(
   };
 }
 
+/**
+ * A page of runs, newest first: those with an id below `before` (the last id of the previous
+ * page), at most `limit`; with each its stored report (models and warnings are in it).
+ */
+export async function listAnalysisRuns(
+  db: Kysely<Database>,
+  page: { before?: number; limit: number },
+): Promise<{ run: AnalysisRunRow; report: Record<string, unknown> }[]> {
+  let query = db
+    .selectFrom("analysis_runs")
+    .select([...RUN_COLUMNS, "report"])
+    .orderBy("id", "desc")
+    .limit(page.limit);
+  if (page.before !== undefined) query = query.where("id", "<", page.before);
+  const rows = await query.execute();
+  return rows.map((row) => ({ run: runRow(row), report: parsedReport(row.report) }));
+}
+
+/** How many runs there are. */
+export async function countAnalysisRuns(db: Kysely<Database>): Promise<number> {
+  const row = await db
+    .selectFrom("analysis_runs")
+    .select((eb) => eb.fn.countAll().as("n"))
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+function parsedReport(report: unknown): Record<string, unknown> {
+  return (typeof report === "string" ? JSON.parse(report) : report) as Record<string, unknown>;
+}
+
 /** The full report the run stored (models, structure, warnings, timings), or undefined without the run. */
 export async function analysisRunReport(
   db: Kysely<Database>,
@@ -54,7 +106,5 @@ export async function analysisRunReport(
     .select("report")
     .where("id", "=", runId)
     .executeTakeFirst();
-  if (!row) return undefined;
-  const report = row.report as unknown;
-  return (typeof report === "string" ? JSON.parse(report) : report) as Record<string, unknown>;
+  return row ? parsedReport(row.report) : undefined;
 }

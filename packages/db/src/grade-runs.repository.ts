@@ -92,3 +92,21 @@ export async function latestGradeRunOfEachScheme(db: Db): Promise<GradeRunRow[]>
     .execute();
   return rows.map(gradeRunRow);
 }
+
+/** A page of grade runs (of one scheme, or of all), newest first: ids below `before`, at most `limit`. */
+export async function listGradeRuns(
+  db: Db,
+  page: { scheme?: string; before?: number; limit: number },
+): Promise<GradeRunRow[]> {
+  let query = gradeRuns(db).orderBy("id", "desc").limit(page.limit);
+  if (page.scheme !== undefined) query = query.where("scheme_name", "=", page.scheme);
+  if (page.before !== undefined) query = query.where("id", "<", page.before);
+  return (await query.execute()).map(gradeRunRow);
+}
+
+/** How many grade runs there are (of one scheme, or of all). */
+export async function countGradeRuns(db: Db, scheme?: string): Promise<number> {
+  let query = db.selectFrom("grade_runs").select((eb) => eb.fn.countAll().as("n"));
+  if (scheme !== undefined) query = query.where("scheme_name", "=", scheme);
+  return Number((await query.executeTakeFirst())?.n ?? 0);
+}

@@ -3,7 +3,13 @@ import { registerDbMessages } from "./messages.ts";
 registerDbMessages();
 
 export { ALL_CUSTOMERS, type CustomerScope, visibleCustomer } from "./access/customer-scope.ts";
-export { type AnalysisRunRow, analysisRunReport, findAnalysisRun } from "./analysis-runs.repository.ts";
+export {
+  type AnalysisRunRow,
+  analysisRunReport,
+  countAnalysisRuns,
+  findAnalysisRun,
+  listAnalysisRuns,
+} from "./analysis-runs.repository.ts";
 // Access (users, departments, roles, sessions, tokens, shares, audit): issue 10 §3–5.
 export {
   AUDIT_GENESIS_HASH,
@@ -52,12 +58,22 @@ export type {
 export { rowBatches } from "./dialects/engine-dialect.ts";
 export { DbError, type DbErrorCode, isDbError, reasonOf } from "./errors.ts";
 export {
+  countGradeRuns,
   type GradeRunRow,
   givenOrLatestGradeRun,
   gradeRunById,
   latestGradeRunOfEachScheme,
   latestGradeRuns,
+  listGradeRuns,
 } from "./grade-runs.repository.ts";
+export {
+  deleteImportProfile,
+  findImportProfile,
+  type ImportProfileRow,
+  insertImportProfileVersion,
+  listImportProfiles,
+} from "./import-profiles.repository.ts";
+export { invoiceBalances } from "./invoices.repository.ts";
 export {
   beatJobs,
   failAbandonedJobs,
@@ -104,6 +120,7 @@ export {
   findApiToken,
   findLiveApiToken,
   findLiveSession,
+  findLiveSessionsByPrefix,
   insertApiToken,
   insertSession,
   listApiTokens,

@@ -1,7 +1,8 @@
 /**
  * The jobs table (migrations/0010_jobs.ts): background work, its progress and its outcome. A job's
  * process beats its heartbeat while it is queued or running; jobs whose heartbeat stopped belong
- * to a process that died and are marked failed at the next start.
+ * to a process that died and are marked failed at the next start, or by any running process once
+ * their heartbeat is stale.
  */
 import type { Kysely } from "kysely";
 import type { Database, JobStatus } from "./schema.ts";
@@ -102,20 +103,22 @@ export async function finishJob(db: Kysely<Database>, id: number, outcome: JobOu
 
 /**
  * Marks failed, with `error`, the queued or running jobs whose heartbeat is older than
- * `staleBefore`: their process is gone. Returns their ids.
+ * `staleBefore`, other than `held` (the caller's own, whose heartbeat may merely wait for the
+ * writer): their process is gone. Returns their ids.
  */
 export async function failAbandonedJobs(
   db: Kysely<Database>,
   staleBefore: Date,
   error: { code: string; params?: unknown },
+  held: readonly number[] = [],
 ): Promise<number[]> {
-  const rows = await db
+  let query = db
     .updateTable("jobs")
     .set({ status: "failed", error: JSON.stringify(error), finished_at: new Date() })
     .where("status", "in", ["queued", "running"])
-    .where((eb) => eb.or([eb("heartbeat_at", "is", null), eb("heartbeat_at", "<", staleBefore)]))
-    .returning("id")
-    .execute();
+    .where((eb) => eb.or([eb("heartbeat_at", "is", null), eb("heartbeat_at", "<", staleBefore)]));
+  if (held.length > 0) query = query.where("id", "not in", held);
+  const rows = await query.returning("id").execute();
   return rows.map((row) => Number(row.id));
 }
 

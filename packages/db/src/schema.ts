@@ -427,6 +427,19 @@ export interface JobsTable {
   heartbeat_at: Timestamp | null;
 }
 
+/** A saved import profile, one row per version (see migrations/0012_import_profiles.ts). */
+export interface ImportProfilesTable {
+  name: string;
+  version: number;
+  /** The entity the profile's files hold. */
+  entity: string;
+  /** The profile document (core ImportProfile). */
+  profile: Json<unknown>;
+  /** The user who saved this version; null for the CLI. */
+  created_by: number | null;
+  created_at: CreatedAt;
+}
+
 export interface SchemaMigrationsTable {
   version: string;
   applied_at: CreatedAt;
@@ -466,6 +479,7 @@ export interface Database {
   customer_erasures: CustomerErasuresTable;
   jobs: JobsTable;
   builtin_definitions: BuiltinDefinitionsTable;
+  import_profiles: ImportProfilesTable;
 }
 
 export type CustraTable = Exclude<
@@ -474,6 +488,7 @@ export type CustraTable = Exclude<
   | "run_writes"
   | "jobs"
   | "builtin_definitions"
+  | "import_profiles"
   | "departments"
   | "roles"
   | "sessions"

@@ -124,3 +124,25 @@ export async function listLiveSessions(
     .orderBy("created_at", "desc")
     .execute();
 }
+
+/**
+ * The live sessions at `now` whose id hash starts with `prefix` (the id a session list shows), of
+ * `userId` only unless it is undefined. Lists show 16 hex characters: more than one match is as
+ * good as impossible, and the caller treats it as none.
+ */
+export async function findLiveSessionsByPrefix(
+  db: Kysely<Database>,
+  prefix: string,
+  now: Date,
+  userId?: number,
+): Promise<SessionRow[]> {
+  let query = db
+    .selectFrom("sessions")
+    .selectAll()
+    .where("id_hash", "like", `${prefix}%`)
+    .where("revoked_at", "is", null)
+    .where("expires_at", ">", now)
+    .limit(2);
+  if (userId !== undefined) query = query.where("user_id", "=", userId);
+  return query.execute();
+}

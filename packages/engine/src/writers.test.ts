@@ -11,7 +11,6 @@ import { readdirSync, readFileSync, readlinkSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { setLocale } from "@custra/core";
 import { type DbHandle, openDb, withWriteLock } from "@custra/db";
 import { createTestLocation, ENGINES, type TestLocation } from "@custra/db/testing";
 import { sql } from "kysely";
@@ -26,11 +25,9 @@ const DIE_AFTER_LOAD = join(import.meta.dirname, "testing/die-after-load.ts");
 
 let work: string;
 beforeAll(async () => {
-  setLocale("en");
   work = await mkdtemp(join(tmpdir(), "custra-writers-"));
 });
 afterAll(async () => {
-  setLocale("zh-CN");
   await rm(work, { recursive: true, force: true });
 });
 

@@ -64,6 +64,16 @@ describe("the server configuration", () => {
     expect(secret.en).not.toContain("short");
   });
 
+  it("beats a running job's heartbeat every 5 s by default, or as often as CUSTRA_JOB_HEARTBEAT says", () => {
+    expect(loadServerConfig({}, {}).jobHeartbeatMs).toBe(5000);
+    expect(loadServerConfig({}, { CUSTRA_JOB_HEARTBEAT: "1" }).jobHeartbeatMs).toBe(1000);
+    for (const bad of ["0", "-1", "1.5", "soon"]) {
+      const refused = refusal({}, { CUSTRA_JOB_HEARTBEAT: bad });
+      expect(refused).toMatchObject({ code: "SERVER_INVALID_SETTING", setting: "CUSTRA_JOB_HEARTBEAT" });
+      expect(refused.en).toContain("positive whole number of seconds");
+    }
+  });
+
   it("schedules the daily pipeline at 6:00 by default, from a cron expression, or not at all", () => {
     expect(loadServerConfig({}, {}).pipelineSchedule).toBe("0 6 * * *");
     expect(loadServerConfig({}, { CUSTRA_PIPELINE_SCHEDULE: "30 5 * * 1-5" }).pipelineSchedule).toBe(

@@ -29,6 +29,11 @@ export interface ServerConfig {
   readonly bodyLimit: number;
   /** The largest uploaded import file, in bytes. */
   readonly uploadLimit: number;
+  /**
+   * How often a running job's heartbeat is written (CUSTRA_JOB_HEARTBEAT, seconds, default 5); a
+   * job whose heartbeat is six beats old belongs to a process that died and is marked failed.
+   */
+  readonly jobHeartbeatMs: number;
   readonly logLevel: LogLevel;
 }
 
@@ -77,6 +82,7 @@ export function loadServerConfig(flags: ServerFlags, env: NodeJS.ProcessEnv = pr
     publicUrl: parseUrl(pick(flags.publicUrl, "CUSTRA_PUBLIC_URL")),
     bodyLimit: parseSize("CUSTRA_BODY_LIMIT", env.CUSTRA_BODY_LIMIT, 1024 * 1024),
     uploadLimit: parseSize("CUSTRA_UPLOAD_LIMIT", env.CUSTRA_UPLOAD_LIMIT, 100 * 1024 * 1024),
+    jobHeartbeatMs: parseSeconds("CUSTRA_JOB_HEARTBEAT", env.CUSTRA_JOB_HEARTBEAT, 5) * 1000,
     logLevel: parseLevel(env.CUSTRA_LOG_LEVEL ?? "info"),
   };
 }
@@ -133,6 +139,13 @@ function parseSize(setting: string, value: string | undefined, fallback: number)
   const size = match ? Number(match[1]) * unit : 0;
   if (!(size > 0 && Number.isSafeInteger(size))) invalid(setting, value, text("server.problem.size"));
   return size;
+}
+
+function parseSeconds(setting: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value.trim() === "") return fallback;
+  const seconds = /^\d{1,5}$/.test(value.trim()) ? Number(value.trim()) : 0;
+  if (!(seconds > 0)) invalid(setting, value, text("server.problem.seconds"));
+  return seconds;
 }
 
 function parseLevel(value: string): LogLevel {

@@ -1,3 +1,4 @@
+import { LOCAL_OPERATOR, updateUser } from "@custra/app";
 import type { DbHandle } from "@custra/db";
 import { ENGINES, openTestDb } from "@custra/db/testing";
 import type { FastifyInstance } from "fastify";
@@ -81,6 +82,50 @@ for (const engine of ENGINES) {
       expect(zh).not.toEqual(en);
       expect(/[\u4e00-\u9fff]/.test(zh)).toBe(true);
       expect(/[\u4e00-\u9fff]/.test(en)).toBe(false);
+    });
+
+    it("renders each request in its own reader's language, when requests in both are served at once", async () => {
+      // The analyst reads English by their own setting, whatever the browser sends; the admin's
+      // language is the request's. A process-wide locale would give both requests the same one.
+      await updateUser({ handle, actor: LOCAL_OPERATOR }, { userId: company.analyst.userId, locale: "en" });
+      const as = (who: SignedIn, language: string, url: string) =>
+        app.inject({ url, headers: { ...who.headers, "accept-language": language } });
+      const tasks = "/api/v1/exports/tasks?status=all";
+      const missing = "/api/v1/exports/scores?runId=999";
+      for (let round = 0; round < 3; round++) {
+        const [zh, en, byUser, zhProblem, enProblem, userProblem] = await Promise.all([
+          as(company.admin, "zh-CN", tasks),
+          as(company.admin, "en", tasks),
+          as(company.analyst, "zh-CN", tasks),
+          as(company.admin, "zh-CN", missing),
+          as(company.admin, "en;q=0.9", missing),
+          as(company.analyst, "zh-CN", missing),
+        ]);
+        for (const english of [en, byUser]) {
+          expect(english.statusCode).toBe(200);
+          const [header, row] = english.body.replace(/^\uFEFF/, "").split("\r\n");
+          expect(header).toMatch(/^Task,/);
+          expect(header).toContain("Reason");
+          // The task's reason is stored as a code with params, and worded for this reader.
+          expect(row).toContain("30 days ago");
+          expect(/[\u4e00-\u9fff]/.test(header!)).toBe(false);
+        }
+        expect(zh.statusCode).toBe(200);
+        const [zhHeader, zhRow] = zh.body.replace(/^\uFEFF/, "").split("\r\n");
+        expect(zhHeader).toMatch(/^任务编号,/);
+        expect(zhHeader).toContain("原因");
+        expect(zhRow).toContain("已过 30 天");
+        for (const problem of [zhProblem, enProblem, userProblem]) expect(problem.statusCode).toBe(404);
+        expect(zhProblem.json().detail).toContain("找不到分析 #999");
+        expect(enProblem.json().detail).toContain("there is no analysis #999");
+        expect(userProblem.json().detail).toContain("there is no analysis #999");
+        expect(zhProblem.json().title).not.toBe(enProblem.json().title);
+        expect(userProblem.json().title).toBe(enProblem.json().title);
+      }
+      // Stored reasons stay code and params: only their rendering follows the reader.
+      const stored = await handle.db.selectFrom("tasks").select("reason").executeTakeFirstOrThrow();
+      const reason = typeof stored.reason === "string" ? JSON.parse(stored.reason) : stored.reason;
+      expect(reason).toEqual({ code: "cadence_due", params: { days: 30 } });
     });
 
     it("streams XLSX", async () => {

@@ -1,37 +1,20 @@
-import { readdirSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { DbHandle } from "@custra/db";
 import { ENGINES, openTestDb } from "@custra/db/testing";
 import type { FastifyInstance } from "fastify";
 import iconv from "iconv-lite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { BOUNDARY, form } from "./testing/multipart.ts";
 import { type SignedIn, signedInAs } from "./testing/sign-in.ts";
 import { injectableServer } from "./testing/test-server.ts";
 
-const BOUNDARY = "----custra-test-boundary";
-
-/** A multipart/form-data body: an optional `options` field, then the file. */
-function form(
-  file: { name: string; content: Buffer | string },
-  options?: unknown,
-): { payload: Buffer; contentType: string } {
-  const parts: Buffer[] = [];
-  if (options !== undefined)
-    parts.push(
-      Buffer.from(
-        `--${BOUNDARY}\r\nContent-Disposition: form-data; name="options"\r\n\r\n${JSON.stringify(options)}\r\n`,
-      ),
-    );
-  parts.push(
-    Buffer.from(
-      `--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
-    ),
-    Buffer.isBuffer(file.content) ? file.content : Buffer.from(file.content),
-    Buffer.from(`\r\n--${BOUNDARY}--\r\n`),
-  );
-  return { payload: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${BOUNDARY}` };
-}
-
+// Uploads go to a temporary folder of this file's own, so that another test file's uploads, running
+// at the same time, are not counted as left behind here.
+const uploads = mkdtempSync(join(tmpdir(), "custra-imports-test-"));
+process.env.TMPDIR = uploads;
+afterAll(() => rmSync(uploads, { recursive: true, force: true }));
 const uploadsLeft = () => readdirSync(tmpdir()).filter((name) => name.startsWith("custra-upload-")).length;
 
 for (const engine of ENGINES) {

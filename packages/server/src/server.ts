@@ -9,6 +9,7 @@ import { localePlugin } from "./plugins/app/locale.ts";
 import { pathOf, problemPlugin } from "./plugins/app/problem.ts";
 import { docsPlugin } from "./plugins/external/docs.ts";
 import { securityPlugins } from "./plugins/external/security.ts";
+import { analysisRunsRoutes } from "./routes/api/v1/analysis-runs.routes.ts";
 import { auditRoutes } from "./routes/api/v1/audit.routes.ts";
 import { authRoutes } from "./routes/api/v1/auth.routes.ts";
 import { contactsRoutes } from "./routes/api/v1/contacts.routes.ts";
@@ -16,12 +17,17 @@ import { customerSharesRoutes } from "./routes/api/v1/customer-shares.routes.ts"
 import { customersRoutes } from "./routes/api/v1/customers.routes.ts";
 import { departmentsRoutes } from "./routes/api/v1/departments.routes.ts";
 import { exportsRoutes } from "./routes/api/v1/exports.routes.ts";
+import { gradeRunsRoutes } from "./routes/api/v1/grade-runs.routes.ts";
 import { gradesRoutes } from "./routes/api/v1/grades.routes.ts";
-import { importsRoutes } from "./routes/api/v1/imports.routes.ts";
+import { importProfilesRoutes, importsRoutes } from "./routes/api/v1/imports.routes.ts";
 import { interactionsRoutes } from "./routes/api/v1/interactions.routes.ts";
+import { invoicesRoutes } from "./routes/api/v1/invoices.routes.ts";
 import { jobsRoutes } from "./routes/api/v1/jobs.routes.ts";
+import { ordersRoutes } from "./routes/api/v1/orders.routes.ts";
+import { paymentsRoutes } from "./routes/api/v1/payments.routes.ts";
 import { personalDataRoutes } from "./routes/api/v1/personal-data.routes.ts";
 import { playbooksRoutes } from "./routes/api/v1/playbooks.routes.ts";
+import { productsRoutes } from "./routes/api/v1/products.routes.ts";
 import { rolesRoutes } from "./routes/api/v1/roles.routes.ts";
 import { schemesRoutes } from "./routes/api/v1/schemes.routes.ts";
 import { sessionsRoutes } from "./routes/api/v1/sessions.routes.ts";
@@ -80,6 +86,8 @@ export async function buildServer({ config, handle, log }: BuildOptions): Promis
   await app.register(customerSharesRoutes, { prefix: "/api/v1/customers", handle });
   await app.register(personalDataRoutes, { prefix: "/api/v1/customers", handle });
   await app.register(jobsRoutes, { prefix: "/api/v1/jobs", handle });
+  await app.register(analysisRunsRoutes, { prefix: "/api/v1/analysis-runs", handle });
+  await app.register(importProfilesRoutes, { prefix: "/api/v1/imports/profiles", handle });
   await app.register(importsRoutes, { prefix: "/api/v1/imports", handle, config });
   await app.register(customersRoutes, { prefix: "/api/v1/customers", handle, config });
   await app.register(contactsRoutes, { prefix: "/api/v1/contacts", handle });
@@ -87,10 +95,15 @@ export async function buildServer({ config, handle, log }: BuildOptions): Promis
   await app.register(surveysRoutes, { prefix: "/api/v1/surveys", handle });
   await app.register(tasksRoutes, { prefix: "/api/v1/tasks", handle, config });
   await app.register(gradesRoutes, { prefix: "/api/v1/grades", handle, config });
+  await app.register(gradeRunsRoutes, { prefix: "/api/v1/grade-runs", handle });
   await app.register(schemesRoutes, { prefix: "/api/v1/schemes", handle, config });
   await app.register(playbooksRoutes, { prefix: "/api/v1/playbooks", handle, config });
   await app.register(structureRoutes, { prefix: "/api/v1/structure", handle, config });
   await app.register(exportsRoutes, { prefix: "/api/v1/exports", handle, config });
+  await app.register(productsRoutes, { prefix: "/api/v1/products", handle });
+  await app.register(ordersRoutes, { prefix: "/api/v1/orders", handle });
+  await app.register(invoicesRoutes, { prefix: "/api/v1/invoices", handle });
+  await app.register(paymentsRoutes, { prefix: "/api/v1/payments", handle });
   return app;
 }
 

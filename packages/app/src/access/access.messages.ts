@@ -34,6 +34,7 @@ const catalog = {
   "access.what.department": { "zh-CN": "部门", en: "department" },
   "access.what.customer": { "zh-CN": "客户", en: "customer" },
   "access.what.token": { "zh-CN": "API 令牌", en: "API token" },
+  "access.what.session": { "zh-CN": "会话", en: "session" },
   "access.what.share": { "zh-CN": "共享", en: "share" },
   "access.field.email": { "zh-CN": "邮箱", en: "email" },
   "access.field.username": { "zh-CN": "用户名", en: "username" },

@@ -9,3 +9,16 @@ export function requirePermission(actor: Actor, permission: Permission): void {
 export function hasPermission(actor: Actor, permission: Permission): boolean {
   return actor.permissions.has(permission);
 }
+
+/**
+ * The company-wide runs (analysis, grading, tasks for the day, the daily pipeline, a backtest)
+ * read and write every customer, and their reports count them all: customers per grade, revenue
+ * per grade, how many were analysed. A reader of part of the customers would learn from such a
+ * report how many the others are and what they are worth, and a run over part of the customers
+ * is not a thing custra does (a run is the company's). So they need `permission` and the "all"
+ * data scope; a limited actor is refused (APP_FORBIDDEN) before anything runs.
+ */
+export function requireCompanyWide(actor: Actor, permission: Permission): void {
+  requirePermission(actor, permission);
+  if (actor.scope.kind !== "all") throw new AppError("APP_FORBIDDEN", { permission });
+}

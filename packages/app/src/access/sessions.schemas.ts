@@ -25,3 +25,9 @@ export const tokenSchema = z.strictObject({ token: z.string().min(1).max(200) })
 export const tokenIdSchema = z.strictObject({ id: z.number().int().positive() });
 export const listTokensSchema = z.strictObject({ userId: z.number().int().positive().optional() });
 export const userSessionsSchema = z.strictObject({ userId: z.number().int().positive().optional() });
+
+/** One session, by the id a session list shows (the first 16 hex characters of its hash). */
+export const endSessionSchema = z.strictObject({
+  id: z.string().regex(/^[0-9a-f]{16}$/),
+});
+export type EndSessionInput = z.input<typeof endSessionSchema>;

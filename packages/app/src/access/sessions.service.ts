@@ -9,6 +9,7 @@ import {
   findApiToken,
   findLiveApiToken,
   findLiveSession,
+  findLiveSessionsByPrefix,
   findUserByEmail,
   findUserById,
   insertApiToken,
@@ -35,6 +36,7 @@ import { verifyNothing, verifyPassword } from "./passwords.ts";
 import { hasPermission } from "./permissions.ts";
 import {
   createTokenSchema,
+  endSessionSchema,
   listTokensSchema,
   type SessionIdInput,
   type SignInInput,
@@ -440,6 +442,34 @@ export async function endSessions(
       details: { sessions: ended },
     });
     return ended;
+  });
+}
+
+/**
+ * Ends one live session: one of the actor's own, or any user's with manageUsers (an admin). Another
+ * user's session is otherwise not found, exactly as an unknown one: a list of ids tells nothing
+ * about other users' sessions. Audited with the session's user.
+ */
+export async function endSession(
+  ctx: AppContext,
+  input: unknown,
+  options: SessionOptions = {},
+): Promise<void> {
+  const { id } = parseInput(endSessionSchema, input);
+  const now = options.now ?? new Date();
+  const own = hasPermission(ctx.actor, "manageUsers") ? undefined : (ctx.actor.userId ?? -1);
+  const rows = await findLiveSessionsByPrefix(ctx.handle.db, id, now, own);
+  const row = rows.length === 1 ? rows[0]! : undefined;
+  if (!row) throw new AppError("APP_NOT_FOUND", { what: { key: "access.what.session" }, key: id });
+  await ctx.handle.db.transaction().execute(async (trx) => {
+    await revokeSession(trx, row.id_hash, now);
+    const userId = Number(row.user_id);
+    await audit(trx, ctx.actor, {
+      action: "session.revoke",
+      entity: "user",
+      entityId: userId,
+      details: { session: id },
+    });
   });
 }
 

@@ -34,3 +34,16 @@ export const backtestSchema = z.strictObject({
   model: model.optional(),
 });
 export type BacktestInput = z.input<typeof backtestSchema>;
+
+/** The runs, newest first, a page at a time. */
+export const listAnalysisRunsSchema = z.strictObject({
+  /** The `nextCursor` of the previous page (the id of its last run). */
+  cursor: z.number().int().min(1).optional(),
+  /** How many per page (default 20, at most 200). */
+  limit: z.number().int().min(1).max(200).default(20),
+});
+export type ListAnalysisRunsInput = z.input<typeof listAnalysisRunsSchema>;
+
+/** One run, named. */
+export const analysisRunIdSchema = z.strictObject({ runId: z.number().int().min(1) });
+export type AnalysisRunIdInput = z.input<typeof analysisRunIdSchema>;

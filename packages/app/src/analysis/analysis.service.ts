@@ -11,7 +11,7 @@ import {
   analyze,
 } from "@custra/engine";
 import { type BacktestReport, type BacktestStage, backtest } from "@custra/engine/backtest";
-import { requirePermission } from "../access/permissions.ts";
+import { requireCompanyWide, requirePermission } from "../access/permissions.ts";
 import type { AppContext } from "../context.ts";
 import { AppError } from "../errors/app-error.ts";
 import { parseInput } from "../input.ts";
@@ -36,14 +36,15 @@ export async function runAnalysis(
   input: RunAnalysisInput | unknown,
   hooks: StageHooks<AnalyzeStage> = {},
 ): Promise<AnalysisReport> {
-  requirePermission(ctx.actor, "analyze");
+  requireCompanyWide(ctx.actor, "analyze");
   const options = parseInput(runAnalysisSchema, input);
   return analyze(ctx.handle, { ...options, ...(hooks.onStage ? { onStage: hooks.onStage } : {}) });
 }
 
 /** A run as a reader sees it. */
 export interface AnalysisRunView {
-  run: AnalysisRunRow;
+  /** The run's row; how many customers it analysed only for a reader who sees every customer. */
+  run: Omit<AnalysisRunRow, "customers"> & { customers: number | null };
   /** The run's settings, models and predictors; its customer counts only for a reader who sees every customer. */
   report: Omit<AnalysisReport, "structure" | "customers" | "buyers" | "timings"> & {
     customers: number | null;
@@ -71,7 +72,8 @@ export async function getAnalysisRun(
     if (runId === undefined) throw new AnalyzeError("ANALYZE_NO_RUN");
     throw new AppError("APP_NOT_FOUND", { what: { key: "app.analysis.what.run" }, key: runId });
   }
-  // The run row keeps the report without its id and timings (engine analyze/write-run.ts).
+  // The run row keeps the report without its id, and the timings only of the stages before the
+  // write (engine analyze/write-run.ts).
   const stored = ((await analysisRunReport(ctx.handle.db, run.id)) ?? {}) as unknown as Omit<
     AnalysisReport,
     "runId" | "timings"
@@ -79,9 +81,10 @@ export async function getAnalysisRun(
   const { structure, ...report } = stored;
   const everyone = ctx.actor.scope.kind === "all";
   return {
-    run,
+    run: { ...run, customers: everyone ? run.customers : null },
     report: {
       ...report,
+      models: everyone ? report.models : withoutCounts(report.models),
       runId: run.id,
       customers: everyone ? report.customers : null,
       buyers: everyone ? report.buyers : null,
@@ -91,13 +94,27 @@ export async function getAnalysisRun(
   };
 }
 
+/**
+ * The model fits without what sums over every customer (how many were fitted, the
+ * log-likelihood), for a reader who sees only some of them.
+ */
+function withoutCounts(models: AnalysisReport["models"]): AnalysisReport["models"] {
+  const fits: Record<string, unknown> = {};
+  for (const [name, fit] of Object.entries(models ?? {}))
+    if (fit) {
+      const { customers: _customers, logLikelihood: _logLikelihood, ...rest } = fit;
+      fits[name] = rest;
+    }
+  return fits as AnalysisReport["models"];
+}
+
 /** Backtests the transaction model: fitted up to the calibration end, checked on the holdout. */
 export async function runBacktest(
   ctx: AppContext,
   input: BacktestInput | unknown,
   hooks: StageHooks<BacktestStage> = {},
 ): Promise<BacktestReport> {
-  requirePermission(ctx.actor, "analyze");
+  requireCompanyWide(ctx.actor, "analyze");
   const options = parseInput(backtestSchema, input);
   return backtest(ctx.handle, { ...options, ...(hooks.onStage ? { onStage: hooks.onStage } : {}) });
 }

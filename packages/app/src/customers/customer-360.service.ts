@@ -16,6 +16,7 @@ import {
   recommendForCustomer,
   type TaskView,
 } from "@custra/engine";
+import { companyToday } from "../access/actor.service.ts";
 import {
   applyFieldRights,
   applyFieldRightsToRows,
@@ -28,6 +29,7 @@ import type { AppContext } from "../context.ts";
 import { AppError } from "../errors/app-error.ts";
 import { parseInput } from "../input.ts";
 import { cachedRead } from "../read-cache.ts";
+import { type CustomerRecords, customerRecords } from "../records/customer-records.ts";
 import { type Interaction, latestInteractions } from "../relations/interactions.service.ts";
 import { customerSurveys, type SurveyAnswer, type SurveySummary } from "../relations/surveys.service.ts";
 import { type ShowCustomerInput, showCustomerSchema } from "./customers.schemas.ts";
@@ -49,7 +51,7 @@ export interface Customer360Contact {
   email: string | null;
 }
 
-export interface Customer360 extends CustomerProfile {
+export interface Customer360 extends CustomerProfile, CustomerRecords {
   contacts: Customer360Contact[];
   grades: Customer360Grade[];
   /** Open tasks, most urgent first; each reason is a code with params, rendered at the edge. */
@@ -71,10 +73,11 @@ export async function showCustomer(
   requirePermission(ctx.actor, "read");
   const { code, locale } = parseInput(showCustomerSchema, input);
   // The view depends on the reader only through their scope: it is kept unmasked, and masked for
-  // each reader as it is handed out.
+  // each reader as it is handed out. Its invoices age by the day: a new day is a new view.
+  const today = await companyToday(ctx.handle);
   const view = await cachedRead(
     ctx.handle,
-    `customers.show ${JSON.stringify([code, locale, ctx.actor.scope])}`,
+    `customers.show ${JSON.stringify([code, locale, ctx.actor.scope, today])}`,
     () => readCustomer360(ctx, code, locale),
   );
   if (!view) throw new AppError("APP_NOT_FOUND", { what: { key: "app.customers.what.customer" }, key: code });
@@ -126,5 +129,6 @@ async function readCustomer360(
     recommendations,
     interactions,
     surveys,
+    ...(await customerRecords(ctx, id)),
   };
 }

@@ -73,9 +73,15 @@ interface Cursor {
   readonly id: number;
 }
 
+export interface ListCustomersOptions {
+  /** Only the customers the run scored (an analysis run's results), not every customer with its scores if any. */
+  readonly scoredOnly?: boolean;
+}
+
 export async function listCustomers(
   ctx: AppContext,
   input: ListCustomersInput | unknown = {},
+  options: ListCustomersOptions = {},
 ): Promise<CustomerPage> {
   requirePermission(ctx.actor, "read");
   const query = parseInput(listCustomersSchema, input ?? {});
@@ -85,8 +91,8 @@ export async function listCustomers(
   const searchesPhones = ctx.actor.personalFields.detail === "show";
   const page = await cachedRead(
     ctx.handle,
-    `customers.list ${JSON.stringify([query, ctx.actor.scope, searchesPhones])}`,
-    () => readPage(ctx, query, cursor, searchesPhones),
+    `customers.list ${JSON.stringify([query, options, ctx.actor.scope, searchesPhones])}`,
+    () => readPage(ctx, query, options, cursor, searchesPhones),
   );
   return { ...page, items: applyFieldRightsToRows(ctx.actor, "list", page.items) };
 }
@@ -94,6 +100,7 @@ export async function listCustomers(
 async function readPage(
   ctx: AppContext,
   query: ListCustomersQuery,
+  options: ListCustomersOptions,
   cursor: Cursor | undefined,
   searchesPhones: boolean,
 ): Promise<CustomerPage> {
@@ -141,7 +148,7 @@ async function readPage(
     query.lastPurchaseTo !== undefined;
   const from = sql`
     FROM customers c
-    LEFT JOIN customer_scores s ON s.run_id = ${runId ?? -1} AND s.customer_id = c.id
+    ${sql.raw(options.scoredOnly ? "JOIN" : "LEFT JOIN")} customer_scores s ON s.run_id = ${runId ?? -1} AND s.customer_id = c.id
     LEFT JOIN customer_grades g ON g.grade_run_id = ${gradeRunId ?? -1} AND g.customer_id = c.id
     ${
       needsLastPurchase

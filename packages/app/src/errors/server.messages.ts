@@ -74,6 +74,10 @@ const catalog = {
     "zh-CN": "应为正整数（字节数，可带 k、m 或 g 后缀）",
     en: "must be a positive whole number of bytes (k, m or g suffix allowed)",
   },
+  "server.problem.seconds": {
+    "zh-CN": "应为正整数（秒数）",
+    en: "must be a positive whole number of seconds",
+  },
   "server.problem.level": {
     "zh-CN": "应为以下之一：{values}",
     en: "must be one of {values}",

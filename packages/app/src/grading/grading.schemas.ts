@@ -61,3 +61,16 @@ export type UnpinGradeInput = z.input<typeof unpinGradeSchema>;
 
 export const listPinsSchema = z.strictObject({ scheme: name.optional() });
 export type ListPinsInput = z.input<typeof listPinsSchema>;
+
+/** The grade runs (of one scheme, or of every scheme), newest first, a page at a time. */
+export const listGradeRunsSchema = z.strictObject({
+  scheme: name.optional(),
+  /** The `nextCursor` of the previous page (the id of its last run). */
+  cursor: id.optional(),
+  /** How many per page (default 20, at most 200). */
+  limit: z.number().int().min(1).max(200).default(20),
+});
+export type ListGradeRunsInput = z.input<typeof listGradeRunsSchema>;
+
+export const gradeRunIdSchema = z.strictObject({ id });
+export type GradeRunIdInput = z.input<typeof gradeRunIdSchema>;

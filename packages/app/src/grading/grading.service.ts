@@ -24,6 +24,7 @@ import {
   unpinGrade as unpinEngineGrade,
 } from "@custra/engine";
 import { requirePermission, visibleCustomerId } from "../access/customer-by-code.ts";
+import { requireCompanyWide } from "../access/permissions.ts";
 import type { AppContext } from "../context.ts";
 import { parseInput } from "../input.ts";
 import {
@@ -55,7 +56,7 @@ export async function runGrading(
   hooks: GradingHooks = {},
 ): Promise<GradeReport> {
   const request = parseInput(runGradingSchema, input ?? {});
-  requirePermission(ctx, "analyze");
+  requireCompanyWide(ctx.actor, "analyze");
   return gradeRun(ctx.handle, {
     ...(request.scheme === undefined ? {} : { scheme: request.scheme }),
     ...(request.schemeVersion === undefined ? {} : { schemeVersion: request.schemeVersion }),

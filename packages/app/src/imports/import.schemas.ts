@@ -37,6 +37,8 @@ const readFields = {
   profile: z.unknown().optional(),
   /** A profile file (YAML or JSON) to read instead of `profile`. */
   profileFile: name.optional(),
+  /** A profile saved in the database (its latest version) to apply instead of `profile`. */
+  profileName: name.max(100).optional(),
 };
 
 export const previewImportSchema = z.strictObject({
@@ -70,3 +72,35 @@ export const saveImportProfileSchema = z.strictObject({
   profile: z.unknown(),
 });
 export type SaveImportProfileInput = z.input<typeof saveImportProfileSchema>;
+
+/**
+ * A saved profile's name: letters, digits, ".", "_" and "-" (it is part of a URL), starting with a
+ * letter or digit.
+ */
+export const profileNameSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(100)
+  .regex(/^[\p{L}\p{N}][\p{L}\p{N}._-]*$/u);
+
+export const listStoredProfilesSchema = z.strictObject({ entity: z.enum(ENTITY_NAMES).optional() });
+export type ListStoredProfilesInput = z.input<typeof listStoredProfilesSchema>;
+
+export const storedProfileSchema = z.strictObject({
+  name: profileNameSchema,
+  /** A version of the profile; its latest by default. */
+  version: z.number().int().min(1).optional(),
+});
+export type StoredProfileInput = z.input<typeof storedProfileSchema>;
+
+/** Saving a profile under a name: a new version of it (the earlier ones are kept). */
+export const storeProfileSchema = z.strictObject({
+  name: profileNameSchema,
+  entity: z.enum(ENTITY_NAMES),
+  /** The profile document (checked against the entity before it is saved). */
+  profile: z.unknown(),
+});
+export type StoreProfileInput = z.input<typeof storeProfileSchema>;
+
+export const deleteStoredProfileSchema = z.strictObject({ name: profileNameSchema });

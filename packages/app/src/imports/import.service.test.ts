@@ -233,13 +233,13 @@ for (const engine of ENGINES) {
       // Li's customer is as unknown to Wang as a customer that does not exist; Li's order is not Wang's to move.
       expect(reasons).toEqual([
         [3, "unknown customer: L1"],
-        [5, "L-OLD belongs to a customer you may not change; the row is left out"],
+        [5, "L-OLD may not be used; the row is left out"],
       ]);
       const strict = await validateImport(asWang, { entity: "orders", file: orders });
       expect(strict.problems.map((p) => [p.line, renderText(p.reason, "en")])).toEqual([
         [3, "unknown customer: L1"],
         [4, "unknown customer: NOBODY"],
-        [5, "L-OLD belongs to a customer you may not change; the row is left out"],
+        [5, "L-OLD may not be used; the row is left out"],
       ]);
 
       const written = await commitImport(asWang, { entity: "orders", file: orders, skipInvalid: true });

@@ -4,7 +4,7 @@
  * and the import profiles that say how one source's files are read, saved once and reused.
  */
 import { basename } from "node:path";
-import type { ImportProfile } from "@custra/core";
+import { type ImportProfile, issueAsText, text } from "@custra/core";
 import {
   checkImportProfile,
   ImportError,
@@ -21,9 +21,12 @@ import {
 } from "@custra/engine";
 import type { z } from "zod";
 import type { Actor } from "../access/actor.ts";
+import { audit } from "../access/audit.ts";
 import type { AppContext } from "../context.ts";
 import { AppError } from "../errors/app-error.ts";
 import { parseInput } from "../input.ts";
+import { storedProfileFor } from "./import-profiles.service.ts";
+import "./imports.messages.ts";
 import {
   commitImportSchema,
   loadImportProfileSchema,
@@ -38,14 +41,20 @@ export interface ImportHooks {
   onProgress?: (progress: ImportProgress) => void;
 }
 
-function requireImport(actor: Actor): void {
+/**
+ * Importing needs `import`; importing users also `manageUsers`: a users file sets roles, and a
+ * role is a user's rights (an importer must not be able to make themselves an admin).
+ */
+function requireImport(actor: Actor, entity?: string): void {
   if (!actor.permissions.has("import")) throw new AppError("APP_FORBIDDEN", { permission: "import" });
+  if (entity === "users" && !actor.permissions.has("manageUsers"))
+    throw new AppError("APP_FORBIDDEN", { permission: "manageUsers" });
 }
 
 /** The header's mapping and the first rows of a file, nothing read into the database. */
 export async function previewImport(ctx: AppContext, input: unknown): Promise<ImportPreview> {
   const parsed = parseInput(previewImportSchema, input);
-  requireImport(ctx.actor);
+  requireImport(ctx.actor, parsed.entity);
   return previewFile(await engineOptions(ctx, parsed), parsed.rows);
 }
 
@@ -56,7 +65,7 @@ export async function validateImport(
   hooks: ImportHooks = {},
 ): Promise<ImportResult> {
   const parsed = parseInput(validateImportSchema, input);
-  requireImport(ctx.actor);
+  requireImport(ctx.actor, parsed.entity);
   return importFile(ctx.handle, { ...(await engineOptions(ctx, parsed)), ...hooks, dryRun: true });
 }
 
@@ -70,13 +79,25 @@ export async function commitImport(
   hooks: ImportHooks = {},
 ): Promise<ImportResult> {
   const parsed = parseInput(commitImportSchema, input);
-  requireImport(ctx.actor);
+  requireImport(ctx.actor, parsed.entity);
+  const file = parsed.fileName ?? basename(parsed.file);
   const result = await importFile(ctx.handle, {
     ...(await engineOptions(ctx, parsed)),
     ...hooks,
     skipInvalid: parsed.skipInvalid === true,
+    // A role changed by a users file is audited as a change by hand is, in the import's transaction.
+    onRoleChanges: async (trx, changes) => {
+      for (const change of changes)
+        await audit(trx, ctx.actor, {
+          action: "user.update",
+          entity: "user",
+          entityId: change.userId,
+          changes: { role: { before: change.before, after: change.after } },
+          details: { import: file },
+        });
+    },
   });
-  if (!result.written) throw rowsRejected(result, parsed.fileName ?? basename(parsed.file));
+  if (!result.written) throw rowsRejected(result, file);
   return result;
 }
 
@@ -104,16 +125,24 @@ export async function saveImportProfile(ctx: AppContext, input: unknown): Promis
 type ReadInput = z.output<typeof validateImportSchema>;
 
 /**
- * The engine's options: the profile's (a given one, else a file's), under the input's own fields;
+ * The engine's options: the profile's (a given one, a saved one by name, or a file's: at most one),
+ * under the input's own fields;
  * the actor's scope, so that no row is written to a customer the actor may not see.
  */
 async function engineOptions(ctx: AppContext, input: ReadInput): Promise<ImportOptions> {
+  const given = [input.profile, input.profileName, input.profileFile].filter((p) => p !== undefined);
+  if (given.length > 1)
+    throw new AppError("APP_INVALID_INPUT", {
+      issues: [issueAsText({ path: "profile", problem: text("app.imports.one_profile") })],
+    });
   const profile: ImportProfile =
     input.profile !== undefined
       ? checkImportProfile(input.profile, input.entity, input.fileName ?? "")
-      : input.profileFile !== undefined
-        ? await readImportProfile(input.profileFile, input.entity)
-        : {};
+      : input.profileName !== undefined
+        ? await storedProfileFor(ctx, input.profileName, input.entity)
+        : input.profileFile !== undefined
+          ? await readImportProfile(input.profileFile, input.entity)
+          : {};
   // Value maps add up per field; where both map one source value, the input wins.
   const values: Record<string, Record<string, string>> = {};
   for (const source of [profile.values ?? {}, input.values ?? {}])

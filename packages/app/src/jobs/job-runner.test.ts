@@ -63,7 +63,9 @@ for (const engine of ENGINES) {
             },
           }),
         },
-        { heartbeatMs: 50, onUnexpectedError: (id) => unexpected.push(id) },
+        // Its own sweep for dead jobs looks an hour back: the jobs the tests below make dead are
+        // for the runners those tests start to find.
+        { heartbeatMs: 50, staleMs: 60 * 60_000, onUnexpectedError: (id) => unexpected.push(id) },
       );
       await runner.start();
     });
@@ -171,6 +173,36 @@ for (const engine of ENGINES) {
       });
       expect((await findJob(handle.db, Number(alive.id)))?.status).toBe("running");
       await handle.db.deleteFrom("jobs").where("id", "=", Number(alive.id)).execute();
+    });
+
+    it("keeps marking failed, while it runs, a job whose process died just before it started", async () => {
+      // Restarted at once after a crash: the dead job's heartbeat is still fresh at start.
+      const dead = await handle.db
+        .insertInto("jobs")
+        .values({ kind: "count", status: "running", trigger: "manual", heartbeat_at: new Date() })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      const told: number[][] = [];
+      const held = gate();
+      const kinds = {
+        hold: jobKind({ permission: "analyze", input: z.strictObject({}), run: () => held.opened }),
+      };
+      const next = new JobRunner(handle, kinds, {
+        heartbeatMs: 50,
+        staleMs: 300,
+        onAbandoned: (ids) => told.push(ids),
+      });
+      expect(await next.start()).toEqual([]);
+      const own = await next.submit(ctx, "hold", {});
+      await expect.poll(() => told.flat(), { timeout: 5000 }).toContain(Number(dead.id));
+      expect(await findJob(handle.db, Number(dead.id))).toMatchObject({
+        status: "failed",
+        error: { code: "JOB_INTERRUPTED" },
+      });
+      expect((await findJob(handle.db, own.id))?.status).toBe("running");
+      held.open();
+      await next.stop();
+      expect((await findJob(handle.db, own.id))?.status).toBe("succeeded");
     });
 
     it("beats the heartbeat of the jobs it holds", async () => {

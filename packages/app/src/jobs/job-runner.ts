@@ -14,8 +14,8 @@ import {
 } from "@custra/db";
 import type { z } from "zod";
 import type { Permission } from "../access/actor.ts";
+import { requireCompanyWide, requirePermission } from "../access/permissions.ts";
 import type { AppContext } from "../context.ts";
-import { AppError } from "../errors/app-error.ts";
 import { parseInput } from "../input.ts";
 import { JobError } from "./job-error.ts";
 
@@ -32,6 +32,11 @@ export interface JobScope {
 /** A kind of job: what it needs, its input schema and its work. */
 export interface JobKind<S extends z.ZodType = z.ZodType> {
   readonly permission: Permission;
+  /**
+   * The kind runs over every customer and reports on them all (access/permissions.ts
+   * requireCompanyWide): refused at submission to an actor who sees only some customers.
+   */
+  readonly companyWide?: boolean;
   readonly input: S;
   /** Returns the job's result: JSON-able, kept in the jobs table. */
   run(scope: JobScope, input: z.output<S>): Promise<unknown>;
@@ -54,6 +59,8 @@ export interface JobRunnerOptions {
   readonly staleMs?: number;
   /** Where a job's unexpected failure is logged (with its stack); the job itself records JOB_FAILED. */
   readonly onUnexpectedError?: (jobId: number, error: unknown) => void;
+  /** Told the jobs of dead processes this process marked failed while it ran (not those at start). */
+  readonly onAbandoned?: (jobIds: number[]) => void;
 }
 
 interface Queued {
@@ -74,7 +81,7 @@ const PROGRESS_WRITE_MS = 1000;
 export class JobRunner {
   readonly #handle: DbHandle;
   readonly #kinds: Readonly<Record<string, JobKind>>;
-  readonly #options: Required<Omit<JobRunnerOptions, "onUnexpectedError">> & JobRunnerOptions;
+  readonly #options: Required<Pick<JobRunnerOptions, "heartbeatMs" | "staleMs">> & JobRunnerOptions;
   readonly #queue: Queued[] = [];
   readonly #listeners = new Map<number, Set<(event: JobEvent) => void>>();
   readonly #stop = new AbortController();
@@ -87,15 +94,27 @@ export class JobRunner {
     this.#options = { heartbeatMs: 5000, staleMs: 30_000, ...options };
   }
 
-  /** Marks the jobs of dead processes failed (returns their ids) and starts the heartbeat. */
+  /**
+   * Marks the jobs of dead processes failed (returns their ids) and starts the heartbeat, which
+   * also keeps marking them: a server restarted at once after a crash finds its killed job's
+   * heartbeat still fresh, and without the sweep that job would read "running" for good.
+   */
   async start(): Promise<number[]> {
-    const stale = new Date(Date.now() - this.#options.staleMs);
-    const abandoned = await failAbandonedJobs(this.#handle.db, stale, { code: "JOB_INTERRUPTED" });
+    const abandoned = await this.#failAbandoned();
     this.#heartbeat = setInterval(() => {
-      void beatJobs(this.#handle.db, this.#held()).catch(() => {});
+      void (async () => {
+        await beatJobs(this.#handle.db, this.#held());
+        const failed = await this.#failAbandoned();
+        if (failed.length > 0) this.#options.onAbandoned?.(failed);
+      })().catch(() => {});
     }, this.#options.heartbeatMs);
     this.#heartbeat.unref();
     return abandoned;
+  }
+
+  #failAbandoned(): Promise<number[]> {
+    const stale = new Date(Date.now() - this.#options.staleMs);
+    return failAbandonedJobs(this.#handle.db, stale, { code: "JOB_INTERRUPTED" }, this.#held());
   }
 
   get kinds(): readonly string[] {
@@ -114,8 +133,8 @@ export class JobRunner {
   ): Promise<JobRecord> {
     const definition = this.#kinds[kind];
     if (!definition) throw new JobError("JOB_UNKNOWN_KIND", { kind });
-    if (!ctx.actor.permissions.has(definition.permission))
-      throw new AppError("APP_FORBIDDEN", { permission: definition.permission });
+    if (definition.companyWide) requireCompanyWide(ctx.actor, definition.permission);
+    else requirePermission(ctx.actor, definition.permission);
     if (this.#stop.signal.aborted) throw new JobError("JOB_STOPPED");
     const parsed = parseInput(definition.input, input);
     const id = await insertJob(this.#handle.db, {

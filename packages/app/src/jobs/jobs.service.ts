@@ -22,6 +22,16 @@ function seesAll(ctx: AppContext): boolean {
   return ctx.actor.permissions.has("analyze");
 }
 
+/**
+ * A job as the actor may see it. A company-wide job's result counts every customer (how many were
+ * analysed, graded, given tasks): only its starter and readers of every customer see it; anyone
+ * else who sees the job sees its status and progress, and a null result.
+ */
+function asSeenBy(ctx: AppContext, job: JobRecord): JobRecord {
+  if (ctx.actor.scope.kind === "all" || job.requestedBy === ctx.actor.userId) return job;
+  return { ...job, result: null };
+}
+
 /** The jobs the actor may see, newest first, a page at a time. */
 export async function listJobs(
   ctx: AppContext,
@@ -37,7 +47,10 @@ export async function listJobs(
     limit: limit + 1,
   });
   const page = jobs.slice(0, limit);
-  return { jobs: page, nextCursor: jobs.length > limit ? page[page.length - 1]!.id : null };
+  return {
+    jobs: page.map((job) => asSeenBy(ctx, job)),
+    nextCursor: jobs.length > limit ? page[page.length - 1]!.id : null,
+  };
 }
 
 /** One job; APP_NOT_FOUND when there is none or the actor may not see it. */
@@ -46,5 +59,5 @@ export async function getJob(ctx: AppContext, input: z.input<typeof getJobInput>
   const job = await findJob(ctx.handle.read, id);
   if (!job || (!seesAll(ctx) && job.requestedBy !== ctx.actor.userId))
     throw new AppError("APP_NOT_FOUND", { what: "job", key: id });
-  return job;
+  return asSeenBy(ctx, job);
 }

@@ -14,7 +14,7 @@ import {
   listDefinitions,
   type TaskStage,
 } from "@custra/engine";
-import { requirePermission } from "../access/customer-by-code.ts";
+import { requireCompanyWide } from "../access/permissions.ts";
 import type { AppContext } from "../context.ts";
 import { parseInput } from "../input.ts";
 import { type GenerateTasksResult, generateTasks } from "../tasks/tasks.service.ts";
@@ -44,7 +44,7 @@ export async function runDailyPipeline(
   hooks: PipelineHooks = {},
 ): Promise<DailyPipelineResult> {
   const request = parseInput(dailyPipelineSchema, input ?? {});
-  requirePermission(ctx, "analyze");
+  requireCompanyWide(ctx.actor, "analyze");
 
   hooks.onStep?.("analyze");
   const analysis = await analyze(ctx.handle, {

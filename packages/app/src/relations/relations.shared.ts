@@ -29,13 +29,9 @@ export async function customerIdInScope(
   return Number(row.id);
 }
 
-/** A page of a list, with the total over all pages (of the rows the reader may see). */
-export interface Page<T> {
-  items: T[];
-  total: number;
-  /** Give it as `cursor` for the next page; null on the last page. */
-  nextCursor: string | null;
-}
+import type { Page } from "../records/records-page.ts";
+
+export type { Page };
 
 /** A position in a list sorted by (key, id): the last row of the page before. */
 export interface Cursor {

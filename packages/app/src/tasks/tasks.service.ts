@@ -29,6 +29,7 @@ import {
   type TaskView,
 } from "@custra/engine";
 import { requirePermission, visibleCustomerId } from "../access/customer-by-code.ts";
+import { requireCompanyWide } from "../access/permissions.ts";
 import type { AppContext } from "../context.ts";
 import { AppError } from "../errors/app-error.ts";
 import { parseInput } from "../input.ts";
@@ -86,7 +87,7 @@ export async function generateTasks(
   hooks: TaskHooks = {},
 ): Promise<GenerateTasksResult> {
   const request = parseInput(generateTasksSchema, input ?? {});
-  requirePermission(ctx, "analyze");
+  requireCompanyWide(ctx.actor, "analyze");
   const report = await generateTasksInDb(ctx.handle, {
     ...(request.asOf === undefined ? {} : { asOf: request.asOf }),
     ...(request.kinds === undefined ? {} : { kinds: [...new Set(request.kinds)] }),

@@ -5,14 +5,14 @@
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { getLocale, setLocale } from "@custra/core";
 import { createTestLocation, ENGINES, type TestLocation } from "@custra/db/testing";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { cliLocale, useCliLocale } from "../locale.ts";
 import { custra, json } from "../testing/run-cli.ts";
 
 let work: string;
 let ordersCsv: string;
-const locale = getLocale();
+const locale = cliLocale();
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), "custra-cli-analyze-"));
   // 600 one-time buyers over 2025 and a single repeat buyer: no model can be fitted at all.
@@ -29,7 +29,7 @@ afterAll(async () => {
   await rm(work, { recursive: true, force: true });
 });
 afterEach(() => {
-  setLocale(locale);
+  useCliLocale(locale);
 });
 
 for (const engine of ENGINES) {

@@ -1,5 +1,5 @@
 import { runAnalysis, showCompanySettings } from "@custra/app";
-import { getLocale, label, type SegmentCodeKind, type SegmentCodes, t } from "@custra/core";
+import { label, type SegmentCodeKind, type SegmentCodes } from "@custra/core";
 import {
   ANALYZE_STAGES,
   type AnalysisReport,
@@ -17,6 +17,7 @@ import { examples, isoDate, positiveInt } from "../options.ts";
 import { fmt, formatTable, message, pct, printJson, printLine, sig } from "../output.ts";
 import { startProgress } from "../progress.ts";
 import "./analyze.messages.ts";
+import { cliLocale, t } from "../locale.ts";
 
 interface AnalyzeCommandOptions {
   asOf?: string;
@@ -144,7 +145,7 @@ function printReport(report: AnalysisReport, currency: string): void {
       spend: t(PREDICTOR_LABELS[report.predictor.spend]),
     }),
   );
-  for (const warning of report.warnings) message(warningText(warning, getLocale()));
+  for (const warning of report.warnings) message(warningText(warning, cliLocale()));
   const s = report.structure;
   printLine(
     t("cli.analyze.value", {
@@ -219,7 +220,7 @@ function printGroups<K extends SegmentCodeKind>(title: string, kind: K, groups: 
         t("cli.analyze.col.clvShare"),
       ],
       groups.map((group) => [
-        label(kind, group.code as SegmentCodes[K], getLocale()),
+        label(kind, group.code as SegmentCodes[K], cliLocale()),
         group.customers,
         pct(group.customerShare),
         pct(group.revenueShare),

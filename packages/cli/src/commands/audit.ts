@@ -1,12 +1,12 @@
 /** `custra audit verify|list`: the audit log's hash chain checked, and its recent entries. */
 import { LOCAL_OPERATOR, listAuditEntries, verifyAuditChain } from "@custra/app";
 import { renderText } from "@custra/core/errors";
-import { getLocale, t } from "@custra/core/i18n";
 import type { Command } from "commander";
 import { withDb } from "../db-context.ts";
 import "../messages.ts";
 import { formatTable, message, printJson, printLine } from "../output.ts";
 import "./access.messages.ts";
+import { cliLocale, t } from "../locale.ts";
 
 export function registerAuditCommands(program: Command): void {
   const audit = program.command("audit").description(t("cli.audit.description"));
@@ -22,7 +22,7 @@ export function registerAuditCommands(program: Command): void {
         else
           message(
             t("cli.audit.broken", {
-              problem: report.problemText ? renderText(report.problemText, getLocale()) : "",
+              problem: report.problemText ? renderText(report.problemText, cliLocale()) : "",
               entries: report.entries,
             }),
           );

@@ -6,7 +6,6 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { getLocale, setLocale } from "@custra/core";
 import { openDb } from "@custra/db";
 import { createTestLocation, ENGINES, type TestLocation } from "@custra/db/testing";
 import { importFile } from "@custra/engine";
@@ -14,6 +13,7 @@ import { BacktestError } from "@custra/engine/backtest";
 import { Command, CommanderError } from "commander";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import "../messages.ts";
+import { cliLocale, useCliLocale } from "../locale.ts";
 import { captureOutput } from "../testing/run-cli.ts";
 import { registerBacktestCommand } from "./backtest.ts";
 
@@ -34,7 +34,7 @@ async function run(args: readonly string[]): Promise<{ stdout: string; stderr: s
 
 let work: string;
 let cdnowCsv: string;
-const locale = getLocale();
+const locale = cliLocale();
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), "custra-cli-backtest-"));
   const lines = ["customer_code,order_date,amount"];
@@ -49,7 +49,7 @@ afterAll(async () => {
   await rm(work, { recursive: true, force: true });
 });
 afterEach(() => {
-  setLocale(locale);
+  useCliLocale(locale);
 });
 
 describe("custra backtest options", () => {
@@ -113,7 +113,7 @@ for (const engine of ENGINES) {
     });
 
     it("prints a readable report, in English and by default in Chinese", async () => {
-      setLocale("en");
+      useCliLocale("en");
       const english = await run(["backtest", ...DATES, "--db", db.location]);
       expect(english.stdout).toContain("BG/NBD: r 0.2426, alpha 4.414, a 0.7929, b 2.426");
       expect(english.stdout).toContain("actual 1,882, predicted 1,653.4 (predicted / actual 87.9%)");
@@ -127,14 +127,14 @@ for (const engine of ENGINES) {
       expect(english.stdout).toMatch(/\n +39 +1998-06-30 +4,339 +4,160\.6 +-4\.1%\n/);
       expect(english.stdout).not.toMatch(/\n +5 +1997-11-04 /);
 
-      setLocale("zh-CN");
+      useCliLocale("zh-CN");
       const chinese = await run(["backtest", ...DATES, "--db", db.location]);
       expect(chinese.stdout).toContain("检验期重复购买：实际 1,882 次");
       expect(chinese.stdout).toContain("校准期重复购买");
     });
 
     it("warns on stderr when the holdout runs past the data, and refuses a holdout before the calibration end", async () => {
-      setLocale("en");
+      useCliLocale("en");
       const past = await run([
         "backtest",
         "--calibration-end",

@@ -1,5 +1,4 @@
 import { runBacktest } from "@custra/app";
-import { getLocale, t } from "@custra/core";
 import { type TimeUnit, warningText } from "@custra/engine";
 import { BACKTEST_STAGES, type BacktestReport, type TrackingPoint } from "@custra/engine/backtest";
 import { type Command, Option } from "commander";
@@ -8,6 +7,7 @@ import { examples, isoDate } from "../options.ts";
 import { fmt, formatTable, message, pct, printJson, printLine, sig } from "../output.ts";
 import { startProgress } from "../progress.ts";
 import "./backtest.messages.ts";
+import { cliLocale, t } from "../locale.ts";
 
 interface BacktestCommandOptions {
   calibrationEnd: string;
@@ -66,7 +66,7 @@ export function registerBacktestCommand(program: Command): void {
           progress.stop();
         }
         // The JSON has each warning as the reader reads it, as it always had.
-        const warnings = report.warnings.map((warning) => warningText(warning, getLocale()));
+        const warnings = report.warnings.map((warning) => warningText(warning, cliLocale()));
         if (options.json) printJson({ ...report, warnings });
         else printReport(report, warnings);
       });

@@ -1,15 +1,13 @@
 import { type Customer360, showCompanySettings, showCustomer } from "@custra/app";
 import {
-  getLocale,
   label,
   recommendationReasonText,
   type SegmentCodeKind,
   type SegmentCodes,
   strategyLabel,
-  t,
 } from "@custra/core";
 import type { DbHandle } from "@custra/db";
-import { type CustomerProfile, taskReasonWriter } from "@custra/engine";
+import { type CustomerProfile, taskReasonTexts } from "@custra/engine";
 import type { Command } from "commander";
 import { withApp } from "../app-context.ts";
 import { moneyIn } from "../money.ts";
@@ -17,7 +15,9 @@ import { examples } from "../options.ts";
 import { fmt, formatTable, message, printJson, printLine } from "../output.ts";
 import "./analyze.messages.ts";
 import "./grade.messages.ts";
+import "./records.messages.ts";
 import "./tasks.messages.ts";
+import { cliLocale, t } from "../locale.ts";
 
 /** The 360 view with each task's and recommendation's reason in the reader's language. */
 type Shown = Omit<Customer360, "tasks" | "recommendations"> & {
@@ -26,13 +26,14 @@ type Shown = Omit<Customer360, "tasks" | "recommendations"> & {
 };
 
 async function withReasonTexts(handle: DbHandle, view: Customer360): Promise<Shown> {
-  const reasons = await taskReasonWriter(handle);
+  const reasons = await taskReasonTexts(handle);
+  const locale = cliLocale();
   return {
     ...view,
-    tasks: view.tasks.map((task) => ({ ...task, reasonText: reasons(task) })),
+    tasks: view.tasks.map((task) => ({ ...task, reasonText: reasons(task, locale) })),
     recommendations: view.recommendations.map((product) => ({
       ...product,
-      reasonText: recommendationReasonText(product.reason, getLocale()),
+      reasonText: recommendationReasonText(product.reason, locale),
     })),
   };
 }
@@ -52,12 +53,14 @@ export function registerCustomerCommands(program: Command): void {
       await withApp(command, async (ctx) => {
         const shown = await withReasonTexts(
           ctx.handle,
-          await showCustomer(ctx, { code, locale: getLocale() }),
+          await showCustomer(ctx, { code, locale: cliLocale() }),
         );
         if (options.json) printJson(shown);
         else {
-          printProfile(shown, (await showCompanySettings(ctx)).settings.currency);
+          const { currency } = (await showCompanySettings(ctx)).settings;
+          printProfile(shown, currency);
           printExtras(shown);
+          printRecords(shown, moneyIn(currency));
         }
       });
     });
@@ -69,7 +72,7 @@ const num = (value: number | null | undefined, digits = 2) =>
     : value.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
 function named<K extends SegmentCodeKind>(kind: K, code: string | null | undefined): string {
-  return code ? label(kind, code as SegmentCodes[K], getLocale()) : "-";
+  return code ? label(kind, code as SegmentCodes[K], cliLocale()) : "-";
 }
 
 /** The profile as a table of fields; money in the company's currency (`currency`, ISO 4217). */
@@ -164,8 +167,8 @@ function printExtras({ grades, tasks, recommendations }: Shown): void {
         tasks.map((task) => [
           task.id,
           task.dueOn,
-          strategyLabel("priority", task.priority),
-          strategyLabel("kind", task.kind),
+          strategyLabel("priority", task.priority, cliLocale()),
+          strategyLabel("kind", task.kind, cliLocale()),
           task.reasonText,
         ]),
       ),
@@ -185,6 +188,77 @@ function printExtras({ grades, tasks, recommendations }: Shown): void {
           `${product.sku} ${product.name}`,
           product.category ?? "-",
           product.reasonText,
+        ]),
+      ),
+    );
+  }
+}
+
+/** How many of the latest orders and payments the terminal shows (the JSON holds the 360 view's 20). */
+const SHOWN_RECORDS = 5;
+
+/** The latest orders, the receivables' aging and the latest payments. */
+function printRecords({ orders, aging, payments }: Shown, money: (amount: number) => string): void {
+  printLine();
+  if (orders.length === 0) printLine(t("cli.records.orders.none"));
+  else {
+    const latest = orders.slice(0, SHOWN_RECORDS);
+    printLine(t("cli.records.orders.latest", { count: latest.length }));
+    printLine(
+      formatTable(
+        [
+          t("cli.records.col.date"),
+          t("cli.records.col.number"),
+          t("cli.records.col.amount"),
+          t("cli.records.col.status"),
+          t("cli.records.col.lines"),
+        ],
+        latest.map((order) => [
+          order.orderDate,
+          order.externalId,
+          money(order.amount),
+          order.status ?? "-",
+          `${order.lineCount}`,
+        ]),
+      ),
+    );
+  }
+  printLine();
+  if (aging.openInvoices === 0) printLine(t("cli.records.receivables.none", { asOf: aging.asOf }));
+  else {
+    printLine(
+      t("cli.records.receivables.title", {
+        asOf: aging.asOf,
+        count: aging.openInvoices,
+        open: money(aging.openAmount),
+        overdue: money(aging.overdueAmount),
+      }),
+    );
+    printLine(
+      formatTable(
+        aging.buckets.map((bucket) => t(`cli.records.bucket.${bucket.bucket}`)),
+        [aging.buckets.map((bucket) => money(bucket.openAmount))],
+      ),
+    );
+  }
+  printLine();
+  if (payments.length === 0) printLine(t("cli.records.payments.none"));
+  else {
+    const latest = payments.slice(0, SHOWN_RECORDS);
+    printLine(t("cli.records.payments.latest", { count: latest.length }));
+    printLine(
+      formatTable(
+        [
+          t("cli.records.col.date"),
+          t("cli.records.col.number"),
+          t("cli.records.col.invoice"),
+          t("cli.records.col.amount"),
+        ],
+        latest.map((payment) => [
+          payment.paidOn,
+          payment.externalId,
+          payment.invoiceExternalId ?? "-",
+          money(payment.amount),
         ]),
       ),
     );

@@ -1,7 +1,7 @@
 import { type DatabaseInfo, databaseInfo, LOCAL_OPERATOR, migrateDatabase } from "@custra/app/database";
-import { t } from "@custra/core/i18n";
 import type { Command } from "commander";
 import { withDb } from "../db-context.ts";
+import { t } from "../locale.ts";
 import { examples } from "../options.ts";
 import { formatTable, message, printJson, printLine } from "../output.ts";
 

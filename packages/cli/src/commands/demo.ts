@@ -1,6 +1,6 @@
 import { basename, resolve } from "node:path";
 import { type AppContext, createDemoCompany } from "@custra/app";
-import { type EntityName, t } from "@custra/core";
+import type { EntityName } from "@custra/core";
 import { todayIso, writeDemoCsv } from "@custra/engine";
 import type { Command } from "commander";
 import { withApp } from "../app-context.ts";
@@ -8,6 +8,7 @@ import { examples, isoDate, positiveInt } from "../options.ts";
 import { formatTable, message, printJson, printLine } from "../output.ts";
 import { type Progress, startProgress } from "../progress.ts";
 import "./demo.messages.ts";
+import { t } from "../locale.ts";
 
 interface DemoOptions {
   customers: number;

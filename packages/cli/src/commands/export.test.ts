@@ -6,7 +6,7 @@
 import { access, mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type CustraError, setLocale, t } from "@custra/core";
+import type { CustraError } from "@custra/core";
 import { openDb } from "@custra/db";
 import { createTestLocation, ENGINES, type TestLocation } from "@custra/db/testing";
 import { analyze, generateTasksInDb, gradeRun, importDirectory, writeDemoCsv } from "@custra/engine";
@@ -14,6 +14,7 @@ import { Command, CommanderError } from "commander";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { CliError } from "../errors.ts";
 import { hintFor } from "../hints.ts";
+import { t, useCliLocale } from "../locale.ts";
 import { captureOutput } from "../testing/run-cli.ts";
 import { registerExportCommand } from "./export.ts";
 
@@ -30,7 +31,7 @@ afterAll(async () => {
   await rm(work, { recursive: true, force: true });
 });
 afterEach(() => {
-  setLocale("zh-CN");
+  useCliLocale("zh-CN");
   vi.restoreAllMocks();
 });
 
@@ -65,7 +66,7 @@ describe("custra export usage", () => {
   });
 
   it("asks for --format when the extension does not tell, and refuses options of the other kind", async () => {
-    setLocale("en");
+    useCliLocale("en");
     const usage = async (args: readonly string[]) => {
       const error = await run(args).then(
         () => undefined,
@@ -148,7 +149,7 @@ for (const engine of ENGINES) {
       });
       expect((await readFile(xlsx)).subarray(0, 2).toString()).toBe("PK");
 
-      setLocale("en");
+      useCliLocale("en");
       const csv = join(work, `${engine}-summary.data`);
       const plain = await run([
         "summary",
@@ -182,7 +183,7 @@ for (const engine of ENGINES) {
       } finally {
         await handle.close();
       }
-      setLocale("en");
+      useCliLocale("en");
       const grades = join(work, `${engine}-grades.csv`);
       const plain = await run(["grades", "--out", grades, "--scheme", "value", "--db", db.location]);
       expect(plain.stderr.trim()).toBe(

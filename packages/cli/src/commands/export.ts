@@ -1,6 +1,6 @@
 import { basename, extname } from "node:path";
 import { EXPORT_KINDS, type ExportInput, type ExportKind, exportData, LOCAL_OPERATOR } from "@custra/app";
-import { getLocale, TASK_KINDS, type TaskKind, t } from "@custra/core";
+import { TASK_KINDS, type TaskKind } from "@custra/core";
 import { TASK_STATUSES, type TaskStatus, type TimeUnit } from "@custra/engine";
 import { EXPORT_FORMATS, type ExportFormat, type ExportResult } from "@custra/engine/export";
 import { Argument, type Command, Option } from "commander";
@@ -12,6 +12,7 @@ import { examples, isoDate, positiveInt } from "../options.ts";
 import { message, printJson } from "../output.ts";
 import { startProgress } from "../progress.ts";
 import "./export.messages.ts";
+import { cliLocale, t } from "../locale.ts";
 
 export { EXPORT_KINDS };
 
@@ -64,7 +65,7 @@ function checkOptions(kind: ExportKind, options: ExportCommandOptions): void {
  * others); the file is written in the reader's language.
  */
 function exportInput(kind: ExportKind, format: ExportFormat, options: ExportCommandOptions): ExportInput {
-  const common = { format, out: options.out, locale: getLocale() };
+  const common = { format, out: options.out, locale: cliLocale() };
   switch (kind) {
     case "scores":
       return { kind, ...common, runId: options.run };

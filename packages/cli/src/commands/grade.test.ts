@@ -1,17 +1,18 @@
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { GRADING_FIELDS, getLocale, setLocale } from "@custra/core";
+import { GRADING_FIELDS } from "@custra/core";
 import { openDb } from "@custra/db";
 import { createTestLocation, ENGINES, type TestLocation } from "@custra/db/testing";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { cliLocale, useCliLocale } from "../locale.ts";
 import { binary, custra, json, sum } from "../testing/run-cli.ts";
 
 const CUSTOMERS = 300;
 const AS_OF = "2026-06-30";
 
 let work: string;
-const locale = getLocale();
+const locale = cliLocale();
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), "custra-cli-grade-"));
 });
@@ -19,7 +20,7 @@ afterAll(async () => {
   await rm(work, { recursive: true, force: true });
 });
 afterEach(() => {
-  setLocale(locale);
+  useCliLocale(locale);
 });
 
 describe("custra grade usage", () => {

@@ -11,15 +11,7 @@ import {
   runGrading,
   unpinGrade,
 } from "@custra/app";
-import {
-  fieldLabel,
-  type GradingScheme,
-  getLocale,
-  gradeLabel,
-  gradingWarningText,
-  schemeText,
-  t,
-} from "@custra/core";
+import { fieldLabel, type GradingScheme, gradeLabel, gradingWarningText, schemeText } from "@custra/core";
 import {
   type CustomerGradeView,
   GRADE_STAGES,
@@ -39,6 +31,7 @@ import { examples, isoDate, positiveInt } from "../options.ts";
 import { fmt, formatTable, message, pct, printJson, printLine } from "../output.ts";
 import { startProgress } from "../progress.ts";
 import "./grade.messages.ts";
+import { cliLocale, t } from "../locale.ts";
 import { valueLabel } from "./structure.ts";
 
 /** Who is at the keyboard, for pins and finished tasks: CUSTRA_USER, else the system user. */
@@ -134,7 +127,7 @@ export function registerGradeCommands(program: Command): void {
 export function printGradeReport(report: GradeReport, scheme: GradingScheme, currency: string): void {
   const money = moneyIn(currency);
   const params = {
-    title: schemeText(scheme.title),
+    title: schemeText(scheme.title, cliLocale()),
     scheme: report.scheme.name,
     version: report.scheme.version,
     analysis: report.analysisRunId,
@@ -155,7 +148,7 @@ export function printGradeReport(report: GradeReport, scheme: GradingScheme, cur
         t("cli.grade.col.meanClv"),
       ],
       report.distribution.map((row) => [
-        gradeLabel(scheme, row.grade),
+        gradeLabel(scheme, row.grade, cliLocale()),
         row.customers,
         pct(row.customerShare),
         pct(row.revenueShare),
@@ -168,7 +161,7 @@ export function printGradeReport(report: GradeReport, scheme: GradingScheme, cur
   printLine(t("cli.grade.adjusted", { overridden: fmt(report.overridden), pinned: fmt(report.pinned) }));
   // Warnings go with the messages (stderr), as the analysis prints its own; --json carries them.
   for (const warning of report.warnings)
-    message(t("cli.grade.warning", { text: gradingWarningText(warning, getLocale()) }));
+    message(t("cli.grade.warning", { text: gradingWarningText(warning, cliLocale()) }));
   printLine(
     t("cli.grade.timings", {
       list: Object.entries(report.timings)
@@ -226,7 +219,7 @@ function registerPinCommands(grade: Command): void {
             t(pin.until ? "cli.grade.pin.doneUntil" : "cli.grade.pin.done", {
               code: pin.customerCode,
               scheme: pin.scheme,
-              grade: gradeLabel(scheme, pin.grade),
+              grade: gradeLabel(scheme, pin.grade, cliLocale()),
               until: pin.until ?? "",
             }),
           );
@@ -288,7 +281,7 @@ function pinTable(pins: readonly PinView[], schemes: ReadonlyMap<string, Grading
       return [
         pin.customerCode,
         pin.scheme,
-        scheme ? gradeLabel(scheme, pin.grade) : pin.grade,
+        scheme ? gradeLabel(scheme, pin.grade, cliLocale()) : pin.grade,
         pin.reason,
         pin.author,
         pin.until === null
@@ -351,10 +344,10 @@ function registerMigrationCommand(grade: Command): void {
 
 function printMigration(report: MigrationReport, scheme: GradingScheme, currency: string): void {
   const money = moneyIn(currency);
-  const name = (grade: string) => gradeLabel(scheme, grade);
+  const name = (grade: string) => gradeLabel(scheme, grade, cliLocale());
   printLine(
     t("cli.grade.migration.header", {
-      title: schemeText(scheme.title),
+      title: schemeText(scheme.title, cliLocale()),
       scheme: report.scheme,
       from: report.from.id,
       fromAsOf: report.from.asOf,
@@ -492,10 +485,11 @@ function registerHistoryCommand(grade: Command): void {
           }
           const scheme = schemes.get(key)!;
           rows.push([
-            schemeText(scheme.title),
+            schemeText(scheme.title, cliLocale()),
             entry.gradeRunId,
             entry.asOf,
-            gradeLabel(scheme, entry.grade) + (entry.pinned ? ` ${t("cli.grade.history.pinned")}` : ""),
+            gradeLabel(scheme, entry.grade, cliLocale()) +
+              (entry.pinned ? ` ${t("cli.grade.history.pinned")}` : ""),
             entry.score === null ? "-" : fmt(entry.score, 1),
           ]);
         }
@@ -534,7 +528,7 @@ function registerExplainCommand(grade: Command): void {
       await withDb(command, async (handle) => {
         const { grades: views } = await explainGrade(
           { handle, actor: LOCAL_OPERATOR },
-          { code, scheme: options.scheme, locale: getLocale() },
+          { code, scheme: options.scheme, locale: cliLocale() },
         );
         if (options.json) return printJson({ code, grades: views });
         for (const [k, view] of views.entries()) {
@@ -558,7 +552,7 @@ function fieldValue(field: string, value: number | string | null): string {
 }
 
 function printExplanation(code: string, view: CustomerGradeView, scheme: GradingScheme): void {
-  const name = (grade: string) => gradeLabel(scheme, grade);
+  const name = (grade: string) => gradeLabel(scheme, grade, cliLocale());
   printLine(
     t("cli.grade.explain.header", {
       code,
@@ -587,7 +581,7 @@ function printExplanation(code: string, view: CustomerGradeView, scheme: Grading
         t("cli.grade.col.contribution"),
       ],
       view.components.map((component) => [
-        fieldLabel(component.field),
+        fieldLabel(component.field, cliLocale()),
         fieldValue(component.field, component.value),
         component.uninformative
           ? t("cli.grade.explain.uninformative", {

@@ -13,10 +13,8 @@ import {
   ENTITY_NAMES,
   type EntityName,
   type EntitySpec,
-  getLocale,
   isEntityName,
   ORDER_LINE_FILE,
-  t,
 } from "@custra/core";
 import { renderText, type Text } from "@custra/core/errors";
 import { type ImportMapping, type ImportResult, parseMapOptions, parseValuesOptions } from "@custra/engine";
@@ -26,6 +24,7 @@ import { collect, examples } from "../options.ts";
 import { formatTable, message, printJson, printLine } from "../output.ts";
 import { type Progress, startProgress } from "../progress.ts";
 import "./import.messages.ts";
+import { cliLocale, t } from "../locale.ts";
 
 interface ImportCommandOptions {
   sheet?: string;
@@ -172,12 +171,12 @@ function printMapping(file: string, mapping: ImportMapping): void {
 
 /** A problem's reason in the reader's language, with what the command line can do about it. */
 function reasonText(problem: ImportResult["problems"][number]): string {
-  const reason = renderText(problem.reason, getLocale());
+  const reason = renderText(problem.reason, cliLocale());
   return problem.kind === "reference:customer_code" ? reason + t("cli.import.unknownCustomerHint") : reason;
 }
 
 function reportImport(result: ImportResult, json: boolean): void {
-  const text = (value: Text) => renderText(value, getLocale());
+  const text = (value: Text) => renderText(value, cliLocale());
   if (json) {
     // The command line's JSON has the texts in its language, as it always had.
     printJson({

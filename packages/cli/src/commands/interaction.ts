@@ -3,13 +3,13 @@
  * logInteraction (which validates, checks the customer and writes the audit entry).
  */
 import { INTERACTION_KINDS, logInteraction } from "@custra/app";
-import { t } from "@custra/core";
 import { type Command, Option } from "commander";
 import { withApp } from "../app-context.ts";
 import "../messages.ts";
 import { examples } from "../options.ts";
 import { message, printJson } from "../output.ts";
 import "./interaction.messages.ts";
+import { t } from "../locale.ts";
 
 interface LogOptions {
   customer: string;

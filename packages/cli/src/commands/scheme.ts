@@ -5,12 +5,10 @@ import {
   fieldLabel,
   GRADING_FIELDS,
   type GradingScheme,
-  getLocale,
   isGradingError,
   isStrategyError,
   type Playbook,
   schemeText,
-  t,
 } from "@custra/core";
 import { type DefinitionKind, definitionYaml, readDefinitionFile } from "@custra/engine";
 import type { Command } from "commander";
@@ -20,6 +18,7 @@ import "../messages.ts";
 import { examples, positiveInt } from "../options.ts";
 import { formatTable, message, printJson, printLine } from "../output.ts";
 import "./grade.messages.ts";
+import { cliLocale, t } from "../locale.ts";
 
 /** `custra scheme …` (grading schemes) and `custra playbook …` (what each grade gets). */
 export function registerSchemeCommands(program: Command): void {
@@ -42,7 +41,7 @@ export function registerSchemeCommands(program: Command): void {
           kind: "categorical" as const,
           codes: CATEGORICAL_FIELD_CODES[field],
         })),
-      ].map((entry) => ({ ...entry, label: fieldLabel(entry.field) }));
+      ].map((entry) => ({ ...entry, label: fieldLabel(entry.field, cliLocale()) }));
       if (options.json) return printJson(fields);
       printLine(
         formatTable(
@@ -96,7 +95,7 @@ function registerDefinitionCommands(program: Command, kind: DefinitionKind, line
             stored.map(({ name, version, definition, createdAt }) => [
               name,
               String(version),
-              schemeText(definition.title),
+              schemeText(definition.title, cliLocale()),
               kind === "scheme" ? gradesOf(definition as GradingScheme) : basisOf(definition as Playbook),
               createdAt.toISOString().slice(0, 10),
             ]),
@@ -144,7 +143,7 @@ function registerDefinitionCommands(program: Command, kind: DefinitionKind, line
         } catch (error) {
           // The file the problems are in, before them.
           if (isGradingError(error) || isStrategyError(error))
-            throw new CliError(`${file}: ${errorText(error, getLocale())}`);
+            throw new CliError(`${file}: ${errorText(error, cliLocale())}`);
           throw error;
         }
         if (options.json) return printJson(saved);
@@ -160,7 +159,9 @@ function registerDefinitionCommands(program: Command, kind: DefinitionKind, line
 }
 
 function gradesOf(scheme: GradingScheme): string {
-  return scheme.grades.map((grade) => schemeText(grade.label)).join(t("cli.grade.listSeparator"));
+  return scheme.grades
+    .map((grade) => schemeText(grade.label, cliLocale()))
+    .join(t("cli.grade.listSeparator"));
 }
 
 function basisOf(playbook: Playbook): string {

@@ -1,8 +1,8 @@
-import { t } from "@custra/core/i18n";
 import type { Command } from "commander";
 import { examples } from "../options.ts";
 import { message } from "../output.ts";
 import "./serve.messages.ts";
+import { t } from "../locale.ts";
 
 /**
  * `custra serve`: runs the HTTP server until SIGINT or SIGTERM. The CLI's one edge to the server

@@ -1,13 +1,13 @@
 /** `custra settings` on each engine: show, set, reset, bad values and the company language. */
-import { getLocale, setLocale } from "@custra/core";
 import { createTestLocation, ENGINES, type TestLocation } from "@custra/db/testing";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { cliLocale, useCliLocale } from "../locale.ts";
 import { main } from "../main.ts";
 import { captureOutput, custra, json } from "../testing/run-cli.ts";
 
-const locale = getLocale();
+const locale = cliLocale();
 afterEach(() => {
-  setLocale(locale);
+  useCliLocale(locale);
   vi.unstubAllEnvs();
 });
 

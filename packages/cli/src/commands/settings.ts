@@ -10,11 +10,9 @@ import {
   businessModelLabel,
   type CompanySettings,
   formatMoney,
-  getLocale,
   SETTING_KEYS,
   type SettingKey,
   settingName,
-  t,
 } from "@custra/core";
 import type { SettingsView } from "@custra/engine";
 import type { Command } from "commander";
@@ -24,6 +22,7 @@ import "../messages.ts";
 import { examples } from "../options.ts";
 import { formatTable, message, printJson, printLine } from "../output.ts";
 import "./settings.messages.ts";
+import { cliLocale, t } from "../locale.ts";
 
 export function registerSettingsCommand(program: Command): void {
   const settings = program
@@ -85,7 +84,7 @@ function parseAssignments(assignments: readonly string[]): Record<string, string
 
 function valueText(key: SettingKey, settings: CompanySettings): string {
   if (key === "businessModel")
-    return `${settings.businessModel} (${businessModelLabel(settings.businessModel, getLocale())})`;
+    return `${settings.businessModel} (${businessModelLabel(settings.businessModel, cliLocale())})`;
   return settings[key];
 }
 
@@ -99,7 +98,7 @@ function print(view: SettingsView, json: boolean | undefined): void {
     formatTable(
       [t("cli.settings.col.setting"), t("cli.settings.col.key"), t("cli.settings.col.value")],
       SETTING_KEYS.map((key) => [
-        settingName(key, getLocale()),
+        settingName(key, cliLocale()),
         key,
         `${valueText(key, view.settings)}${defaults.has(key) ? ` ${t("cli.settings.default")}` : ""}`,
       ]),
@@ -108,7 +107,7 @@ function print(view: SettingsView, json: boolean | undefined): void {
   printLine();
   printLine(
     t("cli.settings.moneyExample", {
-      example: formatMoney(1234567.89, { currency: view.settings.currency, locale: getLocale() }),
+      example: formatMoney(1234567.89, { currency: view.settings.currency, locale: cliLocale() }),
     }),
   );
 }

@@ -1,13 +1,11 @@
 import { customerStructure, showCompanySettings } from "@custra/app";
 import {
   type GradingScheme,
-  getLocale,
   gradeLabel,
   hasMessage,
   label,
   type SegmentCodeKind,
   type SegmentCodes,
-  t,
 } from "@custra/core";
 import {
   latestDefinition,
@@ -24,6 +22,7 @@ import { examples, positiveInt } from "../options.ts";
 import { formatTable, pct, printJson, printLine } from "../output.ts";
 import "./analyze.messages.ts";
 import "./grade.messages.ts";
+import { cliLocale, t } from "../locale.ts";
 
 /**
  * Fields and dimensions whose values are custra's own codes, with the label family of each; the
@@ -51,7 +50,7 @@ export function valueLabel(field: string, value: string | null): string {
   if (family) {
     const key = `segments.${family}.${value}`;
     // A code this version does not know (data from a newer one) shows as itself, not as an error.
-    return hasMessage(key) ? label(family, value as SegmentCodes[typeof family], getLocale()) : value;
+    return hasMessage(key) ? label(family, value as SegmentCodes[typeof family], cliLocale()) : value;
   }
   if (field === "customer_type" && (value === "individual" || value === "enterprise")) {
     return t(`cli.customer.type.${value}`);
@@ -143,7 +142,7 @@ function printStructure(report: StructureReport, scheme: GradingScheme | undefin
   );
   const keyText = (dimension: StructureDimension, value: string | null) =>
     dimension === "grade" && value !== null && scheme
-      ? gradeLabel(scheme, value)
+      ? gradeLabel(scheme, value, cliLocale())
       : valueLabel(fieldOf(dimension), value);
   const { totals } = report;
   printLine(

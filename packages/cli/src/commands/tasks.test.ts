@@ -1,9 +1,10 @@
 import { readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { getLocale, setLocale, TASK_KINDS, TASK_PRIORITIES } from "@custra/core";
+import { TASK_KINDS, TASK_PRIORITIES } from "@custra/core";
 import { createTestLocation, ENGINES, type TestLocation } from "@custra/db/testing";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { cliLocale, useCliLocale } from "../locale.ts";
 import { binary, custra, json, sum } from "../testing/run-cli.ts";
 
 const AS_OF = "2026-06-30";
@@ -25,9 +26,9 @@ interface TaskJson {
   doneBy: string | null;
 }
 
-const locale = getLocale();
+const locale = cliLocale();
 afterEach(() => {
-  setLocale(locale);
+  useCliLocale(locale);
 });
 
 describe("custra tasks usage", () => {
@@ -306,6 +307,20 @@ for (const engine of ENGINES) {
       expect(readable.stdout).toContain(recommended[0]!.reasonText);
       expect(readable.stdout).toContain("Recommended products:");
       expect(readable.stdout).toContain(profile.recommendations[0].name);
+      // The latest orders (five of the 360 view's twenty), the receivables' aging and the payments.
+      expect(profile.orders.length).toBeGreaterThan(0);
+      expect(readable.stdout).toContain(`Latest ${Math.min(5, profile.orders.length)} orders:`);
+      expect(readable.stdout).toContain(profile.orders[0].externalId);
+      expect(readable.stdout).toMatch(
+        profile.aging.openInvoices === 0
+          ? /No open invoices as of \d{4}-\d\d-\d\d/
+          : /Receivables aging as of \d{4}-\d\d-\d\d \(\d+ open invoices/,
+      );
+      expect(readable.stdout).toContain(
+        profile.payments.length === 0
+          ? "No payments"
+          : `Latest ${Math.min(5, profile.payments.length)} payments:`,
+      );
     });
   });
 }

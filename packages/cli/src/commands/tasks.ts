@@ -11,7 +11,7 @@ import {
   type OpenTasksOfOwner,
   readTask,
 } from "@custra/app";
-import { getLocale, strategyLabel, TASK_KINDS, type TaskKind, t } from "@custra/core";
+import { strategyLabel, TASK_KINDS, type TaskKind } from "@custra/core";
 import type { DbHandle } from "@custra/db";
 import {
   type CampaignView,
@@ -32,6 +32,7 @@ import { fmt, formatTable, message, printJson, printLine } from "../output.ts";
 import { startProgress } from "../progress.ts";
 import { userName } from "./grade.ts";
 import "./tasks.messages.ts";
+import { cliLocale, t } from "../locale.ts";
 
 /** How many tasks `tasks list` shows unless told. */
 const TASKS_LISTED = 100;
@@ -117,7 +118,7 @@ function registerGenerateCommand(tasks: Command): void {
 export /** Task reasons in the CLI's language. */
 async function reasonsInLocale(handle: DbHandle): Promise<(task: TaskReasonSource) => string> {
   const write = await taskReasonTexts(handle);
-  const locale = getLocale();
+  const locale = cliLocale();
   return (task) => write(task, locale);
 }
 
@@ -148,7 +149,7 @@ export function printGenerateReport(report: GenerateTasksResult): void {
     printLine(
       formatTable(
         [t("cli.tasks.col.kind"), t("cli.tasks.col.created")],
-        kinds.map((kind) => [strategyLabel("kind", kind), report.createdByKind[kind] ?? 0]),
+        kinds.map((kind) => [strategyLabel("kind", kind, cliLocale()), report.createdByKind[kind] ?? 0]),
       ),
     );
   }
@@ -196,7 +197,7 @@ function printStaleWarnings(report: GenerateTasksResult): void {
 
 /** The team pool, where tasks without an owner wait, by its name. */
 function ownerText(owner: string | null): string {
-  return owner ?? strategyLabel("ownerRule", "pool");
+  return owner ?? strategyLabel("ownerRule", "pool", cliLocale());
 }
 
 interface ListCommandOptions {
@@ -286,8 +287,8 @@ function workTable<T extends TaskView | CampaignView>(
     items.map((item) => [
       item.id,
       item.dueOn,
-      strategyLabel("priority", item.priority),
-      strategyLabel("kind", item.kind),
+      strategyLabel("priority", item.priority, cliLocale()),
+      strategyLabel("kind", item.kind, cliLocale()),
       who.value(item),
       ownerText(item.owner),
       ...(withStatus ? [t(`cli.tasks.status.${item.status}`)] : []),
@@ -372,7 +373,7 @@ function registerShowCommand(tasks: Command): void {
         if (options.out !== undefined) {
           const result = await exportCampaign(
             { handle, actor: LOCAL_OPERATOR },
-            { id, format: outFormat(options.out, options.format), out: options.out, locale: getLocale() },
+            { id, format: outFormat(options.out, options.format), out: options.out, locale: cliLocale() },
           );
           if (options.json) return printJson(result);
           return message(t("cli.tasks.show.written", { rows: fmt(result.rows), out: result.out }));
@@ -432,7 +433,7 @@ function registerDoneCommand(tasks: Command): void {
           return message(
             t(alreadyDone ? "cli.tasks.done.already" : "cli.tasks.done.done", {
               id,
-              kind: strategyLabel("kind", "campaign"),
+              kind: strategyLabel("kind", "campaign", cliLocale()),
               customer: campaign.segment,
               by: campaign.doneBy ?? "-",
               on: campaign.doneAt ? campaign.doneAt.toISOString().slice(0, 10) : "-",
@@ -445,7 +446,7 @@ function registerDoneCommand(tasks: Command): void {
         message(
           t(alreadyDone ? "cli.tasks.done.already" : "cli.tasks.done.done", {
             id,
-            kind: strategyLabel("kind", task.kind),
+            kind: strategyLabel("kind", task.kind, cliLocale()),
             customer: task.customerCode,
             by: task.doneBy ?? "-",
             on: doneOn,

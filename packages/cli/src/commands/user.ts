@@ -12,7 +12,6 @@ import {
   listUsers,
   type UserView,
 } from "@custra/app";
-import { t } from "@custra/core";
 import type { Command } from "commander";
 import { withDb } from "../db-context.ts";
 import { CliError } from "../errors.ts";
@@ -20,6 +19,7 @@ import "../messages.ts";
 import { examples } from "../options.ts";
 import { formatTable, message, printJson, printLine } from "../output.ts";
 import "./access.messages.ts";
+import { t } from "../locale.ts";
 
 /** Standard input up to its end, without the line break a shell's echo or a file adds. */
 async function readStdin(): Promise<string> {

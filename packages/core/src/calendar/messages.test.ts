@@ -1,11 +1,8 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { errorText } from "../errors/custra-error.ts";
-import { setLocale } from "../i18n/i18n.ts";
 import { OCCASIONS } from "./codes.ts";
 import { CalendarError } from "./errors.ts";
 import { occasionLabel } from "./messages.ts";
-
-afterEach(() => setLocale("zh-CN"));
 
 describe("calendar messages", () => {
   it("labels every occasion distinctly in both languages", () => {

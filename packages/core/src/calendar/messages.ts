@@ -57,6 +57,6 @@ export type CalendarMessageKey = keyof typeof errors;
  * The name people see for an occasion, in `locale`: `occasionLabel("mid_autumn", "zh-CN")` is
  * "中秋节". Callers without a locale get the process's until every caller passes the reader's.
  */
-export function occasionLabel(code: OccasionCode, locale?: Locale): string {
+export function occasionLabel(code: OccasionCode, locale: Locale): string {
   return t(occasionKey(code), {}, locale);
 }

@@ -1,10 +1,10 @@
 /** Test helpers: an error's message and a document's issues as the reader in `locale` reads them. */
-import { getLocale, type Locale } from "../i18n/i18n.ts";
+import type { Locale } from "../i18n/i18n.ts";
 import { CustraError, errorText } from "./custra-error.ts";
 import { renderText, type Text } from "./text.ts";
 
-/** The message of the CustraError that `run` throws, in `locale` (default: the current one). */
-export function thrownText(run: () => unknown, locale: Locale = getLocale()): string {
+/** The message of the CustraError that `run` throws, in `locale`. */
+export function thrownText(run: () => unknown, locale: Locale): string {
   try {
     run();
   } catch (error) {
@@ -18,7 +18,7 @@ export function thrownText(run: () => unknown, locale: Locale = getLocale()): st
 export function renderedIssues(
   issues: readonly { path: string; problem: Text }[],
   root: Text,
-  locale: Locale = getLocale(),
+  locale: Locale,
 ): { path: string; problem: string }[] {
   return issues.map((issue) => ({
     path: issue.path || renderText(root, locale),

@@ -1,11 +1,8 @@
 import fc from "fast-check";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { thrownText } from "../errors/thrown.fixture.ts";
-import { setLocale } from "../i18n/i18n.ts";
 import { type GradingInput, gradeCustomers } from "./evaluate.ts";
 import type { GradingScheme, OverrideRule } from "./scheme.ts";
-
-afterEach(() => setLocale("zh-CN"));
 
 const label = (text: string) => ({ "zh-CN": text, en: text });
 
@@ -401,7 +398,6 @@ describe("gradeCustomers: pins", () => {
 
 describe("gradeCustomers: input errors", () => {
   it("names a field the input lacks, where the scheme uses it, and the fields there are", () => {
-    setLocale("en");
     const { clv: _, ...numeric } = input.numeric!;
     expect(() => gradeCustomers(scheme(THRESHOLDS), { ...input, numeric }, { asOf })).toThrow(
       "dimensions[0] uses the field clv, which the input does not have. Available fields: credit_grade, recency_days.",
@@ -416,7 +412,6 @@ describe("gradeCustomers: input errors", () => {
   });
 
   it("checks the kind and length of each column", () => {
-    setLocale("en");
     const swapped = {
       ...input,
       numeric: { ...input.numeric, credit_grade: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10] },

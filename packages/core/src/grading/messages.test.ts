@@ -1,28 +1,23 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { errorText } from "../errors/custra-error.ts";
-import { setLocale } from "../i18n/i18n.ts";
 import { GradingError } from "./errors.ts";
 import { GRADING_FIELDS } from "./fields.ts";
 import { fieldLabel, gradingWarningText } from "./messages.ts";
-
-afterEach(() => setLocale("zh-CN"));
 
 describe("fieldLabel", () => {
   it("has a distinct label for every field in both languages", () => {
     const fields = [...GRADING_FIELDS.numeric, ...GRADING_FIELDS.categorical];
     for (const locale of ["zh-CN", "en"] as const) {
-      setLocale(locale);
       const labels = fields.map((field) => fieldLabel(field, locale));
       expect(new Set(labels).size).toBe(fields.length);
       for (const [k, text] of labels.entries()) expect(text).not.toBe(fields[k]);
     }
   });
 
-  it("renders Chinese by default and shows an installation's own field as its name", () => {
-    expect(fieldLabel("recency_days")).toBe("最近一次购买距今天数");
-    setLocale("en");
-    expect(fieldLabel("recency_days")).toBe("Days since the last purchase");
-    expect(fieldLabel("store_visits")).toBe("store_visits");
+  it("renders in the locale asked for and shows an installation's own field as its name", () => {
+    expect(fieldLabel("recency_days", "zh-CN")).toBe("最近一次购买距今天数");
+    expect(fieldLabel("recency_days", "en")).toBe("Days since the last purchase");
+    expect(fieldLabel("store_visits", "en")).toBe("store_visits");
   });
 });
 
@@ -45,7 +40,6 @@ describe("gradingWarningText", () => {
     expect(gradingWarningText(warning, "zh-CN")).toBe(
       "方案 value 的维度“预测客户终身价值（CLV）”（clv）无法区分客户：所有客户的值都相同（相差不到百万分之一）。本次评分未计入该维度，其权重按比例分给其他维度。",
     );
-    setLocale("en");
     expect(gradingWarningText({ ...warning, params: { ...warning.params, reason: "no_values" } }, "en")).toBe(
       "Scheme value: the dimension Predicted lifetime value (CLV) (clv) tells no customer apart: no customer has a value. It was left out of this grading; its weight went to the other dimensions in proportion.",
     );

@@ -233,11 +233,11 @@ export function kindName(kind: "numeric" | "categorical"): Text {
 }
 
 /**
- * The name people see for a field in the current locale: `fieldLabel("recency_days")` is
+ * The name people see for a field in `locale`: `fieldLabel("recency_days", "zh-CN")` is
  * "最近一次购买距今天数" in zh-CN. A field of the installation's own has no label and shows as
  * its name.
  */
-export function fieldLabel(field: string, locale?: Locale): string {
+export function fieldLabel(field: string, locale: Locale): string {
   const key = fieldKey(field);
   return hasMessage(key) ? t(key, {}, locale) : field;
 }

@@ -1,11 +1,8 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { renderedIssues, thrownText } from "../errors/thrown.fixture.ts";
-import { setLocale } from "../i18n/i18n.ts";
 import { VALUE_SCHEME } from "./builtin.ts";
 import { GradingError, isGradingError } from "./errors.ts";
 import { gradeLabel, parseScheme, schemeText } from "./scheme.ts";
-
-afterEach(() => setLocale("zh-CN"));
 
 /** A valid scheme as a plain JSON document, to break one part at a time. */
 function document(): Record<string, unknown> & { dimensions: Record<string, unknown>[] } {
@@ -17,7 +14,7 @@ function problemsOf(input: unknown): string[] {
     parseScheme(input);
   } catch (error) {
     if (!isGradingError(error, "GRADING_INVALID_SCHEME")) throw error;
-    return renderedIssues(error.issues, { key: "grading.path.root" }).map(
+    return renderedIssues(error.issues, { key: "grading.path.root" }, "en").map(
       (issue) => `${issue.path}: ${issue.problem}`,
     );
   }
@@ -29,19 +26,19 @@ describe("parseScheme", () => {
     expect(parseScheme(document())).toEqual(VALUE_SCHEME);
   });
 
-  it("names the place and the problem, in Chinese by default and in English on request", () => {
+  it("names the place and the problem, in the locale asked for", () => {
     const doc = document();
     doc.dimensions[2]!.weight = 0;
-    expect(thrownText(() => parseScheme(doc))).toBe("评级方案无效：dimensions[2].weight：必须大于 0");
-    setLocale("en");
-    expect(thrownText(() => parseScheme(doc))).toBe(
+    expect(thrownText(() => parseScheme(doc), "zh-CN")).toBe(
+      "评级方案无效：dimensions[2].weight：必须大于 0",
+    );
+    expect(thrownText(() => parseScheme(doc), "en")).toBe(
       "The grading scheme is invalid: dimensions[2].weight: must be > 0",
     );
     expect(problemsOf(doc)).toEqual(["dimensions[2].weight: must be > 0"]);
   });
 
   it("reports every problem of the shape at once", () => {
-    setLocale("en");
     const doc = document();
     delete doc.version;
     doc.name = "Value";
@@ -61,7 +58,6 @@ describe("parseScheme", () => {
   });
 
   it("names wrong types and out-of-range numbers", () => {
-    setLocale("en");
     const doc = document();
     doc.dimensions[0]!.weight = "0.4";
     doc.version = 1.5;
@@ -77,7 +73,6 @@ describe("parseScheme", () => {
   });
 
   it("checks that grades, shares and thresholds fit together", () => {
-    setLocale("en");
     const doc = document();
     doc.grades = [...(doc.grades as unknown[]), { code: "A", label: { "zh-CN": "甲", en: "A" } }];
     expect(problemsOf(doc)).toContain("grades[4].code: the grade code A is used twice");
@@ -107,7 +102,6 @@ describe("parseScheme", () => {
   });
 
   it("checks dimensions against the fields custra knows", () => {
-    setLocale("en");
     const doc = document();
     doc.dimensions = [
       { field: "clv", weight: 1, normalize: { method: "map", scores: { high: 100 } } },
@@ -151,7 +145,6 @@ describe("parseScheme", () => {
   });
 
   it("checks override rules: one effect, one kind of test, grades and values that exist", () => {
-    setLocale("en");
     const doc = document();
     doc.overrides = [
       { when: { field: "credit_grade", in: ["Poor"] }, atMost: "E" },
@@ -177,7 +170,6 @@ describe("parseScheme", () => {
   });
 
   it("quotes keys that are not plain names in paths", () => {
-    setLocale("en");
     const doc = document();
     doc.grades = [
       { code: "战略", label: { "zh-CN": "战略客户", en: "Strategic" } },
@@ -197,7 +189,7 @@ describe("parseScheme", () => {
     } catch (error) {
       expect(error).toBeInstanceOf(GradingError);
       expect((error as GradingError).code).toBe("GRADING_INVALID_SCHEME");
-      expect(renderedIssues((error as GradingError).issues, { key: "grading.path.root" })).toEqual([
+      expect(renderedIssues((error as GradingError).issues, { key: "grading.path.root" }, "zh-CN")).toEqual([
         { path: "dimensions[0].weight", problem: "必须大于 0" },
       ]);
     }
@@ -205,12 +197,11 @@ describe("parseScheme", () => {
 });
 
 describe("scheme texts", () => {
-  it("shows titles and grade labels in the current locale", () => {
-    expect(schemeText(VALUE_SCHEME.title)).toBe("客户价值分级");
-    expect(gradeLabel(VALUE_SCHEME, "A")).toBe("A 级 · 重要客户");
-    setLocale("en");
-    expect(gradeLabel(VALUE_SCHEME, "D")).toBe("D · Small customers");
-    expect(gradeLabel(VALUE_SCHEME, "X")).toBe("X");
+  it("shows titles and grade labels in the locale asked for", () => {
+    expect(schemeText(VALUE_SCHEME.title, "en")).toBe("Customer value grading");
+    expect(gradeLabel(VALUE_SCHEME, "A", "zh-CN")).toBe("A 级 · 重要客户");
+    expect(gradeLabel(VALUE_SCHEME, "D", "en")).toBe("D · Small customers");
+    expect(gradeLabel(VALUE_SCHEME, "X", "en")).toBe("X");
     expect(schemeText(VALUE_SCHEME.title, "zh-CN")).toBe("客户价值分级");
   });
 });

@@ -7,7 +7,7 @@
 
 import { z } from "zod";
 import { zodIssueTexts } from "../i18n/document-issues.ts";
-import { getLocale, type Locale, type Message } from "../i18n/i18n.ts";
+import type { Locale, Message } from "../i18n/i18n.ts";
 import { GradingError, type SchemeIssue, schemeIssueText } from "./errors.ts";
 import { CATEGORICAL_FIELD_CODES, type GradingCategoricalField, gradingFieldKind } from "./fields.ts";
 import { type GradingProblemKey, isProblemKey } from "./messages.ts";
@@ -362,13 +362,13 @@ function describeIssue(issue: z.core.$ZodIssue): SchemeIssue[] {
   return zodIssueTexts(issue, isProblemKey);
 }
 
-/** A scheme text (title, grade label, reason) in the current locale or the one given. */
-export function schemeText(text: Message, locale: Locale = getLocale()): string {
+/** A scheme text (title, grade label, reason) in `locale`. */
+export function schemeText(text: Message, locale: Locale): string {
   return text[locale];
 }
 
-/** The label of a grade code in the current locale; an unknown code shows as itself. */
-export function gradeLabel(scheme: GradingScheme, grade: string, locale: Locale = getLocale()): string {
+/** The label of a grade code in `locale`; an unknown code shows as itself. */
+export function gradeLabel(scheme: GradingScheme, grade: string, locale: Locale): string {
   const definition = scheme.grades.find((candidate) => candidate.code === grade);
   return definition ? definition.label[locale] : grade;
 }

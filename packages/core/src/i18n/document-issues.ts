@@ -4,8 +4,8 @@
  * Each document adds its own problems (custom messages whose key it owns) and its root's name.
  */
 import type { z } from "zod";
-import { renderText, type Text, text } from "../errors/text.ts";
-import { type Catalog, getLocale, hasMessage, registerCatalog, t } from "./i18n.ts";
+import { type Text, text } from "../errors/text.ts";
+import { type Catalog, hasMessage, registerCatalog } from "./i18n.ts";
 
 const catalog = {
   "document.problem.required": { "zh-CN": "缺少此项", en: "is required" },
@@ -24,6 +24,7 @@ const catalog = {
     en: "is not a known setting (a typo?)",
   },
   "document.problem.invalid": { "zh-CN": "格式无效", en: "is not valid here" },
+  "document.problem.nul": { "zh-CN": "不能包含空字符（\\0）", en: "must not contain a NUL character (\\0)" },
   "document.type.number": { "zh-CN": "数字", en: "a number" },
   "document.type.int": { "zh-CN": "整数", en: "a whole number" },
   "document.type.string": { "zh-CN": "文本", en: "a text" },
@@ -42,21 +43,6 @@ export interface IssueText {
   readonly path: string;
   /** What is wrong there. */
   readonly problem: Text;
-}
-
-/** One problem at one place of a document. */
-export interface DocumentIssue {
-  /** Where, e.g. `dimensions[2].weight`. */
-  readonly path: string;
-  /** What is wrong there, in the current locale. */
-  readonly problem: string;
-}
-
-export interface IssueContext {
-  /** The document's own name for its root, when the problem is the document itself ("方案"). */
-  readonly root: string;
-  /** Whether a custom message is a key of the document's own problems (translated with its params). */
-  readonly ownProblem: (key: string) => boolean;
 }
 
 /**
@@ -101,27 +87,6 @@ export function issueAsText(issue: IssueText): Text {
   return issue.path === ""
     ? issue.problem
     : text("document.issue", { path: issue.path, problem: issue.problem });
-}
-
-/** A zod issue as "path: problem" entries in the current locale (the CLI's documents). */
-export function describeZodIssue(issue: z.core.$ZodIssue, context: IssueContext): DocumentIssue[] {
-  return zodIssueTexts(issue, context.ownProblem).map((entry) => ({
-    path: entry.path || context.root,
-    problem: renderText(entry.problem, getLocale()),
-  }));
-}
-
-/** The issues as one text: "path: problem; path: problem". */
-export function issuesText(issues: readonly DocumentIssue[]): string {
-  return issues
-    .map((issue) => t("document.issue", { path: issue.path, problem: issue.problem }))
-    .join(t("document.issue_separator"));
-}
-
-/** The name of a type in the current locale, to fill a problem message. */
-export function typeName(type: string): string {
-  const key = `document.type.${type}`;
-  return hasMessage(key) ? t(key) : type;
 }
 
 function typeText(type: string): Text | string {

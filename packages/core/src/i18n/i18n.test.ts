@@ -5,12 +5,12 @@ describe("i18n", () => {
   registerCatalog({ "test.greet": { "zh-CN": "你好，{name}", en: "Hello, {name}" } });
 
   it("fills placeholders in the chosen locale", () => {
-    expect(t("test.greet", { name: "李雷" })).toBe("你好，李雷");
+    expect(t("test.greet", { name: "李雷" }, "zh-CN")).toBe("你好，李雷");
     expect(t("test.greet", { name: "Ann" }, "en")).toBe("Hello, Ann");
   });
 
   it("refuses unknown and duplicate keys", () => {
-    expect(() => t("test.nope")).toThrow(/missing/);
+    expect(() => t("test.nope", {}, "en")).toThrow(/missing/);
     expect(() => registerCatalog({ "test.greet": { "zh-CN": "x", en: "x" } })).toThrow(/twice/);
     expect(hasMessage("test.greet")).toBe(true);
   });

@@ -1,7 +1,8 @@
 /**
  * Every user-visible string goes through `t`. Messages live in catalogs, one per area
  * (import, demo, db, cli…), each message written once with all its languages side by side so
- * a translation cannot go missing. zh-CN is the default; `setLocale("en")` switches.
+ * a translation cannot go missing. There is no process-wide locale: every caller names the
+ * reader's (the CLI its --lang, the server the request's), so one process serves both languages.
  */
 
 export const LOCALES = ["zh-CN", "en"] as const;
@@ -11,7 +12,6 @@ export type Message = Readonly<Record<Locale, string>>;
 export type Catalog = Readonly<Record<string, Message>>;
 
 const messages = new Map<string, Message>();
-let current: Locale = "zh-CN";
 
 /** Adds a catalog; a key defined twice is a programming error. */
 export function registerCatalog(catalog: Catalog): void {
@@ -19,14 +19,6 @@ export function registerCatalog(catalog: Catalog): void {
     if (messages.has(key)) throw new Error(`i18n key defined twice: ${key}`);
     messages.set(key, message);
   }
-}
-
-export function setLocale(locale: Locale): void {
-  current = locale;
-}
-
-export function getLocale(): Locale {
-  return current;
 }
 
 /** Picks the locale from a tag such as "en_US.UTF-8" or "zh-CN"; unknown tags give zh-CN. */
@@ -37,8 +29,8 @@ export function parseLocale(tag: string | undefined): Locale {
 
 export type Params = Readonly<Record<string, string | number | bigint>>;
 
-/** The message for `key` in the current locale, with `{name}` placeholders filled from `params`. */
-export function t(key: string, params: Params = {}, locale: Locale = current): string {
+/** The message for `key` in `locale`, with `{name}` placeholders filled from `params`. */
+export function t(key: string, params: Params, locale: Locale): string {
   const message = messages.get(key);
   if (!message) throw new Error(`i18n key missing: ${key}`);
   return message[locale].replace(/\{(\w+)\}/g, (whole, name: string) =>

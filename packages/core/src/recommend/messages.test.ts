@@ -1,32 +1,37 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { errorText } from "../errors/custra-error.ts";
-import { setLocale } from "../i18n/i18n.ts";
 import { RECOMMENDATION_REASONS } from "./codes.ts";
 import { RecommendError } from "./errors.ts";
 import { recommendationReasonLabel, recommendationReasonText } from "./messages.ts";
 
-afterEach(() => setLocale("zh-CN"));
-
 describe("recommendation reasons", () => {
-  it("say why in Chinese by default, lift to one decimal and the share in whole percent", () => {
+  it("say why in Chinese, lift to one decimal and the share in whole percent", () => {
     expect(
-      recommendationReasonText({ code: "bought_together", params: { anchor: "打印机", lift: 3.2149 } }),
+      recommendationReasonText(
+        { code: "bought_together", params: { anchor: "打印机", lift: 3.2149 } },
+        "zh-CN",
+      ),
     ).toBe("与『打印机』常一起购买（提升度 3.2）");
     expect(
-      recommendationReasonText({
-        code: "peers_buy_category",
-        params: { category: "办公耗材", share: 0.4649 },
-      }),
+      recommendationReasonText(
+        {
+          code: "peers_buy_category",
+          params: { category: "办公耗材", share: 0.4649 },
+        },
+        "zh-CN",
+      ),
     ).toBe("同级同行业客户中 46% 购买『办公耗材』");
   });
 
   it("say it in English on request, and never round a real share down to 0 %", () => {
-    setLocale("en");
     expect(
-      recommendationReasonText({ code: "bought_together", params: { anchor: "Printer", lift: 12 } }),
+      recommendationReasonText({ code: "bought_together", params: { anchor: "Printer", lift: 12 } }, "en"),
     ).toBe("Often bought with “Printer” (lift 12.0)");
     expect(
-      recommendationReasonText({ code: "peers_buy_category", params: { category: "Paper", share: 0.003 } }),
+      recommendationReasonText(
+        { code: "peers_buy_category", params: { category: "Paper", share: 0.003 } },
+        "en",
+      ),
     ).toBe("1% of customers of the same grade and industry buy “Paper”");
     expect(
       recommendationReasonText(
@@ -41,7 +46,7 @@ describe("recommendation reasons", () => {
       const labels = RECOMMENDATION_REASONS.map((code) => recommendationReasonLabel(code, locale));
       expect(new Set(labels).size).toBe(RECOMMENDATION_REASONS.length);
     }
-    expect(recommendationReasonLabel("bought_together")).toBe("常一起购买");
+    expect(recommendationReasonLabel("bought_together", "zh-CN")).toBe("常一起购买");
   });
 
   it("localize errors", () => {

@@ -74,7 +74,7 @@ registerRecommendMessages();
 export type RecommendMessageKey = keyof typeof errors;
 
 /** The short name of a reason code, for filters and column headers: "常一起购买" / "Often bought together". */
-export function recommendationReasonLabel(code: RecommendationReasonCode, locale?: Locale): string {
+export function recommendationReasonLabel(code: RecommendationReasonCode, locale: Locale): string {
   return t(`recommend.reason.${code}`, {}, locale);
 }
 
@@ -96,7 +96,7 @@ export type NamedRecommendationReason =
  * "同级同行业客户中 46% 购买『办公耗材』". Lift is shown to one decimal, the share in whole percent
  * (at least 1 % for any share above 0, so a real share never reads as "0 %").
  */
-export function recommendationReasonText(reason: NamedRecommendationReason, locale?: Locale): string {
+export function recommendationReasonText(reason: NamedRecommendationReason, locale: Locale): string {
   if (reason.code === "bought_together") {
     const { anchor, lift } = reason.params;
     return t("recommend.because.bought_together", { anchor, lift: lift.toFixed(1) }, locale);

@@ -1,6 +1,5 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { errorText } from "../errors/custra-error.ts";
-import { setLocale } from "../i18n/i18n.ts";
 import {
   ABC_CLASSES,
   BEHAVIOUR_STATUSES,
@@ -30,23 +29,19 @@ const families: Record<SegmentCodeKind, readonly string[]> = {
   reason: CHURN_REASONS,
 };
 
-afterEach(() => setLocale("zh-CN"));
-
 describe("label", () => {
-  it("renders codes in Chinese by default and in English on request", () => {
-    expect(label("rfm", "champions")).toBe("冠军客户");
-    expect(label("rfm8", "important_retain")).toBe("重要挽留客户");
-    expect(label("warning", "critical")).toBe("严重预警");
-    setLocale("en");
-    expect(label("rfm", "cant_lose")).toBe("Can't lose them");
-    expect(label("valueTier", "high")).toBe("High value");
+  it("renders codes in the locale asked for", () => {
+    expect(label("rfm", "champions", "zh-CN")).toBe("冠军客户");
+    expect(label("rfm8", "important_retain", "zh-CN")).toBe("重要挽留客户");
+    expect(label("warning", "critical", "zh-CN")).toBe("严重预警");
+    expect(label("rfm", "cant_lose", "en")).toBe("Can't lose them");
+    expect(label("valueTier", "high", "en")).toBe("High value");
   });
 
   it("has a distinct label for every code of every family in both languages", () => {
     for (const locale of ["zh-CN", "en"] as const) {
-      setLocale(locale);
       for (const [kind, codes] of Object.entries(families)) {
-        const labels = codes.map((code) => label(kind as SegmentCodeKind, code as never));
+        const labels = codes.map((code) => label(kind as SegmentCodeKind, code as never, locale));
         expect(new Set(labels).size).toBe(codes.length);
         for (const text of labels) expect(text.length).toBeGreaterThan(0);
       }

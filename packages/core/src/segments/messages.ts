@@ -159,6 +159,6 @@ export type SegmentMessageKey = keyof typeof errors;
  * in different families (a lifecycle stage "lost" is not an RFM "lost"). Callers without a locale
  * get the process's until every caller passes the reader's.
  */
-export function label<K extends SegmentCodeKind>(kind: K, code: SegmentCodes[K], locale?: Locale): string {
+export function label<K extends SegmentCodeKind>(kind: K, code: SegmentCodes[K], locale: Locale): string {
   return t(labelKey(kind, code), {}, locale);
 }

@@ -4,13 +4,14 @@
  * shown without cents (reasons read "¥12,300", not "¥12,300.00"); otherwise the currency's own
  * number of decimals (two for CNY, none for JPY).
  */
-import { getLocale, type Locale } from "../i18n/i18n.ts";
+import type { Locale } from "../i18n/i18n.ts";
 import { DEFAULT_COMPANY_SETTINGS } from "./company.ts";
 
 export interface MoneyFormat {
   /** ISO 4217 code; default CNY. */
   readonly currency?: string;
-  readonly locale?: Locale;
+  /** The reader's language. */
+  readonly locale: Locale;
   /** Always show the currency's decimals (tables line up); default false: none for whole amounts. */
   readonly fixedDecimals?: boolean;
 }
@@ -33,15 +34,16 @@ function formatter(currency: string, locale: Locale, whole: boolean): Intl.Numbe
 }
 
 /** `amount` in the currency, e.g. formatMoney(12300, { currency: "USD", locale: "en" }) = "$12,300". */
-export function formatMoney(amount: number, options: MoneyFormat = {}): string {
+export function formatMoney(amount: number, options: MoneyFormat): string {
   if (!Number.isFinite(amount)) return "-";
   const currency = options.currency ?? DEFAULT_COMPANY_SETTINGS.currency;
-  const locale = options.locale ?? getLocale();
-  return formatter(currency, locale, !options.fixedDecimals && Number.isInteger(amount)).format(amount);
+  return formatter(currency, options.locale, !options.fixedDecimals && Number.isInteger(amount)).format(
+    amount,
+  );
 }
 
 /** The currency's symbol as the reader's language writes it (¥, CN¥, US$, €). */
-export function currencySymbol(currency: string, locale: Locale = getLocale()): string {
+export function currencySymbol(currency: string, locale: Locale): string {
   const parts = formatter(currency, locale, true).formatToParts(0);
   return parts.find((part) => part.type === "currency")?.value ?? currency;
 }

@@ -1,6 +1,5 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { errorText } from "../errors/custra-error.ts";
-import { setLocale } from "../i18n/i18n.ts";
 import {
   AGING_BUCKETS,
   CONTACT_CHANNELS,
@@ -24,12 +23,10 @@ const families: Record<StrategyCodeKind, readonly string[]> = {
   reviewPeriod: REVIEW_PERIODS,
 };
 
-afterEach(() => setLocale("zh-CN"));
-
 describe("strategyLabel", () => {
-  it("renders codes in Chinese by default and in English on request", () => {
-    expect(strategyLabel("kind", "win_back")).toBe("流失挽回");
-    expect(strategyLabel("agingBucket", "90+")).toBe("90 天以上");
+  it("renders codes in the locale asked for", () => {
+    expect(strategyLabel("kind", "win_back", "zh-CN")).toBe("流失挽回");
+    expect(strategyLabel("agingBucket", "90+", "zh-CN")).toBe("90 天以上");
     expect(strategyLabel("kind", "win_back", "en")).toBe("Win-back");
   });
 

@@ -252,13 +252,13 @@ export function isProblemKey(key: string): key is StrategyProblemKey {
 }
 
 /**
- * The name people see for a code, in the current locale: `strategyLabel("kind", "win_back")` is
+ * The name people see for a code, in `locale`: `strategyLabel("kind", "win_back", locale)` is
  * "流失挽回" in zh-CN and "Win-back" in en.
  */
 export function strategyLabel<K extends StrategyCodeKind>(
   family: K,
   code: StrategyCodes[K],
-  locale?: Locale,
+  locale: Locale,
 ): string {
   return t(labelKey(family, code), {}, locale);
 }

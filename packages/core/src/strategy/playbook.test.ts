@@ -1,17 +1,15 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { FESTIVALS } from "../calendar/codes.ts";
 import { errorText } from "../errors/custra-error.ts";
 import { renderedIssues } from "../errors/thrown.fixture.ts";
-import { setLocale } from "../i18n/i18n.ts";
+import type { Locale } from "../i18n/i18n.ts";
 import { BUILTIN_PLAYBOOKS, CREDIT_PLAYBOOK, KEY_ACCOUNT_PLAYBOOK, VALUE_PLAYBOOK } from "./builtin.ts";
 import { isStrategyError, type StrategyError } from "./errors.ts";
 import { parsePlaybook, ruleFor } from "./playbook.ts";
 
-afterEach(() => setLocale("zh-CN"));
-
-/** The issues as the reader in the current locale reads them. */
-function issuesOf(error: StrategyError) {
-  return renderedIssues(error.issues, { key: "strategy.path.root" });
+/** The issues as a reader in `locale` reads them. */
+function issuesOf(error: StrategyError, locale: Locale = "zh-CN") {
+  return renderedIssues(error.issues, { key: "strategy.path.root" }, locale);
 }
 
 function parseError(input: unknown): StrategyError {
@@ -119,7 +117,6 @@ describe("parsePlaybook", () => {
     expect(errorText(error, "zh-CN")).toContain(
       "策略手册有误：rules.A.contact.everyDays：应为数字；rules.B.serviceLevel：",
     );
-    setLocale("en");
     expect(errorText(parseError(input), "en")).toContain(
       "rules.A.contact.everyDays: must be a number; rules.B.serviceLevel:",
     );
@@ -127,7 +124,7 @@ describe("parsePlaybook", () => {
       ...minimal,
       rules: { A: { serviceLevel: "basic", contact: { channel: "call", everyDays: 7.5 } } },
     };
-    expect(issuesOf(parseError(fractional))).toEqual([
+    expect(issuesOf(parseError(fractional), "en")).toEqual([
       { path: "rules.A.contact.everyDays", problem: "must be a whole number" },
     ]);
   });

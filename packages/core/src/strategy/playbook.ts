@@ -241,7 +241,7 @@ const playbookSchema = z
 /**
  * Checks a playbook document (parsed JSON or YAML) and returns it typed, with the defaults filled
  * in. Throws a StrategyError STRATEGY_INVALID_PLAYBOOK whose message lists every problem as
- * "path: problem" in the current locale (`rules.A.contact.everyDays：应为数字`), and whose
+ * "path: problem" in the reader's locale (`rules.A.contact.everyDays：应为数字`), and whose
  * `issues` hold them one by one.
  */
 export function parsePlaybook(input: unknown): Playbook {

@@ -16,7 +16,7 @@ export type CustomerScope =
       readonly owners: readonly string[];
       /** The reader, for customers shared with them. */
       readonly userId: number;
-      /** The reader's department, for customers shared with it (null: none). */
+      /** The reader's department, for customers shared with it or a department above it (null: none). */
       readonly departmentId: number | null;
       /** Today in the company's time zone ('YYYY-MM-DD'): a share ends after its last day. */
       readonly today: string;
@@ -47,10 +47,18 @@ export function visibleCustomer(
       : options.ownerColumn !== undefined
         ? sql<SqlBool>`${sql.ref(options.ownerColumn)} IN (${sql.join(scope.owners)})`
         : sql<SqlBool>`${id} IN (SELECT scope_c.id FROM customers scope_c WHERE scope_c.owner IN (${sql.join(scope.owners)}))`;
+  // A share to a department reaches its sub-departments too: it is shared with the reader's
+  // department or with any department above it in the tree.
   const department =
     scope.departmentId === null
       ? sql<SqlBool>`FALSE`
-      : sql<SqlBool>`scope_s.department_id = ${scope.departmentId}`;
+      : sql<SqlBool>`scope_s.department_id IN (
+          WITH RECURSIVE scope_up(id, parent_id) AS (
+            SELECT scope_d.id, scope_d.parent_id FROM departments scope_d WHERE scope_d.id = ${scope.departmentId}
+            UNION ALL
+            SELECT scope_p.id, scope_p.parent_id FROM departments scope_p JOIN scope_up ON scope_p.id = scope_up.parent_id
+          )
+          SELECT scope_up.id FROM scope_up)`;
   const shared = sql<SqlBool>`${id} IN (SELECT scope_s.customer_id FROM customer_shares scope_s
     WHERE (scope_s.user_id = ${scope.userId} OR ${department})
       AND (scope_s.until IS NULL OR scope_s.until >= CAST(${scope.today} AS DATE))${

@@ -9,6 +9,7 @@ import { runWrites } from "./0008_run_writes.ts";
 import { access } from "./0009_access.ts";
 import { jobs } from "./0010_jobs.ts";
 import { builtinDefinitions } from "./0011_builtin_definitions.ts";
+import { importProfiles } from "./0012_import_profiles.ts";
 import type { Migration } from "./migration.ts";
 
 /** Every migration, oldest first. Append new ones; never edit one that has shipped. */
@@ -24,4 +25,5 @@ export const MIGRATIONS: readonly Migration[] = [
   access,
   jobs,
   builtinDefinitions,
+  importProfiles,
 ];

@@ -307,7 +307,9 @@ export async function analyze(handle: DbHandle, options: AnalyzeOptions = {}): P
     warnings,
     structure,
   };
-  const runId = await writeRun(handle, report, scores);
+  // The run row keeps how long each stage before the write took (the write's own time is known
+  // only once the row is in): what a list of runs shows as the run's timings.
+  const runId = await writeRun(handle, { ...report, timings: { ...timings } }, scores);
   done("write");
   // Every stage is done by now.
   return { runId, ...report, timings: timings as Record<AnalyzeStage, number> };

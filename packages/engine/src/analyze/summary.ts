@@ -34,6 +34,7 @@
 import { CREDIT_RULES } from "@custra/core";
 import {
   type DbHandle,
+  invoiceBalances,
   isPurchase,
   isReturn,
   isReturnStatus,
@@ -237,19 +238,12 @@ export async function customerSummary(
       SELECT customer_id, COUNT(*) AS categories, SUM(1 - recent) AS lost_categories
       FROM category_use GROUP BY customer_id
     ),
-    paid AS (
-      SELECT invoice_external_id, SUM(amount) AS paid, MAX(paid_on) AS last_paid
-      FROM payments
-      WHERE paid_on <= ${asOfDate} AND invoice_external_id IS NOT NULL
-      GROUP BY invoice_external_id
-    ),
-    -- An invoice is due on its due date, or on the day of issue when the due date lies before it
-    -- (a cash sale is due on issue). Invoices of zero or less (credit notes) are not owed.
+    -- What each invoice is paid and when it is due: the invoices repository's rule (invoiceBalances).
+    -- Invoices of zero or less (credit notes) are not owed.
     invoice_due AS (
-      SELECT i.customer_id, CASE WHEN i.due_on < i.issued_on THEN i.issued_on ELSE i.due_on END AS due,
-             i.amount - COALESCE(p.paid, 0) AS open_amount, p.last_paid
-      FROM invoices i LEFT JOIN paid p ON p.invoice_external_id = i.external_id
-      WHERE i.issued_on <= ${asOfDate} AND i.amount > 0
+      SELECT b.customer_id, b.due, b.amount - b.paid AS open_amount, b.last_paid
+      FROM ${invoiceBalances(asOf)} b
+      WHERE b.issued_on <= ${asOfDate} AND b.amount > 0
     ),
     -- Days late: from the due date to the last payment of an invoice paid in full by the as-of
     -- date, or to the as-of date for one still open; 0 when paid (or still open) by the due date.

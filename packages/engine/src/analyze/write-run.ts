@@ -85,7 +85,7 @@ function score(value: number): number | null {
  */
 export async function writeRun(
   handle: DbHandle,
-  report: Omit<AnalysisReport, "runId" | "timings">,
+  report: Omit<AnalysisReport, "runId" | "timings"> & { timings?: Partial<AnalysisReport["timings"]> },
   scores: CustomerScores,
 ): Promise<number> {
   const runId = await nextId(handle, "analysis_runs_id_seq");

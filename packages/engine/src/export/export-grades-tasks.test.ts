@@ -6,12 +6,11 @@
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { setLocale } from "@custra/core";
 import type { DbHandle } from "@custra/db";
 import { ENGINES, openTestDb } from "@custra/db/testing";
 import { parse } from "csv-parse/sync";
 import ExcelJS from "exceljs";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { analyze } from "../analyze/analyze.ts";
 import { writeDemoCsv } from "../demo/index.ts";
 import { gradeRun } from "../grade/grade-run.ts";
@@ -35,7 +34,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await rm(work, { recursive: true, force: true });
 });
-afterEach(() => setLocale("zh-CN"));
 
 async function readCsv(file: string | null): Promise<Record<string, string>[]> {
   const [headers, ...body] = parse(await readFile(file!), { bom: true }) as string[][];
@@ -148,7 +146,6 @@ for (const engine of ENGINES) {
     });
 
     it("writes one scheme or one run as XLSX with English headers, and says what to do when there is none", async () => {
-      setLocale("en");
       const out = join(work, `${engine}-credit.xlsx`);
       const result = await exportGrades(handle, { format: "xlsx", out, scheme: "credit", locale: "en" });
       expect(result.rows).toBe(CUSTOMERS);
@@ -241,7 +238,6 @@ for (const engine of ENGINES) {
           expected.map((t) => Number(t.id)),
         );
 
-        setLocale("en");
         const xlsx = await exportTasks(handle, {
           format: "xlsx",
           out: join(work, `${engine}-tasks.xlsx`),

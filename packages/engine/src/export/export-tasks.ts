@@ -8,7 +8,7 @@ import { type Locale, strategyLabel, t as translate } from "@custra/core";
 import { ALL_CUSTOMERS, type CustomerScope, type DbHandle, visibleCustomer } from "@custra/db";
 import { checkDate } from "../grade/pins.ts";
 import { loadSettings } from "../settings/settings.ts";
-import { taskReasonWriter } from "../tasks/reason-writer.ts";
+import { taskReasonTexts } from "../tasks/reason-writer.ts";
 import { selectTasks, type TaskFilter, type TaskView, taskView } from "../tasks/tasks.ts";
 import type { ExportResult } from "./export-result.ts";
 import {
@@ -115,9 +115,9 @@ function taskColumns(reasonOf: (task: TaskView) => string, locale: Locale): Task
 export async function exportTasks(handle: DbHandle, options: ExportTasksOptions): Promise<ExportResult> {
   if (options.due !== undefined) checkDate("due", options.due);
   const locale = options.locale ?? (await loadSettings(handle)).locale;
-  // The reason's words follow the tasks area's writer, which renders in the process's locale.
-  const words = await taskReasonWriter(handle);
-  const columns = taskColumns((task) => words(task), locale);
+  // The reason in the same words as everything else that shows tasks, in the export's language.
+  const words = await taskReasonTexts(handle);
+  const columns = taskColumns((task) => words(task, locale), locale);
   const writer = await openTableWriter(
     options.format,
     options.out,

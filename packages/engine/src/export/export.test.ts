@@ -5,12 +5,12 @@
 import { access, mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { label, type RfmSegment, setLocale } from "@custra/core";
+import { label, type RfmSegment } from "@custra/core";
 import type { DbHandle } from "@custra/db";
 import { ENGINES, openTestDb } from "@custra/db/testing";
 import { parse } from "csv-parse/sync";
 import ExcelJS from "exceljs";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { analyze } from "../analyze/analyze.ts";
 import { writeDemoCsv } from "../demo/index.ts";
 import { importDirectory } from "../import/directory.ts";
@@ -33,7 +33,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await rm(work, { recursive: true, force: true });
 });
-afterEach(() => setLocale("zh-CN"));
 
 /** A CSV export as records keyed by header, the way pandas or csv-parse's `columns: true` read it. */
 async function readCsv(file: string | null): Promise<{ headers: string[]; rows: Record<string, string>[] }> {
@@ -127,13 +126,12 @@ for (const engine of ENGINES) {
       expect(row["复购次数 x"]).toBe(String(known.x));
       expect(row["预测价值（未来 52 周）（CNY）"]).toBe(known.clv!.toFixed(2));
       expect(row["RFM 细分代码"]).toBe(known.rfm_segment);
-      expect(row["RFM 细分"]).toBe(label("rfm", known.rfm_segment as RfmSegment));
+      expect(row["RFM 细分"]).toBe(label("rfm", known.rfm_segment as RfmSegment, "zh-CN"));
       expect(row.流失原因代码).toBe((known.churn_reasons ?? []).join(";"));
       expect(["个人", "企业"]).toContain(row.客户类型);
     });
 
     it("writes XLSX with English headers and numeric and date cells", async () => {
-      setLocale("en");
       const out = join(work, `${engine}-scores.xlsx`);
       const result = await exportScores(handle, { format: "xlsx", out, locale: "en" });
       expect(result.rows).toBe(DEMO_CUSTOMERS);
@@ -147,7 +145,7 @@ for (const engine of ENGINES) {
       expect(row["Revenue to date (CNY)"]).toBe(known.revenue);
       expect(row["Registered on"]).toEqual(new Date(`${known.registered_on}T00:00:00Z`));
       expect(row["RFM segment code"]).toBe(known.rfm_segment);
-      expect(row["RFM segment"]).toBe(label("rfm", known.rfm_segment as RfmSegment));
+      expect(row["RFM segment"]).toBe(label("rfm", known.rfm_segment as RfmSegment, "en"));
     });
 
     it("names the company's currency in the money headers and shows its symbol in XLSX", async () => {
@@ -161,7 +159,6 @@ for (const engine of ENGINES) {
         expect(csv.rows.find((r) => r.客户编号 === known.code)!["历史收入（USD）"]).toBe(
           known.revenue.toFixed(2),
         );
-        setLocale("en");
         const out = (
           await exportScores(handle, { format: "xlsx", out: join(work, "usd.xlsx"), locale: "en" })
         ).out;
@@ -199,7 +196,6 @@ for (const engine of ENGINES) {
       expect(earlier.runId).toBe(runId);
       expect(earlier.asOf).not.toBe("2026-03-31");
 
-      setLocale("en");
       const missing = exportScores(handle, { format: "csv", out: join(work, "none.csv"), runId: 9999 });
       await expect(missing).rejects.toThrow(ExportError);
       await expect(missing).rejects.toThrow(`the latest is #${later.runId}`);

@@ -1,11 +1,10 @@
 import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { setLocale } from "@custra/core";
 import { text } from "@custra/core/errors";
 import { parse } from "csv-parse/sync";
 import ExcelJS from "exceljs";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ExportError } from "./errors.ts";
 import { type ExportColumn, openTableWriter } from "./writers.ts";
 
@@ -24,7 +23,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await rm(work, { recursive: true, force: true });
 });
-afterEach(() => setLocale("zh-CN"));
 
 describe("CSV writer", () => {
   it("writes a BOM, CRLF records and RFC 4180 quoting that csv-parse reads back", async () => {
@@ -77,7 +75,6 @@ describe("XLSX writer", () => {
 
 describe("output files", () => {
   it("names the path and the reason when it cannot be written", async () => {
-    setLocale("en");
     const missing = join(work, "no-such-folder", "scores.csv");
     await expect(openTableWriter("csv", missing, COLUMNS, "x")).rejects.toThrow(
       new ExportError("EXPORT_CANNOT_WRITE", { path: missing, reason: text("export.reason.ENOENT") }),

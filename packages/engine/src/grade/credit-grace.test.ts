@@ -99,6 +99,9 @@ async function loadCompany(handle: DbHandle): Promise<Map<string, number>> {
       payment("G3", "P-G3d", "I-G3d", "2026-05-20"),
       // G4 paid 300 of 1 000: 700 is open.
       payment("G4", "P-G4", "I-G4", "2026-03-10", 300),
+      // G6 names G4's invoice: a payment pays only its own customer's invoices, so G4's 700 stays
+      // open and G6, with no invoice of its own, stays unrated.
+      payment("G6", "P-G6", "I-G4", "2026-03-15", 700),
       payment("G5", "P-G5", "I-G5", "2026-03-20"),
     ])
     .execute();

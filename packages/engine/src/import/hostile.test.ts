@@ -6,7 +6,6 @@
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { setLocale } from "@custra/core";
 import type { DbHandle } from "@custra/db";
 import { ENGINES, openTestDb } from "@custra/db/testing";
 import ExcelJS from "exceljs";
@@ -22,7 +21,6 @@ beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), "custra-hostile-"));
 });
 afterAll(async () => {
-  setLocale("zh-CN");
   await rm(work, { recursive: true, force: true });
 });
 
@@ -59,7 +57,6 @@ for (const engine of ENGINES) {
   describe(`hostile files on ${engine}`, { timeout: 30_000 }, () => {
     let handle: DbHandle;
     beforeEach(async () => {
-      setLocale("en");
       handle = await openTestDb(engine);
     });
     afterEach(async () => {

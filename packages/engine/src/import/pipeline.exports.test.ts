@@ -6,7 +6,6 @@
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { setLocale } from "@custra/core";
 import type { DbHandle } from "@custra/db";
 import { ENGINES, openTestDb } from "@custra/db/testing";
 import ExcelJS from "exceljs";
@@ -17,11 +16,9 @@ import { ImportError, type ImportMapping, importFile } from "./pipeline.ts";
 
 let work: string;
 beforeAll(async () => {
-  setLocale("en");
   work = await mkdtemp(join(tmpdir(), "custra-exports-"));
 });
 afterAll(async () => {
-  setLocale("zh-CN");
   await rm(work, { recursive: true, force: true });
 });
 

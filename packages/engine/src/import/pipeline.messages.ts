@@ -30,9 +30,9 @@ const catalog = {
       "{file}：数据未能写入数据库，未导入任何数据；请确认数据库正在运行且有足够的磁盘空间，然后重新导入",
     en: "{file}: the rows could not be written to the database, so nothing was imported; check that the database is running and has free disk space, then import again",
   },
-  "import.run.outOfScope": {
-    "zh-CN": "{value} 属于您无权修改的客户，此行未导入",
-    en: "{value} belongs to a customer you may not change; the row is left out",
+  "import.run.notAllowed": {
+    "zh-CN": "{value} 不可使用，此行未导入",
+    en: "{value} may not be used; the row is left out",
   },
   "import.run.rowsRejected": {
     "zh-CN": "{file}：{count} 行有错误，未写入任何数据（首个：{first}）",

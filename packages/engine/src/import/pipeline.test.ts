@@ -1,7 +1,6 @@
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { setLocale } from "@custra/core";
 import type { DbHandle } from "@custra/db";
 import { ENGINES, openTestDb } from "@custra/db/testing";
 import ExcelJS from "exceljs";
@@ -12,11 +11,9 @@ import { ImportError, importFile } from "./pipeline.ts";
 
 let work: string;
 beforeAll(async () => {
-  setLocale("en");
   work = await mkdtemp(join(tmpdir(), "custra-pipeline-"));
 });
 afterAll(async () => {
-  setLocale("zh-CN");
   await rm(work, { recursive: true, force: true });
 });
 

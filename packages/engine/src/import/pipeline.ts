@@ -22,12 +22,13 @@ import { CustraError, type Text, type TextParams, text } from "@custra/core/erro
 import {
   ALL_CUSTOMERS,
   type CustomerScope,
+  type Database,
   type DbHandle,
   isDbError,
   stagingTableName,
   visibleCustomer,
 } from "@custra/db";
-import { type Expression, type Kysely, type SqlBool, sql } from "kysely";
+import { type Expression, type Kysely, type SqlBool, sql, type Transaction } from "kysely";
 import { type HeaderColumn, ImportOptionError, matchHeaders } from "./headers.ts";
 import "./pipeline.messages.ts";
 import {
@@ -96,6 +97,20 @@ export interface ImportOptions {
    */
   canonical?: boolean;
   onProgress?: (progress: ImportProgress) => void;
+  /**
+   * users only: called in the import's transaction, after the merge, with every user whose role
+   * the file changed (new users with a role included), so that the caller audits each change
+   * with the import. A role is a user's rights: it never changes unrecorded.
+   */
+  onRoleChanges?: (trx: Transaction<Database>, changes: readonly RoleChange[]) => Promise<void>;
+}
+
+/** A user's role before and after an import (before null: a new user, or one who had none). */
+export interface RoleChange {
+  readonly userId: number;
+  readonly username: string;
+  readonly before: string | null;
+  readonly after: string | null;
 }
 
 export interface ImportProgress {
@@ -647,7 +662,10 @@ async function importRows(handle: DbHandle, options: ImportOptions): Promise<Imp
           };
           return;
         }
+        const roles = spec.name === "users" && staged.includes("role") ? await roleChanges(trx, stage) : [];
         const merged = await mergeStaged(trx, handle, spec, stage, staged, insertOnly);
+        if (roles.length > 0 && options.onRoleChanges)
+          await options.onRoleChanges(trx as unknown as Transaction<Database>, await withUserIds(trx, roles));
         result.inserted = merged.inserted;
         result.updated = merged.updated;
         result.unchanged = valid - result.inserted - result.updated;
@@ -966,7 +984,9 @@ async function rejectUnknownReferences(
 /**
  * Rows whose key is a record of a customer out of `scope` (a customer, or an order, invoice …
  * of one) are reported and removed: merged, they would change what this user may not see. Keys
- * are unique, so the row cannot be taken as a new record either.
+ * are unique, so the row cannot be taken as a new record either. The problem says only that the
+ * key may not be used: not whose it is, nor that it belongs to a customer (issue 10 §4: a customer
+ * out of scope leaks through nothing).
  */
 async function rejectKeysOutOfScope(
   db: AnyDb,
@@ -994,11 +1014,11 @@ async function rejectKeysOutOfScope(
   const total = await sql<{ n: number }>`SELECT COUNT(*) AS n FROM ${from}`.execute(db);
   reportAndRemove(
     problems,
-    "scope",
+    "notAllowed",
     rows.map((row) => ({
       line: Number(row.line),
       column: headerOf(stageKey),
-      reason: text("import.run.outOfScope", { value: row.value }),
+      reason: text("import.run.notAllowed", { value: row.value }),
     })),
     Number(total.rows[0]?.n ?? 0),
   );
@@ -1135,6 +1155,32 @@ async function mergeStaged(
      WHERE NOT EXISTS (SELECT 1 FROM ${table} t WHERE t.${key} = src.${key})${order}`,
   )}`.execute(trx);
   return { inserted: Number(inserted.numAffectedRows ?? 0n), updated };
+}
+
+/** The staged users whose role differs from the stored one (or who are new with a role). */
+async function roleChanges(
+  trx: AnyDb,
+  stage: string,
+): Promise<{ username: string; before: string | null; after: string | null }[]> {
+  const { rows } = await sql<{ username: string; before: string | null; after: string | null }>`${sql.raw(
+    `SELECT s.username, u.role AS before, CAST(s.role AS TEXT) AS after FROM ${q(stage)} s
+     LEFT JOIN users u ON u.username = s.username
+     WHERE u.role IS DISTINCT FROM CAST(s.role AS TEXT) ORDER BY s.username`,
+  )}`.execute(trx);
+  return rows;
+}
+
+/** The role changes with the ids the users have after the merge. */
+async function withUserIds(
+  trx: AnyDb,
+  changes: readonly { username: string; before: string | null; after: string | null }[],
+): Promise<RoleChange[]> {
+  const { rows } = await sql<{ id: number | bigint; username: string }>`
+    SELECT id, username FROM users WHERE username IN (${sql.join(changes.map((c) => c.username))})`.execute(
+    trx,
+  );
+  const ids = new Map(rows.map((row) => [row.username, Number(row.id)]));
+  return changes.map((change) => ({ ...change, userId: ids.get(change.username)! }));
 }
 
 /** Staged values are canonical text; this turns one back into its column's type. */

@@ -224,7 +224,9 @@ for (const engine of ENGINES) {
         anchorSku: "PRN-1",
         lift: expect.closeTo(37 / 13, 12),
       });
-      expect(recommendationReasonText(toner!.reason)).toBe("与『激光打印机 X1』常一起购买（提升度 2.8）");
+      expect(recommendationReasonText(toner!.reason, "zh-CN")).toBe(
+        "与『激光打印机 X1』常一起购买（提升度 2.8）",
+      );
       // All 20 peers buy furniture; 20 of their 28 furniture purchases are chairs.
       expect(chair!.score).toBeCloseTo(20 / 28, 12);
       expect(chair!.reason).toEqual({
@@ -238,7 +240,9 @@ for (const engine of ENGINES) {
       const [forY] = recommendFor(model, [id("Y")]);
       expect(forY).toHaveLength(1);
       expect(forY![0]).toMatchObject({ sku: "PAP-1", score: expect.closeTo(0.8, 12) });
-      expect(recommendationReasonText(forY![0]!.reason)).toBe("同级同行业客户中 80% 购买『办公耗材』");
+      expect(recommendationReasonText(forY![0]!.reason, "zh-CN")).toBe(
+        "同级同行业客户中 80% 购买『办公耗材』",
+      );
     });
 
     it("counts distinct orders, so only what is bought regularly stays out when once-bought products may return", async () => {

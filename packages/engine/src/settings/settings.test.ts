@@ -1,11 +1,9 @@
 /** Company settings stored on each engine: defaults, changes, all-or-nothing validation, reset. */
-import { DEFAULT_COMPANY_SETTINGS, isSettingsError, setLocale } from "@custra/core";
+import { DEFAULT_COMPANY_SETTINGS, isSettingsError } from "@custra/core";
 import { type DbHandle, readCompanySettings } from "@custra/db";
 import { ENGINES, openTestDb } from "@custra/db/testing";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadSettings, resetSettings, showSettings, updateSettings } from "./settings.ts";
-
-afterEach(() => setLocale("zh-CN"));
 
 for (const engine of ENGINES) {
   describe(`company settings on ${engine}`, () => {
@@ -55,7 +53,6 @@ for (const engine of ENGINES) {
     });
 
     it("writes nothing when one value is bad, and names the setting and its values", async () => {
-      setLocale("en");
       const before = await readCompanySettings(handle.db);
       const change = updateSettings(handle, { locale: "zh-CN", currency: "dollars" });
       await expect(change).rejects.toSatisfy((error) => isSettingsError(error, "SETTINGS_INVALID_VALUE"));

@@ -3,14 +3,7 @@
  * the tasks export): money in the company's currency, and a fall from a grade named by the labels
  * of the scheme behind the playbook that made the task.
  */
-import {
-  type GradingScheme,
-  getLocale,
-  gradeLabel,
-  type Locale,
-  reasonText,
-  type TaskReason,
-} from "@custra/core";
+import { type GradingScheme, gradeLabel, type Locale, reasonText, type TaskReason } from "@custra/core";
 import type { DbHandle } from "@custra/db";
 import { listDefinitions } from "../grade/definitions.ts";
 import { loadSettings } from "../settings/settings.ts";
@@ -48,13 +41,4 @@ export async function taskReasonTexts(
       ...(scheme ? { gradeLabel: (code: string) => gradeLabel(scheme, code, locale) } : {}),
     });
   };
-}
-
-/**
- * @deprecated The reasons in the process's locale: use taskReasonTexts with the reader's. Kept
- * for the callers that do not take a locale yet (customer show, the tasks export).
- */
-export async function taskReasonWriter(handle: DbHandle): Promise<(task: TaskReasonSource) => string> {
-  const write = await taskReasonTexts(handle);
-  return (task) => write(task, getLocale());
 }

@@ -13,7 +13,7 @@ import {
   type TaskCustomers,
   WARNING_LEVELS,
 } from "@custra/core";
-import type { DbHandle } from "@custra/db";
+import { type DbHandle, invoiceBalances } from "@custra/db";
 import { sql } from "kysely";
 import { isPurchase, shiftDays } from "../analyze/summary.ts";
 
@@ -167,7 +167,7 @@ function fromList<T>(positions: Float64Array, values: readonly T[]): (T | null)[
   return out;
 }
 
-/** Invoices issued by `asOf`, due before it and not paid in full by then. */
+/** Invoices issued by `asOf`, due before it and not paid in full by then (invoiceBalances' rule). */
 export async function loadOverdueInvoices(handle: DbHandle, asOf: string): Promise<OverdueInvoice[]> {
   const asOfDate = sql`CAST(${asOf} AS DATE)`;
   const { rows } = await sql<{
@@ -176,17 +176,10 @@ export async function loadOverdueInvoices(handle: DbHandle, asOf: string): Promi
     due_on: string;
     open_amount: number;
   }>`
-    WITH paid AS (
-      SELECT invoice_external_id, SUM(amount) AS paid FROM payments
-      WHERE paid_on <= ${asOfDate} AND invoice_external_id IS NOT NULL
-      GROUP BY invoice_external_id
-    )
-    SELECT i.customer_id, i.external_id, CAST(i.due_on AS TEXT) AS due_on,
-           CAST(i.amount - COALESCE(p.paid, 0) AS ${sql.raw(handle.sqlTypes.double)}) AS open_amount
-    FROM invoices i LEFT JOIN paid p ON p.invoice_external_id = i.external_id
-    WHERE i.issued_on <= ${asOfDate} AND i.due_on < ${asOfDate} AND i.amount > COALESCE(p.paid, 0)`.execute(
-    handle.db,
-  );
+    SELECT b.customer_id, b.external_id, CAST(b.due_on AS TEXT) AS due_on,
+           CAST(b.amount - b.paid AS ${sql.raw(handle.sqlTypes.double)}) AS open_amount
+    FROM ${invoiceBalances(asOf)} b
+    WHERE b.issued_on <= ${asOfDate} AND b.due < ${asOfDate} AND b.amount > b.paid`.execute(handle.db);
   return rows.map((row) => ({
     customerId: Number(row.customer_id),
     invoiceId: row.external_id,

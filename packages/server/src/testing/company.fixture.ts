@@ -28,7 +28,7 @@ export interface Company {
 export async function loadCompany(
   app: FastifyInstance,
   handle: DbHandle,
-  options: { analyse?: boolean } = {},
+  options: { analyse?: boolean; records?: boolean } = {},
 ): Promise<Company> {
   const ctx = { handle, actor: LOCAL_OPERATOR };
   const a = await createDepartment(ctx, { name: "华东" });
@@ -111,11 +111,86 @@ export async function loadCompany(
       })),
     )
     .execute();
+  if (options.records) await loadRecords(handle, ids);
   if (options.analyse) {
     await runAnalysis(ctx, { asOf: AS_OF });
     await runGrading(ctx, {});
   }
   return { admin, manager, salesA, salesSub, salesB, analyst, ids };
+}
+
+/** The due dates of the invoices of each customer's orders 0, 1 and 2 (one per order). */
+export const INVOICE_DUE = ["2024-03-31", "2025-02-09", "2025-12-20"] as const;
+
+/**
+ * Two products, a line per product on each customer's order 2; an invoice per order
+ * (INV-<code>-<n>, the order's amount): order 0's paid in full, order 1's half paid, order 2's
+ * open; and for CB1 a payment that names no invoice.
+ */
+async function loadRecords(handle: DbHandle, ids: Map<string, number>): Promise<void> {
+  await handle.db
+    .insertInto("products")
+    .values([
+      { sku: "TEA-1", name: "龙井 250g", category: "tea", unit_cost: 60, unit_price: 120 },
+      { sku: "CUP-1", name: "Glass cup", category: "ware", unit_price: 30 },
+    ])
+    .execute();
+  const products = await handle.db.selectFrom("products").select(["id", "sku"]).orderBy("sku").execute();
+  const orders = await handle.db
+    .selectFrom("orders")
+    .select(["id", "customer_id", "external_id", "order_date", "amount"])
+    .execute();
+  await handle.db
+    .insertInto("order_lines")
+    .values(
+      orders
+        .filter((order) => order.external_id.endsWith("-2"))
+        .flatMap((order) =>
+          products.map((product, k) => ({
+            customer_id: order.customer_id,
+            external_id: `${order.external_id}-${k}`,
+            order_id: Number(order.id),
+            product_id: Number(product.id),
+            quantity: 1,
+            amount: Number(order.amount) / products.length,
+          })),
+        ),
+    )
+    .execute();
+  await handle.db
+    .insertInto("invoices")
+    .values(
+      orders.map((order) => ({
+        customer_id: order.customer_id,
+        external_id: `INV-${order.external_id}`,
+        order_external_id: order.external_id,
+        issued_on: order.order_date,
+        due_on: INVOICE_DUE[Number(order.external_id.slice(-1))]!,
+        amount: order.amount,
+      })),
+    )
+    .execute();
+  await handle.db
+    .insertInto("payments")
+    .values([
+      ...orders
+        .filter((order) => !order.external_id.endsWith("-2"))
+        .map((order) => ({
+          customer_id: order.customer_id,
+          external_id: `PAY-${order.external_id}`,
+          invoice_external_id: `INV-${order.external_id}`,
+          paid_on: INVOICE_DUE[Number(order.external_id.slice(-1))]!,
+          amount: order.external_id.endsWith("-0") ? Number(order.amount) : Number(order.amount) / 2,
+        })),
+      {
+        customer_id: ids.get("CB1")!,
+        external_id: "PAY-CB1-none",
+        invoice_external_id: null,
+        paid_on: "2025-12-01",
+        amount: 10,
+      },
+    ])
+    .execute();
 }
 
 /** The id of `code`'s open task. */

@@ -1,9 +1,8 @@
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { setLocale } from "@custra/core";
 import iconv from "iconv-lite";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rendered } from "../../testing/render.ts";
 import { parseDate, parseDecimal } from "../values.ts";
 import { MAX_QUOTED_LINES } from "./csv.ts";
@@ -16,7 +15,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
-afterEach(() => setLocale("zh-CN"));
 
 async function file(name: string, content: string | Buffer): Promise<string> {
   const path = join(dir, name);
@@ -185,7 +183,6 @@ describe("openTable on CSV", () => {
 
   describe("errors", () => {
     it("names a missing file", async () => {
-      setLocale("en");
       const error = await openError(join(dir, "nope.csv"));
       expect(error.code).toBe("IMPORT_FILE_NOT_FOUND");
       expect(error.message).toBe(`file not found: ${join(dir, "nope.csv")}`);
@@ -205,7 +202,6 @@ describe("openTable on CSV", () => {
     });
 
     it("rejects a file whose first row is data", async () => {
-      setLocale("en");
       const error = await openError(await file("noheader.csv", "1001,2024-01-05,12.50\n1002,2024-01-06,3\n"));
       expect(error.code).toBe("IMPORT_FILE_NO_HEADER");
       expect(error.line).toBe(1);
@@ -220,7 +216,6 @@ describe("openTable on CSV", () => {
     });
 
     it("reports a quote never closed as a bad row on the line it opens, keeping the rows before", async () => {
-      setLocale("en");
       const path = await file("unclosed.csv", 'code,name\nC1,Ann\nC2,"Bob\nC3,Cy\n');
       const rows = await allRows(await openTable(path));
       expect(rendered(rows)).toEqual([
@@ -235,7 +230,6 @@ describe("openTable on CSV", () => {
     });
 
     it("stops a quote that swallows the rest of a large file at the record size limit, naming its line", async () => {
-      setLocale("en");
       const rest = Array.from({ length: 20_000 }, (_, i) => `C${i},name ${i}`).join("\n");
       const path = await file("runaway-big.csv", `code,name\nC0,"Ann\n${rest}\n`);
       const error = await allRows(await openTable(path, { limits: { maxCellChars: 1000 } })).then(
@@ -258,8 +252,6 @@ describe("openTable on CSV", () => {
 });
 
 describe("openTable on CSV with quotes left open", () => {
-  beforeEach(() => setLocale("en"));
-
   it("makes a quote that swallows rows a bad row on its line, and reads the rows after it", async () => {
     // The quote on line 2 is closed in the middle of line 4's field: csv-parse's relaxed reading
     // merged lines 2-4 into one record of the right width.
@@ -342,7 +334,6 @@ describe("openTable on CSV with quotes left open", () => {
 });
 
 describe("openTable on CSV: the encoding of the whole file", () => {
-  beforeEach(() => setLocale("en"));
   /** Lines of ASCII filling more than the detection sample. */
   const asciiLines = (count: number) => Array.from({ length: count }, (_, i) => `C${i},name ${i}`);
 

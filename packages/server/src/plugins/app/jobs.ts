@@ -1,4 +1,5 @@
 import {
+  backtestSchema,
   dailyPipelineSchema,
   generateTasks,
   generateTasksSchema,
@@ -8,6 +9,7 @@ import {
   PIPELINE_STEPS,
   runAnalysis,
   runAnalysisSchema,
+  runBacktest,
   runDailyPipeline,
   runGrading,
   runGradingSchema,
@@ -32,21 +34,32 @@ export function jobKinds() {
   return {
     analyze: jobKind({
       permission: "analyze",
+      companyWide: true,
       input: runAnalysisSchema,
       run: (scope, input) => runAnalysis(scope.ctx, input, { onStage: (stage) => scope.report({ stage }) }),
     }),
+    // A backtest fits the models twice over the whole history: long work, so a job too.
+    backtest: jobKind({
+      permission: "analyze",
+      companyWide: true,
+      input: backtestSchema,
+      run: (scope, input) => runBacktest(scope.ctx, input, { onStage: (stage) => scope.report({ stage }) }),
+    }),
     grade: jobKind({
       permission: "analyze",
+      companyWide: true,
       input: runGradingSchema,
       run: (scope, input) => runGrading(scope.ctx, input, { onStage: (stage) => scope.report({ stage }) }),
     }),
     tasks: jobKind({
       permission: "analyze",
+      companyWide: true,
       input: generateTasksSchema,
       run: (scope, input) => generateTasks(scope.ctx, input, { onStage: (stage) => scope.report({ stage }) }),
     }),
     pipeline: jobKind({
       permission: "analyze",
+      companyWide: true,
       input: dailyPipelineSchema,
       run: (scope, input) => {
         let step = "analyze";
@@ -73,7 +86,10 @@ export function jobKinds() {
 export const jobsPlugin = fp(
   async (app: FastifyInstance, { handle, config }: { handle: DbHandle; config: ServerConfig }) => {
     const runner = new JobRunner(handle, jobKinds(), {
+      heartbeatMs: config.jobHeartbeatMs,
+      staleMs: 6 * config.jobHeartbeatMs,
       onUnexpectedError: (jobId, error) => app.log.error({ err: error, jobId }, "job failed"),
+      onAbandoned: (jobs) => app.log.warn({ jobs }, "jobs of a stopped process marked failed"),
     });
     app.decorate("jobs", runner);
     let schedule: Cron | undefined;

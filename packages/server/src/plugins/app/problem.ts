@@ -68,6 +68,9 @@ export const problemPlugin = fp(
       const known = asCustraError(error, request);
       if (known.code === "SERVER_INTERNAL") request.log.error({ err: error }, "request failed");
       else request.log.info({ code: known.code }, "request refused");
+      // A body refused before it was read whole (over a limit) would otherwise be read to its end
+      // on a kept-alive connection: closing it after the answer stops the client sending.
+      if (!request.raw.complete) reply.header("connection", "close");
       return sendProblem(reply, known);
     });
     app.setNotFoundHandler((request, reply) =>

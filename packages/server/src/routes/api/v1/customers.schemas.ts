@@ -1,6 +1,7 @@
 /** What the customer routes answer: the list page, the 360 view and a reassignment. */
 import { z } from "zod";
 import { customerGradeSchema } from "./grades.schemas.ts";
+import { agingSummarySchema, invoiceSchema, orderSchema, paymentSchema } from "./records.schemas.ts";
 import { interactionSchema, surveyAnswerSchema, surveySummaryResultSchema } from "./relations.schemas.ts";
 
 const id = z.coerce.number().int();
@@ -172,6 +173,12 @@ export const customer360Schema = z
       answers: z.array(surveyAnswerSchema).describe("The latest 20, newest first"),
       summary: surveySummaryResultSchema.describe("NPS and satisfaction over all of the customer's answers"),
     }),
+    orders: z.array(orderSchema).describe("The latest 20 orders, each with its number of lines"),
+    invoices: z
+      .array(invoiceSchema)
+      .describe("Open invoices as of today (company time zone), longest due first"),
+    aging: agingSummarySchema,
+    payments: z.array(paymentSchema).describe("The latest 20 payments"),
   })
   .meta({ id: "Customer360" });
 

@@ -1,14 +1,21 @@
 import { createWriteStream } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { pipeline } from "node:stream/promises";
 import {
   commitImport,
   commitImportSchema,
+  deleteStoredImportProfile,
+  getStoredImportProfile,
+  listStoredImportProfiles,
+  listStoredProfilesSchema,
   previewImport,
+  profileNameSchema,
   rejectedImport,
   requirePermission,
+  storeImportProfile,
+  storeProfileSchema,
   validateImport,
 } from "@custra/app";
 import { AppError, ServerError } from "@custra/app/errors";
@@ -62,6 +69,10 @@ export async function importsRoutes(
   { handle, config }: { handle: DbHandle; config: ServerConfig },
 ) {
   const typed = app.withTypeProvider<ZodTypeProvider>();
+  app.addHook("onReady", async () => {
+    const removed = await removeAbandonedUploads();
+    if (removed.length > 0) app.log.warn({ folders: removed.length }, "uploads of a stopped server removed");
+  });
   /**
    * Stores the upload, then runs `work` with the use case's input (the read options with the
    * entity and the stored file) and `skipInvalid`, which only the import itself takes.
@@ -75,7 +86,7 @@ export async function importsRoutes(
     requirePermission(request.actor!, "import");
     if (!request.isMultipart())
       throw new ServerError("SERVER_UNSUPPORTED_MEDIA_TYPE", { type: request.headers["content-type"] ?? "" });
-    const dir = await mkdtemp(join(tmpdir(), "custra-upload-"));
+    const dir = await mkdtemp(join(tmpdir(), `${UPLOAD_PREFIX}${process.pid}-`));
     try {
       let options: unknown = {};
       let stored: { path: string; name: string } | undefined;
@@ -90,9 +101,12 @@ export async function importsRoutes(
         }
         const name = basename(part.filename || "upload");
         const path = join(dir, name.replace(/[^\p{L}\p{N}._-]/gu, "_") || "upload");
+        // Refused the moment the limit is passed: the file stream would only end (truncated)
+        // at the end of its part, after the whole oversized upload had been read and discarded.
+        const tooLarge = new ServerError("SERVER_BODY_TOO_LARGE", { limit: config.uploadLimit });
+        part.file.once("limit", () => part.file.destroy(tooLarge));
         await pipeline(part.file, createWriteStream(path));
-        if (part.file.truncated)
-          throw new ServerError("SERVER_BODY_TOO_LARGE", { limit: config.uploadLimit });
+        if (part.file.truncated) throw tooLarge;
         stored = { path, name };
       }
       if (!stored) throw new AppError("APP_INVALID_INPUT", { issues: [{ key: "server.import.no_file" }] });
@@ -167,6 +181,116 @@ export async function importsRoutes(
           return sendProblem(reply, error as ImportError, { result: named(rejected, input) });
         }
       }),
+  );
+}
+
+/** An upload's temporary folder: the prefix, the server's process id, then mkdtemp's suffix. */
+const UPLOAD_PREFIX = "custra-upload-";
+
+/**
+ * Removes the upload folders of server processes that are gone: one killed mid-upload (SIGKILL, a
+ * crash) never ran the `finally` that removes its folder, which may hold up to the upload limit.
+ * Folders of running processes (another server, this one) are theirs.
+ */
+export async function removeAbandonedUploads(dir = tmpdir()): Promise<string[]> {
+  const removed: string[] = [];
+  for (const name of await readdir(dir).catch(() => [])) {
+    const pid = Number(new RegExp(`^${UPLOAD_PREFIX}(\\d+)-`).exec(name)?.[1]);
+    if (!pid || pid === process.pid || isRunning(pid)) continue;
+    await rm(join(dir, name), { recursive: true, force: true });
+    removed.push(name);
+  }
+  return removed;
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it runs, as another user.
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+const storedProfileResponse = z
+  .object({
+    name: z.string(),
+    version: z.number().int(),
+    entity: z.string(),
+    profile: z.unknown().describe("The profile document (columns, values, date_format …)"),
+    createdBy: z.number().int().nullable(),
+    createdAt: z.string(),
+  })
+  .meta({ id: "StoredImportProfile" });
+
+/**
+ * Import profiles saved on the server (`/api/v1/imports/profiles`): list, read (the latest version,
+ * or `?version=`), save (each save of a name is a new version; the earlier ones are kept) and
+ * delete (every version). An upload applies one with `profileName` in its options.
+ */
+export async function importProfilesRoutes(app: FastifyInstance, { handle }: { handle: DbHandle }) {
+  const typed = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ["imports"];
+  const nameParams = z.strictObject({ name: profileNameSchema });
+
+  typed.get(
+    "/",
+    {
+      schema: {
+        tags,
+        summary: "The saved import profiles (the latest version of each), of one entity if given",
+        querystring: listStoredProfilesSchema,
+        response: { 200: z.array(storedProfileResponse), ...commonProblems },
+      },
+    },
+    async (request) => listStoredImportProfiles({ handle, actor: request.actor! }, request.query),
+  );
+
+  typed.get(
+    "/:name",
+    {
+      schema: {
+        tags,
+        summary: "A saved import profile: its latest version, or `version`",
+        params: nameParams,
+        querystring: z.strictObject({ version: z.coerce.number().int().min(1).optional() }),
+        response: { 200: storedProfileResponse, ...commonProblems },
+      },
+    },
+    async (request) =>
+      getStoredImportProfile({ handle, actor: request.actor! }, { ...request.params, ...request.query }),
+  );
+
+  typed.put(
+    "/:name",
+    {
+      schema: {
+        tags,
+        summary: "Save a profile under a name: a new version (checked against its entity); audited",
+        params: nameParams,
+        body: storeProfileSchema.omit({ name: true }),
+        response: { 200: storedProfileResponse, ...commonProblems },
+      },
+    },
+    async (request) =>
+      storeImportProfile({ handle, actor: request.actor! }, { ...request.body, name: request.params.name }),
+  );
+
+  typed.delete(
+    "/:name",
+    {
+      schema: {
+        tags,
+        summary: "Delete a saved profile, every version of it; audited",
+        params: nameParams,
+        response: { 204: z.null(), ...commonProblems },
+      },
+    },
+    async (request, reply) => {
+      await deleteStoredImportProfile({ handle, actor: request.actor! }, request.params);
+      return reply.code(204).send(null);
+    },
   );
 }
 

@@ -1,0 +1,129 @@
+/**
+ * One page of a record list: the rows the conditions select after the cursor, in the sort's order
+ * (ties broken by id), and the total over all pages. The lists of products, orders, invoices and
+ * payments are built on it; every condition, the scope's included, goes into both the page and the
+ * count, so that a record out of scope is neither listed nor counted.
+ */
+import { issueAsText, text } from "@custra/core";
+import { type Database, forReading } from "@custra/db";
+import { type Expression, type Kysely, type RawBuilder, type SqlBool, sql } from "kysely";
+import { visibleCustomerId } from "../access/customer-by-code.ts";
+import type { AppContext } from "../context.ts";
+import { AppError } from "../errors/app-error.ts";
+
+export interface Page<T> {
+  items: T[];
+  /** Every record the filters select (and the reader may see), over all pages. */
+  total: number;
+  /** Give it as `cursor` for the next page; null on the last page. */
+  nextCursor: string | null;
+}
+
+export interface PageQuery {
+  /** FROM … (with joins), naming the tables as `columns`, `conditions`, `key` and `id` use them. */
+  readonly from: RawBuilder<unknown>;
+  /** The selected columns (without the sort key). */
+  readonly columns: RawBuilder<unknown>;
+  readonly conditions: readonly Expression<SqlBool>[];
+  /** The sort's value per row, never NULL (a keyset over NULLs would need per-engine NULL ordering). */
+  readonly key: RawBuilder<unknown>;
+  readonly keyKind: "text" | "number";
+  /** The unique id column that breaks ties, e.g. "o.id". */
+  readonly id: string;
+  readonly descending: boolean;
+  readonly limit: number;
+  readonly cursor: string | undefined;
+  /** The engine's double type (handle.sqlTypes.double), for the count. */
+  readonly double: string;
+}
+
+type Key = string | number;
+
+/** The rows of one page and the cursor of the next (null on the last page). */
+export async function readPage<Row extends { id: number | bigint }>(
+  db: Kysely<Database>,
+  query: PageQuery,
+): Promise<{ rows: Row[]; nextCursor: string | null }> {
+  const cursor = query.cursor === undefined ? undefined : decodeCursor(query.cursor, query.keyKind);
+  const id = sql.ref(query.id);
+  const key = query.key;
+  const after = cursor
+    ? query.descending
+      ? sql`AND (${key} < ${cursor.key} OR (${key} = ${cursor.key} AND ${id} < ${cursor.id}))`
+      : sql`AND (${key} > ${cursor.key} OR (${key} = ${cursor.key} AND ${id} > ${cursor.id}))`
+    : sql``;
+  const direction = sql.raw(query.descending ? "DESC" : "ASC");
+  const { rows } = await sql<Row & { sort_key: unknown }>`
+    SELECT ${query.columns}, ${key} AS sort_key ${query.from}
+    WHERE ${whereOf(query)} ${after}
+    ORDER BY sort_key ${direction}, ${id} ${direction}
+    LIMIT ${query.limit + 1}`.execute(db);
+  const page = rows.slice(0, query.limit);
+  const last = page[page.length - 1];
+  const nextCursor =
+    rows.length > query.limit && last
+      ? encodeCursor(
+          query.keyKind === "text" ? String(last.sort_key) : Number(last.sort_key),
+          Number(last.id),
+        )
+      : null;
+  return { rows: page, nextCursor };
+}
+
+/** How many rows the conditions select over all pages (a list's total). */
+export async function countRows(db: Kysely<Database>, query: PageQuery): Promise<number> {
+  const { rows } = await sql<{ total: number | string | bigint }>`
+    SELECT CAST(COUNT(*) AS ${sql.raw(query.double)}) AS total ${query.from} WHERE ${whereOf(query)}`.execute(
+    db,
+  );
+  return Number(rows[0]?.total ?? 0);
+}
+
+/** A page and the total: what a list answers. */
+export async function readCountedPage<Row extends { id: number | bigint }>(
+  db: Kysely<Database>,
+  query: PageQuery,
+): Promise<{ rows: Row[]; total: number; nextCursor: string | null }> {
+  const total = await countRows(db, query);
+  return { ...(await readPage<Row>(db, query)), total };
+}
+
+function whereOf(query: PageQuery) {
+  return query.conditions.length === 0 ? sql`TRUE` : sql.join(query.conditions, sql` AND `);
+}
+
+/** `value` with LIKE's wildcards and the escape character taken literally. */
+export function likeEscape(value: string): string {
+  return value.replace(/[\\%_]/g, (char) => `\\${char}`);
+}
+
+function encodeCursor(key: Key, id: number): string {
+  return Buffer.from(JSON.stringify([key, id]), "utf8").toString("base64url");
+}
+
+/** The cursor of a page; a cursor that is not one of ours (or of another sort) is invalid input. */
+function decodeCursor(value: string, kind: "text" | "number"): { key: Key; id: number } {
+  try {
+    const [key, id] = JSON.parse(Buffer.from(value, "base64url").toString("utf8")) as unknown[];
+    const keyOk = kind === "text" ? typeof key === "string" : typeof key === "number" && Number.isFinite(key);
+    if (keyOk && Number.isSafeInteger(id)) return { key: key as Key, id: id as number };
+  } catch {
+    // Falls through to the refusal below.
+  }
+  throw new AppError("APP_INVALID_INPUT", {
+    issues: [issueAsText({ path: "cursor", problem: text("document.problem.invalid") })],
+  });
+}
+
+/**
+ * `ctx` reading through the read connections, for the helpers that read through `handle.db`
+ * (the customer lookup, the company's settings): a running job must not hold up a list.
+ */
+function reading(ctx: AppContext): AppContext {
+  return { ...ctx, handle: forReading(ctx.handle) };
+}
+
+/** The id of the customer `code` if in scope (APP_NOT_FOUND otherwise); undefined without a code. */
+export async function customerFilter(ctx: AppContext, code: string | undefined): Promise<number | undefined> {
+  return code === undefined ? undefined : visibleCustomerId(reading(ctx), code);
+}

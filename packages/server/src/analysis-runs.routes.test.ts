@@ -1,0 +1,292 @@
+import type { DbHandle } from "@custra/db";
+import { ENGINES, openTestDb } from "@custra/db/testing";
+import type { FastifyInstance } from "fastify";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { AS_OF, type Company, loadCompany } from "./testing/company.fixture.ts";
+import type { SignedIn } from "./testing/sign-in.ts";
+import { injectableServer } from "./testing/test-server.ts";
+
+for (const engine of ENGINES) {
+  describe(`analysis runs and grade runs over HTTP on ${engine}`, () => {
+    let handle: DbHandle;
+    let app: FastifyInstance;
+    let company: Company;
+    /** The fixture's run, and the one the admin starts over HTTP. */
+    let firstRun: number;
+    let secondRun: number;
+    let adminJob: number;
+    beforeAll(async () => {
+      handle = await openTestDb(engine);
+      ({ app } = await injectableServer(handle));
+      await app.ready();
+      company = await loadCompany(app, handle, { analyse: true });
+      firstRun = Number(
+        (await handle.db.selectFrom("analysis_runs").select("id").executeTakeFirstOrThrow()).id,
+      );
+    }, 120_000);
+    afterAll(async () => {
+      await app?.close();
+      await handle?.close();
+    });
+
+    const get = (who: SignedIn, url: string) =>
+      app.inject({ url, headers: { ...who.headers, "accept-language": "en" } });
+    const post = (who: SignedIn, url: string, payload: object, headers: object = who.headers) =>
+      app.inject({ method: "POST", url, headers: { ...headers, "accept-language": "en" }, payload });
+    const finished = async (who: SignedIn, id: number) => {
+      for (;;) {
+        const job = (await get(who, `/api/v1/jobs/${id}`)).json();
+        if (job.status === "succeeded" || job.status === "failed") return job;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    };
+    const runCount = async () =>
+      Number(
+        (
+          await handle.db
+            .selectFrom("analysis_runs")
+            .select((eb) => eb.fn.countAll().as("n"))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+
+    it("starts an analysis run as a job for admin and analyst; 403 for manager and sales, nothing run", async () => {
+      const started = await post(company.admin, "/api/v1/analysis-runs", { asOf: AS_OF, horizon: 26 });
+      expect(started.statusCode).toBe(202);
+      expect(started.json()).toMatchObject({
+        kind: "analyze",
+        status: "queued",
+        requestedBy: company.admin.userId,
+      });
+      expect(started.headers.location).toBe(`/api/v1/jobs/${started.json().id}`);
+      adminJob = started.json().id;
+      const job = await finished(company.admin, adminJob);
+      expect(job).toMatchObject({ status: "succeeded", result: { asOf: AS_OF, horizon: 26, customers: 4 } });
+      secondRun = job.result.runId;
+      expect(secondRun).toBeGreaterThan(firstRun);
+
+      const before = await runCount();
+      // A manager has analyze but sees part of the company: a run's report counts all of it.
+      for (const who of [company.manager, company.salesA]) {
+        const refused = await post(who, "/api/v1/analysis-runs", { asOf: AS_OF });
+        expect(refused.statusCode).toBe(403);
+        expect(refused.json()).toMatchObject({ code: "APP_FORBIDDEN", params: { permission: "analyze" } });
+      }
+      const analyst = await post(company.analyst, "/api/v1/analysis-runs", { asOf: AS_OF });
+      expect(analyst.statusCode).toBe(202);
+      expect((await finished(company.analyst, analyst.json().id)).status).toBe("succeeded");
+      expect(await runCount()).toBe(before + 1);
+
+      const bad = await post(company.admin, "/api/v1/analysis-runs", { asOf: "2025-02-30", extra: 1 });
+      expect(bad.statusCode).toBe(400);
+      const { "x-csrf-token": _, ...noCsrf } = company.admin.headers;
+      expect((await post(company.admin, "/api/v1/analysis-runs", {}, noCsrf)).statusCode).toBe(403);
+      expect(await runCount()).toBe(before + 1);
+    }, 120_000);
+
+    it("shows a company-wide job's result only to its starter and readers of every customer", async () => {
+      expect((await get(company.analyst, `/api/v1/jobs/${adminJob}`)).json().result).toMatchObject({
+        customers: 4,
+      });
+      const manager = await get(company.manager, `/api/v1/jobs/${adminJob}`);
+      expect(manager.statusCode).toBe(200);
+      expect(manager.json()).toMatchObject({ status: "succeeded", result: null });
+      const listed = (await get(company.manager, "/api/v1/jobs?kind=analyze")).json().jobs;
+      expect(listed.length).toBeGreaterThan(0);
+      for (const job of listed) expect(job.result).toBeNull();
+      expect((await get(company.salesA, `/api/v1/jobs/${adminJob}`)).statusCode).toBe(404);
+    });
+
+    it("backtests as a job for admin; 403 for manager and sales; bad input 400", async () => {
+      // Every customer bought twice by the calibration end, once more in the holdout.
+      const input = { calibrationEnd: "2025-06-30", holdoutEnd: "2025-12-31" };
+      const started = await post(company.admin, "/api/v1/analysis-runs/backtest", input);
+      expect(started.statusCode).toBe(202);
+      expect(started.json().kind).toBe("backtest");
+      const job = await finished(company.admin, started.json().id);
+      expect(job, JSON.stringify(job.error)).toMatchObject({ status: "succeeded", error: null });
+      expect(job.result.cohort.customers).toBe(4);
+      for (const who of [company.manager, company.salesA])
+        expect((await post(who, "/api/v1/analysis-runs/backtest", input)).statusCode).toBe(403);
+      const analyst = await post(company.analyst, "/api/v1/analysis-runs/backtest", input);
+      expect(analyst.statusCode).toBe(202);
+      expect((await finished(company.analyst, analyst.json().id)).status).toBe("succeeded");
+      const bad = await post(company.admin, "/api/v1/analysis-runs/backtest", { calibrationEnd: "soon" });
+      expect(bad.statusCode).toBe(400);
+    }, 120_000);
+
+    it("lists the runs newest first with a total and cursor; customer counts only for readers of all", async () => {
+      for (const who of [company.admin, company.manager, company.salesA, company.analyst]) {
+        const response = await get(who, "/api/v1/analysis-runs?limit=2");
+        expect(response.statusCode).toBe(200);
+        const page = response.json();
+        expect(page.total).toBe(3);
+        expect(page.runs.map((r: { run: { id: number } }) => r.run.id)).toEqual([secondRun + 1, secondRun]);
+        expect(page.runs[0].run.status).toBe("completed");
+        const everyone = who === company.admin || who === company.analyst;
+        expect(page.runs[1].run.customers).toBe(everyone ? 4 : null);
+        expect(page.runs[1].predictor).toEqual({ transactions: "empirical", spend: "historical-mean" });
+        expect(Object.keys(page.runs[1].timings).sort()).toEqual(["classify", "fit", "predict", "summary"]);
+        expect(page.runs[1].warnings.map((w: { code: string }) => w.code)).toContain(
+          "analyze.transactionFallback",
+        );
+        for (const fit of Object.values(page.runs[1].models) as { logLikelihood: number | null }[])
+          if (!everyone) expect(fit.logLikelihood).toBeNull();
+        const next = (await get(who, `/api/v1/analysis-runs?limit=2&cursor=${page.nextCursor}`)).json();
+        expect(next.runs.map((r: { run: { id: number } }) => r.run.id)).toEqual([firstRun]);
+        expect(next.nextCursor).toBeNull();
+      }
+      expect((await get(company.admin, "/api/v1/analysis-runs?limit=0")).statusCode).toBe(400);
+      expect((await app.inject({ url: "/api/v1/analysis-runs" })).statusCode).toBe(401);
+    });
+
+    it("reads one run; its counts only for readers of all; an unknown run is 404", async () => {
+      const admin = (await get(company.admin, `/api/v1/analysis-runs/${secondRun}`)).json();
+      expect(admin.run).toMatchObject({ id: secondRun, asOf: AS_OF, horizon: 26, customers: 4 });
+      expect(admin.report).toMatchObject({ customers: 4, buyers: 4 });
+      expect(admin.structure).not.toBeNull();
+      for (const who of [company.manager, company.salesA]) {
+        const limited = await get(who, `/api/v1/analysis-runs/${secondRun}`);
+        expect(limited.statusCode).toBe(200);
+        const body = limited.json();
+        expect(body.run.customers).toBeNull();
+        expect(body.report).toMatchObject({ customers: null, buyers: null });
+        expect(body.structure).toBeNull();
+        // The model fits carry no count of (or sum over) every customer.
+        expect(JSON.stringify(body.report.models)).not.toMatch(/"customers"|logLikelihood/);
+      }
+      expect((await get(company.analyst, `/api/v1/analysis-runs/${secondRun}`)).json().run.customers).toBe(4);
+      const unknown = await get(company.admin, "/api/v1/analysis-runs/99999");
+      expect(unknown.statusCode).toBe(404);
+      expect(unknown.json().code).toBe("APP_NOT_FOUND");
+      expect((await get(company.admin, "/api/v1/analysis-runs/abc")).statusCode).toBe(400);
+    });
+
+    it("lists a run's per-customer results within scope, with filters, sort, cursor and total", async () => {
+      const codes = async (who: SignedIn, query = "") => {
+        const response = await get(who, `/api/v1/analysis-runs/${firstRun}/results${query}`);
+        expect(response.statusCode, query).toBe(200);
+        const page = response.json();
+        expect(page.analysisRunId).toBe(firstRun);
+        return { codes: page.items.map((item: { code: string }) => item.code), page };
+      };
+      expect((await codes(company.admin)).codes).toEqual(["CA1", "CA2", "CB1", "CS1"]);
+      expect((await codes(company.analyst)).codes).toEqual(["CA1", "CA2", "CB1", "CS1"]);
+      expect((await codes(company.manager)).codes).toEqual(["CA1", "CA2", "CS1"]);
+      expect((await codes(company.salesA)).codes).toEqual(["CA1", "CA2"]);
+      expect((await codes(company.salesB)).codes).toEqual(["CB1"]);
+      const { page: analystPage } = await codes(company.analyst);
+      expect(analystPage.items[0].phone).toBe("138****5678");
+      expect(analystPage.items[0].abcClass).not.toBeNull();
+
+      // A filter and the total count only customers in scope.
+      const { page: all } = await codes(company.admin);
+      const abc = all.items.find((item: { code: string }) => item.code === "CB1").abcClass;
+      const filtered = await codes(company.admin, `?abcClass=${abc}`);
+      expect(filtered.codes).toContain("CB1");
+      const salesFiltered = await codes(company.salesA, `?abcClass=${abc}`);
+      expect(salesFiltered.codes).not.toContain("CB1");
+      expect(salesFiltered.page.total).toBe(salesFiltered.codes.length);
+
+      const first = await codes(company.manager, "?limit=2&sort=revenue&order=desc");
+      expect(first.page.total).toBe(3);
+      expect(first.codes).toHaveLength(2);
+      const rest = await codes(
+        company.manager,
+        `?limit=2&sort=revenue&order=desc&cursor=${first.page.nextCursor}`,
+      );
+      expect([...first.codes, ...rest.codes].sort()).toEqual(["CA1", "CA2", "CS1"]);
+      expect(rest.page.nextCursor).toBeNull();
+
+      // A customer added after the run is in the customer list, and no result of the run.
+      await handle.db
+        .insertInto("customers")
+        .values({ code: "CN1", name: "新客户", owner: company.salesA.username })
+        .execute();
+      expect((await codes(company.salesA)).codes).toEqual(["CA1", "CA2"]);
+      const list = (await get(company.salesA, `/api/v1/customers?runId=${firstRun}`)).json();
+      expect(list.items.map((item: { code: string }) => item.code)).toEqual(["CA1", "CA2", "CN1"]);
+      await handle.db.deleteFrom("customers").where("code", "=", "CN1").execute();
+
+      expect((await get(company.admin, "/api/v1/analysis-runs/99999/results")).statusCode).toBe(404);
+      expect(
+        (await get(company.admin, `/api/v1/analysis-runs/${firstRun}/results?sort=nope`)).statusCode,
+      ).toBe(400);
+    });
+
+    it("summarises a run per segment, class, tier, lifecycle and churn level within scope", async () => {
+      const expected = new Map([
+        [company.admin, 4],
+        [company.analyst, 4],
+        [company.manager, 3],
+        [company.salesA, 2],
+        [company.salesB, 1],
+      ]);
+      for (const [who, customers] of expected) {
+        const response = await get(who, `/api/v1/analysis-runs/${firstRun}/summary`);
+        expect(response.statusCode).toBe(200);
+        const summary = response.json();
+        expect(summary).toMatchObject({ runId: firstRun, customers });
+        for (const dimension of ["rfmSegment", "abcClass", "valueTier", "lifecycle", "churnWarning"]) {
+          const groups = summary[dimension] as { customers: number }[];
+          expect(
+            groups.reduce((sum, group) => sum + group.customers, 0),
+            dimension,
+          ).toBe(customers);
+        }
+      }
+      expect((await get(company.salesA, "/api/v1/analysis-runs/99999/summary")).statusCode).toBe(404);
+    });
+
+    it("lists grade runs newest first with customers per grade within scope, and reads one", async () => {
+      const admin = (await get(company.admin, "/api/v1/grade-runs?scheme=value")).json();
+      expect(admin.total).toBeGreaterThanOrEqual(1);
+      const run = admin.runs[0];
+      expect(run).toMatchObject({
+        scheme: "value",
+        analysisRunId: firstRun,
+        customers: 4,
+        customersInScope: 4,
+      });
+      const counts = new Map([
+        [company.admin, 4],
+        [company.analyst, 4],
+        [company.manager, 3],
+        [company.salesA, 2],
+        [company.salesB, 1],
+      ]);
+      for (const [who, customers] of counts) {
+        const listed = (await get(who, "/api/v1/grade-runs?scheme=value")).json();
+        expect(listed.total).toBe(admin.total);
+        const mine = listed.runs[0];
+        expect(mine.customersInScope).toBe(customers);
+        expect(mine.grades.reduce((sum: number, g: { customers: number }) => sum + g.customers, 0)).toBe(
+          customers,
+        );
+        expect(mine.customers).toBe(customers === 4 ? 4 : null);
+        const one = await get(who, `/api/v1/grade-runs/${run.id}`);
+        expect(one.statusCode).toBe(200);
+        expect(one.json()).toEqual(mine);
+      }
+      // The sales user of department B sees her one customer's grade, and no other.
+      const b = (await get(company.salesB, `/api/v1/grade-runs/${run.id}`)).json();
+      const cb1 = await handle.db
+        .selectFrom("customer_grades")
+        .select("grade")
+        .where("grade_run_id", "=", run.id)
+        .where("customer_id", "=", company.ids.get("CB1")!)
+        .executeTakeFirstOrThrow();
+      expect(b.grades).toEqual([{ grade: cb1.grade, customers: 1 }]);
+
+      const page = (await get(company.admin, "/api/v1/grade-runs?limit=1")).json();
+      expect(page.runs).toHaveLength(1);
+      expect(page.total).toBe((await get(company.admin, "/api/v1/grade-runs")).json().total);
+      if (page.total > 1) expect(page.nextCursor).toBe(page.runs[0].id);
+      expect((await get(company.admin, "/api/v1/grade-runs/99999")).statusCode).toBe(404);
+      expect((await get(company.admin, "/api/v1/grade-runs?scheme=nope")).statusCode).toBeGreaterThanOrEqual(
+        400,
+      );
+      expect((await get(company.admin, "/api/v1/grade-runs?limit=0")).statusCode).toBe(400);
+    });
+  });
+}

@@ -1,0 +1,21 @@
+import { DEMO_PASSWORD, LOCAL_OPERATOR, openDemoSignIn, signIn, lookUpSession, signedInActor } from "@custra/app";
+import { openDb, resolveLocation, findLiveSession, findUserById } from "@custra/db";
+import { createHash } from "node:crypto";
+const handle = await openDb(resolveLocation("/tmp/custra-bench-api.duckdb"));
+const { examples } = await openDemoSignIn({ handle, actor: LOCAL_OPERATOR });
+const email = examples.find((e) => e.role === "sales")!.email;
+const { sessionId } = await signIn({ handle }, { email, password: DEMO_PASSWORD });
+const time = async (label: string, fn: () => Promise<unknown>, n = 100) => {
+  await fn();
+  const t = performance.now();
+  for (let i = 0; i < n; i++) await fn();
+  console.log(label.padEnd(16), ((performance.now() - t) / n).toFixed(2), "ms");
+};
+console.log(await handle.read.selectFrom("sessions").select((eb) => eb.fn.countAll().as("n")).executeTakeFirst());
+await time("lookUpSession", () => lookUpSession({ handle }, { sessionId }));
+await time("signedInActor", () => signedInActor({ handle }, { sessionId }));
+const hash = createHash("sha256").update(sessionId).digest("hex");
+await time("findLiveSession", () => findLiveSession(handle.read, hash, new Date()));
+await time("findUserById", () => findUserById(handle.read, 5));
+await time("select 1", () => handle.read.selectNoFrom((eb) => eb.lit(1).as("x")).execute());
+await handle.close();
