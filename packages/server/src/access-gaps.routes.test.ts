@@ -7,24 +7,9 @@ import { actorFor, runGrading } from "@custra/app";
 import { renderText, type Text } from "@custra/core";
 import { ENGINES } from "@custra/db/testing";
 import { describe, expect, it } from "vitest";
+import { csvForm } from "./testing/multipart.ts";
 import { routeTestServer } from "./testing/route-test-server.ts";
 import type { SignedIn } from "./testing/sign-in.ts";
-
-const BOUNDARY = "----custra-gaps-boundary";
-
-function csvForm(name: string, content: string, options?: object) {
-  const parts = [
-    ...(options
-      ? [
-          `--${BOUNDARY}\r\nContent-Disposition: form-data; name="options"\r\n\r\n${JSON.stringify(options)}\r\n`,
-        ]
-      : []),
-    `--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: text/csv\r\n\r\n`,
-    content,
-    `\r\n--${BOUNDARY}--\r\n`,
-  ];
-  return { payload: Buffer.from(parts.join("")), contentType: `multipart/form-data; boundary=${BOUNDARY}` };
-}
 
 for (const engine of ENGINES) {
   describe(`access gaps on ${engine}`, () => {

@@ -1,23 +1,8 @@
 import { ENGINES } from "@custra/db/testing";
 import { beforeAll, describe, expect, it } from "vitest";
+import { csvForm } from "./testing/multipart.ts";
 import { routeTestServer } from "./testing/route-test-server.ts";
 import { type SignedIn, signedInAs } from "./testing/sign-in.ts";
-
-const BOUNDARY = "----custra-profile-boundary";
-
-function csvForm(name: string, content: string, options?: object) {
-  const parts = [
-    ...(options
-      ? [
-          `--${BOUNDARY}\r\nContent-Disposition: form-data; name="options"\r\n\r\n${JSON.stringify(options)}\r\n`,
-        ]
-      : []),
-    `--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: text/csv\r\n\r\n`,
-    content,
-    `\r\n--${BOUNDARY}--\r\n`,
-  ];
-  return { payload: Buffer.from(parts.join("")), contentType: `multipart/form-data; boundary=${BOUNDARY}` };
-}
 
 /** A shop's export: headers no alias knows, and its own words for customer types. */
 const SHOP_CSV = "cust_no,cust_title,kind\nS1,Shop One,firm\nS2,Shop Two,person\n";
