@@ -5,64 +5,21 @@
  */
 import { actorFor, runGrading } from "@custra/app";
 import { renderText, type Text } from "@custra/core";
-import type { DbHandle } from "@custra/db";
-import { ENGINES, openTestDb } from "@custra/db/testing";
-import type { FastifyInstance } from "fastify";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Company, loadCompany } from "./testing/company.fixture.ts";
+import { ENGINES } from "@custra/db/testing";
+import { describe, expect, it } from "vitest";
+import { csvForm } from "./testing/multipart.ts";
+import { routeTestServer } from "./testing/route-test-server.ts";
 import type { SignedIn } from "./testing/sign-in.ts";
-import { injectableServer } from "./testing/test-server.ts";
-
-const BOUNDARY = "----custra-gaps-boundary";
-
-function csvForm(name: string, content: string, options?: object) {
-  const parts = [
-    ...(options
-      ? [
-          `--${BOUNDARY}\r\nContent-Disposition: form-data; name="options"\r\n\r\n${JSON.stringify(options)}\r\n`,
-        ]
-      : []),
-    `--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: text/csv\r\n\r\n`,
-    content,
-    `\r\n--${BOUNDARY}--\r\n`,
-  ];
-  return { payload: Buffer.from(parts.join("")), contentType: `multipart/form-data; boundary=${BOUNDARY}` };
-}
 
 for (const engine of ENGINES) {
   describe(`access gaps on ${engine}`, () => {
-    let handle: DbHandle;
-    let app: FastifyInstance;
-    let company: Company;
-    beforeAll(async () => {
-      handle = await openTestDb(engine);
-      ({ app } = await injectableServer(handle));
-      await app.ready();
-      company = await loadCompany(app, handle, { analyse: true });
-    }, 120_000);
-    afterAll(async () => {
-      await app?.close();
-      await handle?.close();
-    });
+    const server = routeTestServer(engine, { company: { analyse: true } });
+    const { call, upload } = server;
 
-    const call = (who: SignedIn, method: "GET" | "POST" | "DELETE", url: string, payload?: object) =>
-      app.inject({
-        method,
-        url,
-        headers: { ...who.headers, "accept-language": "en" },
-        ...(payload ? { payload } : {}),
-      });
-    const upload = (who: SignedIn, url: string, form: ReturnType<typeof csvForm>) =>
-      app.inject({
-        method: "POST",
-        url,
-        payload: form.payload,
-        headers: { ...who.headers, "content-type": form.contentType, "accept-language": "en" },
-      });
     const departmentId = async (name: string) =>
       Number(
         (
-          await handle.db
+          await server.handle.db
             .selectFrom("departments")
             .select("id")
             .where("name", "=", name)
@@ -74,33 +31,36 @@ for (const engine of ENGINES) {
       const runs = async () =>
         Number(
           (
-            await handle.db
+            await server.handle.db
               .selectFrom("grade_runs")
               .select((eb) => eb.fn.countAll().as("n"))
               .executeTakeFirstOrThrow()
           ).n,
         );
       const before = await runs();
-      const job = await call(company.manager, "POST", "/api/v1/jobs", { kind: "grade", input: {} });
+      const job = await call(server.company.manager, "POST", "/api/v1/jobs", { kind: "grade", input: {} });
       expect(job.statusCode).toBe(403);
       expect(job.json()).toMatchObject({ code: "APP_FORBIDDEN", params: { permission: "analyze" } });
-      const pipeline = await call(company.manager, "POST", "/api/v1/jobs", { kind: "pipeline", input: {} });
+      const pipeline = await call(server.company.manager, "POST", "/api/v1/jobs", {
+        kind: "pipeline",
+        input: {},
+      });
       expect(pipeline.statusCode).toBe(403);
       // The use case itself refuses too (the CLI and any other caller go through it).
-      const manager = await actorFor(handle, company.manager.userId);
-      await expect(runGrading({ handle, actor: manager }, {})).rejects.toMatchObject({
+      const manager = await actorFor(server.handle, server.company.manager.userId);
+      await expect(runGrading({ handle: server.handle, actor: manager }, {})).rejects.toMatchObject({
         code: "APP_FORBIDDEN",
       });
       expect(await runs()).toBe(before);
       // An admin still grades, and sees the whole company's counts.
-      const admin = await call(company.admin, "POST", "/api/v1/jobs", { kind: "grade", input: {} });
+      const admin = await call(server.company.admin, "POST", "/api/v1/jobs", { kind: "grade", input: {} });
       expect(admin.statusCode).toBe(202);
     });
 
     it("imports nothing to a code out of the importer's scope, and the problem does not say whose it is", async () => {
       const nameOf = async (code: string) =>
         (
-          await handle.db
+          await server.handle.db
             .selectFrom("customers")
             .select("name")
             .where("code", "=", code)
@@ -109,7 +69,7 @@ for (const engine of ENGINES) {
       const form = csvForm("customers.csv", "code,name\nCA1,杭州茶叶二号\nCB1,Taken over\n", {
         skipInvalid: true,
       });
-      const imported = await upload(company.manager, "/api/v1/imports/customers", form);
+      const imported = await upload(server.company.manager, "/api/v1/imports/customers", form);
       expect(imported.statusCode).toBe(200);
       expect(imported.json()).toMatchObject({ updated: 1, rejected: 1, inserted: 0 });
       const problems = imported.json().problems as { line: number; reason: unknown; kind: string }[];
@@ -127,7 +87,7 @@ for (const engine of ENGINES) {
         "orders.csv",
         "external_id,customer_code,order_date,amount\nCB1-0,CA1,2025-12-01,5\n",
       );
-      const refused = await upload(company.manager, "/api/v1/imports/orders/validate", orders);
+      const refused = await upload(server.company.manager, "/api/v1/imports/orders/validate", orders);
       expect(refused.statusCode).toBe(200);
       const reasons = (refused.json().problems as { reason: Text }[]).map((p) => renderText(p.reason, "en"));
       expect(reasons).toEqual(["CB1-0 may not be used; the row is left out"]);
@@ -137,25 +97,29 @@ for (const engine of ENGINES) {
       const a = await departmentId("华东");
       const a1 = await departmentId("杭州");
       const read = (who: SignedIn) => call(who, "GET", "/api/v1/customers/CB1");
-      expect((await read(company.salesSub)).statusCode).toBe(404);
+      expect((await read(server.company.salesSub)).statusCode).toBe(404);
 
-      const toSub = await call(company.admin, "POST", "/api/v1/customers/CB1/shares", { departmentId: a1 });
+      const toSub = await call(server.company.admin, "POST", "/api/v1/customers/CB1/shares", {
+        departmentId: a1,
+      });
       expect(toSub.statusCode).toBe(201);
-      expect((await read(company.salesSub)).statusCode).toBe(200);
+      expect((await read(server.company.salesSub)).statusCode).toBe(200);
       // A share with A1 says nothing to A: the parent's users do not see it.
-      expect((await read(company.salesA)).statusCode).toBe(404);
+      expect((await read(server.company.salesA)).statusCode).toBe(404);
       const shareId = toSub.json().id;
       expect(
-        (await call(company.admin, "DELETE", `/api/v1/customers/CB1/shares/${shareId}`)).statusCode,
+        (await call(server.company.admin, "DELETE", `/api/v1/customers/CB1/shares/${shareId}`)).statusCode,
       ).toBe(204);
-      expect((await read(company.salesSub)).statusCode).toBe(404);
+      expect((await read(server.company.salesSub)).statusCode).toBe(404);
 
-      const toA = await call(company.admin, "POST", "/api/v1/customers/CB1/shares", { departmentId: a });
+      const toA = await call(server.company.admin, "POST", "/api/v1/customers/CB1/shares", {
+        departmentId: a,
+      });
       expect(toA.statusCode).toBe(201);
-      expect((await read(company.salesA)).statusCode).toBe(200);
-      expect((await read(company.salesSub)).statusCode).toBe(200);
+      expect((await read(server.company.salesA)).statusCode).toBe(200);
+      expect((await read(server.company.salesSub)).statusCode).toBe(200);
       // The sub-department's list counts it too.
-      const list = (await call(company.salesSub, "GET", "/api/v1/customers")).json();
+      const list = (await call(server.company.salesSub, "GET", "/api/v1/customers")).json();
       expect(list.items.map((item: { code: string }) => item.code).sort()).toEqual(["CB1", "CS1"]);
       expect(list.total).toBe(2);
     });
@@ -163,31 +127,31 @@ for (const engine of ENGINES) {
     it("audits each role a users file changes (before and after); only user managers import users", async () => {
       const file = csvForm(
         "users.csv",
-        `username,role\n${company.salesB.username},manager\n${company.salesSub.username},sales\nnew.hire,analyst\n`,
+        `username,role\n${server.company.salesB.username},manager\n${server.company.salesSub.username},sales\nnew.hire,analyst\n`,
       );
-      const refused = await upload(company.manager, "/api/v1/imports/users", file);
+      const refused = await upload(server.company.manager, "/api/v1/imports/users", file);
       expect(refused.statusCode).toBe(403);
       expect(refused.json()).toMatchObject({ params: { permission: "manageUsers" } });
       expect(
         (
-          await handle.db
+          await server.handle.db
             .selectFrom("users")
             .select("role")
-            .where("id", "=", company.salesB.userId)
+            .where("id", "=", server.company.salesB.userId)
             .executeTakeFirstOrThrow()
         ).role,
       ).toBe("sales");
 
-      const imported = await upload(company.admin, "/api/v1/imports/users", file);
+      const imported = await upload(server.company.admin, "/api/v1/imports/users", file);
       expect(imported.statusCode).toBe(200);
       expect(imported.json()).toMatchObject({ inserted: 1, updated: 1, written: true });
-      const entries = await handle.db
+      const entries = await server.handle.db
         .selectFrom("audit_log")
         .select(["actor_id", "entity_id", "changes", "details"])
         .where("action", "=", "user.update")
         .orderBy("id")
         .execute();
-      const newHire = await handle.db
+      const newHire = await server.handle.db
         .selectFrom("users")
         .select("id")
         .where("username", "=", "new.hire")
@@ -196,11 +160,11 @@ for (const engine of ENGINES) {
       expect(entries.map((entry) => [entry.actor_id, entry.entity_id, JSON.parse(entry.changes!)])).toEqual(
         expect.arrayContaining([
           [
-            company.admin.userId,
-            String(company.salesB.userId),
+            server.company.admin.userId,
+            String(server.company.salesB.userId),
             { role: { before: "sales", after: "manager" } },
           ],
-          [company.admin.userId, String(newHire.id), { role: { before: null, after: "analyst" } }],
+          [server.company.admin.userId, String(newHire.id), { role: { before: null, after: "analyst" } }],
         ]),
       );
       expect(entries).toHaveLength(2);

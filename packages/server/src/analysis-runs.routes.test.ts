@@ -1,38 +1,26 @@
-import type { DbHandle } from "@custra/db";
-import { ENGINES, openTestDb } from "@custra/db/testing";
-import type { FastifyInstance } from "fastify";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AS_OF, type Company, loadCompany } from "./testing/company.fixture.ts";
+import { ENGINES } from "@custra/db/testing";
+import { beforeAll, describe, expect, it } from "vitest";
+import { AS_OF } from "./testing/company.fixture.ts";
+import { routeTestServer } from "./testing/route-test-server.ts";
 import type { SignedIn } from "./testing/sign-in.ts";
-import { injectableServer } from "./testing/test-server.ts";
 
 for (const engine of ENGINES) {
   describe(`analysis runs and grade runs over HTTP on ${engine}`, () => {
-    let handle: DbHandle;
-    let app: FastifyInstance;
-    let company: Company;
+    const server = routeTestServer(engine, { company: { analyse: true } });
     /** The fixture's run, and the one the admin starts over HTTP. */
     let firstRun: number;
     let secondRun: number;
     let adminJob: number;
     beforeAll(async () => {
-      handle = await openTestDb(engine);
-      ({ app } = await injectableServer(handle));
-      await app.ready();
-      company = await loadCompany(app, handle, { analyse: true });
       firstRun = Number(
-        (await handle.db.selectFrom("analysis_runs").select("id").executeTakeFirstOrThrow()).id,
+        (await server.handle.db.selectFrom("analysis_runs").select("id").executeTakeFirstOrThrow()).id,
       );
     }, 120_000);
-    afterAll(async () => {
-      await app?.close();
-      await handle?.close();
-    });
 
     const get = (who: SignedIn, url: string) =>
-      app.inject({ url, headers: { ...who.headers, "accept-language": "en" } });
+      server.app.inject({ url, headers: { ...who.headers, "accept-language": "en" } });
     const post = (who: SignedIn, url: string, payload: object, headers: object = who.headers) =>
-      app.inject({ method: "POST", url, headers: { ...headers, "accept-language": "en" }, payload });
+      server.app.inject({ method: "POST", url, headers: { ...headers, "accept-language": "en" }, payload });
     const finished = async (who: SignedIn, id: number) => {
       for (;;) {
         const job = (await get(who, `/api/v1/jobs/${id}`)).json();
@@ -43,7 +31,7 @@ for (const engine of ENGINES) {
     const runCount = async () =>
       Number(
         (
-          await handle.db
+          await server.handle.db
             .selectFrom("analysis_runs")
             .select((eb) => eb.fn.countAll().as("n"))
             .executeTakeFirstOrThrow()
@@ -51,79 +39,86 @@ for (const engine of ENGINES) {
       );
 
     it("starts an analysis run as a job for admin and analyst; 403 for manager and sales, nothing run", async () => {
-      const started = await post(company.admin, "/api/v1/analysis-runs", { asOf: AS_OF, horizon: 26 });
+      const started = await post(server.company.admin, "/api/v1/analysis-runs", { asOf: AS_OF, horizon: 26 });
       expect(started.statusCode).toBe(202);
       expect(started.json()).toMatchObject({
         kind: "analyze",
         status: "queued",
-        requestedBy: company.admin.userId,
+        requestedBy: server.company.admin.userId,
       });
       expect(started.headers.location).toBe(`/api/v1/jobs/${started.json().id}`);
       adminJob = started.json().id;
-      const job = await finished(company.admin, adminJob);
+      const job = await finished(server.company.admin, adminJob);
       expect(job).toMatchObject({ status: "succeeded", result: { asOf: AS_OF, horizon: 26, customers: 4 } });
       secondRun = job.result.runId;
       expect(secondRun).toBeGreaterThan(firstRun);
 
       const before = await runCount();
       // A manager has analyze but sees part of the company: a run's report counts all of it.
-      for (const who of [company.manager, company.salesA]) {
+      for (const who of [server.company.manager, server.company.salesA]) {
         const refused = await post(who, "/api/v1/analysis-runs", { asOf: AS_OF });
         expect(refused.statusCode).toBe(403);
         expect(refused.json()).toMatchObject({ code: "APP_FORBIDDEN", params: { permission: "analyze" } });
       }
-      const analyst = await post(company.analyst, "/api/v1/analysis-runs", { asOf: AS_OF });
+      const analyst = await post(server.company.analyst, "/api/v1/analysis-runs", { asOf: AS_OF });
       expect(analyst.statusCode).toBe(202);
-      expect((await finished(company.analyst, analyst.json().id)).status).toBe("succeeded");
+      expect((await finished(server.company.analyst, analyst.json().id)).status).toBe("succeeded");
       expect(await runCount()).toBe(before + 1);
 
-      const bad = await post(company.admin, "/api/v1/analysis-runs", { asOf: "2025-02-30", extra: 1 });
+      const bad = await post(server.company.admin, "/api/v1/analysis-runs", { asOf: "2025-02-30", extra: 1 });
       expect(bad.statusCode).toBe(400);
-      const { "x-csrf-token": _, ...noCsrf } = company.admin.headers;
-      expect((await post(company.admin, "/api/v1/analysis-runs", {}, noCsrf)).statusCode).toBe(403);
+      const { "x-csrf-token": _, ...noCsrf } = server.company.admin.headers;
+      expect((await post(server.company.admin, "/api/v1/analysis-runs", {}, noCsrf)).statusCode).toBe(403);
       expect(await runCount()).toBe(before + 1);
     }, 120_000);
 
     it("shows a company-wide job's result only to its starter and readers of every customer", async () => {
-      expect((await get(company.analyst, `/api/v1/jobs/${adminJob}`)).json().result).toMatchObject({
+      expect((await get(server.company.analyst, `/api/v1/jobs/${adminJob}`)).json().result).toMatchObject({
         customers: 4,
       });
-      const manager = await get(company.manager, `/api/v1/jobs/${adminJob}`);
+      const manager = await get(server.company.manager, `/api/v1/jobs/${adminJob}`);
       expect(manager.statusCode).toBe(200);
       expect(manager.json()).toMatchObject({ status: "succeeded", result: null });
-      const listed = (await get(company.manager, "/api/v1/jobs?kind=analyze")).json().jobs;
+      const listed = (await get(server.company.manager, "/api/v1/jobs?kind=analyze")).json().jobs;
       expect(listed.length).toBeGreaterThan(0);
       for (const job of listed) expect(job.result).toBeNull();
-      expect((await get(company.salesA, `/api/v1/jobs/${adminJob}`)).statusCode).toBe(404);
+      expect((await get(server.company.salesA, `/api/v1/jobs/${adminJob}`)).statusCode).toBe(404);
     });
 
     it("backtests as a job for admin; 403 for manager and sales; bad input 400", async () => {
       // Every customer bought twice by the calibration end, once more in the holdout.
       const input = { calibrationEnd: "2025-06-30", holdoutEnd: "2025-12-31" };
-      const started = await post(company.admin, "/api/v1/analysis-runs/backtest", input);
+      const started = await post(server.company.admin, "/api/v1/analysis-runs/backtest", input);
       expect(started.statusCode).toBe(202);
       expect(started.json().kind).toBe("backtest");
-      const job = await finished(company.admin, started.json().id);
+      const job = await finished(server.company.admin, started.json().id);
       expect(job, JSON.stringify(job.error)).toMatchObject({ status: "succeeded", error: null });
       expect(job.result.cohort.customers).toBe(4);
-      for (const who of [company.manager, company.salesA])
+      for (const who of [server.company.manager, server.company.salesA])
         expect((await post(who, "/api/v1/analysis-runs/backtest", input)).statusCode).toBe(403);
-      const analyst = await post(company.analyst, "/api/v1/analysis-runs/backtest", input);
+      const analyst = await post(server.company.analyst, "/api/v1/analysis-runs/backtest", input);
       expect(analyst.statusCode).toBe(202);
-      expect((await finished(company.analyst, analyst.json().id)).status).toBe("succeeded");
-      const bad = await post(company.admin, "/api/v1/analysis-runs/backtest", { calibrationEnd: "soon" });
+      expect((await finished(server.company.analyst, analyst.json().id)).status).toBe("succeeded");
+      const bad = await post(server.company.admin, "/api/v1/analysis-runs/backtest", {
+        calibrationEnd: "soon",
+      });
       expect(bad.statusCode).toBe(400);
     }, 120_000);
 
     it("lists the runs newest first with a total and cursor; customer counts only for readers of all", async () => {
-      for (const who of [company.admin, company.manager, company.salesA, company.analyst]) {
+      for (const who of [
+        server.company.admin,
+        server.company.manager,
+        server.company.salesA,
+        server.company.analyst,
+      ]) {
         const response = await get(who, "/api/v1/analysis-runs?limit=2");
         expect(response.statusCode).toBe(200);
         const page = response.json();
         expect(page.total).toBe(3);
         expect(page.runs.map((r: { run: { id: number } }) => r.run.id)).toEqual([secondRun + 1, secondRun]);
         expect(page.runs[0].run.status).toBe("completed");
-        const everyone = who === company.admin || who === company.analyst;
+        const everyone = who === server.company.admin || who === server.company.analyst;
         expect(page.runs[1].run.customers).toBe(everyone ? 4 : null);
         expect(page.runs[1].predictor).toEqual({ transactions: "empirical", spend: "historical-mean" });
         expect(Object.keys(page.runs[1].timings).sort()).toEqual(["classify", "fit", "predict", "summary"]);
@@ -136,16 +131,16 @@ for (const engine of ENGINES) {
         expect(next.runs.map((r: { run: { id: number } }) => r.run.id)).toEqual([firstRun]);
         expect(next.nextCursor).toBeNull();
       }
-      expect((await get(company.admin, "/api/v1/analysis-runs?limit=0")).statusCode).toBe(400);
-      expect((await app.inject({ url: "/api/v1/analysis-runs" })).statusCode).toBe(401);
+      expect((await get(server.company.admin, "/api/v1/analysis-runs?limit=0")).statusCode).toBe(400);
+      expect((await server.app.inject({ url: "/api/v1/analysis-runs" })).statusCode).toBe(401);
     });
 
     it("reads one run; its counts only for readers of all; an unknown run is 404", async () => {
-      const admin = (await get(company.admin, `/api/v1/analysis-runs/${secondRun}`)).json();
+      const admin = (await get(server.company.admin, `/api/v1/analysis-runs/${secondRun}`)).json();
       expect(admin.run).toMatchObject({ id: secondRun, asOf: AS_OF, horizon: 26, customers: 4 });
       expect(admin.report).toMatchObject({ customers: 4, buyers: 4 });
       expect(admin.structure).not.toBeNull();
-      for (const who of [company.manager, company.salesA]) {
+      for (const who of [server.company.manager, server.company.salesA]) {
         const limited = await get(who, `/api/v1/analysis-runs/${secondRun}`);
         expect(limited.statusCode).toBe(200);
         const body = limited.json();
@@ -155,11 +150,13 @@ for (const engine of ENGINES) {
         // The model fits carry no count of (or sum over) every customer.
         expect(JSON.stringify(body.report.models)).not.toMatch(/"customers"|logLikelihood/);
       }
-      expect((await get(company.analyst, `/api/v1/analysis-runs/${secondRun}`)).json().run.customers).toBe(4);
-      const unknown = await get(company.admin, "/api/v1/analysis-runs/99999");
+      expect(
+        (await get(server.company.analyst, `/api/v1/analysis-runs/${secondRun}`)).json().run.customers,
+      ).toBe(4);
+      const unknown = await get(server.company.admin, "/api/v1/analysis-runs/99999");
       expect(unknown.statusCode).toBe(404);
       expect(unknown.json().code).toBe("APP_NOT_FOUND");
-      expect((await get(company.admin, "/api/v1/analysis-runs/abc")).statusCode).toBe(400);
+      expect((await get(server.company.admin, "/api/v1/analysis-runs/abc")).statusCode).toBe(400);
     });
 
     it("lists a run's per-customer results within scope, with filters, sort, cursor and total", async () => {
@@ -170,57 +167,57 @@ for (const engine of ENGINES) {
         expect(page.analysisRunId).toBe(firstRun);
         return { codes: page.items.map((item: { code: string }) => item.code), page };
       };
-      expect((await codes(company.admin)).codes).toEqual(["CA1", "CA2", "CB1", "CS1"]);
-      expect((await codes(company.analyst)).codes).toEqual(["CA1", "CA2", "CB1", "CS1"]);
-      expect((await codes(company.manager)).codes).toEqual(["CA1", "CA2", "CS1"]);
-      expect((await codes(company.salesA)).codes).toEqual(["CA1", "CA2"]);
-      expect((await codes(company.salesB)).codes).toEqual(["CB1"]);
-      const { page: analystPage } = await codes(company.analyst);
+      expect((await codes(server.company.admin)).codes).toEqual(["CA1", "CA2", "CB1", "CS1"]);
+      expect((await codes(server.company.analyst)).codes).toEqual(["CA1", "CA2", "CB1", "CS1"]);
+      expect((await codes(server.company.manager)).codes).toEqual(["CA1", "CA2", "CS1"]);
+      expect((await codes(server.company.salesA)).codes).toEqual(["CA1", "CA2"]);
+      expect((await codes(server.company.salesB)).codes).toEqual(["CB1"]);
+      const { page: analystPage } = await codes(server.company.analyst);
       expect(analystPage.items[0].phone).toBe("138****5678");
       expect(analystPage.items[0].abcClass).not.toBeNull();
 
       // A filter and the total count only customers in scope.
-      const { page: all } = await codes(company.admin);
+      const { page: all } = await codes(server.company.admin);
       const abc = all.items.find((item: { code: string }) => item.code === "CB1").abcClass;
-      const filtered = await codes(company.admin, `?abcClass=${abc}`);
+      const filtered = await codes(server.company.admin, `?abcClass=${abc}`);
       expect(filtered.codes).toContain("CB1");
-      const salesFiltered = await codes(company.salesA, `?abcClass=${abc}`);
+      const salesFiltered = await codes(server.company.salesA, `?abcClass=${abc}`);
       expect(salesFiltered.codes).not.toContain("CB1");
       expect(salesFiltered.page.total).toBe(salesFiltered.codes.length);
 
-      const first = await codes(company.manager, "?limit=2&sort=revenue&order=desc");
+      const first = await codes(server.company.manager, "?limit=2&sort=revenue&order=desc");
       expect(first.page.total).toBe(3);
       expect(first.codes).toHaveLength(2);
       const rest = await codes(
-        company.manager,
+        server.company.manager,
         `?limit=2&sort=revenue&order=desc&cursor=${first.page.nextCursor}`,
       );
       expect([...first.codes, ...rest.codes].sort()).toEqual(["CA1", "CA2", "CS1"]);
       expect(rest.page.nextCursor).toBeNull();
 
       // A customer added after the run is in the customer list, and no result of the run.
-      await handle.db
+      await server.handle.db
         .insertInto("customers")
-        .values({ code: "CN1", name: "新客户", owner: company.salesA.username })
+        .values({ code: "CN1", name: "新客户", owner: server.company.salesA.username })
         .execute();
-      expect((await codes(company.salesA)).codes).toEqual(["CA1", "CA2"]);
-      const list = (await get(company.salesA, `/api/v1/customers?runId=${firstRun}`)).json();
+      expect((await codes(server.company.salesA)).codes).toEqual(["CA1", "CA2"]);
+      const list = (await get(server.company.salesA, `/api/v1/customers?runId=${firstRun}`)).json();
       expect(list.items.map((item: { code: string }) => item.code)).toEqual(["CA1", "CA2", "CN1"]);
-      await handle.db.deleteFrom("customers").where("code", "=", "CN1").execute();
+      await server.handle.db.deleteFrom("customers").where("code", "=", "CN1").execute();
 
-      expect((await get(company.admin, "/api/v1/analysis-runs/99999/results")).statusCode).toBe(404);
+      expect((await get(server.company.admin, "/api/v1/analysis-runs/99999/results")).statusCode).toBe(404);
       expect(
-        (await get(company.admin, `/api/v1/analysis-runs/${firstRun}/results?sort=nope`)).statusCode,
+        (await get(server.company.admin, `/api/v1/analysis-runs/${firstRun}/results?sort=nope`)).statusCode,
       ).toBe(400);
     });
 
     it("summarises a run per segment, class, tier, lifecycle and churn level within scope", async () => {
       const expected = new Map([
-        [company.admin, 4],
-        [company.analyst, 4],
-        [company.manager, 3],
-        [company.salesA, 2],
-        [company.salesB, 1],
+        [server.company.admin, 4],
+        [server.company.analyst, 4],
+        [server.company.manager, 3],
+        [server.company.salesA, 2],
+        [server.company.salesB, 1],
       ]);
       for (const [who, customers] of expected) {
         const response = await get(who, `/api/v1/analysis-runs/${firstRun}/summary`);
@@ -235,11 +232,11 @@ for (const engine of ENGINES) {
           ).toBe(customers);
         }
       }
-      expect((await get(company.salesA, "/api/v1/analysis-runs/99999/summary")).statusCode).toBe(404);
+      expect((await get(server.company.salesA, "/api/v1/analysis-runs/99999/summary")).statusCode).toBe(404);
     });
 
     it("lists grade runs newest first with customers per grade within scope, and reads one", async () => {
-      const admin = (await get(company.admin, "/api/v1/grade-runs?scheme=value")).json();
+      const admin = (await get(server.company.admin, "/api/v1/grade-runs?scheme=value")).json();
       expect(admin.total).toBeGreaterThanOrEqual(1);
       const run = admin.runs[0];
       expect(run).toMatchObject({
@@ -249,11 +246,11 @@ for (const engine of ENGINES) {
         customersInScope: 4,
       });
       const counts = new Map([
-        [company.admin, 4],
-        [company.analyst, 4],
-        [company.manager, 3],
-        [company.salesA, 2],
-        [company.salesB, 1],
+        [server.company.admin, 4],
+        [server.company.analyst, 4],
+        [server.company.manager, 3],
+        [server.company.salesA, 2],
+        [server.company.salesB, 1],
       ]);
       for (const [who, customers] of counts) {
         const listed = (await get(who, "/api/v1/grade-runs?scheme=value")).json();
@@ -269,24 +266,24 @@ for (const engine of ENGINES) {
         expect(one.json()).toEqual(mine);
       }
       // The sales user of department B sees her one customer's grade, and no other.
-      const b = (await get(company.salesB, `/api/v1/grade-runs/${run.id}`)).json();
-      const cb1 = await handle.db
+      const b = (await get(server.company.salesB, `/api/v1/grade-runs/${run.id}`)).json();
+      const cb1 = await server.handle.db
         .selectFrom("customer_grades")
         .select("grade")
         .where("grade_run_id", "=", run.id)
-        .where("customer_id", "=", company.ids.get("CB1")!)
+        .where("customer_id", "=", server.company.ids.get("CB1")!)
         .executeTakeFirstOrThrow();
       expect(b.grades).toEqual([{ grade: cb1.grade, customers: 1 }]);
 
-      const page = (await get(company.admin, "/api/v1/grade-runs?limit=1")).json();
+      const page = (await get(server.company.admin, "/api/v1/grade-runs?limit=1")).json();
       expect(page.runs).toHaveLength(1);
-      expect(page.total).toBe((await get(company.admin, "/api/v1/grade-runs")).json().total);
+      expect(page.total).toBe((await get(server.company.admin, "/api/v1/grade-runs")).json().total);
       if (page.total > 1) expect(page.nextCursor).toBe(page.runs[0].id);
-      expect((await get(company.admin, "/api/v1/grade-runs/99999")).statusCode).toBe(404);
-      expect((await get(company.admin, "/api/v1/grade-runs?scheme=nope")).statusCode).toBeGreaterThanOrEqual(
-        400,
-      );
-      expect((await get(company.admin, "/api/v1/grade-runs?limit=0")).statusCode).toBe(400);
+      expect((await get(server.company.admin, "/api/v1/grade-runs/99999")).statusCode).toBe(404);
+      expect(
+        (await get(server.company.admin, "/api/v1/grade-runs?scheme=nope")).statusCode,
+      ).toBeGreaterThanOrEqual(400);
+      expect((await get(server.company.admin, "/api/v1/grade-runs?limit=0")).statusCode).toBe(400);
     });
   });
 }

@@ -1,34 +1,17 @@
-import type { DbHandle } from "@custra/db";
-import { ENGINES, openTestDb, tamperWithAuditLog } from "@custra/db/testing";
-import type { FastifyInstance } from "fastify";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ENGINES, tamperWithAuditLog } from "@custra/db/testing";
+import { beforeAll, describe, expect, it } from "vitest";
+import { routeTestServer } from "./testing/route-test-server.ts";
 import { type SignedIn, signedInAs } from "./testing/sign-in.ts";
-import { injectableServer } from "./testing/test-server.ts";
 
 for (const engine of ENGINES) {
   describe(`the audit log and company settings over HTTP on ${engine}`, () => {
-    let handle: DbHandle;
-    let app: FastifyInstance;
+    const server = routeTestServer(engine, { company: false });
+    const { call } = server;
     const as: Record<string, SignedIn> = {};
     beforeAll(async () => {
-      handle = await openTestDb(engine);
-      ({ app } = await injectableServer(handle));
-      await app.ready();
       for (const role of ["admin", "manager", "sales", "analyst"])
-        as[role] = await signedInAs(app, handle, { email: `${role}@example.com`, role });
+        as[role] = await signedInAs(server.app, server.handle, { email: `${role}@example.com`, role });
     }, 120_000);
-    afterAll(async () => {
-      await app?.close();
-      await handle?.close();
-    });
-
-    const call = (who: SignedIn, method: "GET" | "POST" | "PATCH", url: string, payload?: object) =>
-      app.inject({
-        method,
-        url,
-        headers: { ...who.headers, "accept-language": "en" },
-        ...(payload ? { payload } : {}),
-      });
 
     it("shows the settings to everyone; only an admin changes and resets them", async () => {
       for (const role of ["admin", "manager", "sales", "analyst"]) {
@@ -44,7 +27,7 @@ for (const engine of ENGINES) {
           (await call(as[role]!, "POST", "/api/v1/settings/reset", { keys: ["currency"] })).statusCode,
         ).toBe(403);
       }
-      const noCsrf = await app.inject({
+      const noCsrf = await server.app.inject({
         method: "PATCH",
         url: "/api/v1/settings",
         headers: { cookie: as.admin!.headers.cookie },
@@ -102,7 +85,7 @@ for (const engine of ENGINES) {
       const entries = (await call(as.admin!, "GET", "/api/v1/audit?limit=1000")).json() as { id: number }[];
       const victim = Math.min(...entries.map((e) => e.id));
       await tamperWithAuditLog(
-        handle,
+        server.handle,
         `UPDATE audit_log SET action = 'nothing.happened' WHERE id = ${victim}`,
       );
       const broken = await call(as.admin!, "GET", "/api/v1/audit/verify");
@@ -111,7 +94,7 @@ for (const engine of ENGINES) {
     });
 
     it("describes the routes in the OpenAPI document", async () => {
-      const paths = Object.keys((await app.inject("/api/docs/json")).json().paths);
+      const paths = Object.keys((await server.app.inject("/api/docs/json")).json().paths);
       for (const path of [
         "/api/v1/audit/",
         "/api/v1/audit/verify",

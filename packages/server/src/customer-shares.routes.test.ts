@@ -1,22 +1,17 @@
 import { createDepartment, createRole, LOCAL_OPERATOR } from "@custra/app";
-import type { DbHandle } from "@custra/db";
-import { ENGINES, openTestDb } from "@custra/db/testing";
-import type { FastifyInstance } from "fastify";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ENGINES } from "@custra/db/testing";
+import { beforeAll, describe, expect, it } from "vitest";
+import { routeTestServer } from "./testing/route-test-server.ts";
 import { type SignedIn, signedInAs } from "./testing/sign-in.ts";
-import { injectableServer } from "./testing/test-server.ts";
 
 for (const engine of ENGINES) {
   describe(`customer shares and personal data over HTTP on ${engine}`, () => {
-    let handle: DbHandle;
-    let app: FastifyInstance;
+    const server = routeTestServer(engine, { company: false });
+    const { call } = server;
     const as: Record<string, SignedIn> = {};
     const dept: Record<string, number> = {};
     beforeAll(async () => {
-      handle = await openTestDb(engine);
-      ({ app } = await injectableServer(handle));
-      await app.ready();
-      const ctx = { handle, actor: LOCAL_OPERATOR };
+      const ctx = { handle: server.handle, actor: LOCAL_OPERATOR };
       dept.east = (await createDepartment(ctx, { name: "East" })).id;
       dept.west = (await createDepartment(ctx, { name: "West" })).id;
       await createRole(ctx, {
@@ -35,7 +30,7 @@ for (const engine of ENGINES) {
         ["eraser", "eraser", dept.west],
       ];
       for (const [name, role, department] of users)
-        as[name] = await signedInAs(app, handle, {
+        as[name] = await signedInAs(server.app, server.handle, {
           email: `${name.toLowerCase()}@example.com`,
           role,
           username: name,
@@ -46,7 +41,7 @@ for (const engine of ENGINES) {
         ["C2", "salesW"],
         ["C3", "salesE"],
       ])
-        await handle.db
+        await server.handle.db
           .insertInto("customers")
           .values({
             code: code!,
@@ -57,18 +52,7 @@ for (const engine of ENGINES) {
           })
           .execute();
     }, 120_000);
-    afterAll(async () => {
-      await app?.close();
-      await handle?.close();
-    });
 
-    const call = (who: SignedIn, method: "GET" | "POST" | "DELETE", url: string, payload?: object) =>
-      app.inject({
-        method,
-        url,
-        headers: { ...who.headers, "accept-language": "en" },
-        ...(payload ? { payload } : {}),
-      });
     const sharesOf = async (code: string) =>
       (await call(as.admin!, "GET", `/api/v1/customers/${code}/shares`)).json();
 
@@ -153,7 +137,7 @@ for (const engine of ENGINES) {
       expect(badDate.json().detail).toContain("body.until");
       const unknown = await call(as.salesE!, "POST", "/api/v1/customers/C1/shares", { userId: 999999 });
       expect(unknown.statusCode).toBe(400);
-      const noCsrf = await app.inject({
+      const noCsrf = await server.app.inject({
         method: "POST",
         url: "/api/v1/customers/C1/shares",
         headers: { cookie: as.salesE!.headers.cookie },
@@ -191,7 +175,7 @@ for (const engine of ENGINES) {
         reason: "asked",
       });
       expect(bySales.statusCode).toBe(403);
-      const noCsrf = await app.inject({
+      const noCsrf = await server.app.inject({
         method: "DELETE",
         url: "/api/v1/customers/C2/personal-data",
         headers: { cookie: as.admin!.headers.cookie },
@@ -216,7 +200,7 @@ for (const engine of ENGINES) {
     });
 
     it("describes the routes in the OpenAPI document", async () => {
-      const paths = Object.keys((await app.inject("/api/docs/json")).json().paths);
+      const paths = Object.keys((await server.app.inject("/api/docs/json")).json().paths);
       for (const path of [
         "/api/v1/customers/{code}/shares",
         "/api/v1/customers/{code}/shares/{shareId}",

@@ -1,33 +1,18 @@
 import { LOCAL_OPERATOR, updateUser } from "@custra/app";
-import type { DbHandle } from "@custra/db";
-import { ENGINES, openTestDb } from "@custra/db/testing";
-import type { FastifyInstance } from "fastify";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Company, loadCompany } from "./testing/company.fixture.ts";
+import { ENGINES } from "@custra/db/testing";
+import { describe, expect, it } from "vitest";
+import { routeTestServer } from "./testing/route-test-server.ts";
 import type { SignedIn } from "./testing/sign-in.ts";
-import { injectableServer } from "./testing/test-server.ts";
 
 for (const engine of ENGINES) {
   describe(`export routes on ${engine}`, () => {
-    let handle: DbHandle;
-    let app: FastifyInstance;
-    let company: Company;
-    beforeAll(async () => {
-      handle = await openTestDb(engine);
-      ({ app } = await injectableServer(handle));
-      await app.ready();
-      company = await loadCompany(app, handle, { analyse: true });
-    });
-    afterAll(async () => {
-      await app?.close();
-      await handle?.close();
-    });
+    const server = routeTestServer(engine, { company: { analyse: true } });
+    const { get } = server;
 
-    const get = (who: SignedIn, url: string) => app.inject({ url, headers: who.headers });
     const codesIn = (csv: string) => ["CA1", "CA2", "CS1", "CB1"].filter((code) => csv.includes(code));
 
     it("streams a CSV with a BOM as an attachment, of the customers in scope only", async () => {
-      const response = await get(company.manager, "/api/v1/exports/scores?format=csv");
+      const response = await get(server.company.manager, "/api/v1/exports/scores?format=csv");
       expect(response.statusCode).toBe(200);
       expect(response.headers["content-type"]).toContain("text/csv");
       expect(response.headers["content-disposition"]).toBe('attachment; filename="custra-scores.csv"');
@@ -37,7 +22,7 @@ for (const engine of ENGINES) {
       expect(rows).toHaveLength(1 + 3);
       // Audited with its filter and the rows counted within scope (once the stream has ended).
       const exported = () =>
-        handle.db
+        server.handle.db
           .selectFrom("audit_log")
           .select(["actor_id", "details"])
           .where("action", "=", "data.export")
@@ -49,22 +34,22 @@ for (const engine of ENGINES) {
         entry = await exported();
       }
       if (!entry) throw new Error("the export was not audited");
-      expect(Number(entry.actor_id)).toBe(company.manager.userId);
+      expect(Number(entry.actor_id)).toBe(server.company.manager.userId);
       const details = typeof entry.details === "string" ? JSON.parse(entry.details) : entry.details;
       expect(details).toMatchObject({ kind: "scores", format: "csv", rows: 3 });
-      expect(codesIn((await get(company.admin, "/api/v1/exports/scores")).body)).toEqual([
+      expect(codesIn((await get(server.company.admin, "/api/v1/exports/scores")).body)).toEqual([
         "CA1",
         "CA2",
         "CS1",
         "CB1",
       ]);
-      expect(codesIn((await get(company.analyst, "/api/v1/exports/grades")).body)).toEqual([
+      expect(codesIn((await get(server.company.analyst, "/api/v1/exports/grades")).body)).toEqual([
         "CA1",
         "CA2",
         "CS1",
         "CB1",
       ]);
-      expect(codesIn((await get(company.manager, "/api/v1/exports/tasks?status=all")).body)).toEqual([
+      expect(codesIn((await get(server.company.manager, "/api/v1/exports/tasks?status=all")).body)).toEqual([
         "CA1",
         "CA2",
         "CS1",
@@ -72,11 +57,11 @@ for (const engine of ENGINES) {
     });
 
     it("headers in the reader's language unless asked otherwise", async () => {
-      const zh = (await get(company.admin, "/api/v1/exports/scores")).body.split("\r\n")[0]!;
+      const zh = (await get(server.company.admin, "/api/v1/exports/scores")).body.split("\r\n")[0]!;
       const en = (
-        await app.inject({
+        await server.app.inject({
           url: "/api/v1/exports/scores",
-          headers: { ...company.admin.headers, "accept-language": "en" },
+          headers: { ...server.company.admin.headers, "accept-language": "en" },
         })
       ).body.split("\r\n")[0]!;
       expect(zh).not.toEqual(en);
@@ -87,19 +72,22 @@ for (const engine of ENGINES) {
     it("renders each request in its own reader's language, when requests in both are served at once", async () => {
       // The analyst reads English by their own setting, whatever the browser sends; the admin's
       // language is the request's. A process-wide locale would give both requests the same one.
-      await updateUser({ handle, actor: LOCAL_OPERATOR }, { userId: company.analyst.userId, locale: "en" });
+      await updateUser(
+        { handle: server.handle, actor: LOCAL_OPERATOR },
+        { userId: server.company.analyst.userId, locale: "en" },
+      );
       const as = (who: SignedIn, language: string, url: string) =>
-        app.inject({ url, headers: { ...who.headers, "accept-language": language } });
+        server.app.inject({ url, headers: { ...who.headers, "accept-language": language } });
       const tasks = "/api/v1/exports/tasks?status=all";
       const missing = "/api/v1/exports/scores?runId=999";
       for (let round = 0; round < 3; round++) {
         const [zh, en, byUser, zhProblem, enProblem, userProblem] = await Promise.all([
-          as(company.admin, "zh-CN", tasks),
-          as(company.admin, "en", tasks),
-          as(company.analyst, "zh-CN", tasks),
-          as(company.admin, "zh-CN", missing),
-          as(company.admin, "en;q=0.9", missing),
-          as(company.analyst, "zh-CN", missing),
+          as(server.company.admin, "zh-CN", tasks),
+          as(server.company.admin, "en", tasks),
+          as(server.company.analyst, "zh-CN", tasks),
+          as(server.company.admin, "zh-CN", missing),
+          as(server.company.admin, "en;q=0.9", missing),
+          as(server.company.analyst, "zh-CN", missing),
         ]);
         for (const english of [en, byUser]) {
           expect(english.statusCode).toBe(200);
@@ -123,13 +111,13 @@ for (const engine of ENGINES) {
         expect(userProblem.json().title).toBe(enProblem.json().title);
       }
       // Stored reasons stay code and params: only their rendering follows the reader.
-      const stored = await handle.db.selectFrom("tasks").select("reason").executeTakeFirstOrThrow();
+      const stored = await server.handle.db.selectFrom("tasks").select("reason").executeTakeFirstOrThrow();
       const reason = typeof stored.reason === "string" ? JSON.parse(stored.reason) : stored.reason;
       expect(reason).toEqual({ code: "cadence_due", params: { days: 30 } });
     });
 
     it("streams XLSX", async () => {
-      const response = await get(company.manager, "/api/v1/exports/summary?format=xlsx");
+      const response = await get(server.company.manager, "/api/v1/exports/summary?format=xlsx");
       expect(response.statusCode).toBe(200);
       expect(response.headers["content-type"]).toContain("spreadsheetml");
       expect(response.headers["content-disposition"]).toBe('attachment; filename="custra-summary.xlsx"');
@@ -137,21 +125,21 @@ for (const engine of ENGINES) {
     });
 
     it("refuses roles without the export permission and bad input, as problems", async () => {
-      for (const who of [company.salesA, company.salesB]) {
+      for (const who of [server.company.salesA, server.company.salesB]) {
         const response = await get(who, "/api/v1/exports/scores");
         expect(response.statusCode).toBe(403);
         expect(response.headers["content-type"]).toContain("application/problem+json");
         expect(response.headers["content-disposition"]).toBeUndefined();
       }
-      expect((await get(company.admin, "/api/v1/exports/nothing")).statusCode).toBe(400);
-      expect((await get(company.admin, "/api/v1/exports/scores?format=pdf")).statusCode).toBe(400);
+      expect((await get(server.company.admin, "/api/v1/exports/nothing")).statusCode).toBe(400);
+      expect((await get(server.company.admin, "/api/v1/exports/scores?format=pdf")).statusCode).toBe(400);
       // A filter of another kind.
-      const foreign = await get(company.admin, "/api/v1/exports/scores?owner=someone");
+      const foreign = await get(server.company.admin, "/api/v1/exports/scores?owner=someone");
       expect(foreign.statusCode).toBe(400);
       expect(JSON.stringify(foreign.json())).toContain("owner");
-      expect((await get(company.admin, "/api/v1/exports/scores?runId=999")).statusCode).toBe(404);
-      expect((await app.inject("/api/v1/exports/scores")).statusCode).toBe(401);
-      const doc = (await app.inject("/api/docs/json")).json();
+      expect((await get(server.company.admin, "/api/v1/exports/scores?runId=999")).statusCode).toBe(404);
+      expect((await server.app.inject("/api/v1/exports/scores")).statusCode).toBe(401);
+      const doc = (await server.app.inject("/api/docs/json")).json();
       expect(Object.keys(doc.paths)).toContain("/api/v1/exports/{kind}");
     });
   });

@@ -5,14 +5,12 @@
  * hostile text that is valid, stored and returned verbatim). server.test.ts covers the error
  * handling itself on a route of its own; these go through the routes users call.
  */
-import type { DbHandle } from "@custra/db";
-import { ENGINES, openTestDb } from "@custra/db/testing";
-import type { FastifyInstance, LightMyRequestResponse } from "fastify";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Company, loadCompany } from "./testing/company.fixture.ts";
+import { ENGINES } from "@custra/db/testing";
+import type { LightMyRequestResponse } from "fastify";
+import { describe, expect, it } from "vitest";
 import { form } from "./testing/multipart.ts";
+import { routeTestServer } from "./testing/route-test-server.ts";
 import type { SignedIn } from "./testing/sign-in.ts";
-import { injectableServer } from "./testing/test-server.ts";
 
 /** Text that breaks a query built by concatenation, or a page that renders it as markup. */
 const HOSTILE = [
@@ -37,20 +35,8 @@ function expectProblem(response: LightMyRequestResponse, status: number, code: s
 
 for (const engine of ENGINES) {
   describe(`hostile input through the routes on ${engine}`, () => {
-    let handle: DbHandle;
-    let app: FastifyInstance;
-    let company: Company;
-    beforeAll(async () => {
-      handle = await openTestDb(engine);
-      // The default body limit (1 MiB), as a server started without CUSTRA_BODY_LIMIT has.
-      ({ app } = await injectableServer(handle));
-      await app.ready();
-      company = await loadCompany(app, handle, { analyse: true });
-    }, 120_000);
-    afterAll(async () => {
-      await app?.close();
-      await handle?.close();
-    });
+    // The default body limit (1 MiB), as a server started without CUSTRA_BODY_LIMIT has.
+    const server = routeTestServer(engine, { company: { analyse: true } });
 
     const send = (
       who: SignedIn,
@@ -59,7 +45,7 @@ for (const engine of ENGINES) {
       payload?: string | object,
       headers: Record<string, string> = {},
     ) =>
-      app.inject({
+      server.app.inject({
         method,
         url,
         headers: { ...who.headers, "accept-language": "en", ...headers },
@@ -79,7 +65,7 @@ for (const engine of ENGINES) {
       ] as const)
         out[table] = Number(
           (
-            await handle.db
+            await server.handle.db
               .selectFrom(table)
               .select((eb) => eb.fn.countAll().as("n"))
               .executeTakeFirstOrThrow()
@@ -89,8 +75,9 @@ for (const engine of ENGINES) {
     };
     const pinUrl = "/api/v1/grades/customers/CA1/pin";
     const gradeOf = async () =>
-      (await send(company.admin, "GET", "/api/v1/grades/customers/CA1/explanation?scheme=value")).json()
-        .grades[0].grade as string;
+      (
+        await send(server.company.admin, "GET", "/api/v1/grades/customers/CA1/explanation?scheme=value")
+      ).json().grades[0].grade as string;
 
     it("refuses malformed JSON on every kind of write with 400 SERVER_INVALID_JSON, writing nothing", async () => {
       const before = await counts();
@@ -102,7 +89,7 @@ for (const engine of ENGINES) {
           ["PUT", pinUrl],
           ["POST", `/api/v1/customers/CA1/shares`],
         ] as const) {
-          const response = await send(company.admin, method, url, body, json);
+          const response = await send(server.company.admin, method, url, body, json);
           expectProblem(response, 400, "SERVER_INVALID_JSON");
         }
       }
@@ -115,7 +102,7 @@ for (const engine of ENGINES) {
         '{"name": "x", "__proto__": {"isAdmin": true}}',
         '{"name": "x", "constructor": {"prototype": {"isAdmin": true}}}',
       ]) {
-        const response = await send(company.admin, "POST", "/api/v1/departments", body, json);
+        const response = await send(server.company.admin, "POST", "/api/v1/departments", body, json);
         expectProblem(response, 400, /^(SERVER_INVALID_JSON|APP_INVALID_INPUT)$/);
       }
       expect(({} as Record<string, unknown>).isAdmin).toBeUndefined();
@@ -124,7 +111,7 @@ for (const engine of ENGINES) {
 
     it("refuses wrong types and unknown fields with 400 naming each field, writing nothing", async () => {
       const before = await counts();
-      const wrongTypes = await send(company.admin, "POST", "/api/v1/users", {
+      const wrongTypes = await send(server.company.admin, "POST", "/api/v1/users", {
         email: 42,
         name: ["a"],
         role: { code: "admin" },
@@ -134,7 +121,7 @@ for (const engine of ENGINES) {
       for (const field of ["body.email", "body.name", "body.role", "body.password"])
         expect(wrongTypes.json().detail).toContain(field);
 
-      const unknown = await send(company.admin, "POST", "/api/v1/departments", {
+      const unknown = await send(server.company.admin, "POST", "/api/v1/departments", {
         name: "Finance",
         isAdmin: true,
         "'; DROP TABLE departments; --": 1,
@@ -142,24 +129,28 @@ for (const engine of ENGINES) {
       expectProblem(unknown, 400, "APP_INVALID_INPUT");
       expect(unknown.json().detail).toContain("body.isAdmin: is not a known setting");
 
-      const notAnObject = await send(company.admin, "POST", "/api/v1/departments", "[1,2,3]", json);
+      const notAnObject = await send(server.company.admin, "POST", "/api/v1/departments", "[1,2,3]", json);
       expectProblem(notAnObject, 400, "APP_INVALID_INPUT");
-      const nullBody = await send(company.admin, "POST", "/api/v1/departments", "null", json);
+      const nullBody = await send(server.company.admin, "POST", "/api/v1/departments", "null", json);
       expectProblem(nullBody, 400, /^(APP_INVALID_INPUT|SERVER_INVALID_JSON)$/);
 
       // Deeply nested values where a text belongs are a type error, not a stack overflow.
       const deep = `{"name": ${"[".repeat(50_000)}${"]".repeat(50_000)}}`;
       expectProblem(
-        await send(company.admin, "POST", "/api/v1/departments", deep, json),
+        await send(server.company.admin, "POST", "/api/v1/departments", deep, json),
         400,
         "APP_INVALID_INPUT",
       );
 
-      const pinTypes = await send(company.analyst, "PUT", pinUrl, { scheme: 1, grade: null, reason: 5 });
+      const pinTypes = await send(server.company.analyst, "PUT", pinUrl, {
+        scheme: 1,
+        grade: null,
+        reason: 5,
+      });
       expectProblem(pinTypes, 400, "APP_INVALID_INPUT");
-      const badQuery = await send(company.admin, "GET", "/api/v1/customers?limit=lots&sort=%27;DROP");
+      const badQuery = await send(server.company.admin, "GET", "/api/v1/customers?limit=lots&sort=%27;DROP");
       expectProblem(badQuery, 400, "APP_INVALID_INPUT");
-      const unknownQuery = await send(company.admin, "GET", "/api/v1/customers?drop=1");
+      const unknownQuery = await send(server.company.admin, "GET", "/api/v1/customers?drop=1");
       expectProblem(unknownQuery, 400, "APP_INVALID_INPUT");
       expect(await counts()).toEqual(before);
     });
@@ -168,20 +159,25 @@ for (const engine of ENGINES) {
       const before = await counts();
       const huge = "x".repeat(10 * 1024 * 1024 + 1);
       for (const [method, url, who, payload] of [
-        ["POST", "/api/v1/departments", company.admin, { name: huge }],
-        ["POST", "/api/v1/users", company.admin, { email: "a@example.com", name: huge, role: "sales" }],
-        ["PUT", pinUrl, company.analyst, { scheme: "value", grade: "A", reason: huge }],
+        ["POST", "/api/v1/departments", server.company.admin, { name: huge }],
+        [
+          "POST",
+          "/api/v1/users",
+          server.company.admin,
+          { email: "a@example.com", name: huge, role: "sales" },
+        ],
+        ["PUT", pinUrl, server.company.analyst, { scheme: "value", grade: "A", reason: huge }],
       ] as const) {
         const response = await send(who, method, url, JSON.stringify(payload), json);
         expectProblem(response, 413, "SERVER_BODY_TOO_LARGE");
         expect(response.json().params).toEqual({ limit: 1024 * 1024 });
       }
       expect(await counts()).toEqual(before);
-      expect((await send(company.admin, "GET", "/api/v1/customers")).statusCode).toBe(200);
+      expect((await send(server.company.admin, "GET", "/api/v1/customers")).statusCode).toBe(200);
     });
 
     it("stores hostile text verbatim in every text field, returns it as JSON, and leaves every table whole", async () => {
-      const admin = company.admin;
+      const admin = server.company.admin;
       // Customer import: name, industry and tags.
       const quote = (cell: string) => `"${cell.replaceAll('"', '""')}"`;
       const csv = [
@@ -190,7 +186,7 @@ for (const engine of ENGINES) {
           [`H${i}`, value, value, JSON.stringify([value, "vip"])].map(quote).join(","),
         ),
       ].join("\n");
-      const imported = await app.inject({
+      const imported = await server.app.inject({
         method: "POST",
         url: "/api/v1/imports/customers",
         payload: form({ name: "hostile.csv", content: csv }).payload,
@@ -234,7 +230,11 @@ for (const engine of ENGINES) {
         expect(user.json()).toMatchObject({ name: value, email: `o'reilly-${i}@example.com` });
         const read = await send(admin, "GET", `/api/v1/users/${user.json().id}`);
         expect(read.json()).toMatchObject({ name: value });
-        const pin = await send(company.analyst, "PUT", pinUrl, { scheme: "value", grade, reason: value });
+        const pin = await send(server.company.analyst, "PUT", pinUrl, {
+          scheme: "value",
+          grade,
+          reason: value,
+        });
         expect(pin.statusCode, pin.body).toBe(200);
         expect(pin.json().reason).toBe(value);
         const pins = (await send(admin, "GET", "/api/v1/grades/pins")).json() as { reason: string }[];
@@ -267,7 +267,7 @@ for (const engine of ENGINES) {
       expect(after.users).toBe(6 + HOSTILE.length);
       const pins = (await send(admin, "GET", "/api/v1/grades/pins")).json() as { reason: string }[];
       expect(pins.map((p) => p.reason)).toEqual([HOSTILE.at(-1)]);
-      expect((await send(company.salesA, "GET", "/api/v1/customers")).json().total).toBe(2);
+      expect((await send(server.company.salesA, "GET", "/api/v1/customers")).json().total).toBe(2);
 
       // API token names; an erasure's reason, kept in the audit log; the audit chain over all of it.
       for (const value of HOSTILE) {
@@ -289,17 +289,17 @@ for (const engine of ENGINES) {
       const before = await counts();
       const grade = await gradeOf();
       const cases = [
-        [company.admin, "POST", "/api/v1/departments", { name: NUL }, "name"],
+        [server.company.admin, "POST", "/api/v1/departments", { name: NUL }, "name"],
         [
-          company.admin,
+          server.company.admin,
           "POST",
           "/api/v1/users",
           { email: "nul@example.com", name: NUL, role: "sales", password: "a long enough password" },
           "name",
         ],
-        [company.analyst, "PUT", pinUrl, { scheme: "value", grade, reason: NUL }, "reason"],
+        [server.company.analyst, "PUT", pinUrl, { scheme: "value", grade, reason: NUL }, "reason"],
         [
-          company.admin,
+          server.company.admin,
           "POST",
           "/api/v1/roles",
           {
@@ -311,7 +311,13 @@ for (const engine of ENGINES) {
           },
           "names",
         ],
-        [company.admin, "GET", `/api/v1/customers?search=${encodeURIComponent(NUL)}`, undefined, "search"],
+        [
+          server.company.admin,
+          "GET",
+          `/api/v1/customers?search=${encodeURIComponent(NUL)}`,
+          undefined,
+          "search",
+        ],
       ] as const;
       for (const [who, method, url, payload, field] of cases) {
         const response = await send(who, method, url, payload);
@@ -320,12 +326,12 @@ for (const engine of ENGINES) {
         expect(response.json().detail).toContain("NUL");
       }
       const nulCsv = `客户编号,客户名称\nN1,${NUL}\n`;
-      const imported = await app.inject({
+      const imported = await server.app.inject({
         method: "POST",
         url: "/api/v1/imports/customers",
         payload: form({ name: "nul.csv", content: nulCsv }).payload,
         headers: {
-          ...company.admin.headers,
+          ...server.company.admin.headers,
           "content-type": form({ name: "x", content: "" }).contentType,
           "accept-language": "en",
         },

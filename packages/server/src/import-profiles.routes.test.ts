@@ -1,25 +1,8 @@
-import type { DbHandle } from "@custra/db";
-import { ENGINES, openTestDb } from "@custra/db/testing";
-import type { FastifyInstance } from "fastify";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ENGINES } from "@custra/db/testing";
+import { beforeAll, describe, expect, it } from "vitest";
+import { csvForm } from "./testing/multipart.ts";
+import { routeTestServer } from "./testing/route-test-server.ts";
 import { type SignedIn, signedInAs } from "./testing/sign-in.ts";
-import { injectableServer } from "./testing/test-server.ts";
-
-const BOUNDARY = "----custra-profile-boundary";
-
-function csvForm(name: string, content: string, options?: object) {
-  const parts = [
-    ...(options
-      ? [
-          `--${BOUNDARY}\r\nContent-Disposition: form-data; name="options"\r\n\r\n${JSON.stringify(options)}\r\n`,
-        ]
-      : []),
-    `--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: text/csv\r\n\r\n`,
-    content,
-    `\r\n--${BOUNDARY}--\r\n`,
-  ];
-  return { payload: Buffer.from(parts.join("")), contentType: `multipart/form-data; boundary=${BOUNDARY}` };
-}
 
 /** A shop's export: headers no alias knows, and its own words for customer types. */
 const SHOP_CSV = "cust_no,cust_title,kind\nS1,Shop One,firm\nS2,Shop Two,person\n";
@@ -30,39 +13,18 @@ const SHOP_PROFILE = {
 
 for (const engine of ENGINES) {
   describe(`saved import profiles over HTTP on ${engine}`, () => {
-    let handle: DbHandle;
-    let app: FastifyInstance;
+    const server = routeTestServer(engine, { company: false });
+    const { call, upload } = server;
     const as: Record<string, SignedIn> = {};
     beforeAll(async () => {
-      handle = await openTestDb(engine);
-      ({ app } = await injectableServer(handle));
-      await app.ready();
       for (const role of ["admin", "manager", "sales", "analyst"])
-        as[role] = await signedInAs(app, handle, { email: `${role}@example.com`, role });
+        as[role] = await signedInAs(server.app, server.handle, { email: `${role}@example.com`, role });
     }, 120_000);
-    afterAll(async () => {
-      await app?.close();
-      await handle?.close();
-    });
 
-    const call = (who: SignedIn, method: "GET" | "PUT" | "DELETE", url: string, payload?: object) =>
-      app.inject({
-        method,
-        url,
-        headers: { ...who.headers, "accept-language": "en" },
-        ...(payload ? { payload } : {}),
-      });
-    const upload = (who: SignedIn, url: string, form: ReturnType<typeof csvForm>) =>
-      app.inject({
-        method: "POST",
-        url,
-        payload: form.payload,
-        headers: { ...who.headers, "content-type": form.contentType, "accept-language": "en" },
-      });
     const stored = async () =>
       Number(
         (
-          await handle.db
+          await server.handle.db
             .selectFrom("import_profiles")
             .select((eb) => eb.fn.countAll().as("n"))
             .executeTakeFirstOrThrow()
@@ -70,7 +32,7 @@ for (const engine of ENGINES) {
       );
     const audits = async (action: string) =>
       (
-        await handle.db
+        await server.handle.db
           .selectFrom("audit_log")
           .select(["actor_id", "entity_id", "details"])
           .where("action", "=", action)
@@ -169,7 +131,7 @@ for (const engine of ENGINES) {
         }
       }
       const { "x-csrf-token": _, ...noCsrf } = as.admin!.headers;
-      const csrf = await app.inject({
+      const csrf = await server.app.inject({
         method: "PUT",
         url: "/api/v1/imports/profiles/shop",
         headers: noCsrf,
@@ -177,7 +139,7 @@ for (const engine of ENGINES) {
       });
       expect(csrf.statusCode).toBe(403);
       expect(await stored()).toBe(before);
-      expect((await app.inject({ url: "/api/v1/imports/profiles" })).statusCode).toBe(401);
+      expect((await server.app.inject({ url: "/api/v1/imports/profiles" })).statusCode).toBe(401);
     });
 
     it("applies a saved profile by name to a preview, a validation and an import", async () => {
@@ -201,7 +163,7 @@ for (const engine of ENGINES) {
       );
       expect(imported.statusCode).toBe(200);
       expect(imported.json()).toMatchObject({ inserted: 2, written: true });
-      const rows = await handle.db
+      const rows = await server.handle.db
         .selectFrom("customers")
         .select(["code", "name", "type"])
         .orderBy("code")

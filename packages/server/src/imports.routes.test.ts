@@ -1,14 +1,12 @@
 import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { DbHandle } from "@custra/db";
-import { ENGINES, openTestDb } from "@custra/db/testing";
-import type { FastifyInstance } from "fastify";
+import { ENGINES } from "@custra/db/testing";
 import iconv from "iconv-lite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BOUNDARY, form } from "./testing/multipart.ts";
+import { routeTestServer } from "./testing/route-test-server.ts";
 import { type SignedIn, signedInAs } from "./testing/sign-in.ts";
-import { injectableServer } from "./testing/test-server.ts";
 
 // Uploads go to a temporary folder of this file's own, so that another test file's uploads, running
 // at the same time, are not counted as left behind here.
@@ -19,24 +17,16 @@ const uploadsLeft = () => readdirSync(tmpdir()).filter((name) => name.startsWith
 
 for (const engine of ENGINES) {
   describe(`imports over HTTP on ${engine}`, () => {
-    let handle: DbHandle;
-    let app: FastifyInstance;
+    const server = routeTestServer(engine, { company: false, env: { CUSTRA_UPLOAD_LIMIT: "64k" } });
     let manager: SignedIn;
     let sales: SignedIn;
     beforeAll(async () => {
-      handle = await openTestDb(engine);
-      ({ app } = await injectableServer(handle, { CUSTRA_UPLOAD_LIMIT: "64k" }));
-      await app.ready();
-      manager = await signedInAs(app, handle, { email: "mgr@example.com", role: "manager" });
-      sales = await signedInAs(app, handle, { email: "rep@example.com", role: "sales" });
-    });
-    afterAll(async () => {
-      await app?.close();
-      await handle?.close();
+      manager = await signedInAs(server.app, server.handle, { email: "mgr@example.com", role: "manager" });
+      sales = await signedInAs(server.app, server.handle, { email: "rep@example.com", role: "sales" });
     });
 
     const post = (url: string, who: SignedIn, body: { payload: Buffer; contentType: string }, csrf = true) =>
-      app.inject({
+      server.app.inject({
         method: "POST",
         url,
         payload: body.payload,
@@ -50,7 +40,7 @@ for (const engine of ENGINES) {
     const count = async (table: "customers" | "orders") =>
       Number(
         (
-          await handle.db
+          await server.handle.db
             .selectFrom(table)
             .select((eb) => eb.fn.countAll().as("n"))
             .executeTakeFirstOrThrow()

@@ -1,11 +1,9 @@
 import { createRole, LOCAL_OPERATOR } from "@custra/app";
-import type { DbHandle } from "@custra/db";
-import { ENGINES, openTestDb } from "@custra/db/testing";
-import type { FastifyInstance } from "fastify";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AS_OF, type Company, loadCompany } from "./testing/company.fixture.ts";
+import { ENGINES } from "@custra/db/testing";
+import { beforeAll, describe, expect, it } from "vitest";
+import { AS_OF } from "./testing/company.fixture.ts";
+import { routeTestServer } from "./testing/route-test-server.ts";
 import { type SignedIn, signedInAs } from "./testing/sign-in.ts";
-import { injectableServer } from "./testing/test-server.ts";
 
 type Role = "admin" | "manager" | "salesA" | "salesB" | "analyst";
 const ROLES: readonly Role[] = ["admin", "manager", "salesA", "salesB", "analyst"];
@@ -29,18 +27,12 @@ const PAYMENTS: Record<string, number> = { CA1: 2, CA2: 2, CS1: 2, CB1: 3 };
 
 for (const engine of ENGINES) {
   describe(`record routes on ${engine}`, () => {
-    let handle: DbHandle;
-    let app: FastifyInstance;
-    let company: Company;
+    const server = routeTestServer(engine, { company: { records: true } });
     /** A sales user whose role reads but may not edit. */
     let viewer: SignedIn;
     beforeAll(async () => {
-      handle = await openTestDb(engine);
-      ({ app } = await injectableServer(handle));
-      await app.ready();
-      company = await loadCompany(app, handle, { records: true });
       await createRole(
-        { handle, actor: LOCAL_OPERATOR },
+        { handle: server.handle, actor: LOCAL_OPERATOR },
         {
           code: "sales_viewer",
           names: { "zh-CN": "销售（只读）", en: "Sales (read only)" },
@@ -49,22 +41,21 @@ for (const engine of ENGINES) {
           personalFields: { list: "mask", detail: "show" },
         },
       );
-      viewer = await signedInAs(app, handle, { email: "viewer@example.com", role: "sales_viewer" });
-    });
-    afterAll(async () => {
-      await app?.close();
-      await handle?.close();
+      viewer = await signedInAs(server.app, server.handle, {
+        email: "viewer@example.com",
+        role: "sales_viewer",
+      });
     });
 
-    const who = (role: Role) => company[role];
-    const get = (user: SignedIn, url: string) => app.inject({ url, headers: user.headers });
+    const who = (role: Role) => server.company[role];
+    const get = (user: SignedIn, url: string) => server.app.inject({ url, headers: user.headers });
     const send = (
       user: SignedIn,
       method: "POST" | "PATCH",
       url: string,
       payload: object,
       headers: Record<string, string> = user.headers,
-    ) => app.inject({ method, url, headers, payload });
+    ) => server.app.inject({ method, url, headers, payload });
     const ok = async (user: SignedIn, url: string) => {
       const response = await get(user, url);
       expect(response.statusCode, `${url}: ${response.body}`).toBe(200);
@@ -110,8 +101,8 @@ for (const engine of ENGINES) {
         }
       }
       // What does not exist answers the same.
-      expect((await get(company.admin, "/api/v1/orders/NOPE")).statusCode).toBe(404);
-      expect((await get(company.admin, "/api/v1/orders?customerCode=NOPE")).statusCode).toBe(404);
+      expect((await get(server.company.admin, "/api/v1/orders/NOPE")).statusCode).toBe(404);
+      expect((await get(server.company.admin, "/api/v1/orders?customerCode=NOPE")).statusCode).toBe(404);
       for (const role of ["admin", "analyst", "salesB"] as const) {
         const detail = await ok(who(role), "/api/v1/orders/CB1-2");
         expect(detail).toMatchObject({ externalId: "CB1-2", customerCode: "CB1", lineCount: 2 });
@@ -120,14 +111,14 @@ for (const engine of ENGINES) {
           "TEA-1",
         ]);
       }
-      expect((await ok(company.manager, "/api/v1/orders/CS1-2")).customerCode).toBe("CS1");
-      expect((await ok(company.salesA, "/api/v1/orders/CA1-2")).lines).toHaveLength(2);
+      expect((await ok(server.company.manager, "/api/v1/orders/CS1-2")).customerCode).toBe("CS1");
+      expect((await ok(server.company.salesA, "/api/v1/orders/CA1-2")).lines).toHaveLength(2);
     });
 
     it("filters: one customer, amounts, dates, status; open and overdue invoices; payment dates", async () => {
       const externalIds = (page: { items: { externalId: string }[] }) =>
         page.items.map((item) => item.externalId).sort();
-      const salesA = company.salesA;
+      const salesA = server.company.salesA;
       expect(externalIds(await ok(salesA, "/api/v1/orders?customerCode=CA2&minAmount=300"))).toEqual([
         "CA2-1",
         "CA2-2",
@@ -170,11 +161,13 @@ for (const engine of ENGINES) {
       ]);
       expect(aging).toMatchObject({ asOf: AS_OF, openAmount: 400, overdueAmount: 400, openInvoices: 2 });
 
-      const recent = await ok(company.salesB, "/api/v1/payments?from=2025-12-01");
+      const recent = await ok(server.company.salesB, "/api/v1/payments?from=2025-12-01");
       expect(recent.items).toMatchObject([
         { externalId: "PAY-CB1-none", invoiceExternalId: null, invoiceMatched: false },
       ]);
-      expect((await ok(company.salesB, "/api/v1/payments?customerCode=CB1&to=2024-12-31")).total).toBe(1);
+      expect((await ok(server.company.salesB, "/api/v1/payments?customerCode=CB1&to=2024-12-31")).total).toBe(
+        1,
+      );
     });
 
     it("pages with a cursor: each page continues the one before without repeats", async () => {
@@ -202,7 +195,7 @@ for (const engine of ENGINES) {
           expect(new Set(seen).size).toBe(all.total);
         }
       }
-      expect((await get(company.admin, "/api/v1/orders?cursor=garbage")).statusCode).toBe(400);
+      expect((await get(server.company.admin, "/api/v1/orders?cursor=garbage")).statusCode).toBe(400);
     });
 
     it("refuses unknown query fields and wrong values with 400", async () => {
@@ -239,7 +232,7 @@ for (const engine of ENGINES) {
       }
       expect((await ok(viewer, "/api/v1/products?search=glass")).total).toBe(1);
 
-      const created = await send(company.admin, "POST", "/api/v1/products", {
+      const created = await send(server.company.admin, "POST", "/api/v1/products", {
         sku: "GIFT-1",
         name: "礼盒",
         category: "gift",
@@ -248,7 +241,8 @@ for (const engine of ENGINES) {
       expect(created.statusCode, created.body).toBe(201);
       expect(created.json()).toMatchObject({ sku: "GIFT-1", unitPrice: 88, unitCost: null });
       expect(
-        (await send(company.admin, "POST", "/api/v1/products", { sku: "GIFT-1", name: "x" })).statusCode,
+        (await send(server.company.admin, "POST", "/api/v1/products", { sku: "GIFT-1", name: "x" }))
+          .statusCode,
       ).toBe(409);
       for (const [role, sku] of [
         ["manager", "GIFT-M"],
@@ -267,13 +261,13 @@ for (const engine of ENGINES) {
       }
 
       const stored = () =>
-        handle.db
+        server.handle.db
           .selectFrom("products")
           .select(["name", "unit_price"])
           .where("sku", "=", "GIFT-1")
           .executeTakeFirstOrThrow();
       const before = await stored();
-      for (const user of [viewer, company.analyst]) {
+      for (const user of [viewer, server.company.analyst]) {
         const patched = await send(user, "PATCH", "/api/v1/products/GIFT-1", {
           name: "changed",
           unitPrice: 1,
@@ -284,20 +278,21 @@ for (const engine of ENGINES) {
         expect(posted.statusCode).toBe(403);
       }
       // Without the CSRF token a change is refused too.
-      const { "x-csrf-token": _, ...noCsrf } = company.admin.headers;
+      const { "x-csrf-token": _, ...noCsrf } = server.company.admin.headers;
       expect(
-        (await send(company.admin, "PATCH", "/api/v1/products/GIFT-1", { name: "csrf" }, noCsrf)).statusCode,
+        (await send(server.company.admin, "PATCH", "/api/v1/products/GIFT-1", { name: "csrf" }, noCsrf))
+          .statusCode,
       ).toBe(403);
       expect(await stored()).toEqual(before);
-      expect((await ok(company.admin, "/api/v1/products?search=NEW-X")).total).toBe(0);
+      expect((await ok(server.company.admin, "/api/v1/products?search=NEW-X")).total).toBe(0);
       expect(
-        (await send(company.admin, "PATCH", "/api/v1/products/GIFT-1", { sku: "OTHER" })).statusCode,
+        (await send(server.company.admin, "PATCH", "/api/v1/products/GIFT-1", { sku: "OTHER" })).statusCode,
       ).toBe(400);
-      expect((await send(company.admin, "PATCH", "/api/v1/products/NOPE", { name: "x" })).statusCode).toBe(
-        404,
-      );
+      expect(
+        (await send(server.company.admin, "PATCH", "/api/v1/products/NOPE", { name: "x" })).statusCode,
+      ).toBe(404);
 
-      const audit = await ok(company.admin, "/api/v1/audit?entity=product");
+      const audit = await ok(server.company.admin, "/api/v1/audit?entity=product");
       const entries = audit as { action: string; actorName: string; changes: unknown }[];
       expect(entries.map((entry) => entry.action).sort()).toEqual([
         "product.create",
@@ -306,13 +301,13 @@ for (const engine of ENGINES) {
         "product.update",
         "product.update",
       ]);
-      expect(entries.find((entry) => entry.actorName === company.salesA.username)?.changes).toEqual({
+      expect(entries.find((entry) => entry.actorName === server.company.salesA.username)?.changes).toEqual({
         unit_price: { before: 90, after: 95 },
       });
     });
 
     it("gives the 360 view the customer's orders, open invoices with aging, and payments", async () => {
-      const view = await ok(company.salesA, "/api/v1/customers/CA1");
+      const view = await ok(server.company.salesA, "/api/v1/customers/CA1");
       expect(view.orders.map((o: { externalId: string }) => o.externalId)).toEqual([
         "CA1-2",
         "CA1-1",
@@ -329,8 +324,8 @@ for (const engine of ENGINES) {
         "PAY-CA1-1",
         "PAY-CA1-0",
       ]);
-      expect((await get(company.salesA, "/api/v1/customers/CB1")).statusCode).toBe(404);
-      const cb1 = await ok(company.salesB, "/api/v1/customers/CB1");
+      expect((await get(server.company.salesA, "/api/v1/customers/CB1")).statusCode).toBe(404);
+      const cb1 = await ok(server.company.salesB, "/api/v1/customers/CB1");
       expect(cb1.payments).toHaveLength(3);
     });
   });

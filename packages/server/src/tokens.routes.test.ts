@@ -1,36 +1,20 @@
-import type { DbHandle } from "@custra/db";
-import { ENGINES, openTestDb } from "@custra/db/testing";
-import type { FastifyInstance } from "fastify";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ENGINES } from "@custra/db/testing";
+import { beforeAll, describe, expect, it } from "vitest";
+import { routeTestServer } from "./testing/route-test-server.ts";
 import { type SignedIn, signedInAs } from "./testing/sign-in.ts";
-import { injectableServer } from "./testing/test-server.ts";
 
 for (const engine of ENGINES) {
   describe(`API tokens and sessions over HTTP on ${engine}`, () => {
-    let handle: DbHandle;
-    let app: FastifyInstance;
+    const server = routeTestServer(engine, { company: false });
+    const { call } = server;
     const as: Record<string, SignedIn> = {};
     beforeAll(async () => {
-      handle = await openTestDb(engine);
-      ({ app } = await injectableServer(handle));
-      await app.ready();
       for (const role of ["admin", "manager", "sales", "analyst"])
-        as[role] = await signedInAs(app, handle, { email: `${role}@example.com`, role });
+        as[role] = await signedInAs(server.app, server.handle, { email: `${role}@example.com`, role });
     }, 120_000);
-    afterAll(async () => {
-      await app?.close();
-      await handle?.close();
-    });
 
-    const call = (who: SignedIn, method: "GET" | "POST" | "DELETE", url: string, payload?: object) =>
-      app.inject({
-        method,
-        url,
-        headers: { ...who.headers, "accept-language": "en" },
-        ...(payload ? { payload } : {}),
-      });
     const bearer = (token: string, method: "GET" | "POST", url: string, payload?: object) =>
-      app.inject({
+      server.app.inject({
         method,
         url,
         headers: { authorization: `Bearer ${token}` },
@@ -84,7 +68,7 @@ for (const engine of ENGINES) {
       expect(bad.statusCode).toBe(400);
       expect(bad.json().detail).toContain("body.name");
       expect(bad.json().detail).toContain("body.expiresOn");
-      const noCsrf = await app.inject({
+      const noCsrf = await server.app.inject({
         method: "POST",
         url: "/api/v1/tokens",
         headers: { cookie: as.analyst!.headers.cookie },
@@ -95,14 +79,17 @@ for (const engine of ENGINES) {
     });
 
     it("lists one's own sessions and ends them all", async () => {
-      const second = await signedInAs(app, handle, { email: "twice@example.com", role: "analyst" });
+      const second = await signedInAs(server.app, server.handle, {
+        email: "twice@example.com",
+        role: "analyst",
+      });
       const list = await call(second, "GET", "/api/v1/sessions");
       expect(list.statusCode).toBe(200);
       expect(list.json()).toHaveLength(1);
       expect(list.json()[0]).toEqual(
         expect.objectContaining({ id: expect.any(String), expiresAt: expect.any(String) }),
       );
-      const noCsrf = await app.inject({
+      const noCsrf = await server.app.inject({
         method: "DELETE",
         url: "/api/v1/sessions",
         headers: { cookie: second.headers.cookie },
@@ -117,7 +104,7 @@ for (const engine of ENGINES) {
     });
 
     it("describes the routes in the OpenAPI document", async () => {
-      const paths = Object.keys((await app.inject("/api/docs/json")).json().paths);
+      const paths = Object.keys((await server.app.inject("/api/docs/json")).json().paths);
       for (const path of ["/api/v1/tokens/", "/api/v1/tokens/{id}", "/api/v1/sessions/"])
         expect(paths).toContain(path);
     });

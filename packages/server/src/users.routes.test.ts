@@ -1,10 +1,8 @@
 import { createDepartment, LOCAL_OPERATOR } from "@custra/app";
-import type { DbHandle } from "@custra/db";
-import { ENGINES, openTestDb } from "@custra/db/testing";
-import type { FastifyInstance } from "fastify";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ENGINES } from "@custra/db/testing";
+import { beforeAll, describe, expect, it } from "vitest";
+import { routeTestServer } from "./testing/route-test-server.ts";
 import { type SignedIn, signedInAs } from "./testing/sign-in.ts";
-import { injectableServer } from "./testing/test-server.ts";
 
 const PATHS = [
   "/api/v1/users/",
@@ -17,22 +15,18 @@ const PATHS = [
 
 for (const engine of ENGINES) {
   describe(`users, departments and roles over HTTP on ${engine}`, () => {
-    let handle: DbHandle;
-    let app: FastifyInstance;
+    const server = routeTestServer(engine, { company: false });
     const as: Record<string, SignedIn> = {};
     let east: number;
     beforeAll(async () => {
-      handle = await openTestDb(engine);
-      ({ app } = await injectableServer(handle));
-      await app.ready();
-      east = (await createDepartment({ handle, actor: LOCAL_OPERATOR }, { name: "East" })).id;
+      east = (await createDepartment({ handle: server.handle, actor: LOCAL_OPERATOR }, { name: "East" })).id;
       for (const role of ["admin", "manager", "sales", "analyst"])
-        as[role] = await signedInAs(app, handle, { email: `${role}@example.com`, role, department: east });
+        as[role] = await signedInAs(server.app, server.handle, {
+          email: `${role}@example.com`,
+          role,
+          department: east,
+        });
     }, 120_000);
-    afterAll(async () => {
-      await app?.close();
-      await handle?.close();
-    });
 
     const call = (
       who: SignedIn,
@@ -40,7 +34,7 @@ for (const engine of ENGINES) {
       url: string,
       payload?: object,
     ) =>
-      app.inject({
+      server.app.inject({
         method,
         url,
         headers: { ...who.headers, "accept-language": "en" },
@@ -140,7 +134,7 @@ for (const engine of ENGINES) {
         password: "a long enough password",
       });
       expect(dup.statusCode).toBe(409);
-      const noCsrf = await app.inject({
+      const noCsrf = await server.app.inject({
         method: "POST",
         url: "/api/v1/users",
         headers: { cookie: as.admin!.headers.cookie },
@@ -215,7 +209,7 @@ for (const engine of ENGINES) {
     });
 
     it("describes every route in the OpenAPI document", async () => {
-      const doc = (await app.inject("/api/docs/json")).json();
+      const doc = (await server.app.inject("/api/docs/json")).json();
       for (const path of PATHS) expect(Object.keys(doc.paths)).toContain(path);
     });
   });

@@ -2,7 +2,9 @@
  * One page of a record list: the rows the conditions select after the cursor, in the sort's order
  * (ties broken by id), and the total over all pages. The lists of products, orders, invoices and
  * payments are built on it; every condition, the scope's included, goes into both the page and the
- * count, so that a record out of scope is neither listed nor counted.
+ * count, so that a record out of scope is neither listed nor counted. The cursor and the page cut
+ * (`encodeCursor`, `decodeCursor`, `pageOf`) are also what the contacts, interactions and surveys
+ * lists use, so that every list's cursor has one format.
  */
 import { issueAsText, text } from "@custra/core";
 import { type Database, forReading } from "@custra/db";
@@ -37,7 +39,11 @@ export interface PageQuery {
   readonly double: string;
 }
 
-type Key = string | number;
+/** A position in a list sorted by (key, id): the last row of the page before. */
+export interface Cursor {
+  readonly key: string | number;
+  readonly id: number;
+}
 
 /** The rows of one page and the cursor of the next (null on the last page). */
 export async function readPage<Row extends { id: number | bigint }>(
@@ -58,16 +64,29 @@ export async function readPage<Row extends { id: number | bigint }>(
     WHERE ${whereOf(query)} ${after}
     ORDER BY sort_key ${direction}, ${id} ${direction}
     LIMIT ${query.limit + 1}`.execute(db);
-  const page = rows.slice(0, query.limit);
+  return cut(rows, query.limit, (last) => ({
+    key: query.keyKind === "text" ? String(last.sort_key) : Number(last.sort_key),
+    id: Number(last.id),
+  }));
+}
+
+/** The page of `rows` (fetched one longer than `limit`) and the cursor after it. */
+export function pageOf<R, T>(
+  rows: readonly R[],
+  limit: number,
+  total: number,
+  toItem: (row: R) => T,
+  cursorOf: (row: R) => Cursor,
+): Page<T> {
+  const { rows: page, nextCursor } = cut(rows, limit, cursorOf);
+  return { items: page.map(toItem), total, nextCursor };
+}
+
+/** The first `limit` of `rows` (fetched one longer) and, if there was one more, the cursor after them. */
+function cut<R>(rows: readonly R[], limit: number, cursorOf: (row: R) => Cursor) {
+  const page = rows.slice(0, limit);
   const last = page[page.length - 1];
-  const nextCursor =
-    rows.length > query.limit && last
-      ? encodeCursor(
-          query.keyKind === "text" ? String(last.sort_key) : Number(last.sort_key),
-          Number(last.id),
-        )
-      : null;
-  return { rows: page, nextCursor };
+  return { rows: page, nextCursor: rows.length > limit && last ? encodeCursor(cursorOf(last)) : null };
 }
 
 /** How many rows the conditions select over all pages (a list's total). */
@@ -97,16 +116,16 @@ export function likeEscape(value: string): string {
   return value.replace(/[\\%_]/g, (char) => `\\${char}`);
 }
 
-function encodeCursor(key: Key, id: number): string {
-  return Buffer.from(JSON.stringify([key, id]), "utf8").toString("base64url");
+export function encodeCursor(cursor: Cursor): string {
+  return Buffer.from(JSON.stringify([cursor.key, cursor.id]), "utf8").toString("base64url");
 }
 
 /** The cursor of a page; a cursor that is not one of ours (or of another sort) is invalid input. */
-function decodeCursor(value: string, kind: "text" | "number"): { key: Key; id: number } {
+export function decodeCursor(value: string, kind: "text" | "number"): Cursor {
   try {
     const [key, id] = JSON.parse(Buffer.from(value, "base64url").toString("utf8")) as unknown[];
     const keyOk = kind === "text" ? typeof key === "string" : typeof key === "number" && Number.isFinite(key);
-    if (keyOk && Number.isSafeInteger(id)) return { key: key as Key, id: id as number };
+    if (keyOk && Number.isSafeInteger(id)) return { key: key as string | number, id: id as number };
   } catch {
     // Falls through to the refusal below.
   }

@@ -19,6 +19,7 @@ import { auditPersonalView } from "../access/personal-views.ts";
 import type { AppContext } from "../context.ts";
 import { AppError } from "../errors/app-error.ts";
 import { parseInput } from "../input.ts";
+import { decodeCursor, likeEscape, type Page, pageOf } from "../records/records-page.ts";
 import {
   type CreateContactInput,
   createContactSchema,
@@ -29,15 +30,7 @@ import {
   type UpdateContactInput,
   updateContactSchema,
 } from "./relations.schemas.ts";
-import {
-  apiExternalId,
-  customerIdInScope,
-  decodeCursor,
-  likeEscape,
-  numberOrNull,
-  type Page,
-  pageOf,
-} from "./relations.shared.ts";
+import { apiExternalId, customerIdInScope, numberOrNull } from "./relations.shared.ts";
 
 export interface Contact {
   id: number;

@@ -11,6 +11,7 @@ import { requirePermission } from "../access/permissions.ts";
 import type { AppContext } from "../context.ts";
 import { AppError } from "../errors/app-error.ts";
 import { parseInput } from "../input.ts";
+import { decodeCursor, type Page, pageOf } from "../records/records-page.ts";
 import {
   type ListInteractionsInput,
   type LogInteractionInput,
@@ -21,7 +22,7 @@ import {
   relationIdSchema,
   resolveInteractionSchema,
 } from "./relations.schemas.ts";
-import { apiExternalId, customerIdInScope, decodeCursor, type Page, pageOf } from "./relations.shared.ts";
+import { apiExternalId, customerIdInScope } from "./relations.shared.ts";
 
 export interface Interaction {
   id: number;
@@ -83,7 +84,7 @@ export async function listInteractions(
 ): Promise<Page<Interaction>> {
   requirePermission(ctx.actor, "read");
   const query = parseInput(listInteractionsSchema, input ?? {});
-  const cursor = query.cursor === undefined ? undefined : decodeCursor(query.cursor, "string");
+  const cursor = query.cursor === undefined ? undefined : decodeCursor(query.cursor, "text");
   const customerId =
     query.customerCode === undefined ? undefined : await customerIdInScope(ctx, query.customerCode);
   let filtered = interactionsOf(ctx.handle.read).where(visibleCustomer(ctx.actor.scope, "i.customer_id"));

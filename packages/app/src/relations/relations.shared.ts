@@ -1,6 +1,9 @@
-/** What the contacts, interactions and surveys use cases share: the customer lookup, pages, ids. */
+/**
+ * What the contacts, interactions and surveys use cases share: the customer lookup and ids (their
+ * pages are records-page.ts's).
+ */
 import { randomUUID } from "node:crypto";
-import { issueAsText, text } from "@custra/core";
+import { text } from "@custra/core";
 import { type Database, visibleCustomer } from "@custra/db";
 import type { Kysely } from "kysely";
 import type { AppContext } from "../context.ts";
@@ -29,51 +32,6 @@ export async function customerIdInScope(
   return Number(row.id);
 }
 
-import type { Page } from "../records/records-page.ts";
-
-export type { Page };
-
-/** A position in a list sorted by (key, id): the last row of the page before. */
-export interface Cursor {
-  readonly key: string | number;
-  readonly id: number;
-}
-
-export function encodeCursor(cursor: Cursor): string {
-  return Buffer.from(JSON.stringify([cursor.key, cursor.id]), "utf8").toString("base64url");
-}
-
-/** A cursor of ours (its key of the list's type); anything else is invalid input naming `cursor`. */
-export function decodeCursor(value: string, keyType: "string" | "number"): Cursor {
-  try {
-    const [key, id] = JSON.parse(Buffer.from(value, "base64url").toString("utf8")) as unknown[];
-    const keyOk = keyType === "string" ? typeof key === "string" : Number.isSafeInteger(key);
-    if (keyOk && Number.isSafeInteger(id)) return { key: key as string | number, id: id as number };
-  } catch {
-    // Falls through to the refusal below.
-  }
-  throw new AppError("APP_INVALID_INPUT", {
-    issues: [issueAsText({ path: "cursor", problem: text("document.problem.invalid") })],
-  });
-}
-
-/** The page of `rows` (fetched one longer than `limit`) and the cursor after it. */
-export function pageOf<R, T>(
-  rows: readonly R[],
-  limit: number,
-  total: number,
-  toItem: (row: R) => T,
-  cursorOf: (row: R) => Cursor,
-): Page<T> {
-  const page = rows.slice(0, limit);
-  const last = page[page.length - 1];
-  return {
-    items: page.map(toItem),
-    total,
-    nextCursor: rows.length > limit && last ? encodeCursor(cursorOf(last)) : null,
-  };
-}
-
 /**
  * The external id of a row written through the API rather than imported. Imported rows carry the
  * file's id or a derived `#<hash>-<n>` (engine/import/pipeline.ts deriveKey); external_id is unique
@@ -83,11 +41,6 @@ export function pageOf<R, T>(
  */
 export function apiExternalId(): string {
   return `api:${randomUUID()}`;
-}
-
-/** `value` with LIKE's wildcards and the escape character taken literally. */
-export function likeEscape(value: string): string {
-  return value.replace(/[\\%_]/g, (char) => `\\${char}`);
 }
 
 /** A number column as both engines return it (BIGINT may come back as bigint). */

@@ -9,6 +9,7 @@ import { sql } from "kysely";
 import { requirePermission } from "../access/permissions.ts";
 import type { AppContext } from "../context.ts";
 import { parseInput } from "../input.ts";
+import { decodeCursor, type Page, pageOf } from "../records/records-page.ts";
 import {
   type ListSurveysInput,
   listSurveysSchema,
@@ -16,7 +17,7 @@ import {
   type SurveySummaryInput,
   surveySummarySchema,
 } from "./relations.schemas.ts";
-import { customerIdInScope, decodeCursor, numberOrNull, type Page, pageOf } from "./relations.shared.ts";
+import { customerIdInScope, numberOrNull } from "./relations.shared.ts";
 
 export interface SurveyAnswer {
   id: number;
@@ -130,7 +131,7 @@ export async function listSurveyAnswers(
 ): Promise<Page<SurveyAnswer>> {
   requirePermission(ctx.actor, "read");
   const { limit, cursor: given, ...filter } = parseInput(listSurveysSchema, input ?? {});
-  const cursor = given === undefined ? undefined : decodeCursor(given, "string");
+  const cursor = given === undefined ? undefined : decodeCursor(given, "text");
   const query = await filtered(ctx, filter);
   const counted = await query
     .select(sql<number | bigint | string>`COUNT(*)`.as("total"))

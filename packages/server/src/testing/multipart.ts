@@ -32,6 +32,23 @@ export function form(
   return { payload: Buffer.concat(parts), contentType: MULTIPART_TYPE };
 }
 
+/** A multipart/form-data body of a CSV file (sent as text/csv) and an optional `options` field. */
+export function csvForm(
+  name: string,
+  content: string,
+  options?: object,
+): { payload: Buffer; contentType: string } {
+  const parts = [
+    ...(options === undefined ? [] : [optionsPart(options)]),
+    Buffer.from(
+      `--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: text/csv\r\n\r\n`,
+    ),
+    Buffer.from(content),
+    TAIL,
+  ];
+  return { payload: Buffer.concat(parts), contentType: MULTIPART_TYPE };
+}
+
 /**
  * The same body as a stream whose file is `chunk` repeated until it is `bytes` long: an upload of
  * hundreds of megabytes without ever holding more than one chunk. `sent()` says how many bytes
