@@ -113,7 +113,11 @@ export async function customerProfile(
       "credit_limit",
     ])
     .where("code", "=", code)
-    .where(visibleCustomer(options.scope ?? ALL_CUSTOMERS, "customers.id", "read", { ownerColumn: "customers.owner" }))
+    .where(
+      visibleCustomer(options.scope ?? ALL_CUSTOMERS, "customers.id", "read", {
+        ownerColumn: "customers.owner",
+      }),
+    )
     .executeTakeFirst();
   if (!customer) return undefined;
   const run = await findAnalysisRun(handle.db, options.runId);
