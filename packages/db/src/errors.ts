@@ -13,7 +13,8 @@ export type DbErrorCode =
   | "DB_MIGRATION_FAILED"
   | "DB_BULK_LOAD_FAILED"
   | "DB_UNSAFE_INTEGER"
-  | "DB_BUSY";
+  | "DB_BUSY"
+  | "DB_OVERLOADED";
 
 /**
  * A database failure the user can act on. Its message (`messageKey` with `params`, rendered at the

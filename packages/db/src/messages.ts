@@ -62,6 +62,10 @@ export const dbMessages = {
     "zh-CN": "另一个 custra 进程仍在写入此数据库，已等待 {seconds} 秒。请在它完成后重试。",
     en: "Another custra process is still writing to this database; gave up after waiting {seconds} s. Try again when it is done.",
   },
+  "db.overloaded": {
+    "zh-CN": "数据库的 {connections} 个连接在 {seconds} 秒内一直被占用。请稍后重试。",
+    en: "All {connections} database connections stayed busy for {seconds} s. Try again shortly.",
+  },
   "db.unsafe_integer": {
     "zh-CN": "整数 {value} 超出了可精确表示的范围。",
     en: "The integer {value} is too large to be represented exactly.",

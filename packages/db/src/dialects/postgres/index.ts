@@ -66,7 +66,7 @@ export const postgresDialect: EngineDialect = {
       }
       throw connectError(error, location);
     }
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: overloadAware(pool) }) });
     const locks = new SessionLocks(location);
     return {
       db,
@@ -157,12 +157,15 @@ export const postgresDialect: EngineDialect = {
   },
 };
 
-export function createPool(location: string, max = 10): pg.Pool {
+/** How long a query waits for a free connection of the pool (or a new one) before it fails. */
+const CONNECT_TIMEOUT_MS = 10_000;
+
+export function createPool(location: string, max = 10, connectTimeoutMs = CONNECT_TIMEOUT_MS): pg.Pool {
   const pool = new pg.Pool({
     connectionString: location,
     types: custraTypes,
     max,
-    connectionTimeoutMillis: 10_000,
+    connectionTimeoutMillis: connectTimeoutMs,
     application_name: "custra",
     // Sessions in UTC, like DuckDB's: casts of zone-less text and timestamp→date agree.
     options: "-c TimeZone=UTC",
@@ -170,6 +173,36 @@ export function createPool(location: string, max = 10): pg.Pool {
   // An idle connection dropped by the server must not crash the process; the next query reports it.
   pool.on("error", () => {});
   return pool;
+}
+
+/**
+ * The pool as Kysely asks it for connections, a wait for a free one that runs out said as
+ * DB_OVERLOADED (a server answers 503, "try again shortly") instead of the driver's bare
+ * "timeout exceeded when trying to connect", which a server could only answer as its own fault.
+ * With connections still free the same timeout means the database did not answer: it stays the
+ * driver's error.
+ */
+export function overloadAware(pool: pg.Pool): Pick<pg.Pool, "connect" | "end"> {
+  return {
+    connect: async () => {
+      try {
+        return await pool.connect();
+      } catch (error) {
+        const max = pool.options.max ?? 10;
+        if (/timeout exceeded when trying to connect/i.test(reasonOf(error)) && pool.totalCount >= max) {
+          const seconds = (pool.options.connectionTimeoutMillis ?? CONNECT_TIMEOUT_MS) / 1000;
+          throw new DbError(
+            "DB_OVERLOADED",
+            "db.overloaded",
+            { connections: max, seconds },
+            { cause: error },
+          );
+        }
+        throw error;
+      }
+    },
+    end: () => pool.end(),
+  } as Pick<pg.Pool, "connect" | "end">;
 }
 
 interface Server {
