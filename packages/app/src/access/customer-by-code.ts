@@ -1,5 +1,6 @@
 import { type Catalog, hasMessage, registerCatalog, text } from "@custra/core";
-import { visibleCustomer } from "@custra/db";
+import { type Database, visibleCustomer } from "@custra/db";
+import type { Kysely } from "kysely";
 import type { AppContext } from "../context.ts";
 import { AppError } from "../errors/app-error.ts";
 import type { Permission } from "./actor.ts";
@@ -12,15 +13,25 @@ const catalog = {
 if (!hasMessage("app.what.customer")) registerCatalog(catalog);
 
 /**
- * The id of the customer with `code`, if the actor may see it; APP_NOT_FOUND otherwise, the same
- * for a customer that does not exist and one out of scope (never told apart).
+ * The id of the customer with `code`, if the actor may see it (with `access` "write": change it);
+ * APP_NOT_FOUND otherwise, the same for a customer that does not exist and one out of scope (never
+ * told apart). Looked up in `db`: a write's transaction, or the read connections (default: the
+ * handle's writer connection).
  */
-export async function visibleCustomerId(ctx: AppContext, code: string): Promise<number> {
-  const row = await ctx.handle.db
+export async function visibleCustomerId(
+  ctx: AppContext,
+  code: string,
+  options: { readonly access?: "read" | "write"; readonly db?: Kysely<Database> } = {},
+): Promise<number> {
+  const row = await (options.db ?? ctx.handle.db)
     .selectFrom("customers")
     .select("id")
     .where("code", "=", code)
-    .where(visibleCustomer(ctx.actor.scope, "customers.id", "read", { ownerColumn: "customers.owner" }))
+    .where(
+      visibleCustomer(ctx.actor.scope, "customers.id", options.access ?? "read", {
+        ownerColumn: "customers.owner",
+      }),
+    )
     .executeTakeFirst();
   if (!row) throw new AppError("APP_NOT_FOUND", { what: text("app.what.customer"), key: code });
   return Number(row.id);

@@ -7,7 +7,7 @@
  * lists use, so that every list's cursor has one format.
  */
 import { issueAsText, text } from "@custra/core";
-import { type Database, forReading } from "@custra/db";
+import type { Database } from "@custra/db";
 import { type Expression, type Kysely, type RawBuilder, type SqlBool, sql } from "kysely";
 import { visibleCustomerId } from "../access/customer-by-code.ts";
 import type { AppContext } from "../context.ts";
@@ -134,15 +134,7 @@ export function decodeCursor(value: string, kind: "text" | "number"): Cursor {
   });
 }
 
-/**
- * `ctx` reading through the read connections, for the helpers that read through `handle.db`
- * (the customer lookup, the company's settings): a running job must not hold up a list.
- */
-function reading(ctx: AppContext): AppContext {
-  return { ...ctx, handle: forReading(ctx.handle) };
-}
-
 /** The id of the customer `code` if in scope (APP_NOT_FOUND otherwise); undefined without a code. */
 export async function customerFilter(ctx: AppContext, code: string | undefined): Promise<number | undefined> {
-  return code === undefined ? undefined : visibleCustomerId(reading(ctx), code);
+  return code === undefined ? undefined : visibleCustomerId(ctx, code, { db: ctx.handle.read });
 }

@@ -8,6 +8,7 @@ import { text } from "@custra/core";
 import { type ContactsTable, visibleCustomer } from "@custra/db";
 import { sql, type Updateable } from "kysely";
 import { audit, fieldChanges } from "../access/audit.ts";
+import { visibleCustomerId } from "../access/customer-by-code.ts";
 import {
   applyFieldRights,
   applyFieldRightsToRows,
@@ -19,7 +20,7 @@ import { auditPersonalView } from "../access/personal-views.ts";
 import type { AppContext } from "../context.ts";
 import { AppError } from "../errors/app-error.ts";
 import { parseInput } from "../input.ts";
-import { decodeCursor, likeEscape, type Page, pageOf } from "../records/records-page.ts";
+import { customerFilter, decodeCursor, likeEscape, type Page, pageOf } from "../records/records-page.ts";
 import {
   type CreateContactInput,
   createContactSchema,
@@ -30,7 +31,7 @@ import {
   type UpdateContactInput,
   updateContactSchema,
 } from "./relations.schemas.ts";
-import { apiExternalId, customerIdInScope, numberOrNull } from "./relations.shared.ts";
+import { apiExternalId, numberOrNull } from "./relations.shared.ts";
 
 export interface Contact {
   id: number;
@@ -107,8 +108,7 @@ export async function listContacts(
   requirePermission(ctx.actor, "read");
   const query = parseInput(listContactsSchema, input ?? {});
   const cursor = query.cursor === undefined ? undefined : decodeCursor(query.cursor, "number");
-  const customerId =
-    query.customerCode === undefined ? undefined : await customerIdInScope(ctx, query.customerCode);
+  const customerId = await customerFilter(ctx, query.customerCode);
   let filtered = contactsOf(ctx.handle.read).where(visibleCustomer(ctx.actor.scope, "ct.customer_id"));
   if (customerId !== undefined) filtered = filtered.where("ct.customer_id", "=", customerId);
   if (query.search !== undefined) {
@@ -154,7 +154,7 @@ export async function createContact(ctx: AppContext, input: CreateContactInput |
   requirePermission(ctx.actor, "create");
   const { customerCode, ...fields } = parseInput(createContactSchema, input);
   const id = await ctx.handle.db.transaction().execute(async (trx) => {
-    const customerId = await customerIdInScope(ctx, customerCode, "write", trx);
+    const customerId = await visibleCustomerId(ctx, customerCode, { access: "write", db: trx });
     const values = {
       name: fields.name,
       title: fields.title ?? null,

@@ -7,11 +7,12 @@ import { text } from "@custra/core";
 import { visibleCustomer } from "@custra/db";
 import { sql } from "kysely";
 import { audit } from "../access/audit.ts";
+import { visibleCustomerId } from "../access/customer-by-code.ts";
 import { requirePermission } from "../access/permissions.ts";
 import type { AppContext } from "../context.ts";
 import { AppError } from "../errors/app-error.ts";
 import { parseInput } from "../input.ts";
-import { decodeCursor, type Page, pageOf } from "../records/records-page.ts";
+import { customerFilter, decodeCursor, type Page, pageOf } from "../records/records-page.ts";
 import {
   type ListInteractionsInput,
   type LogInteractionInput,
@@ -22,7 +23,7 @@ import {
   relationIdSchema,
   resolveInteractionSchema,
 } from "./relations.schemas.ts";
-import { apiExternalId, customerIdInScope } from "./relations.shared.ts";
+import { apiExternalId } from "./relations.shared.ts";
 
 export interface Interaction {
   id: number;
@@ -85,8 +86,7 @@ export async function listInteractions(
   requirePermission(ctx.actor, "read");
   const query = parseInput(listInteractionsSchema, input ?? {});
   const cursor = query.cursor === undefined ? undefined : decodeCursor(query.cursor, "text");
-  const customerId =
-    query.customerCode === undefined ? undefined : await customerIdInScope(ctx, query.customerCode);
+  const customerId = await customerFilter(ctx, query.customerCode);
   let filtered = interactionsOf(ctx.handle.read).where(visibleCustomer(ctx.actor.scope, "i.customer_id"));
   if (customerId !== undefined) filtered = filtered.where("i.customer_id", "=", customerId);
   if (query.kind !== undefined) filtered = filtered.where("i.kind", "=", query.kind);
@@ -154,7 +154,7 @@ export async function logInteraction(
   requirePermission(ctx.actor, "create");
   const request = parseInput(logInteractionSchema, input);
   const id = await ctx.handle.db.transaction().execute(async (trx) => {
-    const customerId = await customerIdInScope(ctx, request.customerCode, "write", trx);
+    const customerId = await visibleCustomerId(ctx, request.customerCode, { access: "write", db: trx });
     const values = {
       kind: request.kind,
       occurred_at: new Date(request.occurredAt),

@@ -9,7 +9,7 @@ import { sql } from "kysely";
 import { requirePermission } from "../access/permissions.ts";
 import type { AppContext } from "../context.ts";
 import { parseInput } from "../input.ts";
-import { decodeCursor, type Page, pageOf } from "../records/records-page.ts";
+import { customerFilter, decodeCursor, type Page, pageOf } from "../records/records-page.ts";
 import {
   type ListSurveysInput,
   listSurveysSchema,
@@ -17,7 +17,7 @@ import {
   type SurveySummaryInput,
   surveySummarySchema,
 } from "./relations.schemas.ts";
-import { customerIdInScope, numberOrNull } from "./relations.shared.ts";
+import { numberOrNull } from "./relations.shared.ts";
 
 export interface SurveyAnswer {
   id: number;
@@ -76,8 +76,7 @@ const asDate = (day: string) => sql<string>`CAST(${day} AS DATE)`;
 /** The answers of the customers in scope that `filter` selects (one customer: checked in scope). */
 async function filtered(ctx: AppContext, filter: SurveyFilter, customerId?: number): Promise<Answers> {
   let query = answersOf(ctx);
-  const id =
-    filter.customerCode === undefined ? customerId : await customerIdInScope(ctx, filter.customerCode);
+  const id = (await customerFilter(ctx, filter.customerCode)) ?? customerId;
   if (id !== undefined) query = query.where("s.customer_id", "=", id);
   if (filter.from !== undefined) query = query.where("s.answered_on", ">=", asDate(filter.from));
   if (filter.to !== undefined) query = query.where("s.answered_on", "<=", asDate(filter.to));
