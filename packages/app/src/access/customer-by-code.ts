@@ -3,7 +3,6 @@ import { type Database, visibleCustomer } from "@custra/db";
 import type { Kysely } from "kysely";
 import type { AppContext } from "../context.ts";
 import { AppError } from "../errors/app-error.ts";
-import type { Permission } from "./actor.ts";
 
 const catalog = {
   "app.what.customer": { "zh-CN": "客户", en: "customer" },
@@ -35,9 +34,4 @@ export async function visibleCustomerId(
     .executeTakeFirst();
   if (!row) throw new AppError("APP_NOT_FOUND", { what: text("app.what.customer"), key: code });
   return Number(row.id);
-}
-
-/** Throws APP_FORBIDDEN unless the actor's role gives `permission`. */
-export function requirePermission(ctx: AppContext, permission: Permission): void {
-  if (!ctx.actor.permissions.has(permission)) throw new AppError("APP_FORBIDDEN", { permission });
 }

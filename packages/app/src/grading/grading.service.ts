@@ -23,8 +23,8 @@ import {
   requireDefinition,
   unpinGrade as unpinEngineGrade,
 } from "@custra/engine";
-import { requirePermission, visibleCustomerId } from "../access/customer-by-code.ts";
-import { requireCompanyWide } from "../access/permissions.ts";
+import { visibleCustomerId } from "../access/customer-by-code.ts";
+import { requireCompanyWide, requirePermission } from "../access/permissions.ts";
 import type { AppContext } from "../context.ts";
 import { parseInput } from "../input.ts";
 import {
@@ -72,7 +72,7 @@ export async function gradeHistory(
   input: GradeHistoryInput | unknown,
 ): Promise<{ code: string; history: GradeHistoryEntry[] }> {
   const request = parseInput(gradeHistorySchema, input);
-  requirePermission(ctx, "read");
+  requirePermission(ctx.actor, "read");
   // An unknown scheme is an error naming the known ones, not an empty answer.
   if (request.scheme !== undefined) await requireDefinition(ctx.handle, "scheme", request.scheme);
   const id = await visibleCustomerId(ctx, request.code);
@@ -87,7 +87,7 @@ export async function explainGrade(
   input: ExplainGradeInput | unknown,
 ): Promise<{ code: string; grades: CustomerGradeView[] }> {
   const request = parseInput(explainGradeSchema, input);
-  requirePermission(ctx, "read");
+  requirePermission(ctx.actor, "read");
   if (request.scheme !== undefined) await requireDefinition(ctx.handle, "scheme", request.scheme);
   const id = await visibleCustomerId(ctx, request.code);
   const locale = request.locale ?? (await loadSettings(ctx.handle)).locale;
@@ -121,7 +121,7 @@ export async function gradeMigration(
   input: GradeMigrationInput | unknown,
 ): Promise<MigrationReport> {
   const request = migrationRequest(input);
-  requirePermission(ctx, "read");
+  requirePermission(ctx.actor, "read");
   return gradeMigrationBetween(ctx.handle, {
     ...(request.scheme === undefined ? {} : { scheme: request.scheme }),
     ...(request.from === undefined ? {} : { from: request.from }),
@@ -145,7 +145,7 @@ export function pinRequest(input: PinGradeInput | unknown) {
 /** Pins a customer's grade under a scheme, replacing the pin in force; the next grading applies it. */
 export async function pinGrade(ctx: AppContext, input: PinGradeInput | unknown): Promise<PinView> {
   const request = pinRequest(input);
-  requirePermission(ctx, "editSchemes");
+  requirePermission(ctx.actor, "editSchemes");
   await visibleCustomerId(ctx, request.code);
   // A signed-in user pins as themselves; only the local operator names the author.
   const author =
@@ -168,7 +168,7 @@ export async function unpinGrade(
   input: UnpinGradeInput | unknown,
 ): Promise<{ code: string; scheme: string; removed: true }> {
   const request = parseInput(unpinGradeSchema, input);
-  requirePermission(ctx, "editSchemes");
+  requirePermission(ctx.actor, "editSchemes");
   await visibleCustomerId(ctx, request.code);
   const scheme = request.scheme ?? DEFAULT_SCHEME;
   await unpinEngineGrade(ctx.handle, request.code, scheme);
@@ -178,6 +178,6 @@ export async function unpinGrade(
 /** The pins not removed (expired ones too, to renew them) of the customers the actor may see. */
 export async function listPins(ctx: AppContext, input: ListPinsInput | unknown = {}): Promise<PinView[]> {
   const request = parseInput(listPinsSchema, input ?? {});
-  requirePermission(ctx, "read");
+  requirePermission(ctx.actor, "read");
   return listEnginePins(ctx.handle, request.scheme, ctx.actor.scope);
 }

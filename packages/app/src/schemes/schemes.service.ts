@@ -23,7 +23,7 @@ import {
   type StoredDefinition,
   saveDefinition,
 } from "@custra/engine";
-import { requirePermission } from "../access/customer-by-code.ts";
+import { requirePermission } from "../access/permissions.ts";
 import type { AppContext } from "../context.ts";
 import { AppError } from "../errors/app-error.ts";
 import { parseInput } from "../input.ts";
@@ -48,7 +48,7 @@ export async function listDefinitions(
   input: ListDefinitionsInput | unknown,
 ): Promise<StoredDefinition<Definition>[]> {
   const request = parseInput(listDefinitionsSchema, input);
-  requirePermission(ctx, "read");
+  requirePermission(ctx.actor, "read");
   return listStoredDefinitions(ctx.handle, request.kind);
 }
 
@@ -60,7 +60,7 @@ export async function readDefinition(
   StoredDefinition<Definition> & { versions: { version: number; createdAt: Date; source: string }[] }
 > {
   const request = parseInput(readDefinitionSchema, input);
-  requirePermission(ctx, "read");
+  requirePermission(ctx.actor, "read");
   const stored = await requireDefinition(ctx.handle, request.kind, request.name, request.version);
   const versions = (await definitionVersions(ctx.handle, request.kind, request.name)).map((v) => ({
     version: v.version,
@@ -80,7 +80,7 @@ export async function validateDefinition(
   input: DefinitionDocumentInput | unknown,
 ): Promise<ValidationResult> {
   const request = parseInput(definitionDocumentSchema, input);
-  requirePermission(ctx, "read");
+  requirePermission(ctx.actor, "read");
   try {
     const definition =
       request.kind === "scheme" ? parseScheme(request.document) : parsePlaybook(request.document);
@@ -102,7 +102,7 @@ export async function createDefinitionVersion(
   input: DefinitionDocumentInput | unknown,
 ): Promise<{ kind: "scheme" | "playbook"; name: string; version: number; added: boolean }> {
   const request = parseInput(definitionDocumentSchema, input);
-  requirePermission(ctx, "editSchemes");
+  requirePermission(ctx.actor, "editSchemes");
   const { stored, added } = await saveDefinition(ctx.handle, request.kind, request.document);
   return { kind: request.kind, name: stored.name, version: stored.version, added };
 }
@@ -113,7 +113,7 @@ export async function previewScheme(
   input: PreviewSchemeInput | unknown,
 ): Promise<GradeReport> {
   const request = parseInput(previewSchemeSchema, input);
-  requirePermission(ctx, "analyze");
+  requirePermission(ctx.actor, "analyze");
   // A preview grades and counts every customer: a reader who sees only some of them would learn
   // how many the others are, and what they are worth, through it.
   if (ctx.actor.scope.kind !== "all") throw new AppError("APP_FORBIDDEN", { permission: "analyze" });
@@ -133,7 +133,7 @@ export async function activateDefinition(
   input: ActivateDefinitionInput | unknown,
 ): Promise<{ kind: "scheme" | "playbook"; name: string; version: number; added: boolean }> {
   const request = parseInput(activateDefinitionSchema, input);
-  requirePermission(ctx, "editSchemes");
+  requirePermission(ctx.actor, "editSchemes");
   const chosen = await requireDefinition(ctx.handle, request.kind, request.name, request.version);
   const { stored, added } = await saveDefinition(ctx.handle, request.kind, chosen.definition);
   return { kind: request.kind, name: stored.name, version: stored.version, added };

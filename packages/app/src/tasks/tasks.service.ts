@@ -28,8 +28,8 @@ import {
   type TaskStage,
   type TaskView,
 } from "@custra/engine";
-import { requirePermission, visibleCustomerId } from "../access/customer-by-code.ts";
-import { requireCompanyWide } from "../access/permissions.ts";
+import { visibleCustomerId } from "../access/customer-by-code.ts";
+import { requireCompanyWide, requirePermission } from "../access/permissions.ts";
 import type { AppContext } from "../context.ts";
 import { AppError } from "../errors/app-error.ts";
 import { parseInput } from "../input.ts";
@@ -132,7 +132,7 @@ export interface TaskList {
 /** Tasks and campaigns by filter, of the customers the actor may see. */
 export async function listTasks(ctx: AppContext, input: ListTasksInput | unknown = {}): Promise<TaskList> {
   const request = parseInput(listTasksSchema, input ?? {});
-  requirePermission(ctx, "read");
+  requirePermission(ctx.actor, "read");
   return findTasks(ctx, {
     ...request,
     ...(request.owner === undefined ? {} : { owner: request.owner }),
@@ -143,7 +143,7 @@ export async function listTasks(ctx: AppContext, input: ListTasksInput | unknown
 /** The actor's own tasks (customers.owner and tasks.owner hold user names). */
 export async function myTasks(ctx: AppContext, input: MyTasksInput | unknown = {}): Promise<TaskList> {
   const request = parseInput(myTasksSchema, input ?? {});
-  requirePermission(ctx, "read");
+  requirePermission(ctx.actor, "read");
   // The local operator is nobody's owner: it has no tasks of its own.
   return findTasks(ctx, { ...request, owners: ctx.actor.username === null ? [] : [ctx.actor.username] });
 }
@@ -151,14 +151,14 @@ export async function myTasks(ctx: AppContext, input: MyTasksInput | unknown = {
 /** The tasks of the actor's team: every user with the actor's team, the actor included. */
 export async function teamTasks(ctx: AppContext, input: MyTasksInput | unknown = {}): Promise<TaskList> {
   const request = parseInput(myTasksSchema, input ?? {});
-  requirePermission(ctx, "read");
+  requirePermission(ctx.actor, "read");
   return findTasks(ctx, { ...request, owners: await teamOf(ctx) });
 }
 
 /** A customer's tasks, and the campaigns that reach them. */
 export async function customerTasks(ctx: AppContext, input: CustomerTasksInput | unknown): Promise<TaskList> {
   const request = parseInput(customerTasksSchema, input);
-  requirePermission(ctx, "read");
+  requirePermission(ctx.actor, "read");
   await visibleCustomerId(ctx, request.code);
   const { code, ...filter } = request;
   return findTasks(ctx, { ...filter, customerCode: code });
@@ -203,7 +203,7 @@ export type TaskOrCampaign =
 /** A task or campaign by id (they share ids), if the actor may see it; APP_NOT_FOUND otherwise. */
 export async function readTask(ctx: AppContext, input: TaskIdInput | unknown): Promise<TaskOrCampaign> {
   const request = parseInput(taskIdSchema, input);
-  requirePermission(ctx, "read");
+  requirePermission(ctx.actor, "read");
   return findTask(ctx, request.id);
 }
 
@@ -222,7 +222,7 @@ export async function campaignMembers(
   input: CampaignMembersInput | unknown,
 ): Promise<{ campaign: CampaignView; customers: CampaignMember[] }> {
   const request = parseInput(campaignMembersSchema, input);
-  requirePermission(ctx, "read");
+  requirePermission(ctx.actor, "read");
   const campaign = await visibleCampaign(ctx, request.id);
   const customers = await engineCampaignMembers(ctx.handle, request.id, request.limit, ctx.actor.scope);
   return { campaign, customers };
@@ -234,7 +234,7 @@ export async function exportCampaign(
   input: ExportCampaignInput | unknown,
 ): Promise<CampaignExportResult> {
   const request = parseInput(exportCampaignSchema, input);
-  requirePermission(ctx, "export");
+  requirePermission(ctx.actor, "export");
   await visibleCampaign(ctx, request.id);
   return exportCampaignMembers(ctx.handle, { ...request, scope: ctx.actor.scope });
 }
@@ -251,7 +251,7 @@ export async function completeTask(
   input: CompleteTaskInput | unknown,
 ): Promise<TaskOrCampaign & { alreadyDone: boolean }> {
   const request = parseInput(completeTaskSchema, input);
-  requirePermission(ctx, "edit");
+  requirePermission(ctx.actor, "edit");
   const before = await findTask(ctx, request.id);
   const by =
     ctx.actor.userId !== null && ctx.actor.username !== null
@@ -271,7 +271,7 @@ export async function rescheduleTask(
   input: RescheduleTaskInput | unknown,
 ): Promise<TaskView> {
   const request = parseInput(rescheduleTaskSchema, input);
-  requirePermission(ctx, "edit");
+  requirePermission(ctx.actor, "edit");
   await visibleTask(ctx, request.id);
   return rescheduleEngineTask(ctx.handle, request.id, request.dueOn);
 }
@@ -279,7 +279,7 @@ export async function rescheduleTask(
 /** Gives an open task to another user (one that exists), or back to the pool. */
 export async function reassignTask(ctx: AppContext, input: ReassignTaskInput | unknown): Promise<TaskView> {
   const request = parseInput(reassignTaskSchema, input);
-  requirePermission(ctx, "reassign");
+  requirePermission(ctx.actor, "reassign");
   await visibleTask(ctx, request.id);
   if (request.owner !== null) {
     const user = await ctx.handle.db
