@@ -230,9 +230,11 @@ async function readPage(
     LIMIT ${query.limit + 1}`.execute(db);
   const page = rows.slice(0, query.limit);
   const ids = page.map((row) => Number(row.id));
-  const shown = await shownRows(ctx, runId, ids);
-  const lastPurchases = await lastPurchaseOf(ctx, ids);
-  const grades = await gradesOf(ctx, gradeRunId, ids);
+  const [shown, lastPurchases, grades] = await Promise.all([
+    shownRows(ctx, runId, ids),
+    lastPurchaseOf(ctx, ids),
+    gradesOf(ctx, gradeRunId, ids),
+  ]);
   const items = ids.map((id) =>
     item({ ...shown.get(id)!, grade: grades.get(id) ?? null }, lastPurchases.get(id) ?? null),
   );
@@ -301,16 +303,15 @@ function keyValue(value: unknown, sort: CustomerSort): Key {
   return TEXT_SORTS.has(sort) ? String(value) : Number(value);
 }
 
-/** The last purchase of each of `ids` (a page: at most a few hundred). */
-/** What the list shows of customers `ids` (a page), their scores from analysis run `runId`. */
+/** What the list shows of customers `ids` (a page), their scores from analysis run `runId`; the grade is read apart. */
 async function shownRows(
   ctx: AppContext,
   runId: number | null,
   ids: readonly number[],
-): Promise<Map<number, Row>> {
+): Promise<Map<number, Omit<Row, "grade">>> {
   if (ids.length === 0) return new Map();
   const double = sql.raw(ctx.handle.sqlTypes.double);
-  const { rows } = await sql<Row>`
+  const { rows } = await sql<Omit<Row, "grade">>`
     SELECT c.id, c.code, c.name, c.phone, c.type, c.industry, c.province, c.city, c.owner,
            CAST(c.registered_on AS TEXT) AS registered_on, c.tags,
            s.rfm_segment, s.abc_class, s.value_tier, s.lifecycle_stage, s.churn_warning, s.credit_grade,
@@ -338,6 +339,7 @@ async function gradesOf(
   return new Map(rows.map((row) => [Number(row.customer_id), row.grade]));
 }
 
+/** The last purchase of each of `ids` (a page: at most a few hundred). */
 async function lastPurchaseOf(ctx: AppContext, ids: readonly number[]): Promise<Map<number, string>> {
   if (ids.length === 0) return new Map();
   const { rows } = await sql<{ customer_id: number | bigint; last: string }>`

@@ -13,14 +13,15 @@ interface Kept {
   building?: { runId: number | null; model: Promise<RecommendationModel> };
 }
 
-const kept = new WeakMap<DbHandle, Kept>();
+// Keyed by the handle's read connections, which every copy of a handle (forReading) shares.
+const kept = new WeakMap<object, Kept>();
 
 export async function currentRecommendationModel(handle: DbHandle): Promise<RecommendationModel> {
   const runId = (await findAnalysisRun(handle.read))?.id ?? null;
-  let entry = kept.get(handle);
+  let entry = kept.get(handle.read);
   if (!entry) {
     entry = {};
-    kept.set(handle, entry);
+    kept.set(handle.read, entry);
   }
   if (entry.model && entry.model.runId === runId) return entry.model;
   if (entry.building?.runId !== runId) {

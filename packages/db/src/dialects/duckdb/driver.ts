@@ -221,22 +221,25 @@ function changesData(query: CompiledQuery): boolean {
     case "SelectQueryNode":
       return false;
     case "InsertQueryNode":
-      return !UNVERSIONED.has(node.into?.table.identifier.name ?? "");
-    case "UpdateQueryNode":
-      return !isUnversioned(node.table) && !onlyBookkeeping(node);
+      return !UNVERSIONED.has(tableName(node.into));
+    case "UpdateQueryNode": {
+      const table = tableName(node.table);
+      return !UNVERSIONED.has(table) && !onlyBookkeeping(table, node);
+    }
     case "DeleteQueryNode":
-      return !(node.from.froms.length === 1 && isUnversioned(node.from.froms[0]));
+      return !(node.from.froms.length === 1 && UNVERSIONED.has(tableName(node.from.froms[0])));
     default:
       return !READ_ONLY.test(query.sql) || /\b(INSERT|UPDATE|DELETE|COPY)\b/i.test(query.sql);
   }
 }
 
-function isUnversioned(node: OperationNode | undefined): boolean {
-  return node !== undefined && TableNode.is(node) && UNVERSIONED.has(node.table.identifier.name);
+/** The name of the table `node` names, "" when it is not a plain table (a join, a subquery). */
+function tableName(node: OperationNode | undefined): string {
+  return node !== undefined && TableNode.is(node) ? node.table.identifier.name : "";
 }
 
-function onlyBookkeeping(node: UpdateQueryNode): boolean {
-  const table = node.table !== undefined && TableNode.is(node.table) ? node.table.table.identifier.name : "";
+/** Whether an update of `table` sets bookkeeping columns only. */
+function onlyBookkeeping(table: string, node: UpdateQueryNode): boolean {
   const columns = BOOKKEEPING[table];
   return (
     columns !== undefined &&
