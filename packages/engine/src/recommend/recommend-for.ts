@@ -70,21 +70,18 @@ export async function recommendForCustomer(
     const product = model.productIds.positionOf(Number(row.product_id));
     return product < 0 ? [] : [{ product, orders: Number(row.orders) }];
   });
+  // The grade the model keyed peers by: its given grades, else the value tier of its run (none
+  // without a run: the join then finds no row).
   const profile = await handle.db
     .selectFrom("customers as c")
-    .$if(model.runId !== null, (query) =>
-      query.leftJoin("customer_scores as s", (join) =>
-        join.onRef("s.customer_id", "=", "c.id").on("s.run_id", "=", model.runId!),
-      ),
+    .leftJoin("customer_scores as s", (join) =>
+      join.onRef("s.customer_id", "=", "c.id").on("s.run_id", "=", model.runId ?? -1),
     )
-    .select(["c.industry", "c.type"])
-    .$if(model.runId !== null, (query) => query.select(sql<string | null>`s.value_tier`.as("value_tier")))
+    .select(["c.industry", "c.type", "s.value_tier"])
     .where("c.id", "=", customerId)
     .executeTakeFirst();
   if (!profile) return [];
-  const grade = model.grades
-    ? (model.grades.get(customerId) ?? null)
-    : ((profile as { value_tier?: string | null }).value_tier ?? null);
+  const grade = model.grades ? (model.grades.get(customerId) ?? null) : profile.value_tier;
   const key = model.peerKey({ industry: profile.industry, type: profile.type, grade });
   const group = key === null || key === undefined ? -1 : model.peerGroups.indexOf(key);
   return model.recommender.recommendBasket(basket, group, k).map((r) => named(model, r));

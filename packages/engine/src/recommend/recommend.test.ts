@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { analyze } from "../analyze/analyze.ts";
 import { writeDemoCsv } from "../demo/index.ts";
 import { importDirectory } from "../import/directory.ts";
-import { loadRecommendationModel, RecommendationError, recommendFor } from "./index.ts";
+import { loadRecommendationModel, RecommendationError, recommendFor, recommendForCustomer } from "./index.ts";
 
 const PRODUCTS = [
   { sku: "PRN-1", name: "激光打印机 X1", category: "打印机" },
@@ -392,6 +392,33 @@ for (const engine of ENGINES) {
       });
       // A small base needs no sample: the focused model reads everyone.
       expect((await loadRecommendationModel(handle, { focus })).customers.size).toBe(ids.length);
+    });
+
+    it("keeps a sampled model that still recommends for customers outside its sample, from their purchases", async () => {
+      const ids = (await handle.db.selectFrom("customers").select("id").orderBy("id").execute()).map((c) =>
+        Number(c.id),
+      );
+      const model = await loadRecommendationModel(handle, { sampled: true, sampleSize: 100 });
+      expect(model.customers.size).toBe(ids.filter((id) => id % 3 === 0).length);
+      for (const id of ids.filter((id) => id % 3 === 0).slice(0, 10)) {
+        expect(await recommendForCustomer(handle, model, id, 5)).toEqual(recommendFor(model, [id], 5)[0]);
+      }
+      const outside = ids.filter((id) => id % 3 !== 0).slice(0, 30);
+      const { rows } = await sql<{ customer_id: number; sku: string }>`
+        SELECT DISTINCT l.customer_id, p.sku FROM order_lines l JOIN products p ON p.id = l.product_id
+        WHERE l.customer_id IN (${sql.join(outside)})`.execute(handle.db);
+      let served = 0;
+      for (const id of outside) {
+        expect(model.customers.positionOf(id)).toBe(-1);
+        const mine = new Set(rows.filter((r) => Number(r.customer_id) === id).map((r) => r.sku));
+        const list = await recommendForCustomer(handle, model, id, 5);
+        if (list.length > 0) served++;
+        for (const r of list) {
+          expect(mine.has(r.sku)).toBe(false);
+          if (r.reason.code === "bought_together") expect(mine.has(r.reason.params.anchorSku)).toBe(true);
+        }
+      }
+      expect(served).toBeGreaterThan(outside.length / 2);
     });
   });
 }
