@@ -106,6 +106,7 @@ for (const engine of ENGINES) {
       await writeRunRows(handle, {
         runs: "analysis_runs",
         runId: 3,
+        rows: 2,
         purpose: "analyze",
         load: () => load(3),
         record: async (trx) => {
@@ -134,6 +135,7 @@ for (const engine of ENGINES) {
       const failing = writeRunRows(handle, {
         runs: "analysis_runs",
         runId: 4,
+        rows: 2,
         purpose: "analyze",
         load: () => load(4),
         record: async () => {
@@ -205,6 +207,7 @@ describe("clean-up after crashes on postgres, beside living sessions", () => {
     const writing = writeRunRows(writer, {
       runs: "analysis_runs",
       runId: 9,
+      rows: 2,
       purpose: "analyze",
       load: async () => {
         await writer.db

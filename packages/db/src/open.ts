@@ -91,6 +91,15 @@ export interface DbHandle {
   createStagingTable(name: string, columns: readonly string[], types?: StagingTypes): Promise<void>;
   dropTable(name: string): Promise<void>;
   /**
+   * Tells the query planner about rows just written (an import, a run's rows, a day's tasks):
+   * the statistics of each table given with at least BULK_WRITE_ROWS written are brought up to
+   * date. PostgreSQL plans from sampled statistics that autovacuum refreshes only a while later:
+   * until then a table loaded with a million rows looks empty, and the customer list on it took
+   * 9.2 s instead of 1.9 s. Fewer rows do not change a table's shape; autovacuum sees to them.
+   * DuckDB keeps its statistics as it writes: nothing to do. Outside a transaction of this handle.
+   */
+  refreshStatistics(written: readonly { table: string; rows: number }[]): Promise<void>;
+  /**
    * Runs `work` as the database's only writer (see write-lock.ts): waits for another writer to
    * finish, or fails with DB_BUSY after the timeout. `purpose` names the work for those waiting.
    */
@@ -102,6 +111,9 @@ export interface DbHandle {
   migrate(): Promise<MigrateOutcome>;
   close(): Promise<void>;
 }
+
+/** Rows written to a table from which its planner statistics are refreshed (DbHandle.refreshStatistics). */
+export const BULK_WRITE_ROWS = 10_000;
 
 /**
  * Opens the database at `location` (a resolved Location, or a `--db` value) and migrates it.
@@ -125,6 +137,10 @@ export async function openDb(location: Location | string, options: OpenDbOptions
     selectColumns: (query) => session.selectColumns(query),
     createStagingTable: (name, columns, types) => session.createStagingTable(name, columns, types),
     dropTable: (name) => session.dropTable(name),
+    refreshStatistics: (written) =>
+      session.refreshStatistics(
+        written.filter(({ rows }) => rows >= BULK_WRITE_ROWS).map(({ table }) => table),
+      ),
     withWriteLock: writeLockOf(session, options.writeLock),
     async migrate() {
       const outcome = await runMigrations(db, dialect, MIGRATIONS, (trx) =>

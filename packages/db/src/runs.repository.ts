@@ -23,6 +23,8 @@ export interface RunWrite {
   readonly runId: number;
   /** What writes, for the write lock's messages ("analyze", "grade"). */
   readonly purpose: string;
+  /** How many rows the run has (one per customer). */
+  readonly rows: number;
   /** Bulk loads the run's rows (all or nothing, as DbHandle.bulkLoad is). */
   readonly load: () => Promise<void>;
   /** Inserts the run row, in the transaction that also closes the run's entry. */
@@ -51,6 +53,7 @@ export async function writeRunRows(handle: DbHandle, write: RunWrite): Promise<v
       await removeRun(handle, write.runs, write.runId);
       throw error;
     }
+    await handle.refreshStatistics([{ table: RUN_ROWS[write.runs].rows, rows: write.rows }]);
   });
 }
 

@@ -117,6 +117,8 @@ export interface EngineSession {
   dropTable(name: string): Promise<void>;
   /** Drops the staging tables of sessions that ended without dropping them; returns their names. */
   dropLeftoverStaging(): Promise<string[]>;
+  /** Brings the planner's statistics of `tables` up to date (see DbHandle.refreshStatistics). */
+  refreshStatistics(tables: readonly string[]): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -138,6 +138,7 @@ export async function writeRun(
     runs: "analysis_runs",
     runId,
     purpose: "analyze",
+    rows: s.count,
     load: async () => {
       await handle.bulkLoad("customer_scores", SCORE_COLUMNS, rowBatches(s.count, row), {
         codes: SCORE_CODES,

@@ -164,6 +164,7 @@ async function writeGradeRun(
     runs: "grade_runs",
     runId: gradeRunId,
     purpose: "grade",
+    rows: n,
     load: async () => {
       await handle.bulkLoad("customer_grades", GRADE_COLUMNS, rowBatches(n, row), {
         codes: { grade: grades, score_grade: grades },

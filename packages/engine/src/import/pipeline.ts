@@ -671,6 +671,7 @@ async function importRows(handle: DbHandle, options: ImportOptions): Promise<Imp
         result.unchanged = valid - result.inserted - result.updated;
       }),
     );
+    await refreshStatisticsAfter(handle, result, spec, lineFile);
     result.timings.merge = Math.round(performance.now() - checkedAt);
     result.written = true;
     result.seconds = elapsedSeconds(started);
@@ -679,6 +680,22 @@ async function importRows(handle: DbHandle, options: ImportOptions): Promise<Imp
     await handle.dropTable(stage);
     if (lineFile) await handle.dropTable(orderStage);
   }
+}
+
+/** Tells the planner what the import wrote (DbHandle.refreshStatistics). */
+async function refreshStatisticsAfter(
+  handle: DbHandle,
+  result: ImportResult,
+  spec: EntitySpec,
+  lineFile: boolean,
+): Promise<void> {
+  // A file of order lines writes its orders (inserted, updated) and their lines.
+  await handle.refreshStatistics([
+    { table: lineFile ? "orders" : spec.table, rows: result.inserted + result.updated },
+    { table: "order_lines", rows: (result.lines?.inserted ?? 0) + (result.lines?.updated ?? 0) },
+    { table: "customers", rows: result.createdCustomers },
+    { table: "products", rows: result.createdProducts },
+  ]);
 }
 
 function isCanonical(

@@ -156,6 +156,7 @@ export async function generateTasksInDb(
   // As the only writer: another generation at once would find the same tasks new and insert them too.
   const fresh = await handle.withWriteLock("tasks", () => writeTasks(handle, candidates, options.details));
   report.created = fresh.length;
+  await handle.refreshStatistics([{ table: "tasks", rows: fresh.length }]);
   for (const task of fresh) {
     report.createdByKind[task.kind] = (report.createdByKind[task.kind] ?? 0) + 1;
     if (task.assigned) report.assigned++;

@@ -101,6 +101,8 @@ export const duckdbDialect: EngineDialect = {
       },
       // Staging tables are TEMP: a killed process takes them with it.
       dropLeftoverStaging: async () => [],
+      // DuckDB keeps each column's statistics up to date as it writes.
+      refreshStatistics: async () => {},
       async close() {
         await read.destroy();
         await db.destroy();

@@ -90,6 +90,9 @@ export const postgresDialect: EngineDialect = {
         await sql.raw(`DROP TABLE IF EXISTS ${quoteIdent(name)}`).execute(db);
         await locks.unlockStaging(name);
       },
+      async refreshStatistics(tables) {
+        if (tables.length > 0) await sql.raw(`ANALYZE ${tables.map(quoteIdent).join(", ")}`).execute(db);
+      },
       async dropLeftoverStaging() {
         const { rows } = await sql<{ name: string }>`
           SELECT c.relname AS name FROM pg_class c
