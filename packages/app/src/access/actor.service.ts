@@ -23,18 +23,28 @@ import { type Actor, PERMISSIONS, type Permission } from "./actor.ts";
 
 /** Today's date ('YYYY-MM-DD') in `timeZone`. */
 export function todayIn(timeZone: string, now = new Date()): string {
-  return new Intl.DateTimeFormat("en-CA", {
-    timeZone,
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-  }).format(now);
+  let format = dayFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat("en-CA", {
+      timeZone,
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+    });
+    dayFormats.set(timeZone, format);
+  }
+  return format.format(now);
 }
+
+// Every request asks for today; making its formatter took a fifth of a millisecond each time.
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
 
 /** Today in the company's time zone: the day a share's `until` is compared with. */
 export async function companyToday(handle: DbHandle, now = new Date()): Promise<string> {
-  const stored = await cachedRead(handle, "company settings", () => readCompanySettings(handle.read));
-  return todayIn(settingsFromStored(stored).timeZone, now);
+  const settings = await cachedRead(handle, "company settings", async () =>
+    settingsFromStored(await readCompanySettings(handle.read)),
+  );
+  return todayIn(settings.timeZone, now);
 }
 
 export interface ActorOptions {
