@@ -203,8 +203,13 @@ async function load(
 
 async function waitForJob(url: string, id: number, session: Session): Promise<{ status: string }> {
   for (;;) {
-    const job = (await getJson(url, `/api/v1/jobs/${id}`, session)) as { status: string };
-    if (job.status === "succeeded" || job.status === "failed") return job;
+    const response = await fetch(`${url}/api/v1/jobs/${id}`, { headers: session.headers });
+    // 503: the server is busy (on PostgreSQL, every connection held by the job and the load).
+    if (response.status !== 503) {
+      if (response.status !== 200) throw new Error(`job ${id}: ${response.status} ${await response.text()}`);
+      const job = (await response.json()) as { status: string };
+      if (job.status === "succeeded" || job.status === "failed") return job;
+    }
     await new Promise((resolve) => setTimeout(resolve, 1000));
   }
 }

@@ -66,18 +66,25 @@ for (const engine of ENGINES) {
 
     /** The codes of the customers `who` sees, and how many orders a count over them finds. */
     async function visible(who: Actor, access: "read" | "write" = "read") {
-      const rows = await handle.db
-        .selectFrom("customers")
-        .select("code")
-        .where(visibleCustomer(who.scope, "customers.id", access))
-        .orderBy("code")
-        .execute();
+      // The set of customers in scope, and each row's owner (a lookup, and a list over a wide
+      // scope): two ways to the same customers.
+      const codesBy = async (options: Parameters<typeof visibleCustomer>[3]) =>
+        (
+          await handle.db
+            .selectFrom("customers")
+            .select("code")
+            .where(visibleCustomer(who.scope, "customers.id", access, options))
+            .orderBy("code")
+            .execute()
+        ).map((r) => r.code);
+      const rows = await codesBy({});
+      expect(await codesBy({ ownerColumn: "customers.owner" })).toEqual(rows);
       const orders = await handle.db
         .selectFrom("orders")
         .select((eb) => eb.fn.countAll().as("n"))
         .where(visibleCustomer(who.scope, "orders.customer_id", access))
         .executeTakeFirstOrThrow();
-      return { codes: rows.map((r) => r.code), orders: Number(orders.n) };
+      return { codes: rows, orders: Number(orders.n) };
     }
 
     beforeAll(async () => {

@@ -164,7 +164,9 @@ async function readPage(
           ) lp ON lp.customer_id = c.id`
         : sql``
     }`;
-  const conditions: Expression<SqlBool>[] = [visibleCustomer(ctx.actor.scope, "c.id")];
+  const conditions: Expression<SqlBool>[] = [
+    visibleCustomer(ctx.actor.scope, "c.id", "read", { ownerColumn: "c.owner", scan: true }),
+  ];
   const anyOf = (column: string, values: readonly string[] | undefined) => {
     if (values !== undefined) conditions.push(sql<SqlBool>`${sql.ref(column)} IN (${sql.join(values)})`);
   };
