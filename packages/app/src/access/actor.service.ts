@@ -33,7 +33,9 @@ export function todayIn(timeZone: string, now = new Date()): string {
 
 /** Today in the company's time zone: the day a share's `until` is compared with. */
 export async function companyToday(handle: DbHandle, now = new Date()): Promise<string> {
-  const stored = await cachedRead(handle, "company settings", () => readCompanySettings(handle.read));
+  const stored = await cachedRead(handle, "sign-in", "company settings", () =>
+    readCompanySettings(handle.read),
+  );
   return todayIn(settingsFromStored(stored).timeZone, now);
 }
 
@@ -50,7 +52,9 @@ export interface ActorOptions {
 export async function actorFor(handle: DbHandle, userId: number, options: ActorOptions = {}): Promise<Actor> {
   const today = options.today ?? (await companyToday(handle));
   // Every request works its actor out: kept until users, roles or departments change.
-  return cachedRead(handle, `actor ${userId} ${today}`, () => readActor(handle.read, userId, today));
+  return cachedRead(handle, "sign-in", `actor ${userId} ${today}`, () =>
+    readActor(handle.read, userId, today),
+  );
 }
 
 type Db = DbHandle["read"];
