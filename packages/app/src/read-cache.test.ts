@@ -20,7 +20,7 @@ for (const engine of ENGINES) {
 
     it(engine === "duckdb" ? "keeps a read until data changes" : "keeps nothing", async () => {
       let reads = 0;
-      const read = () => cachedRead(handle, `count ${engine}`, async () => ++reads);
+      const read = () => cachedRead(handle, "page", `count ${engine}`, async () => ++reads);
       await Promise.all([read(), read()]);
       await read();
       expect(reads).toBe(engine === "duckdb" ? 1 : 3);
@@ -29,10 +29,32 @@ for (const engine of ENGINES) {
       expect(reads).toBe(engine === "duckdb" ? 2 : 4);
     });
 
+    it(
+      engine === "duckdb"
+        ? "keeps a sign-in through 2,000 distinct list reads, each pool within its own bound"
+        : "reads every sign-in again",
+      async () => {
+        let signIns = 0;
+        const signIn = () => cachedRead(handle, "sign-in", `session ${engine}`, async () => ++signIns);
+        let lists = 0;
+        const list = (i: number) => cachedRead(handle, "page", `customers.list ${i}`, async () => ++lists);
+        await signIn();
+        for (let i = 0; i < 2000; i++) await list(i);
+        await signIn();
+        expect(lists).toBe(2000);
+        expect(signIns).toBe(engine === "duckdb" ? 1 : 2);
+        // The pages still have their bound: the first of the 2,000 is gone, the last is kept.
+        await list(1999);
+        expect(lists).toBe(engine === "duckdb" ? 2000 : 2001);
+        await list(0);
+        expect(lists).toBe(engine === "duckdb" ? 2001 : 2002);
+      },
+    );
+
     it("keeps no failed read", async () => {
       let tries = 0;
       const read = () =>
-        cachedRead(handle, `fails ${engine}`, async () => {
+        cachedRead(handle, "page", `fails ${engine}`, async () => {
           tries++;
           throw new Error("no");
         });

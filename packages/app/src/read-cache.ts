@@ -11,26 +11,40 @@
  */
 import type { DbHandle } from "@custra/db";
 
-/** Reads kept per handle at most; the least recently used goes first. */
-const MAX_ENTRIES = 1000;
+/**
+ * Which bound a read is kept under. `sign-in`: the small reads every request makes before its
+ * own (sessions, API tokens, users, actors, the company settings). `page`: the big reads of what
+ * users look at (customer lists, 360 views), which come in endless variety. In one bound a flood of
+ * distinct list queries would push out the sign-ins, and every request would read them again.
+ */
+export type ReadPool = "sign-in" | "page";
+
+/** Reads kept per handle and pool at most; the least recently used of a pool goes first. */
+const MAX_ENTRIES: Readonly<Record<ReadPool, number>> = { "sign-in": 1000, page: 1000 };
 
 interface Kept {
   readonly version: number;
-  readonly entries: Map<string, Promise<unknown>>;
+  readonly pools: Readonly<Record<ReadPool, Map<string, Promise<unknown>>>>;
 }
 
 // Keyed by the handle's read connections, which every copy of a handle (forReading) shares.
 const kept = new WeakMap<object, Kept>();
 
-export function cachedRead<T>(handle: DbHandle, key: string, read: () => Promise<T>): Promise<T> {
+/** What `read` gives, kept in `pool` under `key` for the handle's current data version. */
+export function cachedRead<T>(
+  handle: DbHandle,
+  pool: ReadPool,
+  key: string,
+  read: () => Promise<T>,
+): Promise<T> {
   const version = handle.dataVersion();
   if (version === undefined) return read();
   let cache = kept.get(handle.read);
   if (cache?.version !== version) {
-    cache = { version, entries: new Map() };
+    cache = { version, pools: { "sign-in": new Map(), page: new Map() } };
     kept.set(handle.read, cache);
   }
-  const { entries } = cache;
+  const entries = cache.pools[pool];
   const hit = entries.get(key);
   if (hit) {
     entries.delete(key);
@@ -43,6 +57,6 @@ export function cachedRead<T>(handle: DbHandle, key: string, read: () => Promise
   promise.catch(() => {
     if (entries.get(key) === promise) entries.delete(key);
   });
-  if (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value!);
+  if (entries.size > MAX_ENTRIES[pool]) entries.delete(entries.keys().next().value!);
   return promise;
 }

@@ -14,7 +14,9 @@ export type DbErrorCode =
   | "DB_BULK_LOAD_FAILED"
   | "DB_UNSAFE_INTEGER"
   | "DB_BUSY"
-  | "DB_OVERLOADED";
+  | "DB_OVERLOADED"
+  /** The handle is closing (a server shutting down): new work is refused, see ClosingGate. */
+  | "DB_CLOSED";
 
 /**
  * A database failure the user can act on. Its message (`messageKey` with `params`, rendered at the

@@ -66,6 +66,10 @@ export const dbMessages = {
     "zh-CN": "数据库的 {connections} 个连接在 {seconds} 秒内一直被占用。请稍后重试。",
     en: "All {connections} database connections stayed busy for {seconds} s. Try again shortly.",
   },
+  "db.closed": {
+    "zh-CN": "数据库连接正在关闭，不再接受新的查询。请稍后重试。",
+    en: "The database connection is closing and takes no new queries. Try again shortly.",
+  },
   "db.unsafe_integer": {
     "zh-CN": "整数 {value} 超出了可精确表示的范围。",
     en: "The integer {value} is too large to be represented exactly.",

@@ -1,5 +1,6 @@
 import type { CompiledQuery, Kysely } from "kysely";
 import { seedBuiltinDefinitions } from "./definitions.repository.ts";
+import { ClosingGate } from "./dialects/closing-gate.ts";
 import type {
   BulkLoadOptions,
   Columns,
@@ -109,6 +110,10 @@ export interface DbHandle {
    * processes that died mid-write: their staging tables and the rows of runs they never recorded.
    */
   migrate(): Promise<MigrateOutcome>;
+  /**
+   * Refuses new work at once (DB_CLOSED, see ClosingGate), also that of callers still waiting for a
+   * connection, waits for the queries running, then closes. A second call waits for the first.
+   */
   close(): Promise<void>;
 }
 
@@ -122,8 +127,18 @@ export const BULK_WRITE_ROWS = 10_000;
 export async function openDb(location: Location | string, options: OpenDbOptions = {}): Promise<DbHandle> {
   const where = typeof location === "string" ? resolveLocation(location) : location;
   const dialect = await loadDialect(where.engine);
-  const session = await dialect.open(where.location, { createIfMissing: options.createIfMissing ?? false });
+  const gate = new ClosingGate();
+  const session = await dialect.open(where.location, {
+    createIfMissing: options.createIfMissing ?? false,
+    gate,
+  });
   const { db } = session;
+  let closing: Promise<void> | undefined;
+  /** Work outside Kysely (bulk loads, column reads) is refused like queries once closing has begun. */
+  const gated = async <T>(work: () => Promise<T>): Promise<T> => {
+    gate.check();
+    return work();
+  };
   const handle: DbHandle = {
     engine: where.engine,
     location: where.location,
@@ -132,9 +147,9 @@ export async function openDb(location: Location | string, options: OpenDbOptions
     read: session.read,
     dataVersion: () => session.dataVersion(),
     sqlTypes: dialect.sqlTypes,
-    bulkLoad: (table, columns, rows, options) => session.bulkLoad(table, columns, rows, options),
-    copyCsv: (table, columns, file) => session.copyCsv(table, columns, file),
-    selectColumns: (query) => session.selectColumns(query),
+    bulkLoad: (table, columns, rows, options) => gated(() => session.bulkLoad(table, columns, rows, options)),
+    copyCsv: (table, columns, file) => gated(() => session.copyCsv(table, columns, file)),
+    selectColumns: (query) => gated(() => session.selectColumns(query)),
     createStagingTable: (name, columns, types) => session.createStagingTable(name, columns, types),
     dropTable: (name) => session.dropTable(name),
     refreshStatistics: (written) =>
@@ -149,7 +164,13 @@ export async function openDb(location: Location | string, options: OpenDbOptions
       await cleanUpAfterCrashes(handle, session);
       return outcome;
     },
-    close: () => session.close(),
+    close() {
+      if (!closing) {
+        gate.close();
+        closing = session.close();
+      }
+      return closing;
+    },
   };
   if (options.migrate ?? true) {
     try {

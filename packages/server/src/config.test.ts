@@ -64,6 +64,15 @@ describe("the server configuration", () => {
     expect(secret.en).not.toContain("short");
   });
 
+  it("gives running requests 10 s at shutdown by default, or as long as CUSTRA_SHUTDOWN_GRACE says", () => {
+    expect(loadServerConfig({}, {}).shutdownGraceMs).toBe(10_000);
+    expect(loadServerConfig({}, { CUSTRA_SHUTDOWN_GRACE: "2" }).shutdownGraceMs).toBe(2000);
+    expect(refusal({}, { CUSTRA_SHUTDOWN_GRACE: "0" })).toMatchObject({
+      code: "SERVER_INVALID_SETTING",
+      setting: "CUSTRA_SHUTDOWN_GRACE",
+    });
+  });
+
   it("beats a running job's heartbeat every 5 s by default, or as often as CUSTRA_JOB_HEARTBEAT says", () => {
     expect(loadServerConfig({}, {}).jobHeartbeatMs).toBe(5000);
     expect(loadServerConfig({}, { CUSTRA_JOB_HEARTBEAT: "1" }).jobHeartbeatMs).toBe(1000);

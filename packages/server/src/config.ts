@@ -34,6 +34,11 @@ export interface ServerConfig {
    * job whose heartbeat is six beats old belongs to a process that died and is marked failed.
    */
   readonly jobHeartbeatMs: number;
+  /**
+   * How long shutdown lets running requests finish (CUSTRA_SHUTDOWN_GRACE, seconds, default 10);
+   * those still waiting for the database then are answered 503.
+   */
+  readonly shutdownGraceMs: number;
   readonly logLevel: LogLevel;
 }
 
@@ -83,6 +88,7 @@ export function loadServerConfig(flags: ServerFlags, env: NodeJS.ProcessEnv = pr
     bodyLimit: parseSize("CUSTRA_BODY_LIMIT", env.CUSTRA_BODY_LIMIT, 1024 * 1024),
     uploadLimit: parseSize("CUSTRA_UPLOAD_LIMIT", env.CUSTRA_UPLOAD_LIMIT, 100 * 1024 * 1024),
     jobHeartbeatMs: parseSeconds("CUSTRA_JOB_HEARTBEAT", env.CUSTRA_JOB_HEARTBEAT, 5) * 1000,
+    shutdownGraceMs: parseSeconds("CUSTRA_SHUTDOWN_GRACE", env.CUSTRA_SHUTDOWN_GRACE, 10) * 1000,
     logLevel: parseLevel(env.CUSTRA_LOG_LEVEL ?? "info"),
   };
 }

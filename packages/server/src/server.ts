@@ -7,6 +7,7 @@ import { authPlugin } from "./plugins/app/auth.ts";
 import { jobsPlugin } from "./plugins/app/jobs.ts";
 import { localePlugin } from "./plugins/app/locale.ts";
 import { pathOf, problemPlugin } from "./plugins/app/problem.ts";
+import { shutdownPlugin } from "./plugins/app/shutdown.ts";
 import { docsPlugin } from "./plugins/external/docs.ts";
 import { securityPlugins } from "./plugins/external/security.ts";
 import { analysisRunsRoutes } from "./routes/api/v1/analysis-runs.routes.ts";
@@ -59,7 +60,8 @@ export async function buildServer({ config, handle, log }: BuildOptions): Promis
     genReqId: () => randomUUID(),
     // Behind a proxy, the public URL says so; client addresses for rate limits come from it.
     trustProxy: config.publicUrl !== undefined,
-    return503OnClosing: true,
+    // The shutdown plugin answers during shutdown instead, with a problem document and Retry-After.
+    return503OnClosing: false,
     ajv: { customOptions: { removeAdditional: false } },
   });
   app.setValidatorCompiler(validatorCompiler);
@@ -72,6 +74,8 @@ export async function buildServer({ config, handle, log }: BuildOptions): Promis
   await app.register(docsPlugin);
   await app.register(localePlugin);
   await app.register(problemPlugin);
+  // Before sign-in, which reads the database: a request during shutdown must not reach it.
+  await app.register(shutdownPlugin);
   await app.register(authPlugin, { handle, config });
   await app.register(jobsPlugin, { handle, config });
   await app.register(healthRoutes, { handle });

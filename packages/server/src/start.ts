@@ -11,12 +11,20 @@ export interface RunningServer {
   readonly initialAdmin: InitialAdmin | null;
   /** Where it listens, e.g. http://127.0.0.1:3000. */
   readonly url: string;
-  /** Stops taking requests, finishes the running ones, then closes the database. */
+  /**
+   * Shuts down gracefully: stops taking connections and answers requests that still come 503;
+   * gives the running ones the grace period (config.shutdownGraceMs) to finish; stops the jobs;
+   * then closes the database, which answers those still waiting for it 503 (never a 500 from a
+   * closed handle).
+   */
   close(): Promise<void>;
 }
 
-/** How long shutdown waits for running requests before it closes their connections. */
-const SHUTDOWN_GRACE_MS = 10_000;
+/**
+ * How long, after the database closed, answers may take to reach their clients before the
+ * connections are cut: only a client that stopped reading holds one that long.
+ */
+const LAST_ANSWERS_MS = 5_000;
 
 export interface StartOptions {
   readonly log?: false;
@@ -89,18 +97,45 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     url: `http://${host}:${port}`,
     close() {
       closing ??= (async () => {
-        const force = setTimeout(() => app.server.closeAllConnections(), SHUTDOWN_GRACE_MS);
-        force.unref();
+        // Stops listening; requests arriving now are answered 503 (plugins/app/shutdown.ts) and
+        // the jobs are asked to stop (plugins/app/jobs.ts). Settles once every connection has ended.
+        const closed = app.close();
         try {
-          await app.close();
+          if (!(await settlesWithin(closed, config.shutdownGraceMs))) {
+            // Requests still running after the grace period: the jobs' last writes first, then the
+            // database refuses the requests waiting for it (DB_CLOSED, answered 503) and closes
+            // once the queries already running have ended.
+            await app.jobs.stop();
+            await handle.close();
+            if (!(await settlesWithin(closed, LAST_ANSWERS_MS))) app.server.closeAllConnections();
+          }
+          await closed;
         } finally {
-          clearTimeout(force);
           await handle.close();
         }
       })();
       return closing;
     },
   };
+}
+
+/** Whether `promise` settles (either way) within `ms`. */
+async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  try {
+    return await Promise.race([
+      promise.then(
+        () => true,
+        () => true,
+      ),
+      late,
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** Closes `server` on SIGINT and SIGTERM, then ends the process (a second signal ends it at once). */

@@ -41,7 +41,7 @@ const dayFormats = new Map<string, Intl.DateTimeFormat>();
 
 /** Today in the company's time zone: the day a share's `until` is compared with. */
 export async function companyToday(handle: DbHandle, now = new Date()): Promise<string> {
-  const settings = await cachedRead(handle, "company settings", async () =>
+  const settings = await cachedRead(handle, "sign-in", "company settings", async () =>
     settingsFromStored(await readCompanySettings(handle.read)),
   );
   return todayIn(settings.timeZone, now);
@@ -60,7 +60,9 @@ export interface ActorOptions {
 export async function actorFor(handle: DbHandle, userId: number, options: ActorOptions = {}): Promise<Actor> {
   const today = options.today ?? (await companyToday(handle));
   // Every request works its actor out: kept until users, roles or departments change.
-  return cachedRead(handle, `actor ${userId} ${today}`, () => readActor(handle.read, userId, today));
+  return cachedRead(handle, "sign-in", `actor ${userId} ${today}`, () =>
+    readActor(handle.read, userId, today),
+  );
 }
 
 type Db = DbHandle["read"];

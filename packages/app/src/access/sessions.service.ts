@@ -218,7 +218,9 @@ function due(key: string, seen: Date | string | null, now: Date): boolean {
 
 /** The user of a session or token, if still active; else ACCESS_NOT_SIGNED_IN. */
 async function activeUser(ctx: HandleOnly, userId: number): Promise<void> {
-  const user = await cachedRead(ctx.handle, `user ${userId}`, () => findUserById(ctx.handle.read, userId));
+  const user = await cachedRead(ctx.handle, "sign-in", `user ${userId}`, () =>
+    findUserById(ctx.handle.read, userId),
+  );
   if (!user || user.deactivated_at !== null) throw new AccessError("ACCESS_NOT_SIGNED_IN");
 }
 
@@ -238,7 +240,7 @@ export async function lookUpSession(
   // Every request asks this: through the read connections, so that it never waits behind a job,
   // and kept while no session or user changes. A kept session may have expired since: checked here.
   const idHash = secretHash(sessionId);
-  const row = await cachedRead(ctx.handle, `session ${idHash}`, () =>
+  const row = await cachedRead(ctx.handle, "sign-in", `session ${idHash}`, () =>
     findLiveSession(ctx.handle.read, idHash, now),
   );
   if (!row || new Date(row.expires_at) <= now) throw new AccessError("ACCESS_NOT_SIGNED_IN");
@@ -343,7 +345,7 @@ export async function lookUpApiToken(
   const { token } = parseInput(tokenSchema, input);
   const now = options.now ?? new Date();
   const tokenHash = secretHash(token);
-  const row = await cachedRead(ctx.handle, `token ${tokenHash}`, () =>
+  const row = await cachedRead(ctx.handle, "sign-in", `token ${tokenHash}`, () =>
     findLiveApiToken(ctx.handle.read, tokenHash, now),
   );
   if (!row || (row.expires_at !== null && new Date(row.expires_at) <= now))

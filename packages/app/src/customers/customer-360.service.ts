@@ -77,6 +77,7 @@ export async function showCustomer(
   const today = await companyToday(ctx.handle);
   const view = await cachedRead(
     ctx.handle,
+    "page",
     `customers.show ${JSON.stringify([code, locale, ctx.actor.scope, today])}`,
     () => readCustomer360(ctx, code, locale),
   );

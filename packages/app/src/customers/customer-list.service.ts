@@ -91,6 +91,7 @@ export async function listCustomers(
   const searchesPhones = ctx.actor.personalFields.detail === "show";
   const page = await cachedRead(
     ctx.handle,
+    "page",
     `customers.list ${JSON.stringify([query, options, ctx.actor.scope, searchesPhones])}`,
     () => readPage(ctx, query, options, cursor, searchesPhones),
   );

@@ -20,6 +20,8 @@ export type ServerErrorCode =
   | "SERVER_CSRF_REJECTED"
   /** The database does not answer: readiness fails, requests get 503. */
   | "SERVER_NOT_READY"
+  /** The server is stopping: a request that came or still waited for the database then (`seconds`: Retry-After). */
+  | "SERVER_SHUTTING_DOWN"
   /** Anything unexpected: logged with the request id, shown without details. */
   | "SERVER_INTERNAL";
 
@@ -33,6 +35,7 @@ const MESSAGE_KEYS: Record<ServerErrorCode, string> = {
   SERVER_TOO_MANY_REQUESTS: "server.error.too_many_requests",
   SERVER_CSRF_REJECTED: "server.error.csrf_rejected",
   SERVER_NOT_READY: "server.error.not_ready",
+  SERVER_SHUTTING_DOWN: "server.error.shutting_down",
   SERVER_INTERNAL: "server.error.internal",
 };
 

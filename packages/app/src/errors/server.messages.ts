@@ -37,6 +37,10 @@ const catalog = {
     "zh-CN": "数据库暂时无法访问：{reason}",
     en: "The database cannot be reached right now: {reason}",
   },
+  "server.error.shutting_down": {
+    "zh-CN": "服务器正在停止，未处理此请求。请在 {seconds} 秒后重试。",
+    en: "The server is shutting down and did not handle this request. Try again in {seconds} s.",
+  },
   "server.error.internal": {
     "zh-CN": "服务器内部错误（请求编号 {requestId}）。管理员可在日志中按此编号查找原因。",
     en: "Internal server error (request {requestId}). An admin can find the cause in the log under this id.",

@@ -87,6 +87,7 @@ export class JobRunner {
   readonly #stop = new AbortController();
   #running: { id: number; done: Promise<void> } | undefined;
   #heartbeat: NodeJS.Timeout | undefined;
+  #stopped: Promise<void> | undefined;
 
   constructor(handle: DbHandle, kinds: Readonly<Record<string, JobKind>>, options: JobRunnerOptions = {}) {
     this.#handle = handle;
@@ -167,14 +168,18 @@ export class JobRunner {
 
   /**
    * Stops cleanly: queued jobs are marked stopped, the running one is asked to stop (its signal is
-   * aborted) and awaited; nothing new is taken.
+   * aborted) and awaited; nothing new is taken. Every call waits for the same stop, so a caller
+   * that closes the database after it knows the jobs' last writes are done.
    */
-  async stop(): Promise<void> {
-    this.#stop.abort();
-    if (this.#heartbeat) clearInterval(this.#heartbeat);
-    for (const queued of this.#queue.splice(0))
-      await this.#finish(queued.id, { status: "failed", error: { code: "JOB_STOPPED" } });
-    await this.#running?.done;
+  stop(): Promise<void> {
+    this.#stopped ??= (async () => {
+      this.#stop.abort();
+      if (this.#heartbeat) clearInterval(this.#heartbeat);
+      for (const queued of this.#queue.splice(0))
+        await this.#finish(queued.id, { status: "failed", error: { code: "JOB_STOPPED" } });
+      await this.#running?.done;
+    })();
+    return this.#stopped;
   }
 
   #held(): number[] {

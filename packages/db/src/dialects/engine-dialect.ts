@@ -2,6 +2,7 @@ import type { CompiledQuery, Kysely, Transaction } from "kysely";
 import { markSourceError } from "../errors.ts";
 import type { Engine } from "../location.ts";
 import type { Database } from "../schema.ts";
+import type { ClosingGate } from "./closing-gate.ts";
 
 /**
  * One row for a bulk load: canonical text values ('YYYY-MM-DD', ISO instants, '1234.50', 'true',
@@ -45,6 +46,8 @@ export interface SqlTypes {
 export interface OpenOptions {
   /** Create a missing PostgreSQL database instead of failing with DB_NOT_FOUND. */
   readonly createIfMissing: boolean;
+  /** Refuses the session's queries once its handle starts closing: Kysely's dialects go through `gate.guard`. */
+  readonly gate: ClosingGate;
 }
 
 /** What a process holding a database's write lock says about itself, for the messages of those waiting. */

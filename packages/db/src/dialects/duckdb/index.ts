@@ -46,7 +46,7 @@ export const duckdbDialect: EngineDialect = {
   bulkTableKeys: false,
   appendOnlySql: () => [],
 
-  async open(location: string): Promise<EngineSession> {
+  async open(location: string, { gate }): Promise<EngineSession> {
     if (location !== ":memory:") mkdirSync(path.dirname(location), { recursive: true });
     let instance: DuckDBInstance;
     try {
@@ -61,10 +61,9 @@ export const duckdbDialect: EngineDialect = {
       return raw;
     };
     const driver = new DuckDBDriver(await connect());
-    const db = new Kysely<Database>({ dialect: new DuckDBDialect(driver) });
-    const read = new Kysely<Database>({
-      dialect: new DuckDBDialect(new DuckDBReadPoolDriver(connect, READERS)),
-    });
+    const db = new Kysely<Database>({ dialect: gate.guard(new DuckDBDialect(driver)) });
+    const readers = new DuckDBReadPoolDriver(connect, READERS);
+    const read = new Kysely<Database>({ dialect: gate.guard(new DuckDBDialect(readers)) });
     return {
       db,
       read,
@@ -103,9 +102,11 @@ export const duckdbDialect: EngineDialect = {
       dropLeftoverStaging: async () => [],
       // DuckDB keeps each column's statistics up to date as it writes.
       refreshStatistics: async () => {},
+      // The drivers are closed, not the Kysely instances: a query after closing then still meets
+      // the gate's DB_CLOSED instead of Kysely's "driver has already been destroyed".
       async close() {
-        await read.destroy();
-        await db.destroy();
+        await readers.destroy();
+        await driver.destroy();
         instance.closeSync();
       },
     };

@@ -53,7 +53,7 @@ export const postgresDialect: EngineDialect = {
     `CREATE TRIGGER ${table}_no_truncate BEFORE TRUNCATE ON ${table} FOR EACH STATEMENT EXECUTE FUNCTION ${table}_append_only()`,
   ],
 
-  async open(location, { createIfMissing }): Promise<EngineSession> {
+  async open(location, { createIfMissing, gate }): Promise<EngineSession> {
     const pool = createPool(location);
     try {
       // The pool connects lazily; connecting now reports a wrong address before anything runs.
@@ -62,11 +62,13 @@ export const postgresDialect: EngineDialect = {
       await pool.end().catch(() => {});
       if (pgCode(error) === "3D000" && createIfMissing) {
         await createDatabase(location);
-        return postgresDialect.open(location, { createIfMissing: false });
+        return postgresDialect.open(location, { createIfMissing: false, gate });
       }
       throw connectError(error, location);
     }
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: overloadAware(pool) }) });
+    const db = new Kysely<Database>({
+      dialect: gate.guard(new PostgresDialect({ pool: overloadAware(pool) })),
+    });
     const locks = new SessionLocks(location);
     return {
       db,
@@ -128,8 +130,9 @@ export const postgresDialect: EngineDialect = {
       },
       async close() {
         await locks.close();
-        // Kysely's destroy ends the pool.
-        await db.destroy();
+        // The pool is ended, not the Kysely instance: a query after closing then still meets the
+        // gate's DB_CLOSED instead of Kysely's "driver has already been destroyed".
+        await pool.end();
       },
     };
   },

@@ -80,8 +80,8 @@ export function jobKinds() {
 
 /**
  * The job runner, made with the server: at ready it marks the jobs of dead processes failed and
- * starts the daily pipeline's schedule (in the company's time zone); at close the schedule stops
- * and the running job is asked to stop and awaited.
+ * starts the daily pipeline's schedule (in the company's time zone); when closing begins the schedule
+ * stops and the running job is asked to stop, and closing ends once it has.
  */
 export const jobsPlugin = fp(
   async (app: FastifyInstance, { handle, config }: { handle: DbHandle; config: ServerConfig }) => {
@@ -118,9 +118,15 @@ export const jobsPlugin = fp(
       );
     });
 
-    app.addHook("onClose", async () => {
+    // Asked to stop as soon as shutdown begins, so a job reaches its next safe point while the
+    // requests finish (and event streams of its progress end with it); awaited once they have.
+    let stopping: Promise<void> | undefined;
+    app.addHook("preClose", async () => {
       schedule?.stop();
-      await runner.stop();
+      stopping = runner.stop();
+    });
+    app.addHook("onClose", async () => {
+      await (stopping ?? runner.stop());
     });
   },
   { name: "custra-jobs" },

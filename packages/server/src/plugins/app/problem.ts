@@ -7,6 +7,7 @@ import {
   type TextParams,
   zodIssueTexts,
 } from "@custra/core/errors";
+import { isDbError } from "@custra/db";
 import type {
   FastifyError,
   FastifyInstance,
@@ -32,6 +33,14 @@ export interface Problem {
 
 export const PROBLEM_TYPE_BASE = "urn:custra:error:";
 
+/** How long a client is told to wait (Retry-After) when the server is stopping: about a restart. */
+const SHUTDOWN_RETRY_SECONDS = 5;
+
+/** What a request gets that the server will not serve because it is shutting down. */
+export function shuttingDown(): ServerError {
+  return new ServerError("SERVER_SHUTTING_DOWN", { seconds: SHUTDOWN_RETRY_SECONDS });
+}
+
 /** The problem document for `error`, rendered for `request`. */
 export function problemOf(error: CustraError, request: FastifyRequest): Problem {
   const status = outcomeOf(error.code).status;
@@ -53,6 +62,7 @@ export function sendProblem(
   extensions: Readonly<Record<string, unknown>> = {},
 ): FastifyReply {
   const problem = { ...extensions, ...problemOf(error, reply.request) };
+  if (error.code === "SERVER_SHUTTING_DOWN") reply.header("retry-after", String(error.params.seconds));
   return reply.code(problem.status).type("application/problem+json; charset=utf-8").send(problem);
 }
 
@@ -84,6 +94,9 @@ export const problemPlugin = fp(
 );
 
 function asCustraError(error: FastifyError, request: FastifyRequest): CustraError {
+  // The server closes its database only when it stops (start.ts): a request that reached it then
+  // is told the server is going away, not that the database broke.
+  if (isDbError(error, "DB_CLOSED")) return shuttingDown();
   if (error instanceof CustraError) return error;
   if (hasZodFastifySchemaValidationErrors(error)) {
     const where = error.validationContext ?? "body";
