@@ -3,7 +3,7 @@
  * both engines: after a restart the database opens, the import is there whole or not at all, the
  * job reads failed (JOB_INTERRUPTED) and no half-written analysis run is left.
  */
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -12,9 +12,9 @@ import { addUser, createDemoCompany, LOCAL_OPERATOR } from "@custra/app";
 import { openDb } from "@custra/db";
 import { createTestLocation, ENGINES, type TestLocation } from "@custra/db/testing";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { spawnServe } from "./testing/serve-process.ts";
 import { TEST_PASSWORD } from "./testing/sign-in.ts";
 
-const BIN = path.join(import.meta.dirname, "..", "..", "cli", "bin", "custra.js");
 const ADMIN = "admin@example.com";
 const DEMO_CUSTOMERS = 20_000;
 const IMPORTED = 100_000;
@@ -30,34 +30,15 @@ interface Server {
 }
 
 /** `custra serve` on `location` as a real process on a free port, once it listens. */
-async function serve(location: string): Promise<Server> {
-  const child = spawn(process.execPath, [BIN, "--lang", "en", "serve", "--port", "0", "--db", location], {
-    env: {
-      ...process.env,
-      CUSTRA_LOG_LEVEL: "warn",
-      DATABASE_URL: "",
-      CUSTRA_PIPELINE_SCHEDULE: "off",
-      // A killed job is found within six beats of its last one: seconds, not half a minute.
-      CUSTRA_JOB_HEARTBEAT: "1",
-      CUSTRA_UPLOAD_LIMIT: "64m",
-      TMPDIR: serverTmp,
-    },
-    stdio: ["ignore", "pipe", "pipe"],
+function serve(location: string): Promise<Server> {
+  return spawnServe(["--db", location], {
+    CUSTRA_LOG_LEVEL: "warn",
+    CUSTRA_PIPELINE_SCHEDULE: "off",
+    // A killed job is found within six beats of its last one: seconds, not half a minute.
+    CUSTRA_JOB_HEARTBEAT: "1",
+    CUSTRA_UPLOAD_LIMIT: "64m",
+    TMPDIR: serverTmp,
   });
-  let stderr = "";
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no start within 60 s:\n${stderr}`)), 60_000);
-    child.stderr!.on("data", (chunk) => {
-      stderr += String(chunk);
-      const found = /serving at (http:\/\/\S+)/.exec(stderr);
-      if (found) {
-        clearTimeout(timer);
-        resolve(found[1]!);
-      }
-    });
-    child.once("exit", (code) => reject(new Error(`exited with ${code}:\n${stderr}`)));
-  });
-  return { child, url };
 }
 
 async function kill(server: Server): Promise<void> {

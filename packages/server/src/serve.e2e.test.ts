@@ -1,33 +1,15 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { once } from "node:events";
 import path from "node:path";
 import { createTestLocation, ENGINES, type TestLocation } from "@custra/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { spawnServe } from "./testing/serve-process.ts";
 
 const BIN = path.join(import.meta.dirname, "..", "..", "cli", "bin", "custra.js");
 
-/** `custra serve` as a real process on a free port; resolves with its URL once it listens. */
-async function serve(args: string[]): Promise<{ child: ChildProcess; url: string; stderr: () => string }> {
-  const child = spawn(process.execPath, [BIN, "--lang", "en", "serve", "--port", "0", ...args], {
-    env: { ...process.env, CUSTRA_LOG_LEVEL: "warn", DATABASE_URL: "" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let stderr = "";
-  child.stderr!.on("data", (chunk) => {
-    stderr += String(chunk);
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no start within 60 s:\n${stderr}`)), 60_000);
-    child.stderr!.on("data", () => {
-      const found = /serving at (http:\/\/\S+)/.exec(stderr);
-      if (found) {
-        clearTimeout(timer);
-        resolve(found[1]!);
-      }
-    });
-    child.once("exit", (code) => reject(new Error(`exited with ${code}:\n${stderr}`)));
-  });
-  return { child, url, stderr: () => stderr };
+/** `custra serve` as a real process on a free port; resolves once it listens. */
+function serve(args: string[]) {
+  return spawnServe(args, { CUSTRA_LOG_LEVEL: "warn" });
 }
 
 for (const engine of ENGINES) {

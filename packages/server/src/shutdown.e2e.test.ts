@@ -6,17 +6,16 @@
  * takes the server some 10 s: with a grace period longer than that every request finishes, with a
  * one-second one most are refused.
  */
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import net from "node:net";
-import path from "node:path";
 import { addUser, createDemoCompany, LOCAL_OPERATOR } from "@custra/app";
 import { openDb } from "@custra/db";
 import { createTestLocation, ENGINES, type TestLocation } from "@custra/db/testing";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { spawnServe } from "./testing/serve-process.ts";
 import { TEST_PASSWORD } from "./testing/sign-in.ts";
 
-const BIN = path.join(import.meta.dirname, "..", "..", "cli", "bin", "custra.js");
 const ADMIN = "admin@example.com";
 /** Distinct list requests at once: far more than the database has connections (4 or 10). */
 const FLOOD = 300;
@@ -30,39 +29,18 @@ interface Server {
 
 /** `custra serve` as a real process with a grace period of `grace` seconds, logging every request. */
 async function serve(location: string, grace: number): Promise<Server> {
-  const child = spawn(process.execPath, [BIN, "--lang", "en", "serve", "--port", "0", "--db", location], {
-    env: {
-      ...process.env,
-      CUSTRA_LOG_LEVEL: "info",
-      CUSTRA_SHUTDOWN_GRACE: String(grace),
-      CUSTRA_PIPELINE_SCHEDULE: "off",
-      DATABASE_URL: "",
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let stdout = "";
-  let stderr = "";
-  child.stdout!.on("data", (chunk) => {
-    stdout += String(chunk);
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no start within 60 s:\n${stderr}`)), 60_000);
-    child.stderr!.on("data", (chunk) => {
-      stderr += String(chunk);
-      const found = /serving at (http:\/\/\S+)/.exec(stderr);
-      if (found) {
-        clearTimeout(timer);
-        resolve(found[1]!);
-      }
-    });
-    child.once("exit", (code) => reject(new Error(`exited with ${code}:\n${stderr}`)));
+  const server = await spawnServe(["--db", location], {
+    CUSTRA_LOG_LEVEL: "info",
+    CUSTRA_SHUTDOWN_GRACE: String(grace),
+    CUSTRA_PIPELINE_SCHEDULE: "off",
   });
   const log = () =>
-    stdout
+    server
+      .stdout()
       .split("\n")
       .filter((line) => line.startsWith("{"))
       .map((line) => JSON.parse(line) as Record<string, unknown>);
-  return { child, url, log };
+  return { child: server.child, url: server.url, log };
 }
 
 async function signIn(url: string): Promise<Record<string, string>> {
