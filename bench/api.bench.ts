@@ -92,6 +92,8 @@ try {
     database: location.display,
     duration,
     connections,
+    // What the server holds once started (the recommendation model built), before any load.
+    serverMemoryAtStart: memoryOf(server.child.pid!),
   };
 
   // 3. List and 360 view per role.

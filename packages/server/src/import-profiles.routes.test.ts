@@ -2,7 +2,7 @@ import { ENGINES } from "@custra/db/testing";
 import { beforeAll, describe, expect, it } from "vitest";
 import { csvForm } from "./testing/multipart.ts";
 import { routeTestServer } from "./testing/route-test-server.ts";
-import { type SignedIn, signedInAs } from "./testing/sign-in.ts";
+import { type SignedIn, signedInPerRole } from "./testing/sign-in.ts";
 
 /** A shop's export: headers no alias knows, and its own words for customer types. */
 const SHOP_CSV = "cust_no,cust_title,kind\nS1,Shop One,firm\nS2,Shop Two,person\n";
@@ -17,8 +17,7 @@ for (const engine of ENGINES) {
     const { call, upload } = server;
     const as: Record<string, SignedIn> = {};
     beforeAll(async () => {
-      for (const role of ["admin", "manager", "sales", "analyst"])
-        as[role] = await signedInAs(server.app, server.handle, { email: `${role}@example.com`, role });
+      Object.assign(as, await signedInPerRole(server.app, server.handle));
     }, 120_000);
 
     const stored = async () =>

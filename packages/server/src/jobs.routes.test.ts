@@ -4,7 +4,7 @@ import { ENGINES, openTestDb } from "@custra/db/testing";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { nextRuns } from "./plugins/app/jobs.ts";
-import { type SignedIn, signedInAs } from "./testing/sign-in.ts";
+import { type SignedIn, signedInPerRole } from "./testing/sign-in.ts";
 import { injectableServer } from "./testing/test-server.ts";
 
 /** The events of a server-sent event stream, in order. */
@@ -34,8 +34,7 @@ for (const engine of ENGINES) {
       );
       ({ app, logLines } = await injectableServer(handle));
       await app.ready();
-      for (const role of ["admin", "manager", "sales", "analyst"])
-        as[role] = await signedInAs(app, handle, { email: `${role}@example.com`, role });
+      Object.assign(as, await signedInPerRole(app, handle));
     }, 180_000);
     afterAll(async () => {
       await app?.close();

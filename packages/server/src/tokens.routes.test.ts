@@ -1,7 +1,7 @@
 import { ENGINES } from "@custra/db/testing";
 import { beforeAll, describe, expect, it } from "vitest";
 import { routeTestServer } from "./testing/route-test-server.ts";
-import { type SignedIn, signedInAs } from "./testing/sign-in.ts";
+import { type SignedIn, signedInAs, signedInPerRole } from "./testing/sign-in.ts";
 
 for (const engine of ENGINES) {
   describe(`API tokens and sessions over HTTP on ${engine}`, () => {
@@ -9,8 +9,7 @@ for (const engine of ENGINES) {
     const { call } = server;
     const as: Record<string, SignedIn> = {};
     beforeAll(async () => {
-      for (const role of ["admin", "manager", "sales", "analyst"])
-        as[role] = await signedInAs(server.app, server.handle, { email: `${role}@example.com`, role });
+      Object.assign(as, await signedInPerRole(server.app, server.handle));
     }, 120_000);
 
     const bearer = (token: string, method: "GET" | "POST", url: string, payload?: object) =>

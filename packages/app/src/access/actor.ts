@@ -14,6 +14,7 @@ export const PERMISSIONS = [
   "reassign",
   "analyze",
   "editSchemes",
+  "manageProducts",
   "manageUsers",
   "viewAudit",
   "erase",

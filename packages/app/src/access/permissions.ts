@@ -1,9 +1,15 @@
+import { text } from "@custra/core";
 import { AppError } from "../errors/app-error.ts";
 import type { Actor, Permission } from "./actor.ts";
 
 /** Throws APP_FORBIDDEN unless the actor's role allows `permission`. */
 export function requirePermission(actor: Actor, permission: Permission): void {
-  if (!actor.permissions.has(permission)) throw new AppError("APP_FORBIDDEN", { permission });
+  if (!actor.permissions.has(permission)) throw forbidden(permission);
+}
+
+/** APP_FORBIDDEN for `permission`: its code for programs, its name for the reader. */
+export function forbidden(permission: Permission): AppError {
+  return new AppError("APP_FORBIDDEN", { permission, permissionName: text(`app.permission.${permission}`) });
 }
 
 export function hasPermission(actor: Actor, permission: Permission): boolean {
@@ -20,5 +26,5 @@ export function hasPermission(actor: Actor, permission: Permission): boolean {
  */
 export function requireCompanyWide(actor: Actor, permission: Permission): void {
   requirePermission(actor, permission);
-  if (actor.scope.kind !== "all") throw new AppError("APP_FORBIDDEN", { permission });
+  if (actor.scope.kind !== "all") throw forbidden(permission);
 }

@@ -33,7 +33,7 @@ import { type ActorOptions, actorFor } from "./actor.service.ts";
 import type { Actor } from "./actor.ts";
 import { audit } from "./audit.ts";
 import { verifyNothing, verifyPassword } from "./passwords.ts";
-import { hasPermission } from "./permissions.ts";
+import { forbidden, hasPermission } from "./permissions.ts";
 import {
   createTokenSchema,
   endSessionSchema,
@@ -300,11 +300,10 @@ export interface NewApiToken {
 function tokenOwner(ctx: AppContext, userId: number | undefined): number {
   const own = ctx.actor.userId;
   if (userId !== undefined && userId !== own) {
-    if (!hasPermission(ctx.actor, "manageUsers"))
-      throw new AppError("APP_FORBIDDEN", { permission: "manageUsers" });
+    if (!hasPermission(ctx.actor, "manageUsers")) throw forbidden("manageUsers");
     return userId;
   }
-  if (own === null) throw new AppError("APP_FORBIDDEN", { permission: "manageUsers" });
+  if (own === null) throw forbidden("manageUsers");
   return own;
 }
 

@@ -19,7 +19,7 @@ import { customerIdSchema, type ShareInput, shareSchema, unshareSchema } from ".
 import { AccessError } from "./access-error.ts";
 import { audit } from "./audit.ts";
 import { customerInScope } from "./customers-in-scope.ts";
-import { requirePermission } from "./permissions.ts";
+import { forbidden, requirePermission } from "./permissions.ts";
 
 export interface ShareView {
   readonly id: number;
@@ -40,7 +40,7 @@ async function writableCustomer(ctx: AppContext, customerId: number): Promise<vo
     .where("id", "=", customerId)
     .where(visibleCustomer(ctx.actor.scope, "customers.id", "write", { ownerColumn: "customers.owner" }))
     .executeTakeFirst();
-  if (!writable) throw new AppError("APP_FORBIDDEN", { permission: "edit" });
+  if (!writable) throw forbidden("edit");
 }
 
 export async function shareCustomer(ctx: AppContext, input: ShareInput | unknown): Promise<ShareView> {

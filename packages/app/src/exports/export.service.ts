@@ -12,6 +12,7 @@ import {
   exportTasks,
 } from "@custra/engine/export";
 import { audit } from "../access/audit.ts";
+import { forbidden } from "../access/permissions.ts";
 import type { AppContext } from "../context.ts";
 import { AppError } from "../errors/app-error.ts";
 import { parseInput } from "../input.ts";
@@ -32,7 +33,7 @@ export async function exportData(
   output: ExportOutput = {},
 ): Promise<ExportResult> {
   const parsed = parseInput(exportSchema, input);
-  if (!ctx.actor.permissions.has("export")) throw new AppError("APP_FORBIDDEN", { permission: "export" });
+  if (!ctx.actor.permissions.has("export")) throw forbidden("export");
   const out = output.stream ?? parsed.out;
   if (out === undefined)
     throw new AppError("APP_INVALID_INPUT", { issues: [{ key: "app.export.noTarget" }] });

@@ -22,6 +22,7 @@ import {
 import type { z } from "zod";
 import type { Actor } from "../access/actor.ts";
 import { audit } from "../access/audit.ts";
+import { forbidden } from "../access/permissions.ts";
 import type { AppContext } from "../context.ts";
 import { AppError } from "../errors/app-error.ts";
 import { parseInput } from "../input.ts";
@@ -46,9 +47,8 @@ export interface ImportHooks {
  * role is a user's rights (an importer must not be able to make themselves an admin).
  */
 function requireImport(actor: Actor, entity?: string): void {
-  if (!actor.permissions.has("import")) throw new AppError("APP_FORBIDDEN", { permission: "import" });
-  if (entity === "users" && !actor.permissions.has("manageUsers"))
-    throw new AppError("APP_FORBIDDEN", { permission: "manageUsers" });
+  if (!actor.permissions.has("import")) throw forbidden("import");
+  if (entity === "users" && !actor.permissions.has("manageUsers")) throw forbidden("manageUsers");
 }
 
 /** The header's mapping and the first rows of a file, nothing read into the database. */

@@ -1,6 +1,6 @@
 /**
  * The product catalogue. Products belong to no customer, so every reader with `read` sees all of
- * them; creating and changing one needs `edit` and is audited with each field before and after.
+ * them; creating and changing one needs `manageProducts` (admins and managers) and is audited with each field before and after.
  */
 import { type Expression, type SqlBool, sql } from "kysely";
 import { audit, fieldChanges } from "../access/audit.ts";
@@ -119,7 +119,7 @@ export async function createProduct(
   ctx: AppContext,
   input: CreateProductInput | unknown,
 ): Promise<ProductView> {
-  requirePermission(ctx.actor, "edit");
+  requirePermission(ctx.actor, "manageProducts");
   const product = parseInput(createProductSchema, input);
   const values = {
     sku: product.sku,
@@ -154,7 +154,7 @@ export async function updateProduct(
   ctx: AppContext,
   input: UpdateProductInput | unknown,
 ): Promise<ProductView> {
-  requirePermission(ctx.actor, "edit");
+  requirePermission(ctx.actor, "manageProducts");
   const { sku, ...fields } = parseInput(updateProductSchema, input);
   const changes = {
     ...(fields.name === undefined ? {} : { name: fields.name }),

@@ -23,9 +23,8 @@ import {
   type StoredDefinition,
   saveDefinition,
 } from "@custra/engine";
-import { requirePermission } from "../access/permissions.ts";
+import { forbidden, requirePermission } from "../access/permissions.ts";
 import type { AppContext } from "../context.ts";
-import { AppError } from "../errors/app-error.ts";
 import { parseInput } from "../input.ts";
 import {
   type ActivateDefinitionInput,
@@ -116,7 +115,7 @@ export async function previewScheme(
   requirePermission(ctx.actor, "analyze");
   // A preview grades and counts every customer: a reader who sees only some of them would learn
   // how many the others are, and what they are worth, through it.
-  if (ctx.actor.scope.kind !== "all") throw new AppError("APP_FORBIDDEN", { permission: "analyze" });
+  if (ctx.actor.scope.kind !== "all") throw forbidden("analyze");
   return gradeRun(ctx.handle, {
     definition: parseScheme(request.document),
     preview: true,

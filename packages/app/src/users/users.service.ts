@@ -20,7 +20,7 @@ import {
 import { AccessError } from "../access/access-error.ts";
 import { audit, fieldChanges } from "../access/audit.ts";
 import { checkPasswordPolicy, hashPassword, verifyPassword } from "../access/passwords.ts";
-import { requirePermission } from "../access/permissions.ts";
+import { forbidden, requirePermission } from "../access/permissions.ts";
 import type { AppContext } from "../context.ts";
 import { AppError } from "../errors/app-error.ts";
 import { parseInput } from "../input.ts";
@@ -240,7 +240,7 @@ export async function changePassword(
   const parsed = parseInput(changePasswordSchema, input);
   const self = ctx.actor.userId;
   const userId = parsed.userId ?? self;
-  if (userId === null) throw new AppError("APP_FORBIDDEN", { permission: "manageUsers" });
+  if (userId === null) throw forbidden("manageUsers");
   const forOther = userId !== self;
   if (forOther) requirePermission(ctx.actor, "manageUsers");
   const user = await existingUser(ctx.handle, userId);

@@ -10,6 +10,7 @@ import { access } from "./0009_access.ts";
 import { jobs } from "./0010_jobs.ts";
 import { builtinDefinitions } from "./0011_builtin_definitions.ts";
 import { importProfiles } from "./0012_import_profiles.ts";
+import { manageProducts } from "./0013_manage_products.ts";
 import type { Migration } from "./migration.ts";
 
 /** Every migration, oldest first. Append new ones; never edit one that has shipped. */
@@ -26,4 +27,5 @@ export const MIGRATIONS: readonly Migration[] = [
   jobs,
   builtinDefinitions,
   importProfiles,
+  manageProducts,
 ];

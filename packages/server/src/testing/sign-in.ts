@@ -56,3 +56,18 @@ export async function signedInAs(
     headers: { cookie, "x-csrf-token": (response.json() as { csrfToken: string }).csrfToken },
   };
 }
+
+/** The four ready-made roles. */
+export const READY_MADE_ROLES = ["admin", "manager", "sales", "analyst"] as const;
+export type ReadyMadeRole = (typeof READY_MADE_ROLES)[number];
+
+/** One signed-in user per ready-made role, `<role>@example.com`, in no department. */
+export async function signedInPerRole(
+  app: FastifyInstance,
+  handle: DbHandle,
+): Promise<Record<ReadyMadeRole, SignedIn>> {
+  const as: Partial<Record<ReadyMadeRole, SignedIn>> = {};
+  for (const role of READY_MADE_ROLES)
+    as[role] = await signedInAs(app, handle, { email: `${role}@example.com`, role });
+  return as as Record<ReadyMadeRole, SignedIn>;
+}

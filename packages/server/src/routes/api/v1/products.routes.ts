@@ -23,7 +23,7 @@ export const listProductsQuery = listProductsSchema.extend({
   limit: z.coerce.number().int().min(1).max(500).default(50),
 });
 
-/** The product catalogue: every reader sees it; creating and changing a product needs edit. */
+/** The product catalogue: every reader sees it; creating and changing a product needs manageProducts (admins and managers). */
 export async function productsRoutes(app: FastifyInstance, { handle }: { handle: DbHandle }): Promise<void> {
   const typed = app.withTypeProvider<ZodTypeProvider>();
   const tags = ["products"];
@@ -59,7 +59,7 @@ export async function productsRoutes(app: FastifyInstance, { handle }: { handle:
     {
       schema: {
         tags,
-        summary: "A new product (edit), audited; a SKU that exists is 409",
+        summary: "A new product (manageProducts), audited; a SKU that exists is 409",
         body: createProductSchema,
         response: { 201: productSchema, ...commonProblems, 409: problemSchema },
       },
@@ -75,7 +75,7 @@ export async function productsRoutes(app: FastifyInstance, { handle }: { handle:
     {
       schema: {
         tags,
-        summary: "Change a product's fields (edit), audited with each field before and after",
+        summary: "Change a product's fields (manageProducts), audited with each field before and after",
         params: skuParams,
         body: updateProductSchema.omit({ sku: true }),
         response: { 200: productSchema, ...commonProblems },
