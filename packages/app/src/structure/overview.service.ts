@@ -69,8 +69,8 @@ export async function structureRetention(
   const { runId } = parseInput(structureOverviewSchema, input ?? {});
   const run = await requireRun(ctx, runId);
   const scope = ctx.actor.scope;
-  return cachedRead(ctx.handle, "page", `structure.retention ${JSON.stringify([run.asOf, scope])}`, () =>
-    retention(ctx.handle.read, ctx.handle.sqlTypes.double, run.asOf, scope),
+  return cachedRead(ctx.handle, "page", `structure.retention ${JSON.stringify([run.id, scope])}`, () =>
+    retention(ctx.handle.read, run, scope),
   );
 }
 

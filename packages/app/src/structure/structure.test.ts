@@ -76,5 +76,20 @@ for (const engine of ENGINES) {
       });
       expect((await structureRetention(contextOf(handle))).asOf).toBe(AS_OF);
     });
+
+    it("gives every reader's retention by the rules of the run's report", async () => {
+      // A reader of all customers gets the run's report; one whose scope is every owner gets the
+      // same figures computed from the purchases.
+      const reported = await structureRetention(contextOf(handle));
+      const base = salesActor();
+      const everyOwner = {
+        ...base,
+        scope: { ...base.scope, owners: ["alice", "bob"] } as typeof base.scope,
+      };
+      const computed = await structureRetention(contextOf(handle, everyOwner));
+      expect(computed).toEqual(reported);
+      expect(reported.churn.length).toBeGreaterThan(0);
+      expect(reported.cohorts.some((cohort) => cohort.customers > 0)).toBe(true);
+    });
   });
 }

@@ -1,21 +1,16 @@
 /**
  * The figures of the structure overview beyond the cross-tabs (structure.ts): per analysis run the
  * key figures of the customers in scope, how concentrated their revenue is (Lorenz curve, Gini,
- * the top 20 %'s share) and how their predicted value is spread; from the orders, how the
- * customers of each month's first purchase came back (cohort retention) and how many active
- * customers lapsed each month. Everything counts only the customers in the reader's scope.
+ * the top 20 %'s share) and how their predicted value is spread; and the last year's cohort
+ * retention and monthly churn. Everything counts only the customers in the reader's scope.
  */
-import { ALL_CUSTOMERS, type CustomerScope, type Database, isPurchase, visibleCustomer } from "@custra/db";
+import type { CohortTable } from "@custra/core";
+import { ALL_CUSTOMERS, type CustomerScope, type Database, visibleCustomer } from "@custra/db";
 import { type Kysely, type RawBuilder, sql } from "kysely";
+import type { AnalysisReport } from "../analyze/analyze.ts";
+import { cohortRetentionAsOf, type MonthlyChurn, monthLabel, monthlyChurnAsOf } from "../analyze/cohorts.ts";
 
-/**
- * A customer is active while their last purchase is at most this many days old and lapses the
- * day after: the same line as the behaviour status's "churned" (core segments/tiers.ts
- * `churnDays`, 365 by default), so that the monthly churn and the run's churn rate agree.
- */
-export const LAPSE_DAYS = 365;
-
-/** Months shown by the cohort table and the monthly churn. */
+/** Months shown of the cohort table and of the monthly churn. */
 export const OVERVIEW_MONTHS = 12;
 
 export interface RunKpis {
@@ -216,103 +211,70 @@ export async function valueDistribution(
 
 export interface Retention {
   asOf: string;
-  lapseDays: number;
   /**
-   * The customers whose first purchase fell in each of the last months (oldest first), and the
-   * share of them who bought again in each month after it (`retained[0]` is the first month,
-   * 1; a month after `asOf` is not there).
+   * The last 12 monthly cohorts (oldest first): customers by the month of their first purchase,
+   * and the share of them who bought in each month from it (`retained[0]`, the first month, is 1;
+   * the rows shorten towards the as-of month). Null for a month no customer began in.
    */
-  cohorts: { month: string; customers: number; retained: number[] }[];
-  /**
-   * Per month (oldest first): customers active at its start (a purchase in the `lapseDays` before)
-   * and how many of them lapsed in it (their `lapseDays` passed without a purchase); the churn
-   * rate is lapsed / active, null without active customers.
-   */
-  churn: { month: string; active: number; lapsed: number; rate: number | null }[];
+  cohorts: { month: string; customers: number; retained: (number | null)[] }[];
+  /** The last 12 months' churn, by the analysis's rule (engine analyze/cohorts.ts `monthlyChurn`). */
+  churn: { month: string; customers: number; churned: number; rate: number | null; complete: boolean }[];
 }
 
-/** Cohort retention and monthly churn of the customers in scope, from their purchases up to `asOf`. */
+/**
+ * Cohort retention and monthly churn as of the run, by the rules the analysis reports them with.
+ * For a reader of every customer they are the run's own report; for a reader of some, they are
+ * computed from those customers' purchases.
+ */
 export async function retention(
   db: Db,
-  double: string,
-  asOf: string,
+  run: { id: number; asOf: string },
   scope: CustomerScope = ALL_CUSTOMERS,
 ): Promise<Retention> {
-  const d = sql.raw(double);
-  const last = monthNumber(asOf);
-  const first = last - (OVERVIEW_MONTHS - 1);
-  const monthOf = (column: string) =>
-    sql`(CAST(EXTRACT(YEAR FROM ${sql.ref(column)}) AS INTEGER) * 12 + CAST(EXTRACT(MONTH FROM ${sql.ref(column)}) AS INTEGER) - 1)`;
-  const purchases = sql`${isPurchase("o")} AND o.order_date <= CAST(${asOf} AS DATE) AND ${visibleCustomer(scope, "o.customer_id")}`;
+  const reported = scope.kind === "all" ? await reportedRetention(db, run.id) : undefined;
+  const [cohorts, churn] = reported ?? [
+    await cohortRetentionAsOf(db, run.asOf, scope).then(cohortRows),
+    await monthlyChurnAsOf(db, run.asOf, scope),
+  ];
+  return {
+    asOf: run.asOf,
+    cohorts: cohorts.slice(-OVERVIEW_MONTHS),
+    churn: churn.slice(-OVERVIEW_MONTHS).map((row) => ({ ...row, rate: numberOrNull(row.rate) })),
+  };
+}
 
-  // Cohorts: each customer's first purchase month, then the months they bought in after it.
-  const { rows: cohortRows } = await sql<{ cohort: number; offset: number; customers: number }>`
-    SELECT f.cohort, ${monthOf("o.order_date")} - f.cohort AS "offset",
-           CAST(COUNT(DISTINCT o.customer_id) AS ${d}) AS customers
-    FROM orders o
-    JOIN (
-      SELECT o.customer_id, MIN(${monthOf("o.order_date")}) AS cohort
-      FROM orders o WHERE ${purchases} GROUP BY o.customer_id
-    ) f ON f.customer_id = o.customer_id
-    WHERE ${purchases} AND f.cohort >= ${first}
-    GROUP BY 1, 2`.execute(db);
-  const cohorts = Array.from({ length: OVERVIEW_MONTHS }, (_, k) => ({
-    month: monthName(first + k),
-    customers: 0,
-    retained: new Array<number>(OVERVIEW_MONTHS - k).fill(0),
+type CohortRow = Retention["cohorts"][number];
+
+function cohortRows(table: CohortTable): CohortRow[] {
+  return table.cohorts.map((cohort, row) => ({
+    month: monthLabel(cohort),
+    customers: table.sizes[row]!,
+    retained: table.retention[row]!.map(numberOrNull),
   }));
-  for (const row of cohortRows) {
-    const cohort = cohorts[Number(row.cohort) - first]!;
-    if (Number(row.offset) === 0) cohort.customers = Number(row.customers);
-    cohort.retained[Number(row.offset)] = Number(row.customers);
-  }
-  for (const cohort of cohorts)
-    cohort.retained = cohort.retained.map((count) => (cohort.customers > 0 ? count / cohort.customers : 0));
-
-  // Churn: an active spell starts with a purchase that follows none in the `LAPSE_DAYS` before,
-  // and ends (lapses) `LAPSE_DAYS` after a purchase no other follows within them. The customers
-  // active at a month's start are the spells started before it less those lapsed before it.
-  // Inlined, not bound: DuckDB binds a parameter added to a date as HUGEINT, which it cannot add.
-  const lapse = sql.lit(LAPSE_DAYS);
-  const lapsesOn = sql.lit(LAPSE_DAYS + 1);
-  const { rows: eventRows } = await sql<{ month: number; starts: number; lapses: number }>`
-    WITH days AS (
-      SELECT o.customer_id, o.order_date FROM orders o WHERE ${purchases}
-      GROUP BY o.customer_id, o.order_date
-    ), spells AS (
-      SELECT order_date,
-             LAG(order_date) OVER (PARTITION BY customer_id ORDER BY order_date) AS previous,
-             LEAD(order_date) OVER (PARTITION BY customer_id ORDER BY order_date) AS following
-      FROM days
-    ), events AS (
-      SELECT order_date AS day, 1 AS start, 0 AS lapse FROM spells
-      WHERE previous IS NULL OR order_date - previous > ${lapse}
-      UNION ALL
-      SELECT order_date + ${lapsesOn} AS day, 0 AS start, 1 AS lapse FROM spells
-      WHERE (following IS NULL OR following - order_date > ${lapse})
-        AND order_date + ${lapsesOn} <= CAST(${asOf} AS DATE)
-    )
-    SELECT ${monthOf("day")} AS month, CAST(SUM(start) AS ${d}) AS starts, CAST(SUM(lapse) AS ${d}) AS lapses
-    FROM events GROUP BY 1 ORDER BY 1`.execute(db);
-  const churn: Retention["churn"] = [];
-  let active = 0;
-  const byMonth = new Map(eventRows.map((row) => [Number(row.month), row]));
-  const earliest = eventRows.length > 0 ? Number(eventRows[0]!.month) : first;
-  for (let month = Math.min(earliest, first); month <= last; month++) {
-    const events = byMonth.get(month);
-    const lapsed = Number(events?.lapses ?? 0);
-    if (month >= first)
-      churn.push({ month: monthName(month), active, lapsed, rate: active > 0 ? lapsed / active : null });
-    active += Number(events?.starts ?? 0) - lapsed;
-  }
-  return { asOf, lapseDays: LAPSE_DAYS, cohorts, churn };
 }
 
-/** Months since year 0 (year × 12 + month − 1) of an ISO date. */
-function monthNumber(isoDate: string): number {
-  return Number(isoDate.slice(0, 4)) * 12 + Number(isoDate.slice(5, 7)) - 1;
+/** The run report's cohorts and churn; undefined for a run written without them. */
+async function reportedRetention(db: Db, runId: number): Promise<[CohortRow[], MonthlyChurn[]] | undefined> {
+  const row = await db
+    .selectFrom("analysis_runs")
+    .select("report")
+    .where("id", "=", runId)
+    .executeTakeFirst();
+  const report = (typeof row?.report === "string" ? JSON.parse(row.report) : row?.report) as
+    | Partial<AnalysisReport>
+    | undefined;
+  const structure = report?.structure;
+  if (!structure?.cohorts || !structure.churnRates) return undefined;
+  const { months, sizes, retention: shares } = structure.cohorts;
+  const cohorts = months.map((month, k) => ({
+    month,
+    customers: sizes[k]!,
+    retained: shares[k]!.map(numberOrNull),
+  }));
+  return [cohorts, structure.churnRates];
 }
 
-function monthName(month: number): string {
-  return `${Math.floor(month / 12)}-${String((month % 12) + 1).padStart(2, "0")}`;
+/** NaN (JSON's null) as null. */
+function numberOrNull(value: number | null): number | null {
+  return value === null || Number.isNaN(value) ? null : value;
 }

@@ -63,23 +63,30 @@ export const structureOverviewSchema = z
 export const retentionSchema = z
   .object({
     asOf: z.string(),
-    lapseDays: z.number().describe("Days without a purchase after which an active customer lapses"),
     cohorts: z.array(
       z.object({
         month: z.string().describe("YYYY-MM of the cohort's first purchase"),
         customers: z.number(),
         retained: z
-          .array(z.number())
+          .array(z.number().nullable())
           .describe("Share buying in each month from the first, up to the as-of month"),
       }),
     ),
     churn: z.array(
       z.object({
         month: z.string(),
-        active: z.number().describe("Customers active at the month's start"),
-        lapsed: z.number(),
+        customers: z.number().describe("Customers at the month's start: bought before, not churned before"),
+        churned: z
+          .number()
+          .describe(
+            "Customers who stopped: their last purchase was the month before, more than 3 months ago",
+          ),
         rate: z.number().nullable(),
+        complete: z.boolean().describe("False for the last months, whose rate is a lower bound"),
       }),
     ),
   })
-  .meta({ id: "Retention", description: "Cohort retention and monthly churn of the customers in scope" });
+  .meta({
+    id: "Retention",
+    description: "Last 12 months' cohort retention and churn of the customers in scope",
+  });
