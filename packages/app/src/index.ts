@@ -72,6 +72,7 @@ export * from "./settings/settings.service.ts";
 export * from "./structure/overview.service.ts";
 export * from "./structure/structure.schemas.ts";
 export * from "./structure/structure.service.ts";
+export * from "./tasks/my-day.service.ts";
 export * from "./tasks/tasks.schemas.ts";
 export * from "./tasks/tasks.service.ts";
 export * from "./users/departments.service.ts";

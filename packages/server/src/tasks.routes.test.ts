@@ -55,6 +55,30 @@ for (const engine of ENGINES) {
       expect((await get(server.company.salesA, "/api/v1/tasks/mine?status=late")).statusCode).toBe(400);
     });
 
+    it("gives each reader their day and, beside others' customers, each owner's", async () => {
+      // Far ahead: every open task is overdue.
+      const dayOf = async (who: SignedIn) => {
+        const response = await get(who, "/api/v1/tasks/my-day?today=2100-01-01");
+        expect(response.statusCode, response.body).toBe(200);
+        return response.json();
+      };
+      const overdue = (day: { team: { tasks: { overdue: number } }[] }) =>
+        day.team.reduce((sum, owner) => sum + owner.tasks.overdue, 0);
+      const salesA = await dayOf(server.company.salesA);
+      expect(salesA.mine).toMatchObject({ owner: server.company.salesA.username, tasks: { overdue: 2 } });
+      expect(salesA.team).toBeNull();
+      expect((await dayOf(server.company.salesB)).mine.tasks.overdue).toBe(1);
+      const manager = await dayOf(server.company.manager);
+      expect(overdue(manager)).toBe(3);
+      expect(manager.team.map((owner: { owner: string }) => owner.owner)).not.toContain(
+        server.company.salesB.username,
+      );
+      expect(overdue(await dayOf(server.company.admin))).toBe(4);
+      expect((await get(server.company.salesA, "/api/v1/tasks/my-day?today=soon")).statusCode).toBe(400);
+      const doc = (await server.app.inject("/api/docs/json")).json();
+      expect(Object.keys(doc.paths)).toContain("/api/v1/tasks/my-day");
+    });
+
     it("reads one task in scope; another department's is not found", async () => {
       const mine = await get(server.company.salesA, `/api/v1/tasks/${task.CA1}`);
       expect(mine.statusCode).toBe(200);

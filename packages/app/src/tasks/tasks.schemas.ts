@@ -73,3 +73,7 @@ export type RescheduleTaskInput = z.input<typeof rescheduleTaskSchema>;
 /** Gives an open task to another user, or back to the team pool (owner null). */
 export const reassignTaskSchema = z.strictObject({ id, owner: username.nullable() });
 export type ReassignTaskInput = z.input<typeof reassignTaskSchema>;
+
+/** 工作台: the reader's day (default today in the company's time zone). */
+export const myDaySchema = z.strictObject({ today: day.optional() });
+export type MyDayInput = z.input<typeof myDaySchema>;

@@ -3,6 +3,8 @@ import {
   customerTasks,
   listTasks,
   listTasksSchema,
+  myDay,
+  myDaySchema as myDayInputSchema,
   myTasks,
   myTasksSchema,
   readTask,
@@ -18,7 +20,13 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { ServerConfig } from "../../../config.ts";
 import { commonProblems, problemSchema } from "./schemas.ts";
-import { completedSchema, taskListSchema, taskOrCampaignSchema, taskSchema } from "./tasks.schemas.ts";
+import {
+  completedSchema,
+  myDaySchema,
+  taskListSchema,
+  taskOrCampaignSchema,
+  taskSchema,
+} from "./tasks.schemas.ts";
 
 const idParams = z.object({ id: z.coerce.number().int().min(1) });
 const limit = z.coerce.number().int().min(1).max(10_000).optional();
@@ -65,6 +73,20 @@ export async function tasksRoutes(
       },
     },
     async (request) => myTasks({ handle, actor: request.actor! }, request.query),
+  );
+
+  typed.get(
+    "/my-day",
+    {
+      schema: {
+        tags,
+        summary:
+          "工作台: the signed-in user's open tasks overdue, today and this week by kind, customers not contacted for 7–180 days, new churn warnings, care ahead; per owner for readers of others' customers",
+        querystring: myDayInputSchema,
+        response: { 200: myDaySchema, ...commonProblems },
+      },
+    },
+    async (request) => myDay({ handle, actor: request.actor! }, request.query),
   );
 
   typed.get(

@@ -39,3 +39,48 @@ export const taskOrCampaignSchema = z
 export const completedSchema = taskOrCampaignSchema
   .extend({ alreadyDone: z.boolean() })
   .meta({ id: "CompletedTask" });
+
+const taskCountsShape = {
+  overdue: z.number(),
+  dueToday: z.number(),
+  dueThisWeek: z.number().describe("Due after today, up to Sunday"),
+};
+
+const ownerDaySchema = z
+  .object({
+    owner: z.string(),
+    name: z.string().nullable(),
+    tasks: z.object(taskCountsShape),
+    byKind: z.array(z.object({ kind: z.string(), ...taskCountsShape })),
+    uncontacted: z
+      .array(z.object({ days: z.number(), customers: z.number() }))
+      .describe("Customers whose last interaction (or registration, without one) is at least `days` old"),
+    newChurnWarnings: z.number().describe("Customers warned in the latest run and not in the run before"),
+  })
+  .meta({
+    id: "OwnerDay",
+    description: "One owner's open tasks this week, silent customers and new warnings",
+  });
+
+export const myDaySchema = z
+  .object({
+    today: z.string(),
+    weekEnd: z.string(),
+    mine: ownerDaySchema.nullable().describe("Null for a reader who owns no customers (the local operator)"),
+    care: z.array(taskSchema).describe("The reader's open care tasks due in the next 30 days"),
+    churnWarnings: z.object({
+      total: z.number(),
+      customers: z.array(
+        z.object({
+          code: z.string(),
+          name: z.string().nullable(),
+          owner: z.string().nullable(),
+          level: z.string(),
+          risk: z.number().nullable(),
+          reasons: z.array(z.string()),
+        }),
+      ),
+    }),
+    team: z.array(ownerDaySchema).nullable().describe("Per owner the reader sees, when more than their own"),
+  })
+  .meta({ id: "MyDay", description: "工作台: the reader's day and, for managers, their team's" });
