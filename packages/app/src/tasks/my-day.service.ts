@@ -14,6 +14,7 @@ import { companyToday } from "../access/actor.service.ts";
 import { requirePermission } from "../access/permissions.ts";
 import type { AppContext } from "../context.ts";
 import { parseInput } from "../input.ts";
+import { cachedRead } from "../read-cache.ts";
 import { type MyDayInput, myDaySchema } from "./tasks.schemas.ts";
 
 /** "Not contacted for" thresholds, in days. */
@@ -72,6 +73,12 @@ export async function myDay(ctx: AppContext, input: MyDayInput | unknown = {}): 
   requirePermission(ctx.actor, "read");
   const request = parseInput(myDaySchema, input ?? {});
   const today = request.today ?? (await companyToday(ctx.handle));
+  // Kept per data version, as the customer list (a cold day is a pass over the reader's customers).
+  const key = `tasks.my-day ${JSON.stringify([today, ctx.actor.username, ctx.actor.scope])}`;
+  return cachedRead(ctx.handle, "page", key, () => readDay(ctx, today));
+}
+
+async function readDay(ctx: AppContext, today: string): Promise<MyDay> {
   const weekEnd = addDays(today, 6 - ((dayOfWeek(today) + 6) % 7)); // the Sunday of this week
   const me = ctx.actor.username;
   const scope = ctx.actor.scope;
