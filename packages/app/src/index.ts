@@ -80,3 +80,5 @@ export { ensureInitialAdmin, type InitialAdmin } from "./users/initial-admin.ser
 export * from "./users/roles.service.ts";
 export * from "./users/users.schemas.ts";
 export * from "./users/users.service.ts";
+export * from "./views/saved-views.schemas.ts";
+export * from "./views/saved-views.service.ts";

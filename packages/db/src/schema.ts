@@ -87,6 +87,17 @@ export interface ApiTokensTable {
   revoked_at: Timestamp | null;
 }
 
+/** A user's named view of a workbench list (migrations/0014_saved_views.ts). */
+export interface SavedViewsTable {
+  id: Generated<number>;
+  user_id: number;
+  page: string;
+  name: string;
+  state: Json<Record<string, unknown>>;
+  created_at: CreatedAt;
+  updated_at: CreatedAt;
+}
+
 /** A customer shared with a user or a department (exactly one), read-only or read-write, until a date. */
 export interface CustomerSharesTable {
   customer_id: number;
@@ -480,6 +491,7 @@ export interface Database {
   jobs: JobsTable;
   builtin_definitions: BuiltinDefinitionsTable;
   import_profiles: ImportProfilesTable;
+  saved_views: SavedViewsTable;
 }
 
 export type CustraTable = Exclude<
@@ -489,6 +501,7 @@ export type CustraTable = Exclude<
   | "jobs"
   | "builtin_definitions"
   | "import_profiles"
+  | "saved_views"
   | "departments"
   | "roles"
   | "sessions"

@@ -30,6 +30,7 @@ import { personalDataRoutes } from "./routes/api/v1/personal-data.routes.ts";
 import { playbooksRoutes } from "./routes/api/v1/playbooks.routes.ts";
 import { productsRoutes } from "./routes/api/v1/products.routes.ts";
 import { rolesRoutes } from "./routes/api/v1/roles.routes.ts";
+import { savedViewsRoutes } from "./routes/api/v1/saved-views.routes.ts";
 import { schemesRoutes } from "./routes/api/v1/schemes.routes.ts";
 import { sessionsRoutes } from "./routes/api/v1/sessions.routes.ts";
 import { settingsRoutes } from "./routes/api/v1/settings.routes.ts";
@@ -87,6 +88,7 @@ export async function buildServer({ config, handle, log }: BuildOptions): Promis
   await app.register(sessionsRoutes, { prefix: "/api/v1/sessions", handle });
   await app.register(auditRoutes, { prefix: "/api/v1/audit", handle });
   await app.register(settingsRoutes, { prefix: "/api/v1/settings", handle });
+  await app.register(savedViewsRoutes, { prefix: "/api/v1/saved-views", handle });
   await app.register(customerSharesRoutes, { prefix: "/api/v1/customers", handle });
   await app.register(personalDataRoutes, { prefix: "/api/v1/customers", handle });
   await app.register(jobsRoutes, { prefix: "/api/v1/jobs", handle });

@@ -11,6 +11,7 @@ import { jobs } from "./0010_jobs.ts";
 import { builtinDefinitions } from "./0011_builtin_definitions.ts";
 import { importProfiles } from "./0012_import_profiles.ts";
 import { manageProducts } from "./0013_manage_products.ts";
+import { savedViews } from "./0014_saved_views.ts";
 import type { Migration } from "./migration.ts";
 
 /** Every migration, oldest first. Append new ones; never edit one that has shipped. */
@@ -28,4 +29,5 @@ export const MIGRATIONS: readonly Migration[] = [
   builtinDefinitions,
   importProfiles,
   manageProducts,
+  savedViews,
 ];
