@@ -384,6 +384,25 @@ for (const engine of ENGINES) {
       );
       expect((await get(server.company.salesA, "/api/v1/surveys?customerCode=CB1")).statusCode).toBe(404);
       expect((await get(server.company.salesA, "/api/v1/surveys/summary?npsMin=11")).statusCode).toBe(400);
+
+      // Month by month up to the latest answer (2025-12): October CB1 (2, score 1), November CS1
+      // (7), December CA1 (10, score 4); a reader sees their customers' months only.
+      const trend = async (who: SignedIn, query = "") => {
+        const response = await get(who, `/api/v1/surveys/trend${query}`);
+        expect(response.statusCode, response.body).toBe(200);
+        return response.json() as { month: string; answers: number; nps: { score: number | null } }[];
+      };
+      const months = await trend(server.company.admin, "?months=4");
+      expect(months.map((m) => [m.month, m.answers, m.nps.score])).toEqual([
+        ["2025-09", 0, null],
+        ["2025-10", 2, -100],
+        ["2025-11", 1, 0],
+        ["2025-12", 2, 100],
+      ]);
+      expect((await trend(server.company.admin)).length).toBe(12);
+      const salesB = await trend(server.company.salesB, "?months=3&to=2025-12-31");
+      expect(salesB.map((m) => m.answers)).toEqual([2, 0, 0]);
+      expect((await get(server.company.salesA, "/api/v1/surveys/trend?months=99")).statusCode).toBe(400);
       expect((await get(server.company.salesA, "/api/v1/surveys?from=2025-13-01")).statusCode).toBe(400);
     });
 

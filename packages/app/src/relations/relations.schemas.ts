@@ -113,3 +113,10 @@ export type ListSurveysInput = z.input<typeof listSurveysSchema>;
 export const surveySummarySchema = z.strictObject(surveyFilter);
 export type SurveySummaryInput = z.input<typeof surveySummarySchema>;
 export type SurveyFilter = z.output<typeof surveySummarySchema>;
+
+/** NPS and satisfaction per month over the last `months` months up to `to` (default the latest answer). */
+export const surveyTrendSchema = z.strictObject({
+  months: z.number().int().min(1).max(36).default(12),
+  to: day.optional(),
+});
+export type SurveyTrendInput = z.input<typeof surveyTrendSchema>;

@@ -15,7 +15,9 @@ import {
   listSurveysSchema,
   type SurveyFilter,
   type SurveySummaryInput,
+  type SurveyTrendInput,
   surveySummarySchema,
+  surveyTrendSchema,
 } from "./relations.schemas.ts";
 import { numberOrNull } from "./relations.shared.ts";
 
@@ -164,6 +166,43 @@ export async function summarizeSurveys(
 ): Promise<SurveySummary> {
   requirePermission(ctx.actor, "read");
   return summaryOf(await filtered(ctx, parseInput(surveySummarySchema, input ?? {})));
+}
+
+export interface SurveyMonth extends SurveySummary {
+  /** YYYY-MM. */
+  month: string;
+}
+
+/**
+ * NPS and satisfaction month by month (oldest first) over the answers of customers in scope, for
+ * the `months` months up to the month of `to` (default: of the latest answer in scope; none: no
+ * months). Each month is summarised as the summary endpoint would summarise its days.
+ */
+export async function surveyTrend(
+  ctx: AppContext,
+  input: SurveyTrendInput | unknown = {},
+): Promise<SurveyMonth[]> {
+  requirePermission(ctx.actor, "read");
+  const { months, to } = parseInput(surveyTrendSchema, input ?? {});
+  const latest =
+    to ??
+    (
+      await answersOf(ctx)
+        .select(sql<string | null>`CAST(MAX(s.answered_on) AS TEXT)`.as("day"))
+        .executeTakeFirst()
+    )?.day;
+  if (!latest) return [];
+  const last = Number(latest.slice(0, 4)) * 12 + Number(latest.slice(5, 7)) - 1;
+  const trend: SurveyMonth[] = [];
+  for (let month = last - months + 1; month <= last; month++) {
+    const year = Math.floor(month / 12);
+    const monthOfYear = (month % 12) + 1;
+    const from = `${year}-${String(monthOfYear).padStart(2, "0")}-01`;
+    const through = new Date(Date.UTC(year, monthOfYear, 0)).toISOString().slice(0, 10);
+    const summary = await summaryOf(await filtered(ctx, { from, to: through }));
+    trend.push({ month: from.slice(0, 7), ...summary });
+  }
+  return trend;
 }
 
 /** One customer's latest answers and their summary (the customer already found in scope), for the 360 view. */

@@ -1,9 +1,20 @@
-import { listSurveyAnswers, listSurveysSchema, summarizeSurveys, surveySummarySchema } from "@custra/app";
+import {
+  listSurveyAnswers,
+  listSurveysSchema,
+  summarizeSurveys,
+  surveySummarySchema,
+  surveyTrend,
+  surveyTrendSchema,
+} from "@custra/app";
 import type { DbHandle } from "@custra/db";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { surveyAnswerPageSchema, surveySummaryResultSchema } from "./relations.schemas.ts";
+
+const trendQuery = surveyTrendSchema.extend({ months: z.coerce.number().int().min(1).max(36).default(12) });
+const surveyMonthSchema = surveySummaryResultSchema.extend({ month: z.string().describe("YYYY-MM") });
+
 import { commonProblems } from "./schemas.ts";
 
 const npsScore = z.coerce.number().int().min(0).max(10).optional();
@@ -44,5 +55,19 @@ export async function surveysRoutes(app: FastifyInstance, { handle }: { handle: 
       },
     },
     async (request) => summarizeSurveys({ handle, actor: request.actor! }, request.query),
+  );
+
+  typed.get(
+    "/trend",
+    {
+      schema: {
+        tags,
+        summary:
+          "NPS and the satisfaction index month by month, for `months` months up to `to` (default the latest answer's month)",
+        querystring: trendQuery,
+        response: { 200: z.array(surveyMonthSchema), ...commonProblems },
+      },
+    },
+    async (request) => surveyTrend({ handle, actor: request.actor! }, request.query),
   );
 }
