@@ -266,7 +266,10 @@ for (const engine of ENGINES) {
           unitPrice: 1,
         });
         expect(patched.statusCode).toBe(403);
-        expect(patched.json()).toMatchObject({ code: "APP_FORBIDDEN", params: { permission: "manageProducts" } });
+        expect(patched.json()).toMatchObject({
+          code: "APP_FORBIDDEN",
+          params: { permission: "manageProducts" },
+        });
         expect(patched.json().detail).toContain("管理产品");
         const posted = await send(user, "POST", "/api/v1/products", { sku: "NEW-X", name: "x" });
         expect(posted.statusCode).toBe(403);
