@@ -6,9 +6,13 @@ const locale = () => (currentLanguage() === "en" ? "en-US" : "zh-CN");
 /** Money in the company's currency (its settings; CNY until they are read). */
 export function money(value: number | null | undefined, currency = "CNY"): string {
   if (value === null || value === undefined) return "—";
-  return new Intl.NumberFormat(locale(), { style: "currency", currency, maximumFractionDigits: 0 }).format(
-    value,
-  );
+  return new Intl.NumberFormat(locale(), {
+    style: "currency",
+    currency,
+    // ¥ rather than CN¥ in English: the currency is the company's one, named in its settings.
+    currencyDisplay: "narrowSymbol",
+    maximumFractionDigits: 0,
+  }).format(value);
 }
 
 export function percent(value: number | null | undefined): string {

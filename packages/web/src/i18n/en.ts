@@ -107,6 +107,7 @@ export const en: Messages = {
     },
     grades: "Current grades",
     noGrades: "Not graded yet",
+    gradeScore: "score {{score}}",
     scores: "Model scores",
     scoresAsOf: "as of {{asOf}}",
     noScores: "No analysis yet",

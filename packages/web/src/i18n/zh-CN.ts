@@ -113,6 +113,7 @@ export const zhCN = {
     },
     grades: "当前等级",
     noGrades: "尚未分级",
+    gradeScore: "得分 {{score}}",
     scores: "模型评分",
     scoresAsOf: "截至 {{asOf}}",
     noScores: "尚无分析结果",

@@ -65,7 +65,8 @@ export default function Customer360Page() {
   const { customer, scores } = data;
   const none = t("common.none");
   const tags = Array.isArray(customer.tags) ? (customer.tags as string[]) : [];
-  const region = [customer.province, customer.city].filter(Boolean).join(" ");
+  // 天津 天津 reads as a mistake: a city that is its own province is named once.
+  const region = [...new Set([customer.province, customer.city].filter(Boolean))].join(" ");
   const label = (family: string, value: string | null) =>
     value ? t(`${family}.${value}`, { defaultValue: value }) : none;
   const table = <K extends keyof Customer360>(
@@ -141,10 +142,15 @@ export default function Customer360Page() {
                 size="small"
                 dataSource={[...data.grades]}
                 renderItem={(grade) => (
-                  <List.Item extra={grade.score === null ? null : decimal(grade.score, 3)}>
+                  <List.Item
+                    extra={
+                      grade.score === null
+                        ? null
+                        : t("customer.gradeScore", { score: decimal(grade.score, 2) })
+                    }
+                  >
                     <Space>
-                      <GradeTag grade={grade.grade} />
-                      <span>{grade.gradeLabel}</span>
+                      <GradeTag grade={grade.grade} label={grade.gradeLabel} />
                       <Typography.Text type="secondary">
                         {grade.schemeTitle} · {day(grade.asOf)}
                       </Typography.Text>

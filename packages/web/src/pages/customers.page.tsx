@@ -105,10 +105,17 @@ export default function CustomersPage() {
       title: t("customers.columns.code"),
       dataIndex: "code",
       key: "code",
+      // Fourteen columns outgrow a laptop screen: the code stays in view while the table scrolls.
+      fixed: "left",
       ...sortable("code"),
       render: (code: string) => <Link to={`/customers/${encodeURIComponent(code)}`}>{code}</Link>,
     },
-    { title: t("customers.columns.name"), dataIndex: "name", key: "name", ...sortable("name") },
+    {
+      title: t("customers.columns.name"),
+      dataIndex: "name",
+      key: "name",
+      ...sortable("name"),
+    },
     {
       title: t("customers.columns.phone"),
       dataIndex: "phone",
@@ -128,7 +135,12 @@ export default function CustomersPage() {
       dataIndex: name === "lifecycle" ? "lifecycleStage" : name,
       render: (code: string | null) => <SegmentLabel family={family} code={code} />,
     })),
-    { title: t("customers.columns.owner"), dataIndex: "owner", key: "owner" },
+    {
+      title: t("customers.columns.owner"),
+      dataIndex: "owner",
+      key: "owner",
+      render: (owner: string | null) => owner ?? t("common.none"),
+    },
     {
       title: t("customers.columns.revenue"),
       dataIndex: "revenue",
@@ -230,7 +242,7 @@ export default function CustomersPage() {
         {list.isError && <LoadFailed error={list.error} onRetry={() => list.refetch()} />}
         <Table<CustomerListItem>
           rowKey="code"
-          size="middle"
+          size="small"
           columns={columns}
           dataSource={page?.items ?? []}
           loading={list.isFetching}

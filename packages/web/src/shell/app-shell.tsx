@@ -8,7 +8,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { Breadcrumb, Button, Dropdown, Layout, Menu, Space, Typography, theme } from "antd";
 import { type ReactNode, Suspense } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, Outlet, useLocation, useNavigate } from "react-router";
+import { Link, Outlet, useLocation } from "react-router";
 import { SESSION_KEY, useCurrentUser, useSignedIn } from "../auth/session.tsx";
 import { currentLanguage, setLanguage } from "../i18n/i18n.ts";
 import { type MenuEntry, visibleMenu } from "./menu.tsx";
@@ -20,7 +20,6 @@ export default function AppShell() {
   const { t } = useTranslation();
   const user = useCurrentUser();
   const { signOut } = useSignedIn();
-  const navigate = useNavigate();
   const location = useLocation();
   const client = useQueryClient();
   const { token } = theme.useToken();
@@ -33,7 +32,12 @@ export default function AppShell() {
         : {
             key: entry.path ?? entry.key,
             icon: entry.icon,
-            label: <Link to={entry.path!}>{t(entry.label)}</Link>,
+            // A real link (a new tab works); its colour is the menu's, not a link's.
+            label: (
+              <Link to={entry.path!} style={{ color: "inherit" }}>
+                {t(entry.label)}
+              </Link>
+            ),
           },
     );
   const selected = flatten(entries).find((entry) => entry.path && location.pathname.startsWith(entry.path));
@@ -94,10 +98,7 @@ export default function AppShell() {
                     key: "sign-out",
                     icon: <LogoutOutlined />,
                     label: <span data-testid="sign-out">{t("header.signOut")}</span>,
-                    onClick: async () => {
-                      await signOut();
-                      navigate("/sign-in", { replace: true });
-                    },
+                    onClick: signOut,
                   },
                 ],
               }}
