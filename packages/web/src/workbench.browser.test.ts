@@ -119,7 +119,9 @@ for (const engine of ENGINES) {
         (response) =>
           response.json() as Promise<{
             customer: { name: string };
-            grades: { gradeLabel: string; grade: string }[];
+            grades: { gradeLabel: string }[];
+            orders: unknown[];
+            invoices: unknown[];
           }>,
       );
       expect(view.grades.length).toBeGreaterThan(0);
@@ -129,6 +131,15 @@ for (const engine of ENGINES) {
       await expect(page.getByTestId("customer-scores").innerText()).resolves.toContain("存活概率");
       await expect(page.getByTestId("breadcrumbs").innerText()).resolves.toContain(code);
       await shot(page, "customer-360");
+      // The tabs show the 360 payload's records: its orders, and its open invoices with their aging.
+      await page.getByRole("tab", { name: "订单" }).click();
+      const orders = page.getByRole("tabpanel").locator(ROWS);
+      await expect.poll(() => orders.count()).toBe(view.orders.length);
+      await page.getByRole("tab", { name: "发票与账龄" }).click();
+      const invoices = page.getByRole("tabpanel");
+      await expect.poll(() => invoices.locator(ROWS).count()).toBe(view.invoices.length);
+      await expect(invoices.innerText()).resolves.toContain("未收合计");
+      await shot(page, "customer-360-invoices");
     });
 
     it("shows admins the users of the company under 设置 / 用户", async () => {

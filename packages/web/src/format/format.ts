@@ -43,3 +43,9 @@ export function dateTime(value: string | null | undefined, timeZone = "Asia/Shan
     minute: "2-digit",
   }).format(new Date(value));
 }
+
+/** Today's date (YYYY-MM-DD) in the company's time zone: what "overdue" is measured against. */
+export function today(timeZone = "Asia/Shanghai"): string {
+  // en-CA writes dates as YYYY-MM-DD.
+  return new Intl.DateTimeFormat("en-CA", { timeZone }).format(new Date());
+}

@@ -26,7 +26,7 @@ import { Link, useParams } from "react-router";
 import { api, hasStatus } from "../api/client.ts";
 import { useCompanySettings, useCurrency, useLanguageKey } from "../api/queries.ts";
 import type { Customer360 } from "../api/types.ts";
-import { dateTime, day, decimal, money, percent } from "../format/format.ts";
+import { dateTime, day, decimal, money, percent, today } from "../format/format.ts";
 import { LoadFailed, NoData, PageLoading } from "../shell/states.tsx";
 import { GradeTag, SegmentLabel } from "./segment-tags.tsx";
 
@@ -38,6 +38,7 @@ export default function Customer360Page() {
   const language = useLanguageKey();
   const currency = useCurrency();
   const timeZone = useCompanySettings().data?.settings.timeZone;
+  const todayThere = today(timeZone);
   const view = useQuery({
     queryKey: ["customer", code, language],
     queryFn: ({ signal }) => api<Customer360>(`/customers/${encodeURIComponent(code)}`, { signal }),
@@ -232,7 +233,13 @@ export default function Customer360Page() {
                 size="small"
                 dataSource={[...data.tasks]}
                 renderItem={(task) => (
-                  <List.Item extra={t("customer.due", { date: day(task.dueOn) })}>
+                  <List.Item
+                    extra={
+                      <Typography.Text type={day(task.dueOn) < todayThere ? "danger" : undefined}>
+                        {t("customer.due", { date: day(task.dueOn) })}
+                      </Typography.Text>
+                    }
+                  >
                     <Space>
                       <Tag
                         color={
