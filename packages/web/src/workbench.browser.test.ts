@@ -15,9 +15,11 @@ import { CJK, openWorkbench, screenshot, signedIn, type Workbench } from "./test
 
 const ROWS = ".ant-table-tbody tr[data-row-key]";
 const MASKED_PHONE = /^\d{3}\*{4}\d{4}$/;
+/** How long a page may take to show what the server answered, on a loaded 2-core CI machine. */
+const POLL = { timeout: 15_000 };
 
 for (const engine of ENGINES) {
-  describe(`the web workbench on ${engine}`, () => {
+  describe(`the web workbench on ${engine}`, { timeout: 120_000 }, () => {
     let bench: Workbench;
     /** The admin's window, signed in by the first test and used by the next ones. */
     let admin: { context: BrowserContext; page: Page };
@@ -51,6 +53,7 @@ for (const engine of ENGINES) {
       await page.waitForURL(/\/sign-in/);
       await expect(page.getByTestId("sign-in").innerText()).resolves.toMatch(/登\s*录/);
       await shot(page, "sign-in");
+      const signInScripts = [...scripts];
       await page.getByTestId("email").fill(bench.users.admin.email);
       await page.getByTestId("password").fill(DEMO_PASSWORD);
       await page.getByTestId("sign-in").click();
@@ -71,13 +74,20 @@ for (const engine of ENGINES) {
       await shot(page, "customers");
 
       // The first page (sign-in, then the list it leads to): every script it loaded, gzipped.
-      let gzipped = 0;
-      for (const script of scripts) gzipped += gzipSync(await readFile(path.join(WEB_DIST, script))).length;
+      const gzipped = async (files: Iterable<string>) => {
+        let bytes = 0;
+        for (const file of files) bytes += gzipSync(await readFile(path.join(WEB_DIST, file))).length;
+        return bytes;
+      };
+      const atSignIn = await gzipped(signInScripts);
+      const withList = await gzipped(scripts);
+      const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
       console.info(
-        `first page JavaScript: ${scripts.size} files, ${(gzipped / 1024).toFixed(1)} KiB gzipped`,
+        `first page JavaScript, gzipped: sign-in ${kib(atSignIn)} (${signInScripts.length} files), ` +
+          `with the customer list ${kib(withList)} (${scripts.size} files)`,
       );
-      expect(scripts.size).toBeGreaterThan(0);
-      expect(gzipped).toBeLessThan(1024 * 1024);
+      expect(signInScripts.length).toBeGreaterThan(0);
+      expect(withList).toBeLessThan(1024 * 1024);
     });
 
     it("filters on the server: the filter goes into the URL and changes the rows and the total", async () => {
@@ -90,7 +100,7 @@ for (const engine of ENGINES) {
       const expected = await admin.context.request
         .get(`${bench.url}/api/v1/customers?valueTier=high&limit=1`)
         .then((response) => response.json() as Promise<{ total: number }>);
-      await expect.poll(() => totalShown(page)).toBe(expected.total);
+      await expect.poll(() => totalShown(page), POLL).toBe(expected.total);
       expect(expected.total).toBeGreaterThan(0);
       expect(expected.total).toBeLessThan(before);
       // Every row is high value (the value tier is the fifth column).
@@ -134,10 +144,10 @@ for (const engine of ENGINES) {
       // The tabs show the 360 payload's records: its orders, and its open invoices with their aging.
       await page.getByRole("tab", { name: "订单" }).click();
       const orders = page.getByRole("tabpanel").locator(ROWS);
-      await expect.poll(() => orders.count()).toBe(view.orders.length);
+      await expect.poll(() => orders.count(), POLL).toBe(view.orders.length);
       await page.getByRole("tab", { name: "发票与账龄" }).click();
       const invoices = page.getByRole("tabpanel");
-      await expect.poll(() => invoices.locator(ROWS).count()).toBe(view.invoices.length);
+      await expect.poll(() => invoices.locator(ROWS).count(), POLL).toBe(view.invoices.length);
       await expect(invoices.innerText()).resolves.toContain("未收合计");
       await shot(page, "customer-360-invoices");
     });
@@ -202,9 +212,9 @@ for (const engine of ENGINES) {
     it("switches to English in one click: no Chinese left in the shell and the list, remembered on reload", async () => {
       const { context, page } = await signedIn(bench, bench.users.admin);
       await page.getByTestId("language-switch").click();
-      await expect.poll(() => page.getByTestId("side-menu").innerText()).toContain("Customers");
+      await expect.poll(() => page.getByTestId("side-menu").innerText(), POLL).toContain("Customers");
       await expect
-        .poll(() => page.getByTestId("customers-total").innerText())
+        .poll(() => page.getByTestId("customers-total").innerText(), POLL)
         .toMatch(/^\d[\d,]* customers$/);
       await page.locator(ROWS).first().waitFor();
       const shell = async () => {
@@ -269,7 +279,7 @@ for (const engine of ENGINES) {
       await shot(page, "sign-in-refused");
       await page.getByTestId("language-switch").click();
       await page.getByTestId("sign-in").click();
-      await expect.poll(() => page.getByTestId("sign-in-error").innerText()).toBe(await refused("en"));
+      await expect.poll(() => page.getByTestId("sign-in-error").innerText(), POLL).toBe(await refused("en"));
       await context.close();
     });
 

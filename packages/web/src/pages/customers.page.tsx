@@ -212,7 +212,7 @@ export default function CustomersPage() {
             placeholder={t("customers.search")}
             aria-label={t("customers.search")}
             data-testid="filter-search"
-            style={{ width: 240 }}
+            style={{ width: 260 }}
             onSearch={(value) => change({ search: value.trim() })}
           />
           {filterSelect("grade", gradeOptions)}
