@@ -2,8 +2,8 @@
  * `npm start`: custra's demo, served. On the embedded database (./data/custra.duckdb, or --db /
  * DATABASE_URL): fill it with the demo company if it is empty and open its users' sign-in, run
  * the daily pipeline once if nothing was analysed yet (analyze, grade with every scheme, today's
- * tasks: what the server's schedule then does every day), and serve it at http://localhost:3000
- * (or CUSTRA_PORT) until Ctrl+C.
+ * tasks: what the server's schedule then does every day), build the web workbench if its build is
+ * missing or stale, and serve both at http://localhost:3000 (or CUSTRA_PORT) until Ctrl+C.
  */
 import {
   createDemoCompany,
@@ -16,6 +16,7 @@ import { parseLocale, t } from "@custra/core/i18n";
 import { openDb, tableCounts } from "@custra/db";
 import { closeOnSignals, loadServerConfig, startServer } from "@custra/server";
 import "../packages/cli/src/commands/serve.messages.ts";
+import { ensureWebBuilt } from "./web-build.ts";
 
 const locale = parseLocale(process.env.CUSTRA_LANG ?? process.env.LC_ALL ?? process.env.LANG);
 const say = (line: string) => process.stderr.write(`${line}\n`);
@@ -35,6 +36,7 @@ try {
     await runDailyPipeline(operator, {}, { onStep: (step) => say(`· ${step}`) });
   }
   await handle.close();
+  await ensureWebBuilt(() => say(t("cli.start.web", {}, locale)));
   const server = await startServer(config);
   closeOnSignals(server);
   say(t("cli.serve.listening", { url: server.url, database: config.database.display }, locale));

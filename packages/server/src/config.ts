@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { isIP } from "node:net";
+import path from "node:path";
 import { ServerError } from "@custra/app/errors";
 import { type Text, text } from "@custra/core/errors";
 import { type Location, resolveLocation } from "@custra/db";
@@ -40,6 +41,8 @@ export interface ServerConfig {
    */
   readonly shutdownGraceMs: number;
   readonly logLevel: LogLevel;
+  /** The built web app served at / (CUSTRA_WEB_ROOT, default packages/web/dist of this checkout). */
+  readonly webRoot: string;
 }
 
 export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
@@ -60,6 +63,8 @@ export interface ServerFlags {
 }
 
 const MIN_SECRET = 32;
+/** Where `npm run build -w packages/web` writes the web app. */
+export const DEFAULT_WEB_ROOT = path.join(import.meta.dirname, "..", "..", "web", "dist");
 export const DEFAULT_PIPELINE_SCHEDULE = "0 6 * * *";
 
 /**
@@ -90,6 +95,7 @@ export function loadServerConfig(flags: ServerFlags, env: NodeJS.ProcessEnv = pr
     jobHeartbeatMs: parseSeconds("CUSTRA_JOB_HEARTBEAT", env.CUSTRA_JOB_HEARTBEAT, 5) * 1000,
     shutdownGraceMs: parseSeconds("CUSTRA_SHUTDOWN_GRACE", env.CUSTRA_SHUTDOWN_GRACE, 10) * 1000,
     logLevel: parseLevel(env.CUSTRA_LOG_LEVEL ?? "info"),
+    webRoot: path.resolve(env.CUSTRA_WEB_ROOT?.trim() || DEFAULT_WEB_ROOT),
   };
 }
 

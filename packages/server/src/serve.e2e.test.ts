@@ -28,7 +28,7 @@ for (const engine of ENGINES) {
       expect(health.status).toBe(200);
       const ready = await fetch(`${url}/readyz`);
       expect(await ready.json()).toEqual({ status: "ok" });
-      const missing = await fetch(`${url}/none`, { headers: { "accept-language": "zh-CN" } });
+      const missing = await fetch(`${url}/api/none`, { headers: { "accept-language": "zh-CN" } });
       expect(missing.status).toBe(404);
       expect(((await missing.json()) as { title: string }).title).toBe("未找到");
       child.kill("SIGTERM");

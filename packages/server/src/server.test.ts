@@ -40,7 +40,7 @@ for (const engine of ENGINES) {
     });
 
     it("answers an unknown route with a problem document in the reader's language", async () => {
-      const zh = await app.inject("/nothing-here");
+      const zh = await app.inject("/api/nothing-here");
       expect(zh.statusCode).toBe(404);
       expect(zh.headers["content-type"]).toMatch(/^application\/problem\+json/);
       expect(zh.json()).toMatchObject({
@@ -48,15 +48,15 @@ for (const engine of ENGINES) {
         title: "未找到",
         status: 404,
         code: "SERVER_ROUTE_NOT_FOUND",
-        detail: "没有这个接口：GET /nothing-here",
+        detail: "没有这个接口：GET /api/nothing-here",
       });
       const en = await app.inject({
-        url: "/nothing-here",
+        url: "/api/nothing-here",
         headers: { "accept-language": "de;q=0.9, en-GB;q=0.8" },
       });
       expect(en.json()).toMatchObject({
         title: "Not Found",
-        detail: "There is no endpoint GET /nothing-here",
+        detail: "There is no endpoint GET /api/nothing-here",
       });
     });
 

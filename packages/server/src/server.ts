@@ -10,6 +10,7 @@ import { pathOf, problemPlugin } from "./plugins/app/problem.ts";
 import { shutdownPlugin } from "./plugins/app/shutdown.ts";
 import { docsPlugin } from "./plugins/external/docs.ts";
 import { securityPlugins } from "./plugins/external/security.ts";
+import { webPlugin } from "./plugins/external/web.ts";
 import { analysisRunsRoutes } from "./routes/api/v1/analysis-runs.routes.ts";
 import { auditRoutes } from "./routes/api/v1/audit.routes.ts";
 import { authRoutes } from "./routes/api/v1/auth.routes.ts";
@@ -110,6 +111,7 @@ export async function buildServer({ config, handle, log }: BuildOptions): Promis
   await app.register(ordersRoutes, { prefix: "/api/v1/orders", handle });
   await app.register(invoicesRoutes, { prefix: "/api/v1/invoices", handle });
   await app.register(paymentsRoutes, { prefix: "/api/v1/payments", handle });
+  await app.register(webPlugin, { root: config.webRoot });
   return app;
 }
 

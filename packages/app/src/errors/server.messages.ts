@@ -86,6 +86,11 @@ const catalog = {
     "zh-CN": "应为以下之一：{values}",
     en: "must be one of {values}",
   },
+  "server.web.missing": {
+    "zh-CN":
+      "custra 的网页工作台尚未构建（{root} 中没有 index.html）。请运行 npm run build -w packages/web，或用 npm start 启动（会自动构建）。接口仍在 /api/v1 提供。",
+    en: "custra's web workbench is not built ({root} has no index.html). Run npm run build -w packages/web, or start with npm start (which builds it). The API is still served at /api/v1.",
+  },
   "server.status.400": { "zh-CN": "请求有误", en: "Bad Request" },
   "server.status.401": { "zh-CN": "未登录", en: "Unauthorized" },
   "server.status.403": { "zh-CN": "无权操作", en: "Forbidden" },

@@ -33,6 +33,10 @@ const catalog = {
     "zh-CN": "首次运行每日流程：分析、分级、生成今日任务……",
     en: "Running the daily pipeline for the first time: analyse, grade, today's tasks…",
   },
+  "cli.start.web": {
+    "zh-CN": "网页工作台的构建缺失或已过期，正在构建（vite build）……",
+    en: "The web workbench's build is missing or stale: building it (vite build)…",
+  },
   "cli.start.signIn": {
     "zh-CN": "演示账号（{role}）：{email}，密码 {password}",
     en: "Demo sign-in ({role}): {email}, password {password}",

@@ -14,13 +14,18 @@ import type { ServerConfig } from "../../config.ts";
 export const securityPlugins = fp(
   async (app: FastifyInstance, { config }: { config: ServerConfig }) => {
     await app.register(helmet, {
-      // The API docs page loads its own script and styles; everything else is JSON.
+      // The web app and the API docs page load their own scripts; antd (CSS-in-JS) and the docs
+      // page write <style> elements, hence 'unsafe-inline' for styles only.
       contentSecurityPolicy: {
         directives: {
           defaultSrc: ["'self'"],
           scriptSrc: ["'self'"],
           styleSrc: ["'self'", "'unsafe-inline'"],
           imgSrc: ["'self'", "data:"],
+          // helmet's default upgrade-insecure-requests makes the browser fetch the app's own
+          // scripts over https, which a server reached over plain http (a LAN address) does not
+          // answer: the page stays blank. Only where users come over https is it kept.
+          upgradeInsecureRequests: config.publicUrl?.protocol === "https:" ? [] : null,
         },
       },
       strictTransportSecurity: config.publicUrl?.protocol === "https:",

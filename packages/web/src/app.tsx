@@ -1,0 +1,91 @@
+import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { App as AntApp, ConfigProvider } from "antd";
+import enUS from "antd/locale/en_US";
+import zhCN from "antd/locale/zh_CN";
+import { lazy, Suspense } from "react";
+import { useTranslation } from "react-i18next";
+import { BrowserRouter, Navigate, Route, Routes } from "react-router";
+import { ApiError, onSessionLost } from "./api/client.ts";
+import { RequirePermission, RequireSession, SESSION_KEY } from "./auth/session.tsx";
+import { PageLoading } from "./shell/states.tsx";
+
+// Each page is its own chunk, loaded when first opened: the first page stays small.
+const SignInPage = lazy(() => import("./pages/sign-in.page.tsx"));
+const AppShell = lazy(() => import("./shell/app-shell.tsx"));
+const CustomersPage = lazy(() => import("./pages/customers.page.tsx"));
+const Customer360Page = lazy(() => import("./pages/customer-360.page.tsx"));
+const UsersPage = lazy(() => import("./pages/users.page.tsx"));
+const NotFoundPage = lazy(() => import("./pages/not-found.page.tsx"));
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      // A refusal (401, 403, 404) will not change on a retry; a network hiccup may.
+      retry: (failures, error) => failures < 2 && !(error instanceof ApiError && error.status > 0),
+      refetchOnWindowFocus: false,
+      staleTime: 30_000,
+    },
+  },
+});
+
+// Any 401 ends the session here: RequireSession then sends the user to sign in.
+onSessionLost(() => {
+  queryClient.setQueryData(SESSION_KEY, null);
+  queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== SESSION_KEY[0] });
+});
+
+export function App() {
+  const { i18n } = useTranslation();
+  return (
+    <ConfigProvider
+      locale={i18n.language === "en" ? enUS : zhCN}
+      theme={{ token: { colorPrimary: "#1677ff" } }}
+    >
+      <AntApp>
+        <QueryClientProvider client={queryClient}>
+          <BrowserRouter>
+            <Suspense fallback={<PageLoading />}>
+              <Routes>
+                <Route path="/sign-in" element={<SignInPage />} />
+                <Route
+                  element={
+                    <RequireSession>
+                      <AppShell />
+                    </RequireSession>
+                  }
+                >
+                  <Route index element={<Navigate to="/customers" replace />} />
+                  <Route
+                    path="customers"
+                    element={
+                      <RequirePermission permission="read">
+                        <CustomersPage />
+                      </RequirePermission>
+                    }
+                  />
+                  <Route
+                    path="customers/:code"
+                    element={
+                      <RequirePermission permission="read">
+                        <Customer360Page />
+                      </RequirePermission>
+                    }
+                  />
+                  <Route
+                    path="settings/users"
+                    element={
+                      <RequirePermission permission="manageUsers">
+                        <UsersPage />
+                      </RequirePermission>
+                    }
+                  />
+                  <Route path="*" element={<NotFoundPage />} />
+                </Route>
+              </Routes>
+            </Suspense>
+          </BrowserRouter>
+        </QueryClientProvider>
+      </AntApp>
+    </ConfigProvider>
+  );
+}

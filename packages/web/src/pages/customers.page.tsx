@@ -1,0 +1,287 @@
+/**
+ * 客户 / Customers: the list over GET /api/v1/customers. Filters, search, sort and the page are the
+ * server's (the list can be 100k customers); all of them live in the URL query, so a link opens
+ * the same list. Cursor pages: the cursors of the pages before are kept in the history entry's
+ * state, so "previous" and the browser's back button both work.
+ */
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { Button, Card, Input, Select, Space, Table, Typography } from "antd";
+import type { ColumnsType, ColumnType, TableProps } from "antd/es/table";
+import { useTranslation } from "react-i18next";
+import { Link, useLocation, useSearchParams } from "react-router";
+import { api } from "../api/client.ts";
+import { useCurrency, useLanguageKey, useSchemeGrades } from "../api/queries.ts";
+import type { CustomerListItem, CustomerPage } from "../api/types.ts";
+import { day, money, percent } from "../format/format.ts";
+import { zhCN } from "../i18n/zh-CN.ts";
+import { LoadFailed } from "../shell/states.tsx";
+import { GradeTag, type SegmentFamily, SegmentLabel } from "./segment-tags.tsx";
+
+/** The list filters, as the API names them, and the label family of their values. */
+const CODE_FILTERS = [
+  ["valueTier", "valueTier"],
+  ["lifecycle", "lifecycle"],
+  ["rfmSegment", "rfm"],
+  ["abcClass", "abc"],
+  ["churnWarning", "warning"],
+] as const satisfies readonly (readonly [string, SegmentFamily])[];
+const LIST_FILTERS = ["grade", ...CODE_FILTERS.map(([name]) => name), "owner"] as const;
+type ListFilter = (typeof LIST_FILTERS)[number];
+
+/** The API's sorts (CUSTOMER_SORTS in packages/app) that have a column here. */
+const SORTABLE = new Set(["code", "name", "lastPurchase", "revenue", "clv", "pAlive"]);
+const PAGE_SIZES = [20, 50, 100];
+
+interface ListState {
+  readonly trail?: readonly string[];
+}
+
+export default function CustomersPage() {
+  const { t } = useTranslation();
+  const language = useLanguageKey();
+  const currency = useCurrency();
+  const grades = useSchemeGrades();
+  const [params, setParams] = useSearchParams();
+  const location = useLocation();
+  const trail = (location.state as ListState | null)?.trail ?? [];
+
+  const filters = Object.fromEntries(LIST_FILTERS.map((name) => [name, params.getAll(name)])) as Record<
+    ListFilter,
+    string[]
+  >;
+  const search = params.get("search") ?? "";
+  const sort = params.get("sort") ?? "code";
+  const order = params.get("order") === "desc" ? "desc" : "asc";
+  const cursor = params.get("cursor") ?? undefined;
+  const limit = PAGE_SIZES.includes(Number(params.get("limit")))
+    ? Number(params.get("limit"))
+    : PAGE_SIZES[0]!;
+
+  const list = useQuery({
+    queryKey: ["customers", language, params.toString()],
+    queryFn: ({ signal }) =>
+      api<CustomerPage>("/customers", {
+        query: { ...filters, search, sort, order, cursor, limit },
+        signal,
+      }),
+    placeholderData: keepPreviousData,
+  });
+
+  /** A new list: changed filters or sort start again at the first page. */
+  const change = (changes: Record<string, string | readonly string[] | undefined>) => {
+    const next = new URLSearchParams(params);
+    next.delete("cursor");
+    for (const [key, value] of Object.entries(changes)) {
+      next.delete(key);
+      if (Array.isArray(value)) for (const item of value) next.append(key, item);
+      else if (typeof value === "string" && value !== "") next.set(key, value);
+    }
+    setParams(next, { state: { trail: [] } });
+  };
+  const goTo = (target: string | undefined, nextTrail: readonly string[]) => {
+    const next = new URLSearchParams(params);
+    if (target) next.set("cursor", target);
+    else next.delete("cursor");
+    setParams(next, { state: { trail: nextTrail } });
+  };
+
+  const onTableChange: TableProps<CustomerListItem>["onChange"] = (_pagination, _filters, sorter) => {
+    const one = Array.isArray(sorter) ? sorter[0] : sorter;
+    const field = typeof one?.field === "string" ? one.field : undefined;
+    if (!one?.order || !field) change({ sort: undefined, order: undefined });
+    else change({ sort: field, order: one.order === "descend" ? "desc" : "asc" });
+  };
+  const sortable = (key: string): Partial<ColumnType<CustomerListItem>> =>
+    SORTABLE.has(key)
+      ? {
+          sorter: true,
+          sortOrder: sort === key ? (order === "desc" ? "descend" : "ascend") : null,
+          sortDirections: ["ascend", "descend"],
+        }
+      : {};
+
+  const columns: ColumnsType<CustomerListItem> = [
+    {
+      title: t("customers.columns.code"),
+      dataIndex: "code",
+      key: "code",
+      // Fourteen columns outgrow a laptop screen: the code stays in view while the table scrolls.
+      fixed: "left",
+      ...sortable("code"),
+      render: (code: string) => <Link to={`/customers/${encodeURIComponent(code)}`}>{code}</Link>,
+    },
+    {
+      title: t("customers.columns.name"),
+      dataIndex: "name",
+      key: "name",
+      ...sortable("name"),
+    },
+    {
+      title: t("customers.columns.phone"),
+      dataIndex: "phone",
+      key: "phone",
+      // As the API sends it: shown, masked (138****5678) or absent, per the reader's list rights.
+      render: (phone: string | null) => phone ?? t("common.none"),
+    },
+    {
+      title: t("customers.columns.grade"),
+      dataIndex: "grade",
+      key: "grade",
+      render: (grade: string | null) => <GradeTag grade={grade} />,
+    },
+    ...CODE_FILTERS.map(([name, family]) => ({
+      title: t(`customers.columns.${name}`),
+      key: name,
+      dataIndex: name === "lifecycle" ? "lifecycleStage" : name,
+      render: (code: string | null) => <SegmentLabel family={family} code={code} />,
+    })),
+    {
+      title: t("customers.columns.owner"),
+      dataIndex: "owner",
+      key: "owner",
+      render: (owner: string | null) => owner ?? t("common.none"),
+    },
+    {
+      title: t("customers.columns.revenue"),
+      dataIndex: "revenue",
+      key: "revenue",
+      align: "right",
+      ...sortable("revenue"),
+      render: (value: number | null) => money(value, currency),
+    },
+    {
+      title: t("customers.columns.clv"),
+      dataIndex: "clv",
+      key: "clv",
+      align: "right",
+      ...sortable("clv"),
+      render: (value: number | null) => money(value, currency),
+    },
+    {
+      title: t("customers.columns.pAlive"),
+      dataIndex: "pAlive",
+      key: "pAlive",
+      align: "right",
+      ...sortable("pAlive"),
+      render: (value: number | null) => percent(value),
+    },
+    {
+      title: t("customers.columns.lastPurchase"),
+      dataIndex: "lastPurchase",
+      key: "lastPurchase",
+      ...sortable("lastPurchase"),
+      render: (value: string | null) => day(value),
+    },
+  ];
+
+  const codeOptions = (family: SegmentFamily) =>
+    Object.keys(zhCN.segments[family]).map((code) => ({
+      value: code,
+      label: t(`segments.${family}.${code}`),
+    }));
+  const gradeOptions = (grades.data ?? []).map((grade) => ({
+    value: grade.code,
+    label: grade.label[language] ?? grade.code,
+  }));
+  const filterSelect = (name: ListFilter, options: { value: string; label: string }[]) => (
+    <Select
+      key={name}
+      mode="multiple"
+      allowClear
+      maxTagCount="responsive"
+      placeholder={t(`customers.filters.${name}`)}
+      aria-label={t(`customers.filters.${name}`)}
+      data-testid={`filter-${name}`}
+      style={{ minWidth: 150 }}
+      value={filters[name]}
+      options={options}
+      onChange={(value: string[]) => change({ [name]: value })}
+    />
+  );
+  const filtered = LIST_FILTERS.some((name) => filters[name].length > 0) || search !== "";
+  const page = list.data;
+
+  return (
+    <Card>
+      <Space orientation="vertical" size="middle" style={{ width: "100%" }}>
+        <Space wrap data-testid="customer-filters">
+          <Input.Search
+            key={`search-${search}`}
+            allowClear
+            defaultValue={search}
+            placeholder={t("customers.search")}
+            aria-label={t("customers.search")}
+            data-testid="filter-search"
+            style={{ width: 260 }}
+            onSearch={(value) => change({ search: value.trim() })}
+          />
+          {filterSelect("grade", gradeOptions)}
+          {CODE_FILTERS.map(([name, family]) => filterSelect(name, codeOptions(family)))}
+          <Select
+            mode="tags"
+            allowClear
+            open={false}
+            suffixIcon={null}
+            placeholder={t("customers.filters.owner")}
+            aria-label={t("customers.filters.owner")}
+            data-testid="filter-owner"
+            style={{ minWidth: 150 }}
+            value={filters.owner}
+            onChange={(value: string[]) => change({ owner: value })}
+          />
+          {filtered && (
+            <Button
+              onClick={() =>
+                change(Object.fromEntries([...LIST_FILTERS, "search"].map((n) => [n, undefined])))
+              }
+            >
+              {t("customers.reset")}
+            </Button>
+          )}
+        </Space>
+        {list.isError && <LoadFailed error={list.error} onRetry={() => list.refetch()} />}
+        <Table<CustomerListItem>
+          rowKey="code"
+          size="small"
+          columns={columns}
+          dataSource={page?.items ?? []}
+          loading={list.isFetching}
+          pagination={false}
+          onChange={onTableChange}
+          scroll={{ x: "max-content" }}
+          data-testid="customers-table"
+        />
+        <div style={{ display: "flex", justifyContent: "space-between", alignItems: "center" }}>
+          <Typography.Text data-testid="customers-total">
+            {page ? t("customers.total", { total: page.total }) : ""}
+          </Typography.Text>
+          <Space>
+            <Button disabled={!cursor} onClick={() => goTo(undefined, [])}>
+              {t("customers.firstPage")}
+            </Button>
+            <Button
+              disabled={!cursor}
+              data-testid="previous-page"
+              onClick={() => goTo(trail.at(-1) || undefined, trail.slice(0, -1))}
+            >
+              {t("customers.previous")}
+            </Button>
+            <Button
+              disabled={!page?.nextCursor}
+              data-testid="next-page"
+              onClick={() => goTo(page?.nextCursor ?? undefined, [...trail, cursor ?? ""])}
+            >
+              {t("customers.next")}
+            </Button>
+            <Select
+              value={limit}
+              aria-label={t("customers.pageSize", { size: limit })}
+              options={PAGE_SIZES.map((size) => ({ value: size, label: t("customers.pageSize", { size }) }))}
+              onChange={(value: number) => change({ limit: String(value) })}
+            />
+          </Space>
+        </div>
+      </Space>
+    </Card>
+  );
+}

@@ -1,0 +1,54 @@
+/**
+ * The side menu (DESIGN.md §11), in its order: 工作台, 客户结构, 客户, 分级, 任务, 满意度, 导入, 分析, 设置.
+ * Only entries whose page is built are listed; workbench, structure, grading, tasks,
+ * satisfaction, imports and analysis join here as their pages land (issue 11), never before as
+ * placeholders. Each entry names the permission its page needs, so a role sees only what it may use.
+ */
+import { SettingOutlined, TeamOutlined, UserOutlined } from "@ant-design/icons";
+import type { ReactNode } from "react";
+import type { CurrentUser } from "../api/types.ts";
+import { can } from "../auth/session.tsx";
+
+export interface MenuEntry {
+  readonly key: string;
+  /** The i18n key of its label. */
+  readonly label: string;
+  readonly icon: ReactNode;
+  readonly path?: string;
+  readonly permission?: string;
+  readonly children?: readonly MenuEntry[];
+}
+
+export const MENU: readonly MenuEntry[] = [
+  {
+    key: "customers",
+    label: "menu.customers",
+    icon: <TeamOutlined />,
+    path: "/customers",
+    permission: "read",
+  },
+  {
+    key: "settings",
+    label: "menu.settings",
+    icon: <SettingOutlined />,
+    children: [
+      {
+        key: "users",
+        label: "menu.users",
+        icon: <UserOutlined />,
+        path: "/settings/users",
+        permission: "manageUsers",
+      },
+    ],
+  },
+];
+
+/** The entries `user` may open; a group without any such entry is left out whole. */
+export function visibleMenu(user: CurrentUser, entries: readonly MenuEntry[] = MENU): MenuEntry[] {
+  return entries.flatMap((entry) => {
+    if (entry.permission && !can(user, entry.permission)) return [];
+    if (!entry.children) return [entry];
+    const children = visibleMenu(user, entry.children);
+    return children.length > 0 ? [{ ...entry, children }] : [];
+  });
+}

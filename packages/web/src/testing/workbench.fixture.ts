@@ -1,0 +1,145 @@
+/**
+ * The browser tests' world: the demo company on a fresh database of one engine, analysed and
+ * graded like `npm start` leaves it, served by the real HTTP server on a free port with the built
+ * web app, and a headless Debian chromium driven by playwright-core (DESIGN.md §11).
+ */
+import { mkdir } from "node:fs/promises";
+import path from "node:path";
+import {
+  createDemoCompany,
+  DEMO_PASSWORD,
+  LOCAL_OPERATOR,
+  openDemoSignIn,
+  runDailyPipeline,
+} from "@custra/app";
+import type { DbHandle, Engine } from "@custra/db";
+import { openTestDb } from "@custra/db/testing";
+import { buildServer, loadServerConfig } from "@custra/server";
+import type { FastifyInstance } from "fastify";
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { ensureWebBuilt, WEB_DIR, WEB_DIST } from "../../../../scripts/web-build.ts";
+
+export const CHROMIUM = "/usr/bin/chromium";
+export const SCREENSHOTS = path.join(WEB_DIR, "test-results");
+/** Small enough to load and analyse in seconds, large enough for several pages and every segment. */
+const DEMO_CUSTOMERS = 300;
+
+export interface DemoUser {
+  readonly email: string;
+  readonly username: string;
+  readonly role: string;
+}
+
+export interface Workbench {
+  readonly url: string;
+  readonly handle: DbHandle;
+  readonly browser: Browser;
+  /** The first demo user of each role. */
+  readonly users: Readonly<Record<"admin" | "manager" | "sales" | "analyst", DemoUser>>;
+  close(): Promise<void>;
+}
+
+export async function openWorkbench(engine: Engine): Promise<Workbench> {
+  await ensureWebBuilt();
+  const handle = await openTestDb(engine);
+  const operator = { handle, actor: LOCAL_OPERATOR };
+  let app: FastifyInstance | undefined;
+  let browser: Browser | undefined;
+  try {
+    await createDemoCompany(operator, { customers: DEMO_CUSTOMERS, seed: 7 });
+    await openDemoSignIn(operator);
+    await runDailyPipeline(operator, {});
+    const config = loadServerConfig(
+      { db: handle.location, port: "0", host: "127.0.0.1" },
+      { CUSTRA_LOG_LEVEL: "warn", CUSTRA_PIPELINE_SCHEDULE: "off", CUSTRA_WEB_ROOT: WEB_DIST },
+    );
+    app = await buildServer({ config, handle, log: false });
+    const url = await app.listen({ port: 0, host: "127.0.0.1" });
+    // playwright starts chromium on a fresh temporary profile (user-data dir) per launch, and each
+    // test's context is a clean window in it: nothing remembered (language, cookies) leaks between.
+    browser = await chromium.launch(launchOptions());
+    const users = await demoUsers(handle);
+    const opened = { app, browser };
+    return {
+      url,
+      handle,
+      browser,
+      users,
+      async close() {
+        await opened.browser.close().catch(() => {});
+        await opened.app.close();
+        await handle.close();
+      },
+    };
+  } catch (error) {
+    await browser?.close().catch(() => {});
+    await app?.close().catch(() => {});
+    await handle.close();
+    throw error;
+  }
+}
+
+function launchOptions() {
+  return {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--no-first-run",
+    ],
+  };
+}
+
+async function demoUsers(handle: DbHandle): Promise<Workbench["users"]> {
+  const rows = await handle.db
+    .selectFrom("users")
+    .select(["email", "username", "role"])
+    .where("password_hash", "is not", null)
+    .orderBy("id")
+    .execute();
+  const first = (role: string): DemoUser => {
+    const row = rows.find((candidate) => candidate.role === role && candidate.email);
+    if (!row?.email || !row.role) throw new Error(`the demo has no ${role} who can sign in`);
+    return { email: row.email, username: row.username, role: row.role };
+  };
+  return {
+    admin: first("admin"),
+    manager: first("manager"),
+    sales: first("sales"),
+    analyst: first("analyst"),
+  };
+}
+
+/**
+ * A new browser window (its own cookies and storage) signed in as `user` through the sign-in page,
+ * showing the customer list.
+ */
+export async function signedIn(
+  workbench: Workbench,
+  user: DemoUser,
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await workbench.browser.newContext({
+    viewport: { width: 1440, height: 900 },
+    locale: "zh-CN",
+  });
+  const page = await context.newPage();
+  await page.goto(workbench.url);
+  await page.waitForURL(/\/sign-in/);
+  await page.getByTestId("email").fill(user.email);
+  await page.getByTestId("password").fill(DEMO_PASSWORD);
+  await page.getByTestId("sign-in").click();
+  await page.waitForURL(/\/customers/);
+  await page.locator(".ant-table-tbody tr[data-row-key]").first().waitFor();
+  return { context, page };
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await mkdir(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+/** Han characters, kana and CJK punctuation: what must not be left in the English shell. */
+export const CJK = /[\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]/;
