@@ -1,4 +1,4 @@
-import { text } from "@custra/core";
+import { text } from "@custra/core/errors";
 import { AppError } from "../errors/app-error.ts";
 import type { Actor, Permission } from "./actor.ts";
 

@@ -95,7 +95,7 @@ for (const engine of ENGINES) {
         (e) => e,
       )) as AppError;
       expect(error.code).toBe("APP_FORBIDDEN");
-      expect(error.params).toEqual({ permission: "export" });
+      expect(error.params).toMatchObject({ permission: "export" });
       await expect(stat(out)).rejects.toThrow();
     });
 

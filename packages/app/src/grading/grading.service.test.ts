@@ -51,7 +51,7 @@ for (const engine of ENGINES) {
 
     it("grades with a scheme only with the analyze permission", async () => {
       const reader = { handle: company.handle, actor: limitedActor(company.owners[0], ["read"]) };
-      expect(await failure(runGrading(reader, { scheme: "value" }))).toEqual({
+      expect(await failure(runGrading(reader, { scheme: "value" }))).toMatchObject({
         code: "APP_FORBIDDEN",
         params: { permission: "analyze" },
       });
@@ -114,7 +114,7 @@ for (const engine of ENGINES) {
     });
 
     it("pins with editSchemes, as the signed-in user, and hides other owners' pins", async () => {
-      expect(await failure(pinGrade(mine, { code: mineCode, grade: "A", reason: "r" }))).toEqual({
+      expect(await failure(pinGrade(mine, { code: mineCode, grade: "A", reason: "r" }))).toMatchObject({
         code: "APP_FORBIDDEN",
         params: { permission: "editSchemes" },
       });

@@ -79,7 +79,7 @@ for (const engine of ENGINES) {
           (e: unknown) => e,
         )) as AppError;
         expect(error.code).toBe("APP_FORBIDDEN");
-        expect(error.params).toEqual({ permission: "import" });
+        expect(error.params).toMatchObject({ permission: "import" });
       }
       expect(await codes()).toEqual([]);
     });

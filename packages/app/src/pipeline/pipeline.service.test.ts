@@ -49,7 +49,7 @@ for (const engine of ENGINES) {
 
     it("needs the analyze permission", async () => {
       const sales = { handle: company.handle, actor: limitedActor(company.owners[0], ["read", "edit"]) };
-      expect(await failure(runDailyPipeline(sales, {}))).toEqual({
+      expect(await failure(runDailyPipeline(sales, {}))).toMatchObject({
         code: "APP_FORBIDDEN",
         params: { permission: "analyze" },
       });

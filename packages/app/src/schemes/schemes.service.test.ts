@@ -65,7 +65,9 @@ for (const engine of ENGINES) {
         ...VALUE_SCHEME,
         dimensions: VALUE_SCHEME.dimensions.map((d, k) => (k === 0 ? { ...d, weight: d.weight + 1 } : d)),
       };
-      expect(await failure(createDefinitionVersion(reader, { kind: "scheme", document: heavier }))).toEqual({
+      expect(
+        await failure(createDefinitionVersion(reader, { kind: "scheme", document: heavier })),
+      ).toMatchObject({
         code: "APP_FORBIDDEN",
         params: { permission: "editSchemes" },
       });
