@@ -69,6 +69,7 @@ export * from "./schemes/schemes.schemas.ts";
 export * from "./schemes/schemes.service.ts";
 export * from "./settings/settings.schemas.ts";
 export * from "./settings/settings.service.ts";
+export * from "./structure/overview.service.ts";
 export * from "./structure/structure.schemas.ts";
 export * from "./structure/structure.service.ts";
 export * from "./tasks/tasks.schemas.ts";

@@ -42,5 +42,55 @@ for (const engine of ENGINES) {
       const doc = (await server.app.inject("/api/docs/json")).json();
       expect(Object.keys(doc.paths)).toContain("/api/v1/structure/");
     });
+
+    it("gives the overview's figures and retention of the reader's customers only", async () => {
+      const overview = async (who: SignedIn) => {
+        const response = await get(who, "/api/v1/structure/overview");
+        expect(response.statusCode, response.body).toBe(200);
+        return response.json();
+      };
+      const all = await overview(server.company.admin);
+      const cells = (await get(server.company.admin, "/api/v1/structure?by=region")).json();
+      expect(all.current.customers).toBe(cells.totals.customers);
+      expect(all.current.revenue).toBeCloseTo(cells.totals.revenue, 6);
+      expect(all.current.predictedValue).toBeCloseTo(cells.totals.clv, 6);
+      expect(all.previous).toBeNull();
+      expect(all.concentration.lorenz.at(-1)).toEqual({ customerShare: 1, revenueShare: 1 });
+      for (const [who, customers] of [
+        [server.company.manager, 3],
+        [server.company.salesA, 2],
+        [server.company.salesB, 1],
+      ] as const) {
+        const mine = await overview(who);
+        expect(mine.current.customers).toBe(customers);
+        expect(mine.concentration.buyers).toBeLessThanOrEqual(customers);
+        expect(mine.value.customers).toBeLessThanOrEqual(customers);
+        const structure = (await get(who, "/api/v1/structure?by=region")).json();
+        expect(mine.current.revenue).toBeCloseTo(structure.totals.revenue, 6);
+      }
+
+      const retention = async (who: SignedIn) => {
+        const response = await get(who, "/api/v1/structure/retention");
+        expect(response.statusCode, response.body).toBe(200);
+        return response.json() as { cohorts: { customers: number }[]; churn: { customers: number }[] };
+      };
+      const everyone = await retention(server.company.admin);
+      expect(everyone.cohorts.length).toBeGreaterThan(0);
+      expect(everyone.cohorts.length).toBeLessThanOrEqual(12);
+      expect(everyone.churn.length).toBeLessThanOrEqual(12);
+      const salesB = await retention(server.company.salesB);
+      const newBuyers = (r: typeof everyone) => r.cohorts.reduce((sum, cohort) => sum + cohort.customers, 0);
+      expect(newBuyers(salesB)).toBeLessThanOrEqual(1);
+      expect(Math.max(0, ...salesB.churn.map((month) => month.customers))).toBeLessThanOrEqual(1);
+      expect(newBuyers(salesB)).toBeLessThanOrEqual(newBuyers(everyone));
+
+      expect((await get(server.company.admin, "/api/v1/structure/overview?runId=999")).statusCode).toBe(404);
+      expect((await get(server.company.admin, "/api/v1/structure/overview?bogus=1")).statusCode).toBe(400);
+      expect((await server.app.inject("/api/v1/structure/overview")).statusCode).toBe(401);
+      const doc = (await server.app.inject("/api/docs/json")).json();
+      expect(Object.keys(doc.paths)).toEqual(
+        expect.arrayContaining(["/api/v1/structure/overview", "/api/v1/structure/retention"]),
+      );
+    });
   });
 }

@@ -18,7 +18,7 @@ import {
   type ListInvoicesQuery,
   listInvoicesSchema,
 } from "./records.schemas.ts";
-import { countRows, customerFilter, type Page, type PageQuery, readPage } from "./records-page.ts";
+import { customerFilter, type Page, type PageQuery, readCountedPage, readPage } from "./records-page.ts";
 
 /** How long an open invoice is past due: not yet due, then 1–30, 31–60, 61–90 and more than 90 days. */
 export const AGING_BUCKETS = ["current", "1-30", "31-60", "61-90", "over90"] as const;
@@ -106,8 +106,7 @@ export async function listInvoices(
   const customerId = await customerFilter(ctx, query.customerCode);
   const asOf = await asOfOf(ctx, query.asOf);
   const listed = invoicesQuery(ctx, query, asOf, customerId);
-  const total = await countRows(ctx.handle.read, listed);
-  const { rows, nextCursor } = await readPage<InvoiceRow>(ctx.handle.read, listed);
+  const { rows, total, nextCursor } = await readCountedPage<InvoiceRow>(ctx.handle.read, listed);
   return { items: rows.map(invoiceView), total, nextCursor, asOf };
 }
 

@@ -17,7 +17,7 @@ import {
   listOrdersSchema,
   orderNumberSchema,
 } from "./records.schemas.ts";
-import { countRows, customerFilter, type Page, type PageQuery, readPage } from "./records-page.ts";
+import { customerFilter, type Page, type PageQuery, readCountedPage, readPage } from "./records-page.ts";
 
 export interface OrderView {
   id: number;
@@ -74,8 +74,7 @@ export async function listOrders(
   const query = parseInput(listOrdersSchema, input ?? {});
   const customerId = await customerFilter(ctx, query.customerCode);
   const listed = ordersQuery(ctx, query, { customerId });
-  const total = await countRows(ctx.handle.read, listed);
-  const { rows, nextCursor } = await readPage<OrderRow>(ctx.handle.read, listed);
+  const { rows, total, nextCursor } = await readCountedPage<OrderRow>(ctx.handle.read, listed);
   return { items: await orderViews(ctx, rows), total, nextCursor };
 }
 

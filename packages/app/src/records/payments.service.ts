@@ -5,7 +5,7 @@ import { requirePermission } from "../access/permissions.ts";
 import type { AppContext } from "../context.ts";
 import { parseInput } from "../input.ts";
 import { type ListPaymentsInput, type ListPaymentsQuery, listPaymentsSchema } from "./records.schemas.ts";
-import { countRows, customerFilter, type Page, type PageQuery, readPage } from "./records-page.ts";
+import { customerFilter, type Page, type PageQuery, readCountedPage, readPage } from "./records-page.ts";
 
 export interface PaymentView {
   id: number;
@@ -41,8 +41,7 @@ export async function listPayments(
   const query = parseInput(listPaymentsSchema, input ?? {});
   const customerId = await customerFilter(ctx, query.customerCode);
   const listed = paymentsQuery(ctx, query, customerId);
-  const total = await countRows(ctx.handle.read, listed);
-  const { rows, nextCursor } = await readPage<PaymentRow>(ctx.handle.read, listed);
+  const { rows, total, nextCursor } = await readCountedPage<PaymentRow>(ctx.handle.read, listed);
   return { items: await paymentViews(ctx, rows), total, nextCursor };
 }
 

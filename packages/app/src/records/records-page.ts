@@ -90,7 +90,7 @@ function cut<R>(rows: readonly R[], limit: number, cursorOf: (row: R) => Cursor)
 }
 
 /** How many rows the conditions select over all pages (a list's total). */
-export async function countRows(db: Kysely<Database>, query: PageQuery): Promise<number> {
+async function countRows(db: Kysely<Database>, query: PageQuery): Promise<number> {
   const { rows } = await sql<{ total: number | string | bigint }>`
     SELECT CAST(COUNT(*) AS ${sql.raw(query.double)}) AS total ${query.from} WHERE ${whereOf(query)}`.execute(
     db,

@@ -297,7 +297,7 @@ for (const engine of ENGINES) {
       ).toBe("APP_INVALID_INPUT");
     });
 
-    it("shows products to every reader; creating and changing one needs edit and is audited", async () => {
+    it("shows products to every reader; creating and changing one needs manageProducts and is audited", async () => {
       const reader = contextOf(handle, READER);
       const tea = await listProducts(reader, { category: ["tea"], sort: "unitPrice" });
       expect(tea.items.map((p) => p.sku)).toEqual(["TEA-2", "TEA-1"]);
@@ -317,7 +317,12 @@ for (const engine of ENGINES) {
       expect((await readProduct(reader, { sku: "TEA-1" })).unitPrice).toBe(120);
       expect((await listProducts(reader, { search: "NEW-1" })).total).toBe(0);
 
-      const editor = contextOf(handle, salesActor(["read", "edit"]));
+      // Editing customers is not enough: the catalogue is the company's.
+      const customerEditor = contextOf(handle, salesActor(["read", "edit"]));
+      expect((await failure(createProduct(customerEditor, { sku: "NEW-1", name: "x" }))).code).toBe(
+        "APP_FORBIDDEN",
+      );
+      const editor = contextOf(handle, salesActor(["read", "manageProducts"]));
       const created = await createProduct(editor, {
         sku: "NEW-1",
         name: "礼盒",

@@ -15,3 +15,9 @@ export const structureSchema = z.strictObject({
   runId: z.number().int().min(1).optional(),
 });
 export type StructureInput = z.input<typeof structureSchema>;
+
+/** The overview of one analysis run (default the latest) over the reader's customers. */
+export const structureOverviewSchema = z.strictObject({
+  runId: z.number().int().min(1).optional(),
+});
+export type StructureOverviewInput = z.input<typeof structureOverviewSchema>;

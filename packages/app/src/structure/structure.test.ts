@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runAnalysis } from "../analysis/analysis.service.ts";
 import { AppError } from "../errors/app-error.ts";
 import { AS_OF, contextOf, loadCompany, salesActor } from "../testing/customers.fixture.ts";
+import { structureOverview, structureRetention } from "./overview.service.ts";
 import { customerStructure } from "./structure.service.ts";
 
 for (const engine of ENGINES) {
@@ -51,6 +52,44 @@ for (const engine of ENGINES) {
       );
       expect(bad).toBeInstanceOf(AppError);
       expect(bad).toMatchObject({ code: "APP_INVALID_INPUT" });
+    });
+
+    it("puts each run's key figures beside the run before; a reader sees their customers' only", async () => {
+      const first = await structureOverview(contextOf(handle));
+      expect(first.current).toMatchObject({ customers: 4, revenue: 13190 });
+      await runAnalysis(contextOf(handle), { asOf: AS_OF });
+      const second = await structureOverview(contextOf(handle));
+      expect(second.current.analysisRunId).toBeGreaterThan(first.current.analysisRunId);
+      expect(second.previous).toEqual(first.current);
+      // A run named: its own figures, and the one before it (none for the first).
+      const named = await structureOverview(contextOf(handle), { runId: first.current.analysisRunId });
+      expect(named.current).toEqual(first.current);
+      expect(named.previous).toBeNull();
+      const alice = await structureOverview(contextOf(handle, salesActor()));
+      expect(alice.current).toMatchObject({ customers: 2, revenue: 3380 });
+      expect(alice.previous).toMatchObject({ customers: 2, revenue: 3380 });
+      await expect(structureOverview(contextOf(handle), { runId: 9999 })).rejects.toMatchObject({
+        code: "GRADE_UNKNOWN_ANALYSIS_RUN",
+      });
+      await expect(structureRetention(contextOf(handle, salesActor([])))).rejects.toMatchObject({
+        code: "APP_FORBIDDEN",
+      });
+      expect((await structureRetention(contextOf(handle))).asOf).toBe(AS_OF);
+    });
+
+    it("gives every reader's retention by the rules of the run's report", async () => {
+      // A reader of all customers gets the run's report; one whose scope is every owner gets the
+      // same figures computed from the purchases.
+      const reported = await structureRetention(contextOf(handle));
+      const base = salesActor();
+      const everyOwner = {
+        ...base,
+        scope: { ...base.scope, owners: ["alice", "bob"] } as typeof base.scope,
+      };
+      const computed = await structureRetention(contextOf(handle, everyOwner));
+      expect(computed).toEqual(reported);
+      expect(reported.churn.length).toBeGreaterThan(0);
+      expect(reported.cohorts.some((cohort) => cohort.customers > 0)).toBe(true);
     });
   });
 }

@@ -13,7 +13,6 @@ import {
   type CohortTable,
   type CompressedSummaries,
   type Concentration,
-  churnRates,
   churnReasons,
   churnRisk,
   compressSummaries,
@@ -47,7 +46,14 @@ import {
 } from "@custra/core";
 import type { DbHandle } from "@custra/db";
 import { stageClock } from "../stage-clock.ts";
-import { cohortRetentionAsOf, monthLabel, monthOf, monthOfDay } from "./cohorts.ts";
+import {
+  cohortRetentionAsOf,
+  type MonthlyChurn,
+  monthLabel,
+  monthlyChurn,
+  monthOf,
+  monthOfDay,
+} from "./cohorts.ts";
 import { AnalyzeError } from "./errors.ts";
 import {
   type CustomerSummary,
@@ -178,7 +184,7 @@ export interface AnalysisReport {
     lorenz: { population: number[]; revenue: number[] };
     churnReasons: { reason: string; atRiskShare: number; othersShare: number; lift: number }[];
     /** Monthly churn: customers at the start of each month, those who churned in it (no purchase for 3 months after their last), the rate. */
-    churnRates: { month: string; customers: number; churned: number; rate: number; complete: boolean }[];
+    churnRates: MonthlyChurn[];
     /** Monthly cohorts: customers by month of first purchase and the share of each who bought again k months later. */
     cohorts: { months: string[]; sizes: number[]; retention: number[][] };
   };
@@ -288,8 +294,8 @@ export async function analyze(handle: DbHandle, options: AnalyzeOptions = {}): P
   });
   const structure = {
     ...describeStructure(scores, concentration, churnFactors),
-    churnRates: monthlyChurn(summary),
-    cohorts: cohortsOf(await cohortRetentionAsOf(handle, asOf)),
+    churnRates: monthlyChurnOf(summary),
+    cohorts: cohortsOf(await cohortRetentionAsOf(handle.db, asOf)),
   };
   done("classify");
 
@@ -597,20 +603,13 @@ function satisfactionByGroup(
 }
 
 /** Churn per month over the last two years of the data (the rule is the core's churnRates). */
-function monthlyChurn(summary: CustomerSummary): AnalysisReport["structure"]["churnRates"] {
+function monthlyChurnOf(summary: CustomerSummary): AnalysisReport["structure"]["churnRates"] {
   const period = (day: number) => (Number.isNaN(day) ? Number.NaN : monthOfDay(day));
-  const firstPeriod = summary.firstPurchaseDay.map(period);
-  const lastPeriod = summary.lastPurchaseDay.map(period);
-  const asOfPeriod = monthOf(summary.asOf);
-  return churnRates({ firstPeriod, lastPeriod, asOfPeriod })
-    .filter((row) => row.period > asOfPeriod - 24)
-    .map((row) => ({
-      month: monthLabel(row.period),
-      customers: row.customers,
-      churned: row.churned,
-      rate: row.rate,
-      complete: row.complete,
-    }));
+  return monthlyChurn(
+    summary.firstPurchaseDay.map(period),
+    summary.lastPurchaseDay.map(period),
+    monthOf(summary.asOf),
+  );
 }
 
 function cohortsOf(table: CohortTable): AnalysisReport["structure"]["cohorts"] {

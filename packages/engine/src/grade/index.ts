@@ -5,5 +5,6 @@ export { GradeError, type GradeErrorCode, isGradeError } from "./errors.ts";
 export * from "./grade-migration.ts";
 export * from "./grade-run.ts";
 export { loadGradingInput } from "./grading-input.ts";
+export * from "./overview.ts";
 export * from "./pins.ts";
 export * from "./structure.ts";

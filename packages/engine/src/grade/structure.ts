@@ -76,7 +76,7 @@ export async function structureBy(handle: DbHandle, request: StructureRequest): 
   let gradeRunId: number | undefined;
   const scheme = request.scheme ?? DEFAULT_SCHEME;
   if (by.includes("grade")) {
-    const latest = await handle.db
+    const latest = await handle.read
       .selectFrom("grade_runs")
       .select("id")
       .where("scheme_name", "=", scheme)
@@ -105,7 +105,7 @@ export async function structureBy(handle: DbHandle, request: StructureRequest): 
            CAST(SUM(revenue) AS ${double}) AS revenue,
            CAST(SUM(COALESCE(clv, 0)) AS ${double}) AS clv
     FROM base
-    GROUP BY ${sql.join(groups)}`.execute(handle.db);
+    GROUP BY ${sql.join(groups)}`.execute(handle.read); // beside a running job, not behind it
   const totals = { customers: 0, revenue: 0, clv: 0 };
   for (const row of rows) {
     totals.customers += Number(row.customers);
