@@ -6,7 +6,7 @@
  */
 import { LOCAL_OPERATOR, runDailyPipeline } from "@custra/app";
 import { ENGINES } from "@custra/db/testing";
-import type { APIRequestContext, Page } from "playwright-core";
+import type { APIRequestContext, Page, Route } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CJK, openWorkbench, screenshot, signedIn, type Workbench } from "./testing/workbench.fixture.ts";
 
@@ -86,7 +86,7 @@ for (const engine of ENGINES) {
       expect(await kpiCustomers(page)).toBe(overview.current.customers);
       // The run before exists (beforeAll analysed twice): each figure says how it changed.
       expect(overview.previous).not.toBeNull();
-      await expect(page.getByTestId("kpi-delta-customers").innerText()).resolves.toMatch(/较上次分析/);
+      await expect(page.getByTestId("kpi-delta-customers").innerText()).resolves.toMatch(/较上次/);
       await expect(page.getByTestId("kpi-revenue").innerText()).resolves.toMatch(/¥\d{1,3}(,\d{3})+/);
       await expect(page.getByTestId("breadcrumbs").innerText()).resolves.toContain("客户结构");
       await shot(page, "admin");
@@ -155,6 +155,42 @@ for (const engine of ENGINES) {
       expect(texts).toContain("Gini");
       expect(texts.match(CJK)?.[0] ?? null, texts).toBeNull();
       await shot(page, "english");
+      await context.close();
+    });
+
+    it("says when there is no analysis yet, pointing to 导入 and 分析; a failed load says so and retries", async () => {
+      const { context, page } = await signedIn(bench, bench.users.manager);
+      const answer = (status: number, code: string) => (route: Route) =>
+        route.fulfill({
+          status,
+          contentType: "application/problem+json",
+          body: JSON.stringify({
+            type: "about:blank",
+            title: code,
+            status,
+            detail: code,
+            code,
+            params: {},
+            requestId: "t",
+          }),
+        });
+      const overviewUrl = "**/api/v1/structure/overview*";
+      // A company that never ran an analysis: the API's answer then (packages/engine GRADE_NO_ANALYSIS).
+      await page.route(overviewUrl, answer(409, "GRADE_NO_ANALYSIS"));
+      await page.goto(`${bench.url}/overview`);
+      const empty = page.getByTestId("overview-empty");
+      await empty.waitFor();
+      await expect(empty.innerText()).resolves.toMatch(/还没有分析结果[\s\S]*导入[\s\S]*分析/);
+      await shot(page, "empty");
+
+      await page.unroute(overviewUrl);
+      await page.route(overviewUrl, answer(500, "INTERNAL"));
+      await page.reload();
+      await page.getByTestId("load-failed").waitFor();
+      await expect(page.getByTestId("load-failed").innerText()).resolves.toContain("加载失败");
+      await page.unroute(overviewUrl);
+      await page.getByTestId("load-failed").getByRole("button").click();
+      await page.getByTestId("kpis").waitFor();
       await context.close();
     });
   });

@@ -94,7 +94,8 @@ export function gradePyramidOption(
         ].join("<br/>");
       },
     },
-    xAxis: { type: "value", show: false, max: widest },
+    // Room on the right of the widest bar for its label.
+    xAxis: { type: "value", show: false, max: widest * 1.9 },
     yAxis: {
       type: "category",
       data: ordered.map((row) => row.label),
@@ -155,7 +156,7 @@ export function lorenzOption(
   });
   return {
     title: { text: subtitle, left: "center", top: 0, textStyle: { fontSize: 13, fontWeight: "normal" } },
-    grid: { left: 8, right: 24, top: 36, bottom: 8, containLabel: true },
+    grid: { left: 8, right: 24, top: 36, bottom: 28, containLabel: true },
     tooltip: {
       trigger: "axis",
       valueFormatter: (value) => ctx.percent(Number(value)),
@@ -166,7 +167,7 @@ export function lorenzOption(
       max: 1,
       name: ctx.t("overview.axis.buyersShare"),
       nameLocation: "middle",
-      nameGap: 24,
+      nameGap: 26,
       axisLabel: { formatter: (value: number) => ctx.percent(value) },
     },
     yAxis: {
@@ -360,7 +361,7 @@ export function clvHistogramOption(bins: StructureOverview["value"]["bins"], ctx
       : `${ctx.money(bin.from)}–${ctx.money(bin.to)}`,
   );
   return {
-    grid: { left: 8, right: 8, top: 16, bottom: 8, containLabel: true },
+    grid: { left: 8, right: 8, top: 32, bottom: 8, containLabel: true },
     tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
     xAxis: { type: "category", data: labels, axisLabel: { rotate: 30, fontSize: 10 } },
     yAxis: { type: "value", minInterval: 1, name: ctx.t("overview.series.customers") },
@@ -542,7 +543,7 @@ export function migrationSankeyOption(
         top: 32,
         bottom: 8,
         left: 8,
-        right: 80,
+        right: 140,
         nodeAlign: "justify",
         layoutIterations: 0,
         emphasis: { focus: "adjacency" },
