@@ -111,6 +111,36 @@ for (const engine of ENGINES) {
       await context.close();
     });
 
+    it("shows an older run chosen in the run selector, its elements no longer links (the list shows the latest run)", async () => {
+      const { context, page } = await signedIn(bench, bench.users.admin);
+      const runs = await getJson<{ runs: { run: { id: number } }[] }>(
+        context.request,
+        "/analysis-runs?limit=10",
+      );
+      expect(runs.runs.length).toBe(2);
+      const older = runs.runs[1]!.run.id;
+      await page.getByTestId("side-menu").getByText("客户结构").click();
+      await page.getByTestId("kpis").waitFor();
+      await page.getByTestId("run-select").click();
+      await page.locator(".ant-select-item-option", { hasText: `第 ${older} 次` }).click();
+      await page.waitForURL(new RegExp(`/overview\\?runId=${older}$`));
+      const overview = await getJson<{
+        current: { customers: number; analysisRunId: number };
+        previous: unknown;
+      }>(context.request, `/structure/overview?runId=${older}`);
+      expect(overview.current.analysisRunId).toBe(older);
+      expect(overview.previous).toBeNull();
+      await expect.poll(() => page.getByTestId("kpi-customers").innerText()).toContain("首次分析，暂无对比");
+      expect(await kpiCustomers(page)).toBe(overview.current.customers);
+      await chartsDrawn(page);
+      await expect(page.getByTestId("overview-hint").innerText()).resolves.toContain("不能打开客户列表");
+      await page.getByTestId("chart-grade-pyramid").locator(PYRAMID_BAR).last().click();
+      await page.waitForTimeout(500);
+      expect(new URL(page.url()).pathname).toBe("/overview");
+      await shot(page, "older-run");
+      await context.close();
+    });
+
     it("shows a sales rep the figures of their own customers only", async () => {
       const { context, page } = await signedIn(bench, bench.users.sales);
       const own = await getJson<{ total: number }>(context.request, "/customers?limit=1");
