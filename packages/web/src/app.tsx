@@ -13,6 +13,7 @@ import { PageLoading } from "./shell/states.tsx";
 const SignInPage = lazy(() => import("./pages/sign-in.page.tsx"));
 const AppShell = lazy(() => import("./shell/app-shell.tsx"));
 const CustomersPage = lazy(() => import("./pages/customers.page.tsx"));
+const OverviewPage = lazy(() => import("./pages/overview/overview.page.tsx"));
 const Customer360Page = lazy(() => import("./pages/customer-360.page.tsx"));
 const UsersPage = lazy(() => import("./pages/users.page.tsx"));
 const NotFoundPage = lazy(() => import("./pages/not-found.page.tsx"));
@@ -60,6 +61,14 @@ export function App() {
                     element={
                       <RequirePermission permission="read">
                         <CustomersPage />
+                      </RequirePermission>
+                    }
+                  />
+                  <Route
+                    path="overview"
+                    element={
+                      <RequirePermission permission="read">
+                        <OverviewPage />
                       </RequirePermission>
                     }
                   />

@@ -135,6 +135,8 @@ function Breadcrumbs() {
       title: parts[1] ? <Link to="/customers">{t("menu.customers")}</Link> : t("menu.customers"),
     });
     if (parts[1]) items.push({ title: `${t("customer.title")} · ${decodeURIComponent(parts[1])}` });
+  } else if (parts[0] === "overview") {
+    items.push({ title: t("menu.structure") });
   } else if (parts[0] === "settings") {
     items.push({ title: t("menu.settings") });
     if (parts[1] === "users") items.push({ title: t("menu.users") });
