@@ -16,6 +16,7 @@ import { requirePermission } from "../access/permissions.ts";
 import type { AppContext } from "../context.ts";
 import { AppError } from "../errors/app-error.ts";
 import { parseInput } from "../input.ts";
+import { cachedRead } from "../read-cache.ts";
 import {
   type GradeRunIdInput,
   gradeRunIdSchema,
@@ -55,6 +56,14 @@ export async function listGradeRuns(
   const { scheme, cursor, limit } = parseInput(listGradeRunsSchema, input ?? {});
   // An unknown scheme is an error naming the known ones, not an empty list.
   if (scheme !== undefined) await requireDefinition(ctx.handle, "scheme", scheme);
+  const key = `grade-runs ${JSON.stringify([scheme, cursor, limit, ctx.actor.scope])}`;
+  return cachedRead(ctx.handle, "page", key, () => readGradeRunPage(ctx, { scheme, cursor, limit }));
+}
+
+async function readGradeRunPage(
+  ctx: AppContext,
+  { scheme, cursor, limit }: { scheme: string | undefined; cursor: number | undefined; limit: number },
+): Promise<GradeRunPage> {
   const db = ctx.handle.read;
   const rows = await listGradeRunRows(db, {
     ...(scheme === undefined ? {} : { scheme }),

@@ -27,6 +27,7 @@ import { visibleCustomerId } from "../access/customer-by-code.ts";
 import { requireCompanyWide, requirePermission } from "../access/permissions.ts";
 import type { AppContext } from "../context.ts";
 import { parseInput } from "../input.ts";
+import { cachedRead } from "../read-cache.ts";
 import {
   type ExplainGradeInput,
   explainGradeSchema,
@@ -122,13 +123,16 @@ export async function gradeMigration(
 ): Promise<MigrationReport> {
   const request = migrationRequest(input);
   requirePermission(ctx.actor, "read");
-  return gradeMigrationBetween(ctx.handle, {
-    ...(request.scheme === undefined ? {} : { scheme: request.scheme }),
-    ...(request.from === undefined ? {} : { from: request.from }),
-    ...(request.to === undefined ? {} : { to: request.to }),
-    ...(request.dropLimit === undefined ? {} : { dropLimit: request.dropLimit }),
-    scope: ctx.actor.scope,
-  });
+  const key = `grades.migration ${JSON.stringify([request, ctx.actor.scope])}`;
+  return cachedRead(ctx.handle, "page", key, () =>
+    gradeMigrationBetween(ctx.handle, {
+      ...(request.scheme === undefined ? {} : { scheme: request.scheme }),
+      ...(request.from === undefined ? {} : { from: request.from }),
+      ...(request.to === undefined ? {} : { to: request.to }),
+      ...(request.dropLimit === undefined ? {} : { dropLimit: request.dropLimit }),
+      scope: ctx.actor.scope,
+    }),
+  );
 }
 
 /**

@@ -7,6 +7,7 @@ import { type StructureReport, structureBy } from "@custra/engine";
 import { requirePermission } from "../access/permissions.ts";
 import type { AppContext } from "../context.ts";
 import { parseInput } from "../input.ts";
+import { cachedRead } from "../read-cache.ts";
 import { type StructureInput, structureSchema } from "./structure.schemas.ts";
 
 export async function customerStructure(
@@ -15,10 +16,14 @@ export async function customerStructure(
 ): Promise<StructureReport> {
   requirePermission(ctx.actor, "read");
   const { by, scheme, runId } = parseInput(structureSchema, input ?? {});
-  return structureBy(ctx.handle, {
-    by,
-    ...(scheme === undefined ? {} : { scheme }),
-    ...(runId === undefined ? {} : { analysisRunId: runId }),
-    scope: ctx.actor.scope,
-  });
+  // Kept per data version, as the customer list (read-cache.ts): the overview asks five of them.
+  const key = `structure ${JSON.stringify([by, scheme, runId, ctx.actor.scope])}`;
+  return cachedRead(ctx.handle, "page", key, () =>
+    structureBy(ctx.handle, {
+      by,
+      ...(scheme === undefined ? {} : { scheme }),
+      ...(runId === undefined ? {} : { analysisRunId: runId }),
+      scope: ctx.actor.scope,
+    }),
+  );
 }
