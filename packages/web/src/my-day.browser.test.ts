@@ -5,6 +5,7 @@
  * and the page in English. Each test saves a screenshot to
  * packages/web/test-results/<engine>-my-day-<name>.png.
  */
+import { LOCAL_OPERATOR, myDay } from "@custra/app";
 import { ENGINES } from "@custra/db/testing";
 import type { APIRequestContext, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -18,6 +19,12 @@ const ROWS = ".ant-table-tbody tr[data-row-key]";
 const POLL = { timeout: 15_000 };
 /** The task table's page size (task-table.tsx). */
 const PAGE = 20;
+
+function addDays(isoDate: string, days: number): string {
+  const date = new Date(`${isoDate}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + days);
+  return date.toISOString().slice(0, 10);
+}
 
 /** The number a card or cell shows, thousands separators and all. */
 async function shownNumber(locator: Locator): Promise<number> {
@@ -45,6 +52,30 @@ for (const engine of ENGINES) {
 
     beforeAll(async () => {
       bench = await openWorkbench(engine);
+      // Care coming up for the sales rep whatever the day: the demo's birthdays fall on few days.
+      const { today } = await myDay({ handle: bench.handle, actor: LOCAL_OPERATOR }, {});
+      const customer = await bench.handle.db
+        .selectFrom("customers")
+        .select("id")
+        .where("owner", "=", bench.users.sales.username)
+        .orderBy("id")
+        .executeTakeFirstOrThrow();
+      await bench.handle.db
+        .insertInto("tasks")
+        .values({
+          customer_id: customer.id,
+          kind: "care",
+          occasion_key: "browser-test-mid-autumn",
+          owner: bench.users.sales.username,
+          due_on: addDays(today, 5),
+          priority: 3,
+          reason: JSON.stringify({
+            code: "care_festival",
+            params: { date: addDays(today, 6), festival: "mid_autumn" },
+          }),
+          status: "open",
+        })
+        .execute();
     }, 300_000);
     afterAll(async () => {
       await bench?.close();
@@ -189,6 +220,32 @@ for (const engine of ENGINES) {
       await context.close();
     });
 
+    it("lists the care coming up (birthdays, festivals) with its day and customer", async () => {
+      const { context, page } = await signedInHome(bench, bench.users.sales);
+      const day = await getJson<MyDay>(context.request, "/tasks/my-day");
+      expect(day.care.map((task) => task.reason.params.festival)).toContain("mid_autumn");
+      const items = page.getByTestId("care-item");
+      expect(await items.count()).toBe(day.care.length);
+      for (const [k, task] of day.care.entries()) {
+        const text = await items.nth(k).innerText();
+        expect(text).toContain(task.customerCode);
+        expect(text).toContain(String(task.reason.params.date ?? task.dueOn.slice(0, 10)));
+        expect(text).toContain(`准备截止 ${task.dueOn.slice(0, 10)}`);
+        const occasion =
+          task.reason.code === "care_festival"
+            ? String(task.reason.params.festival)
+            : task.reason.code === "care_lunar_birthday"
+              ? "lunar_birthday"
+              : "birthday";
+        expect(text).toContain(myDayZhCN.care.occasion[occasion as keyof typeof myDayZhCN.care.occasion]);
+        await expect(items.nth(k).locator("a").getAttribute("href")).resolves.toBe(
+          `/customers/${task.customerCode}`,
+        );
+      }
+      await shot(page, "care");
+      await context.close();
+    });
+
     it("switches 工作台 to English: no Chinese left in its labels", async () => {
       const { context, page } = await signedInHome(bench, bench.users.sales);
       await page.getByTestId("language-switch").click();
@@ -209,7 +266,8 @@ for (const engine of ENGINES) {
           // The task table's code columns: kind, due (its tag), priority, actions.
           ...[2, 3, 4, 5].map((n) => page.getByTestId("my-tasks").locator(`${ROWS} td:nth-child(${n})`)),
           page.getByTestId("warning-reasons"),
-          page.getByTestId("care-item").locator(".ant-list-item-extra"),
+          page.getByTestId("care-item").locator(".ant-tag"),
+          page.getByTestId("care-prepare"),
           page.getByTestId("task-kind-filter"),
         ];
         const texts = await Promise.all(parts.map((part) => part.allInnerTexts()));

@@ -62,7 +62,7 @@ for (const engine of ENGINES) {
       await page.getByTestId("my-day").waitFor();
       await page.getByTestId("side-menu").locator('a[href="/customers"]').click();
       await page.waitForURL(/\/customers$/);
-      await page.locator(ROWS).first().waitFor();
+      await page.getByTestId("customers-table").locator(ROWS).first().waitFor();
       admin = { context, page };
 
       const all = await countCustomers();

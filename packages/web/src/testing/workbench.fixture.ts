@@ -124,7 +124,8 @@ export async function signedIn(
   const { context, page } = await signedInHome(workbench, user);
   await page.getByTestId("side-menu").locator('a[href="/customers"]').click();
   await page.waitForURL(/\/customers/);
-  await page.locator(".ant-table-tbody tr[data-row-key]").first().waitFor();
+  // The list's own rows: 工作台's tables stay on screen until the list's chunk has loaded.
+  await page.getByTestId("customers-table").locator(".ant-table-tbody tr[data-row-key]").first().waitFor();
   return { context, page };
 }
 

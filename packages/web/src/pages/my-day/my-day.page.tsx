@@ -145,17 +145,11 @@ function Mine({
           <Space orientation="vertical" size="middle" style={{ width: "100%" }}>
             <ByKind mine={mine} />
             <Uncontacted mine={mine} />
+            <Care care={data.care} />
           </Space>
         </Col>
       </Row>
-      <Row gutter={[16, 16]}>
-        <Col xs={24} lg={12}>
-          <Warnings warnings={data.churnWarnings} />
-        </Col>
-        <Col xs={24} lg={12}>
-          <Care care={data.care} />
-        </Col>
-      </Row>
+      <Warnings warnings={data.churnWarnings} />
     </>
   );
 }
@@ -284,7 +278,7 @@ function Warnings({ warnings }: { warnings: MyDay["churnWarnings"] }) {
             key: "customer",
             title: t("myDay.warnings.customer"),
             render: (_, customer) => (
-              <Space size={4} wrap>
+              <Space size={4} style={{ whiteSpace: "nowrap" }}>
                 <Link to={`/customers/${encodeURIComponent(customer.code)}`}>{customer.code}</Link>
                 <Typography.Text type="secondary">{customer.name ?? ""}</Typography.Text>
               </Space>
@@ -353,23 +347,33 @@ function Care({ care }: { care: readonly Task[] }) {
             const occasion = occasionOf(task);
             const on = task.reason.params.date;
             return (
-              <List.Item
-                data-testid="care-item"
-                extra={
-                  <Typography.Text type="secondary">
-                    {t("myDay.care.dueOn", { date: day(task.dueOn) })}
-                  </Typography.Text>
-                }
-              >
-                <Space size="small" wrap>
-                  <Tag color="magenta">
-                    {occasion
-                      ? t(`myDay.care.occasion.${occasion}`, { defaultValue: occasion })
-                      : t("myDay.care.other")}
-                  </Tag>
-                  <Typography.Text strong>{day(on === undefined ? task.dueOn : String(on))}</Typography.Text>
-                  <Link to={`/customers/${encodeURIComponent(task.customerCode)}`}>{task.customerCode}</Link>
-                  <span>{task.customerName ?? ""}</span>
+              <List.Item data-testid="care-item">
+                <Space orientation="vertical" size={2} style={{ width: "100%" }}>
+                  <Space size="small" wrap>
+                    <Tag color="magenta" style={{ marginInlineEnd: 0 }}>
+                      {occasion
+                        ? t(`myDay.care.occasion.${occasion}`, { defaultValue: occasion })
+                        : t("myDay.care.other")}
+                    </Tag>
+                    <Typography.Text strong>
+                      {day(on === undefined ? task.dueOn : String(on))}
+                    </Typography.Text>
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="care-prepare">
+                      {t("myDay.care.dueOn", { date: day(task.dueOn) })}
+                    </Typography.Text>
+                  </Space>
+                  <Space size={4} style={{ whiteSpace: "nowrap" }}>
+                    <Link to={`/customers/${encodeURIComponent(task.customerCode)}`}>
+                      {task.customerCode}
+                    </Link>
+                    <Typography.Text
+                      type="secondary"
+                      ellipsis={{ tooltip: task.customerName }}
+                      style={{ maxWidth: 240 }}
+                    >
+                      {task.customerName ?? ""}
+                    </Typography.Text>
+                  </Space>
                 </Space>
               </List.Item>
             );

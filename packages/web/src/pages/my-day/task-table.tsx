@@ -145,9 +145,15 @@ export function TaskTable({
               key: "customer",
               title: t("myDay.tasks.customer"),
               render: (_, task) => (
-                <Space size={4} wrap>
+                <Space size={4} style={{ whiteSpace: "nowrap" }}>
                   <Link to={`/customers/${encodeURIComponent(task.customerCode)}`}>{task.customerCode}</Link>
-                  <Typography.Text type="secondary">{task.customerName ?? ""}</Typography.Text>
+                  <Typography.Text
+                    type="secondary"
+                    ellipsis={{ tooltip: task.customerName }}
+                    style={{ maxWidth: 220 }}
+                  >
+                    {task.customerName ?? ""}
+                  </Typography.Text>
                 </Space>
               ),
             },
@@ -162,7 +168,7 @@ export function TaskTable({
               title: t("myDay.tasks.dueOn"),
               dataIndex: "dueOn",
               render: (dueOn: string) => (
-                <Space size={4}>
+                <Space size={4} style={{ whiteSpace: "nowrap" }}>
                   <span>{day(dueOn)}</span>
                   {day(dueOn) < today && <Tag color="red">{t("myDay.tasks.overdueTag")}</Tag>}
                   {day(dueOn) === today && <Tag color="orange">{t("myDay.tasks.todayTag")}</Tag>}
@@ -232,7 +238,7 @@ function TaskActions({
   const inside = (node: HTMLElement) => node.parentElement ?? document.body;
 
   return (
-    <Space size={0} wrap>
+    <Space size={0} style={{ whiteSpace: "nowrap" }}>
       {canEdit && (
         <Button
           type="link"
