@@ -291,22 +291,27 @@ for (const engine of ENGINES) {
       await expect
         .poll(() => admin.page.getByTestId("team-table").locator(ROWS).count(), POLL)
         .toBe(Math.min(PAGE, day.team!.length));
-      // Sorted by overdue, most first; a click on another column sorts by it.
-      const rows = admin.page.getByTestId("team-table").locator(ROWS);
+      // Sorted by overdue, most first; clicks on another column sort by it, most first, then fewest.
+      const table = admin.page.getByTestId("team-table");
+      const rows = table.locator(ROWS);
       const column = async (n: number) =>
         (await rows.locator(`td:nth-child(${n})`).allInnerTexts()).map((cell) =>
           Number(cell.replace(/,/g, "")),
         );
+      const header = (name: string) => table.locator("th", { hasText: name });
       const overdue = await column(2);
       expect(overdue).toEqual([...overdue].sort((a, b) => b - a));
-      await admin.page.getByTestId("team-table").locator("th", { hasText: "30 天未联系" }).click();
-      const sorted = (values: number[]) => values.join() === [...values].sort((a, b) => b - a).join();
-      await expect.poll(async () => sorted(await column(5)), POLL).toBe(true);
-      expect(new Set(await column(5))).toEqual(
-        new Set(
-          day.team!.slice(0, PAGE).map((owner) => owner.uncontacted.find((e) => e.days === 30)!.customers),
-        ),
-      );
+      await expect(header("已逾期").getAttribute("aria-sort")).resolves.toBe("descending");
+      const thirty = day
+        .team!.slice(0, PAGE)
+        .map((owner) => owner.uncontacted.find((e) => e.days === 30)!.customers);
+      await header("30 天未联系").click();
+      await expect.poll(() => column(5), POLL).toEqual([...thirty].sort((a, b) => b - a));
+      await header("30 天未联系").click();
+      await expect.poll(() => column(5), POLL).toEqual([...thirty].sort((a, b) => a - b));
+      await expect(header("30 天未联系").getAttribute("aria-sort")).resolves.toBe("ascending");
+      // Only one column is sorted at a time.
+      await expect(header("已逾期").getAttribute("aria-sort")).resolves.toBeNull();
       await shot(admin.page, "admin-team-only");
       await admin.context.close();
     });

@@ -7,7 +7,8 @@
  */
 import { useQuery } from "@tanstack/react-query";
 import { Alert, Card, Col, List, Row, Space, Statistic, Table, Tag, Typography, theme } from "antd";
-import type { ReactNode } from "react";
+import type { SortOrder } from "antd/es/table/interface";
+import { type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
 import { api } from "../../api/client.ts";
@@ -387,12 +388,16 @@ function Care({ care }: { care: readonly Task[] }) {
 /** One row per owner the reader sees, sortable by every count. */
 function TeamTable({ team }: { team: readonly OwnerDay[] }) {
   const { t } = useTranslation();
+  // The sort is held here (controlled): one column at a time, most overdue first to begin with.
+  const [sort, setSort] = useState<{ key: string; order: SortOrder }>({ key: "overdue", order: "descend" });
+  const sortOrder = (key: string) => (sort.key === key ? sort.order : null);
   const thirty = (owner: OwnerDay) => owner.uncontacted.find((entry) => entry.days === 30)?.customers ?? 0;
   const numeric = (key: string, title: string, value: (owner: OwnerDay) => number, danger = false) => ({
     key,
     title,
     align: "right" as const,
     sorter: (a: OwnerDay, b: OwnerDay) => value(a) - value(b),
+    sortOrder: sortOrder(key),
     sortDirections: ["descend" as const, "ascend" as const],
     render: (_: unknown, owner: OwnerDay) =>
       danger && value(owner) > 0 ? (
@@ -414,11 +419,16 @@ function TeamTable({ team }: { team: readonly OwnerDay[] }) {
         dataSource={[...team]}
         pagination={team.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
         locale={{ emptyText: <NoData text={t("myDay.team.empty")} /> }}
+        onChange={(_pagination, _filters, sorter) => {
+          const single = Array.isArray(sorter) ? sorter[0] : sorter;
+          setSort({ key: String(single?.columnKey ?? ""), order: single?.order ?? null });
+        }}
         columns={[
           {
             key: "owner",
             title: t("myDay.team.owner"),
             sorter: (a, b) => (a.name ?? a.owner).localeCompare(b.name ?? b.owner),
+            sortOrder: sortOrder("owner"),
             render: (_, owner) => (
               <Space size={4}>
                 <span>{owner.name ?? owner.owner}</span>
@@ -426,10 +436,7 @@ function TeamTable({ team }: { team: readonly OwnerDay[] }) {
               </Space>
             ),
           },
-          {
-            ...numeric("overdue", t("myDay.team.overdue"), (owner) => owner.tasks.overdue, true),
-            defaultSortOrder: "descend",
-          },
+          numeric("overdue", t("myDay.team.overdue"), (owner) => owner.tasks.overdue, true),
           numeric("dueToday", t("myDay.team.dueToday"), (owner) => owner.tasks.dueToday),
           numeric("dueThisWeek", t("myDay.team.dueThisWeek"), (owner) => owner.tasks.dueThisWeek),
           numeric("uncontacted30", t("myDay.team.uncontacted30"), thirty),

@@ -161,6 +161,7 @@ export function TaskTable({
               key: "kind",
               title: t("myDay.tasks.kind"),
               dataIndex: "kind",
+              onCell: () => ({ style: { whiteSpace: "nowrap" } }),
               render: (code: string) => t(`taskKind.${code}`, { defaultValue: code }),
             },
             {
