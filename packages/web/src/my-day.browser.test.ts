@@ -315,5 +315,88 @@ for (const engine of ENGINES) {
       await shot(admin.page, "admin-team-only");
       await admin.context.close();
     });
+
+    it("reschedules a task with the date picker; a refused action shows the server's detail", async () => {
+      const { context, page } = await signedInHome(bench, bench.users.sales);
+      const day = await getJson<MyDay>(context.request, "/tasks/my-day");
+      const table = page.getByTestId("my-tasks");
+      const rows = table.locator(ROWS);
+      await rows.first().waitFor();
+      // Moved past Sunday, the task leaves the week's list and keeps its new day.
+      const id = Number(await rows.first().getAttribute("data-row-key"));
+      const later = addDays(day.weekEnd, 7);
+      await rows.first().getByTestId("task-reschedule").click();
+      const form = page.getByTestId("reschedule-form");
+      await form.locator("input").fill(later);
+      await form.locator("input").press("Enter");
+      await form.getByTestId("reschedule-save").click();
+      await table.locator(`${ROWS}[data-row-key="${id}"]`).waitFor({ state: "detached", ...POLL });
+      const moved = await getJson<{ task: Task }>(context.request, `/tasks/${id}`);
+      expect(moved.task.dueOn.slice(0, 10)).toBe(later);
+      expect(moved.task.status).toBe("open");
+
+      // Done elsewhere meanwhile (another window), the next task cannot be moved: the page says why.
+      const next = Number(await rows.first().getAttribute("data-row-key"));
+      const session = await getJson<{ csrfToken: string }>(context.request, "/auth/session");
+      const done = await context.request.post(`${bench.url}/api/v1/tasks/${next}/complete`, {
+        headers: { "x-csrf-token": session.csrfToken },
+      });
+      expect(done.status()).toBe(200);
+      const refused = await context.request.post(`${bench.url}/api/v1/tasks/${next}/reschedule`, {
+        headers: { "x-csrf-token": session.csrfToken, "accept-language": "zh-CN" },
+        data: { dueOn: later },
+      });
+      expect(refused.status()).toBe(409);
+      const { detail } = (await refused.json()) as { detail: string };
+      await rows.first().getByTestId("task-reschedule").click();
+      await form.locator("input").fill(later);
+      await form.locator("input").press("Enter");
+      await form.getByTestId("reschedule-save").click();
+      await page.getByTestId("task-action-error").waitFor(POLL);
+      await expect(page.getByTestId("task-action-error").innerText()).resolves.toContain(detail);
+      // The list is read again: the task done elsewhere is no longer in it.
+      await table.locator(`${ROWS}[data-row-key="${next}"]`).waitFor({ state: "detached", ...POLL });
+      await shot(page, "refused");
+      await context.close();
+    });
+
+    it("reassigns a task in place to a user picked from the list of users", async () => {
+      // The admin may reassign and list users; give them one of the sales rep's open tasks first.
+      const sales = bench.users.sales;
+      const task = await bench.handle.db
+        .selectFrom("tasks")
+        .select("id")
+        .where("owner", "=", sales.username)
+        .where("status", "=", "open")
+        .orderBy("due_on")
+        .orderBy("id")
+        .executeTakeFirstOrThrow();
+      const id = Number(task.id);
+      await bench.handle.db
+        .updateTable("tasks")
+        .set({ owner: bench.users.admin.username })
+        .where("id", "=", id)
+        .execute();
+      const { context, page } = await signedInHome(bench, bench.users.admin);
+      const row = page.getByTestId("my-tasks").locator(`${ROWS}[data-row-key="${id}"]`);
+      await row.waitFor(POLL);
+      await row.getByTestId("task-reassign").click();
+      const form = page.getByTestId("reassign-form");
+      await form.getByTestId("reassign-owner").click();
+      const salesName = (
+        await bench.handle.db
+          .selectFrom("users")
+          .select("display_name")
+          .where("username", "=", sales.username)
+          .executeTakeFirstOrThrow()
+      ).display_name!;
+      await page.locator(".ant-select-item-option", { hasText: salesName }).click();
+      await form.getByTestId("reassign-save").click();
+      await row.waitFor({ state: "detached", ...POLL });
+      const given = await getJson<{ task: Task }>(context.request, `/tasks/${id}`);
+      expect(given.task.owner).toBe(sales.username);
+      await shot(page, "reassigned");
+      await context.close();
+    });
   });
 }

@@ -66,7 +66,7 @@ export function TaskTable({
             : undefined;
       return api(`/tasks/${action.id}/${action.action}`, { method: "POST", body });
     },
-    onSuccess: async (_answer, action) => {
+    onSuccess: (_answer, action) => {
       setFailure(null);
       message.success(
         action.action === "complete"
@@ -75,11 +75,13 @@ export function TaskTable({
             ? t("myDay.tasks.rescheduled", { date: action.dueOn })
             : t("myDay.tasks.reassigned"),
       );
-      await Promise.all(
-        [["tasks"], ["my-day"], ["customer"]].map((queryKey) => client.invalidateQueries({ queryKey })),
-      );
     },
     onError: (error) => setFailure(error instanceof ApiError ? error.message : String(error)),
+    // Read again after a refusal too: it often means the task changed elsewhere (done, moved).
+    onSettled: () =>
+      Promise.all(
+        [["tasks"], ["my-day"], ["customer"]].map((queryKey) => client.invalidateQueries({ queryKey })),
+      ),
   });
 
   const setKind = (value: string | undefined) => {
