@@ -4,7 +4,7 @@ import enUS from "antd/locale/en_US";
 import zhCN from "antd/locale/zh_CN";
 import { lazy, Suspense } from "react";
 import { useTranslation } from "react-i18next";
-import { BrowserRouter, Navigate, Route, Routes } from "react-router";
+import { BrowserRouter, Route, Routes } from "react-router";
 import { ApiError, onSessionLost } from "./api/client.ts";
 import { RequirePermission, RequireSession, SESSION_KEY } from "./auth/session.tsx";
 import { PageLoading } from "./shell/states.tsx";
@@ -12,6 +12,7 @@ import { PageLoading } from "./shell/states.tsx";
 // Each page is its own chunk, loaded when first opened: the first page stays small.
 const SignInPage = lazy(() => import("./pages/sign-in.page.tsx"));
 const AppShell = lazy(() => import("./shell/app-shell.tsx"));
+const MyDayPage = lazy(() => import("./pages/my-day/my-day.page.tsx"));
 const CustomersPage = lazy(() => import("./pages/customers.page.tsx"));
 const OverviewPage = lazy(() => import("./pages/overview/overview.page.tsx"));
 const Customer360Page = lazy(() => import("./pages/customer-360.page.tsx"));
@@ -55,7 +56,14 @@ export function App() {
                     </RequireSession>
                   }
                 >
-                  <Route index element={<Navigate to="/customers" replace />} />
+                  <Route
+                    index
+                    element={
+                      <RequirePermission permission="read">
+                        <MyDayPage />
+                      </RequirePermission>
+                    }
+                  />
                   <Route
                     path="customers"
                     element={

@@ -16,7 +16,7 @@ interface Credentials {
 
 /** Only a path inside the app: `next` comes from the URL and must not send the user elsewhere. */
 function safeNext(next: string | null): string {
-  return next?.startsWith("/") && !next.startsWith("//") ? next : "/customers";
+  return next?.startsWith("/") && !next.startsWith("//") ? next : "/";
 }
 
 export default function SignInPage() {

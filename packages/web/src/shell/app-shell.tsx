@@ -40,7 +40,12 @@ export default function AppShell() {
             ),
           },
     );
-  const selected = flatten(entries).find((entry) => entry.path && location.pathname.startsWith(entry.path));
+  // 工作台 is "/", which every path starts with: only "/" itself selects it.
+  const selected = flatten(entries).find(
+    (entry) =>
+      entry.path &&
+      (entry.path === "/" ? location.pathname === "/" : location.pathname.startsWith(entry.path)),
+  );
   const openGroups = entries.filter((entry) => entry.children?.some((c) => c === selected)).map((e) => e.key);
 
   const switchLanguage = async () => {
@@ -130,7 +135,9 @@ function Breadcrumbs() {
   const { pathname } = useLocation();
   const parts = pathname.split("/").filter(Boolean);
   const items: { title: ReactNode }[] = [];
-  if (parts[0] === "customers") {
+  if (parts.length === 0) {
+    items.push({ title: t("menu.workbench") });
+  } else if (parts[0] === "customers") {
     items.push({
       title: parts[1] ? <Link to="/customers">{t("menu.customers")}</Link> : t("menu.customers"),
     });

@@ -4,7 +4,13 @@
  * satisfaction, imports and analysis join here as their pages land (issue 11), never before as
  * placeholders. Each entry names the permission its page needs, so a role sees only what it may use.
  */
-import { PieChartOutlined, SettingOutlined, TeamOutlined, UserOutlined } from "@ant-design/icons";
+import {
+  DashboardOutlined,
+  PieChartOutlined,
+  SettingOutlined,
+  TeamOutlined,
+  UserOutlined,
+} from "@ant-design/icons";
 import type { ReactNode } from "react";
 import type { CurrentUser } from "../api/types.ts";
 import { can } from "../auth/session.tsx";
@@ -20,6 +26,7 @@ export interface MenuEntry {
 }
 
 export const MENU: readonly MenuEntry[] = [
+  { key: "workbench", label: "menu.workbench", icon: <DashboardOutlined />, path: "/", permission: "read" },
   {
     key: "structure",
     label: "menu.structure",

@@ -115,9 +115,22 @@ async function demoUsers(handle: DbHandle): Promise<Workbench["users"]> {
 
 /**
  * A new browser window (its own cookies and storage) signed in as `user` through the sign-in page,
- * showing the customer list.
+ * showing the customer list (opened from the menu after the home page, 工作台).
  */
 export async function signedIn(
+  workbench: Workbench,
+  user: DemoUser,
+): Promise<{ context: BrowserContext; page: Page }> {
+  const { context, page } = await signedInHome(workbench, user);
+  await page.getByTestId("side-menu").locator('a[href="/customers"]').click();
+  await page.waitForURL(/\/customers/);
+  // The list's own rows: 工作台's tables stay on screen until the list's chunk has loaded.
+  await page.getByTestId("customers-table").locator(".ant-table-tbody tr[data-row-key]").first().waitFor();
+  return { context, page };
+}
+
+/** As `signedIn`, left where signing in lands: the home page, 工作台. */
+export async function signedInHome(
   workbench: Workbench,
   user: DemoUser,
 ): Promise<{ context: BrowserContext; page: Page }> {
@@ -131,8 +144,8 @@ export async function signedIn(
   await page.getByTestId("email").fill(user.email);
   await page.getByTestId("password").fill(DEMO_PASSWORD);
   await page.getByTestId("sign-in").click();
-  await page.waitForURL(/\/customers/);
-  await page.locator(".ant-table-tbody tr[data-row-key]").first().waitFor();
+  await page.waitForURL(`${workbench.url}/`);
+  await page.getByTestId("my-day").waitFor();
   return { context, page };
 }
 
