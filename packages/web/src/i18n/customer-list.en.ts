@@ -48,14 +48,14 @@ export const customerListEn: CustomerListMessages = {
   },
   reassign: {
     button: "Reassign owner",
-    selected: "{{count}} customers selected",
+    selected: "Selected: {{count}}",
     clear: "Clear selection",
-    title: "Reassign {{count}} customers",
+    title: "Reassign the owner of the selected customers ({{count}})",
     owner: "New owner",
     ownerRequired: "Choose the new owner",
     ownerHint: "Type a user name",
     submit: "Reassign",
-    done: "{{reassigned}} customers reassigned, {{unchanged}} already had this owner",
+    done: "Reassigned: {{reassigned}}; already with this owner: {{unchanged}}",
     failed: "No customer was reassigned: {{detail}}",
   },
   export: {

@@ -229,6 +229,9 @@ export default function CustomersPage() {
       render: (value: string | null) => day(value),
     },
   ];
+  // Each cell carries its column's key as a class: tests and styles find a column by what it is,
+  // not by a position that the selection column shifts.
+  for (const column of allColumns) column.className = `col-${String(column.key)}`;
   const columnKeys = allColumns.map((column) => String(column.key));
   const columns = allColumns.filter(
     (column) => column.key === ALWAYS_SHOWN || !hidden.includes(String(column.key)),
@@ -315,7 +318,10 @@ export default function CustomersPage() {
             </Button>
           )}
         </Space>
-        <div style={{ display: "flex", justifyContent: "space-between", alignItems: "center", gap: 8 }}>
+        <div
+          style={{ display: "flex", justifyContent: "space-between", alignItems: "center", gap: 8 }}
+          data-testid="customers-toolbar"
+        >
           <Space wrap>
             <SavedViews
               currentState={() =>

@@ -69,6 +69,7 @@ export function MoreFilters({ params, change }: { params: URLSearchParams; chang
         allowEmpty={[true, true]}
         aria-label={label}
         data-testid={`filter-${name}`}
+        style={{ width: 320 }}
         placeholder={[`${label} · ${t("customerList.filters.from")}`, t("customerList.filters.to")]}
         value={[day(params.get(fromName)), day(params.get(toName))]}
         onChange={(dates: null | (Dayjs | null)[]) =>

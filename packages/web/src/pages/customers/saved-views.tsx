@@ -129,7 +129,8 @@ export function SavedViews({
             : t("customerList.views.none")
         }
         options={(views.data ?? []).map((view) => ({ value: view.id, label: view.name }))}
-        onChange={(id: number) => {
+        // onSelect, not onChange: choosing the view already chosen opens it again (its filters back).
+        onSelect={(id: number) => {
           const view = views.data?.find((candidate) => candidate.id === id);
           if (!view) return;
           setCurrentId(id);
