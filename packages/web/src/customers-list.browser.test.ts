@@ -143,8 +143,8 @@ for (const engine of ENGINES) {
       const error = page.getByRole("dialog").locator(".ant-form-item-explain-error");
       await expect.poll(() => error.innerText(), POLL).toContain("广东高价值");
       await shot(page, "view-name-taken");
-      await page.keyboard.press("Escape");
-      await expect.poll(() => page.getByRole("dialog").count(), POLL).toBe(0);
+      await page.getByRole("dialog").locator(".ant-modal-close").click();
+      await page.getByTestId("view-name").waitFor({ state: "hidden" });
 
       // Rename, then delete it.
       await page.getByTestId("views-menu").click();
