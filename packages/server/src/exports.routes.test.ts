@@ -116,6 +116,40 @@ for (const engine of ENGINES) {
       expect(reason).toEqual({ code: "cadence_due", params: { days: 30 } });
     });
 
+    it("exports the customer list with the list's filters: the customers GET /customers counts", async () => {
+      const industries = await server.handle.db
+        .selectFrom("customers")
+        .select(["code", "industry"])
+        .execute();
+      const industry = industries.find((row) => row.industry)!.industry!;
+      const filtered = `industry=${encodeURIComponent(industry)}&sort=code&order=desc`;
+      const list = await get(server.company.manager, `/api/v1/customers?${filtered}`);
+      expect(list.statusCode).toBe(200);
+      const codes = (list.json().items as { code: string }[]).map((item) => item.code);
+      expect(codes.length).toBeGreaterThan(0);
+      const response = await get(server.company.manager, `/api/v1/exports/customers?${filtered}`);
+      expect(response.statusCode).toBe(200);
+      expect(response.headers["content-disposition"]).toBe('attachment; filename="custra-customers.csv"');
+      expect([...response.rawPayload.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+      const [header, ...rows] = response.body
+        .replace(/^\uFEFF/, "")
+        .trim()
+        .split("\r\n");
+      expect(header).toMatch(/^客户编号,客户名称,/);
+      expect(rows.map((row) => row.split(",")[0])).toEqual(codes);
+      // Several owners, as the list takes them; a tasks export still takes one.
+      const owners = await get(server.company.admin, "/api/v1/exports/customers?owner=nobody&owner=noone");
+      expect(owners.statusCode).toBe(200);
+      expect(owners.body.trim().split("\r\n")).toHaveLength(1);
+      expect((await get(server.company.admin, "/api/v1/exports/tasks?owner=nobody")).statusCode).toBe(200);
+      const xlsx = await get(server.company.manager, `/api/v1/exports/customers?format=xlsx&${filtered}`);
+      expect(xlsx.rawPayload.subarray(0, 2).toString("latin1")).toBe("PK");
+      expect((await get(server.company.salesA, "/api/v1/exports/customers")).statusCode).toBe(403);
+      expect(
+        (await get(server.company.admin, "/api/v1/exports/customers?registeredFrom=soon")).statusCode,
+      ).toBe(400);
+    });
+
     it("streams XLSX", async () => {
       const response = await get(server.company.manager, "/api/v1/exports/summary?format=xlsx");
       expect(response.statusCode).toBe(200);

@@ -108,8 +108,8 @@ for (const engine of ENGINES) {
       await expect.poll(() => totalShown(page), POLL).toBe(expected.total);
       expect(expected.total).toBeGreaterThan(0);
       expect(expected.total).toBeLessThan(before);
-      // Every row is high value (the value tier is the fifth column).
-      const tiers = await page.locator(`${ROWS} td:nth-child(5)`).allInnerTexts();
+      // Every row is high value (the value tier column).
+      const tiers = await page.locator(`${ROWS} td.col-valueTier`).allInnerTexts();
       expect(tiers.length).toBe(Math.min(20, expected.total));
       expect(new Set(tiers)).toEqual(new Set(["高价值"]));
 
@@ -125,7 +125,7 @@ for (const engine of ENGINES) {
 
     it("opens a customer's 360 view from the list and shows its grade and scores", async () => {
       const { page } = admin;
-      const link = page.locator(`${ROWS} td:first-child a`).first();
+      const link = page.locator(`${ROWS} td.col-code a`).first();
       const code = await link.innerText();
       await link.click();
       await page.waitForURL(new RegExp(`/customers/${code}$`));
@@ -201,13 +201,13 @@ for (const engine of ENGINES) {
 
     it("shows an analyst masked phone numbers, in the list and in the 360 view", async () => {
       const { context, page } = await signedIn(bench, bench.users.analyst);
-      const phones = (await page.locator(`${ROWS} td:nth-child(3)`).allInnerTexts()).filter(
+      const phones = (await page.locator(`${ROWS} td.col-phone`).allInnerTexts()).filter(
         (text) => text !== "—",
       );
       expect(phones.length).toBeGreaterThan(0);
       for (const phone of phones) expect(phone).toMatch(MASKED_PHONE);
       await shot(page, "analyst-masked");
-      await page.locator(`${ROWS} td:first-child a`).first().click();
+      await page.locator(`${ROWS} td.col-code a`).first().click();
       await page.getByTestId("customer-phone").waitFor();
       const detail = await page.getByTestId("customer-phone").innerText();
       if (detail !== "—") expect(detail).toMatch(MASKED_PHONE);
@@ -233,7 +233,9 @@ for (const engine of ENGINES) {
           page.getByTestId("customers-total"),
           page.locator("button:not([data-testid=language-switch]):not([data-testid=user-menu])"),
           // The columns whose values are custra's codes (grade … churn warning), not customer data.
-          ...[4, 5, 6, 7, 8, 9].map((column) => page.locator(`${ROWS} td:nth-child(${column})`)),
+          ...["grade", "valueTier", "lifecycle", "rfmSegment", "abcClass", "churnWarning"].map((column) =>
+            page.locator(`${ROWS} td.col-${column}`),
+          ),
         ];
         const texts = await Promise.all(parts.map((part) => part.allInnerTexts()));
         return texts.flat().join("\n");
@@ -256,7 +258,7 @@ for (const engine of ENGINES) {
       expect(reloaded.match(CJK)?.[0] ?? null, reloaded).toBeNull();
 
       // The API answers in English too: the grade labels of the 360 view are rendered by the server.
-      await page.locator(`${ROWS} td:first-child a`).first().click();
+      await page.locator(`${ROWS} td.col-code a`).first().click();
       await page.getByTestId("customer-grades").waitFor();
       const grades = await page.getByTestId("customer-grades").innerText();
       expect(grades.match(CJK)?.[0] ?? null, grades).toBeNull();
@@ -290,7 +292,7 @@ for (const engine of ENGINES) {
 
     it("sends a user whose session ended back to sign in, and after signing in to where they were", async () => {
       const { context, page } = await signedIn(bench, bench.users.manager);
-      const link = page.locator(`${ROWS} td:first-child a`).first();
+      const link = page.locator(`${ROWS} td.col-code a`).first();
       const code = await link.innerText();
       await context.clearCookies();
       await link.click();

@@ -6,8 +6,9 @@ import { LOCALES, TASK_KINDS } from "@custra/core";
 import { TASK_STATUSES } from "@custra/engine";
 import { EXPORT_FORMATS } from "@custra/engine/export";
 import { z } from "zod";
+import { listCustomersSchema } from "../customers/customers.schemas.ts";
 
-export const EXPORT_KINDS = ["scores", "summary", "grades", "tasks"] as const;
+export const EXPORT_KINDS = ["scores", "summary", "grades", "tasks", "customers"] as const;
 export type ExportKind = (typeof EXPORT_KINDS)[number];
 
 const base = {
@@ -52,6 +53,12 @@ export const exportSchema = z.discriminatedUnion("kind", [
     /** open by default. */
     status: z.enum([...TASK_STATUSES, "all"]).optional(),
     customerCode: z.string().trim().min(1).optional(),
+  }),
+  z.strictObject({
+    kind: z.literal("customers"),
+    ...base,
+    /** The customer list's filters, search and sort (GET /customers); every page of it is written. */
+    ...listCustomersSchema.omit({ cursor: true, limit: true }).shape,
   }),
 ]);
 export type ExportInput = z.input<typeof exportSchema>;

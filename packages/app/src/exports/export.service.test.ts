@@ -15,6 +15,7 @@ import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Actor, LOCAL_OPERATOR, PERMISSIONS } from "../access/actor.ts";
 import type { AppContext } from "../context.ts";
+import { listCustomers } from "../customers/customer-list.service.ts";
 import type { AppError } from "../errors/app-error.ts";
 import { exportData } from "./export.service.ts";
 
@@ -211,6 +212,59 @@ for (const engine of ENGINES) {
       expect((error as Error).message).toBe("the reader went away");
       expect(await failed).toBe(error);
       expect(stream.destroyed).toBe(true);
+    });
+
+    it("exports the customer list with its filters and sort: the customers the list counts, in its order", async () => {
+      const ctx = { handle, actor: actor(limitedTo(owner)) };
+      const industry = (
+        await handle.db
+          .selectFrom("customers")
+          .select("industry")
+          .where("owner", "=", owner)
+          .executeTakeFirstOrThrow()
+      ).industry!;
+      const filter = { industry: [industry], sort: "revenue", order: "desc" } as const;
+      // The list, page by page (a small page, so the export's own paging is not what is compared).
+      const listed: string[] = [];
+      let cursor: string | undefined;
+      let total = 0;
+      do {
+        const page = await listCustomers(ctx, { ...filter, limit: 7, ...(cursor ? { cursor } : {}) });
+        listed.push(...page.items.map((item) => item.code));
+        total = page.total;
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+      expect(listed.length).toBe(total);
+      expect(total).toBeGreaterThan(0);
+
+      const out = join(work, `${engine}-customers.csv`);
+      const result = await exportData(ctx, { kind: "customers", format: "csv", out, ...filter });
+      const records = await csvRecords(out);
+      expect(result).toMatchObject({ kind: "customers", rows: total });
+      expect(records.map((row) => row["客户编号"])).toEqual(listed);
+      expect(records.every((row) => row["行业"] === industry && row["负责人"] === owner)).toBe(true);
+      expect(Object.keys(records[0]!)).toContain("价值分层");
+
+      const stream = new PassThrough();
+      const chunks: Buffer[] = [];
+      stream.on("data", (chunk: Buffer) => chunks.push(chunk));
+      const ended = new Promise((resolve) => stream.on("end", resolve));
+      await exportData(ctx, { kind: "customers", format: "xlsx", locale: "en", ...filter }, { stream });
+      await ended;
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.read(Readable.from([Buffer.concat(chunks)]));
+      const sheet = book.worksheets[0]!;
+      expect(sheet.rowCount).toBe(total + 1);
+      expect(sheet.getRow(1).getCell(1).value).toBe("Customer code");
+      expect(sheet.getRow(2).getCell(1).value).toBe(listed[0]);
+
+      const refused = (await exportData(ctx, {
+        kind: "customers",
+        format: "csv",
+        out,
+        due: "2026-01-01",
+      }).catch((e) => e)) as AppError;
+      expect(refused.code).toBe("APP_INVALID_INPUT");
     });
 
     it("refuses input of another kind, and an export with nowhere to go", async () => {

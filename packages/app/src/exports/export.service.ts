@@ -16,6 +16,7 @@ import { forbidden } from "../access/permissions.ts";
 import type { AppContext } from "../context.ts";
 import { AppError } from "../errors/app-error.ts";
 import { parseInput } from "../input.ts";
+import { exportCustomers } from "./export-customers.ts";
 import "./export.messages.ts";
 import { exportSchema } from "./export.schemas.ts";
 
@@ -44,7 +45,16 @@ export async function exportData(
     ...(parsed.locale ? { locale: parsed.locale } : {}),
     onRows: output.onRows,
   };
-  const result = await write(ctx, parsed, common);
+  const result =
+    parsed.kind === "customers"
+      ? await exportCustomers(ctx, {
+          format: parsed.format,
+          out,
+          ...(parsed.locale ? { locale: parsed.locale } : {}),
+          filter: customerFilter(parsed),
+          onRows: output.onRows,
+        })
+      : await write(ctx, parsed, common);
   // Exports are audited with their filter and row count (DESIGN.md §8); the file's path is no filter.
   const { out: _out, ...filter } = parsed;
   await audit(ctx.handle.db, ctx.actor, {
@@ -55,9 +65,17 @@ export async function exportData(
   return result;
 }
 
+type Parsed = ReturnType<typeof exportSchema.parse>;
+
+/** The customer list's filters of a customers export: the input without what says where and how to write. */
+function customerFilter(parsed: Extract<Parsed, { kind: "customers" }>) {
+  const { kind: _kind, format: _format, out: _out, locale: _locale, ...filter } = parsed;
+  return filter;
+}
+
 function write(
   ctx: AppContext,
-  parsed: ReturnType<typeof exportSchema.parse>,
+  parsed: Exclude<Parsed, { kind: "customers" }>,
   common: Parameters<typeof exportScores>[1],
 ): Promise<ExportResult> {
   switch (parsed.kind) {

@@ -55,7 +55,7 @@ describe("custra export usage", () => {
         () => "ok",
         (error: unknown) => (error instanceof CommanderError ? error.code : String(error)),
       );
-    expect(await code(run(["customers", "--out", "x.csv"]))).toBe("commander.invalidArgument");
+    expect(await code(run(["nothing", "--out", "x.csv"]))).toBe("commander.invalidArgument");
     expect(await code(run(["scores", "--format", "pdf", "--out", "x.pdf"]))).toBe(
       "commander.invalidArgument",
     );

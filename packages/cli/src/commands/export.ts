@@ -83,6 +83,9 @@ function exportInput(kind: ExportKind, format: ExportFormat, options: ExportComm
         status: options.status,
         customerCode: options.customer,
       };
+    case "customers":
+      // Every customer in the reader's scope, as the workbench's list shows them; its filters are the API's.
+      return { kind, ...common };
   }
 }
 

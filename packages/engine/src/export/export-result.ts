@@ -2,7 +2,7 @@ import type { ExportFormat } from "./writers.ts";
 
 /** What an export wrote, as the CLI prints it with --json. */
 export interface ExportResult {
-  kind: "scores" | "summary" | "grades" | "tasks";
+  kind: "scores" | "summary" | "grades" | "tasks" | "customers";
   format: ExportFormat;
   /** Absolute path of the written file; null when it went to a stream. */
   out: string | null;

@@ -5,4 +5,14 @@ export type { ExportResult } from "./export-result.ts";
 export { type ExportScoresOptions, exportScores } from "./export-scores.ts";
 export { type ExportSummaryOptions, exportSummary } from "./export-summary.ts";
 export { type ExportTasksOptions, exportTasks } from "./export-tasks.ts";
-export { EXPORT_FORMATS, type ExportFormat, type ExportTarget, neutralizeFormula } from "./writers.ts";
+export { inCurrency } from "./headers.ts";
+export {
+  addPages,
+  type CellValue,
+  EXPORT_FORMATS,
+  type ExportColumn,
+  type ExportFormat,
+  type ExportTarget,
+  neutralizeFormula,
+  openTableWriter,
+} from "./writers.ts";

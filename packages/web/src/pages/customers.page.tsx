@@ -2,20 +2,41 @@
  * 客户 / Customers: the list over GET /api/v1/customers. Filters, search, sort and the page are the
  * server's (the list can be 100k customers); all of them live in the URL query, so a link opens
  * the same list. Cursor pages: the cursors of the pages before are kept in the history entry's
- * state, so "previous" and the browser's back button both work.
+ * state, so "previous" and the browser's back button both work. The columns shown are the user's
+ * (pages/customers/column-chooser.tsx), and so are the saved views (saved-views.tsx); readers who
+ * may reassign select rows and give them to another owner, readers who may export download the
+ * filtered list.
  */
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { Button, Card, Input, Select, Space, Table, Typography } from "antd";
+import { Button, Card, Input, Select, Space, Table, Tag, Typography } from "antd";
 import type { ColumnsType, ColumnType, TableProps } from "antd/es/table";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useLocation, useSearchParams } from "react-router";
 import { api } from "../api/client.ts";
 import { useCurrency, useLanguageKey, useSchemeGrades } from "../api/queries.ts";
 import type { CustomerListItem, CustomerPage } from "../api/types.ts";
+import { can, useCurrentUser } from "../auth/session.tsx";
 import { day, money, percent } from "../format/format.ts";
 import { zhCN } from "../i18n/zh-CN.ts";
-import { LoadFailed } from "../shell/states.tsx";
+import { LoadFailed, NoData } from "../shell/states.tsx";
+import { ALWAYS_SHOWN, ColumnChooser, useHiddenColumns } from "./customers/column-chooser.tsx";
+import { ExportButton } from "./customers/export-button.tsx";
+import {
+  FILTER_PARAMS,
+  isFiltered,
+  listQuery,
+  viewColumns,
+  viewParams,
+  viewState,
+} from "./customers/list-params.ts";
+import { MoreFilters } from "./customers/more-filters.tsx";
+import { ReassignButton } from "./customers/reassign.tsx";
+import { SavedViews } from "./customers/saved-views.tsx";
+import { addCustomerListTexts } from "./customers/texts.ts";
 import { GradeTag, type SegmentFamily, SegmentLabel } from "./segment-tags.tsx";
+
+addCustomerListTexts();
 
 /** The list filters, as the API names them, and the label family of their values. */
 const CODE_FILTERS = [
@@ -25,11 +46,10 @@ const CODE_FILTERS = [
   ["abcClass", "abc"],
   ["churnWarning", "warning"],
 ] as const satisfies readonly (readonly [string, SegmentFamily])[];
-const LIST_FILTERS = ["grade", ...CODE_FILTERS.map(([name]) => name), "owner"] as const;
-type ListFilter = (typeof LIST_FILTERS)[number];
+type ListFilter = "grade" | (typeof CODE_FILTERS)[number][0] | "owner";
 
 /** The API's sorts (CUSTOMER_SORTS in packages/app) that have a column here. */
-const SORTABLE = new Set(["code", "name", "lastPurchase", "revenue", "clv", "pAlive"]);
+const SORTABLE = new Set(["code", "name", "registeredOn", "lastPurchase", "revenue", "clv", "pAlive"]);
 const PAGE_SIZES = [20, 50, 100];
 
 interface ListState {
@@ -44,11 +64,15 @@ export default function CustomersPage() {
   const [params, setParams] = useSearchParams();
   const location = useLocation();
   const trail = (location.state as ListState | null)?.trail ?? [];
+  const user = useCurrentUser();
+  const mayReassign = can(user, "reassign");
+  const mayExport = can(user, "export");
+  const [hidden, setHidden] = useHiddenColumns(user.id);
+  const [selected, setSelected] = useState<string[]>([]);
+  const [moreOpen, setMoreOpen] = useState(false);
 
-  const filters = Object.fromEntries(LIST_FILTERS.map((name) => [name, params.getAll(name)])) as Record<
-    ListFilter,
-    string[]
-  >;
+  const filters = listQuery(params);
+  const values = (name: ListFilter) => params.getAll(name);
   const search = params.get("search") ?? "";
   const sort = params.get("sort") ?? "code";
   const order = params.get("order") === "desc" ? "desc" : "asc";
@@ -61,7 +85,7 @@ export default function CustomersPage() {
     queryKey: ["customers", language, params.toString()],
     queryFn: ({ signal }) =>
       api<CustomerPage>("/customers", {
-        query: { ...filters, search, sort, order, cursor, limit },
+        query: { ...filters, sort, order, cursor, limit },
         signal,
       }),
     placeholderData: keepPreviousData,
@@ -100,7 +124,7 @@ export default function CustomersPage() {
         }
       : {};
 
-  const columns: ColumnsType<CustomerListItem> = [
+  const allColumns: ColumnsType<CustomerListItem> = [
     {
       title: t("customers.columns.code"),
       dataIndex: "code",
@@ -172,7 +196,46 @@ export default function CustomersPage() {
       ...sortable("lastPurchase"),
       render: (value: string | null) => day(value),
     },
+    {
+      title: t("customerList.columns.industry"),
+      dataIndex: "industry",
+      key: "industry",
+      render: (value: string | null) => value ?? t("common.none"),
+    },
+    {
+      title: t("customerList.columns.province"),
+      dataIndex: "province",
+      key: "province",
+      render: (value: string | null) => value ?? t("common.none"),
+    },
+    {
+      title: t("customerList.columns.creditGrade"),
+      dataIndex: "creditGrade",
+      key: "creditGrade",
+      render: (code: string | null) => <SegmentLabel family="credit" code={code} />,
+    },
+    {
+      title: t("customerList.columns.tags"),
+      dataIndex: "tags",
+      key: "tags",
+      render: (tags: readonly string[] | undefined) =>
+        tags && tags.length > 0 ? tags.map((tag) => <Tag key={tag}>{tag}</Tag>) : t("common.none"),
+    },
+    {
+      title: t("customerList.columns.registeredOn"),
+      dataIndex: "registeredOn",
+      key: "registeredOn",
+      ...sortable("registeredOn"),
+      render: (value: string | null) => day(value),
+    },
   ];
+  // Each cell carries its column's key as a class: tests and styles find a column by what it is,
+  // not by a position that the selection column shifts.
+  for (const column of allColumns) column.className = `col-${String(column.key)}`;
+  const columnKeys = allColumns.map((column) => String(column.key));
+  const columns = allColumns.filter(
+    (column) => column.key === ALWAYS_SHOWN || !hidden.includes(String(column.key)),
+  );
 
   const codeOptions = (family: SegmentFamily) =>
     Object.keys(zhCN.segments[family]).map((code) => ({
@@ -193,13 +256,23 @@ export default function CustomersPage() {
       aria-label={t(`customers.filters.${name}`)}
       data-testid={`filter-${name}`}
       style={{ minWidth: 150 }}
-      value={filters[name]}
+      value={values(name)}
       options={options}
       onChange={(value: string[]) => change({ [name]: value })}
     />
   );
-  const filtered = LIST_FILTERS.some((name) => filters[name].length > 0) || search !== "";
+  const filtered = isFiltered(params);
   const page = list.data;
+  const moreSet = [
+    "industry",
+    "region",
+    "creditGrade",
+    "tags",
+    "registeredFrom",
+    "registeredTo",
+    "lastPurchaseFrom",
+    "lastPurchaseTo",
+  ].some((name) => params.has(name));
 
   return (
     <Card>
@@ -226,19 +299,72 @@ export default function CustomersPage() {
             aria-label={t("customers.filters.owner")}
             data-testid="filter-owner"
             style={{ minWidth: 150 }}
-            value={filters.owner}
+            value={values("owner")}
             onChange={(value: string[]) => change({ owner: value })}
           />
+          {(moreOpen || moreSet) && <MoreFilters params={params} change={change} />}
+          <Button type="link" data-testid="more-filters" onClick={() => setMoreOpen(!(moreOpen || moreSet))}>
+            {moreOpen || moreSet ? t("customerList.filters.fewer") : t("customerList.filters.more")}
+          </Button>
           {filtered && (
             <Button
-              onClick={() =>
-                change(Object.fromEntries([...LIST_FILTERS, "search"].map((n) => [n, undefined])))
-              }
+              data-testid="reset-filters"
+              onClick={() => {
+                setMoreOpen(false);
+                change(Object.fromEntries(FILTER_PARAMS.map((n) => [n, undefined])));
+              }}
             >
               {t("customers.reset")}
             </Button>
           )}
         </Space>
+        <div
+          style={{ display: "flex", justifyContent: "space-between", alignItems: "center", gap: 8 }}
+          data-testid="customers-toolbar"
+        >
+          <Space wrap>
+            <SavedViews
+              currentState={() =>
+                ({
+                  ...viewState(
+                    params,
+                    columnKeys.filter((key) => !hidden.includes(key)),
+                  ),
+                }) as Record<string, unknown>
+              }
+              onOpen={(view) => {
+                const shown = viewColumns(view.state, columnKeys);
+                if (shown) setHidden(columnKeys.filter((key) => !shown.includes(key)));
+                setParams(viewParams(view.state), { state: { trail: [] } });
+              }}
+            />
+            {mayReassign && selected.length > 0 && (
+              <>
+                <Typography.Text data-testid="selected-count">
+                  {t("customerList.reassign.selected", { count: selected.length })}
+                </Typography.Text>
+                <Button type="link" onClick={() => setSelected([])}>
+                  {t("customerList.reassign.clear")}
+                </Button>
+              </>
+            )}
+          </Space>
+          <Space wrap>
+            {mayReassign && (
+              <ReassignButton
+                codes={selected}
+                canListUsers={can(user, "manageUsers")}
+                onDone={() => setSelected([])}
+              />
+            )}
+            {mayExport && <ExportButton query={{ ...filters, sort, order }} />}
+            <ColumnChooser
+              columns={allColumns.map((column) => ({ key: String(column.key), title: String(column.title) }))}
+              hidden={hidden}
+              onChange={setHidden}
+            />
+          </Space>
+        </div>
         {list.isError && <LoadFailed error={list.error} onRetry={() => list.refetch()} />}
         <Table<CustomerListItem>
           rowKey="code"
@@ -249,6 +375,16 @@ export default function CustomersPage() {
           pagination={false}
           onChange={onTableChange}
           scroll={{ x: "max-content" }}
+          locale={{ emptyText: list.isPending ? " " : <NoData /> }}
+          {...(mayReassign
+            ? {
+                rowSelection: {
+                  selectedRowKeys: selected,
+                  preserveSelectedRowKeys: true,
+                  onChange: (keys) => setSelected(keys.map(String)),
+                },
+              }
+            : {})}
           data-testid="customers-table"
         />
         <div style={{ display: "flex", justifyContent: "space-between", alignItems: "center" }}>

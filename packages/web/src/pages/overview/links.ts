@@ -1,13 +1,21 @@
 /**
  * Chart element → customer list. The list (pages/customers.page.tsx) reads these filters from its
- * URL; anything else (industry, region, a value range, a cohort) it cannot show, so such elements
- * are not links. The list shows the latest analysis run and the "value" scheme's grades: the
+ * URL (industry and region — the province — among them); anything else (a value range, a cohort)
+ * it cannot show, so such elements are not links. The list shows the latest analysis run and the "value" scheme's grades: the
  * overview of an older run, or of another scheme's grades, would open a list that counts something
  * else, so those elements are not links either (see `linkable`).
  */
 
 /** URL parameters of the customer list, by what they filter. */
-export const LIST_FILTERS = ["grade", "valueTier", "lifecycle", "rfmSegment", "abcClass"] as const;
+export const LIST_FILTERS = [
+  "grade",
+  "valueTier",
+  "lifecycle",
+  "rfmSegment",
+  "abcClass",
+  "industry",
+  "region",
+] as const;
 export type ListFilter = (typeof LIST_FILTERS)[number];
 export type ListLink = Partial<Record<ListFilter, string>>;
 

@@ -101,12 +101,24 @@ describe("the overview's chart options", () => {
     expect(low.link).toEqual({ valueTier: "low", lifecycle: "lost" });
   });
 
-  it("show the largest values of a field and sum the rest, opening nothing", () => {
+  it("show the largest values of a field and sum the rest; a value's bar opens its customers", () => {
     const cells = ["甲", "乙", "丙", "丁"].map((name, i) => cell([name], 10 - i));
     const option = fieldBarsOption(report(["industry"], [...cells, cell([null], 1)]), ctx(), 2);
     expect((option.yAxis as { data: string[] }).data).toEqual(["overview.others", "乙", "甲"]);
-    expect(series(option, 0).data).toEqual([8 + 7 + 1, 9, 10]);
-    expect(series(option, 0).cursor).toBe("default");
+    const bars = series(option, 0).data as { value: number; link?: object; cursor: string }[];
+    expect(bars.map((bar) => bar.value)).toEqual([8 + 7 + 1, 9, 10]);
+    expect(bars.map((bar) => bar.link)).toEqual([undefined, { industry: "乙" }, { industry: "甲" }]);
+    expect(bars[0]!.cursor).toBe("default");
+    expect(bars[2]!.cursor).toBe("pointer");
+    const regions = fieldBarsOption(report(["province"], [cell(["广东"], 3), cell([null], 2)]), ctx());
+    expect((series(regions, 0).data as { link?: object }[]).map((bar) => bar.link)).toEqual([
+      undefined,
+      { region: "广东" },
+    ]);
+    // An older run's bars open nothing: the list shows the latest.
+    const older = fieldBarsOption(report(["industry"], cells), ctx(new Set()));
+    expect((series(older, 0).data as { link?: object }[]).every((bar) => bar.link === undefined)).toBe(true);
+    expect(customersUrl({ region: "广东" })).toBe(`/customers?region=${encodeURIComponent("广东")}`);
   });
 
   it("draw the grade migration as flows that add up to the moves, new and gone customers included", () => {

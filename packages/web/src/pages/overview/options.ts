@@ -325,15 +325,21 @@ export function tierLifecycleOption(report: StructureReport, ctx: ChartContext):
 
 /**
  * Customers per value of one customer field (industry, region), most first, the rest of a long
- * tail summed: the list has no filter for these fields, so the bars open nothing.
+ * tail summed. A value's bar opens its customers (the list's industry or region filter); the
+ * summed rest and "not given" open nothing.
  */
-export function fieldBarsOption(report: StructureReport, ctx: ChartTexts, top = 12): EChartsOption {
+export function fieldBarsOption(report: StructureReport, ctx: ChartContext, top = 12): EChartsOption {
+  const filter = report.by[0] === "province" ? "region" : "industry";
   const cells = [...report.cells].sort((a, b) => b.customers - a.customers);
   const shown = cells.slice(0, top);
   const rest = cells.slice(top).reduce((sum, cell) => sum + cell.customers, 0);
   const rows = [
-    ...shown.map((cell) => ({ label: cell.keys[0] ?? ctx.t("overview.notGiven"), value: cell.customers })),
-    ...(rest > 0 ? [{ label: ctx.t("overview.others"), value: rest }] : []),
+    ...shown.map((cell) => ({
+      label: cell.keys[0] ?? ctx.t("overview.notGiven"),
+      value: cell.customers,
+      link: listLink(ctx.links, { [filter]: cell.keys[0] }),
+    })),
+    ...(rest > 0 ? [{ label: ctx.t("overview.others"), value: rest, link: undefined }] : []),
   ].reverse();
   return {
     grid: { left: 8, right: 40, top: 8, bottom: 8, containLabel: true },
@@ -347,7 +353,7 @@ export function fieldBarsOption(report: StructureReport, ctx: ChartTexts, top = 
         cursor: "default",
         itemStyle: { color: BLUE },
         label: { show: true, position: "right" },
-        data: rows.map((row) => row.value),
+        data: rows.map((row) => ({ value: row.value, link: row.link, cursor: cursorFor(row.link) })),
       },
     ],
   };

@@ -262,14 +262,18 @@ export default function OverviewPage() {
           title={t("overview.charts.industry")}
           query={byIndustry}
           isEmpty={(report) => report.cells.length === 0}
-          render={(report) => <EChart option={fieldBarsOption(report, ctx)} data-testid="chart-industry" />}
+          render={(report) => (
+            <EChart option={fieldBarsOption(report, ctx)} onClick={open} data-testid="chart-industry" />
+          )}
         />
         <ChartCard
           name="region"
           title={t("overview.charts.region")}
           query={byRegion}
           isEmpty={(report) => report.cells.length === 0}
-          render={(report) => <EChart option={fieldBarsOption(report, ctx)} data-testid="chart-region" />}
+          render={(report) => (
+            <EChart option={fieldBarsOption(report, ctx)} onClick={open} data-testid="chart-region" />
+          )}
         />
         <ChartCard
           name="churn"

@@ -6,6 +6,8 @@ import type { FastifyInstance, FastifyReply } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { ServerConfig } from "../../../config.ts";
+import { listCustomersQuery } from "./customers.routes.ts";
+import { queryList } from "./customers.schemas.ts";
 import { commonProblems, problemSchema } from "./schemas.ts";
 
 const TYPES = {
@@ -14,10 +16,10 @@ const TYPES = {
 } as const;
 
 /**
- * The filters of every kind, as a query string; a filter of another kind than the path's is
- * refused by the app (400 naming it).
+ * The filters of every kind, as a query string (the customer list's as GET /customers takes them);
+ * a filter of another kind than the path's is refused by the app (400 naming it).
  */
-const exportQuery = z.strictObject({
+const exportQuery = listCustomersQuery.omit({ cursor: true, limit: true }).extend({
   format: z.enum(["csv", "xlsx"]).default("csv"),
   locale: z.enum(["zh-CN", "en"]).optional(),
   runId: z.coerce.number().int().positive().optional(),
@@ -25,11 +27,15 @@ const exportQuery = z.strictObject({
   timeUnit: z.enum(["day", "week"]).optional(),
   scheme: z.string().trim().min(1).optional(),
   gradeRunId: z.coerce.number().int().positive().optional(),
-  owner: z.string().trim().min(1).optional(),
+  // One owner for tasks; any of several for the customer list (its filter, as GET /customers takes it).
+  owner: queryList.optional(),
   due: z.iso.date().optional(),
   taskKind: z.string().min(1).optional(),
   status: z.string().min(1).optional(),
   customerCode: z.string().trim().min(1).optional(),
+  // The list's sort and order have defaults there; here only a customers export takes them.
+  sort: listCustomersQuery.shape.sort.removeDefault().optional(),
+  order: listCustomersQuery.shape.order.removeDefault().optional(),
 });
 
 /** Exports of the customers in scope, streamed as CSV (with a BOM, for Excel) or XLSX. */
@@ -42,7 +48,8 @@ export async function exportsRoutes(
     {
       schema: {
         tags: ["exports"],
-        summary: "Download an export (scores, summary, grades, tasks) of the customers in scope",
+        summary:
+          "Download an export (scores, summary, grades, tasks, the filtered customer list) of the customers in scope",
         params: z.object({ kind: z.enum(EXPORT_KINDS) }),
         querystring: exportQuery,
         produces: [TYPES.csv, TYPES.xlsx],
@@ -55,11 +62,15 @@ export async function exportsRoutes(
     },
     async (request, reply) => {
       const { kind } = request.params;
-      const { format } = request.query;
+      const { owner, ...query } = request.query;
+      const { format } = query;
+      // A tasks export filters by one owner: a single value is given as such, a list is refused there.
+      const owners =
+        owner === undefined ? {} : { owner: kind === "tasks" && owner.length === 1 ? owner[0] : owner };
       const body = new PassThrough();
       const written = exportData(
         { handle, actor: request.actor! },
-        { kind, locale: request.locale, ...request.query },
+        { kind, locale: request.locale, ...query, ...owners },
         { stream: body },
       );
       // Refusals (permission, input, no run) come before the first byte: answered as problems.
