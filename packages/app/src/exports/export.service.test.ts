@@ -241,8 +241,8 @@ for (const engine of ENGINES) {
       const result = await exportData(ctx, { kind: "customers", format: "csv", out, ...filter });
       const records = await csvRecords(out);
       expect(result).toMatchObject({ kind: "customers", rows: total });
-      expect(records.map((row) => row["客户编号"])).toEqual(listed);
-      expect(records.every((row) => row["行业"] === industry && row["负责人"] === owner)).toBe(true);
+      expect(records.map((row) => row.客户编号)).toEqual(listed);
+      expect(records.every((row) => row.行业 === industry && row.负责人 === owner)).toBe(true);
       expect(Object.keys(records[0]!)).toContain("价值分层");
 
       const stream = new PassThrough();

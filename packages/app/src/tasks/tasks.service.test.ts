@@ -1,6 +1,8 @@
 import { ENGINES } from "@custra/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { todayIn } from "../access/actor.service.ts";
 import type { AppContext } from "../context.ts";
+import { resetCompanySettings, updateCompanySettings } from "../settings/settings.service.ts";
 import {
   DEMO_AS_OF,
   type DemoCompany,
@@ -166,6 +168,16 @@ for (const engine of ENGINES) {
       expect(await failure(rescheduleTask(mine, { id: second!, dueOn: "2026-08-01" }))).toMatchObject({
         code: "TASK_DONE",
       });
+    });
+
+    it("generates for today in the company's time zone, not the machine's", async () => {
+      // Kiritimati (UTC+14) and Etc/GMT+12 (UTC−12) are always on different days.
+      for (const timezone of ["Pacific/Kiritimati", "Etc/GMT+12"]) {
+        await updateCompanySettings(company.local, { changes: { timezone } });
+        expect((await generateTasks(company.local)).asOf).toBe(todayIn(timezone));
+      }
+      expect(todayIn("Pacific/Kiritimati")).not.toBe(todayIn("Etc/GMT+12"));
+      await resetCompanySettings(company.local, { keys: ["timezone"] });
     });
   });
 }

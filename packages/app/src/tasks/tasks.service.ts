@@ -28,6 +28,7 @@ import {
   type TaskStage,
   type TaskView,
 } from "@custra/engine";
+import { companyToday } from "../access/actor.service.ts";
 import { visibleCustomerId } from "../access/customer-by-code.ts";
 import { requireCompanyWide, requirePermission } from "../access/permissions.ts";
 import type { AppContext } from "../context.ts";
@@ -80,7 +81,7 @@ export interface GenerateTasksResult extends GenerateTasksReport {
   openByOwner: OpenTasksOfOwner[];
 }
 
-/** Generates the day's tasks and campaigns; care visits carry products to recommend. */
+/** Generates the day's tasks and campaigns (default today in the company's time zone); care visits carry products to recommend. */
 export async function generateTasks(
   ctx: AppContext,
   input: GenerateTasksInput | unknown = {},
@@ -89,7 +90,8 @@ export async function generateTasks(
   const request = parseInput(generateTasksSchema, input ?? {});
   requireCompanyWide(ctx.actor, "analyze");
   const report = await generateTasksInDb(ctx.handle, {
-    ...(request.asOf === undefined ? {} : { asOf: request.asOf }),
+    // The company's day, not the machine's: after midnight in Shanghai it is still yesterday in UTC.
+    asOf: request.asOf ?? (await companyToday(ctx.handle)),
     ...(request.kinds === undefined ? {} : { kinds: [...new Set(request.kinds)] }),
     ...(request.unknownCustomerType === undefined
       ? {}
