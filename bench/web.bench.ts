@@ -18,8 +18,10 @@ import { parseArgs } from "node:util";
 import { gzipSync } from "node:zlib";
 import { DEMO_PASSWORD, LOCAL_OPERATOR, openDemoSignIn } from "@custra/app";
 import { openDb, resolveLocation, tableCounts } from "@custra/db";
-import { chromium, type Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { spawnServe } from "../packages/server/src/testing/serve-process.ts";
+import { launchChromium } from "../packages/web/src/testing/chromium.ts";
+import { OVERVIEW_CHARTS } from "../packages/web/src/testing/overview-charts.ts";
 import { ensureWebBuilt, WEB_DIST } from "../scripts/web-build.ts";
 import { writeResults } from "./results-file.ts";
 
@@ -29,19 +31,6 @@ const { values } = parseArgs({
 const location = resolveLocation(values.db);
 const say = (line: string) => process.stderr.write(`${line}\n`);
 
-/** The overview's charts, by the test id of their box (pages/overview/overview.page.tsx). */
-const CHARTS = [
-  "grade-pyramid",
-  "migration",
-  "lorenz",
-  "clv",
-  "rfm",
-  "tier-lifecycle",
-  "industry",
-  "region",
-  "churn",
-  "cohort",
-];
 const ROWS = ".ant-table-tbody tr[data-row-key]";
 
 // 1. The demo company's users (the database must hold the demo: `npm run bench:api` makes it).
@@ -67,17 +56,7 @@ const server = await spawnServe(["--db", location.location], {
   CUSTRA_PIPELINE_SCHEDULE: "off",
   CUSTRA_WEB_ROOT: WEB_DIST,
 });
-const browser = await chromium.launch({
-  executablePath: "/usr/bin/chromium",
-  headless: true,
-  args: [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-  ],
-});
+const browser = await launchChromium();
 const results: Record<string, unknown> = { engine: location.engine, database: location.display };
 try {
   for (const role of ["manager", "sales"] as const) {
@@ -163,7 +142,7 @@ try {
 /** Waits until the key figures are shown and every chart has drawn shapes into its svg. */
 async function overviewDrawn(page: Page): Promise<void> {
   await page.getByTestId("kpis").waitFor({ timeout: 60_000 });
-  for (const name of CHARTS) {
+  for (const name of OVERVIEW_CHARTS) {
     const shapes = page.locator(`[data-testid="chart-${name}"] svg`).locator("path, rect");
     await shapes.first().waitFor({ timeout: 60_000 });
   }

@@ -8,21 +8,11 @@ import { LOCAL_OPERATOR, runDailyPipeline } from "@custra/app";
 import { ENGINES } from "@custra/db/testing";
 import type { APIRequestContext, Page, Route } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { OVERVIEW_CHARTS } from "./testing/overview-charts.ts";
 import { CJK, openWorkbench, screenshot, signedIn, type Workbench } from "./testing/workbench.fixture.ts";
 
 /** Every chart of the page, by its test id (chart-<name>). */
-const CHARTS = [
-  "grade-pyramid",
-  "migration",
-  "lorenz",
-  "clv",
-  "rfm",
-  "tier-lifecycle",
-  "industry",
-  "region",
-  "churn",
-  "cohort",
-];
+
 /** The pyramid's grade bars are drawn in this colour (options.ts BLUE), its spacers transparent. */
 const PYRAMID_BAR = 'path[fill="#1677ff"]';
 
@@ -53,7 +43,7 @@ for (const engine of ENGINES) {
     };
     /** Waits for every chart to be drawn: an svg with shapes in it. */
     const chartsDrawn = async (page: Page) => {
-      for (const name of CHARTS) {
+      for (const name of OVERVIEW_CHARTS) {
         const svg = page.getByTestId(`chart-${name}`).locator("svg");
         await svg.waitFor();
         await expect.poll(() => svg.locator("path, rect").count()).toBeGreaterThan(0);
@@ -176,7 +166,7 @@ for (const engine of ENGINES) {
         page.getByTestId("overview-hint"),
         page.getByTestId("kpis"),
         page.locator(".ant-card-head-title"),
-        ...CHARTS.filter((name) => name !== "industry" && name !== "region").map((name) =>
+        ...OVERVIEW_CHARTS.filter((name) => name !== "industry" && name !== "region").map((name) =>
           page.getByTestId(`chart-${name}`).locator("svg text"),
         ),
       ];

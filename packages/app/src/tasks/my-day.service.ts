@@ -7,6 +7,7 @@
  * data scope.
  */
 
+import { addDays } from "@custra/core";
 import { visibleCustomer } from "@custra/db";
 import { listTasks as listEngineTasks, type TaskView } from "@custra/engine";
 import { type Expression, type RawBuilder, type SqlBool, sql } from "kysely";
@@ -277,13 +278,6 @@ async function warnedCustomers(
 function reasonList(value: unknown): string[] {
   const parsed = typeof value === "string" ? (JSON.parse(value) as unknown) : value;
   return Array.isArray(parsed) ? parsed.map(String) : [];
-}
-
-/** `isoDate` moved by `days` (negative: back). */
-function addDays(isoDate: string, days: number): string {
-  const date = new Date(`${isoDate}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + days);
-  return date.toISOString().slice(0, 10);
 }
 
 /** 0 = Sunday … 6 = Saturday. */

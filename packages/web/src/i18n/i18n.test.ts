@@ -1,13 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { keyPaths, placeholders, valueAt } from "./catalog-paths.ts";
 import { en } from "./en.ts";
 import { zhCN } from "./zh-CN.ts";
-
-/** Every key path of a nested message object, e.g. "customers.filters.grade". */
-function keyPaths(messages: object, prefix = ""): string[] {
-  return Object.entries(messages).flatMap(([key, value]) =>
-    typeof value === "string" ? [`${prefix}${key}`] : keyPaths(value as object, `${prefix}${key}.`),
-  );
-}
 
 describe("the workbench's texts", () => {
   it("have the same keys in Chinese and English", () => {
@@ -26,13 +20,3 @@ describe("the workbench's texts", () => {
       expect(placeholders(valueAt(en, path)), path).toEqual(placeholders(valueAt(zhCN, path)));
   });
 });
-
-function valueAt(messages: object, path: string): string {
-  return path
-    .split(".")
-    .reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], messages) as string;
-}
-
-function placeholders(text: string): string[] {
-  return [...text.matchAll(/\{\{(\w+)\}\}/g)].map((match) => match[1]!).sort();
-}

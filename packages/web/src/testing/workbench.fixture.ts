@@ -16,10 +16,10 @@ import type { DbHandle, Engine } from "@custra/db";
 import { openTestDb } from "@custra/db/testing";
 import { buildServer, loadServerConfig } from "@custra/server";
 import type { FastifyInstance } from "fastify";
-import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { ensureWebBuilt, WEB_DIR, WEB_DIST } from "../../../../scripts/web-build.ts";
+import { launchChromium } from "./chromium.ts";
 
-export const CHROMIUM = "/usr/bin/chromium";
 export const SCREENSHOTS = path.join(WEB_DIR, "test-results");
 /** Small enough to load and analyse in seconds, large enough for several pages and every segment. */
 const DEMO_CUSTOMERS = 300;
@@ -55,9 +55,7 @@ export async function openWorkbench(engine: Engine): Promise<Workbench> {
     );
     app = await buildServer({ config, handle, log: false });
     const url = await app.listen({ port: 0, host: "127.0.0.1" });
-    // playwright starts chromium on a fresh temporary profile (user-data dir) per launch, and each
-    // test's context is a clean window in it: nothing remembered (language, cookies) leaks between.
-    browser = await chromium.launch(launchOptions());
+    browser = await launchChromium();
     const users = await demoUsers(handle);
     const opened = { app, browser };
     return {
@@ -77,20 +75,6 @@ export async function openWorkbench(engine: Engine): Promise<Workbench> {
     await handle.close();
     throw error;
   }
-}
-
-function launchOptions() {
-  return {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--no-first-run",
-    ],
-  };
 }
 
 async function demoUsers(handle: DbHandle): Promise<Workbench["users"]> {

@@ -1,0 +1,26 @@
+import { describe, expect, it } from "vitest";
+import { keyPaths, placeholders, valueAt } from "./catalog-paths.ts";
+import { customerListEn } from "./customer-list.en.ts";
+import { customerListZhCN } from "./customer-list.zh-CN.ts";
+import { myDayEn } from "./my-day.en.ts";
+import { myDayZhCN } from "./my-day.zh-CN.ts";
+import { overviewEn } from "./overview.en.ts";
+import { overviewZhCN } from "./overview.zh-CN.ts";
+
+/** The texts each page adds to the catalogue when its chunk loads (its texts.ts). */
+const PAGES = [
+  { page: "the customer list", zhCN: customerListZhCN, en: customerListEn },
+  { page: "the my day page", zhCN: myDayZhCN, en: myDayEn },
+  { page: "the structure overview", zhCN: overviewZhCN, en: overviewEn },
+];
+
+describe.each(PAGES)("$page's texts", ({ zhCN, en }) => {
+  it("have the same keys and placeholders in both languages, none empty, no Chinese in English", () => {
+    expect(keyPaths(en).sort()).toEqual(keyPaths(zhCN).sort());
+    for (const path of keyPaths(zhCN)) {
+      expect(valueAt(zhCN, path), path).not.toBe("");
+      expect(placeholders(valueAt(en, path)), path).toEqual(placeholders(valueAt(zhCN, path)));
+      expect(valueAt(en, path), path).not.toMatch(/[\u3400-\u9fff\u3000-\u303f\uff00-\uffef]/);
+    }
+  });
+});
