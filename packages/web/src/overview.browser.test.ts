@@ -78,6 +78,8 @@ for (const engine of ENGINES) {
       expect(overview.previous).not.toBeNull();
       await expect(page.getByTestId("kpi-delta-customers").innerText()).resolves.toMatch(/较上次/);
       await expect(page.getByTestId("kpi-revenue").innerText()).resolves.toMatch(/¥\d{1,3}(,\d{3})+/);
+      // The scheme picker names the scheme by its title, not its code.
+      await expect(page.getByTestId("scheme-select").innerText()).resolves.toContain("客户价值分级");
       await expect(page.getByTestId("breadcrumbs").innerText()).resolves.toContain("客户结构");
       await shot(page, "admin");
 

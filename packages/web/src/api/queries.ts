@@ -2,7 +2,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { api } from "./client.ts";
-import type { CompanySettings, GradingSchemeDocument } from "./types.ts";
+import type { CompanySettings, GradingSchemeDocument, SchemeSummary } from "./types.ts";
 
 export function useLanguageKey(): string {
   return useTranslation().i18n.language;
@@ -29,4 +29,20 @@ export function useSchemeGrades(scheme = "value") {
     staleTime: 5 * 60_000,
     select: (document) => document.definition.grades ?? [],
   });
+}
+
+/** Each scheme's title in the reader's language (its name where it has none), for pickers. */
+export function useSchemeTitles(): ReadonlyMap<string, string> {
+  const language = useLanguageKey();
+  const schemes = useQuery({
+    queryKey: ["schemes"],
+    queryFn: () => api<readonly SchemeSummary[]>("/schemes"),
+    staleTime: 5 * 60_000,
+  });
+  return new Map(
+    (schemes.data ?? []).map(({ name, definition }) => [
+      name,
+      definition.title?.[language] ?? definition.title?.["zh-CN"] ?? name,
+    ]),
+  );
 }

@@ -65,6 +65,13 @@ export interface GradingSchemeDocument {
   };
 }
 
+/** A grading scheme's version in use, as GET /schemes lists it. */
+export interface SchemeSummary {
+  readonly name: string;
+  readonly version: number;
+  readonly definition: { readonly title?: Readonly<Record<string, string>> };
+}
+
 export interface CustomerGrade {
   readonly scheme: string;
   readonly schemeTitle: string;

@@ -12,7 +12,7 @@ import { type ReactNode, useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate, useSearchParams } from "react-router";
 import { api } from "../../api/client.ts";
-import { useCurrency, useLanguageKey, useSchemeGrades } from "../../api/queries.ts";
+import { useCurrency, useLanguageKey, useSchemeGrades, useSchemeTitles } from "../../api/queries.ts";
 import { decimal, money, percent } from "../../format/format.ts";
 import { LoadFailed, NoData, PageLoading } from "../../shell/states.tsx";
 import { EChart } from "./echart.tsx";
@@ -97,6 +97,7 @@ export default function OverviewPage() {
     enabled: ready,
   });
   const grades = useSchemeGrades(scheme);
+  const schemeTitles = useSchemeTitles();
 
   const latestRunId = runs.data?.runs[0]?.run.id;
   const shownRunId = overview.data?.current.analysisRunId;
@@ -176,7 +177,7 @@ export default function OverviewPage() {
               aria-label={t("overview.scheme")}
               style={{ minWidth: 140 }}
               value={scheme}
-              options={schemes.map((name) => ({ value: name, label: name }))}
+              options={schemes.map((name) => ({ value: name, label: schemeTitles.get(name) ?? name }))}
               onChange={(value: string) => select("scheme", value === LIST_SCHEME ? undefined : value)}
             />
           </Space>
