@@ -181,9 +181,10 @@ export interface EngineDialect {
   settleMigrations(db: Kysely<Database>): Promise<void>;
   /**
    * A new empty database beside `base`: a file in the directory `base` (DuckDB), or a database
-   * named `<base's database>_<suffix>` on base's server (PostgreSQL).
+   * named `<base's database>_<suffix>` on base's server (PostgreSQL). With `template` (a closed
+   * database of the same engine), it starts as a copy of that one instead.
    */
-  createScratchDatabase(base: string, suffix: string): Promise<ScratchDatabase>;
+  createScratchDatabase(base: string, suffix: string, template?: string): Promise<ScratchDatabase>;
 }
 
 /** Double-quoted SQL identifier; both engines quote the same way. */

@@ -16,7 +16,7 @@ export interface TestLocation {
   drop(): Promise<void>;
 }
 
-async function runDatabaseUrl(): Promise<string> {
+export async function runDatabaseUrl(): Promise<string> {
   const fromEnv = process.env[PG_URL_KEY];
   if (fromEnv) return fromEnv;
   // Workers may be started before global setup set the variable; vitest's inject has it then.
@@ -41,21 +41,29 @@ const SCRATCH_BASE: Readonly<Record<Engine, () => Promise<string>>> = {
 /**
  * A new empty database: on DuckDB a file `custra_<pid>_<random>.duckdb` in the temporary directory, on PostgreSQL a database
  * named after the run's (`<run>_<pid>_<random>`), which global teardown drops if `drop` is not called.
+ * With `template` (a closed database of this engine), a copy of it instead.
  */
-export async function createTestLocation(engine: Engine): Promise<TestLocation> {
+export async function createTestLocation(engine: Engine, template?: string): Promise<TestLocation> {
   const scratch = await (await loadDialect(engine)).createScratchDatabase(
     await SCRATCH_BASE[engine](),
     suffix(),
+    template,
   );
   return { engine, ...scratch };
 }
 
-/** A migrated handle on a fresh empty database; closing it also removes the database. */
-export async function openTestDb(engine: Engine, options: OpenDbOptions = {}): Promise<DbHandle> {
-  const where = await createTestLocation(engine);
+export interface OpenTestDbOptions extends OpenDbOptions {
+  /** Start from a copy of this closed database (see sharedTemplate) instead of an empty one. */
+  readonly template?: string;
+}
+
+/** A migrated handle on a fresh database, empty or a template's copy; closing it also removes the database. */
+export async function openTestDb(engine: Engine, options: OpenTestDbOptions = {}): Promise<DbHandle> {
+  const { template, ...openOptions } = options;
+  const where = await createTestLocation(engine, template);
   let handle: DbHandle;
   try {
-    handle = await openDb(where.location, options);
+    handle = await openDb(where.location, openOptions);
   } catch (error) {
     await where.drop();
     throw error;

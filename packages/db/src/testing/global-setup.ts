@@ -3,6 +3,9 @@
  * the same server never see each other's rows. A PostgreSQL that cannot be reached fails the
  * run — the PostgreSQL half of the tests must never be skipped silently.
  */
+import { readdir, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { createDatabase, dropDatabase, listDatabases, withDatabase } from "../dialects/postgres/index.ts";
 import { reasonOf } from "../errors.ts";
@@ -36,6 +39,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
     // The run's database and every per-test database named after it (openTestDb's).
     const spawned = await listDatabases(server, `${name}_`);
     for (const database of [name, ...spawned]) await dropDatabase(withDatabase(server, database));
+    // The run's shared DuckDB templates and their locks (sharedTemplate's).
+    for (const entry of await readdir(tmpdir())) {
+      if (entry.startsWith(`${name}_`))
+        await rm(path.join(tmpdir(), entry), { recursive: true, force: true });
+    }
   };
 }
 

@@ -1,7 +1,8 @@
 /**
  * The browser tests' world: the demo company on a fresh database of one engine, analysed and
  * graded like `npm start` leaves it, served by the real HTTP server on a free port with the built
- * web app, and a headless Debian chromium driven by playwright-core (DESIGN.md §11).
+ * web app, and a headless Debian chromium driven by playwright-core (DESIGN.md §11). The demo is
+ * built once per test run and engine; each test file gets its own copy of it.
  */
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
@@ -13,7 +14,7 @@ import {
   runDailyPipeline,
 } from "@custra/app";
 import type { DbHandle, Engine } from "@custra/db";
-import { openTestDb } from "@custra/db/testing";
+import { openTestDb, sharedTemplate } from "@custra/db/testing";
 import { buildServer, loadServerConfig } from "@custra/server";
 import type { FastifyInstance } from "fastify";
 import type { Browser, BrowserContext, Page } from "playwright-core";
@@ -39,16 +40,21 @@ export interface Workbench {
   close(): Promise<void>;
 }
 
+/** The demo company as `npm start` leaves it: created, its users able to sign in, analysed and graded. */
+async function buildDemo(handle: DbHandle): Promise<void> {
+  const operator = { handle, actor: LOCAL_OPERATOR };
+  await createDemoCompany(operator, { customers: DEMO_CUSTOMERS, seed: 7 });
+  await openDemoSignIn(operator);
+  await runDailyPipeline(operator, {});
+}
+
 export async function openWorkbench(engine: Engine): Promise<Workbench> {
   await ensureWebBuilt();
-  const handle = await openTestDb(engine);
-  const operator = { handle, actor: LOCAL_OPERATOR };
+  const template = await sharedTemplate(engine, "web_demo", buildDemo);
+  const handle = await openTestDb(engine, { template });
   let app: FastifyInstance | undefined;
   let browser: Browser | undefined;
   try {
-    await createDemoCompany(operator, { customers: DEMO_CUSTOMERS, seed: 7 });
-    await openDemoSignIn(operator);
-    await runDailyPipeline(operator, {});
     const config = loadServerConfig(
       { db: handle.location, port: "0", host: "127.0.0.1" },
       { CUSTRA_LOG_LEVEL: "warn", CUSTRA_PIPELINE_SCHEDULE: "off", CUSTRA_WEB_ROOT: WEB_DIST },

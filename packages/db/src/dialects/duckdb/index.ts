@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, rmSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { type DuckDBDataChunk, DuckDBInstance, type DuckDBResult, DuckDBTypeId } from "@duckdb/node-api";
 import duckdb from "@duckdb/node-bindings";
@@ -127,8 +127,12 @@ export const duckdbDialect: EngineDialect = {
     await sql`CHECKPOINT`.execute(db);
   },
 
-  async createScratchDatabase(base, suffix) {
+  async createScratchDatabase(base, suffix, template) {
     const location = path.join(base, `custra_${suffix}.duckdb`);
+    if (template) {
+      copyFileSync(template, location);
+      if (existsSync(`${template}.wal`)) copyFileSync(`${template}.wal`, `${location}.wal`);
+    }
     return {
       location,
       async drop() {

@@ -156,9 +156,9 @@ export const postgresDialect: EngineDialect = {
     // A committed transaction is durable in PostgreSQL's WAL, which replays every DDL.
   },
 
-  async createScratchDatabase(base, suffix) {
+  async createScratchDatabase(base, suffix, template) {
     const location = withDatabase(base, `${serverOf(base).database}_${suffix}`);
-    await createDatabase(location);
+    await createDatabase(location, template);
     return { location, drop: () => dropDatabase(location) };
   },
 };
@@ -255,10 +255,12 @@ async function onServer(location: string, work: (client: pg.Client) => Promise<v
   }
 }
 
-export async function createDatabase(location: string): Promise<void> {
+/** A new database at `location`: empty, or a copy of the database at `template` (no one may be connected to it). */
+export async function createDatabase(location: string, template?: string): Promise<void> {
   const { database } = serverOf(location);
+  const from = template ? ` TEMPLATE ${quoteIdent(serverOf(template).database)}` : "";
   await onServer(location, async (client) => {
-    await client.query(`CREATE DATABASE ${quoteIdent(database)}`);
+    await client.query(`CREATE DATABASE ${quoteIdent(database)}${from}`);
   });
 }
 
