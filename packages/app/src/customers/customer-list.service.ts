@@ -5,8 +5,15 @@
  * customer list and the exports of a filtered list are built on it.
  */
 import { issueAsText, text } from "@custra/core";
-import { findAnalysisRun, isPurchase, visibleCustomer } from "@custra/db";
-import { type Expression, type RawBuilder, type SqlBool, sql } from "kysely";
+import {
+  type Database,
+  departmentSubtree,
+  findAnalysisRun,
+  isPurchase,
+  listUsers,
+  visibleCustomer,
+} from "@custra/db";
+import { type Expression, type Kysely, type RawBuilder, type SqlBool, sql } from "kysely";
 import { applyFieldRightsToRows } from "../access/masking.ts";
 import { requirePermission } from "../access/permissions.ts";
 import type { AppContext } from "../context.ts";
@@ -181,6 +188,12 @@ async function readPage(
   anyOf("c.industry", query.industry);
   anyOf("c.province", query.region);
   anyOf("c.owner", query.owner);
+  if (query.department !== undefined) {
+    const owners = await departmentMembers(db, query.department);
+    // Nobody in those departments: nobody's customers (an empty IN list is no SQL).
+    if (owners.length === 0) return empty;
+    anyOf("c.owner", owners);
+  }
   if (query.tags !== undefined) {
     // Tags are a JSON list: its text holds each tag as a JSON string, the same on both engines.
     const matches = query.tags.map(
@@ -403,4 +416,11 @@ function decodeCursor(value: string, sort: ListCustomersQuery["sort"]): Cursor {
   throw new AppError("APP_INVALID_INPUT", {
     issues: [issueAsText({ path: "cursor", problem: text("document.problem.invalid") })],
   });
+}
+
+/** The user names of everyone in `departments` or below them: a tree of dozens, read whole. */
+async function departmentMembers(db: Kysely<Database>, departments: readonly number[]): Promise<string[]> {
+  const subtrees = await Promise.all(departments.map((id) => departmentSubtree(db, id)));
+  const users = await listUsers(db, { departmentIds: [...new Set(subtrees.flat())] });
+  return users.map((user) => user.username);
 }

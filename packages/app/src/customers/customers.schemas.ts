@@ -45,6 +45,8 @@ export const listCustomersSchema = z.strictObject({
   /** The customer's region is its province. */
   region: anyOf.optional(),
   owner: anyOf.optional(),
+  /** Customers owned by someone in any of these departments (by id) or their sub-departments. */
+  department: z.array(z.number().int().positive()).min(1).max(100).optional(),
   /** Customers with any of these tags. */
   tags: anyOf.optional(),
   registeredFrom: isoDate.optional(),

@@ -278,5 +278,77 @@ for (const engine of ENGINES) {
         unchanged: 1,
       });
     });
+
+    it("filters by the owner's department, sub-departments included, within the reader's scope", async () => {
+      const ctx = contextOf(handle);
+      const owned = new Map<string, string[]>();
+      for (const item of (await listCustomers(ctx, {})).items) {
+        const codesOfOwner = owned.get(item.owner!) ?? [];
+        owned.set(item.owner!, [...codesOfOwner, item.code]);
+      }
+      const [first, second] = [...owned.keys()].sort();
+      expect(first && second).toBeTruthy();
+      const department = async (name: string, parentId: number | null) =>
+        Number(
+          (
+            await handle.db
+              .insertInto("departments")
+              .values({ name, parent_id: parentId })
+              .returning("id")
+              .executeTakeFirstOrThrow()
+          ).id,
+        );
+      const sales = await department("销售部", null);
+      const east = await department("华东", sales);
+      const west = await department("西部", null);
+      const empty = await department("空部门", null);
+      for (const [username, departmentId] of [
+        [first!, east],
+        [second!, west],
+      ] as const) {
+        const exists = await handle.db
+          .selectFrom("users")
+          .select("id")
+          .where("username", "=", username)
+          .execute();
+        if (exists.length === 0)
+          await handle.db.insertInto("users").values({ username, display_name: username }).execute();
+        await handle.db
+          .updateTable("users")
+          .set({ department_id: departmentId })
+          .where("username", "=", username)
+          .execute();
+      }
+
+      const inDepartments = async (ids: number[], actor = ctx) => {
+        const page = await listCustomers(actor, { department: ids });
+        expect(page.total).toBe(page.items.length);
+        return codes(page).sort();
+      };
+      expect(await inDepartments([sales])).toEqual(owned.get(first!)!.sort());
+      expect(await inDepartments([east])).toEqual(owned.get(first!)!.sort());
+      expect(await inDepartments([west])).toEqual(owned.get(second!)!.sort());
+      expect(await inDepartments([sales, west])).toEqual(
+        [...owned.get(first!)!, ...owned.get(second!)!].sort(),
+      );
+      expect(await inDepartments([empty])).toEqual([]);
+      // The department is a filter within the scope, never past it: a reader who sees only the
+      // second owner's customers finds none in the first owner's department.
+      const base = salesActor();
+      const secondOnly = contextOf(handle, {
+        ...base,
+        scope: {
+          ...base.scope,
+          kind: "limited",
+          owners: [second!],
+          userId: 2,
+          departmentId: null,
+          today: "2026-01-15",
+        },
+      });
+      expect(await inDepartments([sales], secondOnly)).toEqual([]);
+      expect(await inDepartments([sales, west], secondOnly)).toEqual(owned.get(second!)!.sort());
+      expect((await failure(listCustomers(ctx, { department: [0] }))).code).toBe("APP_INVALID_INPUT");
+    });
   });
 }

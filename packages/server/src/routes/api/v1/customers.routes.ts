@@ -34,6 +34,10 @@ export const listCustomersQuery = listCustomersSchema.extend({
   industry: queryList.optional(),
   region: queryList.optional(),
   owner: queryList.optional(),
+  department: queryList
+    .transform((ids) => ids.map(Number))
+    .pipe(listCustomersSchema.shape.department.unwrap())
+    .optional(),
   tags: queryList.optional(),
 });
 
