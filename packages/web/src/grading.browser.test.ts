@@ -89,6 +89,12 @@ for (const engine of ENGINES) {
       expect(unchanged.changes).toMatchObject({ changed: 0, added: 0 });
       await expect.poll(() => numbersIn(page.getByTestId("preview-summary")), POLL).toEqual([0, 0, 0, 0]);
       await shot(page, "opened");
+      // One grade run so far: nothing to migrate between yet, and the page says so.
+      await page.getByTestId("grading-tabs").getByText("等级迁移").click();
+      await expect
+        .poll(() => page.getByTestId("grading-tabs").innerText(), POLL)
+        .toContain("需要至少两个分级批次");
+      await page.getByTestId("grading-tabs").getByText("方案定义").click();
 
       // Predicted value (the first dimension) down from 0.45 to 0.05: past value and margin lead.
       const first = stored.definition.dimensions[0]!;
@@ -229,11 +235,29 @@ for (const engine of ENGINES) {
     it("shows a reader without editSchemes the scheme read only, and the analyst (whose role edits schemes) the editor", async () => {
       for (const user of [bench.users.sales, bench.users.analyst]) {
         const { context, page } = await signedInHome(bench, user);
+        if (user === bench.users.sales) {
+          // A scheme that fails to load says so with the server's words, and loads on a retry.
+          await page.route("**/api/v1/schemes/value", (route) =>
+            route.fulfill({
+              status: 500,
+              contentType: "application/problem+json",
+              body: JSON.stringify({ code: "SERVER_INTERNAL", detail: "服务器内部错误", params: {} }),
+            }),
+          );
+          await page.getByTestId("side-menu").locator('a[href="/grading"]').click();
+          await expect
+            .poll(() => page.getByTestId("load-failed").innerText(), POLL)
+            .toContain("服务器内部错误");
+          await shot(page, "load-failed");
+          await page.unroute("**/api/v1/schemes/value");
+          await page.getByTestId("load-failed").getByRole("button").click();
+          await page.getByTestId("scheme-editor").waitFor();
+        }
         const { user: me } = await getJson<{ user: { permissions: string[]; allCustomers: boolean } }>(
           context.request,
           "/auth/session",
         );
-        await openGrading(page);
+        if (user !== bench.users.sales) await openGrading(page);
         const edits = me.permissions.includes("editSchemes");
         const applies = edits && me.permissions.includes("analyze") && me.allCustomers;
         expect(await page.getByTestId("save-version").count(), user.role).toBe(edits ? 1 : 0);
