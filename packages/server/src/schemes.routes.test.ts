@@ -121,6 +121,99 @@ for (const engine of ENGINES) {
       ).toBe(403);
     });
 
+    it("compares a preview with the latest grade run, naming each customer whose grade changes", async () => {
+      const value = (await get(server.company.admin, "/api/v1/schemes/value")).json().definition;
+      const latest = await server.handle.db
+        .selectFrom("grade_runs")
+        .select(["id", "as_of"])
+        .where("scheme_name", "=", "value")
+        .orderBy("id", "desc")
+        .executeTakeFirstOrThrow();
+      const stored = await server.handle.db
+        .selectFrom("customer_grades as g")
+        .innerJoin("customers as c", "c.id", "g.customer_id")
+        .select(["c.code", "g.grade"])
+        .where("g.grade_run_id", "=", latest.id)
+        .execute();
+      const gradeOf = new Map(stored.map((row) => [row.code, row.grade]));
+      // Every customer in one grade: whoever the latest run graded otherwise changes.
+      const single = { ...value, assign: { method: "shares", shares: { A: 1, B: 0, C: 0, D: 0 } } };
+      const response = await post(server.company.admin, "/api/v1/schemes/preview", { document: single });
+      expect(response.statusCode).toBe(200);
+      const { changes, distribution } = response.json();
+      expect(distribution.map((row: { customers: number }) => row.customers)).toEqual([4, 0, 0, 0]);
+      const moved = [...gradeOf].filter(([, grade]) => grade !== "A");
+      expect(moved.length).toBeGreaterThan(0);
+      expect(changes).toMatchObject({
+        against: { id: Number(latest.id), schemeVersion: 1 },
+        changed: moved.length,
+        up: moved.length,
+        down: 0,
+        added: 0,
+        removed: 0,
+      });
+      expect(
+        changes.customers
+          .map((c: { code: string; from: string; to: string }) => [c.code, c.from, c.to])
+          .sort(),
+      ).toEqual(moved.map(([code, grade]) => [code, grade, "A"]).sort());
+      expect(
+        changes.before.map((row: { grade: string; customers: number }) => [row.grade, row.customers]),
+      ).toEqual(
+        ["A", "B", "C", "D"].map((grade) => [grade, stored.filter((row) => row.grade === grade).length]),
+      );
+    });
+
+    it("names each problem of an invalid document with its path, in the reader's language", async () => {
+      const value = (await get(server.company.admin, "/api/v1/schemes/value")).json().definition;
+      const broken = {
+        ...value,
+        dimensions: value.dimensions.map((d: { weight: number }, k: number) =>
+          k === 2 ? { ...d, weight: 0 } : d,
+        ),
+      };
+      const stored = await versions();
+      for (const url of ["/api/v1/schemes/preview", "/api/v1/schemes"]) {
+        const english = await server.call(server.company.admin, "POST", url, { document: broken });
+        expect(english.statusCode, url).toBe(400);
+        expect(english.json()).toMatchObject({
+          code: "GRADING_INVALID_SCHEME",
+          issues: [{ path: "dimensions[2].weight", problem: "must be > 0" }],
+        });
+        const chinese = await post(server.company.admin, url, { document: broken });
+        expect(chinese.json().issues).toEqual([{ path: "dimensions[2].weight", problem: "必须大于 0" }]);
+      }
+      expect(await versions()).toBe(stored);
+      // Other refusals carry no issues.
+      const unknown = await post(server.company.admin, "/api/v1/schemes/preview", { document: value, x: 1 });
+      expect(unknown.statusCode).toBe(400);
+      expect(unknown.json().issues).toBeUndefined();
+    });
+
+    it("tells each user whether they see every customer, which a preview needs besides analyze", async () => {
+      const value = (await get(server.company.admin, "/api/v1/schemes/value")).json().definition;
+      const seen: [boolean, number][] = [];
+      for (const who of [
+        server.company.admin,
+        server.company.manager,
+        server.company.salesA,
+        server.company.analyst,
+      ]) {
+        const { user } = (await get(who, "/api/v1/auth/session")).json();
+        const preview = await post(who, "/api/v1/schemes/preview", { document: value });
+        const may = user.allCustomers && user.permissions.includes("analyze");
+        expect(preview.statusCode, user.role).toBe(may ? 200 : 403);
+        seen.push([user.allCustomers, preview.statusCode]);
+      }
+      // The manager runs analyses but sees one department: refused for the scope, not the permission.
+      expect(seen).toEqual([
+        [true, 200],
+        [false, 403],
+        [false, 403],
+        [true, 200],
+      ]);
+    });
+
     it("lists its paths in the OpenAPI document", async () => {
       const doc = (await server.app.inject("/api/docs/json")).json();
       for (const path of [

@@ -15,6 +15,7 @@ const AppShell = lazy(() => import("./shell/app-shell.tsx"));
 const MyDayPage = lazy(() => import("./pages/my-day/my-day.page.tsx"));
 const CustomersPage = lazy(() => import("./pages/customers.page.tsx"));
 const OverviewPage = lazy(() => import("./pages/overview/overview.page.tsx"));
+const GradingPage = lazy(() => import("./pages/grading/grading.page.tsx"));
 const Customer360Page = lazy(() => import("./pages/customer-360.page.tsx"));
 const UsersPage = lazy(() => import("./pages/users.page.tsx"));
 const NotFoundPage = lazy(() => import("./pages/not-found.page.tsx"));
@@ -85,6 +86,14 @@ export function App() {
                     element={
                       <RequirePermission permission="read">
                         <Customer360Page />
+                      </RequirePermission>
+                    }
+                  />
+                  <Route
+                    path="grading"
+                    element={
+                      <RequirePermission permission="read">
+                        <GradingPage />
                       </RequirePermission>
                     }
                   />

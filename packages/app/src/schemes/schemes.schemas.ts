@@ -17,10 +17,15 @@ export type ReadDefinitionInput = z.input<typeof readDefinitionSchema>;
 export const definitionDocumentSchema = z.strictObject({ kind, document: z.unknown() });
 export type DefinitionDocumentInput = z.input<typeof definitionDocumentSchema>;
 
-/** A scheme document graded over an analysis run (the latest unless named), nothing saved. */
+/**
+ * A scheme document graded over an analysis run (the latest unless named), nothing saved, and
+ * compared with the scheme's latest grade run: the first `changeLimit` customers whose grade
+ * changes are named (default 100).
+ */
 export const previewSchemeSchema = z.strictObject({
   document: z.unknown(),
   analysisRunId: version.optional(),
+  changeLimit: z.number().int().min(0).max(1000).optional(),
 });
 export type PreviewSchemeInput = z.input<typeof previewSchemeSchema>;
 

@@ -127,6 +127,20 @@ for (const engine of ENGINES) {
       expect(preview.scheme.name).toBe("draft");
       expect(preview.gradeRunId).toBeUndefined();
       expect(preview.distribution.reduce((sum, row) => sum + row.customers, 0)).toBe(preview.customers);
+      expect(preview.changes).toMatchObject({ against: null, added: preview.customers, changed: 0 });
+      // The scheme in use, on the run it last graded, moves nobody from the grades it gave.
+      const latestValueRun = await company.handle.db
+        .selectFrom("grade_runs")
+        .select("id")
+        .where("scheme_name", "=", "value")
+        .orderBy("id", "desc")
+        .executeTakeFirstOrThrow();
+      const same = await previewScheme(analyst, { document: VALUE_SCHEME });
+      expect(same.changes.against?.id).toBe(Number(latestValueRun.id));
+      expect(same.changes).toMatchObject({ changed: 0, added: 0, removed: 0, customers: [] });
+      expect(same.changes.before.map((row) => row.customers)).toEqual(
+        same.distribution.map((row) => row.customers),
+      );
       expect(await runs()).toBe(before);
     });
   });

@@ -16,10 +16,10 @@ import {
 } from "@custra/core";
 import {
   definitionVersions,
-  type GradeReport,
-  gradeRun,
+  gradePreview,
   listDefinitions as listStoredDefinitions,
   requireDefinition,
+  type SchemePreview,
   type StoredDefinition,
   saveDefinition,
 } from "@custra/engine";
@@ -106,20 +106,23 @@ export async function createDefinitionVersion(
   return { kind: request.kind, name: stored.name, version: stored.version, added };
 }
 
-/** How a scheme document would grade the customers of an analysis run; nothing is saved. */
+/**
+ * How a scheme document would grade the customers of an analysis run, and which of them it would
+ * move from the grades of the scheme's latest grade run; nothing is saved.
+ */
 export async function previewScheme(
   ctx: AppContext,
   input: PreviewSchemeInput | unknown,
-): Promise<GradeReport> {
+): Promise<SchemePreview> {
   const request = parseInput(previewSchemeSchema, input);
   requirePermission(ctx.actor, "analyze");
   // A preview grades and counts every customer: a reader who sees only some of them would learn
   // how many the others are, and what they are worth, through it.
   if (ctx.actor.scope.kind !== "all") throw forbidden("analyze");
-  return gradeRun(ctx.handle, {
+  return gradePreview(ctx.handle, {
     definition: parseScheme(request.document),
-    preview: true,
     ...(request.analysisRunId === undefined ? {} : { analysisRunId: request.analysisRunId }),
+    ...(request.changeLimit === undefined ? {} : { changeLimit: request.changeLimit }),
   });
 }
 

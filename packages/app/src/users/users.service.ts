@@ -269,6 +269,11 @@ export async function changePassword(
 export interface CurrentUser extends UserView {
   readonly permissions: readonly string[];
   readonly personalFields: { readonly list: string; readonly detail: string };
+  /**
+   * Whether the user sees every customer (the "all" data scope): the company-wide runs and
+   * previews need it besides their permission, so a client can tell before it asks.
+   */
+  readonly allCustomers: boolean;
 }
 
 /** The signed-in user as they see themselves ("who am I"): profile, permissions and field rights. */
@@ -280,5 +285,6 @@ export async function currentUser(ctx: AppContext): Promise<CurrentUser> {
     ...userView(user),
     permissions: [...ctx.actor.permissions].sort(),
     personalFields: ctx.actor.personalFields,
+    allCustomers: ctx.actor.scope.kind === "all",
   };
 }

@@ -52,8 +52,8 @@ export async function gradeMigrationBetween(
   const { definition: scheme } = await requireDefinition(handle, "scheme", schemeName, to.schemeVersion);
   const scope = request.scope ?? ALL_CUSTOMERS;
   const [before, after] = await Promise.all([
-    gradesOf(handle, from.id, scope),
-    gradesOf(handle, to.id, scope, true),
+    gradeRunGrades(handle, from.id, scope),
+    gradeRunGrades(handle, to.id, scope, true),
   ]);
   const migration = gradeMigration(
     scheme,
@@ -115,7 +115,8 @@ async function pickRuns(
   return [runRef(runs[1]!), runRef(runs[0]!), scheme];
 }
 
-async function gradesOf(
+/** The grades of a grade run (with the revenue of its analysis run if asked), customers in `scope`, by id. */
+export async function gradeRunGrades(
   handle: DbHandle,
   gradeRunId: number,
   scope: CustomerScope,

@@ -13,7 +13,7 @@ import {
 } from "@custra/core";
 import { type BulkRow, type DbHandle, rowBatches, writeRunRows } from "@custra/db";
 import { nextId } from "../analyze/write-run.ts";
-import { stageClock } from "../stage-clock.ts";
+import { type StageClock, stageClock } from "../stage-clock.ts";
 import { requireDefinition } from "./definitions.ts";
 import { GradeError } from "./errors.ts";
 import { loadGradingInput, schemeFields } from "./grading-input.ts";
@@ -58,7 +58,29 @@ export interface GradeReport {
 }
 
 export async function gradeRun(handle: DbHandle, options: GradeOptions = {}): Promise<GradeReport> {
-  const { timings, start, done } = stageClock(options.onStage);
+  const { report, scheme, result, clock } = await gradeScheme(handle, options);
+  if (options.preview || options.definition) return report;
+
+  clock.start("write");
+  report.gradeRunId = await writeGradeRun(handle, scheme, report, result);
+  clock.done("write");
+  return report;
+}
+
+/** What grading a scheme gives before anything is written: the report and every assignment. */
+export interface GradedScheme {
+  scheme: GradingScheme;
+  report: GradeReport;
+  result: GradingResult;
+  /** Each customer's revenue, in the order of `result.customerIds` (NaN where unknown). */
+  revenue: Float64Array;
+  clock: StageClock<GradeStage>;
+}
+
+/** Loads the analysis run's scores and grades them (stages load and grade); writes nothing. */
+export async function gradeScheme(handle: DbHandle, options: GradeOptions = {}): Promise<GradedScheme> {
+  const clock = stageClock<GradeStage>(options.onStage);
+  const { timings, start, done } = clock;
 
   start("load");
   const scheme =
@@ -72,10 +94,8 @@ export async function gradeRun(handle: DbHandle, options: GradeOptions = {}): Pr
 
   start("grade");
   const result = gradeCustomers(scheme, input, { asOf: run.asOf, pins });
-  const distribution = gradeDistribution(scheme, result.grade, {
-    revenue: input.numeric.revenue!,
-    clv: input.numeric.clv!,
-  });
+  const revenue = input.numeric.revenue!;
+  const distribution = gradeDistribution(scheme, result.grade, { revenue, clv: input.numeric.clv! });
   let overridden = 0;
   for (let i = 0; i < result.grade.length; i++) {
     if (result.ruleGrade[i] !== result.scoreGrade[i]) overridden++;
@@ -93,12 +113,7 @@ export async function gradeRun(handle: DbHandle, options: GradeOptions = {}): Pr
     warnings: [...result.warnings],
     timings,
   };
-  if (options.preview || options.definition) return report;
-
-  start("write");
-  report.gradeRunId = await writeGradeRun(handle, scheme, report, result);
-  done("write");
-  return report;
+  return { scheme, report, result, revenue, clock };
 }
 
 /** The analysis run to grade: the given one, or the latest. */

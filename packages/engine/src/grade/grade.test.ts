@@ -15,6 +15,7 @@ import {
   ensureBuiltinDefinitions,
   GradeError,
   gradeMigrationBetween,
+  gradePreview,
   gradeRun,
   latestDefinition,
   listDefinitions,
@@ -411,6 +412,59 @@ for (const engine of ENGINES) {
         savedReport.customers,
         savedReport.overridden,
       ]);
+    });
+
+    it("previews a draft beside the latest grade run: who changes grade, from what to what", async () => {
+      const runsBefore = await countRows(handle, "grade_runs");
+      // A from 80 and B from 55: C3 (score 70) falls to B and C4 (52.5, flagged only) to C.
+      const stricter = { ...HAND_SCHEME, assign: { method: "thresholds", min: { A: 80, B: 55 } } } as const;
+      const preview = await gradePreview(handle, { definition: stricter });
+      expect(await countRows(handle, "grade_runs")).toBe(runsBefore);
+      expect(preview.gradeRunId).toBeUndefined();
+      expect(preview.distribution.map((row) => [row.grade, row.customers])).toEqual([
+        ["A", 1],
+        ["B", 4],
+        ["C", 3],
+      ]);
+      expect(preview.changes).toEqual({
+        against: { id: gradeRuns.latest, asOf: "2026-06-30", schemeVersion: 1 },
+        before: [
+          { grade: "A", customers: 2, customerShare: 0.25 },
+          { grade: "B", customers: 4, customerShare: 0.5 },
+          { grade: "C", customers: 2, customerShare: 0.25 },
+        ],
+        changed: 2,
+        up: 0,
+        down: 2,
+        added: 0,
+        removed: 0,
+        customers: [
+          { code: "C3", name: "客户 C3", from: "A", to: "B", revenue: 6500 },
+          { code: "C4", name: "客户 C4", from: "B", to: "C", revenue: 5000 },
+        ],
+      });
+
+      // The earlier analysis run against the latest grades: C2 (credit good then) and C6 were
+      // higher, C9 was there and C8 not yet.
+      const earlier = await gradePreview(handle, { definition: HAND_SCHEME, analysisRunId: earlierRun });
+      expect(earlier.changes).toMatchObject({ changed: 2, up: 2, down: 0, added: 1, removed: 1 });
+      expect(earlier.changes.customers.map((c) => [c.code, c.from, c.to, c.revenue])).toEqual([
+        ["C2", "B", "A", 8000],
+        ["C6", "C", "B", 5000],
+        ["C9", null, "C", 600],
+      ]);
+      const first = await gradePreview(handle, {
+        definition: HAND_SCHEME,
+        analysisRunId: earlierRun,
+        changeLimit: 1,
+      });
+      expect(first.changes.customers.map((c) => c.code)).toEqual(["C2"]);
+      expect(first.changes.changed).toBe(2);
+
+      // A scheme never graded before has nothing to compare with: every customer is new.
+      const fresh = await gradePreview(handle, { definition: { ...HAND_SCHEME, name: "hand_draft" } });
+      expect(fresh.changes).toMatchObject({ against: null, changed: 0, added: 8, removed: 0 });
+      expect(fresh.changes.before.map((row) => row.customers)).toEqual([0, 0, 0]);
     });
 
     it("explains a grade: components that add up to the score, the rules that matched, the flags", async () => {

@@ -3,6 +3,7 @@ export * from "./definition-file.ts";
 export * from "./definitions.ts";
 export { GradeError, type GradeErrorCode, isGradeError } from "./errors.ts";
 export * from "./grade-migration.ts";
+export * from "./grade-preview.ts";
 export * from "./grade-run.ts";
 export { loadGradingInput } from "./grading-input.ts";
 export * from "./overview.ts";

@@ -16,6 +16,8 @@ export interface Problem {
   readonly code: string;
   readonly params: Record<string, unknown>;
   readonly requestId: string;
+  /** An invalid scheme's or playbook's problems, each with its path (`dimensions[2].weight`). */
+  readonly issues?: readonly { readonly path: string; readonly problem: string }[];
 }
 
 export class ApiError extends Error {

@@ -12,6 +12,8 @@ export interface CurrentUser {
   readonly role: string | null;
   readonly permissions: readonly string[];
   readonly personalFields: { readonly list: string; readonly detail: string };
+  /** Sees every customer: company-wide runs (grading) and previews need it besides their permission. */
+  readonly allCustomers: boolean;
 }
 
 export interface Session {

@@ -9,6 +9,7 @@ import {
   PieChartOutlined,
   SettingOutlined,
   TeamOutlined,
+  TrophyOutlined,
   UserOutlined,
 } from "@ant-design/icons";
 import type { ReactNode } from "react";
@@ -39,6 +40,13 @@ export const MENU: readonly MenuEntry[] = [
     label: "menu.customers",
     icon: <TeamOutlined />,
     path: "/customers",
+    permission: "read",
+  },
+  {
+    key: "grading",
+    label: "menu.grading",
+    icon: <TrophyOutlined />,
+    path: "/grading",
     permission: "read",
   },
   {

@@ -1,4 +1,5 @@
 import { AppError, outcomeOf, ServerError } from "@custra/app/errors";
+import { isGradingError, isStrategyError, type Locale } from "@custra/core";
 import {
   CustraError,
   errorText,
@@ -81,7 +82,7 @@ export const problemPlugin = fp(
       // A body refused before it was read whole (over a limit) would otherwise be read to its end
       // on a kept-alive connection: closing it after the answer stops the client sending.
       if (!request.raw.complete) reply.header("connection", "close");
-      return sendProblem(reply, known);
+      return sendProblem(reply, known, documentIssues(known, request.locale));
     });
     app.setNotFoundHandler((request, reply) =>
       sendProblem(
@@ -92,6 +93,21 @@ export const problemPlugin = fp(
   },
   { name: "custra-problem", dependencies: ["custra-locale"] },
 );
+
+/**
+ * An invalid scheme's or playbook's problems one by one, each with its path and its text in the
+ * reader's language (the `issues` extension), so that an editor can show each beside its field;
+ * `detail` has them all in one sentence.
+ */
+function documentIssues(
+  error: CustraError,
+  locale: Locale,
+): { issues?: { path: string; problem: string }[] } {
+  if (!(isGradingError(error) || isStrategyError(error)) || error.issues.length === 0) return {};
+  return {
+    issues: error.issues.map((issue) => ({ path: issue.path, problem: renderText(issue.problem, locale) })),
+  };
+}
 
 function asCustraError(error: FastifyError, request: FastifyRequest): CustraError {
   // The server closes its database only when it stops (start.ts): a request that reached it then

@@ -44,5 +44,8 @@ export const currentUserSchema = userSchema
   .extend({
     permissions: z.array(z.string()).readonly(),
     personalFields: z.object({ list: z.string(), detail: z.string() }),
+    allCustomers: z
+      .boolean()
+      .describe("Sees every customer: company-wide runs and previews need it besides their permission"),
   })
   .meta({ id: "CurrentUser" });

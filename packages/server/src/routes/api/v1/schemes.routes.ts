@@ -7,6 +7,7 @@ import {
   readDefinition,
   validateDefinition,
 } from "@custra/app";
+import { gradingWarningText } from "@custra/core";
 import type { DbHandle } from "@custra/db";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
@@ -16,7 +17,8 @@ import { commonProblems, problemSchema } from "./schemas.ts";
 import {
   definitionVersionSchema,
   definitionWithVersionsSchema,
-  gradeReportSchema,
+  invalidDefinitionSchema,
+  schemePreviewSchema,
   storedDefinitionSchema,
   validationSchema,
 } from "./schemes.schemas.ts";
@@ -80,7 +82,12 @@ export function definitionRoutes(kind: "scheme" | "playbook") {
           tags,
           summary: `Store a ${kind} document as the next version of its name (put in use)`,
           body: documentBody,
-          response: { 200: definitionVersionSchema, ...commonProblems, 409: problemSchema },
+          response: {
+            200: definitionVersionSchema,
+            ...commonProblems,
+            400: invalidDefinitionSchema,
+            409: problemSchema,
+          },
         },
       },
       async (request) =>
@@ -108,12 +115,25 @@ export function definitionRoutes(kind: "scheme" | "playbook") {
         {
           schema: {
             tags,
-            summary: "How a scheme document would grade the customers of an analysis run; nothing saved",
+            summary:
+              "How a scheme document would grade the customers of an analysis run, and whose grade it would change against the scheme's latest grade run; nothing saved",
             body: previewSchemeSchema,
-            response: { 200: gradeReportSchema, ...commonProblems, 409: problemSchema },
+            response: {
+              200: schemePreviewSchema,
+              ...commonProblems,
+              400: invalidDefinitionSchema,
+              409: problemSchema,
+            },
           },
         },
-        async (request) => previewScheme({ handle, actor: request.actor! }, request.body),
+        async (request) => {
+          const preview = await previewScheme({ handle, actor: request.actor! }, request.body);
+          const warnings = preview.warnings.map((warning) => ({
+            ...warning,
+            message: gradingWarningText(warning, request.locale),
+          }));
+          return { ...preview, warnings };
+        },
       );
     }
   };

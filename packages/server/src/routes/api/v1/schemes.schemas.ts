@@ -1,6 +1,7 @@
 /** What the scheme and playbook routes answer: stored definitions, checks, new versions, previews. */
 import { z } from "zod";
 import { textSchema } from "./customers.schemas.ts";
+import { problemSchema } from "./schemas.ts";
 
 export const storedDefinitionSchema = z
   .object({
@@ -56,3 +57,60 @@ export const gradeReportSchema = z
     timings: z.record(z.string(), z.number()),
   })
   .meta({ id: "GradeReport", description: "How a scheme grades the customers of an analysis run" });
+
+const gradeChangeSchema = z.object({
+  code: z.string(),
+  name: z.string().nullable(),
+  from: z.string().nullable().describe("Null for a customer the grade run did not grade"),
+  to: z.string(),
+  revenue: z.number(),
+});
+
+export const schemePreviewSchema = gradeReportSchema
+  .extend({
+    warnings: z.array(
+      z.object({
+        code: z.string(),
+        params: z.record(z.string(), z.unknown()),
+        message: z.string().describe("The warning in the reader's language"),
+      }),
+    ),
+    changes: z
+      .object({
+        against: z
+          .object({ id: z.number().int(), asOf: z.string(), schemeVersion: z.number().int() })
+          .nullable()
+          .describe("The scheme's latest grade run, compared with; null when it has none"),
+        before: z.array(
+          z.object({ grade: z.string(), customers: z.number().int(), customerShare: z.number() }),
+        ),
+        changed: z.number().int(),
+        up: z.number().int(),
+        down: z.number().int(),
+        added: z.number().int().describe("Graded now, not in that grade run"),
+        removed: z.number().int().describe("In that grade run, not graded now"),
+        customers: z
+          .array(gradeChangeSchema)
+          .describe("The changed and added customers, most revenue first, the first `changeLimit`"),
+      })
+      .describe("What the document changes against the grades in use"),
+  })
+  .meta({
+    id: "SchemePreview",
+    description: "How a scheme document would grade the customers, and whose grade it would change",
+  });
+
+/** A refused document: the problem, and each of its problems with its path for an editor to point at. */
+export const invalidDefinitionSchema = problemSchema
+  .extend({
+    issues: z
+      .array(
+        z.object({
+          path: z.string().describe("e.g. dimensions[2].weight; empty for the document itself"),
+          problem: z.string().describe("What is wrong there, in the reader's language"),
+        }),
+      )
+      .optional()
+      .describe("Present when the document is an invalid scheme or playbook"),
+  })
+  .meta({ id: "InvalidDefinitionProblem" });
