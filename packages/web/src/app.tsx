@@ -16,6 +16,7 @@ const MyDayPage = lazy(() => import("./pages/my-day/my-day.page.tsx"));
 const CustomersPage = lazy(() => import("./pages/customers.page.tsx"));
 const OverviewPage = lazy(() => import("./pages/overview/overview.page.tsx"));
 const Customer360Page = lazy(() => import("./pages/customer-360.page.tsx"));
+const ImportsPage = lazy(() => import("./pages/imports/imports.page.tsx"));
 const UsersPage = lazy(() => import("./pages/users.page.tsx"));
 const NotFoundPage = lazy(() => import("./pages/not-found.page.tsx"));
 
@@ -85,6 +86,14 @@ export function App() {
                     element={
                       <RequirePermission permission="read">
                         <Customer360Page />
+                      </RequirePermission>
+                    }
+                  />
+                  <Route
+                    path="imports"
+                    element={
+                      <RequirePermission permission="import">
+                        <ImportsPage />
                       </RequirePermission>
                     }
                   />

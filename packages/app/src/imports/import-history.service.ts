@@ -1,7 +1,9 @@
 /**
- * The history of imports: every upload imported through the server is a background job (kind
- * `import`, the job's progress is the file's), so the jobs table already says who imported which
- * file into what, when, how it ended and with how many rows. This reads it as imports.
+ * The history of imports: an upload imported as a background job (POST /imports/{entity}/jobs, as
+ * the workbench does; kind `import`, the job's progress is the file's) is a row of the jobs table,
+ * which already says who imported which file into what, when, how it ended and with how many rows.
+ * This reads those rows as imports. Imports that are not jobs (the synchronous POST
+ * /imports/{entity} of scripts, the CLI's) are not in it.
  */
 import type { EntityName } from "@custra/core";
 import { findUserById, type JobRecord } from "@custra/db";

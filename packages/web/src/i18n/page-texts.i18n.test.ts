@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import { keyPaths, placeholders, valueAt } from "./catalog-paths.ts";
 import { customerListEn } from "./customer-list.en.ts";
 import { customerListZhCN } from "./customer-list.zh-CN.ts";
+import { importsEn } from "./imports.en.ts";
+import { importsZhCN } from "./imports.zh-CN.ts";
 import { myDayEn } from "./my-day.en.ts";
 import { myDayZhCN } from "./my-day.zh-CN.ts";
 import { overviewEn } from "./overview.en.ts";
@@ -12,6 +14,7 @@ const PAGES = [
   { page: "the customer list", zhCN: customerListZhCN, en: customerListEn },
   { page: "the my day page", zhCN: myDayZhCN, en: myDayEn },
   { page: "the structure overview", zhCN: overviewZhCN, en: overviewEn },
+  { page: "the import page", zhCN: importsZhCN, en: importsEn },
 ];
 
 describe.each(PAGES)("$page's texts", ({ zhCN, en }) => {
