@@ -49,6 +49,8 @@ export * from "./grading/grading.schemas.ts";
 export * from "./grading/grading.service.ts";
 export * from "./imports/import.schemas.ts";
 export * from "./imports/import.service.ts";
+export * from "./imports/import-fields.service.ts";
+export * from "./imports/import-history.service.ts";
 export * from "./imports/import-profiles.service.ts";
 export { parseInput } from "./input.ts";
 export * from "./jobs/index.ts";

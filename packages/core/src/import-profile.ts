@@ -15,7 +15,7 @@ export interface ImportProfile {
   readonly entity?: EntityName;
   /** XLSX: the sheet to read. */
   readonly sheet?: string;
-  /** Source column → entity field, as `--map column=field`. */
+  /** Source column → entity field, as `--map column=field`; an empty field leaves the column out. */
   readonly columns?: Readonly<Record<string, string>>;
   /** Per field, source value → custra value, as `--values field:source=target`. */
   readonly values?: Readonly<Record<string, Readonly<Record<string, string>>>>;
@@ -53,7 +53,7 @@ const nonEmpty = z.string().trim().min(1);
 const profileSchema = z.strictObject({
   entity: z.enum(ENTITY_NAMES).optional(),
   sheet: nonEmpty.optional(),
-  columns: z.record(nonEmpty, nonEmpty).optional(),
+  columns: z.record(nonEmpty, z.string().trim()).optional(),
   values: z.record(nonEmpty, z.record(z.string(), scalar)).optional(),
   date_format: nonEmpty.optional(),
   defaults: z.record(nonEmpty, scalar).optional(),
@@ -93,7 +93,8 @@ export function importProfileIssues(
         }),
       });
   };
-  for (const [column, field] of Object.entries(profile.columns ?? {})) checkField(`columns.${column}`, field);
+  for (const [column, field] of Object.entries(profile.columns ?? {}))
+    if (field !== "") checkField(`columns.${column}`, field);
   for (const field of Object.keys(profile.values ?? {})) checkField(`values.${field}`, field);
   for (const field of Object.keys(profile.defaults ?? {})) checkField(`defaults.${field}`, field);
   if (profile.lines && named.name !== "orders")

@@ -14,8 +14,8 @@ export interface JobRecord {
   readonly input: unknown;
   readonly progress: JobProgress | null;
   readonly result: unknown;
-  /** `{ code, params }` of the error that ended the job. */
-  readonly error: { readonly code: string; readonly params?: unknown } | null;
+  /** `{ code, params }` of the error that ended the job, and its message's catalog key (`key`). */
+  readonly error: { readonly code: string; readonly params?: unknown; readonly key?: string } | null;
   readonly requestedBy: number | null;
   readonly trigger: JobTrigger;
   readonly createdAt: Date;
@@ -86,7 +86,7 @@ export async function beatJobs(db: Kysely<Database>, ids: readonly number[]): Pr
 
 export type JobOutcome =
   | { readonly status: "succeeded"; readonly result: unknown }
-  | { readonly status: "failed"; readonly error: { code: string; params?: unknown } };
+  | { readonly status: "failed"; readonly error: { code: string; params?: unknown; key?: string } };
 
 export async function finishJob(db: Kysely<Database>, id: number, outcome: JobOutcome): Promise<void> {
   await db
@@ -109,7 +109,7 @@ export async function finishJob(db: Kysely<Database>, id: number, outcome: JobOu
 export async function failAbandonedJobs(
   db: Kysely<Database>,
   staleBefore: Date,
-  error: { code: string; params?: unknown },
+  error: { code: string; params?: unknown; key?: string },
   held: readonly number[] = [],
 ): Promise<number[]> {
   let query = db

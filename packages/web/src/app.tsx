@@ -17,6 +17,7 @@ const CustomersPage = lazy(() => import("./pages/customers.page.tsx"));
 const OverviewPage = lazy(() => import("./pages/overview/overview.page.tsx"));
 const GradingPage = lazy(() => import("./pages/grading/grading.page.tsx"));
 const Customer360Page = lazy(() => import("./pages/customer-360.page.tsx"));
+const ImportsPage = lazy(() => import("./pages/imports/imports.page.tsx"));
 const UsersPage = lazy(() => import("./pages/users.page.tsx"));
 const NotFoundPage = lazy(() => import("./pages/not-found.page.tsx"));
 
@@ -94,6 +95,14 @@ export function App() {
                     element={
                       <RequirePermission permission="read">
                         <GradingPage />
+                      </RequirePermission>
+                    }
+                  />
+                  <Route
+                    path="imports"
+                    element={
+                      <RequirePermission permission="import">
+                        <ImportsPage />
                       </RequirePermission>
                     }
                   />

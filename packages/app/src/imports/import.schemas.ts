@@ -16,8 +16,11 @@ const readFields = {
   fileName: name.optional(),
   /** XLSX: the sheet to read; the first by default. */
   sheet: name.optional(),
-  /** Source column → field, for headers the aliases do not cover. */
-  map: z.record(name, name).optional(),
+  /**
+   * Source column → field, for headers the aliases do not cover; an empty field leaves the column
+   * out (a customer file keeps it in the free attributes), whatever its header's alias would say.
+   */
+  map: z.record(name, z.string().trim()).optional(),
   /** Per field, source value → custra value. An empty target empties the cell. */
   values: z.record(name, z.record(z.string(), z.string())).optional(),
   /** The order of day, month and year of the file's dates: "dd/mm/yyyy", "mm/dd/yyyy HH:mm". */

@@ -93,12 +93,62 @@ for (const engine of ENGINES) {
         ["类型", "field", "type"],
         ["备注", "attribute", "备注"],
       ]);
+      // Each row as the file has it, and each field as the import would store it, or its problem.
       expect(preview.rows).toEqual([
-        { line: 2, cells: ["C1", "Ann", "个人", ""] },
-        { line: 3, cells: ["C2", "Bob", "外星人", ""] },
+        {
+          line: 2,
+          cells: ["C1", "Ann", "个人", ""],
+          read: { code: "C1", name: "Ann", type: "individual" },
+          problems: [],
+        },
+        {
+          line: 3,
+          cells: ["C2", "Bob", "外星人", ""],
+          read: { code: "C2", name: "Bob", type: null },
+          problems: [{ column: "类型", reason: expect.objectContaining({ key: expect.any(String) }) }],
+        },
       ]);
+      expect(renderText(preview.rows[1]!.problems[0]!.reason, "en")).toContain('"外星人"');
       expect(preview.missing).toEqual([]);
       expect(await codes()).toEqual([]);
+    });
+
+    it("reads the preview by the map, value maps and date format, and an empty field leaves a column out", async () => {
+      const path = await file(`${engine}-mapped.csv`, "客户编号,名字,类型,注册日期\nC1,Ann,VIP,03/04/2024\n");
+      const preview = await previewImport(ctx, {
+        entity: "customers",
+        file: path,
+        map: { 名字: "name", 类型: "" },
+        dateFormat: "dd/mm/yyyy",
+      });
+      expect(preview.mapping.columns.map((c) => [c.column, c.use, c.field ?? c.attribute])).toEqual([
+        ["客户编号", "field", "code"],
+        ["名字", "field", "name"],
+        ["类型", "attribute", "类型"],
+        ["注册日期", "field", "registered_on"],
+      ]);
+      expect(preview.rows[0]!.read).toEqual({ code: "C1", name: "Ann", registered_on: "2024-04-03" });
+      const typed = await previewImport(ctx, {
+        entity: "customers",
+        file: path,
+        values: { type: { VIP: "enterprise" } },
+      });
+      expect(typed.rows[0]!.read).toMatchObject({ type: "enterprise" });
+      // Left out, the column is imported as what it is: a free attribute of the customer.
+      await commitImport(ctx, {
+        entity: "customers",
+        file: path,
+        map: { 名字: "name", 类型: "" },
+        dateFormat: "dd/mm/yyyy",
+      });
+      const row = await handle.db
+        .selectFrom("customers")
+        .select(["type", "attributes"])
+        .where("code", "=", "C1")
+        .executeTakeFirstOrThrow();
+      expect(row.type).toBeNull();
+      const attributes = typeof row.attributes === "string" ? JSON.parse(row.attributes) : row.attributes;
+      expect(attributes).toEqual({ 类型: "VIP" });
     });
 
     it("says in the preview which required fields no column holds, instead of failing", async () => {

@@ -5,6 +5,8 @@ export {
   JobRunner,
   type JobRunnerOptions,
   type JobScope,
+  jobErrorRecord,
+  jobErrorText,
   jobKind,
 } from "./job-runner.ts";
 export { getJob, getJobInput, listJobs, listJobsInput } from "./jobs.service.ts";

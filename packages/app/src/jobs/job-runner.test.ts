@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { type Actor, LOCAL_OPERATOR } from "../access/actor.ts";
 import type { AppContext } from "../context.ts";
-import { type JobEvent, JobRunner, jobKind } from "./job-runner.ts";
+import { type JobEvent, JobRunner, jobErrorText, jobKind } from "./job-runner.ts";
 import { getJob, listJobs } from "./jobs.service.ts";
 
 class TestRefusal extends CustraError<"APP_CONFLICT"> {
@@ -53,6 +53,14 @@ for (const engine of ENGINES) {
             input: z.strictObject({}),
             async run() {
               throw new TestRefusal();
+            },
+          }),
+          upload: jobKind({
+            permission: "analyze",
+            internal: true,
+            input: z.strictObject({ file: z.string() }),
+            async run(_scope, { file }) {
+              return { read: file };
             },
           }),
           crash: jobKind({
@@ -133,15 +141,21 @@ for (const engine of ENGINES) {
         code: "APP_INVALID_INPUT",
       });
       await expect(runner.submit(ctx, "nope", {})).rejects.toMatchObject({ code: "JOB_UNKNOWN_KIND" });
+      // An internal kind's input is trusted (a file on the server): no client may name it.
+      await expect(runner.submit(ctx, "upload", { file: "/etc/passwd" })).rejects.toMatchObject({
+        code: "JOB_UNKNOWN_KIND",
+      });
       expect((await listJobs(ctx, {})).jobs.length).toBe(before);
+      const own = await runner.submit(ctx, "upload", { file: "stored" }, "manual", { internal: true });
+      expect((await finished(own.id)).job).toMatchObject({ status: "succeeded", result: { read: "stored" } });
     });
 
     it("records a refusal by its code and an unexpected failure without its details", async () => {
       const refused = await runner.submit(ctx, "refuse", {});
-      expect((await finished(refused.id)).job.error).toEqual({
-        code: "APP_CONFLICT",
-        params: { reason: "test" },
-      });
+      const { error } = (await finished(refused.id)).job;
+      expect(error).toEqual({ code: "APP_CONFLICT", params: { reason: "test" }, key: "app.error.conflict" });
+      // Kept with its message's key, a reader renders it in their own language later.
+      expect(jobErrorText(error)).toEqual(new TestRefusal().text);
       const crashed = await runner.submit(ctx, "crash", {});
       const { job } = await finished(crashed.id);
       expect(job).toMatchObject({
@@ -272,8 +286,8 @@ for (const engine of ENGINES) {
       const queued = await stopping.submit(ctx, "wait", {});
       await new Promise((resolve) => setTimeout(resolve, 100));
       await stopping.stop();
-      expect((await findJob(handle.db, running.id))?.error).toEqual({ code: "JOB_STOPPED" });
-      expect((await findJob(handle.db, queued.id))?.error).toEqual({ code: "JOB_STOPPED" });
+      expect((await findJob(handle.db, running.id))?.error).toMatchObject({ code: "JOB_STOPPED" });
+      expect((await findJob(handle.db, queued.id))?.error).toMatchObject({ code: "JOB_STOPPED" });
       await expect(stopping.submit(ctx, "wait", {})).rejects.toMatchObject({ code: "JOB_STOPPED" });
     });
   });

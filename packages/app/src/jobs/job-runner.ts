@@ -1,4 +1,4 @@
-import { CustraError } from "@custra/core/errors";
+import { CustraError, type Text, type TextParams } from "@custra/core/errors";
 import {
   beatJobs,
   type DbHandle,
@@ -38,6 +38,11 @@ export interface JobKind<S extends z.ZodType = z.ZodType> {
    */
   readonly companyWide?: boolean;
   readonly input: S;
+  /**
+   * Started only by the server's own code, never by a client naming the kind (POST /jobs): its
+   * input is trusted, as an upload's import names the file the server stored. Unknown to others.
+   */
+  readonly internal?: boolean;
   /** Returns the job's result: JSON-able, kept in the jobs table. */
   run(scope: JobScope, input: z.output<S>): Promise<unknown>;
 }
@@ -115,7 +120,12 @@ export class JobRunner {
 
   #failAbandoned(): Promise<number[]> {
     const stale = new Date(Date.now() - this.#options.staleMs);
-    return failAbandonedJobs(this.#handle.db, stale, { code: "JOB_INTERRUPTED" }, this.#held());
+    return failAbandonedJobs(
+      this.#handle.db,
+      stale,
+      jobErrorRecord(new JobError("JOB_INTERRUPTED")),
+      this.#held(),
+    );
   }
 
   get kinds(): readonly string[] {
@@ -124,16 +134,18 @@ export class JobRunner {
 
   /**
    * Queues a job of `kind` for `ctx.actor` (who must have the kind's permission) after checking its
-   * input; returns the job as recorded, queued.
+   * input; returns the job as recorded, queued. An internal kind only with `options.internal`.
    */
   async submit(
     ctx: AppContext,
     kind: string,
     input: unknown,
     trigger: JobTrigger = "manual",
+    options: { readonly internal?: boolean } = {},
   ): Promise<JobRecord> {
     const definition = this.#kinds[kind];
-    if (!definition) throw new JobError("JOB_UNKNOWN_KIND", { kind });
+    if (!definition || (definition.internal && options.internal !== true))
+      throw new JobError("JOB_UNKNOWN_KIND", { kind });
     if (definition.companyWide) requireCompanyWide(ctx.actor, definition.permission);
     else requirePermission(ctx.actor, definition.permission);
     if (this.#stop.signal.aborted) throw new JobError("JOB_STOPPED");
@@ -176,7 +188,10 @@ export class JobRunner {
       this.#stop.abort();
       if (this.#heartbeat) clearInterval(this.#heartbeat);
       for (const queued of this.#queue.splice(0))
-        await this.#finish(queued.id, { status: "failed", error: { code: "JOB_STOPPED" } });
+        await this.#finish(queued.id, {
+          status: "failed",
+          error: jobErrorRecord(new JobError("JOB_STOPPED")),
+        });
       await this.#running?.done;
     })();
     return this.#stopped;
@@ -220,12 +235,15 @@ export class JobRunner {
     } catch (error) {
       await pending;
       if (this.#stop.signal.aborted && !(error instanceof CustraError)) {
-        await this.#finish(id, { status: "failed", error: { code: "JOB_STOPPED" } });
+        await this.#finish(id, { status: "failed", error: jobErrorRecord(new JobError("JOB_STOPPED")) });
       } else if (error instanceof CustraError) {
-        await this.#finish(id, { status: "failed", error: { code: error.code, params: error.params } });
+        await this.#finish(id, { status: "failed", error: jobErrorRecord(error) });
       } else {
         this.#options.onUnexpectedError?.(id, error);
-        await this.#finish(id, { status: "failed", error: { code: "JOB_FAILED", params: { job: id } } });
+        await this.#finish(id, {
+          status: "failed",
+          error: jobErrorRecord(new JobError("JOB_FAILED", { job: id })),
+        });
       }
     }
   }
@@ -240,4 +258,18 @@ export class JobRunner {
   #emit(id: number, event: JobEvent): void {
     for (const listener of this.#listeners.get(id) ?? []) listener(event);
   }
+}
+
+/**
+ * What a failed job keeps of its error: the code and parameters, and its message's catalog key, so
+ * that whoever reads the job later renders the message in their own language (jobErrorText).
+ */
+export function jobErrorRecord(error: CustraError): { code: string; params: TextParams; key: string } {
+  return { code: error.code, params: error.params, key: error.messageKey };
+}
+
+/** A failed job's message as Text, to render for the reader; undefined for a job without one. */
+export function jobErrorText(error: JobRecord["error"]): Text | undefined {
+  if (!error?.key) return undefined;
+  return { key: error.key, params: (error.params ?? {}) as TextParams };
 }

@@ -36,6 +36,17 @@ describe("matchHeaders", () => {
     ]);
   });
 
+  it("leaves out a column the map gives no field, whatever its alias; a required one is then missing", () => {
+    const match = matchHeaders(["订单号", "客户编号", "日期", "金额"], ENTITIES.orders, {
+      日期: "",
+      备注: "",
+    });
+    expect(match.columns.map((c) => c.field)).toEqual(["external_id", "customer_code", null, "amount"]);
+    expect(match.unknown).toEqual(["日期"]);
+    expect(match.missing).toEqual(["order_date"]);
+    expect(match.errors).toEqual([]);
+  });
+
   it("lets payments name an order instead of a customer, but not neither", () => {
     expect(matchHeaders(["order_id", "paid_on", "amount"], ENTITIES.payments).missing).toEqual([]);
     expect(matchHeaders(["paid_on", "amount"], ENTITIES.payments).missing).toEqual(["customer_code"]);

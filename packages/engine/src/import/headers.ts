@@ -25,8 +25,8 @@ export interface HeaderMatch {
 }
 
 /**
- * Decides which column holds which field of `spec`. `map` (from --map, column → field) is applied
- * first and wins; the other columns are matched by field name, then by the field's aliases,
+ * Decides which column holds which field of `spec`. `map` (from --map, column → field; an empty
+ * field: the column holds none) is applied first and wins; the other columns are matched by field name, then by the field's aliases,
  * ignoring case, width, spaces, underscores and hyphens. A field name beats another field's alias.
  */
 export function matchHeaders(
@@ -50,10 +50,17 @@ export function matchHeaders(
   const unknown: string[] = [];
   const mapped = new Set<number>();
   const takenBy = new Map<string, HeaderColumn>();
+  const left = new Set<number>();
 
   for (const [column, fieldWritten] of Object.entries(map)) {
-    const field = fieldNames.get(normalizeKey(fieldWritten));
     const index = findColumn(headers, column);
+    // An empty field: the column holds none, whatever its header's alias says (the web import's
+    // "not imported"). A column the file lacks is nothing to leave out.
+    if (fieldWritten.trim() === "") {
+      if (index !== undefined && !mapped.has(index)) left.add(index);
+      continue;
+    }
+    const field = fieldNames.get(normalizeKey(fieldWritten));
     if (field === undefined) {
       errors.push(
         text("import.header.mapUnknownField", {
@@ -101,6 +108,10 @@ export function matchHeaders(
 
   for (const column of columns) {
     if (mapped.has(column.index) || column.header === "") continue;
+    if (left.has(column.index)) {
+      unknown.push(column.header);
+      continue;
+    }
     const field = byHeader.get(normalizeKey(column.header));
     const earlier = field === undefined ? undefined : takenBy.get(field);
     if (field === undefined || (earlier && mapped.has(earlier.index))) {

@@ -276,8 +276,20 @@ export interface ImportPreview {
   missing: string[];
   /** The ignored columns, as in the import's warnings. */
   warnings: Text[];
-  /** The first rows as read (dates as 'YYYY-MM-DD', XLSX numbers as numbers), with their line. */
-  rows: Array<{ line: number; cells: Array<string | number | boolean | null>; problem?: Text }>;
+  /**
+   * The first rows, with their line: `cells` as the file has them (dates as 'YYYY-MM-DD', XLSX
+   * numbers as numbers); `read`, each mapped field's value as the import would store it (null when
+   * empty or unreadable); `problems`, what the import would report of the row's own values
+   * (checks against the rest of the file and the database are the validation's); `problem`, a
+   * record the reader could not make a row of.
+   */
+  rows: Array<{
+    line: number;
+    cells: Array<string | number | boolean | null>;
+    read: Record<string, string | null>;
+    problems: Array<{ column: string; reason: Text }>;
+    problem?: Text;
+  }>;
 }
 
 /**
@@ -316,15 +328,52 @@ async function openImport(options: ImportOptions) {
   return { lineFile, spec, fileName, rules, source, match, extraColumns };
 }
 
+/**
+ * The fields a file fills, each from its column, in the file's order, then those only defaults
+ * fill (read from no column: index -1).
+ */
+function mappedFields(
+  spec: EntitySpec,
+  columns: readonly HeaderColumn[],
+  rules: ReadRules,
+): Array<{ index: number; header: string; field: FieldSpec }> {
+  const fieldsByName = new Map(spec.fields.map((field) => [field.name, field]));
+  const fileColumns = columns.flatMap((column) => {
+    const field = column.field === null ? undefined : fieldsByName.get(column.field);
+    return field ? [{ index: column.index, header: column.header, field }] : [];
+  });
+  const filled = [...rules.defaults.keys()]
+    .filter((name) => !fileColumns.some((column) => column.field.name === name))
+    .map((name) => ({ index: -1, header: name, field: fieldsByName.get(name)! }));
+  return [...fileColumns, ...filled];
+}
+
 async function previewRows(options: ImportOptions, rows: number): Promise<ImportPreview> {
   const { spec, fileName, rules, source, match, extraColumns } = await openImport(options);
+  const rulesOf = mappedFields(spec, match.columns, rules).map((column) => ({
+    ...column,
+    valueMap: rules.valueMaps.get(column.field.name),
+    fallback: rules.defaults.get(column.field.name) ?? null,
+  }));
+  const readOptions: ReadOptions = { dateFormat: rules.dateFormat };
   const first: ImportPreview["rows"] = [];
   if (rows > 0)
     reading: for await (const batch of source.rows()) {
       for (const row of batch) {
+        // Each field as the import would store it, and the problems it would report there.
+        const read: Record<string, string | null> = {};
+        const problems: Array<{ column: string; reason: Text }> = [];
+        if (row.problem === undefined)
+          for (const rule of rulesOf) {
+            const { result } = readCell(rule, row.cells, readOptions);
+            read[rule.field.name] = result.ok ? result.value : null;
+            if (!result.ok) problems.push({ column: rule.header, reason: result.reason });
+          }
         first.push({
           line: row.line,
           cells: row.cells.map((cell) => (cell instanceof Date ? cellText(cell) : cell)),
+          read,
+          problems,
           ...(row.problem ? { problem: row.problem } : {}),
         });
         if (first.length >= rows) break reading;
@@ -387,16 +436,7 @@ async function importRows(handle: DbHandle, options: ImportOptions): Promise<Imp
     throw new ImportError("IMPORT_COLUMNS_MISSING", { file: fileName, fields: match.missing.join(", ") });
   }
 
-  const fieldsByName = new Map(spec.fields.map((field) => [field.name, field]));
-  const fileColumns = match.columns.flatMap((column) => {
-    const field = column.field === null ? undefined : fieldsByName.get(column.field);
-    return field ? [{ index: column.index, header: column.header, field }] : [];
-  });
-  // Fields the file lacks but defaults fill: read from no column (index -1).
-  const filled = [...rules.defaults.keys()]
-    .filter((name) => !fileColumns.some((column) => column.field.name === name))
-    .map((name) => ({ index: -1, header: name, field: fieldsByName.get(name)! }));
-  const mapped = [...fileColumns, ...filled];
+  const mapped = mappedFields(spec, match.columns, rules);
   const mapping = describeMapping(spec, match.columns, extraColumns, rules, options);
   options.onMapping?.(mapping);
   const warnings = ignoredColumns(spec, match.unknown, fileName);
@@ -498,13 +538,7 @@ async function importRows(handle: DbHandle, options: ImportOptions): Promise<Imp
             bad = true;
           }
           for (const column of columnSlots) {
-            let cell = column.index < 0 ? null : (row.cells[column.index] ?? null);
-            if (column.valueMap && !isEmptyCell(cell)) {
-              const target = column.valueMap.get(normalizeKey(cellKey(cell!)));
-              if (target !== undefined) cell = target;
-            }
-            if (isEmptyCell(cell) && column.fallback !== null) cell = column.fallback;
-            const result = parseField(column.field, cell, readOptions);
+            const { cell, result } = readCell(column, row.cells, readOptions);
             if (result.ok) values[column.slot] = result.value;
             else {
               if (result.ambiguousDate && !ambiguousDates.has(column.header))
@@ -781,6 +815,25 @@ function mergeExtraAttributes(
     if (cell !== undefined && !isEmpty(cell)) attributes[column.attribute] = cellText(cell);
   }
   return Object.keys(attributes).length > 0 ? JSON.stringify(attributes) : null;
+}
+
+/** How one field is read from a row: its column (-1: none, defaults only), value map and default. */
+interface CellRule {
+  readonly index: number;
+  readonly field: FieldSpec;
+  readonly valueMap?: ReadonlyMap<string, string>;
+  readonly fallback: string | null;
+}
+
+/** A row's cell for a field as the import reads it: value-mapped, defaulted, then parsed. */
+function readCell(rule: CellRule, cells: readonly Cell[], options: ReadOptions) {
+  let cell = rule.index < 0 ? null : (cells[rule.index] ?? null);
+  if (rule.valueMap && !isEmptyCell(cell)) {
+    const target = rule.valueMap.get(normalizeKey(cellKey(cell!)));
+    if (target !== undefined) cell = target;
+  }
+  if (isEmptyCell(cell) && rule.fallback !== null) cell = rule.fallback;
+  return { cell, result: parseField(rule.field, cell, options) };
 }
 
 /** A cell as the text a value map compares. */

@@ -67,11 +67,33 @@ export function apiUrl(path: string, query: Query = {}): string {
 
 export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const method = options.method ?? "GET";
+  return send<T>(path, method, {
+    query: options.query,
+    signal: options.signal,
+    ...(options.body === undefined
+      ? {}
+      : { body: JSON.stringify(options.body), contentType: "application/json" }),
+  });
+}
+
+/**
+ * Posts a file as `multipart/form-data` (the browser writes its boundary): `form`'s fields in their
+ * order, as the import routes read them (an `options` field of JSON, then the `file`).
+ */
+export function upload<T>(path: string, form: FormData, signal?: AbortSignal): Promise<T> {
+  return send<T>(path, "POST", { body: form, signal });
+}
+
+async function send<T>(
+  path: string,
+  method: NonNullable<RequestOptions["method"]>,
+  options: { query?: Query; body?: BodyInit; contentType?: string; signal?: AbortSignal | undefined },
+): Promise<T> {
   const headers: Record<string, string> = {
     accept: "application/json",
     "accept-language": currentLanguage(),
   };
-  if (options.body !== undefined) headers["content-type"] = "application/json";
+  if (options.contentType) headers["content-type"] = options.contentType;
   if (method !== "GET" && csrfToken) headers["x-csrf-token"] = csrfToken;
   let response: Response;
   try {
@@ -79,7 +101,7 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
       method,
       headers,
       credentials: "same-origin",
-      ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
+      ...(options.body === undefined ? {} : { body: options.body }),
       ...(options.signal ? { signal: options.signal } : {}),
     });
   } catch (error) {

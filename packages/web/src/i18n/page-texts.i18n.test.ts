@@ -4,6 +4,8 @@ import { customerListEn } from "./customer-list.en.ts";
 import { customerListZhCN } from "./customer-list.zh-CN.ts";
 import { gradingEn } from "./grading.en.ts";
 import { gradingZhCN } from "./grading.zh-CN.ts";
+import { importsEn } from "./imports.en.ts";
+import { importsZhCN } from "./imports.zh-CN.ts";
 import { myDayEn } from "./my-day.en.ts";
 import { myDayZhCN } from "./my-day.zh-CN.ts";
 import { overviewEn } from "./overview.en.ts";
@@ -15,6 +17,7 @@ const PAGES = [
   { page: "the my day page", zhCN: myDayZhCN, en: myDayEn },
   { page: "the structure overview", zhCN: overviewZhCN, en: overviewEn },
   { page: "the grading schemes", zhCN: gradingZhCN, en: gradingEn },
+  { page: "the import page", zhCN: importsZhCN, en: importsEn },
 ];
 
 describe.each(PAGES)("$page's texts", ({ zhCN, en }) => {

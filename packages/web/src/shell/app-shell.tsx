@@ -146,6 +146,8 @@ function Breadcrumbs() {
     items.push({ title: t("menu.structure") });
   } else if (parts[0] === "grading") {
     items.push({ title: t("menu.grading") });
+  } else if (parts[0] === "imports") {
+    items.push({ title: t("menu.imports") });
   } else if (parts[0] === "settings") {
     items.push({ title: t("menu.settings") });
     if (parts[1] === "users") items.push({ title: t("menu.users") });

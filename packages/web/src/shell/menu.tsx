@@ -1,11 +1,11 @@
 /**
  * The side menu (DESIGN.md §11), in its order: 工作台, 客户结构, 客户, 分级, 任务, 满意度, 导入, 分析, 设置.
- * Only entries whose page is built are listed; workbench, structure, grading, tasks,
- * satisfaction, imports and analysis join here as their pages land (issue 11), never before as
- * placeholders. Each entry names the permission its page needs, so a role sees only what it may use.
+ * Only entries whose page is built are listed; grading, tasks, satisfaction and analysis join
+ * here as their pages land (issue 11), never before as placeholders. Each entry names the permission its page needs, so a role sees only what it may use.
  */
 import {
   DashboardOutlined,
+  ImportOutlined,
   PieChartOutlined,
   SettingOutlined,
   TeamOutlined,
@@ -48,6 +48,13 @@ export const MENU: readonly MenuEntry[] = [
     icon: <TrophyOutlined />,
     path: "/grading",
     permission: "read",
+  },
+  {
+    key: "imports",
+    label: "menu.imports",
+    icon: <ImportOutlined />,
+    path: "/imports",
+    permission: "import",
   },
   {
     key: "settings",

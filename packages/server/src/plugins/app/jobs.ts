@@ -1,8 +1,12 @@
+import { basename } from "node:path";
 import {
   backtestSchema,
+  commitImport,
+  commitImportSchema,
   dailyPipelineSchema,
   generateTasks,
   generateTasksSchema,
+  IMPORT_JOB_KIND,
   JobRunner,
   jobKind,
   LOCAL_OPERATOR,
@@ -20,10 +24,11 @@ import { Cron } from "croner";
 import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
 import type { ServerConfig } from "../../config.ts";
+import { removeUpload } from "../../uploads.ts";
 
 declare module "fastify" {
   interface FastifyInstance {
-    /** Runs the background jobs (analysis, grading, tasks, the daily pipeline), one at a time. */
+    /** Runs the background jobs (analysis, grading, tasks, the daily pipeline, imports), one at a time. */
     jobs: JobRunner;
   }
 }
@@ -56,6 +61,25 @@ export function jobKinds() {
       companyWide: true,
       input: generateTasksSchema,
       run: (scope, input) => generateTasks(scope.ctx, input, { onStage: (stage) => scope.report({ stage }) }),
+    }),
+    // An uploaded file's import (POST /imports/{entity}/jobs): its progress is the file's bytes
+    // read; the upload is removed when it ends. Internal: its input names a file on this server.
+    [IMPORT_JOB_KIND]: jobKind({
+      permission: "import",
+      internal: true,
+      input: commitImportSchema,
+      run: async (scope, input) => {
+        try {
+          const result = await commitImport(scope.ctx, input, {
+            onProgress: (progress) =>
+              scope.report({ stage: progress.phase, done: progress.bytesRead, total: progress.totalBytes }),
+          });
+          // The result names the stored file: the upload's own name instead, as the routes do.
+          return { ...result, file: input.fileName ?? basename(input.file) };
+        } finally {
+          await removeUpload(input.file);
+        }
+      },
     }),
     pipeline: jobKind({
       permission: "analyze",

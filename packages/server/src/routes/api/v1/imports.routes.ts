@@ -1,6 +1,5 @@
 import { createWriteStream } from "node:fs";
-import { mkdtemp, readdir, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { rm } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { pipeline } from "node:stream/promises";
 import {
@@ -8,6 +7,10 @@ import {
   commitImportSchema,
   deleteStoredImportProfile,
   getStoredImportProfile,
+  IMPORT_JOB_KIND,
+  importableEntities,
+  importHistorySchema,
+  listImportHistory,
   listStoredImportProfiles,
   listStoredProfilesSchema,
   previewImport,
@@ -27,6 +30,10 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { ServerConfig } from "../../../config.ts";
 import { sendProblem } from "../../../plugins/app/problem.ts";
+import { makeUploadDir, removeAbandonedUploads } from "../../../uploads.ts";
+import { importableEntitySchema, importHistoryPageSchema } from "./imports.schemas.ts";
+import { jobSchema } from "./jobs.schemas.ts";
+import { withErrorDetail, withRenderedTexts } from "./rendered-texts.ts";
 import { commonProblems, problemSchema } from "./schemas.ts";
 
 const params = z.strictObject({ entity: z.enum(ENTITY_NAMES) });
@@ -42,7 +49,9 @@ type ReadInput = Omit<z.output<typeof readOptions>, "skipInvalid"> & {
 
 const resultSchema = z.record(z.string(), z.unknown()).meta({
   id: "ImportResult",
-  description: "Counts, the first row problems (file, line, column, reason) and the column mapping.",
+  description:
+    "Counts, the first row problems (file, line, column, reason) and the column mapping; each Text " +
+    "({ key, params }: a reason, a warning) carries `text`, its rendering in the reader's language.",
 });
 /** A file refused for its rows: the problem with the import's result (its row problems) beside it. */
 const rejectedSchema = problemSchema
@@ -62,7 +71,8 @@ const uploadProblems = {
  * optional `options` part of JSON read options before it), streamed to a temporary file (never
  * held in memory; the upload limit applies while it streams), then previewed, validated or
  * imported by the same use cases as `custra import`, and removed. All or nothing per file unless
- * `skipInvalid`: bad rows answer 422 with their problems, nothing written.
+ * `skipInvalid`: bad rows answer 422 with their problems, nothing written. An import may also run
+ * as a background job (`/:entity/jobs`): its progress is followed, and the jobs are the history.
  */
 export async function importsRoutes(
   app: FastifyInstance,
@@ -75,18 +85,20 @@ export async function importsRoutes(
   });
   /**
    * Stores the upload, then runs `work` with the use case's input (the read options with the
-   * entity and the stored file) and `skipInvalid`, which only the import itself takes.
+   * entity and the stored file) and `skipInvalid`, which only the import itself takes. The upload
+   * is removed when `work` ends, unless it called `keep` (a job it started removes it).
    */
   const upload = async <T>(
     request: FastifyRequest,
     entity: ReadInput["entity"],
-    work: (input: ReadInput, skipInvalid: boolean | undefined) => Promise<T>,
+    work: (input: ReadInput, skipInvalid: boolean | undefined, keep: () => void) => Promise<T>,
   ): Promise<T> => {
     // Before a byte is stored: a role that may not import never uploads.
     requirePermission(request.actor!, "import");
     if (!request.isMultipart())
       throw new ServerError("SERVER_UNSUPPORTED_MEDIA_TYPE", { type: request.headers["content-type"] ?? "" });
-    const dir = await mkdtemp(join(tmpdir(), `${UPLOAD_PREFIX}${process.pid}-`));
+    const dir = await makeUploadDir();
+    let kept = false;
     try {
       let options: unknown = {};
       let stored: { path: string; name: string } | undefined;
@@ -115,14 +127,44 @@ export async function importsRoutes(
         throw new AppError("APP_INVALID_INPUT", { issues: [{ key: "server.import.bad_options" }] });
       const { skipInvalid, ...read } = parsed.data;
       const input = { ...read, entity, file: stored.path, fileName: stored.name };
-      return await work(input, skipInvalid);
+      return await work(input, skipInvalid, () => {
+        kept = true;
+      });
     } finally {
-      await rm(dir, { recursive: true, force: true });
+      if (!kept) await rm(dir, { recursive: true, force: true });
     }
   };
   // An import's result names the file it read, here the temporary one: the upload's name instead.
   const named = (result: ImportResult, input: ReadInput) => ({ ...result, file: input.fileName });
   const ctxOf = (request: FastifyRequest) => ({ handle, actor: request.actor! });
+
+  typed.get(
+    "/entities",
+    {
+      schema: {
+        tags: ["imports"],
+        summary: "What the actor may import: each entity with its fields, for mapping a file's columns",
+        response: { 200: z.array(importableEntitySchema), ...commonProblems },
+      },
+    },
+    async (request) => importableEntities(ctxOf(request)),
+  );
+
+  typed.get(
+    "/history",
+    {
+      schema: {
+        tags: ["imports"],
+        summary: "The imports run as jobs, newest first: who, when, which file, how many rows, how it ended",
+        querystring: importHistorySchema,
+        response: { 200: importHistoryPageSchema, ...commonProblems },
+      },
+    },
+    async (request) => {
+      const page = await listImportHistory(ctxOf(request), request.query);
+      return { ...page, imports: page.imports.map((entry) => withErrorDetail(entry, request.locale)) };
+    },
+  );
 
   typed.post(
     "/:entity/preview",
@@ -136,10 +178,10 @@ export async function importsRoutes(
       },
     },
     (request) =>
-      upload(request, request.params.entity, async (input) => ({
+      upload(request, request.params.entity, async (input) =>
         // A plain object for the response schema's record type (an interface has no index signature).
-        ...(await previewImport(ctxOf(request), input)),
-      })),
+        withRenderedTexts({ ...(await previewImport(ctxOf(request), input)) }, request.locale),
+      ),
   );
 
   typed.post(
@@ -155,7 +197,7 @@ export async function importsRoutes(
     },
     (request) =>
       upload(request, request.params.entity, async (input) =>
-        named(await validateImport(ctxOf(request), input), input),
+        withRenderedTexts(named(await validateImport(ctxOf(request), input), input), request.locale),
       ),
   );
 
@@ -173,44 +215,46 @@ export async function importsRoutes(
     (request, reply) =>
       upload(request, request.params.entity, async (input, skipInvalid) => {
         try {
-          return named(await commitImport(ctxOf(request), { ...input, skipInvalid }), input);
+          const result = named(await commitImport(ctxOf(request), { ...input, skipInvalid }), input);
+          return withRenderedTexts(result, request.locale);
         } catch (error) {
           const rejected = rejectedImport(error);
           if (!rejected) throw error;
           // A file refused for its rows: the problem document carries the problems and counts.
-          return sendProblem(reply, error as ImportError, { result: named(rejected, input) });
+          return sendProblem(reply, error as ImportError, {
+            result: withRenderedTexts(named(rejected, input), request.locale),
+          });
         }
       }),
   );
-}
 
-/** An upload's temporary folder: the prefix, the server's process id, then mkdtemp's suffix. */
-const UPLOAD_PREFIX = "custra-upload-";
-
-/**
- * Removes the upload folders of server processes that are gone: one killed mid-upload (SIGKILL, a
- * crash) never ran the `finally` that removes its folder, which may hold up to the upload limit.
- * Folders of running processes (another server, this one) are theirs.
- */
-export async function removeAbandonedUploads(dir = tmpdir()): Promise<string[]> {
-  const removed: string[] = [];
-  for (const name of await readdir(dir).catch(() => [])) {
-    const pid = Number(new RegExp(`^${UPLOAD_PREFIX}(\\d+)-`).exec(name)?.[1]);
-    if (!pid || pid === process.pid || isRunning(pid)) continue;
-    await rm(join(dir, name), { recursive: true, force: true });
-    removed.push(name);
-  }
-  return removed;
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it runs, as another user.
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
+  typed.post(
+    "/:entity/jobs",
+    {
+      schema: {
+        tags: ["imports"],
+        summary:
+          "Import an uploaded file as a background job: answered at once with the job queued; follow " +
+          "it at /jobs/{id}/events. Its result is the import's; a refused file fails it, nothing written",
+        consumes: ["multipart/form-data"],
+        params,
+        response: { 202: jobSchema, ...uploadProblems, 503: problemSchema },
+      },
+    },
+    (request, reply) =>
+      upload(request, request.params.entity, async (input, skipInvalid, keep) => {
+        const job = await app.jobs.submit(
+          ctxOf(request),
+          IMPORT_JOB_KIND,
+          { ...input, skipInvalid },
+          "manual",
+          { internal: true },
+        );
+        // The file is the job's now: it removes it when it ends.
+        keep();
+        return reply.code(202).header("location", `/api/v1/jobs/${job.id}`).send(job);
+      }),
+  );
 }
 
 const storedProfileResponse = z

@@ -4,6 +4,7 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { jobPageSchema, jobSchema } from "./jobs.schemas.ts";
+import { withErrorDetail } from "./rendered-texts.ts";
 import { commonProblems, problemSchema } from "./schemas.ts";
 
 const startBody = z.strictObject({
@@ -35,7 +36,10 @@ export async function jobsRoutes(app: FastifyInstance, { handle }: { handle: DbH
         response: { 200: jobPageSchema, ...commonProblems },
       },
     },
-    async (request) => listJobs({ handle, actor: request.actor! }, request.query),
+    async (request) => {
+      const page = await listJobs({ handle, actor: request.actor! }, request.query);
+      return { ...page, jobs: page.jobs.map((job) => withErrorDetail(job, request.locale)) };
+    },
   );
 
   typed.get(
@@ -48,7 +52,8 @@ export async function jobsRoutes(app: FastifyInstance, { handle }: { handle: DbH
         response: { 200: jobSchema, ...commonProblems },
       },
     },
-    async (request) => getJob({ handle, actor: request.actor! }, request.params),
+    async (request) =>
+      withErrorDetail(await getJob({ handle, actor: request.actor! }, request.params), request.locale),
   );
 
   typed.post(
@@ -109,7 +114,7 @@ export async function jobsRoutes(app: FastifyInstance, { handle }: { handle: DbH
         done = true;
         unsubscribe();
         clearInterval(poll);
-        send("finished", last);
+        send("finished", withErrorDetail(last, request.locale));
         raw.end();
       };
       if (finished(job)) return end(job);

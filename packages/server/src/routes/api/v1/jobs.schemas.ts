@@ -13,7 +13,14 @@ export const jobSchema = z
     input: z.unknown(),
     progress: jobProgressSchema.nullable(),
     result: z.unknown().describe("The use case's report, once succeeded"),
-    error: z.object({ code: z.string(), params: z.unknown().optional() }).nullable(),
+    error: z
+      .object({
+        code: z.string(),
+        params: z.unknown().optional(),
+        key: z.string().optional().describe("The catalog key of the error's message"),
+        detail: z.string().optional().describe("The error's message in the reader's language"),
+      })
+      .nullable(),
     requestedBy: z.number().int().nullable(),
     trigger: z.enum(["manual", "schedule"]),
     createdAt: z.date(),
