@@ -81,6 +81,51 @@ for (const engine of ENGINES) {
       await context.close();
     });
 
+    it("filters by the owner's department from its tree: the total is the API's, the owners its members'", async () => {
+      const { context, page } = await signedIn(bench, bench.users.admin);
+      const all = await totalShown(page);
+      const departments = await getJson<{ id: number; name: string; parentId: number | null }[]>(
+        context.request,
+        "/departments",
+      );
+      // A department whose people own some customers, not all: a filter that shows it filters.
+      let chosen: { id: number; name: string; total: number } | undefined;
+      for (const department of departments) {
+        const { total } = await getJson<ListPage>(
+          context.request,
+          `/customers?department=${department.id}&limit=1`,
+        );
+        if (total > 0 && total < all) {
+          chosen = { ...department, total };
+          break;
+        }
+      }
+      expect(chosen).toBeDefined();
+      const users = await getJson<{ username: string; departmentId: number | null }[]>(
+        context.request,
+        "/users",
+      );
+      const below = (id: number): number[] => [
+        id,
+        ...departments.filter((d) => d.parentId === id).flatMap((d) => below(d.id)),
+      ];
+      const members = new Set(
+        users.filter((user) => below(chosen!.id).includes(user.departmentId ?? -1)).map((u) => u.username),
+      );
+
+      await page.getByTestId("more-filters").click();
+      await page.getByTestId("filter-department").click();
+      await page.locator(".ant-select-tree-title", { hasText: chosen!.name }).first().click();
+      await page.keyboard.press("Escape");
+      await page.waitForURL((url) => url.searchParams.get("department") === String(chosen!.id));
+      await expect.poll(() => totalShown(page), POLL).toBe(chosen!.total);
+      const owners = await page.locator(`${ROWS} td.col-owner`).allInnerTexts();
+      expect(owners.length).toBeGreaterThan(0);
+      for (const owner of owners) expect(members, owner).toContain(owner);
+      await shot(page, "department");
+      await context.close();
+    });
+
     it("opens from an overview industry bar: that industry's customers, as many as the bar counts", async () => {
       const { context, page } = await signedIn(bench, bench.users.admin);
       await page.goto(`${bench.url}/overview`);

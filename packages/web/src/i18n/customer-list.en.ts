@@ -6,6 +6,7 @@ export const customerListEn: CustomerListMessages = {
     industry: "Industry",
     region: "Region (province)",
     creditGrade: "Credit grade",
+    department: "Owner's department",
     tags: "Tags",
     registered: "Registered",
     lastPurchase: "Last purchase",

@@ -9,6 +9,7 @@ export const customerListZhCN = {
     industry: "行业",
     region: "地区（省份）",
     creditGrade: "信用等级",
+    department: "负责人部门",
     tags: "标签",
     registered: "注册日期",
     lastPurchase: "最近购买日期",

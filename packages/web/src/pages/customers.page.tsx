@@ -267,6 +267,7 @@ export default function CustomersPage() {
     "industry",
     "region",
     "creditGrade",
+    "department",
     "tags",
     "registeredFrom",
     "registeredTo",

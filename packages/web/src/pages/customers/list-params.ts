@@ -16,6 +16,7 @@ export const MULTI_FILTERS = [
   "industry",
   "region",
   "owner",
+  "department",
   "tags",
 ] as const;
 export type MultiFilter = (typeof MULTI_FILTERS)[number];

@@ -1,10 +1,11 @@
 /**
  * The list's further filters: industry and region (the values offered are those the customers in
- * scope have, from GET /structure; any other can be typed), credit grade, tags (typed: there is no
- * list of tags) and the registered and last-purchase day ranges.
+ * scope have, from GET /structure; any other can be typed), credit grade, the owner's department
+ * (a tree: a department includes those below it), tags (typed: there is no list of tags) and the
+ * registered and last-purchase day ranges.
  */
 import { useQuery } from "@tanstack/react-query";
-import { DatePicker, Select } from "antd";
+import { DatePicker, Select, TreeSelect } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import { useTranslation } from "react-i18next";
 import { api } from "../../api/client.ts";
@@ -13,6 +14,38 @@ import { DATE_RANGES, type DateRange, type MultiFilter } from "./list-params.ts"
 
 interface StructureCells {
   readonly cells: readonly { readonly keys: readonly (string | null)[]; readonly customers: number }[];
+}
+
+interface Department {
+  readonly id: number;
+  readonly name: string;
+  readonly parentId: number | null;
+}
+
+interface DepartmentNode {
+  readonly value: string;
+  readonly title: string;
+  readonly children: DepartmentNode[];
+}
+
+/** The department tree as TreeSelect takes it (ids as text, as the URL holds them). */
+function useDepartmentTree() {
+  return useQuery({
+    queryKey: ["departments"],
+    queryFn: () => api<readonly Department[]>("/departments"),
+    staleTime: 5 * 60_000,
+    select: (departments) => {
+      const children = (parentId: number | null): DepartmentNode[] =>
+        departments
+          .filter((department) => department.parentId === parentId)
+          .map((department) => ({
+            value: String(department.id),
+            title: department.name,
+            children: children(department.id),
+          }));
+      return children(null);
+    },
+  });
 }
 
 type Change = (changes: Record<string, string | readonly string[] | undefined>) => void;
@@ -35,6 +68,7 @@ export function MoreFilters({ params, change }: { params: URLSearchParams; chang
   const { t } = useTranslation();
   const industries = useFieldValues("industry");
   const regions = useFieldValues("province");
+  const departments = useDepartmentTree();
 
   const multi = (
     name: MultiFilter,
@@ -102,6 +136,20 @@ export function MoreFilters({ params, change }: { params: URLSearchParams; chang
         })),
         false,
       )}
+      <TreeSelect
+        multiple
+        allowClear
+        treeDefaultExpandAll
+        maxTagCount="responsive"
+        placeholder={t("customerList.filters.department")}
+        aria-label={t("customerList.filters.department")}
+        data-testid="filter-department"
+        style={{ minWidth: 180 }}
+        loading={departments.isPending}
+        treeData={departments.data ?? []}
+        value={params.getAll("department")}
+        onChange={(value: string[]) => change({ department: value })}
+      />
       {multi("tags", t("customerList.filters.tags"), [], true)}
       {range("registered")}
       {range("lastPurchase")}
