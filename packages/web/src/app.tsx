@@ -15,6 +15,8 @@ const AppShell = lazy(() => import("./shell/app-shell.tsx"));
 const MyDayPage = lazy(() => import("./pages/my-day/my-day.page.tsx"));
 const CustomersPage = lazy(() => import("./pages/customers.page.tsx"));
 const OverviewPage = lazy(() => import("./pages/overview/overview.page.tsx"));
+const TasksPage = lazy(() => import("./pages/tasks/tasks.page.tsx"));
+const SatisfactionPage = lazy(() => import("./pages/satisfaction/satisfaction.page.tsx"));
 const Customer360Page = lazy(() => import("./pages/customer-360.page.tsx"));
 const UsersPage = lazy(() => import("./pages/users.page.tsx"));
 const NotFoundPage = lazy(() => import("./pages/not-found.page.tsx"));
@@ -85,6 +87,22 @@ export function App() {
                     element={
                       <RequirePermission permission="read">
                         <Customer360Page />
+                      </RequirePermission>
+                    }
+                  />
+                  <Route
+                    path="tasks"
+                    element={
+                      <RequirePermission permission="read">
+                        <TasksPage />
+                      </RequirePermission>
+                    }
+                  />
+                  <Route
+                    path="satisfaction"
+                    element={
+                      <RequirePermission permission="read">
+                        <SatisfactionPage />
                       </RequirePermission>
                     }
                   />

@@ -144,6 +144,10 @@ function Breadcrumbs() {
     if (parts[1]) items.push({ title: `${t("customer.title")} · ${decodeURIComponent(parts[1])}` });
   } else if (parts[0] === "overview") {
     items.push({ title: t("menu.structure") });
+  } else if (parts[0] === "tasks") {
+    items.push({ title: t("menu.tasks") });
+  } else if (parts[0] === "satisfaction") {
+    items.push({ title: t("menu.satisfaction") });
   } else if (parts[0] === "settings") {
     items.push({ title: t("menu.settings") });
     if (parts[1] === "users") items.push({ title: t("menu.users") });

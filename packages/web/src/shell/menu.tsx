@@ -5,9 +5,11 @@
  * placeholders. Each entry names the permission its page needs, so a role sees only what it may use.
  */
 import {
+  CarryOutOutlined,
   DashboardOutlined,
   PieChartOutlined,
   SettingOutlined,
+  SmileOutlined,
   TeamOutlined,
   UserOutlined,
 } from "@ant-design/icons";
@@ -39,6 +41,20 @@ export const MENU: readonly MenuEntry[] = [
     label: "menu.customers",
     icon: <TeamOutlined />,
     path: "/customers",
+    permission: "read",
+  },
+  {
+    key: "tasks",
+    label: "menu.tasks",
+    icon: <CarryOutOutlined />,
+    path: "/tasks",
+    permission: "read",
+  },
+  {
+    key: "satisfaction",
+    label: "menu.satisfaction",
+    icon: <SmileOutlined />,
+    path: "/satisfaction",
     permission: "read",
   },
   {
