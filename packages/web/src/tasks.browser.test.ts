@@ -162,6 +162,21 @@ for (const engine of ENGINES) {
         .poll(() => rowKeys(page, "board-table"), POLL)
         .toEqual(all.items.map((task) => String(task.id)));
       expect(await totalShown(page, "board")).toBe(all.total);
+      // The next page is the server's next page, by its cursor; the total stays.
+      expect(all.nextCursor).not.toBeNull();
+      const second = await getJson<TaskBoardPage>(
+        context.request,
+        `/tasks/board?limit=${PAGE}&cursor=${encodeURIComponent(all.nextCursor!)}`,
+      );
+      await page.getByTestId("board-next").click();
+      await expect
+        .poll(() => rowKeys(page, "board-table"), POLL)
+        .toEqual(second.items.map((task) => String(task.id)));
+      expect(await totalShown(page, "board")).toBe(second.total);
+      await page.getByTestId("board-previous").click();
+      await expect
+        .poll(() => rowKeys(page, "board-table"), POLL)
+        .toEqual(all.items.map((task) => String(task.id)));
 
       // The most common kind on the first page, then every status of it.
       const counts = new Map<string, number>();

@@ -26,7 +26,6 @@ export const satisfactionEn: SatisfactionMessages = {
     csiHint: "The items' mean scores on 0–100 (1 is 0, 5 is 100)",
     answers: "Answers",
     openFollowUps: "Follow-ups open",
-    openComplaints: "Complaints open",
   },
   charts: {
     trend: "NPS and CSI by month",
@@ -78,7 +77,6 @@ export const satisfactionEn: SatisfactionMessages = {
       longer: "Over 30 days",
     },
     list: "Complaints",
-    show: "Show",
     shows: { open: "Open", resolved: "Resolved", all: "All" },
     occurredAt: "Raised",
     customer: "Customer",

@@ -27,7 +27,6 @@ export const satisfactionZhCN = {
     csiHint: "各评价项平均分换算到 0–100（1 分为 0，5 分为 100）",
     answers: "答卷数",
     openFollowUps: "待回访",
-    openComplaints: "未解决投诉",
   },
   charts: {
     trend: "NPS 与 CSI 月度走势",
@@ -77,7 +76,6 @@ export const satisfactionZhCN = {
       longer: "30 天以上",
     },
     list: "投诉列表",
-    show: "显示",
     shows: { open: "未解决", resolved: "已解决", all: "全部" },
     occurredAt: "提出时间",
     customer: "客户",

@@ -57,7 +57,6 @@ export const tasksEn: TasksMessages = {
     history: "Version history",
     historyVersion: "Version",
     createdAt: "Created",
-    source: "Source",
     sources: { user: "Changed by a user", builtin: "Built in" },
     view: "View",
     viewing: "Viewing version {{version}} (read only)",

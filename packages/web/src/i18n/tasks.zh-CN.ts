@@ -64,7 +64,6 @@ export const tasksZhCN = {
     history: "版本历史",
     historyVersion: "版本",
     createdAt: "创建时间",
-    source: "来源",
     sources: { user: "用户修改", builtin: "系统内置" },
     view: "查看",
     viewing: "正在查看版本 {{version}}（只读）",

@@ -10,7 +10,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
 import { ApiError, api } from "../../api/client.ts";
-import { useLanguageKey, useSchemeGrades, useSchemeTitles } from "../../api/queries.ts";
+import { useCompanySettings, useLanguageKey, useSchemeGrades, useSchemeTitles } from "../../api/queries.ts";
 import { can, useCurrentUser } from "../../auth/session.tsx";
 import { dateTime } from "../../format/format.ts";
 import { LoadFailed, NoData, PageLoading } from "../../shell/states.tsx";
@@ -75,6 +75,7 @@ function wordingIn(wording: Wording | undefined, language: string): string | nul
 function PlaybookView({ name }: { name: string }) {
   const { t } = useTranslation();
   const language = useLanguageKey();
+  const timeZone = useCompanySettings().data?.settings.timeZone;
   const { message } = App.useApp();
   const client = useQueryClient();
   const user = useCurrentUser();
@@ -214,7 +215,7 @@ function PlaybookView({ name }: { name: string }) {
                 title: t("tasks.playbooks.createdAt"),
                 render: (_, version) => (
                   <Space orientation="vertical" size={0}>
-                    <span style={{ whiteSpace: "nowrap" }}>{dateTime(version.createdAt)}</span>
+                    <span style={{ whiteSpace: "nowrap" }}>{dateTime(version.createdAt, timeZone)}</span>
                     <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                       {t(`tasks.playbooks.sources.${version.source}`, { defaultValue: version.source })}
                     </Typography.Text>
