@@ -16,6 +16,8 @@ const MyDayPage = lazy(() => import("./pages/my-day/my-day.page.tsx"));
 const CustomersPage = lazy(() => import("./pages/customers.page.tsx"));
 const OverviewPage = lazy(() => import("./pages/overview/overview.page.tsx"));
 const GradingPage = lazy(() => import("./pages/grading/grading.page.tsx"));
+const TasksPage = lazy(() => import("./pages/tasks/tasks.page.tsx"));
+const SatisfactionPage = lazy(() => import("./pages/satisfaction/satisfaction.page.tsx"));
 const Customer360Page = lazy(() => import("./pages/customer-360.page.tsx"));
 const ImportsPage = lazy(() => import("./pages/imports/imports.page.tsx"));
 const UsersPage = lazy(() => import("./pages/users.page.tsx"));
@@ -99,10 +101,26 @@ export function App() {
                     }
                   />
                   <Route
+                    path="tasks"
+                    element={
+                      <RequirePermission permission="read">
+                        <TasksPage />
+                      </RequirePermission>
+                    }
+                  />
+                  <Route
                     path="imports"
                     element={
                       <RequirePermission permission="import">
                         <ImportsPage />
+                      </RequirePermission>
+                    }
+                  />
+                  <Route
+                    path="satisfaction"
+                    element={
+                      <RequirePermission permission="read">
+                        <SatisfactionPage />
                       </RequirePermission>
                     }
                   />

@@ -54,6 +54,8 @@ export interface CustomerListItem {
   valueTier: string | null;
   lifecycleStage: string | null;
   churnWarning: string | null;
+  /** Why the churn warning was raised (core churn reason codes, for the reader's language); [] without. */
+  churnReasons: string[];
   creditGrade: string | null;
   revenue: number | null;
   clv: number | null;
@@ -278,6 +280,7 @@ interface Row {
   value_tier: string | null;
   lifecycle_stage: string | null;
   churn_warning: string | null;
+  churn_reasons: unknown;
   credit_grade: string | null;
   revenue: number | null;
   clv: number | null;
@@ -328,8 +331,8 @@ async function shownRows(
   const { rows } = await sql<Omit<Row, "grade">>`
     SELECT c.id, c.code, c.name, c.phone, c.type, c.industry, c.province, c.city, c.owner,
            CAST(c.registered_on AS TEXT) AS registered_on, c.tags,
-           s.rfm_segment, s.abc_class, s.value_tier, s.lifecycle_stage, s.churn_warning, s.credit_grade,
-           CAST(s.revenue AS ${double}) AS revenue, CAST(s.clv AS ${double}) AS clv,
+           s.rfm_segment, s.abc_class, s.value_tier, s.lifecycle_stage, s.churn_warning, s.churn_reasons,
+           s.credit_grade, CAST(s.revenue AS ${double}) AS revenue, CAST(s.clv AS ${double}) AS clv,
            CAST(s.churn_risk AS ${double}) AS churn_risk, CAST(s.p_alive AS ${double}) AS p_alive
     FROM customers c
     LEFT JOIN customer_scores s ON s.run_id = ${runId ?? -1} AND s.customer_id = c.id
@@ -365,6 +368,8 @@ async function lastPurchaseOf(ctx: AppContext, ids: readonly number[]): Promise<
 
 function item(row: Row, lastPurchase: string | null): CustomerListItem {
   const tags = typeof row.tags === "string" ? (JSON.parse(row.tags) as unknown) : row.tags;
+  const reasons =
+    typeof row.churn_reasons === "string" ? (JSON.parse(row.churn_reasons) as unknown) : row.churn_reasons;
   const number = (value: number | null) => (value === null ? null : Number(value));
   return {
     id: Number(row.id),
@@ -385,6 +390,7 @@ function item(row: Row, lastPurchase: string | null): CustomerListItem {
     valueTier: row.value_tier,
     lifecycleStage: row.lifecycle_stage,
     churnWarning: row.churn_warning,
+    churnReasons: Array.isArray(reasons) ? reasons.map(String) : [],
     creditGrade: row.credit_grade,
     revenue: number(row.revenue),
     clv: number(row.clv),

@@ -93,6 +93,8 @@ export async function listInteractions(
   if (query.owner !== undefined) filtered = filtered.where("i.owner", "=", query.owner);
   if (query.from !== undefined) filtered = filtered.where("i.occurred_at", ">=", new Date(query.from));
   if (query.to !== undefined) filtered = filtered.where("i.occurred_at", "<", new Date(query.to));
+  if (query.open !== undefined)
+    filtered = filtered.where("i.resolved_at", query.open ? "is" : "is not", null);
   const counted = await filtered
     .select(sql<number | bigint | string>`COUNT(*)`.as("total"))
     .executeTakeFirstOrThrow();

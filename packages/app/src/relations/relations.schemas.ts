@@ -3,6 +3,8 @@
  * CLI's options and the HTTP API's bodies and query strings). Enumerated values are those the
  * importer knows (ENTITIES), so a row written through the API reads like an imported one.
  */
+
+import { RFM_SEGMENTS } from "@custra/core";
 import { ENTITIES, type EntityName } from "@custra/core/entities";
 import { z } from "zod";
 
@@ -69,6 +71,8 @@ export const listInteractionsSchema = z.strictObject({
   /** Instants: from inclusive, to exclusive. */
   from: instant.optional(),
   to: instant.optional(),
+  /** True: only those not resolved yet; false: only resolved ones. */
+  open: z.boolean().optional(),
   limit,
   cursor,
 });
@@ -96,13 +100,20 @@ export type ResolveInteractionInput = z.input<typeof resolveInteractionSchema>;
 
 const npsScore = z.number().int().min(0).max(10);
 
-/** Which survey answers: a customer, answer days (inclusive), an NPS range (inclusive). */
+/**
+ * Which survey answers: a customer, answer days (inclusive), an NPS range (inclusive), and the
+ * customers' grade (in the latest grade run of `scheme`, default value) or RFM segment (in the
+ * latest analysis run) as they are now.
+ */
 const surveyFilter = {
   customerCode: customerCode.optional(),
   from: day.optional(),
   to: day.optional(),
   npsMin: npsScore.optional(),
   npsMax: npsScore.optional(),
+  scheme: z.string().trim().min(1).max(100).optional(),
+  grade: z.string().trim().min(1).max(200).optional(),
+  rfmSegment: z.enum(RFM_SEGMENTS).optional(),
 };
 
 /** Survey answers of the customers in scope, newest first, in pages. */
@@ -114,9 +125,50 @@ export const surveySummarySchema = z.strictObject(surveyFilter);
 export type SurveySummaryInput = z.input<typeof surveySummarySchema>;
 export type SurveyFilter = z.output<typeof surveySummarySchema>;
 
-/** NPS and satisfaction per month over the last `months` months up to `to` (default the latest answer). */
+/**
+ * NPS and satisfaction per month over the last `months` months up to `to` (default the latest
+ * answer), of the customers of a grade or RFM segment if given.
+ */
 export const surveyTrendSchema = z.strictObject({
   months: z.number().int().min(1).max(36).default(12),
   to: day.optional(),
+  scheme: surveyFilter.scheme,
+  grade: surveyFilter.grade,
+  rfmSegment: surveyFilter.rfmSegment,
 });
 export type SurveyTrendInput = z.input<typeof surveyTrendSchema>;
+
+/** What the survey breakdown groups answers by: the customers' grade now, or their RFM segment. */
+export const SURVEY_GROUPINGS = ["grade", "rfmSegment"] as const;
+
+/** NPS and satisfaction per grade (of `scheme`) or RFM segment over the answers the filter selects. */
+export const surveyBreakdownSchema = z.strictObject({
+  by: z.enum(SURVEY_GROUPINGS),
+  scheme: surveyFilter.scheme,
+  from: surveyFilter.from,
+  to: surveyFilter.to,
+});
+export type SurveyBreakdownInput = z.input<typeof surveyBreakdownSchema>;
+
+/** Whether an unhappy answer has been followed up: its task open, done, or no task at all. */
+export const FOLLOW_UP_STATES = ["open", "done", "none"] as const;
+
+/**
+ * Surveys that call for a follow-up (an NPS of 0–6 or a satisfaction score of 1–2), of the
+ * customers in scope, newest first, by answer days, grade, segment and follow-up state, in pages.
+ */
+export const listSurveyFollowUpsSchema = z.strictObject({
+  from: surveyFilter.from,
+  to: surveyFilter.to,
+  scheme: surveyFilter.scheme,
+  grade: surveyFilter.grade,
+  rfmSegment: surveyFilter.rfmSegment,
+  followUp: z.enum(FOLLOW_UP_STATES).optional(),
+  limit,
+  cursor,
+});
+export type ListSurveyFollowUpsInput = z.input<typeof listSurveyFollowUpsSchema>;
+
+/** Complaints of the customers in scope raised from `from` to before `to` (instants), default all. */
+export const complaintSummarySchema = z.strictObject({ from: instant.optional(), to: instant.optional() });
+export type ComplaintSummaryInput = z.input<typeof complaintSummarySchema>;

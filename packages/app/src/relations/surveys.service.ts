@@ -3,19 +3,25 @@
  * answers a filter selects — NPS and the satisfaction index per item, computed by the same
  * functions the analysis uses (core npsSummary and csi), so the two never disagree.
  */
-import { csi, npsSummary } from "@custra/core";
-import { visibleCustomer } from "@custra/db";
-import { sql } from "kysely";
+import { csi, detractorKey, LOW_SATISFACTION_MAX, npsSummary } from "@custra/core";
+import { findAnalysisRun, visibleCustomer } from "@custra/db";
+import { type Expression, type SqlBool, sql } from "kysely";
 import { requirePermission } from "../access/permissions.ts";
 import type { AppContext } from "../context.ts";
 import { parseInput } from "../input.ts";
-import { customerFilter, decodeCursor, type Page, pageOf } from "../records/records-page.ts";
+import { customerFilter, decodeCursor, type Page, pageOf, readCountedPage } from "../records/records-page.ts";
 import {
+  type FOLLOW_UP_STATES,
+  type ListSurveyFollowUpsInput,
   type ListSurveysInput,
+  listSurveyFollowUpsSchema,
   listSurveysSchema,
+  type SURVEY_GROUPINGS,
+  type SurveyBreakdownInput,
   type SurveyFilter,
   type SurveySummaryInput,
   type SurveyTrendInput,
+  surveyBreakdownSchema,
   surveySummarySchema,
   surveyTrendSchema,
 } from "./relations.schemas.ts";
@@ -64,6 +70,11 @@ export interface SurveySummary {
 /** How many answers the 360 view shows. */
 export const CUSTOMER_SURVEY_ANSWERS = 20;
 
+/** The scheme whose grades the filters and the breakdown read when none is named. */
+const DEFAULT_SCHEME = "value";
+/** NPS answers of 0–6 are detractors (Reichheld; core npsCategoryOf). */
+const DETRACTOR_MAX = 6;
+
 function answersOf(ctx: AppContext) {
   return ctx.handle.read
     .selectFrom("survey_answers as s")
@@ -84,7 +95,42 @@ async function filtered(ctx: AppContext, filter: SurveyFilter, customerId?: numb
   if (filter.to !== undefined) query = query.where("s.answered_on", "<=", asDate(filter.to));
   if (filter.npsMin !== undefined) query = query.where("s.nps", ">=", filter.npsMin);
   if (filter.npsMax !== undefined) query = query.where("s.nps", "<=", filter.npsMax);
+  for (const condition of await groupConditions(ctx, filter, "s.customer_id")) query = query.where(condition);
   return query;
+}
+
+/** The runs a grade or segment is read from: the latest grade run of the scheme, the latest analysis. */
+async function groupRuns(ctx: AppContext, scheme: string | undefined) {
+  const db = ctx.handle.read;
+  const gradeRun = await db
+    .selectFrom("grade_runs")
+    .select("id")
+    .where("scheme_name", "=", scheme ?? DEFAULT_SCHEME)
+    .orderBy("id", "desc")
+    .limit(1)
+    .executeTakeFirst();
+  const analysisRun = await findAnalysisRun(db);
+  // -1 is no run's id: a grade or segment asked for before any run selects nobody.
+  return { gradeRunId: gradeRun ? Number(gradeRun.id) : -1, analysisRunId: analysisRun?.id ?? -1 };
+}
+
+/** The conditions on `customerColumn` of a filter's grade and RFM segment (the customers' current ones). */
+async function groupConditions(
+  ctx: AppContext,
+  filter: { scheme?: string | undefined; grade?: string | undefined; rfmSegment?: string | undefined },
+  customerColumn: string,
+): Promise<Expression<SqlBool>[]> {
+  if (filter.grade === undefined && filter.rfmSegment === undefined) return [];
+  const runs = await groupRuns(ctx, filter.scheme);
+  const customer = sql.ref(customerColumn);
+  const conditions: Expression<SqlBool>[] = [];
+  if (filter.grade !== undefined)
+    conditions.push(sql<SqlBool>`${customer} IN (SELECT g.customer_id FROM customer_grades g
+      WHERE g.grade_run_id = ${runs.gradeRunId} AND g.grade = ${filter.grade})`);
+  if (filter.rfmSegment !== undefined)
+    conditions.push(sql<SqlBool>`${customer} IN (SELECT r.customer_id FROM customer_scores r
+      WHERE r.run_id = ${runs.analysisRunId} AND r.rfm_segment = ${filter.rfmSegment})`);
+  return conditions;
 }
 
 const ANSWER_COLUMNS = [
@@ -183,11 +229,13 @@ export async function surveyTrend(
   input: SurveyTrendInput | unknown = {},
 ): Promise<SurveyMonth[]> {
   requirePermission(ctx.actor, "read");
-  const { months, to } = parseInput(surveyTrendSchema, input ?? {});
+  const { months, to, ...groups } = parseInput(surveyTrendSchema, input ?? {});
   const latest =
     to ??
     (
-      await answersOf(ctx)
+      await (
+        await filtered(ctx, groups)
+      )
         .select(sql<string | null>`CAST(MAX(s.answered_on) AS TEXT)`.as("day"))
         .executeTakeFirst()
     )?.day;
@@ -199,7 +247,7 @@ export async function surveyTrend(
     const monthOfYear = (month % 12) + 1;
     const from = `${year}-${String(monthOfYear).padStart(2, "0")}-01`;
     const through = new Date(Date.UTC(year, monthOfYear, 0)).toISOString().slice(0, 10);
-    const summary = await summaryOf(await filtered(ctx, { from, to: through }));
+    const summary = await summaryOf(await filtered(ctx, { ...groups, from, to: through }));
     trend.push({ month: from.slice(0, 7), ...summary });
   }
   return trend;
@@ -233,22 +281,41 @@ async function summaryOf(query: Answers): Promise<SurveySummary> {
     .where("s.satisfaction", "is not", null)
     .groupBy(["s.item", "s.satisfaction"])
     .execute();
+  return summaryOfCounts(Number(total.n), byNps, byItem);
+}
+
+interface NpsCount {
+  nps: number | bigint | null;
+  n: number | bigint | string;
+}
+interface ItemCount {
+  item: string | null;
+  satisfaction: number | bigint | null;
+  n: number | bigint | string;
+}
+
+/** NPS and CSI from the answers' counts per NPS value and per item and score. */
+function summaryOfCounts(
+  answers: number,
+  byNps: readonly NpsCount[],
+  byItem: readonly ItemCount[],
+): SurveySummary {
   const nps = npsSummary(repeated(byNps.map((row) => [Number(row.nps), Number(row.n)])));
   const items = [...new Set(byItem.map((row) => row.item))].sort((a, b) =>
     a === null ? -1 : b === null ? 1 : a.localeCompare(b),
   );
   const itemIndex = new Map(items.map((item, k) => [item, k]));
-  const answers = byItem.map((row) => [itemIndex.get(row.item)!, Number(row.satisfaction), Number(row.n)]);
+  const scored = byItem.map((row) => [itemIndex.get(row.item)!, Number(row.satisfaction), Number(row.n)]);
   const satisfaction = csi(
     {
-      item: repeated(answers.map(([item, , n]) => [item!, n!])),
-      score: repeated(answers.map(([, score, n]) => [score!, n!])),
+      item: repeated(scored.map(([item, , n]) => [item!, n!])),
+      score: repeated(scored.map(([, score, n]) => [score!, n!])),
     },
     { itemCount: items.length },
   );
   const finite = (value: number) => (Number.isFinite(value) ? value : null);
   return {
-    answers: Number(total.n),
+    answers,
     nps: {
       responses: nps.responses,
       promoters: nps.promoters,
@@ -265,6 +332,181 @@ async function summaryOf(query: Answers): Promise<SurveySummary> {
         index,
       })),
     },
+  };
+}
+
+export interface SurveyGroup extends SurveySummary {
+  /** The grade or RFM segment; null for the answers of customers without one. */
+  code: string | null;
+}
+
+export interface SurveyBreakdown {
+  by: (typeof SURVEY_GROUPINGS)[number];
+  /** The scheme whose grades group the answers (by grade). */
+  scheme: string;
+  /** Groups with answers, by code (null last). */
+  groups: SurveyGroup[];
+}
+
+/**
+ * NPS and satisfaction per grade (the customers' grade in the latest grade run of the scheme) or
+ * per RFM segment (in the latest analysis run) over the answers of customers in scope, each group
+ * summarised as the summary endpoint would summarise its answers.
+ */
+export async function surveyBreakdown(
+  ctx: AppContext,
+  input: SurveyBreakdownInput | unknown,
+): Promise<SurveyBreakdown> {
+  requirePermission(ctx.actor, "read");
+  const { by, scheme = DEFAULT_SCHEME, from, to } = parseInput(surveyBreakdownSchema, input);
+  const runs = await groupRuns(ctx, scheme);
+  const base = await filtered(ctx, { from, to });
+  const grouped =
+    by === "grade"
+      ? base.leftJoin("customer_grades as grp", (join) =>
+          join.onRef("grp.customer_id", "=", "s.customer_id").on("grp.grade_run_id", "=", runs.gradeRunId),
+        )
+      : base.leftJoin("customer_scores as grp", (join) =>
+          join.onRef("grp.customer_id", "=", "s.customer_id").on("grp.run_id", "=", runs.analysisRunId),
+        );
+  const code = sql<string | null>`${sql.ref(by === "grade" ? "grp.grade" : "grp.rfm_segment")}`;
+  const count = sql<number | bigint | string>`COUNT(*)`.as("n");
+  const totals = await grouped
+    .select([code.as("code"), count])
+    .groupBy(code)
+    .execute();
+  const byNps = await grouped
+    .select([code.as("code"), "s.nps", count])
+    .where("s.nps", "is not", null)
+    .groupBy([code, "s.nps"])
+    .execute();
+  const byItem = await grouped
+    .select([code.as("code"), "s.item", "s.satisfaction", count])
+    .where("s.satisfaction", "is not", null)
+    .groupBy([code, "s.item", "s.satisfaction"])
+    .execute();
+  const codes = totals
+    .map((row) => row.code)
+    .sort((a, b) => (a === null ? 1 : b === null ? -1 : a.localeCompare(b)));
+  const groups = codes.map((group) => ({
+    code: group,
+    ...summaryOfCounts(
+      Number(totals.find((row) => row.code === group)!.n),
+      byNps.filter((row) => row.code === group),
+      byItem.filter((row) => row.code === group),
+    ),
+  }));
+  return { by, scheme, groups };
+}
+
+export interface SurveyFollowUp {
+  /** The survey's first answer's id (a survey is a customer's answers of one day). */
+  id: number;
+  customerCode: string;
+  customerName: string | null;
+  /** The customer's owner. */
+  owner: string | null;
+  answeredOn: string;
+  /** The survey's mean NPS (0–10), null without one. */
+  nps: number | null;
+  /** The survey's mean satisfaction score (1–5), null without one. */
+  satisfaction: number | null;
+  /** What calls for the follow-up: an NPS of 0–6, else a satisfaction score of 1–2. */
+  reason: "detractor" | "low_satisfaction";
+  followUp: (typeof FOLLOW_UP_STATES)[number];
+  /** The follow-up task; null when there is none (the survey was before the window tasks look back over, or the customer's rule has no detractor follow-up). */
+  task: { id: number; status: string; owner: string | null; dueOn: string; doneAt: Date | null } | null;
+}
+
+interface FollowUpRow {
+  id: number | bigint;
+  code: string;
+  name: string | null;
+  owner: string | null;
+  answered_on: string;
+  nps: number | null;
+  satisfaction: number | null;
+  task_id: number | bigint | null;
+  task_status: string | null;
+  task_owner: string | null;
+  task_due_on: string | null;
+  task_done_at: Date | null;
+}
+
+/**
+ * The surveys that call for a follow-up, newest first, with the detractor follow-up task each has.
+ * A survey is grouped and named as task generation does it (engine loadDetractorAnswers: a
+ * customer's answers of one day, scored by their means, named by the first answer's external id),
+ * so the task found is the one generated for it.
+ */
+export async function listSurveyFollowUps(
+  ctx: AppContext,
+  input: ListSurveyFollowUpsInput | unknown = {},
+): Promise<Page<SurveyFollowUp>> {
+  requirePermission(ctx.actor, "read");
+  const query = parseInput(listSurveyFollowUpsSchema, input ?? {});
+  const d = sql.raw(ctx.handle.sqlTypes.double);
+  const inner: Expression<SqlBool>[] = [
+    visibleCustomer(ctx.actor.scope, "a.customer_id"),
+    ...(await groupConditions(ctx, query, "a.customer_id")),
+  ];
+  if (query.from !== undefined) inner.push(sql<SqlBool>`a.answered_on >= ${asDate(query.from)}`);
+  if (query.to !== undefined) inner.push(sql<SqlBool>`a.answered_on <= ${asDate(query.to)}`);
+  const conditions: Expression<SqlBool>[] = [];
+  if (query.followUp === "none") conditions.push(sql<SqlBool>`t.id IS NULL`);
+  else if (query.followUp !== undefined) conditions.push(sql<SqlBool>`t.status = ${query.followUp}`);
+  const { rows, total, nextCursor } = await readCountedPage<FollowUpRow>(ctx.handle.read, {
+    from: sql`FROM (
+        SELECT a.customer_id, MIN(a.id) AS id, MIN(a.external_id) AS external_id,
+               CAST(a.answered_on AS TEXT) AS answered_on,
+               CAST(AVG(a.nps) AS ${d}) AS nps, CAST(AVG(a.satisfaction) AS ${d}) AS satisfaction
+        FROM survey_answers a
+        WHERE ${sql.join(inner, sql` AND `)}
+        GROUP BY a.customer_id, a.answered_on
+        HAVING AVG(a.nps) <= ${DETRACTOR_MAX} OR AVG(a.satisfaction) <= ${LOW_SATISFACTION_MAX}
+      ) u
+      JOIN customers c ON c.id = u.customer_id
+      LEFT JOIN tasks t ON t.customer_id = u.customer_id
+        AND t.occasion_key = CAST(${detractorKey("")} AS TEXT) || u.external_id`,
+    columns: sql`u.id, c.code, c.name, c.owner, u.answered_on, u.nps, u.satisfaction,
+                 t.id AS task_id, t.status AS task_status, t.owner AS task_owner,
+                 CAST(t.due_on AS TEXT) AS task_due_on, t.done_at AS task_done_at`,
+    conditions,
+    key: sql`u.answered_on`,
+    keyKind: "text",
+    id: "u.id",
+    descending: true,
+    limit: query.limit,
+    cursor: query.cursor,
+    double: ctx.handle.sqlTypes.double,
+  });
+  return {
+    items: rows.map((row) => {
+      const nps = numberOrNull(row.nps);
+      return {
+        id: Number(row.id),
+        customerCode: row.code,
+        customerName: row.name,
+        owner: row.owner,
+        answeredOn: row.answered_on,
+        nps,
+        satisfaction: numberOrNull(row.satisfaction),
+        reason: nps !== null && nps <= DETRACTOR_MAX ? "detractor" : "low_satisfaction",
+        followUp: row.task_id === null ? "none" : row.task_status === "done" ? "done" : "open",
+        task:
+          row.task_id === null
+            ? null
+            : {
+                id: Number(row.task_id),
+                status: row.task_status!,
+                owner: row.task_owner,
+                dueOn: row.task_due_on!,
+                doneAt: row.task_done_at === null ? null : new Date(row.task_done_at),
+              },
+      };
+    }),
+    total,
+    nextCursor,
   };
 }
 

@@ -1,4 +1,4 @@
-import { LOCALES, TASK_KINDS } from "@custra/core";
+import { LOCALES, TASK_KINDS, TASK_PRIORITIES } from "@custra/core";
 import { TASK_STATUSES } from "@custra/engine";
 import { EXPORT_FORMATS } from "@custra/engine/export";
 import { z } from "zod";
@@ -77,3 +77,32 @@ export type ReassignTaskInput = z.input<typeof reassignTaskSchema>;
 /** 工作台: the reader's day (default today in the company's time zone). */
 export const myDaySchema = z.strictObject({ today: day.optional() });
 export type MyDayInput = z.input<typeof myDaySchema>;
+
+/**
+ * The task board: the tasks of the customers in scope by kind, owner (or the team pool), status,
+ * due days (inclusive) and priority, earliest due and most urgent first, in cursor pages with
+ * the total. Campaigns (tasks for a group) are not on it: they have no customer.
+ */
+export const taskBoardSchema = z.strictObject({
+  kind: kind.exclude(["campaign"]).optional(),
+  owner: username.optional(),
+  /** Only the tasks without an owner (the team pool); with `owner` as well, none. */
+  pool: z.boolean().optional(),
+  /** Default open. */
+  status: status.optional(),
+  dueFrom: day.optional(),
+  dueTo: day.optional(),
+  priority: z.enum(TASK_PRIORITIES).optional(),
+  /** How many per page (default 50, at most 500). */
+  limit: z.number().int().min(1).max(500).default(50),
+  /** The `nextCursor` of the previous page; absent for the first page. */
+  cursor: z.string().min(1).max(1000).optional(),
+});
+export type TaskBoardInput = z.input<typeof taskBoardSchema>;
+
+/** How far a care calendar may reach: a quarter. */
+export const CARE_CALENDAR_MAX_DAYS = 92;
+
+/** The care calendar of the customers in scope from `from` to `to` (default today and 30 days on). */
+export const careCalendarSchema = z.strictObject({ from: day.optional(), to: day.optional() });
+export type CareCalendarInput = z.input<typeof careCalendarSchema>;

@@ -49,6 +49,9 @@ export interface CustomerListItem {
   readonly valueTier: string | null;
   readonly lifecycleStage: string | null;
   readonly churnWarning: string | null;
+  /** Why the churn warning was raised (churn reason codes); [] without one. */
+  readonly churnReasons: readonly string[];
+  readonly churnRisk: number | null;
   readonly revenue: number | null;
   readonly clv: number | null;
   readonly pAlive: number | null;

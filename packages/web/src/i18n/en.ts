@@ -40,6 +40,10 @@ export const en: Messages = {
     yes: "Yes",
     no: "No",
     home: "Home",
+    total: "{{total}} in all",
+    firstPage: "First page",
+    previous: "Previous",
+    next: "Next",
   },
   forbidden: {
     title: "No access",

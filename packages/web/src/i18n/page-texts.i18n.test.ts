@@ -10,6 +10,10 @@ import { myDayEn } from "./my-day.en.ts";
 import { myDayZhCN } from "./my-day.zh-CN.ts";
 import { overviewEn } from "./overview.en.ts";
 import { overviewZhCN } from "./overview.zh-CN.ts";
+import { satisfactionEn } from "./satisfaction.en.ts";
+import { satisfactionZhCN } from "./satisfaction.zh-CN.ts";
+import { tasksEn } from "./tasks.en.ts";
+import { tasksZhCN } from "./tasks.zh-CN.ts";
 
 /** The texts each page adds to the catalogue when its chunk loads (its texts.ts). */
 const PAGES = [
@@ -18,6 +22,8 @@ const PAGES = [
   { page: "the structure overview", zhCN: overviewZhCN, en: overviewEn },
   { page: "the grading schemes", zhCN: gradingZhCN, en: gradingEn },
   { page: "the import page", zhCN: importsZhCN, en: importsEn },
+  { page: "the playbooks and tasks page", zhCN: tasksZhCN, en: tasksEn },
+  { page: "the satisfaction page", zhCN: satisfactionZhCN, en: satisfactionEn },
 ];
 
 describe.each(PAGES)("$page's texts", ({ zhCN, en }) => {

@@ -148,6 +148,10 @@ function Breadcrumbs() {
     items.push({ title: t("menu.grading") });
   } else if (parts[0] === "imports") {
     items.push({ title: t("menu.imports") });
+  } else if (parts[0] === "tasks") {
+    items.push({ title: t("menu.tasks") });
+  } else if (parts[0] === "satisfaction") {
+    items.push({ title: t("menu.satisfaction") });
   } else if (parts[0] === "settings") {
     items.push({ title: t("menu.settings") });
     if (parts[1] === "users") items.push({ title: t("menu.users") });

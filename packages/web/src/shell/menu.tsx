@@ -4,10 +4,12 @@
  * here as their pages land (issue 11), never before as placeholders. Each entry names the permission its page needs, so a role sees only what it may use.
  */
 import {
+  CarryOutOutlined,
   DashboardOutlined,
   ImportOutlined,
   PieChartOutlined,
   SettingOutlined,
+  SmileOutlined,
   TeamOutlined,
   TrophyOutlined,
   UserOutlined,
@@ -47,6 +49,20 @@ export const MENU: readonly MenuEntry[] = [
     label: "menu.grading",
     icon: <TrophyOutlined />,
     path: "/grading",
+    permission: "read",
+  },
+  {
+    key: "tasks",
+    label: "menu.tasks",
+    icon: <CarryOutOutlined />,
+    path: "/tasks",
+    permission: "read",
+  },
+  {
+    key: "satisfaction",
+    label: "menu.satisfaction",
+    icon: <SmileOutlined />,
+    path: "/satisfaction",
     permission: "read",
   },
   {

@@ -31,6 +31,8 @@ export interface Task {
   readonly priority: string;
   readonly reason: { readonly code: string; readonly params: Record<string, string | number> };
   readonly status: string;
+  /** When it was done (a time stamp); null while open. */
+  readonly doneAt: string | null;
 }
 
 export interface WarnedCustomer {

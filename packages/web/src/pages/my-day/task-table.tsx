@@ -25,7 +25,8 @@ export interface Assignee {
   readonly label: string;
 }
 
-type Action =
+/** What a task's buttons ask for: one POST to the task routes. */
+export type Action =
   | { readonly id: number; readonly action: "complete" }
   | { readonly id: number; readonly action: "reschedule"; readonly dueOn: string }
   | { readonly id: number; readonly action: "reassign"; readonly owner: string | null };
@@ -45,8 +46,6 @@ export function TaskTable({
   assignees: readonly Assignee[] | null;
 }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
-  const client = useQueryClient();
   const [params, setParams] = useSearchParams();
   const kind = params.get("kind") ?? undefined;
   const [failure, setFailure] = useState<string | null>(null);
@@ -56,33 +55,7 @@ export function TaskTable({
     queryFn: ({ signal }) =>
       api<TaskList>("/tasks/mine", { query: { due: weekEnd, kind, limit: LIMIT }, signal }),
   });
-  const act = useMutation({
-    mutationFn: (action: Action) => {
-      const body =
-        action.action === "reschedule"
-          ? { dueOn: action.dueOn }
-          : action.action === "reassign"
-            ? { owner: action.owner }
-            : undefined;
-      return api(`/tasks/${action.id}/${action.action}`, { method: "POST", body });
-    },
-    onSuccess: (_answer, action) => {
-      setFailure(null);
-      message.success(
-        action.action === "complete"
-          ? t("myDay.tasks.completed")
-          : action.action === "reschedule"
-            ? t("myDay.tasks.rescheduled", { date: action.dueOn })
-            : t("myDay.tasks.reassigned"),
-      );
-    },
-    onError: (error) => setFailure(error instanceof ApiError ? error.message : String(error)),
-    // Read again after a refusal too: it often means the task changed elsewhere (done, moved).
-    onSettled: () =>
-      Promise.all(
-        [["tasks"], ["my-day"], ["customer"]].map((queryKey) => client.invalidateQueries({ queryKey })),
-      ),
-  });
+  const act = useTaskAction(setFailure);
 
   const setKind = (value: string | undefined) => {
     const next = new URLSearchParams(params);
@@ -214,7 +187,46 @@ export function TaskTable({
   );
 }
 
-function TaskActions({
+/**
+ * One task action as a mutation: the server's refusal goes to `onFailure` (null on success), a
+ * success is said in a message, and the task lists, the day's counts and the customers' 360 views
+ * are read again either way.
+ */
+export function useTaskAction(onFailure: (detail: string | null) => void) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (action: Action) => {
+      const body =
+        action.action === "reschedule"
+          ? { dueOn: action.dueOn }
+          : action.action === "reassign"
+            ? { owner: action.owner }
+            : undefined;
+      return api(`/tasks/${action.id}/${action.action}`, { method: "POST", body });
+    },
+    onSuccess: (_answer, action) => {
+      onFailure(null);
+      message.success(
+        action.action === "complete"
+          ? t("myDay.tasks.completed")
+          : action.action === "reschedule"
+            ? t("myDay.tasks.rescheduled", { date: action.dueOn })
+            : t("myDay.tasks.reassigned"),
+      );
+    },
+    onError: (error) => onFailure(error instanceof ApiError ? error.message : String(error)),
+    // Read again after a refusal too: it often means the task changed elsewhere (done, moved).
+    onSettled: () =>
+      Promise.all(
+        [["tasks"], ["my-day"], ["customer"]].map((queryKey) => client.invalidateQueries({ queryKey })),
+      ),
+  });
+}
+
+/** Complete, reschedule and reassign for one task, as far as the reader may (also the task board's). */
+export function TaskActions({
   task,
   today,
   canEdit,

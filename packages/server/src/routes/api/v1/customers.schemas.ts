@@ -34,6 +34,7 @@ export const customerListItemSchema = z
     valueTier: z.string().nullable(),
     lifecycleStage: z.string().nullable(),
     churnWarning: z.string().nullable(),
+    churnReasons: z.array(z.string()).describe("Why the churn warning was raised: churn reason codes"),
     creditGrade: z.string().nullable(),
     revenue: nullableNumber,
     clv: nullableNumber,

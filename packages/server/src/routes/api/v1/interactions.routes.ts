@@ -1,4 +1,6 @@
 import {
+  complaintSummary,
+  complaintSummarySchema,
   listInteractions,
   listInteractionsSchema,
   logInteraction,
@@ -11,15 +13,21 @@ import type { DbHandle } from "@custra/db";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { interactionPageSchema, interactionSchema, resolvedInteractionSchema } from "./relations.schemas.ts";
+import {
+  complaintSummaryResultSchema,
+  interactionPageSchema,
+  interactionSchema,
+  resolvedInteractionSchema,
+} from "./relations.schemas.ts";
 import { commonProblems } from "./schemas.ts";
 
 const idParams = z.strictObject({ id: z.coerce.number().int().min(1) });
 const listQuery = listInteractionsSchema.extend({
+  open: z.stringbool().optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
 });
 
-/** Interactions of the customers in scope: list, read one, log one (as the signed-in user), resolve one. */
+/** Interactions of the customers in scope: list, read one, log one (as the signed-in user), resolve one; how long complaints stay open. */
 export async function interactionsRoutes(
   app: FastifyInstance,
   { handle }: { handle: DbHandle },
@@ -38,6 +46,20 @@ export async function interactionsRoutes(
       },
     },
     async (request) => listInteractions({ handle, actor: request.actor! }, request.query),
+  );
+
+  typed.get(
+    "/complaint-summary",
+    {
+      schema: {
+        tags,
+        summary:
+          "How long the complaints of the customers in scope stay open: open and resolved, hours to resolve, open past the deadline, per duration",
+        querystring: complaintSummarySchema,
+        response: { 200: complaintSummaryResultSchema, ...commonProblems },
+      },
+    },
+    async (request) => complaintSummary({ handle, actor: request.actor! }, request.query),
   );
 
   typed.get(

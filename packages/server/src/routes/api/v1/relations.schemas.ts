@@ -94,3 +94,55 @@ export const surveySummaryResultSchema = z
     }),
   })
   .meta({ id: "SurveySummary" });
+
+export const surveyBreakdownResultSchema = z
+  .object({
+    by: z.enum(["grade", "rfmSegment"]),
+    scheme: z.string(),
+    groups: z.array(
+      surveySummaryResultSchema.extend({
+        code: z.string().nullable().describe("The grade or segment; null for customers without one"),
+      }),
+    ),
+  })
+  .meta({ id: "SurveyBreakdown" });
+
+export const surveyFollowUpSchema = z
+  .object({
+    id,
+    customerCode: z.string(),
+    customerName: z.string().nullable(),
+    owner: z.string().nullable(),
+    answeredOn: z.string(),
+    nps: z.number().nullable().describe("The survey's mean NPS"),
+    satisfaction: z.number().nullable().describe("The survey's mean satisfaction score 1–5"),
+    reason: z.enum(["detractor", "low_satisfaction"]),
+    followUp: z.enum(["open", "done", "none"]),
+    task: z
+      .object({
+        id,
+        status: z.string(),
+        owner: z.string().nullable(),
+        dueOn: z.string(),
+        doneAt: z.date().nullable(),
+      })
+      .nullable(),
+  })
+  .meta({ id: "SurveyFollowUp", description: "A survey that calls for a follow-up, and its task" });
+
+export const surveyFollowUpPageSchema = z
+  .object({ items: z.array(surveyFollowUpSchema), total, nextCursor })
+  .meta({ id: "SurveyFollowUpPage" });
+
+export const complaintSummaryResultSchema = z
+  .object({
+    total: z.number().int(),
+    open: z.number().int(),
+    resolved: z.number().int(),
+    openPastDeadline: z.number().int(),
+    deadlineHours: z.number(),
+    resolvedHours: z.object({ median: z.number().nullable(), mean: z.number().nullable() }),
+    openHours: z.object({ median: z.number().nullable(), longest: z.number().nullable() }),
+    durations: z.array(z.object({ code: z.string(), resolved: z.number().int(), open: z.number().int() })),
+  })
+  .meta({ id: "ComplaintSummary", description: "How long complaints stay open" });

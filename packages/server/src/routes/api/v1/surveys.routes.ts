@@ -1,7 +1,11 @@
 import {
   listSurveyAnswers,
+  listSurveyFollowUps,
+  listSurveyFollowUpsSchema,
   listSurveysSchema,
   summarizeSurveys,
+  surveyBreakdown,
+  surveyBreakdownSchema,
   surveySummarySchema,
   surveyTrend,
   surveyTrendSchema,
@@ -10,7 +14,12 @@ import type { DbHandle } from "@custra/db";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { surveyAnswerPageSchema, surveySummaryResultSchema } from "./relations.schemas.ts";
+import {
+  surveyAnswerPageSchema,
+  surveyBreakdownResultSchema,
+  surveyFollowUpPageSchema,
+  surveySummaryResultSchema,
+} from "./relations.schemas.ts";
 
 const trendQuery = surveyTrendSchema.extend({ months: z.coerce.number().int().min(1).max(36).default(12) });
 const surveyMonthSchema = surveySummaryResultSchema.extend({ month: z.string().describe("YYYY-MM") });
@@ -19,13 +28,11 @@ import { commonProblems } from "./schemas.ts";
 
 const npsScore = z.coerce.number().int().min(0).max(10).optional();
 const summaryQuery = surveySummarySchema.extend({ npsMin: npsScore, npsMax: npsScore });
-const listQuery = listSurveysSchema.extend({
-  npsMin: npsScore,
-  npsMax: npsScore,
-  limit: z.coerce.number().int().min(1).max(500).default(50),
-});
+const pageLimit = z.coerce.number().int().min(1).max(500).default(50);
+const listQuery = listSurveysSchema.extend({ npsMin: npsScore, npsMax: npsScore, limit: pageLimit });
+const followUpsQuery = listSurveyFollowUpsSchema.extend({ limit: pageLimit });
 
-/** Survey answers of the customers in scope, and their NPS and satisfaction summary. */
+/** Survey answers of the customers in scope, their NPS and satisfaction (summary, trend, per grade or segment), and the unhappy ones' follow-ups. */
 export async function surveysRoutes(app: FastifyInstance, { handle }: { handle: DbHandle }): Promise<void> {
   const typed = app.withTypeProvider<ZodTypeProvider>();
   const tags = ["surveys"];
@@ -69,5 +76,33 @@ export async function surveysRoutes(app: FastifyInstance, { handle }: { handle: 
       },
     },
     async (request) => surveyTrend({ handle, actor: request.actor! }, request.query),
+  );
+
+  typed.get(
+    "/breakdown",
+    {
+      schema: {
+        tags,
+        summary:
+          "NPS and the satisfaction index per grade (the customers' current grade of `scheme`) or RFM segment, over the answers selected",
+        querystring: surveyBreakdownSchema,
+        response: { 200: surveyBreakdownResultSchema, ...commonProblems },
+      },
+    },
+    async (request) => surveyBreakdown({ handle, actor: request.actor! }, request.query),
+  );
+
+  typed.get(
+    "/follow-ups",
+    {
+      schema: {
+        tags,
+        summary:
+          "Surveys of the customers in scope that call for a follow-up (NPS 0–6 or satisfaction 1–2), newest first, with their detractor follow-up task",
+        querystring: followUpsQuery,
+        response: { 200: surveyFollowUpPageSchema, ...commonProblems },
+      },
+    },
+    async (request) => listSurveyFollowUps({ handle, actor: request.actor! }, request.query),
   );
 }

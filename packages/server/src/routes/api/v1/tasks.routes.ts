@@ -1,4 +1,6 @@
 import {
+  careCalendar,
+  careCalendarSchema,
   completeTask,
   customerTasks,
   listTasks,
@@ -12,6 +14,8 @@ import {
   reassignTaskSchema,
   rescheduleTask,
   rescheduleTaskSchema,
+  taskBoard,
+  taskBoardSchema,
   teamTasks,
 } from "@custra/app";
 import type { DbHandle } from "@custra/db";
@@ -21,8 +25,10 @@ import { z } from "zod";
 import type { ServerConfig } from "../../../config.ts";
 import { commonProblems, problemSchema } from "./schemas.ts";
 import {
+  careCalendarResultSchema,
   completedSchema,
   myDaySchema,
+  taskBoardPageSchema,
   taskListSchema,
   taskOrCampaignSchema,
   taskSchema,
@@ -32,8 +38,12 @@ const idParams = z.object({ id: z.coerce.number().int().min(1) });
 const limit = z.coerce.number().int().min(1).max(10_000).optional();
 const filterQuery = myTasksSchema.extend({ limit });
 const listQuery = listTasksSchema.extend({ limit });
+const boardQuery = taskBoardSchema.extend({
+  pool: z.stringbool().optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+});
 
-/** Tasks: mine, my team's, a customer's; read one, complete, reschedule, reassign. */
+/** Tasks: mine, my team's, a customer's, the board, the care calendar; read one, complete, reschedule, reassign. */
 export async function tasksRoutes(
   app: FastifyInstance,
   { handle }: { handle: DbHandle; config: ServerConfig },
@@ -87,6 +97,34 @@ export async function tasksRoutes(
       },
     },
     async (request) => myDay({ handle, actor: request.actor! }, request.query),
+  );
+
+  typed.get(
+    "/board",
+    {
+      schema: {
+        tags,
+        summary:
+          "The task board: tasks of the customers in scope by kind, owner or pool, status, due days and priority, earliest due and most urgent first, in cursor pages with the total",
+        querystring: boardQuery,
+        response: { 200: taskBoardPageSchema, ...commonProblems },
+      },
+    },
+    async (request) => taskBoard({ handle, actor: request.actor! }, request.query),
+  );
+
+  typed.get(
+    "/care-calendar",
+    {
+      schema: {
+        tags,
+        summary:
+          "Festivals and the birthdays (solar or lunar) of the customers in scope from `from` to `to` (default today and 30 days on, at most 92), with their care tasks",
+        querystring: careCalendarSchema,
+        response: { 200: careCalendarResultSchema, ...commonProblems },
+      },
+    },
+    async (request) => careCalendar({ handle, actor: request.actor! }, request.query),
   );
 
   typed.get(

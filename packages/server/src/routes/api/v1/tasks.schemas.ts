@@ -24,6 +24,56 @@ export const campaignSchema = z
   })
   .meta({ id: "Campaign", description: "A task for a group of customers (a playbook's segment)" });
 
+export const taskBoardPageSchema = z
+  .object({
+    items: z.array(taskSchema),
+    total: z
+      .number()
+      .int()
+      .describe("Every task the filters select (and the reader may see), over all pages"),
+    nextCursor: z.string().nullable(),
+  })
+  .meta({ id: "TaskBoardPage" });
+
+const careTaskSchema = z
+  .object({ id: z.number().int(), status: z.string(), owner: z.string().nullable(), dueOn: z.string() })
+  .meta({ id: "CareTask" });
+
+export const careCalendarResultSchema = z
+  .object({
+    from: z.string(),
+    to: z.string(),
+    festivals: z.array(
+      z.object({
+        code: z.string(),
+        on: z.string(),
+        tasks: z
+          .object({ open: z.number().int(), done: z.number().int() })
+          .describe("The festival's care tasks of the customers in scope"),
+      }),
+    ),
+    birthdays: z.array(
+      z.object({
+        customerCode: z.string(),
+        customerName: z.string().nullable(),
+        owner: z.string().nullable(),
+        occasion: z.enum(["birthday", "lunar_birthday"]),
+        on: z.string().describe("The solar day it is kept on"),
+        lunar: z
+          .object({
+            year: z.number().int(),
+            month: z.number().int(),
+            day: z.number().int(),
+            leap: z.boolean(),
+          })
+          .nullable()
+          .describe("The lunar date kept, for a lunar birthday"),
+        task: careTaskSchema.nullable().describe("Its care task; null when none was generated (yet)"),
+      }),
+    ),
+  })
+  .meta({ id: "CareCalendar", description: "Care occasions in a window and the tasks they have" });
+
 export const taskListSchema = z
   .object({
     tasks: z.array(taskSchema),
