@@ -9,5 +9,5 @@ export {
   type TestLocation,
 } from "./engines.ts";
 export { PG_SERVER_KEY, PG_URL_KEY } from "./names.ts";
-export { sharedTemplate } from "./shared-template.ts";
+export { oncePerRun, sharedTemplate } from "./shared-template.ts";
 export { tamperWithAuditLog } from "./tamper.ts";

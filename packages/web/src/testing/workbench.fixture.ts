@@ -14,7 +14,7 @@ import {
   runDailyPipeline,
 } from "@custra/app";
 import type { DbHandle, Engine } from "@custra/db";
-import { openTestDb, sharedTemplate } from "@custra/db/testing";
+import { oncePerRun, openTestDb, sharedTemplate } from "@custra/db/testing";
 import { buildServer, loadServerConfig } from "@custra/server";
 import type { FastifyInstance } from "fastify";
 import type { Browser, BrowserContext, Page } from "playwright-core";
@@ -49,7 +49,10 @@ async function buildDemo(handle: DbHandle): Promise<void> {
 }
 
 export async function openWorkbench(engine: Engine): Promise<Workbench> {
-  await ensureWebBuilt();
+  // One build for the run: two workers building at once would empty each other's dist.
+  await oncePerRun("web_build", async () => {
+    await ensureWebBuilt();
+  });
   const template = await sharedTemplate(engine, "web_demo", buildDemo);
   const handle = await openTestDb(engine, { template });
   let app: FastifyInstance | undefined;
