@@ -223,9 +223,19 @@ async function readPage(
   }
   const where = sql.join(conditions, sql` AND `);
 
-  const { rows: counted } = await sql<{ total: number | string | bigint }>`
-    SELECT CAST(COUNT(*) AS ${double}) AS total ${from} WHERE ${where}`.execute(db);
-  const total = Number(counted[0]?.total ?? 0);
+  // The total does not depend on the sort or the page: kept apart, the next page of a list does
+  // not count its customers again, and the count runs beside the page's own read.
+  const { sort: _sort, order: _order, limit: _limit, cursor: _cursor, ...filter } = query;
+  const counting = cachedRead(
+    ctx.handle,
+    "page",
+    `customers.count ${JSON.stringify([filter, options, ctx.actor.scope, searchesPhones])}`,
+    async () => {
+      const { rows } = await sql<{ total: number | string | bigint }>`
+        SELECT CAST(COUNT(*) AS ${double}) AS total ${from} WHERE ${where}`.execute(db);
+      return Number(rows[0]?.total ?? 0);
+    },
+  );
 
   const key = sortKey(query.sort, double);
   const descending = query.order === "desc";
@@ -238,12 +248,15 @@ async function readPage(
   // The page's ids first, then what it shows of them: selecting every shown column over the whole
   // filter would read them for every customer it passes (on DuckDB a second of a million names,
   // phones and tags for a page of fifty).
-  const { rows } = await sql<{ id: number | bigint; sort_key: unknown }>`
-    SELECT c.id, ${key} AS sort_key
-    ${from}
-    WHERE ${where} ${after}
-    ORDER BY sort_key ${direction}, c.id ${direction}
-    LIMIT ${query.limit + 1}`.execute(db);
+  const [total, { rows }] = await Promise.all([
+    counting,
+    sql<{ id: number | bigint; sort_key: unknown }>`
+      SELECT c.id, ${key} AS sort_key
+      ${from}
+      WHERE ${where} ${after}
+      ORDER BY sort_key ${direction}, c.id ${direction}
+      LIMIT ${query.limit + 1}`.execute(db),
+  ]);
   const page = rows.slice(0, query.limit);
   const ids = page.map((row) => Number(row.id));
   const [shown, lastPurchases, grades] = await Promise.all([
