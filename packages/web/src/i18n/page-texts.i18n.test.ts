@@ -10,6 +10,8 @@ import { myDayEn } from "./my-day.en.ts";
 import { myDayZhCN } from "./my-day.zh-CN.ts";
 import { overviewEn } from "./overview.en.ts";
 import { overviewZhCN } from "./overview.zh-CN.ts";
+import { systemEn } from "./system.en.ts";
+import { systemZhCN } from "./system.zh-CN.ts";
 
 /** The texts each page adds to the catalogue when its chunk loads (its texts.ts). */
 const PAGES = [
@@ -18,6 +20,7 @@ const PAGES = [
   { page: "the structure overview", zhCN: overviewZhCN, en: overviewEn },
   { page: "the grading schemes", zhCN: gradingZhCN, en: gradingEn },
   { page: "the import page", zhCN: importsZhCN, en: importsEn },
+  { page: "the system settings pages", zhCN: systemZhCN, en: systemEn },
 ];
 
 describe.each(PAGES)("$page's texts", ({ zhCN, en }) => {
