@@ -131,6 +131,7 @@ export interface JobFilter {
   readonly kind?: string;
   readonly status?: JobStatus;
   readonly requestedBy?: number;
+  readonly trigger?: JobTrigger;
   /** Jobs with a smaller id than this (the cursor of the next page). */
   readonly before?: number;
   readonly limit: number;
@@ -142,6 +143,7 @@ export async function listJobs(db: Kysely<Database>, filter: JobFilter): Promise
   if (filter.kind !== undefined) query = query.where("kind", "=", filter.kind);
   if (filter.status !== undefined) query = query.where("status", "=", filter.status);
   if (filter.requestedBy !== undefined) query = query.where("requested_by", "=", filter.requestedBy);
+  if (filter.trigger !== undefined) query = query.where("trigger", "=", filter.trigger);
   if (filter.before !== undefined) query = query.where("id", "<", filter.before);
   return (await query.execute()).map(toRecord);
 }

@@ -23,13 +23,16 @@ export async function writeCompanySettings(
 ): Promise<void> {
   const keys = Object.keys(values);
   if (keys.length === 0) return;
-  await db.transaction().execute(async (trx) => {
+  const write = async (trx: Kysely<Database>) => {
     await trx.deleteFrom("company_settings").where("key", "in", keys).execute();
     await trx
       .insertInto("company_settings")
       .values(keys.map((key) => ({ key, value: values[key]! })))
       .execute();
-  });
+  };
+  // In the caller's transaction when it has one (the change's audit entry is written in it too).
+  if (db.isTransaction) await write(db);
+  else await db.transaction().execute(write);
 }
 
 /** Removes the given settings, so that they take their defaults again. */

@@ -162,9 +162,67 @@ for (const engine of ENGINES) {
       }
     }, 60_000);
 
+    it("shows the schedule with its next runs and the last jobs to those with analyze", async () => {
+      const before = Date.now();
+      const shown = await call(as.admin!, "GET", "/api/v1/jobs/schedule");
+      expect(shown.statusCode).toBe(200);
+      const view = shown.json();
+      expect(view).toMatchObject({
+        pattern: "0 6 * * *",
+        timeZone: "Asia/Shanghai",
+        timeZoneFrom: "settings",
+      });
+      // Every day at 06:00 in Shanghai is 22:00 UTC the day before, the first within a day from now.
+      expect(view.nextRuns).toEqual(
+        nextRuns("0 6 * * *", "Asia/Shanghai", 3, new Date(before)).map((d) => d.toISOString()),
+      );
+      expect(Date.parse(view.nextRuns[0]) - before).toBeLessThanOrEqual(24 * 3600_000);
+      const [newest] = (await call(as.admin!, "GET", "/api/v1/jobs?kind=pipeline&limit=1")).json().jobs;
+      expect(view.lastJob).toEqual(newest);
+      const scheduled = (await call(as.admin!, "GET", "/api/v1/jobs?kind=pipeline&limit=200")).json().jobs;
+      expect(view.lastScheduledJob).toEqual(
+        scheduled.find((j: { trigger: string }) => j.trigger === "schedule"),
+      );
+      expect(view.lastScheduledJob).toMatchObject({ trigger: "schedule", status: "succeeded" });
+      // A manager sees the jobs but not their company-wide counts, as GET /jobs/{id} shows them.
+      const manager = (await call(as.manager!, "GET", "/api/v1/jobs/schedule")).json();
+      expect(manager.lastJob).toEqual((await call(as.manager!, "GET", `/api/v1/jobs/${newest.id}`)).json());
+      expect(manager.lastJob.result).toBeNull();
+      const sales = await call(as.sales!, "GET", "/api/v1/jobs/schedule");
+      expect(sales.statusCode).toBe(403);
+      expect(sales.json()).toMatchObject({ code: "APP_FORBIDDEN", params: { permission: "analyze" } });
+
+      // Off: no zone, no next run; the server's own zone when it has one.
+      for (const [env, expected] of [
+        [
+          { CUSTRA_PIPELINE_SCHEDULE: "off" },
+          { pattern: null, timeZone: null, timeZoneFrom: null, nextRuns: [] },
+        ],
+        [
+          { CUSTRA_PIPELINE_SCHEDULE: "30 5 * * 1-5", CUSTRA_TIME_ZONE: "Europe/Berlin" },
+          { pattern: "30 5 * * 1-5", timeZone: "Europe/Berlin", timeZoneFrom: "server" },
+        ],
+      ] as const) {
+        const { app: other } = await injectableServer(handle, env);
+        await other.ready();
+        try {
+          const answer = await other.inject({ url: "/api/v1/jobs/schedule", headers: as.analyst!.headers });
+          expect(answer.json()).toMatchObject({ ...expected, lastJob: { id: newest.id } });
+          if (expected.pattern) expect(answer.json().nextRuns).toHaveLength(3);
+        } finally {
+          await other.close();
+        }
+      }
+    });
+
     it("describes the routes in the OpenAPI document", async () => {
       const paths = Object.keys((await app.inject("/api/docs/json")).json().paths);
-      for (const path of ["/api/v1/jobs/", "/api/v1/jobs/{id}", "/api/v1/jobs/{id}/events"])
+      for (const path of [
+        "/api/v1/jobs/",
+        "/api/v1/jobs/{id}",
+        "/api/v1/jobs/{id}/events",
+        "/api/v1/jobs/schedule",
+      ])
         expect(paths).toContain(path);
     });
   });

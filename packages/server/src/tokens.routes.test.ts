@@ -60,6 +60,27 @@ for (const engine of ENGINES) {
       expect((await call(as.admin!, "POST", "/api/v1/tokens", forSales)).statusCode).toBe(201);
       const listed = await call(as.admin!, "GET", `/api/v1/tokens?userId=${as.sales!.userId}`);
       expect(listed.json().map((t: { name: string }) => t.name)).toContain("for sales");
+
+      // Every user's tokens at once, for an admin only: the sales rep's and the admin's own.
+      const mine = (await call(as.admin!, "POST", "/api/v1/tokens", { name: "admin's own" })).json();
+      const all = await call(as.admin!, "GET", "/api/v1/tokens?all=true");
+      expect(all.statusCode).toBe(200);
+      const owners = new Map(all.json().map((t: { id: number; userId: number }) => [t.id, t.userId]));
+      expect(owners.get(mine.id)).toBe(as.admin!.userId);
+      const salesTokens = listed.json().map((t: { id: number }) => t.id);
+      for (const id of salesTokens) expect(owners.get(id)).toBe(as.sales!.userId);
+      expect((await call(as.admin!, "GET", "/api/v1/tokens")).json()).toEqual([
+        expect.objectContaining({ id: mine.id }),
+      ]);
+      for (const role of ["manager", "sales", "analyst"]) {
+        const refused = await call(as[role]!, "GET", "/api/v1/tokens?all=true");
+        expect(refused.statusCode, role).toBe(403);
+        expect(refused.json()).toMatchObject({
+          code: "APP_FORBIDDEN",
+          params: { permission: "manageUsers" },
+        });
+      }
+      expect((await call(as.admin!, "GET", "/api/v1/tokens?all=maybe")).statusCode).toBe(400);
     });
 
     it("refuses a bad name and a token creation without the CSRF token", async () => {

@@ -21,6 +21,10 @@ const SatisfactionPage = lazy(() => import("./pages/satisfaction/satisfaction.pa
 const Customer360Page = lazy(() => import("./pages/customer-360.page.tsx"));
 const ImportsPage = lazy(() => import("./pages/imports/imports.page.tsx"));
 const UsersPage = lazy(() => import("./pages/users.page.tsx"));
+const CompanyPage = lazy(() => import("./pages/system/company.page.tsx"));
+const SchedulePage = lazy(() => import("./pages/system/schedule.page.tsx"));
+const TokensPage = lazy(() => import("./pages/system/tokens.page.tsx"));
+const AuditPage = lazy(() => import("./pages/system/audit.page.tsx"));
 const NotFoundPage = lazy(() => import("./pages/not-found.page.tsx"));
 
 const queryClient = new QueryClient({
@@ -129,6 +133,38 @@ export function App() {
                     element={
                       <RequirePermission permission="manageUsers">
                         <UsersPage />
+                      </RequirePermission>
+                    }
+                  />
+                  <Route
+                    path="settings/company"
+                    element={
+                      <RequirePermission permission="manageUsers">
+                        <CompanyPage />
+                      </RequirePermission>
+                    }
+                  />
+                  <Route
+                    path="settings/schedule"
+                    element={
+                      <RequirePermission permission="analyze">
+                        <SchedulePage />
+                      </RequirePermission>
+                    }
+                  />
+                  <Route
+                    path="settings/tokens"
+                    element={
+                      <RequirePermission permission="export">
+                        <TokensPage />
+                      </RequirePermission>
+                    }
+                  />
+                  <Route
+                    path="settings/audit"
+                    element={
+                      <RequirePermission permission="viewAudit">
+                        <AuditPage />
                       </RequirePermission>
                     }
                   />

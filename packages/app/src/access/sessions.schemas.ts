@@ -23,7 +23,11 @@ export type CreateTokenInput = z.input<typeof createTokenSchema>;
 
 export const tokenSchema = z.strictObject({ token: z.string().min(1).max(200) });
 export const tokenIdSchema = z.strictObject({ id: z.number().int().positive() });
-export const listTokensSchema = z.strictObject({ userId: z.number().int().positive().optional() });
+export const listTokensSchema = z.strictObject({
+  userId: z.number().int().positive().optional(),
+  /** Every user's tokens (manageUsers), for an administrator reviewing what can reach the API. */
+  all: z.boolean().optional(),
+});
 export const userSessionsSchema = z.strictObject({ userId: z.number().int().positive().optional() });
 
 /** One session, by the id a session list shows (the first 16 hex characters of its hash). */

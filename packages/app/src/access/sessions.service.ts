@@ -367,10 +367,11 @@ export interface ApiTokenView {
 
 const iso = (value: Date | string | null) => (value === null ? null : new Date(value).toISOString());
 
-/** The actor's tokens, or another user's (manageUsers); never the tokens themselves. */
+/** The actor's tokens, another user's or every user's (manageUsers); never the tokens themselves. */
 export async function listApiTokens(ctx: AppContext, input: unknown = {}): Promise<ApiTokenView[]> {
-  const { userId } = parseInput(listTokensSchema, input);
-  const rows = await listTokenRows(ctx.handle.db, tokenOwner(ctx, userId));
+  const { userId, all } = parseInput(listTokensSchema, input);
+  if (all && !hasPermission(ctx.actor, "manageUsers")) throw forbidden("manageUsers");
+  const rows = await listTokenRows(ctx.handle.db, all ? undefined : tokenOwner(ctx, userId));
   return rows.map((row) => ({
     id: Number(row.id),
     userId: Number(row.user_id),

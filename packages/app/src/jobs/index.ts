@@ -10,3 +10,8 @@ export {
   jobKind,
 } from "./job-runner.ts";
 export { getJob, getJobInput, listJobs, listJobsInput } from "./jobs.service.ts";
+export {
+  type PipelineSchedule,
+  type PipelineScheduleView,
+  showPipelineSchedule,
+} from "./pipeline-schedule.service.ts";

@@ -27,7 +27,7 @@ function seesAll(ctx: AppContext): boolean {
  * analysed, graded, given tasks): only its starter and readers of every customer see it; anyone
  * else who sees the job sees its status and progress, and a null result.
  */
-function asSeenBy(ctx: AppContext, job: JobRecord): JobRecord {
+export function asSeenBy(ctx: AppContext, job: JobRecord): JobRecord {
   if (ctx.actor.scope.kind === "all" || job.requestedBy === ctx.actor.userId) return job;
   return { ...job, result: null };
 }

@@ -1,9 +1,18 @@
 /**
  * The company's settings: anyone who may read sees them; changing or resetting them is an
- * administrator's (`manageUsers`). Validation is the core's: one bad value changes nothing, and
- * the SettingsError lists every problem as Text.
+ * administrator's (`manageUsers`), audited with each setting's value before and after in the
+ * transaction that writes it. Validation is the core's: one bad value changes nothing, and the
+ * SettingsError lists every problem as Text.
  */
-import { resetSettings, type SettingsView, showSettings, updateSettings } from "@custra/engine";
+import {
+  type OnSettingsWritten,
+  resetSettings,
+  type SettingsView,
+  showSettings,
+  updateSettings,
+} from "@custra/engine";
+import type { Actor } from "../access/actor.ts";
+import { audit } from "../access/audit.ts";
 import { requirePermission } from "../access/permissions.ts";
 import type { AppContext } from "../context.ts";
 import { parseInput } from "../input.ts";
@@ -25,7 +34,7 @@ export async function updateCompanySettings(
 ): Promise<SettingsView> {
   requirePermission(ctx.actor, "manageUsers");
   const { changes } = parseInput(updateSettingsSchema, input);
-  return updateSettings(ctx.handle, changes);
+  return updateSettings(ctx.handle, changes, audited(ctx.actor, "settings.update"));
 }
 
 export async function resetCompanySettings(
@@ -34,5 +43,13 @@ export async function resetCompanySettings(
 ): Promise<SettingsView> {
   requirePermission(ctx.actor, "manageUsers");
   const { keys } = parseInput(resetSettingsSchema, input);
-  return resetSettings(ctx.handle, keys);
+  return resetSettings(ctx.handle, keys, audited(ctx.actor, "settings.reset"));
+}
+
+/** Writes the audit entry of a change that changed anything (saving the same values again is no change). */
+function audited(actor: Actor, action: "settings.update" | "settings.reset"): OnSettingsWritten {
+  return async (trx, changes) => {
+    if (Object.keys(changes).length === 0) return;
+    await audit(trx, actor, { action, entity: "settings", changes });
+  };
 }

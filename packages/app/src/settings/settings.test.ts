@@ -1,5 +1,5 @@
 import { errorText, isSettingsError } from "@custra/core";
-import type { DbHandle } from "@custra/db";
+import { type DbHandle, queryAudit } from "@custra/db";
 import { ENGINES, openTestDb } from "@custra/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { outcomeOf } from "../errors/error-outcomes.ts";
@@ -37,6 +37,33 @@ for (const engine of ENGINES) {
       const reset = await resetCompanySettings(admin, { keys: ["currency"] });
       expect(reset.settings.currency).toBe("CNY");
       expect(reset.settings.timeZone).toBe("Europe/Berlin");
+    });
+
+    it("audits each change with the values before and after, and nothing for a change that changes nothing", async () => {
+      const admin = contextOf(handle);
+      const last = (await queryAudit(handle.db, { limit: 1 }))[0]?.id ?? 0;
+      await updateCompanySettings(admin, { changes: { companyName: " 示例贸易 ", currency: "EUR" } });
+      await updateCompanySettings(admin, { changes: { currency: "eur" } });
+      await resetCompanySettings(admin, { keys: ["companyName", "currency"] });
+      const entries = (await queryAudit(handle.db, { limit: 1000 })).filter((entry) => entry.id > last);
+      expect(entries.every((entry) => entry.entity === "settings")).toBe(true);
+      expect(entries.map(({ action, changes }) => ({ action, changes })).reverse()).toEqual([
+        {
+          action: "settings.update",
+          changes: {
+            currency: { before: "CNY", after: "EUR" },
+            companyName: { before: "", after: "示例贸易" },
+          },
+        },
+        {
+          action: "settings.reset",
+          changes: {
+            currency: { before: "EUR", after: "CNY" },
+            companyName: { before: "示例贸易", after: "" },
+          },
+        },
+      ]);
+      expect(entries[0]!.actorName).toBe(admin.actor.username ?? "local");
     });
 
     it("refuses bad values all at once, each as text in the reader's language, and changes nothing", async () => {

@@ -2,8 +2,8 @@ import { type Catalog, registerCatalog } from "@custra/core/i18n";
 
 const catalog = {
   "cli.settings.description": {
-    "zh-CN": "公司设置：货币、语言、时区、财年起始日、业务模式（保存在数据库中）",
-    en: "company settings: currency, language, time zone, fiscal year start, business model (stored in the database)",
+    "zh-CN": "公司设置：货币、语言、时区、财年起始日、业务模式、公司名称（保存在数据库中）",
+    en: "company settings: currency, language, time zone, fiscal year start, business model, company name (stored in the database)",
   },
   "cli.settings.show.description": { "zh-CN": "显示当前设置（默认）", en: "show the settings (the default)" },
   "cli.settings.set.description": {

@@ -50,8 +50,9 @@ for (const engine of ENGINES) {
           timeZone: "Europe/Berlin",
           fiscalYearStart: "04-01",
           businessModel: "b2b",
+          companyName: "",
         },
-        defaults: ["locale", "businessModel"],
+        defaults: ["locale", "businessModel", "companyName"],
       });
       const zh = await custra(["settings", "show", ...at], "zh-CN");
       expect(zh.stdout).toMatch(/货币\s+currency\s+USD/);
@@ -60,7 +61,7 @@ for (const engine of ENGINES) {
 
       const reset = await json(["settings", "reset", "currency", ...at]);
       expect(reset.settings.currency).toBe("CNY");
-      expect(reset.defaults).toEqual(["currency", "locale", "businessModel"]);
+      expect(reset.defaults).toEqual(["currency", "locale", "businessModel", "companyName"]);
     });
 
     it("exits 1 naming the setting and its values when a value is bad, and changes nothing", async () => {

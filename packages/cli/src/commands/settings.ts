@@ -34,6 +34,7 @@ export function registerSettingsCommand(program: Command): void {
         "custra settings",
         "custra settings set currency=USD timezone=Europe/Berlin",
         "custra settings set fiscal_year_start=04-01 business_model=mixed locale=en",
+        'custra settings set "company_name=上海示例贸易有限公司"',
         "custra settings reset currency",
       ]),
     );

@@ -15,6 +15,8 @@
  *   first day. Days run to the month's length with February at 28, so every year has the day.
  *   Default 01-01 (the calendar year, as in China).
  * - `businessModel`: b2b (enterprises), b2c (individuals) or mixed. Default b2b.
+ * - `companyName`: the company's name as its people write it (the workbench's header shows it),
+ *   up to 100 characters after trimming; empty (the default) when the company has none.
  */
 import { z } from "zod";
 import { LOCALES, type Locale } from "../i18n/i18n.ts";
@@ -30,6 +32,8 @@ export interface CompanySettings {
   /** MM-DD. */
   readonly fiscalYearStart: string;
   readonly businessModel: BusinessModel;
+  /** Empty: the company has not been named. */
+  readonly companyName: string;
 }
 
 export type SettingKey = keyof CompanySettings;
@@ -40,6 +44,7 @@ export const SETTING_KEYS = [
   "timeZone",
   "fiscalYearStart",
   "businessModel",
+  "companyName",
 ] as const satisfies readonly SettingKey[];
 
 export const DEFAULT_COMPANY_SETTINGS: CompanySettings = {
@@ -48,6 +53,7 @@ export const DEFAULT_COMPANY_SETTINGS: CompanySettings = {
   timeZone: "Asia/Shanghai",
   fiscalYearStart: "01-01",
   businessModel: "b2b",
+  companyName: "",
 };
 
 const CURRENCIES: ReadonlySet<string> = new Set(Intl.supportedValuesOf("currency"));
@@ -84,6 +90,8 @@ export const SETTING_SCHEMAS = {
     return `${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
   }),
   businessModel: text.toLowerCase().pipe(z.enum(BUSINESS_MODELS)),
+  // Letters of any script, but no control characters: the name is shown in headers and reports.
+  companyName: text.max(100).regex(/^[^\p{Cc}]*$/u),
 } satisfies { readonly [K in SettingKey]: z.ZodType<CompanySettings[K], string> };
 
 /** The whole settings document, for an API that takes them all at once. */

@@ -9,6 +9,7 @@ const names: Record<SettingKey, Message> = {
   timeZone: { "zh-CN": "时区", en: "Time zone" },
   fiscalYearStart: { "zh-CN": "财年起始日", en: "Fiscal year starts" },
   businessModel: { "zh-CN": "业务模式", en: "Business model" },
+  companyName: { "zh-CN": "公司名称", en: "Company name" },
 };
 
 const allowed: Record<SettingKey, Message> = {
@@ -26,6 +27,10 @@ const allowed: Record<SettingKey, Message> = {
     en: "a month 1–12, or month-day MM-DD (such as 04-01; February up to the 28th)",
   },
   businessModel: { "zh-CN": "b2b、b2c 或 mixed", en: "b2b, b2c or mixed" },
+  companyName: {
+    "zh-CN": "不超过 100 个字符的名称（不含控制字符），留空表示不设名称",
+    en: "a name of up to 100 characters (no control characters), or nothing for none",
+  },
 };
 
 const businessModels: Record<BusinessModel, Message> = {

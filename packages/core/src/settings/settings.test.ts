@@ -29,6 +29,7 @@ describe("company settings", () => {
         timezone: "europe/berlin",
         fiscal_year_start: "4",
         "business-model": "B2C",
+        company_name: "  上海示例贸易有限公司 ",
       }),
     ).toEqual({
       currency: "USD",
@@ -36,6 +37,7 @@ describe("company settings", () => {
       timeZone: "Europe/Berlin",
       fiscalYearStart: "04-01",
       businessModel: "b2c",
+      companyName: "上海示例贸易有限公司",
     });
     expect(parseSettingChanges({ fiscalYearStart: "7-15", timeZone: "UTC" })).toEqual({
       fiscalYearStart: "07-15",
@@ -77,6 +79,11 @@ describe("company settings", () => {
     for (const bad of ["13", "0", "04-31", "4/1", ""]) {
       expect(() => parseSettingChanges({ fiscalYearStart: bad }), bad).toThrow(SettingsError);
     }
+    for (const bad of ["x".repeat(101), "Acme\nLtd"]) {
+      expect(() => parseSettingChanges({ companyName: bad }), bad).toThrow(SettingsError);
+    }
+    expect(parseSettingChanges({ companyName: ` ${"x".repeat(100)} ` }).companyName).toHaveLength(100);
+    expect(parseSettingChanges({ companyName: "   " })).toEqual({ companyName: "" });
     expect(
       errorText(
         failure(() => parseSettingChanges({ currency: "元" })),

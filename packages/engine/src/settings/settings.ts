@@ -5,6 +5,7 @@
  */
 import {
   type CompanySettings,
+  DEFAULT_COMPANY_SETTINGS,
   parseSettingChanges,
   SETTING_KEYS,
   type SettingKey,
@@ -12,12 +13,46 @@ import {
   settingKey,
   settingsFromStored,
 } from "@custra/core";
-import { type DbHandle, readCompanySettings, removeCompanySettings, writeCompanySettings } from "@custra/db";
+import {
+  type Database,
+  type DbHandle,
+  readCompanySettings,
+  removeCompanySettings,
+  writeCompanySettings,
+} from "@custra/db";
+import type { Kysely } from "kysely";
 
 export interface SettingsView {
   settings: CompanySettings;
   /** The settings that have no stored value and take their default. */
   defaults: SettingKey[];
+}
+
+/** What a change did to each setting whose value it changed: the stored form before and after. */
+export type SettingChanges = Partial<Record<SettingKey, { readonly before: string; readonly after: string }>>;
+
+/**
+ * Called with the change in the transaction that wrote it, before it commits: the app layer
+ * writes its audit entry there, so no change is ever stored without one.
+ */
+export type OnSettingsWritten = (trx: Kysely<Database>, changes: SettingChanges) => Promise<void>;
+
+/**
+ * Each of `keys` whose value in force differs between `before` and `after` (stored values as
+ * they are: a value stored around the validation is still a value that was in force).
+ */
+function changesBetween(
+  keys: readonly SettingKey[],
+  before: Readonly<Record<string, string>>,
+  after: Readonly<Record<string, string>>,
+): SettingChanges {
+  const changes: SettingChanges = {};
+  for (const key of keys) {
+    const old = before[key] ?? DEFAULT_COMPANY_SETTINGS[key];
+    const now = after[key] ?? DEFAULT_COMPANY_SETTINGS[key];
+    if (old !== now) changes[key] = { before: old, after: now };
+  }
+  return changes;
 }
 
 /** The settings in force: stored values, defaults for the rest. */
@@ -42,14 +77,24 @@ export async function showSettings(handle: DbHandle): Promise<SettingsView> {
 export async function updateSettings(
   handle: DbHandle,
   changes: Readonly<Record<string, string>>,
+  onWritten?: OnSettingsWritten,
 ): Promise<SettingsView> {
-  const parsed = parseSettingChanges(changes);
-  await writeCompanySettings(handle.db, parsed as Record<string, string>);
+  const parsed = parseSettingChanges(changes) as Record<string, string>;
+  await handle.db.transaction().execute(async (trx) => {
+    const before = await readCompanySettings(trx);
+    await writeCompanySettings(trx, parsed);
+    const keys = SETTING_KEYS.filter((key) => parsed[key] !== undefined);
+    await onWritten?.(trx, changesBetween(keys, before, { ...before, ...parsed }));
+  });
   return showSettings(handle);
 }
 
 /** Removes the stored values of `keys` (as `settingKey` reads them), so they take their defaults. */
-export async function resetSettings(handle: DbHandle, keys: readonly string[]): Promise<SettingsView> {
+export async function resetSettings(
+  handle: DbHandle,
+  keys: readonly string[],
+  onWritten?: OnSettingsWritten,
+): Promise<SettingsView> {
   const known: SettingKey[] = [];
   const unknown: string[] = [];
   for (const name of keys) {
@@ -65,6 +110,10 @@ export async function resetSettings(handle: DbHandle, keys: readonly string[]): 
       })),
     );
   }
-  await removeCompanySettings(handle.db, known);
+  await handle.db.transaction().execute(async (trx) => {
+    const before = await readCompanySettings(trx);
+    await removeCompanySettings(trx, known);
+    await onWritten?.(trx, changesBetween(known, before, {}));
+  });
   return showSettings(handle);
 }

@@ -8,9 +8,12 @@ export function useLanguageKey(): string {
   return useTranslation().i18n.language;
 }
 
+/** The company settings' query key: the settings page puts what it saved there. */
+export const COMPANY_SETTINGS_KEY = ["settings"] as const;
+
 export function useCompanySettings() {
   return useQuery({
-    queryKey: ["settings"],
+    queryKey: COMPANY_SETTINGS_KEY,
     queryFn: () => api<CompanySettings>("/settings"),
     staleTime: 5 * 60_000,
   });

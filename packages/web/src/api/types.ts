@@ -33,7 +33,18 @@ export interface User {
 }
 
 export interface CompanySettings {
-  readonly settings: { readonly currency: string; readonly timeZone: string; readonly locale: string };
+  readonly settings: {
+    readonly currency: string;
+    readonly locale: string;
+    readonly timeZone: string;
+    /** MM-DD. */
+    readonly fiscalYearStart: string;
+    readonly businessModel: "b2b" | "b2c" | "mixed";
+    /** Empty when the company has no name set. */
+    readonly companyName: string;
+  };
+  /** The settings that take their default (nothing stored). */
+  readonly defaults: readonly string[];
 }
 
 export interface CustomerListItem {

@@ -14,6 +14,10 @@ export const en: Messages = {
     analysis: "Analysis",
     settings: "Settings",
     users: "Users",
+    company: "Company",
+    schedule: "Schedule",
+    tokens: "API tokens",
+    audit: "Audit log",
   },
   header: {
     language: "Language",

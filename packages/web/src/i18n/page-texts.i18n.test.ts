@@ -12,6 +12,8 @@ import { overviewEn } from "./overview.en.ts";
 import { overviewZhCN } from "./overview.zh-CN.ts";
 import { satisfactionEn } from "./satisfaction.en.ts";
 import { satisfactionZhCN } from "./satisfaction.zh-CN.ts";
+import { systemEn } from "./system.en.ts";
+import { systemZhCN } from "./system.zh-CN.ts";
 import { tasksEn } from "./tasks.en.ts";
 import { tasksZhCN } from "./tasks.zh-CN.ts";
 
@@ -24,6 +26,7 @@ const PAGES = [
   { page: "the import page", zhCN: importsZhCN, en: importsEn },
   { page: "the playbooks and tasks page", zhCN: tasksZhCN, en: tasksEn },
   { page: "the satisfaction page", zhCN: satisfactionZhCN, en: satisfactionEn },
+  { page: "the system settings pages", zhCN: systemZhCN, en: systemEn },
 ];
 
 describe.each(PAGES)("$page's texts", ({ zhCN, en }) => {

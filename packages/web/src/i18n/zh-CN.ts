@@ -28,6 +28,10 @@ export const zhCN = {
     analysis: "分析",
     settings: "设置",
     users: "用户",
+    company: "公司设置",
+    schedule: "运行计划",
+    tokens: "API 令牌",
+    audit: "审计日志",
   },
   header: {
     language: "语言",

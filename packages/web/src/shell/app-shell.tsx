@@ -1,7 +1,6 @@
 /**
- * The workbench's frame: side menu, header (product, language, user) and breadcrumbs around the
- * page. The header shows no company name: the settings API has none yet (currency, locale, time
- * zone, fiscal year, business model only).
+ * The workbench's frame: side menu under the product's name, header (the company's name when its
+ * settings have one, language, user) and breadcrumbs around the page.
  */
 import { DownOutlined, GlobalOutlined, LogoutOutlined, UserOutlined } from "@ant-design/icons";
 import { useQueryClient } from "@tanstack/react-query";
@@ -9,6 +8,7 @@ import { Breadcrumb, Button, Dropdown, Layout, Menu, Space, Typography, theme } 
 import { type ReactNode, Suspense } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, Outlet, useLocation } from "react-router";
+import { useCompanySettings } from "../api/queries.ts";
 import { SESSION_KEY, useCurrentUser, useSignedIn } from "../auth/session.tsx";
 import { currentLanguage, setLanguage } from "../i18n/i18n.ts";
 import { type MenuEntry, visibleMenu } from "./menu.tsx";
@@ -24,6 +24,7 @@ export default function AppShell() {
   const client = useQueryClient();
   const { token } = theme.useToken();
   const entries = visibleMenu(user);
+  const companyName = useCompanySettings().data?.settings.companyName;
 
   const toItems = (list: readonly MenuEntry[]): NonNullable<Parameters<typeof Menu>[0]["items"]> =>
     list.map((entry) =>
@@ -80,10 +81,15 @@ export default function AppShell() {
             background: token.colorBgContainer,
             padding: "0 24px",
             display: "flex",
-            justifyContent: "flex-end",
+            justifyContent: "space-between",
+            alignItems: "center",
+            gap: 24,
             borderBottom: `1px solid ${token.colorBorderSecondary}`,
           }}
         >
+          <Typography.Text strong ellipsis style={{ fontSize: 16 }} data-testid="company-name">
+            {companyName}
+          </Typography.Text>
           <Space size="middle">
             <Button
               icon={<GlobalOutlined />}
@@ -155,6 +161,10 @@ function Breadcrumbs() {
   } else if (parts[0] === "settings") {
     items.push({ title: t("menu.settings") });
     if (parts[1] === "users") items.push({ title: t("menu.users") });
+    if (parts[1] === "company") items.push({ title: t("menu.company") });
+    if (parts[1] === "schedule") items.push({ title: t("menu.schedule") });
+    if (parts[1] === "tokens") items.push({ title: t("menu.tokens") });
+    if (parts[1] === "audit") items.push({ title: t("menu.audit") });
   }
   if (items.length === 0) return null;
   return <Breadcrumb items={items} style={{ marginBottom: 16 }} data-testid="breadcrumbs" />;

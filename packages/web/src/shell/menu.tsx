@@ -4,9 +4,13 @@
  * here as their pages land (issue 11), never before as placeholders. Each entry names the permission its page needs, so a role sees only what it may use.
  */
 import {
+  AuditOutlined,
+  BankOutlined,
   CarryOutOutlined,
   DashboardOutlined,
+  FieldTimeOutlined,
   ImportOutlined,
+  KeyOutlined,
   PieChartOutlined,
   SettingOutlined,
   SmileOutlined,
@@ -83,6 +87,36 @@ export const MENU: readonly MenuEntry[] = [
         icon: <UserOutlined />,
         path: "/settings/users",
         permission: "manageUsers",
+      },
+      // The system pages: what the company is, when its pipeline runs, API tokens, the audit log.
+      {
+        key: "company",
+        label: "menu.company",
+        icon: <BankOutlined />,
+        path: "/settings/company",
+        permission: "manageUsers",
+      },
+      {
+        key: "schedule",
+        label: "menu.schedule",
+        icon: <FieldTimeOutlined />,
+        path: "/settings/schedule",
+        permission: "analyze",
+      },
+      // Scripts and BI tools take data out: offered to those who may export.
+      {
+        key: "tokens",
+        label: "menu.tokens",
+        icon: <KeyOutlined />,
+        path: "/settings/tokens",
+        permission: "export",
+      },
+      {
+        key: "audit",
+        label: "menu.audit",
+        icon: <AuditOutlined />,
+        path: "/settings/audit",
+        permission: "viewAudit",
       },
     ],
   },

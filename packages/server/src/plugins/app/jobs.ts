@@ -11,6 +11,7 @@ import {
   jobKind,
   LOCAL_OPERATOR,
   PIPELINE_STEPS,
+  type PipelineSchedule,
   runAnalysis,
   runAnalysisSchema,
   runBacktest,
@@ -30,6 +31,8 @@ declare module "fastify" {
   interface FastifyInstance {
     /** Runs the background jobs (analysis, grading, tasks, the daily pipeline, imports), one at a time. */
     jobs: JobRunner;
+    /** The daily pipeline's schedule as this server runs it, with its next `count` start times. */
+    pipelineSchedule(count: number): PipelineSchedule;
   }
 }
 
@@ -117,6 +120,16 @@ export const jobsPlugin = fp(
     });
     app.decorate("jobs", runner);
     let schedule: Cron | undefined;
+    let scheduleZone: string | null = null;
+    app.decorate("pipelineSchedule", (count: number): PipelineSchedule => {
+      const running = schedule !== undefined && config.pipelineSchedule !== null;
+      return {
+        pattern: config.pipelineSchedule,
+        timeZone: running ? scheduleZone : null,
+        timeZoneFrom: running ? (config.timeZone ? "server" : "settings") : null,
+        nextRuns: schedule?.nextRuns(count) ?? [],
+      };
+    });
 
     app.addHook("onReady", async () => {
       const abandoned = await runner.start();
@@ -124,6 +137,7 @@ export const jobsPlugin = fp(
       if (config.pipelineSchedule === null) return;
       const timeZone =
         config.timeZone ?? (await showCompanySettings({ handle, actor: LOCAL_OPERATOR })).settings.timeZone;
+      scheduleZone = timeZone;
       schedule = new Cron(
         config.pipelineSchedule,
         { timezone: timeZone, protect: true, unref: true },

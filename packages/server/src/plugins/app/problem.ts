@@ -1,5 +1,11 @@
 import { AppError, outcomeOf, ServerError } from "@custra/app/errors";
-import { isGradingError, isStrategyError, type Locale } from "@custra/core";
+import {
+  isGradingError,
+  isSettingsError,
+  isStrategyError,
+  type Locale,
+  issueText as settingsIssueText,
+} from "@custra/core";
 import {
   CustraError,
   errorText,
@@ -95,14 +101,21 @@ export const problemPlugin = fp(
 );
 
 /**
- * An invalid scheme's or playbook's problems one by one, each with its path and its text in the
- * reader's language (the `issues` extension), so that an editor can show each beside its field;
- * `detail` has them all in one sentence.
+ * An invalid scheme's, playbook's or settings change's problems one by one, each with its path (a
+ * setting's key) and its text in the reader's language (the `issues` extension), so that an editor
+ * can show each beside its field; `detail` has them all in one sentence.
  */
 function documentIssues(
   error: CustraError,
   locale: Locale,
 ): { issues?: { path: string; problem: string }[] } {
+  if (isSettingsError(error))
+    return {
+      issues: error.issues.map((issue) => ({
+        path: issue.params.key ?? "",
+        problem: renderText(settingsIssueText(issue), locale),
+      })),
+    };
   if (!(isGradingError(error) || isStrategyError(error)) || error.issues.length === 0) return {};
   return {
     issues: error.issues.map((issue) => ({ path: issue.path, problem: renderText(issue.problem, locale) })),

@@ -42,8 +42,12 @@ export const auditEntrySchema = z
   })
   .meta({ id: "AuditEntry" });
 
-/** A text for readers to render in their language (left unnamed: the shared schemas may name one). */
-const textSchema = z.object({ key: z.string(), params: z.record(z.string(), z.unknown()).optional() });
+/** A text with its rendering in the reader's language (left unnamed: the shared schemas may name one). */
+const textSchema = z.object({
+  key: z.string(),
+  params: z.record(z.string(), z.unknown()).optional(),
+  text: z.string().describe("The text in the reader's language"),
+});
 
 export const auditChainReportSchema = z
   .object({

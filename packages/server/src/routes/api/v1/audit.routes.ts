@@ -1,4 +1,5 @@
 import { auditQuerySchema, listAuditEntries, verifyAuditChain } from "@custra/app";
+import { renderText } from "@custra/core/errors";
 import type { DbHandle } from "@custra/db";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
@@ -36,10 +37,14 @@ export async function auditRoutes(app: FastifyInstance, { handle }: { handle: Db
     {
       schema: {
         tags,
-        summary: "Check every entry's hash and link",
+        summary: "Check every entry's hash and link; a broken chain names the entry, in the reader's words",
         response: { 200: auditChainReportSchema, ...commonProblems },
       },
     },
-    async (request) => verifyAuditChain({ handle, actor: request.actor! }),
+    async (request) => {
+      const { problemText, ...report } = await verifyAuditChain({ handle, actor: request.actor! });
+      if (!problemText) return report;
+      return { ...report, problemText: { ...problemText, text: renderText(problemText, request.locale) } };
+    },
   );
 }

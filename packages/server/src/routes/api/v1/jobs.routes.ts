@@ -1,9 +1,16 @@
-import { getJob, getJobInput, type JobEvent, listJobs, listJobsInput } from "@custra/app";
+import {
+  getJob,
+  getJobInput,
+  type JobEvent,
+  listJobs,
+  listJobsInput,
+  showPipelineSchedule,
+} from "@custra/app";
 import type { DbHandle, JobRecord } from "@custra/db";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { jobPageSchema, jobSchema } from "./jobs.schemas.ts";
+import { jobPageSchema, jobSchema, pipelineScheduleSchema } from "./jobs.schemas.ts";
 import { withErrorDetail } from "./rendered-texts.ts";
 import { commonProblems, problemSchema } from "./schemas.ts";
 
@@ -12,6 +19,8 @@ const startBody = z.strictObject({
   input: z.record(z.string(), z.unknown()).default({}).describe("The kind's input, as its use case takes it"),
 });
 
+/** How many of the schedule's next start times GET /jobs/schedule lists. */
+const NEXT_RUNS = 3;
 /** How often a stream looks at the database for a job another process runs. */
 const POLL_MS = 1000;
 /** A comment line this often keeps proxies from closing a quiet stream (a long analysis stage). */
@@ -20,7 +29,7 @@ const finished = (job: JobRecord) => job.status === "succeeded" || job.status ==
 
 /**
  * Background jobs: the actor's (every job with `analyze`), one job, starting one (the kind's
- * permission), and a job's progress as server-sent events.
+ * permission), a job's progress as server-sent events, and the daily pipeline's schedule.
  */
 export async function jobsRoutes(app: FastifyInstance, { handle }: { handle: DbHandle }): Promise<void> {
   const typed = app.withTypeProvider<ZodTypeProvider>();
@@ -39,6 +48,25 @@ export async function jobsRoutes(app: FastifyInstance, { handle }: { handle: DbH
     async (request) => {
       const page = await listJobs({ handle, actor: request.actor! }, request.query);
       return { ...page, jobs: page.jobs.map((job) => withErrorDetail(job, request.locale)) };
+    },
+  );
+
+  typed.get(
+    "/schedule",
+    {
+      schema: {
+        tags,
+        summary: "The daily pipeline's schedule (analyze): its next start times and its last jobs",
+        response: { 200: pipelineScheduleSchema, ...commonProblems },
+      },
+    },
+    async (request) => {
+      const view = await showPipelineSchedule(
+        { handle, actor: request.actor! },
+        app.pipelineSchedule(NEXT_RUNS),
+      );
+      const rendered = (job: JobRecord | null) => job && withErrorDetail(job, request.locale);
+      return { ...view, lastJob: rendered(view.lastJob), lastScheduledJob: rendered(view.lastScheduledJob) };
     },
   );
 

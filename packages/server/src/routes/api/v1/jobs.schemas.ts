@@ -32,3 +32,17 @@ export const jobSchema = z
 export const jobPageSchema = z
   .object({ jobs: z.array(jobSchema), nextCursor: z.number().int().nullable() })
   .meta({ id: "JobPage" });
+
+export const pipelineScheduleSchema = z
+  .object({
+    pattern: z.string().nullable().describe("The cron expression (CUSTRA_PIPELINE_SCHEDULE); null when off"),
+    timeZone: z.string().nullable().describe("The time zone the expression is read in; null when off"),
+    timeZoneFrom: z
+      .enum(["server", "settings"])
+      .nullable()
+      .describe("CUSTRA_TIME_ZONE, or the company's settings as they were when the server started"),
+    nextRuns: z.array(z.date()).readonly().describe("The next start times, soonest first; empty when off"),
+    lastJob: jobSchema.nullable().describe("The newest pipeline job, scheduled or started by hand"),
+    lastScheduledJob: jobSchema.nullable().describe("The newest pipeline job the schedule started"),
+  })
+  .meta({ id: "PipelineSchedule" });

@@ -9,9 +9,9 @@ import type { DbHandle } from "@custra/db";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { commonProblems } from "./schemas.ts";
-import { settingsViewSchema } from "./settings.schemas.ts";
+import { invalidSettingsSchema, settingsViewSchema } from "./settings.schemas.ts";
 
-/** The company's settings: shown to readers, changed and reset by admins (manageUsers). */
+/** The company's settings: shown to readers, changed and reset by admins (manageUsers), each change audited. */
 export async function settingsRoutes(app: FastifyInstance, { handle }: { handle: DbHandle }): Promise<void> {
   const typed = app.withTypeProvider<ZodTypeProvider>();
   const tags = ["settings"];
@@ -35,7 +35,7 @@ export async function settingsRoutes(app: FastifyInstance, { handle }: { handle:
         tags,
         summary: "Change settings (one bad value changes nothing)",
         body: updateSettingsSchema,
-        response: { 200: settingsViewSchema, ...commonProblems },
+        response: { 200: settingsViewSchema, ...commonProblems, 400: invalidSettingsSchema },
       },
     },
     async (request) => updateCompanySettings({ handle, actor: request.actor! }, request.body),
@@ -48,7 +48,7 @@ export async function settingsRoutes(app: FastifyInstance, { handle }: { handle:
         tags,
         summary: "Put settings back to their defaults",
         body: resetSettingsSchema,
-        response: { 200: settingsViewSchema, ...commonProblems },
+        response: { 200: settingsViewSchema, ...commonProblems, 400: invalidSettingsSchema },
       },
     },
     async (request) => resetCompanySettings({ handle, actor: request.actor! }, request.body),

@@ -12,9 +12,12 @@ import { z } from "zod";
 import { apiTokenSchema, newApiTokenSchema } from "./access.schemas.ts";
 import { commonProblems } from "./schemas.ts";
 
-const listQuery = listTokensSchema.extend({ userId: z.coerce.number().int().positive().optional() });
+const listQuery = listTokensSchema.extend({
+  userId: z.coerce.number().int().positive().optional(),
+  all: z.stringbool().optional().describe("Every user's tokens (manageUsers)"),
+});
 
-/** API tokens for scripts and BI tools: the actor's own (another user's with manageUsers). */
+/** API tokens for scripts and BI tools: the actor's own (another user's or all with manageUsers). */
 export async function tokensRoutes(app: FastifyInstance, { handle }: { handle: DbHandle }): Promise<void> {
   const typed = app.withTypeProvider<ZodTypeProvider>();
   const tags = ["tokens"];
@@ -24,7 +27,7 @@ export async function tokensRoutes(app: FastifyInstance, { handle }: { handle: D
     {
       schema: {
         tags,
-        summary: "The actor's API tokens (never the tokens themselves)",
+        summary: "The actor's API tokens, another user's or all (never the tokens themselves)",
         querystring: listQuery,
         response: { 200: z.array(apiTokenSchema), ...commonProblems },
       },
