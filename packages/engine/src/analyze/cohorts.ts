@@ -45,29 +45,59 @@ export async function cohortRetentionAsOf(
   asOf: string,
   scope: CustomerScope = ALL_CUSTOMERS,
 ): Promise<CohortTable> {
-  const asOfDate = sql`CAST(${asOf} AS DATE)`;
-  const month = (column: string) =>
-    sql.raw(
-      `CAST(EXTRACT(YEAR FROM ${column}) AS INTEGER) * 12 + CAST(EXTRACT(MONTH FROM ${column}) AS INTEGER) - 1`,
-    );
-  const { rows } = await sql<{ cohort: number; period: number; customers: number }>`
-    WITH completed AS (
-      SELECT customer_id, order_date FROM orders
-      WHERE order_date <= ${asOfDate} AND ${isPurchase("orders")} AND ${visibleCustomer(scope, "customer_id")}
+  return (await retentionAsOf(db, asOf, scope)).cohorts;
+}
+
+/**
+ * Cohort retention (as `cohortRetentionAsOf`) and monthly churn (as `monthlyChurn`) as of a date,
+ * of the customers in `scope`, from one pass over their purchases: the database counts customers
+ * per (cohort, month) and per (first month, last month), so neither a customer's row nor a second
+ * pass over the orders reaches JavaScript.
+ */
+export async function retentionAsOf(
+  db: Kysely<Database>,
+  asOf: string,
+  scope: CustomerScope = ALL_CUSTOMERS,
+): Promise<{ cohorts: CohortTable; churn: MonthlyChurn[] }> {
+  const month = sql.raw(
+    "CAST(EXTRACT(YEAR FROM order_date) AS INTEGER) * 12 + CAST(EXTRACT(MONTH FROM order_date) AS INTEGER) - 1",
+  );
+  // kind 0: customers active in `period` of the cohort `first`; kind 1: customers whose first
+  // and last purchase months are `first` and `period`.
+  const { rows } = await sql<{ kind: number; first: number; period: number; customers: number }>`
+    WITH activity AS (
+      SELECT DISTINCT customer_id, ${month} AS period FROM orders
+      WHERE order_date <= CAST(${asOf} AS DATE) AND ${isPurchase("orders")} AND ${visibleCustomer(scope, "customer_id")}
     ),
-    firsts AS (SELECT customer_id, MIN(order_date) AS first_day FROM completed GROUP BY customer_id),
-    activity AS (SELECT DISTINCT customer_id, ${month("order_date")} AS period FROM completed)
-    SELECT ${month("f.first_day")} AS cohort, a.period, COUNT(*) AS customers
-    FROM activity a JOIN firsts f ON f.customer_id = a.customer_id
-    GROUP BY 1, 2`.execute(db);
-  const counts: CohortCount[] = rows.map((row) => ({
-    cohort: Number(row.cohort),
-    period: Number(row.period),
-    customers: Number(row.customers),
-  }));
+    spans AS (SELECT customer_id, MIN(period) AS first, MAX(period) AS last FROM activity GROUP BY customer_id)
+    SELECT 0 AS kind, s.first, a.period, COUNT(*) AS customers
+    FROM activity a JOIN spans s ON s.customer_id = a.customer_id GROUP BY 2, 3
+    UNION ALL
+    SELECT 1 AS kind, first, last AS period, COUNT(*) AS customers FROM spans GROUP BY 2, 3`.execute(db);
+  const counts: CohortCount[] = [];
+  const spans: { first: number; last: number; customers: number }[] = [];
+  for (const row of rows) {
+    const first = Number(row.first);
+    const period = Number(row.period);
+    const customers = Number(row.customers);
+    if (Number(row.kind) === 0) counts.push({ cohort: first, period, customers });
+    else spans.push({ first, last: period, customers });
+  }
   // Every customer buys in the month of their first purchase, so that cell is the cohort's size.
   const sizes = new Map(counts.filter((c) => c.period === c.cohort).map((c) => [c.cohort, c.customers]));
-  return cohortRetentionFromCounts({ asOfPeriod: monthOf(asOf), sizes, counts });
+  const asOfPeriod = monthOf(asOf);
+  const cohorts = cohortRetentionFromCounts({ asOfPeriod, sizes, counts });
+  // The core rule takes one entry per customer: each (first, last) pair as many times as it counts.
+  const buyers = spans.reduce((sum, span) => sum + span.customers, 0);
+  const firstPeriod = new Float64Array(buyers);
+  const lastPeriod = new Float64Array(buyers);
+  let at = 0;
+  for (const span of spans) {
+    firstPeriod.fill(span.first, at, at + span.customers);
+    lastPeriod.fill(span.last, at, at + span.customers);
+    at += span.customers;
+  }
+  return { cohorts, churn: monthlyChurn(firstPeriod, lastPeriod, asOfPeriod) };
 }
 
 /** A month's churn as the analysis reports it (AnalysisReport structure.churnRates). */
@@ -100,28 +130,4 @@ export function monthlyChurn(
       rate: row.rate,
       complete: row.complete,
     }));
-}
-
-/** Monthly churn as of `asOf` of the customers in `scope`, from their purchases (as the analysis computes it). */
-export async function monthlyChurnAsOf(
-  db: Kysely<Database>,
-  asOf: string,
-  scope: CustomerScope = ALL_CUSTOMERS,
-): Promise<MonthlyChurn[]> {
-  const month = (expression: string) =>
-    sql.raw(
-      `CAST(EXTRACT(YEAR FROM ${expression}) AS INTEGER) * 12 + CAST(EXTRACT(MONTH FROM ${expression}) AS INTEGER) - 1`,
-    );
-  const { rows } = await sql<{ first: number; last: number }>`
-    SELECT ${month("MIN(order_date)")} AS first, ${month("MAX(order_date)")} AS last
-    FROM orders
-    WHERE order_date <= CAST(${asOf} AS DATE) AND ${isPurchase("orders")} AND ${visibleCustomer(scope, "customer_id")}
-    GROUP BY customer_id`.execute(db);
-  const firstPeriod = new Float64Array(rows.length);
-  const lastPeriod = new Float64Array(rows.length);
-  rows.forEach((row, i) => {
-    firstPeriod[i] = Number(row.first);
-    lastPeriod[i] = Number(row.last);
-  });
-  return monthlyChurn(firstPeriod, lastPeriod, monthOf(asOf));
 }

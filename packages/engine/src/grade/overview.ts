@@ -8,7 +8,7 @@ import type { CohortTable } from "@custra/core";
 import { ALL_CUSTOMERS, type CustomerScope, type Database, visibleCustomer } from "@custra/db";
 import { type Kysely, type RawBuilder, sql } from "kysely";
 import type { AnalysisReport } from "../analyze/analyze.ts";
-import { cohortRetentionAsOf, type MonthlyChurn, monthLabel, monthlyChurnAsOf } from "../analyze/cohorts.ts";
+import { type MonthlyChurn, monthLabel, retentionAsOf } from "../analyze/cohorts.ts";
 
 /** Months shown of the cohort table and of the monthly churn. */
 export const OVERVIEW_MONTHS = 12;
@@ -232,10 +232,7 @@ export async function retention(
   scope: CustomerScope = ALL_CUSTOMERS,
 ): Promise<Retention> {
   const reported = scope.kind === "all" ? await reportedRetention(db, run.id) : undefined;
-  const [cohorts, churn] = reported ?? [
-    await cohortRetentionAsOf(db, run.asOf, scope).then(cohortRows),
-    await monthlyChurnAsOf(db, run.asOf, scope),
-  ];
+  const [cohorts, churn] = reported ?? (await computedRetention(db, run.asOf, scope));
   return {
     asOf: run.asOf,
     cohorts: cohorts.slice(-OVERVIEW_MONTHS),
@@ -244,6 +241,15 @@ export async function retention(
 }
 
 type CohortRow = Retention["cohorts"][number];
+
+async function computedRetention(
+  db: Db,
+  asOf: string,
+  scope: CustomerScope,
+): Promise<[CohortRow[], MonthlyChurn[]]> {
+  const { cohorts, churn } = await retentionAsOf(db, asOf, scope);
+  return [cohortRows(cohorts), churn];
+}
 
 function cohortRows(table: CohortTable): CohortRow[] {
   return table.cohorts.map((cohort, row) => ({
