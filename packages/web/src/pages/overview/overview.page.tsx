@@ -33,7 +33,6 @@ import {
 import type {
   AnalysisRunPage,
   GradeMigration,
-  GradeRunPage,
   Retention,
   RunKpis,
   StructureOverview,
@@ -62,10 +61,6 @@ export default function OverviewPage() {
   const runs = useQuery({
     queryKey: ["analysis-runs", "overview"],
     queryFn: () => api<AnalysisRunPage>("/analysis-runs", { query: { limit: 100 } }),
-  });
-  const gradeRuns = useQuery({
-    queryKey: ["grade-runs", "overview"],
-    queryFn: () => api<GradeRunPage>("/grade-runs", { query: { limit: 200 } }),
   });
   const overview = useQuery({
     queryKey: ["structure", "overview", runId],
@@ -124,7 +119,9 @@ export default function OverviewPage() {
     if (link) navigate(customersUrl(link));
   };
 
-  const schemes = [...new Set([LIST_SCHEME, ...(gradeRuns.data?.runs ?? []).map((run) => run.scheme)])];
+  // Every scheme, from GET /schemes: the grade runs' list would count each run's grades in scope
+  // (a pass over the grades for a manager's 385k customers) only to name the schemes.
+  const schemes = [...new Set([LIST_SCHEME, ...schemeTitles.keys()])];
   const select = (name: string, value: string | undefined) => {
     const next = new URLSearchParams(params);
     if (value) next.set(name, value);

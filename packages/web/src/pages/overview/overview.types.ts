@@ -82,15 +82,6 @@ export interface GradeMigration {
   readonly goneCustomers: { readonly customers: number; readonly byGrade: Readonly<Record<string, number>> };
 }
 
-export interface GradeRunPage {
-  readonly runs: readonly {
-    readonly id: number;
-    readonly scheme: string;
-    readonly analysisRunId: number;
-    readonly asOf: string;
-  }[];
-}
-
 export interface AnalysisRunPage {
   readonly runs: readonly { readonly run: { readonly id: number; readonly asOf: string } }[];
 }
