@@ -2,9 +2,9 @@
  * Analysis runs as a list, and what one run found about the customers the reader may see: the
  * per-customer scores (the customer list over that run) and counts per segment, class, tier,
  * lifecycle stage and churn level. A run is listed once all its scores are in (runs.repository.ts);
- * a run still being computed is a job (jobs of kind analyze), not a run.
+ * a run still being computed is a job (jobs of kind analyze), not a run. How a run's predictions
+ * came true on the orders after it is its backtest.
  */
-
 import type { Text } from "@custra/core/errors";
 import {
   type AnalysisRunRow,
@@ -37,7 +37,7 @@ export interface ModelFitSummary {
   identifiable: boolean;
   converged: boolean;
   iterations: number;
-  /** The estimates by name (BG/NBD r, alpha, a, b; Gamma-Gamma p, q, gamma …) and their standard errors. */
+  /** The estimates by name (BG/NBD r, alpha, a, b; Gamma-Gamma p, q, v (γ) …) and their standard errors. */
   params: Record<string, number | null>;
   standardErrors: Record<string, number | null>;
   /** A sum over every customer: only for a reader who sees every customer (null otherwise). */

@@ -18,7 +18,6 @@ export const analysisEn: AnalysisMessages = {
     discountRate: "Annual discount rate (%)",
     units: { week: "weeks", day: "days" },
     start: "Run now",
-    started: "Analysis started (job #{{id}})",
     startFailed: "Could not start the analysis",
     stage: {
       queued: "Waiting in the queue…",

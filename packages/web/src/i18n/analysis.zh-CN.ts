@@ -21,7 +21,6 @@ export const analysisZhCN = {
     discountRate: "年折现率（%）",
     units: { week: "周", day: "天" },
     start: "立即运行",
-    started: "分析已开始（任务 #{{id}}）",
     startFailed: "无法开始分析",
     stage: {
       queued: "排队等候…",

@@ -31,7 +31,7 @@ const modelFitSchema = z.object({
   identifiable: z.boolean(),
   converged: z.boolean(),
   iterations: z.number().int(),
-  params: estimatesSchema.describe("The estimates by name: BG/NBD r, alpha, a, b; Gamma-Gamma p, q, gamma …"),
+  params: estimatesSchema.describe("The estimates by name: BG/NBD r, alpha, a, b; Gamma-Gamma p, q, v (γ) …"),
   standardErrors: estimatesSchema,
   logLikelihood: z.number().nullable().describe("Only for a reader who sees every customer"),
 });
