@@ -233,7 +233,7 @@ for (const engine of ENGINES) {
       await context.close();
     });
 
-    it("reads in English with no Chinese left, the warnings and the check included", async () => {
+    it("reads in English with no Chinese left, the fits and the check included", async () => {
       const { context, page } = await openAnalysis(bench.users.admin);
       await page.getByTestId("language-switch").click();
       await expect.poll(() => page.getByTestId("side-menu").innerText(), POLL).toContain("Analysis");
