@@ -14,6 +14,8 @@ export interface AnalysisRunRow {
   readonly model: string;
   readonly discountRate: number;
   readonly customers: number;
+  /** The user (users.id) who started it; null when custra did (command line, schedule). */
+  readonly startedBy: number | null;
   /** When the run was written, ISO 8601 in UTC. */
   readonly createdAt: string;
 }
@@ -40,6 +42,7 @@ const RUN_COLUMNS = [
   "model",
   "discount_rate",
   "customers",
+  "started_by",
   "created_at",
 ] as const;
 
@@ -51,6 +54,7 @@ function runRow(row: {
   model: string;
   discount_rate: number;
   customers: number;
+  started_by: number | null;
   created_at: Date | string;
 }): AnalysisRunRow {
   return {
@@ -61,6 +65,7 @@ function runRow(row: {
     model: row.model,
     discountRate: Number(row.discount_rate),
     customers: Number(row.customers),
+    startedBy: row.started_by === null ? null : Number(row.started_by),
     createdAt: new Date(row.created_at).toISOString(),
   };
 }

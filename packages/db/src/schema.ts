@@ -250,6 +250,8 @@ export interface AnalysisRunsTable {
   model: string;
   discount_rate: number;
   customers: number;
+  /** The user who started the run; null for the command line, the schedule and older runs. */
+  started_by: number | null;
   /** Everything else the run decided or measured: model parameters and fit, structure, timings. */
   report: Json<Record<string, unknown>>;
 }

@@ -118,17 +118,26 @@ for (const engine of ENGINES) {
         expect(page.total).toBe(3);
         expect(page.runs.map((r: { run: { id: number } }) => r.run.id)).toEqual([secondRun + 1, secondRun]);
         expect(page.runs[0].run.status).toBe("completed");
+        // Who started each: the analyst and the admin over HTTP; the fixture's run is custra's own.
+        expect(
+          page.runs.map((r: { startedBy: { username: string } | null }) => r.startedBy?.username),
+        ).toEqual([server.company.analyst.username, server.company.admin.username]);
         const everyone = who === server.company.admin || who === server.company.analyst;
         expect(page.runs[1].run.customers).toBe(everyone ? 4 : null);
         expect(page.runs[1].predictor).toEqual({ transactions: "empirical", spend: "historical-mean" });
         expect(Object.keys(page.runs[1].timings).sort()).toEqual(["classify", "fit", "predict", "summary"]);
-        expect(page.runs[1].warnings.map((w: { code: string }) => w.code)).toContain(
-          "analyze.transactionFallback",
+        const fallback = page.runs[1].warnings.find(
+          (w: { code: string }) => w.code === "analyze.transactionFallback",
+        );
+        // Each warning comes with its text in the reader's language (English here).
+        expect(fallback.text).toMatch(
+          /^Purchases are predicted from the empirical repeat rate .* instead of the BG\/NBD model/,
         );
         for (const fit of Object.values(page.runs[1].models) as { logLikelihood: number | null }[])
           if (!everyone) expect(fit.logLikelihood).toBeNull();
         const next = (await get(who, `/api/v1/analysis-runs?limit=2&cursor=${page.nextCursor}`)).json();
         expect(next.runs.map((r: { run: { id: number } }) => r.run.id)).toEqual([firstRun]);
+        expect(next.runs[0].startedBy).toBeNull();
         expect(next.nextCursor).toBeNull();
       }
       expect((await get(server.company.admin, "/api/v1/analysis-runs?limit=0")).statusCode).toBe(400);
@@ -137,7 +146,16 @@ for (const engine of ENGINES) {
 
     it("reads one run; its counts only for readers of all; an unknown run is 404", async () => {
       const admin = (await get(server.company.admin, `/api/v1/analysis-runs/${secondRun}`)).json();
-      expect(admin.run).toMatchObject({ id: secondRun, asOf: AS_OF, horizon: 26, customers: 4 });
+      expect(admin.run).toMatchObject({
+        id: secondRun,
+        asOf: AS_OF,
+        horizon: 26,
+        customers: 4,
+        startedBy: server.company.admin.userId,
+      });
+      expect(admin.warnings.map((w: { text: string }) => w.text)).toContain(
+        "Spend per purchase is predicted from each customer's historical mean (the population's mean where a customer has none) instead of the Gamma-Gamma model.",
+      );
       expect(admin.report).toMatchObject({ customers: 4, buyers: 4 });
       expect(admin.structure).not.toBeNull();
       for (const who of [server.company.manager, server.company.salesA]) {
@@ -285,5 +303,82 @@ for (const engine of ENGINES) {
       ).toBeGreaterThanOrEqual(400);
       expect((await get(server.company.admin, "/api/v1/grade-runs?limit=0")).statusCode).toBe(400);
     });
+
+    it("checks a run's predictions against the orders after its as-of date; 403 below the all scope", async () => {
+      // Each customer bought on 2024-03-01 and 2025-01-10 (one repeat purchase by the as-of date)
+      // and once more on 2025-11-20, the last order: 143 days of holdout.
+      const started = await post(server.company.admin, "/api/v1/analysis-runs", { asOf: "2025-06-30" });
+      const { runId } = (await finished(server.company.admin, started.json().id)).result;
+      const response = await get(server.company.admin, `/api/v1/analysis-runs/${runId}/backtest`);
+      expect(response.statusCode).toBe(200);
+      const check = response.json();
+      // Four repeat buyers are too few for the BG/NBD: the run's empirical repeat rate is checked.
+      expect(check).toMatchObject({
+        runId,
+        calibrationEnd: "2025-06-30",
+        timeUnit: "week",
+        predictor: "empirical",
+        lastOrder: "2025-11-20",
+      });
+      const { holdout } = check;
+      expect(holdout).toMatchObject({
+        holdoutEnd: "2025-11-20",
+        cohort: { customers: 4, repeatBuyers: 4, calibrationRepeatPurchases: 4 },
+        warnings: [],
+      });
+      expect(holdout.holdoutLength).toBeCloseTo(143 / 7, 12);
+      // By hand: every customer is T = 486 days old with x = 1, so the population's rate is 1/T and
+      // each one's (x + 1)/(T + 1/rate) = 1/T too; over the holdout 143/486 purchases each.
+      const each = 143 / 486;
+      expect(holdout.totals.actual).toBe(4);
+      expect(holdout.totals.predicted).toBeCloseTo(4 * each, 12);
+      expect(holdout.totals.ratio).toBeCloseTo(each, 12);
+      expect(holdout.errors.mae).toBeCloseTo(1 - each, 12);
+      // Every customer has the same prediction: no correlation to speak of.
+      expect(holdout.correlation).toBeNull();
+      expect(holdout.byFrequency.map((row: { x: string }) => row.x)).toEqual([
+        "0",
+        "1",
+        "2",
+        "3",
+        "4",
+        "5",
+        "6",
+        "7+",
+      ]);
+      expect(holdout.byFrequency[1]).toMatchObject({ x: "1", customers: 4, meanActual: 1 });
+      expect(holdout.byFrequency[1].meanPredicted).toBeCloseTo(each, 12);
+      for (const row of holdout.byFrequency.filter((row: { x: string }) => row.x !== "1"))
+        expect(row).toEqual({ x: row.x, customers: 0, meanActual: null, meanPredicted: null });
+      // Weeks from the first purchases (69.4 weeks before the as-of date) to the holdout's end.
+      const points = holdout.tracking;
+      expect(points).toHaveLength(69 + 1 + 21);
+      expect(points.find((point: { period: number }) => point.period === 0)).toMatchObject({
+        date: "2025-06-30",
+        holdout: false,
+        actual: 4,
+      });
+      const last = points.at(-1);
+      expect(last).toMatchObject({ period: 21, date: "2025-11-20", holdout: true, actual: 8 });
+      // Four customers 629 days old at the rate of 1/486 a day.
+      expect(last.expected).toBeCloseTo((4 * 629) / 486, 9);
+
+      // The fixture's run is as of the year's end, after the last order: nothing to check it on.
+      expect(
+        (await get(server.company.analyst, `/api/v1/analysis-runs/${firstRun}/backtest`)).json(),
+      ).toMatchObject({
+        runId: firstRun,
+        calibrationEnd: AS_OF,
+        lastOrder: "2025-11-20",
+        holdout: null,
+      });
+      // The cohort's purchases count every customer: refused to readers of some of them.
+      for (const who of [server.company.manager, server.company.salesA]) {
+        const refused = await get(who, `/api/v1/analysis-runs/${runId}/backtest`);
+        expect(refused.statusCode).toBe(403);
+        expect(refused.json()).toMatchObject({ code: "APP_FORBIDDEN" });
+      }
+      expect((await get(server.company.admin, "/api/v1/analysis-runs/99999/backtest")).statusCode).toBe(404);
+    }, 120_000);
   });
 }

@@ -20,6 +20,7 @@ const TasksPage = lazy(() => import("./pages/tasks/tasks.page.tsx"));
 const SatisfactionPage = lazy(() => import("./pages/satisfaction/satisfaction.page.tsx"));
 const Customer360Page = lazy(() => import("./pages/customer-360.page.tsx"));
 const ImportsPage = lazy(() => import("./pages/imports/imports.page.tsx"));
+const AnalysisPage = lazy(() => import("./pages/analysis/analysis.page.tsx"));
 const UsersPage = lazy(() => import("./pages/users.page.tsx"));
 const CompanyPage = lazy(() => import("./pages/system/company.page.tsx"));
 const SchedulePage = lazy(() => import("./pages/system/schedule.page.tsx"));
@@ -125,6 +126,14 @@ export function App() {
                     element={
                       <RequirePermission permission="read">
                         <SatisfactionPage />
+                      </RequirePermission>
+                    }
+                  />
+                  <Route
+                    path="analysis"
+                    element={
+                      <RequirePermission permission="read">
+                        <AnalysisPage />
                       </RequirePermission>
                     }
                   />

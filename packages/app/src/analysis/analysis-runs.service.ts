@@ -2,18 +2,22 @@
  * Analysis runs as a list, and what one run found about the customers the reader may see: the
  * per-customer scores (the customer list over that run) and counts per segment, class, tier,
  * lifecycle stage and churn level. A run is listed once all its scores are in (runs.repository.ts);
- * a run still being computed is a job (jobs of kind analyze), not a run.
+ * a run still being computed is a job (jobs of kind analyze), not a run. How a run's predictions
+ * came true on the orders after it is its backtest.
  */
+import type { Text } from "@custra/core/errors";
 import {
   type AnalysisRunRow,
   countAnalysisRuns,
   findAnalysisRun,
+  findUserById,
   listAnalysisRuns as listRunRows,
   visibleCustomer,
 } from "@custra/db";
-import type { AnalysisWarning } from "@custra/engine";
+import { type AnalysisWarning, warningAsText } from "@custra/engine";
+import { checkAnalysisRun, type RunCheck } from "@custra/engine/backtest";
 import { sql } from "kysely";
-import { requirePermission } from "../access/permissions.ts";
+import { requireCompanyWide, requirePermission } from "../access/permissions.ts";
 import type { AppContext } from "../context.ts";
 import { type CustomerPage, listCustomers } from "../customers/customer-list.service.ts";
 import type { ListCustomersInput } from "../customers/customers.schemas.ts";
@@ -27,12 +31,15 @@ import {
   listAnalysisRunsSchema,
 } from "./analysis.schemas.ts";
 
-/** How one model's fit went, without its parameters (the run itself has them). */
+/** How one model's fit went. */
 export interface ModelFitSummary {
   /** Whether the data identify the model; when not, its predictions were not used. */
   identifiable: boolean;
   converged: boolean;
   iterations: number;
+  /** The estimates by name (BG/NBD r, alpha, a, b; Gamma-Gamma p, q, v (γ) …) and their standard errors. */
+  params: Record<string, number | null>;
+  standardErrors: Record<string, number | null>;
   /** A sum over every customer: only for a reader who sees every customer (null otherwise). */
   logLikelihood: number | null;
 }
@@ -45,6 +52,8 @@ export interface AnalysisRunListItem {
     /** How many customers it analysed: only for a reader who sees every customer (null otherwise). */
     customers: number | null;
   };
+  /** Who started it; null when custra did (the command line, the schedule) or for older runs. */
+  startedBy: { username: string; name: string | null } | null;
   /** The predictors used: the fitted models, or the fallbacks when the data did not identify them. */
   predictor: { transactions: string; spend: string } | null;
   /**
@@ -65,6 +74,11 @@ export interface AnalysisRunPage {
   nextCursor: number | null;
 }
 
+/** A run's warning as Text, for the edge to render in its reader's language. */
+export function analysisWarningText(warning: AnalysisWarning): Text {
+  return warningAsText(warning);
+}
+
 /** The runs, newest first, with their settings, model fit and warnings; customer counts only for a reader of all. */
 export async function listAnalysisRuns(
   ctx: AppContext,
@@ -79,9 +93,16 @@ export async function listAnalysisRuns(
   });
   const page = rows.slice(0, limit);
   const everyone = ctx.actor.scope.kind === "all";
+  const starters = new Map<number, AnalysisRunListItem["startedBy"]>();
+  for (const id of new Set(page.map(({ run }) => run.startedBy))) {
+    if (id === null) continue;
+    const user = await findUserById(db, id);
+    starters.set(id, user ? { username: user.username, name: user.display_name } : null);
+  }
   return {
     runs: page.map(({ run, report }) => ({
       run: { ...run, status: "completed", customers: everyone ? run.customers : null },
+      startedBy: run.startedBy === null ? null : (starters.get(run.startedBy) ?? null),
       predictor: (report.predictor as AnalysisRunListItem["predictor"]) ?? null,
       timings: (report.timings as Record<string, number> | undefined) ?? null,
       models: modelFits(report.models, everyone),
@@ -104,10 +125,22 @@ export function modelFits(models: unknown, everyone: boolean): Record<string, Mo
       identifiable: fit.identifiable === true,
       converged: fit.converged === true,
       iterations: Number(fit.iterations ?? 0),
+      params: estimates(fit.params),
+      standardErrors: estimates(fit.standardErrors),
       logLikelihood: everyone && typeof fit.logLikelihood === "number" ? fit.logLikelihood : null,
     };
   }
   return fits;
+}
+
+/** Stored estimates by name; JSON keeps a value that is no finite number (NaN) as null. */
+function estimates(record: unknown): Record<string, number | null> {
+  return Object.fromEntries(
+    Object.entries((record ?? {}) as Record<string, unknown>).map(([name, value]) => [
+      name,
+      typeof value === "number" ? value : null,
+    ]),
+  );
 }
 
 /** The run `runId`; APP_NOT_FOUND when there is none. */
@@ -182,4 +215,58 @@ export async function analysisRunSummary(
   for (const [name, column] of Object.entries(SUMMARY_COLUMNS))
     summary[name as keyof typeof SUMMARY_COLUMNS] = await groups(column);
   return summary;
+}
+
+/** A measure the data may leave undefined (a ratio to no purchases, a mean over no customers) as null. */
+const measure = (value: number): number | null => (Number.isFinite(value) ? value : null);
+
+type RunHoldout = NonNullable<RunCheck["holdout"]>;
+
+/** How a run's purchase predictions came true on the orders after its as-of date. */
+export interface AnalysisRunBacktest extends Omit<RunCheck, "lastOrder" | "holdout"> {
+  /** The last order's date, the holdout's end; null without orders. */
+  lastOrder: string | null;
+  /** Null when no order is dated after the run's as-of date: run one as of an earlier date for a check. */
+  holdout:
+    | (Omit<RunHoldout, "totals" | "correlation" | "byFrequency"> & {
+        totals: { actual: number; predicted: number; ratio: number | null };
+        correlation: number | null;
+        byFrequency: {
+          x: string;
+          customers: number;
+          meanActual: number | null;
+          meanPredicted: number | null;
+        }[];
+      })
+    | null;
+}
+
+/**
+ * Run `runId`'s predictions against the purchases made after its as-of date, with its stored fit
+ * (engine backtest/run-check.ts). Company-wide like the runs themselves: the cohort's purchases
+ * sum over every customer, so a reader of some of them is refused (APP_FORBIDDEN).
+ */
+export async function analysisRunBacktest(
+  ctx: AppContext,
+  input: AnalysisRunIdInput | unknown,
+): Promise<AnalysisRunBacktest> {
+  requireCompanyWide(ctx.actor, "read");
+  const { runId } = parseInput(analysisRunIdSchema, input);
+  await existingRun(ctx, runId);
+  const check = (await checkAnalysisRun(ctx.handle, runId))!;
+  const { holdout } = check;
+  return {
+    ...check,
+    lastOrder: check.lastOrder ?? null,
+    holdout: holdout && {
+      ...holdout,
+      totals: { ...holdout.totals, ratio: measure(holdout.totals.ratio) },
+      correlation: measure(holdout.correlation),
+      byFrequency: holdout.byFrequency.map((row) => ({
+        ...row,
+        meanActual: measure(row.meanActual),
+        meanPredicted: measure(row.meanPredicted),
+      })),
+    },
+  };
 }

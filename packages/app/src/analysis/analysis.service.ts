@@ -38,7 +38,11 @@ export async function runAnalysis(
 ): Promise<AnalysisReport> {
   requireCompanyWide(ctx.actor, "analyze");
   const options = parseInput(runAnalysisSchema, input);
-  return analyze(ctx.handle, { ...options, ...(hooks.onStage ? { onStage: hooks.onStage } : {}) });
+  return analyze(ctx.handle, {
+    ...options,
+    startedBy: ctx.actor.userId,
+    ...(hooks.onStage ? { onStage: hooks.onStage } : {}),
+  });
 }
 
 /** A run as a reader sees it. */

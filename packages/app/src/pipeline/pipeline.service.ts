@@ -49,6 +49,7 @@ export async function runDailyPipeline(
   hooks.onStep?.("analyze");
   const analysis = await analyze(ctx.handle, {
     ...(request.analysisAsOf === undefined ? {} : { asOf: request.analysisAsOf }),
+    startedBy: ctx.actor.userId,
     ...(hooks.onAnalyzeStage ? { onStage: hooks.onAnalyzeStage } : {}),
   });
 

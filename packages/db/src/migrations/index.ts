@@ -12,6 +12,7 @@ import { builtinDefinitions } from "./0011_builtin_definitions.ts";
 import { importProfiles } from "./0012_import_profiles.ts";
 import { manageProducts } from "./0013_manage_products.ts";
 import { savedViews } from "./0014_saved_views.ts";
+import { analysisRunStarter } from "./0015_analysis_run_starter.ts";
 import type { Migration } from "./migration.ts";
 
 /** Every migration, oldest first. Append new ones; never edit one that has shipped. */
@@ -30,4 +31,5 @@ export const MIGRATIONS: readonly Migration[] = [
   importProfiles,
   manageProducts,
   savedViews,
+  analysisRunStarter,
 ];

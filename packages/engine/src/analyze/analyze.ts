@@ -84,6 +84,8 @@ export interface AnalyzeOptions {
   /** Cost of serving a customer: per interaction in the last 12 months, and per year on open receivables. */
   costPerInteraction?: number;
   receivablesCostRate?: number;
+  /** The user (users.id) who started the run, kept with it; none when custra starts it itself. */
+  startedBy?: number | null;
   onStage?: (stage: AnalyzeStage) => void;
 }
 
@@ -315,7 +317,12 @@ export async function analyze(handle: DbHandle, options: AnalyzeOptions = {}): P
   };
   // The run row keeps how long each stage before the write took (the write's own time is known
   // only once the row is in): what a list of runs shows as the run's timings.
-  const runId = await writeRun(handle, { ...report, timings: { ...timings } }, scores);
+  const runId = await writeRun(
+    handle,
+    { ...report, timings: { ...timings } },
+    scores,
+    options.startedBy ?? null,
+  );
   done("write");
   // Every stage is done by now.
   return { runId, ...report, timings: timings as Record<AnalyzeStage, number> };

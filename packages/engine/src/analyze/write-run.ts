@@ -87,6 +87,7 @@ export async function writeRun(
   handle: DbHandle,
   report: Omit<AnalysisReport, "runId" | "timings"> & { timings?: Partial<AnalysisReport["timings"]> },
   scores: CustomerScores,
+  startedBy: number | null,
 ): Promise<number> {
   const runId = await nextId(handle, "analysis_runs_id_seq");
   const s = scores.summary;
@@ -155,6 +156,7 @@ export async function writeRun(
           model: report.model,
           discount_rate: report.discountRate,
           customers: report.customers,
+          started_by: startedBy,
           report: JSON.stringify(report),
         })
         .execute();

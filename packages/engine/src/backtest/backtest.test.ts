@@ -1,7 +1,8 @@
 /**
  * The backtest on real data, on each engine: CDNOW_sample fitted to 1997-09-30 and checked on the
- * 39 weeks to 1998-06-30, the validation of Fader, Hardie & Lee (2005). The holdout actuals are
- * recounted here from the raw file, independently of the SQL.
+ * 39 weeks to 1998-06-30, the validation of Fader, Hardie & Lee (2005); and an analysis run as of
+ * 1997-09-30 checked against the orders after it. The holdout actuals are recounted here from the
+ * raw file, independently of the SQL.
  */
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -10,10 +11,12 @@ import { bgNbd } from "@custra/core";
 import type { DbHandle } from "@custra/db";
 import { ENGINES, openTestDb } from "@custra/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { analyze } from "../analyze/analyze.ts";
 import { importFile } from "../import/pipeline.ts";
 import { CDNOW_SAMPLE } from "../testing/cdnow.ts";
 import { type BacktestCustomers, BacktestError, type BacktestReport, backtest } from "./backtest.ts";
 import { holdoutPurchases } from "./holdout.ts";
+import { checkAnalysisRun } from "./run-check.ts";
 
 const CALIBRATION_END = "1997-09-30";
 const HOLDOUT_END = "1998-06-30";
@@ -138,7 +141,7 @@ for (const engine of ENGINES) {
       expect(report.totals.actual).toBe(total);
 
       // The SQL lists only the customers who bought in the holdout, each once.
-      const held = await holdoutPurchases(handle, {
+      const held = await holdoutPurchases(handle.db, {
         calibrationEnd: CALIBRATION_END,
         holdoutEnd: HOLDOUT_END,
       });
@@ -258,6 +261,53 @@ for (const engine of ENGINES) {
         code: "backtest.holdoutBeyondData",
         params: { lastOrder: "1998-06-30", holdoutEnd: "1998-12-31" },
       });
+    });
+
+    it("checks an analysis run as of the calibration end with its stored fit against the orders after it", async () => {
+      const run = await analyze(handle, { asOf: CALIBRATION_END, timeUnit: "week" });
+      const check = await checkAnalysisRun(handle, run.runId);
+      expect(check).toMatchObject({
+        runId: run.runId,
+        calibrationEnd: CALIBRATION_END,
+        timeUnit: "week",
+        predictor: "bgnbd",
+        lastOrder: HOLDOUT_END,
+      });
+      const holdout = check!.holdout!;
+      // The last order is the holdout's end: the paper's 39 weeks.
+      expect(holdout).toMatchObject({ holdoutEnd: HOLDOUT_END, holdoutLength: 39, warnings: [] });
+      expect(holdout.cohort).toEqual(report.cohort);
+      expect(holdout.totals.actual).toBe(1882);
+      // Each customer's conditional expectation with the parameters the run stored, recomputed from
+      // the raw file: the check predicts with the run's fit and the histories it scored.
+      const params = run.models.bgnbd!.params;
+      let predicted = 0;
+      for (const counts of raw.values())
+        predicted += bgNbd.expectedPurchases(params, 39, counts.calibrationDays - 1, counts.tx, counts.T);
+      expect(holdout.totals.predicted).toBeCloseTo(predicted, 6);
+      // The run's fit is the backtest's (the same data to the same end): the same table and curve.
+      expect(holdout.byFrequency.map((row) => row.customers)).toEqual(
+        report.byFrequency.map((row) => row.customers),
+      );
+      holdout.byFrequency.forEach((row, k) => {
+        expect(row.meanActual, row.x).toBe(report.byFrequency[k]!.meanActual);
+        expect(row.meanPredicted, row.x).toBeCloseTo(report.byFrequency[k]!.meanPredicted, 3);
+      });
+      expect(holdout.tracking.map((point) => [point.period, point.date, point.actual])).toEqual(
+        report.tracking.map((point) => [point.period, point.date, point.actual]),
+      );
+      holdout.tracking.forEach((point, k) => {
+        expect(point.expected, point.date).toBeCloseTo(report.tracking[k]!.expected, 0);
+      });
+
+      // A run as of the last order has nothing after it to be checked against.
+      const latest = await analyze(handle, { timeUnit: "week" });
+      expect(await checkAnalysisRun(handle, latest.runId)).toMatchObject({
+        calibrationEnd: HOLDOUT_END,
+        lastOrder: HOLDOUT_END,
+        holdout: null,
+      });
+      expect(await checkAnalysisRun(handle, latest.runId + 1)).toBeUndefined();
     });
 
     it("refuses dates it cannot backtest, saying why", async () => {

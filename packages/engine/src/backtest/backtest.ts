@@ -9,31 +9,28 @@
  * Science 24(2), section 4 (Figures 1 and 2).
  */
 import {
-  BgNbd,
   type BgNbdParams,
   bgNbd,
   CustraError,
   type FitResult,
   isModelError,
-  ParetoNbd,
   type ParetoNbdParams,
   paretoNbd,
-  predictAll,
   type TextParams,
 } from "@custra/core";
 import type { DbHandle } from "@custra/db";
 import { type ModelFitReport, modelFitReport, type TransactionModelName } from "../analyze/analyze.ts";
-import { customerSummary, DAYS_PER_UNIT, lastOrderDate, type TimeUnit } from "../analyze/summary.ts";
+import { customerSummary, DAYS_PER_UNIT, type TimeUnit } from "../analyze/summary.ts";
 import type { AnalysisWarning } from "../analyze/warnings.ts";
+import { daysBetween } from "./accuracy.ts";
 import {
-  accuracy,
-  cumulativeTracking,
-  daysBetween,
-  type FrequencyRow,
-  frequencyTable,
-  type TrackingPoint,
-} from "./accuracy.ts";
-import { holdoutPurchases, repeatPurchasesByDay } from "./holdout.ts";
+  type CalibratedPredictor,
+  type CalibrationCohort,
+  calibratedPredictor,
+  compareWithHoldout,
+  type HoldoutComparison,
+  holdoutActuals,
+} from "./compare.ts";
 import "./messages.ts";
 
 export interface BacktestOptions {
@@ -60,7 +57,7 @@ export interface BacktestCustomers {
   predicted: Float64Array;
 }
 
-export interface BacktestReport {
+export interface BacktestReport extends HoldoutComparison {
   calibrationEnd: string;
   holdoutEnd: string;
   timeUnit: TimeUnit;
@@ -68,22 +65,6 @@ export interface BacktestReport {
   holdoutLength: number;
   model: TransactionModelName;
   models: { bgnbd?: ModelFitReport<BgNbdParams>; paretoNbd?: ModelFitReport<ParetoNbdParams> };
-  cohort: {
-    /** Customers whose first purchase is on or before the calibration end. */
-    customers: number;
-    /** Of them, those with a repeat purchase in the calibration period. */
-    repeatBuyers: number;
-    calibrationRepeatPurchases: number;
-  };
-  /** Holdout repeat purchases of the cohort, actual and predicted, and predicted / actual. */
-  totals: { actual: number; predicted: number; ratio: number };
-  /** Per customer, in purchases. */
-  errors: { mae: number; rmse: number; meanActual: number; meanPredicted: number };
-  correlation: number;
-  /** FHL 2005 Figure 2: holdout purchases by calibration repeat purchases 0 … 6, 7+. */
-  byFrequency: FrequencyRow[];
-  /** FHL 2005 Figure 1: cumulative repeat purchases of the cohort, one point per time unit. */
-  tracking: TrackingPoint[];
   /** What the reader must know (a fit that did not converge or is not identified, a holdout past the data), as codes. */
   warnings: AnalysisWarning[];
   timings: Record<BacktestStage, number>;
@@ -113,13 +94,6 @@ export class BacktestError extends CustraError<BacktestErrorCode> {
   }
 }
 
-interface FittedModel {
-  /** Conditional expectation E[Y(t) | x, t_x, T] for every customer. */
-  predict(x: Float64Array, tx: Float64Array, T: Float64Array, t: number): Float64Array;
-  /** E[X(t)] of a new customer. */
-  expectedNew(t: number): number;
-}
-
 export async function backtest(handle: DbHandle, options: BacktestOptions): Promise<BacktestReport> {
   const { calibrationEnd, holdoutEnd } = options;
   checkDate("calibrationEnd", calibrationEnd);
@@ -147,42 +121,37 @@ export async function backtest(handle: DbHandle, options: BacktestOptions): Prom
   for (let i = 0; i < summary.count; i++) if (!Number.isNaN(summary.x[i]!)) cohort.push(i);
   if (cohort.length === 0) throw new BacktestError("BACKTEST_NO_CALIBRATION_PURCHASES", { calibrationEnd });
   const n = cohort.length;
-  const x = new Float64Array(n);
-  const tx = new Float64Array(n);
-  const T = new Float64Array(n);
-  const firstDay = new Float64Array(n);
-  let repeatBuyers = 0;
-  let calibrationRepeatPurchases = 0;
+  const calibration: CalibrationCohort = {
+    customerId: new Float64Array(n),
+    x: new Float64Array(n),
+    tx: new Float64Array(n),
+    T: new Float64Array(n),
+    firstDay: new Float64Array(n),
+  };
   for (let k = 0; k < n; k++) {
     const i = cohort[k]!;
-    x[k] = summary.x[i]!;
-    tx[k] = summary.tx[i]!;
-    T[k] = summary.T[i]!;
-    firstDay[k] = -summary.tenureDays[i]!;
-    if (x[k]! > 0) repeatBuyers++;
-    calibrationRepeatPurchases += x[k]!;
+    calibration.customerId[k] = summary.customerId[i]!;
+    calibration.x[k] = summary.x[i]!;
+    calibration.tx[k] = summary.tx[i]!;
+    calibration.T[k] = summary.T[i]!;
+    calibration.firstDay[k] = -summary.tenureDays[i]!;
   }
+  const { x, tx, T } = calibration;
   done("summary");
 
   stage("fit");
   const warnings: AnalysisWarning[] = [];
   const models: BacktestReport["models"] = {};
-  let fitted: FittedModel;
+  let fitted: CalibratedPredictor;
   try {
     if (modelName === "bgnbd") {
       const fit = bgNbd.fit({ x, tx, T });
       models.bgnbd = fitReport(fit, warnings, "BG/NBD");
-      fitted = {
-        predict: (...args) => predictAll(BgNbd, fit.params, ...args).expectedPurchases,
-        expectedNew: (age) => bgNbd.expectedPurchasesNewCustomer(fit.params, age),
-      };
+      fitted = calibratedPredictor({ predictor: "bgnbd", params: fit.params });
     } else {
       const fit = paretoNbd.fit({ x, tx, T });
       models.paretoNbd = fitReport(fit, warnings, "Pareto/NBD");
-      fitted = {
-        predict: (...args) => predictAll(ParetoNbd, fit.params, ...args).expectedPurchases,
-        expectedNew: (age) => paretoNbd.expectedPurchasesNewCustomer(fit.params, age),
-      };
+      fitted = calibratedPredictor({ predictor: "pareto-nbd", params: fit.params });
     }
   } catch (error) {
     if (isModelError(error, "MODEL_TOO_FEW_REPEAT_BUYERS")) {
@@ -194,28 +163,18 @@ export async function backtest(handle: DbHandle, options: BacktestOptions): Prom
 
   stage("holdout");
   const window = { calibrationEnd, holdoutEnd };
-  const held = await holdoutPurchases(handle, window);
-  const repeats = await repeatPurchasesByDay(handle, window);
-  const lastOrder = await lastOrderDate(handle);
-  if (lastOrder !== undefined && lastOrder < holdoutEnd) {
-    warnings.push({ code: "backtest.holdoutBeyondData", params: { lastOrder, holdoutEnd } });
-  }
-  const purchasesOf = new Map<number, number>();
-  for (let k = 0; k < held.customerId.length; k++) purchasesOf.set(held.customerId[k]!, held.purchases[k]!);
-  const actual = new Float64Array(n);
-  for (let k = 0; k < n; k++) actual[k] = purchasesOf.get(summary.customerId[cohort[k]!]!) ?? 0;
+  const actuals = await holdoutActuals(handle.db, window, calibration);
+  warnings.push(...actuals.warnings);
   done("holdout");
 
   stage("predict");
   const predicted = fitted.predict(x, tx, T, holdoutLength);
-  const measured = accuracy(actual, predicted);
-  const tracking = cumulativeTracking({
-    calibrationEnd,
-    holdoutDays,
+  const comparison = compareWithHoldout({
+    window,
     unitDays,
-    firstDay,
-    repeatDay: repeats.day,
-    repeatCount: repeats.count,
+    cohort: calibration,
+    actuals,
+    predicted,
     expectedNew: fitted.expectedNew,
   });
   done("predict");
@@ -227,22 +186,12 @@ export async function backtest(handle: DbHandle, options: BacktestOptions): Prom
     holdoutLength,
     model: modelName,
     models,
-    cohort: { customers: n, repeatBuyers, calibrationRepeatPurchases },
-    totals: { actual: measured.actual, predicted: measured.predicted, ratio: measured.ratio },
-    errors: {
-      mae: measured.mae,
-      rmse: measured.rmse,
-      meanActual: measured.actual / n,
-      meanPredicted: measured.predicted / n,
-    },
-    correlation: measured.correlation,
-    byFrequency: frequencyTable(x, actual, predicted),
-    tracking,
+    ...comparison,
     warnings,
     timings,
   };
   if (options.perCustomer) {
-    report.customers = { code: cohort.map((i) => summary.code[i]!), x, actual, predicted };
+    report.customers = { code: cohort.map((i) => summary.code[i]!), x, actual: actuals.actual, predicted };
   }
   return report;
 }

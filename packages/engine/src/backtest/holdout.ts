@@ -5,8 +5,8 @@
  * calendar day are one purchase, and the cohort is every customer whose first such purchase is on
  * or before the calibration end.
  */
-import { type DbHandle, isPurchase } from "@custra/db";
-import { sql } from "kysely";
+import { type Database, isPurchase } from "@custra/db";
+import { type Kysely, sql } from "kysely";
 
 export interface HoldoutWindow {
   calibrationEnd: string;
@@ -44,14 +44,17 @@ function purchaseDays(window: HoldoutWindow) {
     )`;
 }
 
-export async function holdoutPurchases(handle: DbHandle, window: HoldoutWindow): Promise<HoldoutPurchases> {
+export async function holdoutPurchases(
+  db: Kysely<Database>,
+  window: HoldoutWindow,
+): Promise<HoldoutPurchases> {
   const { rows } = await sql<{ customer_id: number | bigint; purchases: number | bigint | string }>`
     WITH ${purchaseDays(window)}
     SELECT d.customer_id, COUNT(*) AS purchases
     FROM purchase_days d JOIN cohort c ON c.customer_id = d.customer_id
     WHERE d.day > CAST(${window.calibrationEnd} AS DATE)
     GROUP BY d.customer_id
-    ORDER BY d.customer_id`.execute(handle.db);
+    ORDER BY d.customer_id`.execute(db);
   const customerId = new Float64Array(rows.length);
   const purchases = new Float64Array(rows.length);
   for (let i = 0; i < rows.length; i++) {
@@ -62,7 +65,7 @@ export async function holdoutPurchases(handle: DbHandle, window: HoldoutWindow):
 }
 
 export async function repeatPurchasesByDay(
-  handle: DbHandle,
+  db: Kysely<Database>,
   window: HoldoutWindow,
 ): Promise<RepeatPurchasesByDay> {
   // Day offsets rather than dates: date subtraction gives whole days on both engines, and the
@@ -73,7 +76,7 @@ export async function repeatPurchasesByDay(
     FROM purchase_days d JOIN cohort c ON c.customer_id = d.customer_id
     WHERE d.day > c.first_day
     GROUP BY d.day
-    ORDER BY d.day`.execute(handle.db);
+    ORDER BY d.day`.execute(db);
   const day = new Float64Array(rows.length);
   const count = new Float64Array(rows.length);
   for (let i = 0; i < rows.length; i++) {

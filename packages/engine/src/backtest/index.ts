@@ -20,9 +20,20 @@ export {
   backtest,
 } from "./backtest.ts";
 export {
+  type CalibratedPredictor,
+  type CalibrationCohort,
+  calibratedPredictor,
+  compareWithHoldout,
+  type HoldoutActuals,
+  type HoldoutComparison,
+  holdoutActuals,
+  type PredictorParams,
+} from "./compare.ts";
+export {
   type HoldoutPurchases,
   type HoldoutWindow,
   holdoutPurchases,
   type RepeatPurchasesByDay,
   repeatPurchasesByDay,
 } from "./holdout.ts";
+export { checkAnalysisRun, type RunCheck } from "./run-check.ts";

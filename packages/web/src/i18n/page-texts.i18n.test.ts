@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { analysisEn } from "./analysis.en.ts";
+import { analysisZhCN } from "./analysis.zh-CN.ts";
 import { keyPaths, placeholders, valueAt } from "./catalog-paths.ts";
 import { customerListEn } from "./customer-list.en.ts";
 import { customerListZhCN } from "./customer-list.zh-CN.ts";
@@ -27,6 +29,7 @@ const PAGES = [
   { page: "the playbooks and tasks page", zhCN: tasksZhCN, en: tasksEn },
   { page: "the satisfaction page", zhCN: satisfactionZhCN, en: satisfactionEn },
   { page: "the system settings pages", zhCN: systemZhCN, en: systemEn },
+  { page: "the analysis page", zhCN: analysisZhCN, en: analysisEn },
 ];
 
 describe.each(PAGES)("$page's texts", ({ zhCN, en }) => {

@@ -158,6 +158,8 @@ function Breadcrumbs() {
     items.push({ title: t("menu.tasks") });
   } else if (parts[0] === "satisfaction") {
     items.push({ title: t("menu.satisfaction") });
+  } else if (parts[0] === "analysis") {
+    items.push({ title: t("menu.analysis") });
   } else if (parts[0] === "settings") {
     items.push({ title: t("menu.settings") });
     if (parts[1] === "users") items.push({ title: t("menu.users") });

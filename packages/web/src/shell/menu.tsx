@@ -1,11 +1,12 @@
 /**
  * The side menu (DESIGN.md §11), in its order: 工作台, 客户结构, 客户, 分级, 任务, 满意度, 导入, 分析, 设置.
- * Only entries whose page is built are listed; grading, tasks, satisfaction and analysis join
- * here as their pages land (issue 11), never before as placeholders. Each entry names the permission its page needs, so a role sees only what it may use.
+ * Only entries whose page is built are listed, never placeholders. Each entry names the permission
+ * its page needs, so a role sees only what it may use.
  */
 import {
   AuditOutlined,
   BankOutlined,
+  BarChartOutlined,
   CarryOutOutlined,
   DashboardOutlined,
   FieldTimeOutlined,
@@ -75,6 +76,13 @@ export const MENU: readonly MenuEntry[] = [
     icon: <ImportOutlined />,
     path: "/imports",
     permission: "import",
+  },
+  {
+    key: "analysis",
+    label: "menu.analysis",
+    icon: <BarChartOutlined />,
+    path: "/analysis",
+    permission: "read",
   },
   {
     key: "settings",

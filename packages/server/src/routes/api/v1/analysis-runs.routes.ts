@@ -1,4 +1,5 @@
 import {
+  analysisRunBacktest,
   analysisRunSummary,
   backtestSchema,
   getAnalysisRun,
@@ -11,6 +12,7 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import {
+  analysisRunBacktestSchema,
   analysisRunPageSchema,
   analysisRunSummarySchema,
   analysisRunViewSchema,
@@ -18,13 +20,15 @@ import {
 import { listCustomersQuery } from "./customers.routes.ts";
 import { customerPageSchema } from "./customers.schemas.ts";
 import { jobSchema } from "./jobs.schemas.ts";
+import { withWarningTexts } from "./rendered-texts.ts";
 import { commonProblems, problemSchema } from "./schemas.ts";
 
 const runParams = z.strictObject({ runId: z.coerce.number().int().min(1) });
 
 /**
  * Analysis runs: the list, one run, its per-customer results and summary counts (both within the
- * reader's scope), and starting a run or a backtest, each as a job (answered 202 with the job).
+ * reader's scope), how its predictions came true, and starting a run or a backtest, each as a job
+ * (answered 202 with the job).
  */
 export async function analysisRunsRoutes(
   app: FastifyInstance,
@@ -38,7 +42,8 @@ export async function analysisRunsRoutes(
     {
       schema: {
         tags,
-        summary: "The analysis runs, newest first: settings, model fit and warnings; page with `cursor`",
+        summary:
+          "The analysis runs, newest first: settings, who started them, model fit and warnings (with their text); page with `cursor`",
         querystring: z.strictObject({
           cursor: z.coerce.number().int().min(1).optional(),
           limit: z.coerce.number().int().min(1).max(200).default(20),
@@ -46,7 +51,13 @@ export async function analysisRunsRoutes(
         response: { 200: analysisRunPageSchema, ...commonProblems },
       },
     },
-    async (request) => listAnalysisRuns({ handle, actor: request.actor! }, request.query),
+    async (request) => {
+      const page = await listAnalysisRuns({ handle, actor: request.actor! }, request.query);
+      return {
+        ...page,
+        runs: page.runs.map((run) => ({ ...run, warnings: withWarningTexts(run.warnings, request.locale) })),
+      };
+    },
   );
 
   typed.post(
@@ -87,12 +98,38 @@ export async function analysisRunsRoutes(
     {
       schema: {
         tags,
-        summary: "One analysis run with its report and warnings",
+        summary: "One analysis run with its report and warnings (with their text)",
         params: runParams,
         response: { 200: analysisRunViewSchema, ...commonProblems },
       },
     },
-    async (request) => getAnalysisRun({ handle, actor: request.actor! }, request.params),
+    async (request) => {
+      const view = await getAnalysisRun({ handle, actor: request.actor! }, request.params);
+      return { ...view, warnings: withWarningTexts(view.warnings, request.locale) };
+    },
+  );
+
+  typed.get(
+    "/:runId/backtest",
+    {
+      schema: {
+        tags,
+        summary:
+          "The run's purchase predictions against the orders after its as-of date, with its stored fit (read and the all data scope)",
+        params: runParams,
+        response: { 200: analysisRunBacktestSchema, ...commonProblems },
+      },
+    },
+    async (request) => {
+      const check = await analysisRunBacktest({ handle, actor: request.actor! }, request.params);
+      return {
+        ...check,
+        holdout: check.holdout && {
+          ...check.holdout,
+          warnings: withWarningTexts(check.holdout.warnings, request.locale),
+        },
+      };
+    },
   );
 
   typed.get(

@@ -1,4 +1,4 @@
-import { jobErrorText } from "@custra/app";
+import { analysisWarningText, jobErrorText } from "@custra/app";
 import { isText, renderText } from "@custra/core/errors";
 import type { Locale } from "@custra/core/i18n";
 import type { JobRecord } from "@custra/db";
@@ -26,4 +26,12 @@ export function withErrorDetail<T extends { readonly error: JobRecord["error"] }
   const message = jobErrorText(job.error);
   if (!job.error || !message) return job;
   return { ...job, error: { ...job.error, detail: renderText(message, locale) } };
+}
+
+/** An analysis's warnings, each with its text in `locale` beside its code and params. */
+export function withWarningTexts<W extends Parameters<typeof analysisWarningText>[0]>(
+  warnings: readonly W[],
+  locale: Locale,
+): (W & { text: string })[] {
+  return warnings.map((warning) => ({ ...warning, text: renderText(analysisWarningText(warning), locale) }));
 }
