@@ -30,8 +30,8 @@ const catalog = {
     en: "Department {key} still has {users} users and {children} sub-departments: it cannot be deleted",
   },
   "access.error.last_administrator": {
-    "zh-CN": "此修改后将没有可登录的在职用户能管理用户，无法撤回，因此不能保存",
-    en: "After this change no active user who can sign in could manage users, and no one could undo it",
+    "zh-CN": "保存后将没有任何可登录的在职用户能管理用户，也就无人能撤回此修改，因此不能保存",
+    en: "After this change no active user who can sign in could manage users, so no one could undo it: it is not saved",
   },
   "access.error.builtin_role_names": {
     "zh-CN": "预置角色 {code} 的名称不能修改，只能修改其权限、数据范围和字段权限",
