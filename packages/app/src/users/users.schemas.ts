@@ -17,7 +17,7 @@ export const addUserSchema = z.strictObject({
   managerId: id.optional(),
   /** What customers.owner holds for this user; default the email. */
   username: z.string().trim().min(1).max(100).optional(),
-  /** None: the user cannot sign in until an administrator sets one (resetPassword). */
+  /** None: the user cannot sign in until an administrator sets one (changePassword). */
   password: passwordField.optional(),
   locale: locale.optional(),
 });

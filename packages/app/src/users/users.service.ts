@@ -289,8 +289,9 @@ export async function unlockUser(ctx: AppContext, input: unknown): Promise<UserV
 
 /**
  * Changes a password: one's own (the current password is checked), or another user's with
- * manageUsers (a reset, audited as such; it also lifts a lock). The user's other sessions end (`keepSession`, the id hash of the session making
- * the change, stays), so a stolen session does not survive the change.
+ * manageUsers (a reset, audited as such). A sign-in lock goes. The user's other sessions end
+ * (`keepSession`, the id hash of the session making the change, stays), so a stolen session does
+ * not survive the change.
  */
 export async function changePassword(
   ctx: AppContext,

@@ -110,17 +110,3 @@ export function departmentPath(departments: readonly Department[], id: number | 
   }
   return names.length > 0 ? names.join(" / ") : null;
 }
-
-/** `id` and every department below it. */
-export function departmentSubtree(departments: readonly Department[], id: number): Set<number> {
-  const ids = new Set([id]);
-  for (let grown = true; grown; ) {
-    grown = false;
-    for (const department of departments)
-      if (department.parentId !== null && ids.has(department.parentId) && !ids.has(department.id)) {
-        ids.add(department.id);
-        grown = true;
-      }
-  }
-  return ids;
-}

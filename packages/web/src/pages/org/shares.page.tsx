@@ -314,15 +314,13 @@ function ShareForm({ onClose }: { onClose: (made: boolean) => void }) {
       }),
     onSuccess: (_, values) => {
       const customer = customers.data?.items.find((item) => item.code === values.customer);
-      const whom =
+      const user = users.find((candidate) => candidate.id === values.userId);
+      const target =
         values.target === "user"
-          ? users.find((user) => user.id === values.userId)
-          : departments.find((department) => department.id === values.departmentId);
+          ? user && userLabel(user)
+          : departments.find((department) => department.id === values.departmentId)?.name;
       message.success(
-        t("org.shares.done.created", {
-          customer: customer?.name ?? values.customer,
-          target: whom ? ("username" in whom ? userLabel(whom) : whom.name) : "",
-        }),
+        t("org.shares.done.created", { customer: customer?.name ?? values.customer, target: target ?? "" }),
       );
       onClose(true);
     },

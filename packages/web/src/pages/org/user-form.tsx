@@ -71,7 +71,8 @@ export function UserForm({
             method: "PATCH",
             body: {
               name: values.name,
-              email: values.email,
+              // An imported user may have no email yet: none given leaves it so.
+              ...(values.email ? { email: values.email } : {}),
               role: values.role,
               department: values.department ?? null,
               managerId: values.managerId ?? null,
@@ -143,7 +144,10 @@ export function UserForm({
               name="email"
               label={t("org.users.form.email")}
               extra={t("org.users.form.emailHint")}
-              rules={[required, { type: "email", message: t("org.users.form.emailInvalid") }]}
+              rules={[
+                ...(user && !user.email ? [] : [required]),
+                { type: "email", message: t("org.users.form.emailInvalid") },
+              ]}
             >
               <Input maxLength={320} autoComplete="off" />
             </Form.Item>
