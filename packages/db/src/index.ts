@@ -112,6 +112,7 @@ export {
   listRoles,
   type RoleRecord,
   type StoredFieldVisibility,
+  updateRole,
 } from "./roles.repository.ts";
 export { RUN_ROWS, type RunTable, type RunWrite, writeRunRows } from "./runs.repository.ts";
 export * from "./schema.ts";
@@ -143,6 +144,8 @@ export {
 } from "./shares.repository.ts";
 export { stagingTableName } from "./staging-name.ts";
 export {
+  countActiveUsersWithPermission,
+  countUsersByDepartment,
   findUserByEmail,
   findUserById,
   findUserByUsername,

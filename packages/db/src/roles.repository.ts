@@ -91,3 +91,20 @@ export async function insertRole(db: Kysely<Database>, role: Omit<RoleRecord, "b
     })
     .execute();
 }
+
+/** Replaces what a role allows: its names, permissions, data scope and personal-field rights. */
+export async function updateRole(db: Kysely<Database>, role: Omit<RoleRecord, "builtin">): Promise<void> {
+  await db
+    .updateTable("roles")
+    .set({
+      name_zh: role.names["zh-CN"],
+      name_en: role.names.en,
+      permissions: JSON.stringify(role.permissions),
+      data_scope: role.dataScope,
+      list_fields: role.personalFields.list,
+      detail_fields: role.personalFields.detail,
+      updated_at: new Date(),
+    })
+    .where("code", "=", role.code)
+    .execute();
+}

@@ -2,7 +2,7 @@
  * The users table: people who sign in (email and password) and own customers (customers.owner
  * and tasks.owner hold their username). Emails are stored lower-cased and compared so.
  */
-import type { Insertable, Kysely, Selectable, Updateable } from "kysely";
+import { type Insertable, type Kysely, type Selectable, type SqlBool, sql, type Updateable } from "kysely";
 import type { Database, UsersTable } from "./schema.ts";
 
 export type UserRow = Selectable<UsersTable>;
@@ -34,6 +34,8 @@ export interface UserFilter {
   readonly departmentIds?: readonly number[];
   readonly role?: string;
   readonly active?: boolean;
+  /** A part of the username, the name or the email (case-insensitive). */
+  readonly search?: string;
 }
 
 export async function listUsers(db: Kysely<Database>, filter: UserFilter = {}): Promise<UserRow[]> {
@@ -45,6 +47,12 @@ export async function listUsers(db: Kysely<Database>, filter: UserFilter = {}): 
   if (filter.role !== undefined) query = query.where("role", "=", filter.role);
   if (filter.active !== undefined)
     query = query.where("deactivated_at", filter.active ? "is" : "is not", null);
+  if (filter.search !== undefined) {
+    // ESCAPE named: PostgreSQL escapes with a backslash by default, DuckDB with nothing.
+    const pattern = `%${filter.search.toLowerCase().replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+    const like = (column: string) => sql<SqlBool>`LOWER(${sql.ref(column)}) LIKE ${pattern} ESCAPE '\\'`;
+    query = query.where((eb) => eb.or([like("username"), like("display_name"), like("email")]));
+  }
   return query.execute();
 }
 
@@ -82,6 +90,36 @@ export async function subordinateUsernames(db: Kysely<Database>, userId: number)
     .orderBy("users.username")
     .execute();
   return rows.map((row) => row.username);
+}
+
+/** How many users (active or not) each department has directly, by department id; none: absent. */
+export async function countUsersByDepartment(db: Kysely<Database>): Promise<Map<number, number>> {
+  const rows = await db
+    .selectFrom("users")
+    .select((eb) => ["department_id", eb.fn.countAll().as("n")])
+    .where("department_id", "is not", null)
+    .groupBy("department_id")
+    .execute();
+  return new Map(rows.map((row) => [Number(row.department_id), Number(row.n)]));
+}
+
+/**
+ * How many active users who can sign in hold `permission` through their role: the check that a
+ * change leaves someone who can manage users (a role's permissions are its JSON text).
+ */
+export async function countActiveUsersWithPermission(
+  db: Kysely<Database>,
+  permission: string,
+): Promise<number> {
+  const row = await db
+    .selectFrom("users")
+    .innerJoin("roles", "roles.code", "users.role")
+    .select((eb) => eb.fn.countAll().as("n"))
+    .where("users.deactivated_at", "is", null)
+    .where("users.password_hash", "is not", null)
+    .where("roles.permissions", "like", `%${JSON.stringify(permission)}%`)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 /** The usernames of the users of the given departments. */

@@ -148,6 +148,97 @@ for (const engine of ENGINES) {
       expect(await sharesOf("C2")).toEqual([]);
     });
 
+    it("lists the company's shares to an administrator, filtered and in pages, only of customers they see", async () => {
+      // Now: C3 with West (write, from the test before); add C1 with salesW until long ago, C2 with salesE.
+      const past = await call(as.admin!, "POST", "/api/v1/customers/C1/shares", {
+        userId: as.salesW!.userId,
+        until: "2001-01-31",
+      });
+      const toEast = await call(as.admin!, "POST", "/api/v1/customers/C2/shares", {
+        userId: as.salesE!.userId,
+      });
+      expect([past.statusCode, toEast.statusCode]).toEqual([201, 201]);
+      type Listed = { items: Record<string, unknown>[]; total: number; nextCursor: string | null };
+      const list = async (query = "", who = as.admin!): Promise<Listed> => {
+        const response = await call(who, "GET", `/api/v1/customer-shares${query}`);
+        expect(response.statusCode, query).toBe(200);
+        return response.json();
+      };
+      const all = await list();
+      expect(all.total).toBe(3);
+      expect(all.nextCursor).toBeNull();
+      expect(all.items.map((item) => item.customerCode)).toEqual(["C2", "C1", "C3"]);
+      expect(all.items[0]).toEqual({
+        id: toEast.json().id,
+        customerId: expect.any(Number),
+        customerCode: "C2",
+        customerName: "客户C2",
+        userId: as.salesE!.userId,
+        userName: "salese@example.com",
+        departmentId: null,
+        departmentName: null,
+        access: "read",
+        until: null,
+        createdBy: "admin",
+        createdAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
+        expired: false,
+      });
+      expect(all.items[1]).toMatchObject({ customerCode: "C1", until: "2001-01-31", expired: true });
+      expect(all.items[2]).toMatchObject({ departmentId: dept.west, departmentName: "West", userName: null });
+
+      const codes = async (query: string) => (await list(query)).items.map((item) => item.customerCode);
+      expect(await codes(`?userId=${as.salesW!.userId}`)).toEqual(["C1"]);
+      expect(await codes(`?departmentId=${dept.west}`)).toEqual(["C3"]);
+      expect(await codes("?access=write")).toEqual(["C3"]);
+      expect(await codes("?expired=true")).toEqual(["C1"]);
+      expect(await codes("?expired=false")).toEqual(["C2", "C3"]);
+      expect(await codes("?search=c3")).toEqual(["C3"]);
+      expect(await codes(`?search=${encodeURIComponent("客户C")}&access=read`)).toEqual(["C2", "C1"]);
+
+      const first = await list("?limit=2");
+      expect(first).toMatchObject({ total: 3, nextCursor: expect.any(String) });
+      const second = await list(`?limit=2&cursor=${first.nextCursor}`);
+      expect(second).toMatchObject({ total: 3, nextCursor: null });
+      expect([...first.items, ...second.items].map((item) => item.id)).toEqual(
+        all.items.map((item) => item.id),
+      );
+      expect((await call(as.admin!, "GET", "/api/v1/customer-shares?cursor=nonsense")).statusCode).toBe(400);
+      expect((await call(as.admin!, "GET", "/api/v1/customer-shares?access=all")).statusCode).toBe(400);
+
+      for (const who of ["manager", "salesE", "analyst"])
+        expect((await call(as[who]!, "GET", "/api/v1/customer-shares")).statusCode).toBe(403);
+      // An administrator of part of the company sees (and counts) the shares of their customers only.
+      await createRole(
+        { handle: server.handle, actor: LOCAL_OPERATOR },
+        {
+          code: "desk-admin",
+          names: { "zh-CN": "部门管理员", en: "Desk admin" },
+          permissions: ["read", "manageUsers"],
+          dataScope: "own",
+          personalFields: { list: "mask", detail: "show" },
+        },
+      );
+      const desk = await signedInAs(server.app, server.handle, {
+        email: "desk@example.com",
+        role: "desk-admin",
+        username: "salesE-desk",
+      });
+      expect(await list("", desk)).toEqual({ items: [], total: 0, nextCursor: null });
+      await server.handle.db
+        .updateTable("customers")
+        .set({ owner: "salesE-desk" })
+        .where("code", "=", "C3")
+        .execute();
+      const own = await list("", desk);
+      expect(own.total).toBe(1);
+      expect(own.items.map((item) => item.customerCode)).toEqual(["C3"]);
+      await server.handle.db
+        .updateTable("customers")
+        .set({ owner: "salesE" })
+        .where("code", "=", "C3")
+        .execute();
+    });
+
     it("exports a customer's personal data with the erase permission only, 404 out of scope", async () => {
       const exported = await call(as.admin!, "GET", "/api/v1/customers/C2/personal-data");
       expect(exported.statusCode).toBe(200);
@@ -205,6 +296,7 @@ for (const engine of ENGINES) {
         "/api/v1/customers/{code}/shares",
         "/api/v1/customers/{code}/shares/{shareId}",
         "/api/v1/customers/{code}/personal-data",
+        "/api/v1/customer-shares/",
       ])
         expect(paths).toContain(path);
     });

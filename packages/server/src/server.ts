@@ -15,7 +15,7 @@ import { analysisRunsRoutes } from "./routes/api/v1/analysis-runs.routes.ts";
 import { auditRoutes } from "./routes/api/v1/audit.routes.ts";
 import { authRoutes } from "./routes/api/v1/auth.routes.ts";
 import { contactsRoutes } from "./routes/api/v1/contacts.routes.ts";
-import { customerSharesRoutes } from "./routes/api/v1/customer-shares.routes.ts";
+import { companySharesRoutes, customerSharesRoutes } from "./routes/api/v1/customer-shares.routes.ts";
 import { customersRoutes } from "./routes/api/v1/customers.routes.ts";
 import { departmentsRoutes } from "./routes/api/v1/departments.routes.ts";
 import { exportsRoutes } from "./routes/api/v1/exports.routes.ts";
@@ -91,6 +91,7 @@ export async function buildServer({ config, handle, log }: BuildOptions): Promis
   await app.register(settingsRoutes, { prefix: "/api/v1/settings", handle });
   await app.register(savedViewsRoutes, { prefix: "/api/v1/saved-views", handle });
   await app.register(customerSharesRoutes, { prefix: "/api/v1/customers", handle });
+  await app.register(companySharesRoutes, { prefix: "/api/v1/customer-shares", handle });
   await app.register(personalDataRoutes, { prefix: "/api/v1/customers", handle });
   await app.register(jobsRoutes, { prefix: "/api/v1/jobs", handle });
   await app.register(analysisRunsRoutes, { prefix: "/api/v1/analysis-runs", handle });

@@ -2,16 +2,23 @@ import { createDepartment, LOCAL_OPERATOR } from "@custra/app";
 import { ENGINES } from "@custra/db/testing";
 import { beforeAll, describe, expect, it } from "vitest";
 import { routeTestServer } from "./testing/route-test-server.ts";
-import { type SignedIn, signedInAs } from "./testing/sign-in.ts";
+import { type SignedIn, signedInAs, TEST_PASSWORD } from "./testing/sign-in.ts";
 
 const PATHS = [
   "/api/v1/users/",
   "/api/v1/users/{userId}",
   "/api/v1/users/{userId}/deactivate",
+  "/api/v1/users/{userId}/reactivate",
+  "/api/v1/users/{userId}/unlock",
+  "/api/v1/users/{userId}/password",
   "/api/v1/departments/",
   "/api/v1/departments/{id}",
   "/api/v1/roles/",
+  "/api/v1/roles/{code}",
 ];
+
+/** Each sign-in from an address of its own: the login rate limit is per address. */
+let logins = 0;
 
 for (const engine of ENGINES) {
   describe(`users, departments and roles over HTTP on ${engine}`, () => {
@@ -149,7 +156,7 @@ for (const engine of ENGINES) {
       for (const role of ["admin", "manager", "sales", "analyst"]) {
         const list = await call(as[role]!, "GET", "/api/v1/departments");
         expect(list.statusCode).toBe(200);
-        expect(list.json()).toContainEqual({ id: east, name: "East", parentId: null });
+        expect(list.json()).toContainEqual({ id: east, name: "East", parentId: null, members: 5 });
       }
       for (const role of ["manager", "sales", "analyst"]) {
         expect((await call(as[role]!, "POST", "/api/v1/departments", { name: "Rogue" })).statusCode).toBe(
@@ -166,9 +173,9 @@ for (const engine of ENGINES) {
       });
       expect(added.statusCode).toBe(201);
       const hz = added.json();
-      expect(hz).toMatchObject({ name: "Hangzhou", parentId: east });
+      expect(hz).toEqual({ id: expect.any(Number), name: "Hangzhou", parentId: east, members: 0 });
       const renamed = await call(as.admin!, "PATCH", `/api/v1/departments/${hz.id}`, { name: "杭州" });
-      expect(renamed.json()).toMatchObject({ id: hz.id, name: "杭州" });
+      expect(renamed.json()).toEqual({ id: hz.id, name: "杭州", parentId: east, members: 0 });
       const cycle = await call(as.admin!, "PATCH", `/api/v1/departments/${east}`, { parentId: hz.id });
       expect(cycle.statusCode).toBe(400);
       expect(cycle.json().code).toBe("ACCESS_CYCLE");
@@ -206,6 +213,217 @@ for (const engine of ENGINES) {
       expect(bad.statusCode).toBe(400);
       expect(bad.json().detail).toContain("body.code");
       expect(bad.json().detail).toContain("body.permissions");
+    });
+
+    const login = (email: string, password: string) =>
+      server.app.inject({
+        method: "POST",
+        url: "/api/v1/auth/login",
+        payload: { email, password },
+        headers: { "accept-language": "en" },
+        remoteAddress: `10.20.0.${++logins}`,
+      });
+
+    it("adds a user who signs in later: an admin sets their password, unlocks them, deactivates and reactivates them", async () => {
+      const added = await call(as.admin!, "POST", "/api/v1/users", {
+        email: "later@example.com",
+        name: "Later",
+        username: "later",
+        role: "sales",
+        department: east,
+      });
+      expect(added.statusCode).toBe(201);
+      const user = added.json();
+      expect(user).toMatchObject({ username: "later", canSignIn: false, active: true, lockedUntil: null });
+      expect((await login("later@example.com", TEST_PASSWORD)).statusCode).toBe(401);
+
+      const short = await call(as.admin!, "POST", `/api/v1/users/${user.id}/password`, {
+        newPassword: "short",
+      });
+      expect(short.statusCode).toBe(400);
+      expect(short.json().code).toBe("ACCESS_WEAK_PASSWORD");
+      for (const role of ["manager", "sales"])
+        expect(
+          (await call(as[role]!, "POST", `/api/v1/users/${user.id}/password`, { newPassword: TEST_PASSWORD }))
+            .statusCode,
+        ).toBe(403);
+      const set = await call(as.admin!, "POST", `/api/v1/users/${user.id}/password`, {
+        newPassword: TEST_PASSWORD,
+      });
+      expect(set.statusCode).toBe(204);
+      expect((await call(as.admin!, "GET", `/api/v1/users/${user.id}`)).json().canSignIn).toBe(true);
+      expect((await login("later@example.com", TEST_PASSWORD)).statusCode).toBe(200);
+
+      // Five wrong passwords lock the account; the right one is refused until an admin unlocks it.
+      for (let k = 0; k < 5; k++) await login("later@example.com", "a wrong password!");
+      expect((await login("later@example.com", TEST_PASSWORD)).statusCode).toBe(423);
+      const locked = (await call(as.admin!, "GET", `/api/v1/users/${user.id}`)).json();
+      expect(Date.parse(locked.lockedUntil)).toBeGreaterThan(Date.now());
+      expect((await call(as.sales!, "POST", `/api/v1/users/${user.id}/unlock`)).statusCode).toBe(403);
+      const unlocked = await call(as.admin!, "POST", `/api/v1/users/${user.id}/unlock`);
+      expect(unlocked.statusCode).toBe(200);
+      expect(unlocked.json().lockedUntil).toBeNull();
+      expect((await login("later@example.com", TEST_PASSWORD)).statusCode).toBe(200);
+
+      expect((await call(as.admin!, "POST", `/api/v1/users/${user.id}/deactivate`)).json().active).toBe(
+        false,
+      );
+      expect((await login("later@example.com", TEST_PASSWORD)).statusCode).toBe(403);
+      expect((await call(as.manager!, "POST", `/api/v1/users/${user.id}/reactivate`)).statusCode).toBe(403);
+      const back = await call(as.admin!, "POST", `/api/v1/users/${user.id}/reactivate`);
+      expect(back.statusCode).toBe(200);
+      expect(back.json()).toMatchObject({ active: true, canSignIn: true });
+      expect((await login("later@example.com", TEST_PASSWORD)).statusCode).toBe(200);
+
+      const actions = (await call(as.admin!, "GET", `/api/v1/audit?entity=user&entityId=${user.id}`))
+        .json()
+        .map((entry: { action: string }) => entry.action)
+        .filter((action: string) => action.startsWith("user."));
+      expect(actions).toEqual([
+        "user.reactivate",
+        "user.deactivate",
+        "user.unlock",
+        "user.password_reset",
+        "user.create",
+      ]);
+    });
+
+    it("searches users by name, username or email, and a department's filter includes those below it", async () => {
+      const sub = (
+        await call(as.admin!, "POST", "/api/v1/departments", { name: "East-Sub", parentId: east })
+      ).json();
+      const below = (
+        await call(as.admin!, "POST", "/api/v1/users", {
+          email: "below@example.com",
+          name: "Zhou_Below",
+          role: "sales",
+          department: sub.id,
+          password: TEST_PASSWORD,
+        })
+      ).json();
+      const emails = async (query: string) =>
+        (await call(as.admin!, "GET", `/api/v1/users?${query}`))
+          .json()
+          .map((u: { email: string }) => u.email)
+          .sort();
+      expect(await emails(`departmentId=${sub.id}`)).toEqual(["below@example.com"]);
+      expect(await emails(`departmentId=${east}`)).toContain("below@example.com");
+      expect(await emails("search=ZHOU_")).toEqual(["below@example.com"]);
+      // A wildcard is taken as itself: "%" stands for no run of characters.
+      expect(await emails("search=zhou%25below")).toEqual([]);
+      expect(await emails("search=manager%40")).toEqual(["manager@example.com"]);
+      expect(await emails(`search=below&departmentId=${sub.id}&role=sales&active=true`)).toEqual([
+        "below@example.com",
+      ]);
+      expect(await emails("search=below&role=admin")).toEqual([]);
+      const members = (await call(as.admin!, "GET", "/api/v1/departments")).json();
+      expect(members).toContainEqual({ id: sub.id, name: "East-Sub", parentId: east, members: 1 });
+      expect((await call(as.admin!, "DELETE", `/api/v1/departments/${sub.id}`)).statusCode).toBe(409);
+      expect(
+        (await call(as.admin!, "PATCH", `/api/v1/users/${below.id}`, { department: null })).statusCode,
+      ).toBe(200);
+      expect((await call(as.admin!, "DELETE", `/api/v1/departments/${sub.id}`)).statusCode).toBe(204);
+    });
+
+    it("changes a role's permissions, data scope and field rights, which its users have at their next request", async () => {
+      const session = async () => (await call(as.sales!, "GET", "/api/v1/auth/session")).json().user;
+      expect(await session()).toMatchObject({ personalFields: { list: "mask", detail: "show" } });
+      expect((await session()).permissions).not.toContain("export");
+      expect(
+        (await call(as.manager!, "PATCH", "/api/v1/roles/sales", { permissions: ["read"] })).statusCode,
+      ).toBe(403);
+
+      const changed = await call(as.admin!, "PATCH", "/api/v1/roles/sales", {
+        permissions: ["export", "read", "edit", "create", "read"],
+        personalFields: { list: "hide", detail: "mask" },
+      });
+      expect(changed.statusCode).toBe(200);
+      expect(changed.json()).toMatchObject({
+        code: "sales",
+        builtin: true,
+        permissions: ["read", "create", "edit", "export"],
+        dataScope: "own",
+        personalFields: { list: "hide", detail: "mask" },
+      });
+      expect(await session()).toMatchObject({
+        permissions: ["create", "edit", "export", "read"],
+        personalFields: { list: "hide", detail: "mask" },
+      });
+      const [entry] = (await call(as.admin!, "GET", "/api/v1/audit?action=role.update&limit=1")).json();
+      expect(entry).toMatchObject({
+        entityId: "sales",
+        actorId: as.admin!.userId,
+        changes: {
+          permissions: { before: ["read", "create", "edit"], after: ["read", "create", "edit", "export"] },
+          personalFields: {
+            before: { list: "mask", detail: "show" },
+            after: { list: "hide", detail: "mask" },
+          },
+        },
+      });
+      expect(entry.changes).not.toHaveProperty("dataScope");
+
+      const renamed = await call(as.admin!, "PATCH", "/api/v1/roles/sales", {
+        names: { "zh-CN": "销售代表", en: "Rep" },
+      });
+      expect(renamed.statusCode).toBe(409);
+      expect(renamed.json().code).toBe("ACCESS_BUILTIN_ROLE_NAMES");
+      const custom = await call(as.admin!, "PATCH", "/api/v1/roles/desk", {
+        names: { "zh-CN": "前台", en: "Front desk" },
+        dataScope: "all",
+      });
+      expect(custom.json()).toMatchObject({
+        names: { en: "Front desk" },
+        dataScope: "all",
+        permissions: ["read"],
+      });
+      expect((await call(as.admin!, "PATCH", "/api/v1/roles/nope", { dataScope: "all" })).statusCode).toBe(
+        404,
+      );
+      const bad = await call(as.admin!, "PATCH", "/api/v1/roles/sales", {
+        dataScope: "everyone",
+        personalFields: { list: "blur", detail: "show" },
+      });
+      expect(bad.statusCode).toBe(400);
+      expect(bad.json().detail).toContain("body.dataScope");
+      expect(bad.json().detail).toContain("body.personalFields.list");
+    });
+
+    it("never leaves the company without an active user who can manage users", async () => {
+      const refusals = [
+        await call(as.admin!, "PATCH", "/api/v1/roles/admin", { permissions: ["read", "viewAudit"] }),
+        await call(as.admin!, "PATCH", `/api/v1/users/${as.admin!.userId}`, { role: "manager" }),
+        await call(as.admin!, "POST", `/api/v1/users/${as.admin!.userId}/deactivate`),
+      ];
+      for (const refused of refusals) {
+        expect(refused.statusCode).toBe(409);
+        expect(refused.json()).toMatchObject({ code: "ACCESS_LAST_ADMINISTRATOR" });
+      }
+      const admin = (await call(as.admin!, "GET", `/api/v1/users/${as.admin!.userId}`)).json();
+      expect(admin).toMatchObject({ role: "admin", active: true });
+      const role = (await call(as.admin!, "GET", "/api/v1/roles"))
+        .json()
+        .find((r: { code: string }) => r.code === "admin");
+      expect(role.permissions).toContain("manageUsers");
+      // With a second administrator, the first may step down.
+      const second = await call(as.admin!, "POST", "/api/v1/users", {
+        email: "second.admin@example.com",
+        name: "Second",
+        role: "admin",
+        password: TEST_PASSWORD,
+      });
+      const stepped = await call(as.admin!, "PATCH", `/api/v1/users/${second.json().id}`, {
+        role: "manager",
+      });
+      expect(stepped.json().role).toBe("manager");
+      expect(
+        (await call(as.admin!, "PATCH", `/api/v1/users/${second.json().id}`, { role: "admin" })).statusCode,
+      ).toBe(200);
+      expect((await call(as.admin!, "POST", `/api/v1/users/${second.json().id}/deactivate`)).statusCode).toBe(
+        200,
+      );
+      const audit = (await call(as.admin!, "GET", "/api/v1/audit?action=role.update")).json();
+      expect(audit.some((entry: { entityId: string }) => entry.entityId === "admin")).toBe(false);
     });
 
     it("describes every route in the OpenAPI document", async () => {

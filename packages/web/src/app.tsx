@@ -21,7 +21,10 @@ const SatisfactionPage = lazy(() => import("./pages/satisfaction/satisfaction.pa
 const Customer360Page = lazy(() => import("./pages/customer-360.page.tsx"));
 const ImportsPage = lazy(() => import("./pages/imports/imports.page.tsx"));
 const AnalysisPage = lazy(() => import("./pages/analysis/analysis.page.tsx"));
-const UsersPage = lazy(() => import("./pages/users.page.tsx"));
+const UsersPage = lazy(() => import("./pages/org/users.page.tsx"));
+const DepartmentsPage = lazy(() => import("./pages/org/departments.page.tsx"));
+const RolesPage = lazy(() => import("./pages/org/roles.page.tsx"));
+const SharesPage = lazy(() => import("./pages/org/shares.page.tsx"));
 const CompanyPage = lazy(() => import("./pages/system/company.page.tsx"));
 const SchedulePage = lazy(() => import("./pages/system/schedule.page.tsx"));
 const TokensPage = lazy(() => import("./pages/system/tokens.page.tsx"));
@@ -142,6 +145,30 @@ export function App() {
                     element={
                       <RequirePermission permission="manageUsers">
                         <UsersPage />
+                      </RequirePermission>
+                    }
+                  />
+                  <Route
+                    path="settings/departments"
+                    element={
+                      <RequirePermission permission="manageUsers">
+                        <DepartmentsPage />
+                      </RequirePermission>
+                    }
+                  />
+                  <Route
+                    path="settings/roles"
+                    element={
+                      <RequirePermission permission="manageUsers">
+                        <RolesPage />
+                      </RequirePermission>
+                    }
+                  />
+                  <Route
+                    path="settings/shares"
+                    element={
+                      <RequirePermission permission="manageUsers">
+                        <SharesPage />
                       </RequirePermission>
                     }
                   />

@@ -23,7 +23,14 @@ export type AccessErrorCode =
   /** A department under itself, or a user managed by themselves through the reporting lines. */
   | "ACCESS_CYCLE"
   /** A department that still has users or sub-departments cannot be deleted. */
-  | "ACCESS_DEPARTMENT_IN_USE";
+  | "ACCESS_DEPARTMENT_IN_USE"
+  /**
+   * The change would leave no active user who can sign in and manage users (a role losing
+   * manageUsers, the last such user deactivated or given another role): no one could undo it.
+   */
+  | "ACCESS_LAST_ADMINISTRATOR"
+  /** A ready-made role's names are custra's own (translated with it); only its rights change. */
+  | "ACCESS_BUILTIN_ROLE_NAMES";
 
 const MESSAGE_KEYS: Record<AccessErrorCode, string> = {
   ACCESS_BAD_CREDENTIALS: "access.error.bad_credentials",
@@ -36,6 +43,8 @@ const MESSAGE_KEYS: Record<AccessErrorCode, string> = {
   ACCESS_UNKNOWN_REFERENCE: "access.error.unknown_reference",
   ACCESS_CYCLE: "access.error.cycle",
   ACCESS_DEPARTMENT_IN_USE: "access.error.department_in_use",
+  ACCESS_LAST_ADMINISTRATOR: "access.error.last_administrator",
+  ACCESS_BUILTIN_ROLE_NAMES: "access.error.builtin_role_names",
 };
 
 /** Sign-in, sessions, users, roles and departments refused. */

@@ -29,6 +29,14 @@ const catalog = {
     "zh-CN": "部门 {key} 仍有 {users} 名用户、{children} 个下级部门，不能删除",
     en: "Department {key} still has {users} users and {children} sub-departments: it cannot be deleted",
   },
+  "access.error.last_administrator": {
+    "zh-CN": "保存后将没有任何可登录的在职用户能管理用户，也就无人能撤回此修改，因此不能保存",
+    en: "After this change no active user who can sign in could manage users, so no one could undo it: it is not saved",
+  },
+  "access.error.builtin_role_names": {
+    "zh-CN": "预置角色 {code} 的名称不能修改，只能修改其权限、数据范围和字段权限",
+    en: "The ready-made role {code} keeps its names; only its permissions, data scope and field rights change",
+  },
   "access.what.user": { "zh-CN": "用户", en: "user" },
   "access.what.role": { "zh-CN": "角色", en: "role" },
   "access.what.department": { "zh-CN": "部门", en: "department" },

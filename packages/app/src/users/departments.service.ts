@@ -1,5 +1,8 @@
 /** The department tree (list for anyone signed in; changes with manageUsers, audited). */
 import {
+  countUsersByDepartment,
+  type Database,
+  type DepartmentRow,
   deleteDepartment as deleteDepartmentRow,
   departmentSubtree,
   findDepartment,
@@ -8,6 +11,7 @@ import {
   listUsers,
   updateDepartment as updateDepartmentRow,
 } from "@custra/db";
+import type { Kysely } from "kysely";
 import { AccessError } from "../access/access-error.ts";
 import { audit, fieldChanges } from "../access/audit.ts";
 import { requirePermission } from "../access/permissions.ts";
@@ -20,17 +24,32 @@ export interface DepartmentView {
   readonly id: number;
   readonly name: string;
   readonly parentId: number | null;
+  /** Its users, active or not (those below it not counted): who keeps it from being deleted. */
+  readonly members: number;
 }
 
 const what = { key: "access.what.department" };
 
-export async function listDepartments(ctx: AppContext): Promise<DepartmentView[]> {
-  const rows = await listDepartmentRows(ctx.handle.db);
-  return rows.map((row) => ({
-    id: Number(row.id),
+function departmentView(row: DepartmentRow, members: ReadonlyMap<number, number>): DepartmentView {
+  const id = Number(row.id);
+  return {
+    id,
     name: row.name,
     parentId: row.parent_id === null ? null : Number(row.parent_id),
-  }));
+    members: members.get(id) ?? 0,
+  };
+}
+
+async function shownDepartment(db: Kysely<Database>, id: number): Promise<DepartmentView> {
+  return departmentView((await findDepartment(db, id))!, await countUsersByDepartment(db));
+}
+
+export async function listDepartments(ctx: AppContext): Promise<DepartmentView[]> {
+  const [rows, members] = await Promise.all([
+    listDepartmentRows(ctx.handle.db),
+    countUsersByDepartment(ctx.handle.db),
+  ]);
+  return rows.map((row) => departmentView(row, members));
 }
 
 async function checkParent(ctx: AppContext, parentId: number | null | undefined): Promise<void> {
@@ -53,7 +72,7 @@ export async function createDepartment(ctx: AppContext, input: unknown): Promise
     });
     return id;
   });
-  return { id, name, parentId: parentId ?? null };
+  return { id, name, parentId: parentId ?? null, members: 0 };
 }
 
 /** Renames or moves a department; moving it under itself or one of its own is ACCESS_CYCLE. */
@@ -84,8 +103,7 @@ export async function updateDepartment(ctx: AppContext, input: unknown): Promise
         changes: diff,
       });
     });
-  const after = (await findDepartment(ctx.handle.db, id))!;
-  return { id, name: after.name, parentId: after.parent_id === null ? null : Number(after.parent_id) };
+  return shownDepartment(ctx.handle.db, id);
 }
 
 /** Deletes an empty department (no users, no sub-departments). */

@@ -1,3 +1,4 @@
+import { DATA_SCOPES, FIELD_VISIBILITIES } from "@custra/db";
 import { z } from "zod";
 import { PERMISSIONS } from "../access/actor.ts";
 import { passwordField } from "../access/passwords.ts";
@@ -16,15 +17,19 @@ export const addUserSchema = z.strictObject({
   managerId: id.optional(),
   /** What customers.owner holds for this user; default the email. */
   username: z.string().trim().min(1).max(100).optional(),
-  password: passwordField,
+  /** None: the user cannot sign in until an administrator sets one (changePassword). */
+  password: passwordField.optional(),
   locale: locale.optional(),
 });
 export type AddUserInput = z.input<typeof addUserSchema>;
 
 export const listUsersSchema = z.strictObject({
+  /** The department's users and those of the departments below it. */
   departmentId: id.optional(),
   role: z.string().max(50).optional(),
   active: z.boolean().optional(),
+  /** A part of the username, the name or the email (case-insensitive). */
+  search: z.string().trim().min(1).max(200).optional(),
 });
 
 export const updateUserSchema = z.strictObject({
@@ -57,19 +62,30 @@ export const updateDepartmentSchema = z.strictObject({
 });
 export const departmentIdSchema = z.strictObject({ id });
 
-export const createRoleSchema = z.strictObject({
-  code: z
-    .string()
-    .regex(/^[a-z][a-z0-9_-]{1,49}$/)
-    .describe("lower-case letters, digits, _ and -"),
+const roleFields = {
   names: z.strictObject({
     "zh-CN": z.string().trim().min(1).max(100),
     en: z.string().trim().min(1).max(100),
   }),
   permissions: z.array(z.enum(PERMISSIONS)).max(PERMISSIONS.length * 2),
-  dataScope: z.enum(["own", "own_and_subordinates", "department", "department_tree", "all"]),
+  dataScope: z.enum(DATA_SCOPES),
   personalFields: z.strictObject({
-    list: z.enum(["show", "mask", "hide"]),
-    detail: z.enum(["show", "mask", "hide"]),
+    list: z.enum(FIELD_VISIBILITIES),
+    detail: z.enum(FIELD_VISIBILITIES),
   }),
+};
+const roleCode = z
+  .string()
+  .regex(/^[a-z][a-z0-9_-]{1,49}$/)
+  .describe("lower-case letters, digits, _ and -");
+
+export const createRoleSchema = z.strictObject({ code: roleCode, ...roleFields });
+
+/** What an admin changes of a role; each part left out stays as it is. */
+export const updateRoleSchema = z.strictObject({
+  code: z.string().min(1).max(50),
+  names: roleFields.names.optional(),
+  permissions: roleFields.permissions.optional(),
+  dataScope: roleFields.dataScope.optional(),
+  personalFields: roleFields.personalFields.optional(),
 });

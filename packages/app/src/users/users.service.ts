@@ -1,9 +1,11 @@
 /**
- * Users (manageUsers): add, list, change, deactivate, and passwords. Every change is audited in
- * its own transaction with the fields before and after (never a password or its hash).
+ * Users (manageUsers): add, list, change, deactivate and reactivate, unlock, and passwords. Every
+ * change is audited in its own transaction with the fields before and after (never a password or
+ * its hash).
  */
 import {
   type DbHandle,
+  departmentSubtree,
   findDepartment,
   findRole,
   findUserByEmail,
@@ -24,6 +26,7 @@ import { forbidden, requirePermission } from "../access/permissions.ts";
 import type { AppContext } from "../context.ts";
 import { AppError } from "../errors/app-error.ts";
 import { parseInput } from "../input.ts";
+import { keepingAnAdministrator } from "./administrators.ts";
 import {
   type AddUserInput,
   addUserSchema,
@@ -99,11 +102,14 @@ async function checkManager(handle: DbHandle, userId: number | null, managerId: 
   }
 }
 
-/** Adds a user who can sign in with their email and password. */
+/**
+ * Adds a user who signs in with their email and password; without a password they cannot sign in
+ * until an administrator sets one (they may own customers meanwhile).
+ */
 export async function addUser(ctx: AppContext, input: AddUserInput | unknown): Promise<UserView> {
   requirePermission(ctx.actor, "manageUsers");
   const parsed = parseInput(addUserSchema, input);
-  checkPasswordPolicy(parsed.password);
+  if (parsed.password !== undefined) checkPasswordPolicy(parsed.password);
   const { handle } = ctx;
   const email = parsed.email.toLowerCase();
   const username = parsed.username ?? email;
@@ -115,7 +121,7 @@ export async function addUser(ctx: AppContext, input: AddUserInput | unknown): P
     throw new AccessError("ACCESS_USER_EXISTS", { field: { key: "access.field.email" }, value: email });
   if (await findUserByUsername(handle.db, username))
     throw new AccessError("ACCESS_USER_EXISTS", { field: { key: "access.field.username" }, value: username });
-  const passwordHash = await hashPassword(parsed.password);
+  const passwordHash = parsed.password === undefined ? null : await hashPassword(parsed.password);
   const id = await handle.db.transaction().execute(async (trx) => {
     const id = await insertUser(trx, {
       username,
@@ -126,26 +132,37 @@ export async function addUser(ctx: AppContext, input: AddUserInput | unknown): P
       manager_id: parsed.managerId ?? null,
       password_hash: passwordHash,
       locale: parsed.locale ?? null,
-      password_changed_at: new Date(),
+      password_changed_at: passwordHash === null ? null : new Date(),
     });
     await audit(trx, ctx.actor, {
       action: "user.create",
       entity: "user",
       entityId: id,
-      details: { username, email, role: parsed.role, departmentId, managerId: parsed.managerId ?? null },
+      details: {
+        username,
+        email,
+        role: parsed.role,
+        departmentId,
+        managerId: parsed.managerId ?? null,
+        canSignIn: passwordHash !== null,
+      },
     });
     return id;
   });
   return userView((await findUserById(handle.db, id))!);
 }
 
+/** The users the filters select (all must hold); a department includes those below it. */
 export async function listUsers(ctx: AppContext, input: unknown = {}): Promise<UserView[]> {
   requirePermission(ctx.actor, "manageUsers");
   const filter = parseInput(listUsersSchema, input);
   const rows = await listUserRows(ctx.handle.db, {
-    ...(filter.departmentId === undefined ? {} : { departmentIds: [filter.departmentId] }),
+    ...(filter.departmentId === undefined
+      ? {}
+      : { departmentIds: await departmentSubtree(ctx.handle.db, filter.departmentId) }),
     ...(filter.role === undefined ? {} : { role: filter.role }),
     ...(filter.active === undefined ? {} : { active: filter.active }),
+    ...(filter.search === undefined ? {} : { search: filter.search }),
   });
   return rows.map(userView);
 }
@@ -193,7 +210,8 @@ export async function updateUser(ctx: AppContext, input: unknown): Promise<UserV
   const diff = fieldChanges(user, changes as Record<string, unknown>);
   if (Object.keys(diff).length > 0)
     await handle.db.transaction().execute(async (trx) => {
-      await updateUserRow(trx, parsed.userId, changes);
+      // Another role may be one without manageUsers: the last administrator must stay one.
+      await keepingAnAdministrator(trx, () => updateUserRow(trx, parsed.userId, changes));
       await audit(trx, ctx.actor, {
         action: "user.update",
         entity: "user",
@@ -214,7 +232,7 @@ export async function deactivateUser(ctx: AppContext, input: unknown): Promise<U
   const user = await existingUser(ctx.handle, userId);
   if (user.deactivated_at === null)
     await ctx.handle.db.transaction().execute(async (trx) => {
-      await updateUserRow(trx, userId, { deactivated_at: new Date() });
+      await keepingAnAdministrator(trx, () => updateUserRow(trx, userId, { deactivated_at: new Date() }));
       const sessions = await revokeUserSessions(trx, userId, new Date());
       await audit(trx, ctx.actor, {
         action: "user.deactivate",
@@ -227,10 +245,53 @@ export async function deactivateUser(ctx: AppContext, input: unknown): Promise<U
   return userView(await existingUser(ctx.handle, userId));
 }
 
+/** Reactivates a deactivated user: they sign in again with the password they had. */
+export async function reactivateUser(ctx: AppContext, input: unknown): Promise<UserView> {
+  requirePermission(ctx.actor, "manageUsers");
+  const { userId } = parseInput(userIdSchema, input);
+  const user = await existingUser(ctx.handle, userId);
+  if (user.deactivated_at !== null)
+    await ctx.handle.db.transaction().execute(async (trx) => {
+      await updateUserRow(trx, userId, { deactivated_at: null });
+      await audit(trx, ctx.actor, {
+        action: "user.reactivate",
+        entity: "user",
+        entityId: userId,
+        changes: { active: { before: false, after: true } },
+      });
+    });
+  return userView(await existingUser(ctx.handle, userId));
+}
+
+/**
+ * Lifts the lock that failed sign-ins put on a user (before it runs out by itself), and forgets
+ * the failures counted so far.
+ */
+export async function unlockUser(ctx: AppContext, input: unknown): Promise<UserView> {
+  requirePermission(ctx.actor, "manageUsers");
+  const { userId } = parseInput(userIdSchema, input);
+  const user = await existingUser(ctx.handle, userId);
+  if (user.locked_until !== null || Number(user.failed_logins ?? 0) > 0)
+    await ctx.handle.db.transaction().execute(async (trx) => {
+      await updateUserRow(trx, userId, { locked_until: null, failed_logins: 0 });
+      await audit(trx, ctx.actor, {
+        action: "user.unlock",
+        entity: "user",
+        entityId: userId,
+        details: {
+          lockedUntil: user.locked_until === null ? null : new Date(user.locked_until).toISOString(),
+          failedLogins: Number(user.failed_logins ?? 0),
+        },
+      });
+    });
+  return userView(await existingUser(ctx.handle, userId));
+}
+
 /**
  * Changes a password: one's own (the current password is checked), or another user's with
- * manageUsers. The user's other sessions end (`keepSession`, the id hash of the session making
- * the change, stays), so a stolen session does not survive the change.
+ * manageUsers (a reset, audited as such). A sign-in lock goes. The user's other sessions end
+ * (`keepSession`, the id hash of the session making the change, stays), so a stolen session does
+ * not survive the change.
  */
 export async function changePassword(
   ctx: AppContext,
@@ -262,7 +323,11 @@ export async function changePassword(
       locked_until: null,
     });
     await revokeUserSessions(trx, userId, now, options.keepSessionHash);
-    await audit(trx, ctx.actor, { action: "user.password_change", entity: "user", entityId: userId });
+    await audit(trx, ctx.actor, {
+      action: forOther ? "user.password_reset" : "user.password_change",
+      entity: "user",
+      entityId: userId,
+    });
   });
 }
 

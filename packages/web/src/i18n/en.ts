@@ -14,6 +14,9 @@ export const en: Messages = {
     analysis: "Analysis",
     settings: "Settings",
     users: "Users",
+    departments: "Departments",
+    roles: "Roles",
+    shares: "Customer sharing",
     company: "Company",
     schedule: "Schedule",
     tokens: "API tokens",
@@ -178,18 +181,6 @@ export const en: Messages = {
       comment: "Comment",
       npsScore: "NPS score",
       answers: "Answers",
-    },
-  },
-  users: {
-    title: "Users",
-    columns: {
-      username: "User name",
-      name: "Name",
-      email: "Email",
-      role: "Role",
-      active: "Active",
-      canSignIn: "Can sign in",
-      lockedUntil: "Locked until",
     },
   },
   segments: {

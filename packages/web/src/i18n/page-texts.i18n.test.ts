@@ -10,6 +10,8 @@ import { importsEn } from "./imports.en.ts";
 import { importsZhCN } from "./imports.zh-CN.ts";
 import { myDayEn } from "./my-day.en.ts";
 import { myDayZhCN } from "./my-day.zh-CN.ts";
+import { orgEn } from "./org.en.ts";
+import { orgZhCN } from "./org.zh-CN.ts";
 import { overviewEn } from "./overview.en.ts";
 import { overviewZhCN } from "./overview.zh-CN.ts";
 import { satisfactionEn } from "./satisfaction.en.ts";
@@ -30,6 +32,7 @@ const PAGES = [
   { page: "the satisfaction page", zhCN: satisfactionZhCN, en: satisfactionEn },
   { page: "the system settings pages", zhCN: systemZhCN, en: systemEn },
   { page: "the analysis page", zhCN: analysisZhCN, en: analysisEn },
+  { page: "the organisation settings pages", zhCN: orgZhCN, en: orgEn },
 ];
 
 describe.each(PAGES)("$page's texts", ({ zhCN, en }) => {

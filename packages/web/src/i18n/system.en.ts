@@ -182,7 +182,7 @@ export const systemEn: SystemMessages = {
       import_profile: { delete: "Import profile removed", save: "Import profile saved" },
       interaction: { log: "Interaction logged", resolve: "Interaction resolved" },
       product: { create: "Product added", update: "Product changed" },
-      role: { create: "Role added" },
+      role: { create: "Role added", update: "Role changed" },
       session: {
         login: "Signed in",
         login_failed: "Sign-in failed",
@@ -198,6 +198,9 @@ export const systemEn: SystemMessages = {
         create_initial_admin: "First admin created",
         deactivate: "User deactivated",
         password_change: "Password changed",
+        password_reset: "Password set by an admin",
+        reactivate: "User reactivated",
+        unlock: "Sign-in lock lifted",
         update: "User changed",
       },
     },

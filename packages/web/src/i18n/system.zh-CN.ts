@@ -178,7 +178,7 @@ export const systemZhCN = {
       import_profile: { delete: "删除导入配置", save: "保存导入配置" },
       interaction: { log: "记录互动", resolve: "处理互动" },
       product: { create: "新建产品", update: "修改产品" },
-      role: { create: "新建角色" },
+      role: { create: "新建角色", update: "修改角色" },
       session: {
         login: "登录",
         login_failed: "登录失败",
@@ -194,6 +194,9 @@ export const systemZhCN = {
         create_initial_admin: "创建首个管理员",
         deactivate: "停用用户",
         password_change: "修改密码",
+        password_reset: "管理员设置密码",
+        reactivate: "启用用户",
+        unlock: "解除登录锁定",
         update: "修改用户",
       },
     },

@@ -28,6 +28,9 @@ export const zhCN = {
     analysis: "分析",
     settings: "设置",
     users: "用户",
+    departments: "部门",
+    roles: "角色",
+    shares: "客户共享",
     company: "公司设置",
     schedule: "运行计划",
     tokens: "API 令牌",
@@ -177,18 +180,6 @@ export const zhCN = {
       comment: "意见",
       npsScore: "NPS 得分",
       answers: "答卷数",
-    },
-  },
-  users: {
-    title: "用户",
-    columns: {
-      username: "用户名",
-      name: "姓名",
-      email: "邮箱",
-      role: "角色",
-      active: "在职",
-      canSignIn: "可登录",
-      lockedUntil: "锁定至",
     },
   },
   segments: {

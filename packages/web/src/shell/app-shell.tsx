@@ -163,6 +163,9 @@ function Breadcrumbs() {
   } else if (parts[0] === "settings") {
     items.push({ title: t("menu.settings") });
     if (parts[1] === "users") items.push({ title: t("menu.users") });
+    if (parts[1] === "departments") items.push({ title: t("menu.departments") });
+    if (parts[1] === "roles") items.push({ title: t("menu.roles") });
+    if (parts[1] === "shares") items.push({ title: t("menu.shares") });
     if (parts[1] === "company") items.push({ title: t("menu.company") });
     if (parts[1] === "schedule") items.push({ title: t("menu.schedule") });
     if (parts[1] === "tokens") items.push({ title: t("menu.tokens") });

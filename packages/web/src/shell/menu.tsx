@@ -4,6 +4,7 @@
  * its page needs, so a role sees only what it may use.
  */
 import {
+  ApartmentOutlined,
   AuditOutlined,
   BankOutlined,
   BarChartOutlined,
@@ -13,7 +14,9 @@ import {
   ImportOutlined,
   KeyOutlined,
   PieChartOutlined,
+  SafetyCertificateOutlined,
   SettingOutlined,
+  ShareAltOutlined,
   SmileOutlined,
   TeamOutlined,
   TrophyOutlined,
@@ -94,6 +97,28 @@ export const MENU: readonly MenuEntry[] = [
         label: "menu.users",
         icon: <UserOutlined />,
         path: "/settings/users",
+        permission: "manageUsers",
+      },
+      // The organisation: its departments, what each role may do, and customers shared past a scope.
+      {
+        key: "departments",
+        label: "menu.departments",
+        icon: <ApartmentOutlined />,
+        path: "/settings/departments",
+        permission: "manageUsers",
+      },
+      {
+        key: "roles",
+        label: "menu.roles",
+        icon: <SafetyCertificateOutlined />,
+        path: "/settings/roles",
+        permission: "manageUsers",
+      },
+      {
+        key: "shares",
+        label: "menu.shares",
+        icon: <ShareAltOutlined />,
+        path: "/settings/shares",
         permission: "manageUsers",
       },
       // The system pages: what the company is, when its pipeline runs, API tokens, the audit log.

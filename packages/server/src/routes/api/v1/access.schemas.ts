@@ -70,6 +70,25 @@ export const shareViewSchema = z
   })
   .meta({ id: "CustomerShare" });
 
+export const companyShareSchema = shareViewSchema
+  .extend({
+    customerCode: z.string(),
+    customerName: z.string().nullable(),
+    userName: z.string().nullable().describe("The user's name (or username); null for a department's share"),
+    departmentName: z.string().nullable(),
+    createdAt: z.string(),
+    expired: z.boolean().describe("Past its last day in the company's time zone: it gives no access"),
+  })
+  .meta({ id: "CompanyShare" });
+
+export const companySharePageSchema = z
+  .object({
+    items: z.array(companyShareSchema),
+    total: z.number().int().describe("Every share the filters select among the customers the reader sees"),
+    nextCursor: z.string().nullable().describe("The cursor of the next page; null on the last"),
+  })
+  .meta({ id: "CompanySharePage" });
+
 export const personalDataExportSchema = z
   .object({
     customer: z.record(z.string(), z.unknown()),

@@ -1,9 +1,15 @@
-import { listShares, shareCustomer, unshareCustomer, visibleCustomerId } from "@custra/app";
+import {
+  listCompanyShares,
+  listShares,
+  shareCustomer,
+  unshareCustomer,
+  visibleCustomerId,
+} from "@custra/app";
 import type { DbHandle } from "@custra/db";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { shareViewSchema } from "./access.schemas.ts";
+import { companySharePageSchema, shareViewSchema } from "./access.schemas.ts";
 import { commonProblems } from "./schemas.ts";
 
 const codeParams = z.strictObject({ code: z.string().min(1).max(200) });
@@ -77,5 +83,38 @@ export async function customerSharesRoutes(
       await unshareCustomer(ctx, { customerId, shareId: request.params.shareId });
       return reply.code(204).send(null);
     },
+  );
+}
+
+const companySharesQuery = z.strictObject({
+  search: z.string().trim().min(1).max(200).optional().describe("A part of the customer's code or name"),
+  userId: z.coerce.number().int().positive().optional(),
+  departmentId: z.coerce.number().int().positive().optional(),
+  access: z.enum(["read", "write"]).optional(),
+  expired: z.stringbool().optional().describe("true: only those past their last day; false: those in force"),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  cursor: z.string().min(1).max(1000).optional(),
+});
+
+/**
+ * The company's shares at once (`/api/v1/customer-shares`, manageUsers), newest first in cursor
+ * pages; adding and ending one go through its customer's routes above.
+ */
+export async function companySharesRoutes(
+  app: FastifyInstance,
+  { handle }: { handle: DbHandle },
+): Promise<void> {
+  const typed = app.withTypeProvider<ZodTypeProvider>();
+  typed.get(
+    "/",
+    {
+      schema: {
+        tags: ["customers"],
+        summary: "Every customer's shares, filtered, newest first (manageUsers)",
+        querystring: companySharesQuery,
+        response: { 200: companySharePageSchema, ...commonProblems },
+      },
+    },
+    async (request) => listCompanyShares({ handle, actor: request.actor! }, request.query),
   );
 }

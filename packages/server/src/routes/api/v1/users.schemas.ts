@@ -2,7 +2,15 @@
 import { z } from "zod";
 
 export const departmentViewSchema = z
-  .object({ id: z.number().int(), name: z.string(), parentId: z.number().int().nullable() })
+  .object({
+    id: z.number().int(),
+    name: z.string(),
+    parentId: z.number().int().nullable(),
+    members: z
+      .number()
+      .int()
+      .describe("Its users, active or not; those of the departments below not counted"),
+  })
   .meta({ id: "Department" });
 
 const fieldVisibility = z.enum(["show", "mask", "hide"]);
