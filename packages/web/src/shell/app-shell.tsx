@@ -58,7 +58,7 @@ export default function AppShell() {
 
   return (
     <Layout style={{ minHeight: "100vh" }}>
-      <Sider width={208} theme="light" style={{ borderRight: `1px solid ${token.colorBorderSecondary}` }}>
+      <Sider width={224} theme="light" style={{ borderRight: `1px solid ${token.colorBorderSecondary}` }}>
         <div style={{ padding: "16px 24px" }}>
           <Typography.Title level={4} style={{ margin: 0 }}>
             {t("app.name")}
