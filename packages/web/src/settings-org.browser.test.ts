@@ -210,11 +210,15 @@ for (const engine of ENGINES) {
         "任务",
         "满意度",
         "导入",
+        "分析",
         "设置",
       ]);
       await openSettings(newcomer.page);
       await expect
-        .poll(async () => (await menuEntries(newcomer.page)).slice(8), POLL)
+        .poll(async () => {
+          const entries = await menuEntries(newcomer.page);
+          return entries.slice(entries.indexOf("设置") + 1);
+        }, POLL)
         .toEqual(["运行计划", "API 令牌"]);
       await shot(newcomer.page, "new-user-menu");
       await newcomer.context.close();
