@@ -1,13 +1,6 @@
-import { type Customer360, showCompanySettings, showCustomer } from "@custra/app";
-import {
-  label,
-  recommendationReasonText,
-  type SegmentCodeKind,
-  type SegmentCodes,
-  strategyLabel,
-} from "@custra/core";
-import type { DbHandle } from "@custra/db";
-import { type CustomerProfile, taskReasonTexts } from "@custra/engine";
+import { type Customer360WithTexts, showCompanySettings, showCustomer, withReasonTexts } from "@custra/app";
+import { label, type SegmentCodeKind, type SegmentCodes, strategyLabel } from "@custra/core";
+import type { CustomerProfile } from "@custra/engine";
 import type { Command } from "commander";
 import { withApp } from "../app-context.ts";
 import { moneyIn } from "../money.ts";
@@ -20,23 +13,7 @@ import "./tasks.messages.ts";
 import { cliLocale, t } from "../locale.ts";
 
 /** The 360 view with each task's and recommendation's reason in the reader's language. */
-type Shown = Omit<Customer360, "tasks" | "recommendations"> & {
-  tasks: (Customer360["tasks"][number] & { reasonText: string })[];
-  recommendations: (Customer360["recommendations"][number] & { reasonText: string })[];
-};
-
-async function withReasonTexts(handle: DbHandle, view: Customer360): Promise<Shown> {
-  const reasons = await taskReasonTexts(handle);
-  const locale = cliLocale();
-  return {
-    ...view,
-    tasks: view.tasks.map((task) => ({ ...task, reasonText: reasons(task, locale) })),
-    recommendations: view.recommendations.map((product) => ({
-      ...product,
-      reasonText: recommendationReasonText(product.reason, locale),
-    })),
-  };
-}
+type Shown = Customer360WithTexts;
 
 export function registerCustomerCommands(program: Command): void {
   const customer = program
@@ -52,8 +29,9 @@ export function registerCustomerCommands(program: Command): void {
     .action(async (code: string, options: { json?: boolean }, command: Command) => {
       await withApp(command, async (ctx) => {
         const shown = await withReasonTexts(
-          ctx.handle,
+          ctx,
           await showCustomer(ctx, { code, locale: cliLocale() }),
+          cliLocale(),
         );
         if (options.json) printJson(shown);
         else {
