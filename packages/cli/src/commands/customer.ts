@@ -12,9 +12,6 @@ import "./records.messages.ts";
 import "./tasks.messages.ts";
 import { cliLocale, t } from "../locale.ts";
 
-/** The 360 view with each task's and recommendation's reason in the reader's language. */
-type Shown = Customer360WithTexts;
-
 export function registerCustomerCommands(program: Command): void {
   const customer = program
     .command("customer")
@@ -107,7 +104,7 @@ function printProfile({ customer, run, scores }: CustomerProfile, currency: stri
   else message(t("cli.customer.noRun"));
 }
 
-function printExtras({ grades, tasks, recommendations }: Shown): void {
+function printExtras({ grades, tasks, recommendations }: Customer360WithTexts): void {
   printLine();
   if (grades.length === 0) printLine(t("cli.grade.customer.notGraded"));
   else {
@@ -176,7 +173,10 @@ function printExtras({ grades, tasks, recommendations }: Shown): void {
 const SHOWN_RECORDS = 5;
 
 /** The latest orders, the receivables' aging and the latest payments. */
-function printRecords({ orders, aging, payments }: Shown, money: (amount: number) => string): void {
+function printRecords(
+  { orders, aging, payments }: Customer360WithTexts,
+  money: (amount: number) => string,
+): void {
   printLine();
   if (orders.length === 0) printLine(t("cli.records.orders.none"));
   else {

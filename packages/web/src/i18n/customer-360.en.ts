@@ -8,7 +8,6 @@ export const customer360En: Customer360Messages = {
   backToList: "Back to customers",
   profile: "Profile",
   fields: {
-    code: "Code",
     type: "Type",
     industry: "Industry",
     region: "Region",

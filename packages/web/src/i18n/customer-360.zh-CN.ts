@@ -13,7 +13,6 @@ export const customer360ZhCN = {
   backToList: "返回客户列表",
   profile: "基本信息",
   fields: {
-    code: "编号",
     type: "类型",
     industry: "行业",
     region: "地区",
