@@ -23,7 +23,12 @@ export function GradesCard({ code, view }: { code: string; view: Customer360 }) 
   const [explained, setExplained] = useState<CustomerGrade | null>(null);
   const [pinning, setPinning] = useState<CustomerGrade | null>(null);
   return (
-    <Card title={t("customer360.grades.title")} size="small" data-testid="customer-grades">
+    <Card
+      title={t("customer360.grades.title")}
+      size="small"
+      data-testid="customer-grades"
+      style={{ height: "100%" }}
+    >
       {view.grades.length === 0 ? (
         <NoData text={t("customer360.grades.none")} />
       ) : (
