@@ -18,7 +18,7 @@ const OverviewPage = lazy(() => import("./pages/overview/overview.page.tsx"));
 const GradingPage = lazy(() => import("./pages/grading/grading.page.tsx"));
 const TasksPage = lazy(() => import("./pages/tasks/tasks.page.tsx"));
 const SatisfactionPage = lazy(() => import("./pages/satisfaction/satisfaction.page.tsx"));
-const Customer360Page = lazy(() => import("./pages/customer-360.page.tsx"));
+const Customer360Page = lazy(() => import("./pages/customer-360/customer-360.page.tsx"));
 const ImportsPage = lazy(() => import("./pages/imports/imports.page.tsx"));
 const AnalysisPage = lazy(() => import("./pages/analysis/analysis.page.tsx"));
 const UsersPage = lazy(() => import("./pages/org/users.page.tsx"));

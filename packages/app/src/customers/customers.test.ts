@@ -1,9 +1,9 @@
-import { renderText } from "@custra/core";
+import { EmpiricalRate, purchaseInterval, renderText } from "@custra/core";
 import type { DbHandle } from "@custra/db";
 import { ENGINES, openTestDb } from "@custra/db/testing";
 import { gradeRun } from "@custra/engine";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { LOCAL_OPERATOR } from "../access/actor.ts";
+import { type Actor, LOCAL_OPERATOR } from "../access/actor.ts";
 import { runAnalysis } from "../analysis/analysis.service.ts";
 import { AppError } from "../errors/app-error.ts";
 import { AS_OF, contextOf, loadCompany, READER, salesActor } from "../testing/customers.fixture.ts";
@@ -42,6 +42,63 @@ for (const engine of ENGINES) {
       expect(view.grades).toEqual([]);
       expect(view.tasks).toEqual([]);
       expect(Array.isArray(view.recommendations)).toBe(true);
+    });
+
+    it("gives the spread of the expected purchases, the months' purchases and returns, and what the reader may do", async () => {
+      const view = await showCustomer(contextOf(handle), { code: "A1" });
+      // Four customers identify no BG/NBD: the run predicts with the empirical repeat rate, whose
+      // λ̄ (Σx / ΣT over the buyers) the report does not keep; the view must find the same.
+      const run = await handle.db
+        .selectFrom("analysis_runs")
+        .select(["id", "report"])
+        .executeTakeFirstOrThrow();
+      const report = typeof run.report === "string" ? JSON.parse(run.report) : run.report;
+      expect(report.predictor.transactions).toBe("empirical");
+      const buyers = await handle.db
+        .selectFrom("customer_scores")
+        .select(["x", "age"])
+        .where("run_id", "=", run.id)
+        .where("x", "is not", null)
+        .execute();
+      const rate = buyers.reduce((sum, b) => sum + b.x!, 0) / buyers.reduce((sum, b) => sum + b.age!, 0);
+      const { x, tx, T } = view.scores!;
+      const expected = purchaseInterval(
+        EmpiricalRate,
+        { rate },
+        { t: view.run!.horizon, x: x!, tx: tx!, T: T! },
+      );
+      expect(view.purchaseInterval).not.toBeNull();
+      expect(view.purchaseInterval!.level).toBe(0.8);
+      expect(view.purchaseInterval!.low).toBe(expected!.low);
+      expect(view.purchaseInterval!.high).toBe(expected!.high);
+      expect(view.purchaseInterval!.probabilityNone).toBeCloseTo(expected!.probabilityNone, 9);
+      expect(view.purchaseInterval!.low).toBeLessThanOrEqual(view.scores!.expectedPurchases!);
+      expect(view.purchaseInterval!.high).toBeGreaterThanOrEqual(view.scores!.expectedPurchases!);
+
+      // Purchases and returns by month; a returned order is a return, not a purchase.
+      expect((await showCustomer(contextOf(handle), { code: "B2" })).timeline).toEqual([
+        { month: "2025-03", purchases: 1, purchaseAmount: 150, returns: 0, returnAmount: 0 },
+        { month: "2025-04", purchases: 1, purchaseAmount: 160, returns: 0, returnAmount: 0 },
+        { month: "2025-12", purchases: 0, purchaseAmount: 0, returns: 1, returnAmount: 99 },
+      ]);
+
+      // The buttons the page may show: logging needs create and write access, pins editSchemes.
+      const actions = async (actor: Actor, code = "A1") =>
+        (await showCustomer(contextOf(handle, actor), { code })).actions;
+      expect(view.actions).toEqual({ logInteraction: true, pinGrade: true });
+      expect(await actions(salesActor())).toEqual({ logInteraction: false, pinGrade: false });
+      expect(await actions(salesActor(["read", "create"]))).toEqual({
+        logInteraction: true,
+        pinGrade: false,
+      });
+      expect(await actions({ ...READER, permissions: new Set(["read", "editSchemes"]) })).toEqual({
+        logInteraction: false,
+        pinGrade: true,
+      });
+      expect(await actions({ ...READER, permissions: new Set(["read", "create"]) }, "B1")).toEqual({
+        logInteraction: true,
+        pinGrade: false,
+      });
     });
 
     it("answers not found for a customer out of scope, exactly as for one that does not exist", async () => {

@@ -1,10 +1,14 @@
-/** A customer's transaction records as the 360 view shows them: latest orders and payments, open invoices with their aging. */
+/**
+ * A customer's transaction records as the 360 view shows them: latest orders and payments, open
+ * invoices with their aging, and every month's purchases and returns.
+ */
 import { forReading } from "@custra/db";
 import { companyToday } from "../access/actor.service.ts";
 import type { AppContext } from "../context.ts";
 import { type AgingSummary, agingSummary, type InvoiceView, openInvoices } from "./invoices.service.ts";
 import { latestOrders, type OrderView } from "./orders.service.ts";
 import { latestPayments, type PaymentView } from "./payments.service.ts";
+import { purchaseTimeline, type TimelineMonth } from "./purchase-timeline.ts";
 
 export interface CustomerRecords {
   /** The latest 20 orders, each with its number of lines. */
@@ -14,6 +18,8 @@ export interface CustomerRecords {
   aging: AgingSummary;
   /** The latest 20 payments. */
   payments: PaymentView[];
+  /** Every month with a purchase or a return, oldest first. */
+  timeline: TimelineMonth[];
 }
 
 const LATEST = 20;
@@ -26,5 +32,6 @@ export async function customerRecords(ctx: AppContext, customerId: number): Prom
     invoices: await openInvoices(ctx, customerId, asOf),
     aging: await agingSummary(ctx, customerId, asOf),
     payments: await latestPayments(ctx, customerId, LATEST),
+    timeline: await purchaseTimeline(ctx, customerId),
   };
 }

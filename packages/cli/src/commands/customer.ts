@@ -1,13 +1,6 @@
-import { type Customer360, showCompanySettings, showCustomer } from "@custra/app";
-import {
-  label,
-  recommendationReasonText,
-  type SegmentCodeKind,
-  type SegmentCodes,
-  strategyLabel,
-} from "@custra/core";
-import type { DbHandle } from "@custra/db";
-import { type CustomerProfile, taskReasonTexts } from "@custra/engine";
+import { type Customer360WithTexts, showCompanySettings, showCustomer, withReasonTexts } from "@custra/app";
+import { label, type SegmentCodeKind, type SegmentCodes, strategyLabel } from "@custra/core";
+import type { CustomerProfile } from "@custra/engine";
 import type { Command } from "commander";
 import { withApp } from "../app-context.ts";
 import { moneyIn } from "../money.ts";
@@ -18,25 +11,6 @@ import "./grade.messages.ts";
 import "./records.messages.ts";
 import "./tasks.messages.ts";
 import { cliLocale, t } from "../locale.ts";
-
-/** The 360 view with each task's and recommendation's reason in the reader's language. */
-type Shown = Omit<Customer360, "tasks" | "recommendations"> & {
-  tasks: (Customer360["tasks"][number] & { reasonText: string })[];
-  recommendations: (Customer360["recommendations"][number] & { reasonText: string })[];
-};
-
-async function withReasonTexts(handle: DbHandle, view: Customer360): Promise<Shown> {
-  const reasons = await taskReasonTexts(handle);
-  const locale = cliLocale();
-  return {
-    ...view,
-    tasks: view.tasks.map((task) => ({ ...task, reasonText: reasons(task, locale) })),
-    recommendations: view.recommendations.map((product) => ({
-      ...product,
-      reasonText: recommendationReasonText(product.reason, locale),
-    })),
-  };
-}
 
 export function registerCustomerCommands(program: Command): void {
   const customer = program
@@ -52,8 +26,9 @@ export function registerCustomerCommands(program: Command): void {
     .action(async (code: string, options: { json?: boolean }, command: Command) => {
       await withApp(command, async (ctx) => {
         const shown = await withReasonTexts(
-          ctx.handle,
+          ctx,
           await showCustomer(ctx, { code, locale: cliLocale() }),
+          cliLocale(),
         );
         if (options.json) printJson(shown);
         else {
@@ -129,7 +104,7 @@ function printProfile({ customer, run, scores }: CustomerProfile, currency: stri
   else message(t("cli.customer.noRun"));
 }
 
-function printExtras({ grades, tasks, recommendations }: Shown): void {
+function printExtras({ grades, tasks, recommendations }: Customer360WithTexts): void {
   printLine();
   if (grades.length === 0) printLine(t("cli.grade.customer.notGraded"));
   else {
@@ -198,7 +173,10 @@ function printExtras({ grades, tasks, recommendations }: Shown): void {
 const SHOWN_RECORDS = 5;
 
 /** The latest orders, the receivables' aging and the latest payments. */
-function printRecords({ orders, aging, payments }: Shown, money: (amount: number) => string): void {
+function printRecords(
+  { orders, aging, payments }: Customer360WithTexts,
+  money: (amount: number) => string,
+): void {
   printLine();
   if (orders.length === 0) printLine(t("cli.records.orders.none"));
   else {

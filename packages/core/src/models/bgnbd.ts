@@ -8,7 +8,7 @@
 import { ModelError } from "./errors.ts";
 import { shapeBound, timeScaleBound } from "./identifiability.ts";
 import { checkParams, maximizeLogLikelihood, type WarmStart } from "./maximum-likelihood.ts";
-import { digamma, hyp2f1Series, lgamma, logBeta } from "./special.ts";
+import { digamma, hyp2f1Series, lgamma, logBeta, logNegativeBinomial } from "./special.ts";
 import {
   type CompressedSummaries,
   type CustomerSummaries,
@@ -343,15 +343,37 @@ export function expectedPurchasesNewCustomer(params: BgNbdParams, t: number): nu
  */
 export function probabilityOfPurchases(params: BgNbdParams, t: number, n: number): number {
   const { r, alpha, a, b } = params;
-  const logP = Math.log(alpha) - Math.log(alpha + t);
-  const logQ = Math.log(t) - Math.log(alpha + t);
-  const logNb = (j: number) => lgamma(r + j) - lgamma(r) - lgamma(j + 1) + r * logP + (j > 0 ? j * logQ : 0);
+  const logNb = (j: number) => logNegativeBinomial(r, alpha, t, j);
   const stillActive = Math.exp(logBeta(a, b + n) - logBeta(a, b) + logNb(n));
   if (n === 0) return stillActive;
   let cumulative = 0;
   for (let j = 0; j < n; j++) cumulative += Math.exp(logNb(j));
   const droppedOut = Math.exp(logBeta(a + 1, b + n - 1) - logBeta(a, b)) * Math.max(0, 1 - cumulative);
   return stillActive + droppedOut;
+}
+
+/**
+ * P(Y(t) = n | x, t_x, T), the probability that a customer with history (x, t_x, T) makes n
+ * purchases in the next t time units. A customer alive at T is, from T on, a new customer whose
+ * rate and dropout probability have their posteriors given alive: λ ~ Gamma(r+x, α+T) (x purchases
+ * in T) and p ~ Beta(a, b+x) (x purchases survived), independent; both processes forget the past.
+ * So Y(t) given alive follows eq. (8) with (r+x, α+T, a, b+x), and a customer who has dropped out
+ * buys nothing:
+ *   P(Y(t) = n) = δ_{n=0} (1 − P(alive)) + P(alive) · P(X(t) = n | r+x, α+T, a, b+x).
+ * Its mean is eq. (10) (the test checks it), which is eq. (9) with the same substitution.
+ */
+export function conditionalProbabilityOfPurchases(
+  params: BgNbdParams,
+  t: number,
+  n: number,
+  x: number,
+  tx: number,
+  T: number,
+): number {
+  const { r, alpha, a, b } = params;
+  const alive = probabilityAlive(params, x, tx, T);
+  const active = probabilityOfPurchases({ r: r + x, alpha: alpha + T, a, b: b + x }, t, n);
+  return (n === 0 ? 1 - alive : 0) + alive * active;
 }
 
 /** {@link expectedPurchases} for every row; the ₂F₁ part is computed once per distinct (x, T). */
@@ -393,6 +415,7 @@ export function probabilityAliveRows(params: BgNbdParams, rows: CompressedSummar
 export const BgNbd: TransactionModel<BgNbdParams> = {
   name: MODEL,
   expectedPurchases,
+  conditionalProbabilityOfPurchases,
   probabilityAlive,
   expectedPurchasesRows,
   probabilityAliveRows,

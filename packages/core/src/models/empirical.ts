@@ -27,6 +27,7 @@
  * included), or the population's mean per purchase for a customer without a positive one.
  */
 import { ModelError } from "./errors.ts";
+import { logNegativeBinomial } from "./special.ts";
 import type { CompressedSummaries, NumberColumn } from "./summaries.ts";
 import type { TransactionModel } from "./transaction-model.ts";
 
@@ -59,6 +60,23 @@ export function expectedPurchases(params: EmpiricalRateParams, t: number, x: num
   return customerRate(params, x, T) * t;
 }
 
+/**
+ * P(Y(t) = n | x, T): purchases of a Poisson process over t whose rate has the posterior
+ * Gamma(x + 1, T + 1/λ̄) of the module comment, the negative binomial NB(n; x + 1, T + 1/λ̄, t)
+ * (its mean is {@link expectedPurchases}). Nobody ever bought again (λ̄ = 0): no purchase, surely.
+ */
+export function conditionalProbabilityOfPurchases(
+  params: EmpiricalRateParams,
+  t: number,
+  n: number,
+  x: number,
+  _tx: number,
+  T: number,
+): number {
+  if (!(params.rate > 0)) return n === 0 ? 1 : 0;
+  return Math.exp(logNegativeBinomial(x + 1, T + 1 / params.rate, t, n));
+}
+
 /** Not estimated: NaN (see the module comment). */
 export function probabilityAlive(_params: EmpiricalRateParams, _x: number, _tx: number, _T: number): number {
   return Number.NaN;
@@ -68,6 +86,7 @@ export function probabilityAlive(_params: EmpiricalRateParams, _x: number, _tx: 
 export const EmpiricalRate: TransactionModel<EmpiricalRateParams> = {
   name: MODEL,
   expectedPurchases,
+  conditionalProbabilityOfPurchases,
   probabilityAlive,
   expectedPurchasesRows(params, t, rows) {
     const out = new Float64Array(rows.rows);

@@ -56,8 +56,19 @@ export {
 } from "./optimize.ts";
 export * as paretoNbd from "./pareto-nbd.ts";
 export { ParetoNbd, type ParetoNbdFit, type ParetoNbdOptions, type ParetoNbdParams } from "./pareto-nbd.ts";
+export { type PurchaseInterval, purchaseInterval } from "./purchase-interval.ts";
 export * from "./simulate.ts";
-export { digamma, hyp2f1, hyp2f1One, hyp2f1Series, lgamma, logAddExp, logBeta } from "./special.ts";
+export {
+  digamma,
+  gaussLegendre,
+  hyp2f1,
+  hyp2f1One,
+  hyp2f1Series,
+  lgamma,
+  logAddExp,
+  logBeta,
+  logNegativeBinomial,
+} from "./special.ts";
 export {
   type CompressedSummaries,
   type CustomerSummaries,

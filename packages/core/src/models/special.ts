@@ -224,3 +224,50 @@ function betaContinuedFraction(p: number, q: number, z: number): number {
   }
   return Number.NaN;
 }
+
+/**
+ * ln NB(n; r, α, t) = ln[Γ(r+n) / (Γ(r) n!) · (α/(α+t))^r · (t/(α+t))^n]: the probability of n
+ * events in (0, t] of a Poisson process whose rate is Gamma(r, α) (shape r, rate α) distributed.
+ * At t = 0 every event count but 0 is impossible (−∞).
+ */
+export function logNegativeBinomial(r: number, alpha: number, t: number, n: number): number {
+  const logP = Math.log(alpha) - Math.log(alpha + t);
+  if (n === 0) return r * logP;
+  if (t === 0) return Number.NEGATIVE_INFINITY;
+  const logQ = Math.log(t) - Math.log(alpha + t);
+  return lgamma(r + n) - lgamma(r) - lgamma(n + 1) + r * logP + n * logQ;
+}
+
+/**
+ * The nodes and weights of n-point Gauss–Legendre quadrature on [−1, 1], exact for polynomials of
+ * degree 2n − 1: each node is a root of the Legendre polynomial P_n, found by Newton's method from
+ * Tricomi's approximation cos(π(k − ¼)/(n + ½)) (Numerical Recipes 3rd ed. §4.6, `gauleg`).
+ */
+export function gaussLegendre(n: number): { nodes: Float64Array; weights: Float64Array } {
+  const nodes = new Float64Array(n);
+  const weights = new Float64Array(n);
+  for (let k = 0; k < Math.ceil(n / 2); k++) {
+    let z = Math.cos((Math.PI * (k + 0.75)) / (n + 0.5));
+    let derivative = 0;
+    for (let step = 0; step < 100; step++) {
+      // P_n(z) by the three-term recurrence, and P_n'(z) from P_n and P_{n−1}.
+      let p = 1;
+      let previous = 0;
+      for (let j = 1; j <= n; j++) {
+        const before = previous;
+        previous = p;
+        p = ((2 * j - 1) * z * previous - (j - 1) * before) / j;
+      }
+      derivative = (n * (z * p - previous)) / (z * z - 1);
+      const next = z - p / derivative;
+      const settled = Math.abs(next - z) < 1e-15;
+      z = next;
+      if (settled) break;
+    }
+    nodes[k] = -z;
+    nodes[n - 1 - k] = z;
+    weights[k] = 2 / ((1 - z * z) * derivative * derivative);
+    weights[n - 1 - k] = weights[k]!;
+  }
+  return { nodes, weights };
+}

@@ -9,6 +9,15 @@ export interface TransactionModel<P> {
   readonly name: string;
   /** E[Y(t) | x, t_x, T]: expected purchases in the next t time units. */
   expectedPurchases(params: P, t: number, x: number, tx: number, T: number): number;
+  /** P(Y(t) = n | x, t_x, T): the distribution whose mean is `expectedPurchases`. */
+  conditionalProbabilityOfPurchases(
+    params: P,
+    t: number,
+    n: number,
+    x: number,
+    tx: number,
+    T: number,
+  ): number;
   /** P(the customer is still active at T | x, t_x, T). */
   probabilityAlive(params: P, x: number, tx: number, T: number): number;
   /** `expectedPurchases` for every row of compressed data, sharing work between rows. */

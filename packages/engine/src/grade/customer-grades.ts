@@ -55,6 +55,20 @@ export interface CustomerGradeView {
   flags: string[];
   pinned: boolean;
   pin?: GradePin;
+  /**
+   * Where each grade starts, best first: the score a customer needs for it (null for the last,
+   * which takes everyone below). A thresholds scheme states them; a shares scheme's follow from
+   * its shares in that run: the lowest score the score alone gave each grade.
+   */
+  bands: GradeBand[];
+}
+
+export interface GradeBand {
+  grade: string;
+  label: string;
+  minScore: number | null;
+  /** The target share of customers of a shares scheme. */
+  share?: number;
 }
 
 /**
@@ -113,6 +127,7 @@ export async function customerGrades(
       rules: [],
       flags: jsonColumn<string[]>(row.flags) ?? [],
       pinned,
+      bands: [],
     };
     if (!explained) {
       views.push(view);
@@ -137,9 +152,46 @@ export async function customerGrades(
         ruleView(scheme, match, locale),
       ),
       ...(pin ? { pin } : {}),
+      bands: await gradeBands(handle, scheme, Number(row.grade_run_id), locale),
     });
   }
   return views;
+}
+
+/**
+ * The grades' bands of a grade run (see CustomerGradeView.bands). A shares scheme's edges are an
+ * aggregate of the run, like its distribution: the score at a boundary, not any customer's record.
+ */
+async function gradeBands(
+  handle: DbHandle,
+  scheme: GradingScheme,
+  gradeRunId: number,
+  locale: Locale,
+): Promise<GradeBand[]> {
+  const { assign } = scheme;
+  let lowest = new Map<string, number>();
+  if (assign.method === "shares") {
+    const { rows } = await sql<{ score_grade: string; low: number | null }>`
+      SELECT score_grade, MIN(score) AS low FROM customer_grades
+      WHERE grade_run_id = ${gradeRunId} GROUP BY score_grade`.execute(handle.db);
+    lowest = new Map(rows.flatMap((r) => (r.low === null ? [] : [[r.score_grade, Number(r.low)]])));
+  }
+  const last = scheme.grades.length - 1;
+  return scheme.grades.map((grade, k) => {
+    const band: GradeBand = {
+      grade: grade.code,
+      label: gradeLabel(scheme, grade.code, locale),
+      minScore: null,
+    };
+    if (assign.method === "thresholds") {
+      band.minScore = k === last ? null : (assign.min[grade.code] ?? null);
+      return band;
+    }
+    band.minScore = k === last ? null : (lowest.get(grade.code) ?? null);
+    const share = assign.shares[grade.code];
+    if (share !== undefined) band.share = share;
+    return band;
+  });
 }
 
 /** The fields the run left out as uninformative, from its stored report (older runs have no warnings). */

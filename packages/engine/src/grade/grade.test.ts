@@ -490,6 +490,12 @@ for (const engine of ENGINES) {
         ],
         flags: [],
         pinned: false,
+        // A thresholds scheme states where each grade starts; the last takes everyone below.
+        bands: [
+          { grade: "A", label: "A 级", minScore: 70 },
+          { grade: "B", label: "B 级", minScore: 40 },
+          { grade: "C", label: "C 级", minScore: null },
+        ],
       });
 
       // An unknown NPS is left out with its weight; an unknown recency scores 0 and keeps its weight.
@@ -770,6 +776,16 @@ for (const engine of ENGINES) {
         const expected = k >= 108 ? "A" : k >= 72 ? "B" : "C";
         expect(grades[code], code).toBe(expected);
       }
+      // A shares scheme's bands start at the lowest score each grade got: S109's for A, S073's for B.
+      const scoreOf = async (code: string) =>
+        (await customerGrades(handle, shareIds.get(code)!, "en")).find((g) => g.scheme === "shares")!;
+      const explained = await scoreOf("S001");
+      expect(explained.bands).toEqual([
+        { grade: "A", label: expect.any(String), minScore: (await scoreOf("S109")).score, share: 0.1 },
+        { grade: "B", label: expect.any(String), minScore: (await scoreOf("S073")).score, share: 0.3 },
+        { grade: "C", label: expect.any(String), minScore: null },
+      ]);
+      expect(explained.bands[0]!.minScore).toBeGreaterThan((await scoreOf("S108")).score!);
     });
   });
 }

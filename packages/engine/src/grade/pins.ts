@@ -105,8 +105,16 @@ export async function pinsInForce(handle: DbHandle, scheme: string, asOf: string
   }));
 }
 
-/** Pins not removed (expired ones included, so that they can be seen and renewed). */
-export async function listPins(handle: DbHandle, scheme?: string, scope?: CustomerScope): Promise<PinView[]> {
+/**
+ * Pins not removed (expired ones included, so that they can be seen and renewed), of a scheme, of
+ * the customers in `scope`, or of one customer.
+ */
+export async function listPins(
+  handle: DbHandle,
+  scheme?: string,
+  scope?: CustomerScope,
+  customerId?: number,
+): Promise<PinView[]> {
   let query = handle.db
     .selectFrom("grade_pins as p")
     .innerJoin("customers as c", "c.id", "p.customer_id")
@@ -114,6 +122,7 @@ export async function listPins(handle: DbHandle, scheme?: string, scope?: Custom
     .where("p.removed_at", "is", null);
   if (scheme !== undefined) query = query.where("p.scheme_name", "=", scheme);
   if (scope !== undefined) query = query.where(visibleCustomer(scope, "p.customer_id"));
+  if (customerId !== undefined) query = query.where("p.customer_id", "=", customerId);
   const rows = await query.orderBy("p.scheme_name").orderBy("c.code").execute();
   return rows.map((row) => ({
     id: Number(row.id),

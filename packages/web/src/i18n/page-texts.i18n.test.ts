@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import { analysisEn } from "./analysis.en.ts";
 import { analysisZhCN } from "./analysis.zh-CN.ts";
 import { keyPaths, placeholders, valueAt } from "./catalog-paths.ts";
+import { customer360En } from "./customer-360.en.ts";
+import { customer360ZhCN } from "./customer-360.zh-CN.ts";
 import { customerListEn } from "./customer-list.en.ts";
 import { customerListZhCN } from "./customer-list.zh-CN.ts";
 import { gradingEn } from "./grading.en.ts";
@@ -24,6 +26,7 @@ import { tasksZhCN } from "./tasks.zh-CN.ts";
 /** The texts each page adds to the catalogue when its chunk loads (its texts.ts). */
 const PAGES = [
   { page: "the customer list", zhCN: customerListZhCN, en: customerListEn },
+  { page: "the customer 360 page", zhCN: customer360ZhCN, en: customer360En },
   { page: "the my day page", zhCN: myDayZhCN, en: myDayEn },
   { page: "the structure overview", zhCN: overviewZhCN, en: overviewEn },
   { page: "the grading schemes", zhCN: gradingZhCN, en: gradingEn },

@@ -4,6 +4,7 @@ import {
   reassignCustomers,
   reassignCustomersSchema,
   showCustomer,
+  withReasonTexts,
 } from "@custra/app";
 import type { DbHandle } from "@custra/db";
 import type { FastifyInstance } from "fastify";
@@ -66,13 +67,17 @@ export async function customersRoutes(
     {
       schema: {
         tags: ["customers"],
-        summary: "A customer's 360 view (404 when out of the reader's scope)",
+        summary:
+          "A customer's 360 view with what the reader may do on it (404 when out of the reader's scope)",
         params: codeParams,
         response: { 200: customer360Schema, ...commonProblems },
       },
     },
-    async (request) =>
-      showCustomer({ handle, actor: request.actor! }, { code: request.params.code, locale: request.locale }),
+    async (request) => {
+      const ctx = { handle, actor: request.actor! };
+      const view = await showCustomer(ctx, { code: request.params.code, locale: request.locale });
+      return withReasonTexts(ctx, view, request.locale);
+    },
   );
 
   typed.post(

@@ -157,8 +157,30 @@ export const customer360Schema = z
       .optional(),
     scores: customerScoresSchema.optional(),
     contacts: z.array(contactSchema),
-    grades: z.array(customerGradeSchema.omit({ scoreGrade: true, components: true, rules: true, pin: true })),
-    tasks: z.array(taskSchema),
+    grades: z.array(
+      customerGradeSchema
+        .omit({ scoreGrade: true, components: true, rules: true, pin: true, bands: true })
+        .extend({
+          currentPin: z
+            .object({
+              id,
+              grade: z.string(),
+              gradeLabel: z.string(),
+              reason: z.string(),
+              author: z.string(),
+              until: z.string().nullable(),
+              createdAt: z.date(),
+              inForce: z
+                .boolean()
+                .describe("Its last day is today or later (company time zone), or it has none"),
+            })
+            .nullable()
+            .describe("The pin on this scheme not removed: in force, the customer's grade from now on"),
+        }),
+    ),
+    tasks: z.array(
+      taskSchema.extend({ reasonText: z.string().describe("The reason in the reader's language") }),
+    ),
     recommendations: z.array(
       z.object({
         productId: id,
@@ -167,6 +189,7 @@ export const customer360Schema = z
         category: z.string().nullable(),
         score: z.number(),
         reason: z.object({ code: z.string(), params: z.record(z.string(), z.unknown()) }),
+        reasonText: z.string().describe("The reason in the reader's language"),
       }),
     ),
     interactions: z.array(interactionSchema).describe("The latest 20, newest first"),
@@ -180,6 +203,36 @@ export const customer360Schema = z
       .describe("Open invoices as of today (company time zone), longest due first"),
     aging: agingSummarySchema,
     payments: z.array(paymentSchema).describe("The latest 20 payments"),
+    timeline: z
+      .array(
+        z.object({
+          month: z.string().describe("YYYY-MM"),
+          purchases: z.number(),
+          purchaseAmount: z.number(),
+          returns: z.number(),
+          returnAmount: z.number().describe("Returned or credited, as a positive amount"),
+        }),
+      )
+      .describe("Every month with a purchase or a return, oldest first"),
+    purchaseInterval: z
+      .object({
+        level: z.number(),
+        low: z.number().int(),
+        high: z.number().int(),
+        probabilityNone: z.number(),
+      })
+      .nullable()
+      .describe(
+        "The central interval (level 0.8: 10th to 90th percentile) of the purchases over the run's horizon, and the chance of none",
+      ),
+    actions: z
+      .object({
+        logInteraction: z
+          .boolean()
+          .describe("May log an interaction (create, and write access to the customer)"),
+        pinGrade: z.boolean().describe("May pin and unpin its grades (editSchemes)"),
+      })
+      .describe("What the reader may do on this customer"),
   })
   .meta({ id: "Customer360" });
 

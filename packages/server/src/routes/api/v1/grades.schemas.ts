@@ -66,6 +66,16 @@ export const customerGradeSchema = z.object({
       until: z.string().optional(),
     })
     .optional(),
+  bands: z
+    .array(
+      z.object({
+        grade: z.string(),
+        label: z.string(),
+        minScore: z.number().nullable().describe("The score the grade starts at; null for the last grade"),
+        share: z.number().optional().describe("A shares scheme's target share of customers"),
+      }),
+    )
+    .describe("Where each grade starts, best first (a shares scheme's edges in that run)"),
 });
 
 export const gradeExplanationSchema = z
