@@ -15,7 +15,7 @@ import { DEMO_PASSWORD } from "@custra/app";
 import { ENGINES } from "@custra/db/testing";
 import type { APIRequestContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Customer360 } from "./api/types.ts";
+import type { Customer360 } from "./pages/customer-360/customer-360.types.ts";
 import type { CompanySharePage, Department, OrgUser, Role } from "./pages/org/org.types.ts";
 import {
   CJK,
