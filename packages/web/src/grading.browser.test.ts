@@ -30,7 +30,7 @@ interface Preview {
 }
 
 for (const engine of ENGINES) {
-  describe(`grading schemes on ${engine}`, () => {
+  describe(`grading schemes on ${engine}`, { timeout: 180_000 }, () => {
     let bench: Workbench;
     const shot = (page: Page, name: string) => screenshot(page, `${engine}-grading-${name}`);
     const getJson = async <T>(request: APIRequestContext, path: string): Promise<T> => {

@@ -22,7 +22,7 @@ interface Cell {
 }
 
 for (const engine of ENGINES) {
-  describe(`the structure overview on ${engine}`, () => {
+  describe(`the structure overview on ${engine}`, { timeout: 180_000 }, () => {
     let bench: Workbench;
     const shot = (page: Page, name: string) => screenshot(page, `${engine}-overview-${name}`);
     const getJson = async <T>(request: APIRequestContext, path: string): Promise<T> => {

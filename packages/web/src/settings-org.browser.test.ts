@@ -20,6 +20,7 @@ import type { CompanySharePage, Department, OrgUser, Role } from "./pages/org/or
 import {
   CJK,
   type DemoUser,
+  openFromMenu,
   openWorkbench,
   screenshot,
   signedInHome,
@@ -82,16 +83,6 @@ for (const engine of ENGINES) {
         .split("\n")
         .map((line) => line.trim())
         .filter((line) => line !== "");
-    /** Opens a 设置 page from the side menu, as a user would. */
-    const openFromMenu = async (page: Page, group: string, entry: string, path: string) => {
-      const menu = page.getByTestId("side-menu");
-      if (!(await menuEntries(page)).includes(entry)) await menu.getByText(group, { exact: true }).click();
-      await menu.getByText(entry, { exact: true }).click();
-      await page.waitForURL(new RegExp(`${path}$`));
-      // The page's chunk loads after the address changes; the old page stays until it has.
-      const crumbs = async () => (await page.getByTestId("breadcrumbs").innerText()).split(/\s*\/\s*/);
-      await expect.poll(crumbs, POLL).toEqual([group, entry]);
-    };
     /** Picks, once the open dropdown has settled, its first entry `entry` selects. */
     const pick = async (page: Page, entry: string, text: RegExp) => {
       // Not one still closing from the field before.

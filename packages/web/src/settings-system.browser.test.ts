@@ -19,7 +19,14 @@ import type {
   AuditEntry,
   PipelineSchedule,
 } from "./pages/system/system.types.ts";
-import { CJK, openWorkbench, screenshot, signedInHome, type Workbench } from "./testing/workbench.fixture.ts";
+import {
+  CJK,
+  openFromMenu,
+  openWorkbench,
+  screenshot,
+  signedInHome,
+  type Workbench,
+} from "./testing/workbench.fixture.ts";
 
 const ROWS = ".ant-table-tbody tr[data-row-key]";
 /** How long a page may take to show what the server answered, on a loaded 2-core CI machine. */
@@ -42,16 +49,6 @@ for (const engine of ENGINES) {
     };
     const csrf = async (api: APIRequestContext) =>
       (await getJson<{ csrfToken: string }>(api, "/auth/session")).csrfToken;
-    /** Opens a 设置 page from the side menu, as a user would. */
-    const openFromMenu = async (page: Page, group: string, entry: string, path: string) => {
-      const menu = page.getByTestId("side-menu");
-      await menu.getByText(group, { exact: true }).click();
-      await menu.getByText(entry, { exact: true }).click();
-      await page.waitForURL(new RegExp(`${path}$`));
-      // The page's chunk loads after the address changes; the old page stays until it has.
-      const crumbs = async () => (await page.getByTestId("breadcrumbs").innerText()).split(/\s*\/\s*/);
-      await expect.poll(crumbs, POLL).toEqual([group, entry]);
-    };
 
     beforeAll(async () => {
       bench = await openWorkbench(engine);

@@ -18,6 +18,7 @@ import { oncePerRun, openTestDb, sharedTemplate } from "@custra/db/testing";
 import { buildServer, loadServerConfig } from "@custra/server";
 import type { FastifyInstance } from "fastify";
 import type { Browser, BrowserContext, Page } from "playwright-core";
+import { expect } from "vitest";
 import { ensureWebBuilt, WEB_DIR, WEB_DIST } from "../../../../scripts/web-build.ts";
 import { launchChromium } from "./chromium.ts";
 
@@ -149,3 +150,29 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 
 /** Han characters, kana and CJK punctuation: what must not be left in the English shell. */
 export const CJK = /[\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]/;
+
+/**
+ * Opens a page of a menu group (设置's pages) from the side menu, as a user would: the group
+ * opened unless its entry shows, the entry clicked once the group has stopped unfolding, until
+ * the address is `path` and the breadcrumbs name the group and the entry. On a loaded machine a
+ * click while antd's menu still unfolds can land on nothing, so the click is tried again.
+ */
+export async function openFromMenu(page: Page, group: string, entry: string, path: string): Promise<void> {
+  const menu = page.getByTestId("side-menu");
+  const target = menu.getByText(entry, { exact: true });
+  if (!(await target.isVisible())) await menu.getByText(group, { exact: true }).click();
+  const address = new RegExp(`${path}$`);
+  for (let attempt = 1; ; attempt++) {
+    await page.waitForFunction(() => document.querySelectorAll(".ant-motion-collapse").length === 0);
+    await target.click();
+    try {
+      await page.waitForURL(address, { timeout: 10_000 });
+      break;
+    } catch (error) {
+      if (attempt === 3) throw error;
+    }
+  }
+  // The page's chunk loads after the address changes; the old page stays until it has.
+  const crumbs = async () => (await page.getByTestId("breadcrumbs").innerText()).split(/\s*\/\s*/);
+  await expect.poll(crumbs, { timeout: 30_000 }).toEqual([group, entry]);
+}
