@@ -256,7 +256,18 @@ for (const engine of ENGINES) {
       await expect(page.getByTestId("selected-count").innerText()).resolves.toContain("2");
       await page.getByTestId("reassign-button").click();
       await page.getByTestId("reassign-owner").locator("input").fill(target);
-      await page.locator(OPEN_OPTIONS, { hasText: target }).first().click();
+      // A click while the dropdown still slides in, or as the server's search redraws its options,
+      // can land on nothing on a loaded machine: click until the dropdown closes on the choice.
+      const option = page.locator(OPEN_OPTIONS, { hasText: target }).first();
+      for (let attempt = 1; ; attempt++) {
+        await option.click();
+        try {
+          await page.locator(OPEN_OPTIONS).first().waitFor({ state: "hidden", timeout: 5_000 });
+          break;
+        } catch (error) {
+          if (attempt === 3) throw error;
+        }
+      }
       await shot(page, "reassign-dialog");
       await page.getByTestId("reassign-ok").click();
       await expect.poll(() => page.locator(".ant-message").innerText(), POLL).toContain("已转移 2 位客户");
