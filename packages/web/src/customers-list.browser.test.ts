@@ -9,11 +9,18 @@ import { readFile } from "node:fs/promises";
 import { ENGINES } from "@custra/db/testing";
 import type { APIRequestContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CJK, openWorkbench, screenshot, signedIn, type Workbench } from "./testing/workbench.fixture.ts";
+import {
+  CJK,
+  chooseOption,
+  OPEN_OPTIONS,
+  openWorkbench,
+  screenshot,
+  signedIn,
+  type Workbench,
+} from "./testing/workbench.fixture.ts";
 
 const ROWS = ".ant-table-tbody tr[data-row-key]";
 /** The options of the one select dropdown open now (closed ones stay in the page, hidden). */
-const OPEN_OPTIONS = ".ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option";
 const POLL = { timeout: 15_000 };
 
 interface ListPage {
@@ -256,18 +263,7 @@ for (const engine of ENGINES) {
       await expect(page.getByTestId("selected-count").innerText()).resolves.toContain("2");
       await page.getByTestId("reassign-button").click();
       await page.getByTestId("reassign-owner").locator("input").fill(target);
-      // A click while the dropdown still slides in, or as the server's search redraws its options,
-      // can land on nothing on a loaded machine: click until the dropdown closes on the choice.
-      const option = page.locator(OPEN_OPTIONS, { hasText: target }).first();
-      for (let attempt = 1; ; attempt++) {
-        await option.click();
-        try {
-          await page.locator(OPEN_OPTIONS).first().waitFor({ state: "hidden", timeout: 5_000 });
-          break;
-        } catch (error) {
-          if (attempt === 3) throw error;
-        }
-      }
+      await chooseOption(page, target);
       await shot(page, "reassign-dialog");
       await page.getByTestId("reassign-ok").click();
       await expect.poll(() => page.locator(".ant-message").innerText(), POLL).toContain("已转移 2 位客户");

@@ -12,7 +12,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { myDayZhCN } from "./i18n/my-day.zh-CN.ts";
 import { zhCN } from "./i18n/zh-CN.ts";
 import type { MyDay, Task, TaskList } from "./pages/my-day/my-day.types.ts";
-import { CJK, openWorkbench, screenshot, signedInHome, type Workbench } from "./testing/workbench.fixture.ts";
+import {
+  CJK,
+  chooseOption,
+  openWorkbench,
+  screenshot,
+  signedInHome,
+  type Workbench,
+} from "./testing/workbench.fixture.ts";
 
 const ROWS = ".ant-table-tbody tr[data-row-key]";
 /** How long a page may take to show what the server answered, on a loaded 2-core CI machine. */
@@ -390,7 +397,7 @@ for (const engine of ENGINES) {
           .where("username", "=", sales.username)
           .executeTakeFirstOrThrow()
       ).display_name!;
-      await page.locator(".ant-select-item-option", { hasText: salesName }).click();
+      await chooseOption(page, salesName);
       await form.getByTestId("reassign-save").click();
       await row.waitFor({ state: "detached", ...POLL });
       const given = await getJson<{ task: Task }>(context.request, `/tasks/${id}`);

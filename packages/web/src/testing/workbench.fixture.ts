@@ -176,3 +176,23 @@ export async function openFromMenu(page: Page, group: string, entry: string, pat
   const crumbs = async () => (await page.getByTestId("breadcrumbs").innerText()).split(/\s*\/\s*/);
   await expect.poll(crumbs, { timeout: 30_000 }).toEqual([group, entry]);
 }
+
+/** The options of the select dropdown now open. */
+export const OPEN_OPTIONS = ".ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option";
+
+/**
+ * Chooses the option showing `text` in the open dropdown of a single select. A click while the
+ * dropdown still slides in, or as a server search redraws its options, can land on nothing on a
+ * loaded machine: it clicks until the dropdown closes on the choice.
+ */
+export async function chooseOption(page: Page, text: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    await page.locator(OPEN_OPTIONS, { hasText: text }).first().click();
+    try {
+      await page.locator(OPEN_OPTIONS).first().waitFor({ state: "hidden", timeout: 5_000 });
+      return;
+    } catch (error) {
+      if (attempt === 3) throw error;
+    }
+  }
+}
