@@ -9,7 +9,14 @@
 import { ENGINES } from "@custra/db/testing";
 import type { APIRequestContext, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CJK, openWorkbench, screenshot, signedInHome, type Workbench } from "./testing/workbench.fixture.ts";
+import {
+  CJK,
+  chooseOption,
+  openWorkbench,
+  screenshot,
+  signedInHome,
+  type Workbench,
+} from "./testing/workbench.fixture.ts";
 
 const POLL = { timeout: 20_000 };
 const ROWS = ".ant-table-tbody tr[data-row-key]";
@@ -281,7 +288,7 @@ for (const engine of ENGINES) {
           await shot(page, `reader-${user.role}`);
           // Another scheme from the picker, by its title: its score bands are spelled out.
           await page.getByTestId("scheme-picker").click();
-          await page.locator(".ant-select-item-option", { hasText: "信用分级" }).click();
+          await chooseOption(page, "信用分级");
           await page.waitForURL(/\/grading\?scheme=credit$/);
           await expect.poll(() => page.getByTestId("dimensions").innerText(), POLL).toContain("最长逾期天数");
           await expect(page.getByTestId("dimensions").innerText()).resolves.toContain("分档");

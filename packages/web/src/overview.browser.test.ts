@@ -9,7 +9,14 @@ import { ENGINES } from "@custra/db/testing";
 import type { APIRequestContext, Page, Route } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OVERVIEW_CHARTS } from "./testing/overview-charts.ts";
-import { CJK, openWorkbench, screenshot, signedIn, type Workbench } from "./testing/workbench.fixture.ts";
+import {
+  CJK,
+  chooseOption,
+  openWorkbench,
+  screenshot,
+  signedIn,
+  type Workbench,
+} from "./testing/workbench.fixture.ts";
 
 /** Every chart of the page, by its test id (chart-<name>). */
 
@@ -114,7 +121,7 @@ for (const engine of ENGINES) {
       await page.getByTestId("side-menu").getByText("客户结构").click();
       await page.getByTestId("kpis").waitFor();
       await page.getByTestId("run-select").click();
-      await page.locator(".ant-select-item-option", { hasText: `第 ${older} 次` }).click();
+      await chooseOption(page, `第 ${older} 次`);
       await page.waitForURL(new RegExp(`/overview\\?runId=${older}$`));
       const overview = await getJson<{
         current: { customers: number; analysisRunId: number };
