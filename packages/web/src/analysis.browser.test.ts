@@ -16,7 +16,7 @@ import {
   type DemoUser,
   openWorkbench,
   screenshot,
-  signedInHome,
+  signedInAt,
   type Workbench,
 } from "./testing/workbench.fixture.ts";
 
@@ -49,7 +49,6 @@ for (const engine of ENGINES) {
   describe(`分析 (analysis) on ${engine}`, { timeout: 180_000 }, () => {
     let bench: Workbench;
     const shot = async (page: Page, name: string) => {
-      await page.waitForTimeout(1200); // the chart's entry animation
       await screenshot(page, `${engine}-analysis-${name}`);
     };
     const getJson = async <T>(request: APIRequestContext, path: string): Promise<T> => {
@@ -58,9 +57,7 @@ for (const engine of ENGINES) {
       return (await response.json()) as T;
     };
     const openAnalysis = async (user: DemoUser) => {
-      const signed = await signedInHome(bench, user);
-      await signed.page.getByTestId("side-menu").locator('a[href="/analysis"]').click();
-      await signed.page.waitForURL(/\/analysis$/);
+      const signed = await signedInAt(bench, user, "/analysis");
       await signed.page.getByTestId("analysis-page").waitFor();
       await signed.page.getByTestId("run-history").locator(ROWS).first().waitFor();
       return signed;

@@ -7,6 +7,7 @@ import { useTranslation } from "react-i18next";
 import { BrowserRouter, Route, Routes } from "react-router";
 import { ApiError, onSessionLost } from "./api/client.ts";
 import { RequirePermission, RequireSession, SESSION_KEY } from "./auth/session.tsx";
+import { usePrefersReducedMotion } from "./shell/reduced-motion.ts";
 import { PageLoading } from "./shell/states.tsx";
 
 // Each page is its own chunk, loaded when first opened: the first page stays small.
@@ -50,10 +51,13 @@ onSessionLost(() => {
 
 export function App() {
   const { i18n } = useTranslation();
+  const reducedMotion = usePrefersReducedMotion();
   return (
     <ConfigProvider
       locale={i18n.language === "en" ? enUS : zhCN}
-      theme={{ token: { colorPrimary: "#1677ff" } }}
+      theme={{ token: { colorPrimary: "#1677ff", motion: !reducedMotion } }}
+      // The click ripple fades over two seconds whatever the motion token says.
+      wave={{ disabled: reducedMotion }}
     >
       <AntApp>
         <QueryClientProvider client={queryClient}>

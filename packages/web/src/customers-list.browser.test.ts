@@ -11,11 +11,13 @@ import type { APIRequestContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   CJK,
+  chooseMenuItem,
   chooseOption,
   OPEN_OPTIONS,
   openWorkbench,
   screenshot,
   signedIn,
+  signedInAt,
   type Workbench,
 } from "./testing/workbench.fixture.ts";
 
@@ -134,12 +136,9 @@ for (const engine of ENGINES) {
     });
 
     it("opens from an overview industry bar: that industry's customers, as many as the bar counts", async () => {
-      const { context, page } = await signedIn(bench, bench.users.admin);
-      await page.goto(`${bench.url}/overview`);
+      const { context, page } = await signedInAt(bench, bench.users.admin, "/overview");
       const bars = page.getByTestId("chart-industry").locator('path[fill="#1677ff"]');
       await expect.poll(() => bars.count(), POLL).toBeGreaterThan(1);
-      // Let the entry animation finish: the bars grow to their width.
-      await page.waitForTimeout(1500);
       const boxes = await Promise.all((await bars.all()).map((bar) => bar.boundingBox()));
       // The widest bars first: the widest may be "not given" (customers without an industry), which
       // opens nothing; the next one does.
@@ -195,8 +194,12 @@ for (const engine of ENGINES) {
       await page.keyboard.press("Escape");
 
       const saveAs = async (name: string) => {
-        await page.getByTestId("views-menu").click();
-        await page.locator(".ant-dropdown-menu-item", { hasText: "保存为新视图" }).click();
+        await chooseMenuItem(
+          page,
+          page.getByTestId("views-menu"),
+          "保存为新视图",
+          page.getByTestId("view-name"),
+        );
         await page.getByTestId("view-name").fill(name);
         await page.getByTestId("view-name-ok").click();
       };
@@ -229,16 +232,14 @@ for (const engine of ENGINES) {
       await page.getByTestId("view-name").waitFor({ state: "hidden" });
 
       // Rename, then delete it.
-      await page.getByTestId("views-menu").click();
-      await page.locator(".ant-dropdown-menu-item", { hasText: "重命名" }).click();
+      await chooseMenuItem(page, page.getByTestId("views-menu"), "重命名", page.getByTestId("view-name"));
       await page.getByTestId("view-name").fill("华南大客户");
       await page.getByTestId("view-name-ok").click();
       await expect.poll(() => page.getByTestId("saved-views").innerText(), POLL).toContain("华南大客户");
       const views = await getJson<{ name: string }[]>(context.request, "/saved-views?page=customers");
       expect(views.map((view) => view.name)).toEqual(["华南大客户"]);
       await shot(page, "view-opened");
-      await page.getByTestId("views-menu").click();
-      await page.locator(".ant-dropdown-menu-item", { hasText: "删除" }).click();
+      await chooseMenuItem(page, page.getByTestId("views-menu"), "删除", page.getByTestId("view-delete-ok"));
       await page.getByTestId("view-delete-ok").click();
       await expect
         .poll(() => getJson<unknown[]>(context.request, "/saved-views?page=customers"), POLL)
@@ -247,10 +248,9 @@ for (const engine of ENGINES) {
     });
 
     it("reassigns two selected customers as the admin: the API then shows the new owner", async () => {
-      const { context, page } = await signedIn(bench, bench.users.admin);
+      const { context, page } = await signedInAt(bench, bench.users.admin, "/customers?sort=name");
       const target = bench.users.sales.username;
       // Two customers the target does not own yet, so both really change.
-      await page.goto(`${bench.url}/customers?sort=name`);
       await page.locator(ROWS).first().waitFor();
       const listed = await getJson<ListPage>(context.request, "/customers?sort=name&limit=20");
       const codes = listed.items

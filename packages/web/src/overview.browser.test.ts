@@ -15,6 +15,7 @@ import {
   openWorkbench,
   screenshot,
   signedIn,
+  signedInAt,
   type Workbench,
 } from "./testing/workbench.fixture.ts";
 
@@ -55,8 +56,6 @@ for (const engine of ENGINES) {
         await svg.waitFor();
         await expect.poll(() => svg.locator("path, rect").count()).toBeGreaterThan(0);
       }
-      // Let the entry animations finish before a screenshot.
-      await page.waitForTimeout(1500);
     };
 
     beforeAll(async () => {
@@ -111,14 +110,13 @@ for (const engine of ENGINES) {
     });
 
     it("shows an older run chosen in the run selector, its elements no longer links (the list shows the latest run)", async () => {
-      const { context, page } = await signedIn(bench, bench.users.admin);
+      const { context, page } = await signedInAt(bench, bench.users.admin, "/overview");
       const runs = await getJson<{ runs: { run: { id: number } }[] }>(
         context.request,
         "/analysis-runs?limit=10",
       );
       expect(runs.runs.length).toBe(2);
       const older = runs.runs[1]!.run.id;
-      await page.getByTestId("side-menu").getByText("客户结构").click();
       await page.getByTestId("kpis").waitFor();
       await page.getByTestId("run-select").click();
       await chooseOption(page, `第 ${older} 次`);
@@ -141,7 +139,7 @@ for (const engine of ENGINES) {
     });
 
     it("shows a sales rep the figures of their own customers only", async () => {
-      const { context, page } = await signedIn(bench, bench.users.sales);
+      const { context, page } = await signedInAt(bench, bench.users.sales, "/overview");
       const own = await getJson<{ total: number }>(context.request, "/customers?limit=1");
       const all = await bench.handle.db
         .selectFrom("customers")
@@ -149,8 +147,6 @@ for (const engine of ENGINES) {
         .executeTakeFirstOrThrow();
       expect(own.total).toBeGreaterThan(0);
       expect(own.total).toBeLessThan(Number(all.n));
-      await page.getByTestId("side-menu").getByText("客户结构").click();
-      await page.waitForURL(/\/overview$/);
       await page.getByTestId("kpis").waitFor();
       await chartsDrawn(page);
       expect(await kpiCustomers(page)).toBe(own.total);
@@ -188,7 +184,7 @@ for (const engine of ENGINES) {
     });
 
     it("says when there is no analysis yet, pointing to 导入 and 分析; a failed load says so and retries", async () => {
-      const { context, page } = await signedIn(bench, bench.users.manager);
+      const { context, page } = await signedInAt(bench, bench.users.manager, "/customers");
       const answer = (status: number, code: string) => (route: Route) =>
         route.fulfill({
           status,

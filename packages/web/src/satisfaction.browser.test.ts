@@ -17,7 +17,7 @@ import type {
   SurveyMonth,
   SurveySummary,
 } from "./pages/satisfaction/satisfaction.types.ts";
-import { CJK, openWorkbench, screenshot, signedInHome, type Workbench } from "./testing/workbench.fixture.ts";
+import { CJK, openWorkbench, screenshot, signedInAt, type Workbench } from "./testing/workbench.fixture.ts";
 
 const ROWS = ".ant-table-tbody tr[data-row-key]";
 const POLL = { timeout: 15_000 };
@@ -37,7 +37,6 @@ for (const engine of ENGINES) {
   describe(`满意度 (satisfaction) on ${engine}`, { timeout: 120_000 }, () => {
     let bench: Workbench;
     const shot = async (page: Page, name: string) => {
-      await page.waitForTimeout(1200); // the charts' entry animations
       await screenshot(page, `${engine}-satisfaction-${name}`);
     };
     const getJson = async <T>(request: APIRequestContext, path: string): Promise<T> => {
@@ -46,9 +45,7 @@ for (const engine of ENGINES) {
       return (await response.json()) as T;
     };
     const openSatisfaction = async () => {
-      const signed = await signedInHome(bench, bench.users.admin);
-      await signed.page.getByTestId("side-menu").locator('a[href="/satisfaction"]').click();
-      await signed.page.waitForURL(/\/satisfaction$/);
+      const signed = await signedInAt(bench, bench.users.admin, "/satisfaction");
       await signed.page.getByTestId("satisfaction-page").waitFor();
       return signed;
     };

@@ -23,6 +23,7 @@ import {
   openFromMenu,
   openWorkbench,
   screenshot,
+  signedInAt,
   signedInHome,
   type Workbench,
 } from "./testing/workbench.fixture.ts";
@@ -216,8 +217,7 @@ for (const engine of ENGINES) {
     });
 
     it("adds, renames and moves a department in the tree as GET /departments agrees, and says why one with members cannot go", async () => {
-      const { context, page } = await signedInHome(bench, bench.users.admin);
-      await openFromMenu(page, "设置", "部门", "/settings/departments");
+      const { context, page } = await signedInAt(bench, bench.users.admin, "/settings/departments");
       const departments = await getJson<Department[]>(context.request, "/departments");
       for (const department of departments)
         await expect(page.getByTestId(`department-${department.id}`).innerText()).resolves.toBe(
@@ -270,8 +270,7 @@ for (const engine of ENGINES) {
     });
 
     it("changes the sales role's field rights and permissions: a rep's phones come masked and the menu grows; the admin role keeps manageUsers", async () => {
-      const { context, page } = await signedInHome(bench, bench.users.admin);
-      await openFromMenu(page, "设置", "角色", "/settings/roles");
+      const { context, page } = await signedInAt(bench, bench.users.admin, "/settings/roles");
       const roles = await getJson<Role[]>(context.request, "/roles");
       const table = page.getByTestId("roles-table");
       await expect.poll(() => table.locator(ROWS).count(), POLL).toBe(roles.length);
@@ -333,8 +332,7 @@ for (const engine of ENGINES) {
     });
 
     it("shares another owner's customer with a sales rep, who then opens it, and ends the share, after which the rep cannot", async () => {
-      const { context, page } = await signedInHome(bench, bench.users.admin);
-      await openFromMenu(page, "设置", "客户共享", "/settings/shares");
+      const { context, page } = await signedInAt(bench, bench.users.admin, "/settings/shares");
       const before = await getJson<CompanySharePage>(context.request, "/customer-shares");
       await expect
         .poll(() => page.getByTestId("shares-total").innerText(), POLL)

@@ -24,6 +24,7 @@ import {
   openFromMenu,
   openWorkbench,
   screenshot,
+  signedInAt,
   signedInHome,
   type Workbench,
 } from "./testing/workbench.fixture.ts";
@@ -120,8 +121,7 @@ for (const engine of ENGINES) {
     });
 
     it("makes an API token shown once that works as a Bearer token until it is revoked on the page", async () => {
-      const { context, page } = await signedInHome(bench, bench.users.admin);
-      await openFromMenu(page, "设置", "API 令牌", "/settings/tokens");
+      const { context, page } = await signedInAt(bench, bench.users.admin, "/settings/tokens");
       await page.getByTestId("token-create").click();
       await page.locator("#token_name").fill(TOKEN_NAME);
       await page.locator("#token_expiresOn").click();
@@ -172,8 +172,7 @@ for (const engine of ENGINES) {
     });
 
     it("lists those changes in the audit log as GET /audit does, opens one, filters, and verifies the chain", async () => {
-      const { context, page } = await signedInHome(bench, bench.users.admin);
-      await openFromMenu(page, "设置", "审计日志", "/settings/audit");
+      const { context, page } = await signedInAt(bench, bench.users.admin, "/settings/audit");
       const table = page.getByTestId("audit-table");
       const newest = await getJson<AuditEntry[]>(context.request, "/audit?limit=50");
       await expect.poll(() => table.locator(ROWS).count(), POLL).toBe(newest.length);

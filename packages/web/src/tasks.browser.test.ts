@@ -16,7 +16,7 @@ import { myDayZhCN } from "./i18n/my-day.zh-CN.ts";
 import { tasksZhCN } from "./i18n/tasks.zh-CN.ts";
 import { zhCN } from "./i18n/zh-CN.ts";
 import type { CareCalendar, PlaybookWithVersions, Task, TaskBoardPage } from "./pages/tasks/tasks.types.ts";
-import { CJK, openWorkbench, screenshot, signedInHome, type Workbench } from "./testing/workbench.fixture.ts";
+import { CJK, openWorkbench, screenshot, signedInAt, type Workbench } from "./testing/workbench.fixture.ts";
 
 const ROWS = ".ant-table-tbody tr[data-row-key]";
 /** How long a page may take to show what the server answered, on a loaded 2-core CI machine. */
@@ -28,8 +28,6 @@ for (const engine of ENGINES) {
   describe(`策略与任务 (playbooks and tasks) on ${engine}`, { timeout: 120_000 }, () => {
     let bench: Workbench;
     const shot = async (page: Page, name: string) => {
-      // Let closing popups and button transitions finish: the picture shows the page at rest.
-      await page.waitForTimeout(400);
       await screenshot(page, `${engine}-tasks-${name}`);
     };
     const getJson = async <T>(request: APIRequestContext, path: string): Promise<T> => {
@@ -37,11 +35,9 @@ for (const engine of ENGINES) {
       expect(response.status(), path).toBe(200);
       return (await response.json()) as T;
     };
-    /** Signed in and on 策略与任务, opened from the side menu, on `tab`. */
+    /** Signed in and on 策略与任务, on `tab`. */
     const openTasks = async (user: Workbench["users"]["admin"], tab?: string) => {
-      const signed = await signedInHome(bench, user);
-      await signed.page.getByTestId("side-menu").locator('a[href="/tasks"]').click();
-      await signed.page.waitForURL(/\/tasks$/);
+      const signed = await signedInAt(bench, user, "/tasks");
       await signed.page.getByTestId("task-board").waitFor();
       if (tab) {
         await signed.page.getByTestId(`tab-${tab}`).click();

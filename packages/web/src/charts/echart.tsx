@@ -6,6 +6,7 @@
  */
 import { type ECharts, type EChartsCoreOption, init } from "echarts/core";
 import { type CSSProperties, useEffect, useRef } from "react";
+import { usePrefersReducedMotion } from "../shell/reduced-motion.ts";
 
 export interface EChartProps {
   readonly option: EChartsCoreOption;
@@ -21,6 +22,7 @@ export function EChart({ option, onClick, height = 320, style, ...rest }: EChart
   const chart = useRef<ECharts | null>(null);
   const clicked = useRef(onClick);
   clicked.current = onClick;
+  const reducedMotion = usePrefersReducedMotion();
 
   // One chart per element for its lifetime; it follows the element's size.
   useEffect(() => {
@@ -38,8 +40,8 @@ export function EChart({ option, onClick, height = 320, style, ...rest }: EChart
 
   // A new option replaces the old one whole (notMerge): series that went away must not linger.
   useEffect(() => {
-    chart.current?.setOption(option, { notMerge: true });
-  }, [option]);
+    chart.current?.setOption(reducedMotion ? { ...option, animation: false } : option, { notMerge: true });
+  }, [option, reducedMotion]);
 
   return <div ref={element} style={{ width: "100%", height, ...style }} data-testid={rest["data-testid"]} />;
 }
