@@ -8,5 +8,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Database tests open real DuckDB files and PostgreSQL databases; two workers fit this 2-core machine.
     maxWorkers: 2,
+    // Environment stubs (vi.stubEnv: a time zone, an import limit) are undone after each test.
+    unstubEnvs: true,
   },
 });

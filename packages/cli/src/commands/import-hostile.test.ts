@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { createTestLocation, ENGINES, type TestLocation } from "@custra/db/testing";
 import ExcelJS from "exceljs";
 import iconv from "iconv-lite";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { binary, custra } from "../testing/run-cli.ts";
 
 let work: string;
@@ -41,9 +41,6 @@ for (const engine of ENGINES) {
     });
     afterAll(async () => {
       await db?.drop();
-    });
-    afterEach(() => {
-      delete process.env.CUSTRA_IMPORT_MAX_ROWS;
     });
 
     const customerCount = async () => {
@@ -100,7 +97,7 @@ for (const engine of ENGINES) {
     it("stops at the row limit set in the environment, saying how to raise it", async () => {
       const file = join(work, `${engine}-rows.xlsx`);
       await writeFile(file, workbook);
-      process.env.CUSTRA_IMPORT_MAX_ROWS = "100";
+      vi.stubEnv("CUSTRA_IMPORT_MAX_ROWS", "100");
       const run = await custra(["import", "customers", file, "--db", db.location]);
       expect(run.code).toBe(1);
       expect(run.stderr).toContain("has more than 100 rows");

@@ -3,13 +3,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { parseCode, parseDate, parseDecimal, parseTimestamp } from "../values.ts";
 import { ImportFileError, openTable, type RawRow, type TableSource } from "./open-table.ts";
 
 let dir: string;
 let book: string;
-const originalTz = process.env.TZ;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), "custra-xlsx-test-"));
@@ -50,11 +49,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  process.env.TZ = originalTz;
   await rm(dir, { recursive: true, force: true });
-});
-afterEach(() => {
-  process.env.TZ = originalTz;
 });
 
 async function allRows(source: TableSource): Promise<RawRow[]> {
@@ -101,7 +96,8 @@ describe("openTable on XLSX", () => {
   it.each(["Asia/Shanghai", "America/Los_Angeles", "UTC"])(
     "gives the calendar date of date cells whatever the time zone (%s)",
     async (zone) => {
-      process.env.TZ = zone;
+      // A stub: undone after the test (unstubEnvs in vitest.config.ts).
+      vi.stubEnv("TZ", zone);
       if (zone === "America/Los_Angeles") expect(new Date(Date.UTC(2024, 0, 5)).getDate()).toBe(4); // TZ took effect
       const rows = await allRows(await openTable(book, { sheet: "订单" }));
       expect(rows.map((row) => parseDate(row.cells[2]!))).toEqual(
