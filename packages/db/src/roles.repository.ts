@@ -76,19 +76,22 @@ export async function findRole(db: Kysely<Database>, code: string): Promise<Role
   return row ? record(row) : undefined;
 }
 
+/** The columns of what a role allows, as stored. */
+function allowed(role: Omit<RoleRecord, "builtin">) {
+  return {
+    name_zh: role.names["zh-CN"],
+    name_en: role.names.en,
+    permissions: JSON.stringify(role.permissions),
+    data_scope: role.dataScope,
+    list_fields: role.personalFields.list,
+    detail_fields: role.personalFields.detail,
+  };
+}
+
 export async function insertRole(db: Kysely<Database>, role: Omit<RoleRecord, "builtin">): Promise<void> {
   await db
     .insertInto("roles")
-    .values({
-      code: role.code,
-      name_zh: role.names["zh-CN"],
-      name_en: role.names.en,
-      permissions: JSON.stringify(role.permissions),
-      data_scope: role.dataScope,
-      list_fields: role.personalFields.list,
-      detail_fields: role.personalFields.detail,
-      builtin: false,
-    })
+    .values({ code: role.code, ...allowed(role), builtin: false })
     .execute();
 }
 
@@ -96,15 +99,7 @@ export async function insertRole(db: Kysely<Database>, role: Omit<RoleRecord, "b
 export async function updateRole(db: Kysely<Database>, role: Omit<RoleRecord, "builtin">): Promise<void> {
   await db
     .updateTable("roles")
-    .set({
-      name_zh: role.names["zh-CN"],
-      name_en: role.names.en,
-      permissions: JSON.stringify(role.permissions),
-      data_scope: role.dataScope,
-      list_fields: role.personalFields.list,
-      detail_fields: role.personalFields.detail,
-      updated_at: new Date(),
-    })
+    .set({ ...allowed(role), updated_at: new Date() })
     .where("code", "=", role.code)
     .execute();
 }

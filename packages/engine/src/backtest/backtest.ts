@@ -28,6 +28,7 @@ import {
   type CalibrationCohort,
   calibratedPredictor,
   compareWithHoldout,
+  emptyCohort,
   type HoldoutComparison,
   holdoutActuals,
 } from "./compare.ts";
@@ -121,13 +122,7 @@ export async function backtest(handle: DbHandle, options: BacktestOptions): Prom
   for (let i = 0; i < summary.count; i++) if (!Number.isNaN(summary.x[i]!)) cohort.push(i);
   if (cohort.length === 0) throw new BacktestError("BACKTEST_NO_CALIBRATION_PURCHASES", { calibrationEnd });
   const n = cohort.length;
-  const calibration: CalibrationCohort = {
-    customerId: new Float64Array(n),
-    x: new Float64Array(n),
-    tx: new Float64Array(n),
-    T: new Float64Array(n),
-    firstDay: new Float64Array(n),
-  };
+  const calibration = emptyCohort(n);
   for (let k = 0; k < n; k++) {
     const i = cohort[k]!;
     calibration.customerId[k] = summary.customerId[i]!;

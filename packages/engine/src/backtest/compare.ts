@@ -78,6 +78,17 @@ export interface CalibrationCohort {
   firstDay: Float64Array;
 }
 
+/** A cohort of `n` customers, every column zero, to be filled in. */
+export function emptyCohort(n: number): CalibrationCohort {
+  return {
+    customerId: new Float64Array(n),
+    x: new Float64Array(n),
+    tx: new Float64Array(n),
+    T: new Float64Array(n),
+    firstDay: new Float64Array(n),
+  };
+}
+
 /** What the cohort actually did after the calibration end. */
 export interface HoldoutActuals {
   /** Holdout purchases per cohort customer, in the cohort's order. */

@@ -16,6 +16,7 @@ import {
   type CalibrationCohort,
   calibratedPredictor,
   compareWithHoldout,
+  emptyCohort,
   type HoldoutComparison,
   holdoutActuals,
   type PredictorParams,
@@ -85,13 +86,7 @@ async function storedCohort(handle: DbHandle, runId: number, unitDays: number): 
     .orderBy("customer_id")
     .execute();
   const n = rows.length;
-  const cohort: CalibrationCohort = {
-    customerId: new Float64Array(n),
-    x: new Float64Array(n),
-    tx: new Float64Array(n),
-    T: new Float64Array(n),
-    firstDay: new Float64Array(n),
-  };
+  const cohort = emptyCohort(n);
   for (let k = 0; k < n; k++) {
     const row = rows[k]!;
     cohort.customerId[k] = Number(row.customer_id);
