@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { gradeMigration } from "./migration.ts";
+import { gradeMigration, gradeMigrationFromCells, type MigrationCell } from "./migration.ts";
 import type { GradingScheme } from "./scheme.ts";
 
 const label = (text: string) => ({ "zh-CN": text, en: text });
@@ -125,6 +125,60 @@ describe("gradeMigration", () => {
           expect(drop.to > drop.from).toBe(true);
         }
       }),
+    );
+  });
+});
+
+describe("gradeMigrationFromCells", () => {
+  /** The customers of two runs grouped by their two grades, as the database groups them. */
+  function cellsOf(before: typeof from, after: typeof to): MigrationCell[] {
+    const earlier = new Map(before.customerIds.map((id, i) => [id, before.grades[i]!]));
+    const cells = new Map<
+      string,
+      { from: string | null; to: string | null; customers: number; revenue: number }
+    >();
+    const add = (fromGrade: string | null, toGrade: string | null, revenue: number) => {
+      const key = `${fromGrade}>${toGrade}`;
+      const cell = cells.get(key) ?? { from: fromGrade, to: toGrade, customers: 0, revenue: 0 };
+      cell.customers++;
+      cell.revenue += Number.isNaN(revenue) ? 0 : revenue;
+      cells.set(key, cell);
+    };
+    for (let j = 0; j < after.customerIds.length; j++)
+      add(earlier.get(after.customerIds[j]!) ?? null, after.grades[j]!, after.revenue[j]!);
+    for (let i = 0; i < before.customerIds.length; i++)
+      if (!after.customerIds.includes(before.customerIds[i]!)) add(before.grades[i]!, null, 0);
+    return [...cells.values()];
+  }
+
+  it("gives gradeMigration's figures from the grouped customers, the drops counted", () => {
+    const run = (withRevenue: boolean) =>
+      fc.uniqueArray(fc.integer({ min: 0, max: 60 }), { maxLength: 50 }).chain((ids) =>
+        fc.record({
+          customerIds: fc.constant(ids),
+          grades: fc.array(fc.constantFrom("A", "B", "C", "D"), {
+            minLength: ids.length,
+            maxLength: ids.length,
+          }),
+          revenue: withRevenue
+            ? fc.array(fc.integer({ min: 0, max: 1000 }), { minLength: ids.length, maxLength: ids.length })
+            : fc.constant<number[]>([]),
+        }),
+      );
+    const check = (before: typeof from, after: typeof to) => {
+      const { drops, ...whole } = gradeMigration(ABCD, before, after);
+      expect(gradeMigrationFromCells(ABCD, cellsOf(before, after))).toEqual({
+        ...whole,
+        dropCount: drops.length,
+      });
+    };
+    check(from, to);
+    fc.assert(fc.property(run(false), run(true), check));
+  });
+
+  it("refuses a grade the scheme does not have", () => {
+    expect(() => gradeMigrationFromCells(ABCD, [{ from: "A", to: "E", customers: 1, revenue: 0 }])).toThrow(
+      expect.objectContaining({ code: "GRADING_UNKNOWN_GRADE" }),
     );
   });
 });

@@ -71,8 +71,7 @@ export function gradeMigration(
 ): GradeMigration {
   const codes = scheme.grades.map((grade) => grade.code);
   const g = codes.length;
-  const top = options.topGrades ?? (g >= 4 ? 2 : 1);
-  if (!(Number.isInteger(top) && top >= 1 && top < g)) throw invalidOption("topGrades", top, `1 … ${g - 1}`);
+  const top = topGradeCount(g, options);
   checkLength("from.grades", from.grades.length, from.customerIds.length);
   checkLength("to.grades", to.grades.length, to.customerIds.length);
   checkLength("to.revenue", to.revenue.length, to.customerIds.length);
@@ -123,7 +122,94 @@ export function gradeMigration(
   const goneByGrade = new Float64Array(g);
   for (let i = 0; i < seen.length; i++) if (!seen[i]) goneByGrade[fromGrades[i]!]!++;
   drops.sort((a, b) => b.revenue - a.revenue || a.customerId - b.customerId);
+  return {
+    ...summarize(codes, top, {
+      counts,
+      revenue,
+      newCustomers: newIds.size,
+      newByGrade,
+      newRevenue,
+      goneByGrade,
+    }),
+    drops,
+  };
+}
 
+/**
+ * Customers counted by the grades they had in the two runs (`from` null: only in the later run;
+ * `to` null: only in the earlier one), with their revenue in the later run: what a database
+ * groups without handing over every customer.
+ */
+export interface MigrationCell {
+  readonly from: string | null;
+  readonly to: string | null;
+  readonly customers: number;
+  readonly revenue: number;
+}
+
+/**
+ * The migration of `gradeMigration` from grouped cells, without the drops themselves: their
+ * number instead (`dropCount`), the customers to be read apart, most revenue first.
+ */
+export function gradeMigrationFromCells(
+  scheme: GradingScheme,
+  cells: readonly MigrationCell[],
+  options: MigrationOptions = {},
+): Omit<GradeMigration, "drops"> & { readonly dropCount: number } {
+  const codes = scheme.grades.map((grade) => grade.code);
+  const g = codes.length;
+  const top = topGradeCount(g, options);
+  const known = (grade: string | null, where: string) =>
+    grade === null ? -1 : gradeIndices(scheme, [grade], where)[0]!;
+  const counts = new Float64Array(g * g);
+  const revenue = new Float64Array(g * g);
+  const newByGrade = new Float64Array(g);
+  const goneByGrade = new Float64Array(g);
+  let newCustomers = 0;
+  let newRevenue = 0;
+  let dropCount = 0;
+  for (const cell of cells) {
+    const before = known(cell.from, "from.grades");
+    const after = known(cell.to, "to.grades");
+    const money = knownOrZero(cell.revenue);
+    if (before < 0 && after >= 0) {
+      newByGrade[after]! += cell.customers;
+      newCustomers += cell.customers;
+      newRevenue += money;
+    } else if (after < 0 && before >= 0) {
+      goneByGrade[before]! += cell.customers;
+    } else if (before >= 0) {
+      counts[before * g + after]! += cell.customers;
+      revenue[before * g + after]! += money;
+      if (before < top && after > before) dropCount += cell.customers;
+    }
+  }
+  return {
+    ...summarize(codes, top, { counts, revenue, newCustomers, newByGrade, newRevenue, goneByGrade }),
+    dropCount,
+  };
+}
+
+/** How many of the best grades are top grades (MigrationOptions.topGrades), checked. */
+export function topGradeCount(grades: number, options: MigrationOptions = {}): number {
+  const top = options.topGrades ?? (grades >= 4 ? 2 : 1);
+  if (!(Number.isInteger(top) && top >= 1 && top < grades))
+    throw invalidOption("topGrades", top, `1 … ${grades - 1}`);
+  return top;
+}
+
+interface Tallies {
+  readonly counts: Float64Array;
+  readonly revenue: Float64Array;
+  readonly newCustomers: number;
+  readonly newByGrade: Float64Array;
+  readonly newRevenue: number;
+  readonly goneByGrade: Float64Array;
+}
+
+function summarize(codes: readonly string[], top: number, tallies: Tallies) {
+  const g = codes.length;
+  const { counts, revenue, newByGrade, goneByGrade } = tallies;
   return {
     grades: codes,
     counts: matrix(codes, counts),
@@ -131,13 +217,16 @@ export function gradeMigration(
     up: moves(counts, revenue, g, (before, after) => after < before),
     same: moves(counts, revenue, g, (before, after) => after === before),
     down: moves(counts, revenue, g, (before, after) => after > before),
-    newCustomers: { customers: newIds.size, revenue: newRevenue, byGrade: byGrade(codes, newByGrade) },
+    newCustomers: {
+      customers: tallies.newCustomers,
+      revenue: tallies.newRevenue,
+      byGrade: byGrade(codes, newByGrade),
+    },
     goneCustomers: {
       customers: goneByGrade.reduce((a, b) => a + b, 0),
       byGrade: byGrade(codes, goneByGrade),
     },
     topGrades: codes.slice(0, top),
-    drops,
   };
 }
 
