@@ -15,6 +15,7 @@ import { api } from "../../api/client.ts";
 import type { User } from "../../api/types.ts";
 import { can, useCurrentUser } from "../../auth/session.tsx";
 import { day, decimal, percent } from "../../format/format.ts";
+import { CustomerLink } from "../../shell/customer-link.tsx";
 import { LoadFailed, NoData, PageLoading } from "../../shell/states.tsx";
 import { SegmentLabel } from "../segment-tags.tsx";
 import type { MyDay, OwnerDay, Task, WarnedCustomer } from "./my-day.types.ts";
@@ -363,18 +364,7 @@ function Care({ care }: { care: readonly Task[] }) {
                       {t("myDay.care.dueOn", { date: day(task.dueOn) })}
                     </Typography.Text>
                   </Space>
-                  <Space size={4} style={{ whiteSpace: "nowrap" }}>
-                    <Link to={`/customers/${encodeURIComponent(task.customerCode)}`}>
-                      {task.customerCode}
-                    </Link>
-                    <Typography.Text
-                      type="secondary"
-                      ellipsis={{ tooltip: task.customerName }}
-                      style={{ maxWidth: 240 }}
-                    >
-                      {task.customerName ?? ""}
-                    </Typography.Text>
-                  </Space>
+                  <CustomerLink code={task.customerCode} name={task.customerName} maxWidth={240} />
                 </Space>
               </List.Item>
             );

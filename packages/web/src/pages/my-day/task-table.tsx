@@ -9,9 +9,10 @@ import { Alert, App, Button, DatePicker, Popover, Select, Space, Table, Tag, Typ
 import dayjs, { type Dayjs } from "dayjs";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, useSearchParams } from "react-router";
+import { useSearchParams } from "react-router";
 import { ApiError, api } from "../../api/client.ts";
 import { day } from "../../format/format.ts";
+import { CustomerLink } from "../../shell/customer-link.tsx";
 import { LoadFailed, NoData } from "../../shell/states.tsx";
 import type { OwnerDay, Task, TaskList } from "./my-day.types.ts";
 
@@ -120,16 +121,7 @@ export function TaskTable({
               key: "customer",
               title: t("myDay.tasks.customer"),
               render: (_, task) => (
-                <Space size={4} style={{ whiteSpace: "nowrap" }}>
-                  <Link to={`/customers/${encodeURIComponent(task.customerCode)}`}>{task.customerCode}</Link>
-                  <Typography.Text
-                    type="secondary"
-                    ellipsis={{ tooltip: task.customerName }}
-                    style={{ maxWidth: 220 }}
-                  >
-                    {task.customerName ?? ""}
-                  </Typography.Text>
-                </Space>
+                <CustomerLink code={task.customerCode} name={task.customerName} maxWidth={220} />
               ),
             },
             {

@@ -8,10 +8,10 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { Card, Col, Row, Segmented, Space, Statistic, Table, Tag, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Link } from "react-router";
 import { api } from "../../api/client.ts";
 import { useCompanySettings } from "../../api/queries.ts";
 import { dateTime, decimal } from "../../format/format.ts";
+import { CustomerLink } from "../../shell/customer-link.tsx";
 import { LoadFailed, NoData, PageLoading } from "../../shell/states.tsx";
 import { CursorPager, useCursorPages } from "../cursor-pages.tsx";
 import { EChart } from "../overview/echart.tsx";
@@ -160,18 +160,7 @@ export function Complaints({ ctx, names }: { ctx: ChartTexts; names: ReadonlyMap
                 key: "customer",
                 title: t("satisfaction.complaints.customer"),
                 render: (_, complaint) => (
-                  <Space size={4} style={{ whiteSpace: "nowrap" }}>
-                    <Link to={`/customers/${encodeURIComponent(complaint.customerCode)}`}>
-                      {complaint.customerCode}
-                    </Link>
-                    <Typography.Text
-                      type="secondary"
-                      ellipsis={{ tooltip: complaint.customerName }}
-                      style={{ maxWidth: 140 }}
-                    >
-                      {complaint.customerName ?? ""}
-                    </Typography.Text>
-                  </Space>
+                  <CustomerLink code={complaint.customerCode} name={complaint.customerName} maxWidth={140} />
                 ),
               },
               {

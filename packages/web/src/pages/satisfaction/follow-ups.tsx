@@ -8,10 +8,10 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { Card, Select, Space, Table, Tag, Tooltip, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Link } from "react-router";
 import { api } from "../../api/client.ts";
 import { useCompanySettings } from "../../api/queries.ts";
 import { dateTime, day, decimal } from "../../format/format.ts";
+import { CustomerLink } from "../../shell/customer-link.tsx";
 import { LoadFailed, NoData } from "../../shell/states.tsx";
 import { CursorPager, useCursorPages } from "../cursor-pages.tsx";
 import type { Page, SurveyFollowUp } from "./satisfaction.types.ts";
@@ -92,18 +92,7 @@ export function FollowUps({ scope, names }: { scope: SurveyScope; names: Readonl
                 key: "customer",
                 title: t("satisfaction.followUps.customer"),
                 render: (_, answer) => (
-                  <Space size={4} style={{ whiteSpace: "nowrap" }}>
-                    <Link to={`/customers/${encodeURIComponent(answer.customerCode)}`}>
-                      {answer.customerCode}
-                    </Link>
-                    <Typography.Text
-                      type="secondary"
-                      ellipsis={{ tooltip: answer.customerName }}
-                      style={{ maxWidth: 160 }}
-                    >
-                      {answer.customerName ?? ""}
-                    </Typography.Text>
-                  </Space>
+                  <CustomerLink code={answer.customerCode} name={answer.customerName} maxWidth={160} />
                 ),
               },
               {

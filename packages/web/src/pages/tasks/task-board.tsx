@@ -9,11 +9,12 @@ import { Alert, Button, DatePicker, Select, Space, Table, Tag, Typography } from
 import dayjs from "dayjs";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, useSearchParams } from "react-router";
+import { useSearchParams } from "react-router";
 import { api } from "../../api/client.ts";
 import { useCompanySettings } from "../../api/queries.ts";
 import { can, useCurrentUser } from "../../auth/session.tsx";
 import { dateTime, day, today as todayIn } from "../../format/format.ts";
+import { CustomerLink } from "../../shell/customer-link.tsx";
 import { LoadFailed, NoData } from "../../shell/states.tsx";
 import { CursorPager, useCursorPages } from "../cursor-pages.tsx";
 import { TaskActions, useTaskAction } from "../my-day/task-table.tsx";
@@ -172,18 +173,7 @@ export function TaskBoard() {
                 key: "customer",
                 title: t("tasks.board.customer"),
                 render: (_, task) => (
-                  <Space size={4} style={{ whiteSpace: "nowrap" }}>
-                    <Link to={`/customers/${encodeURIComponent(task.customerCode)}`}>
-                      {task.customerCode}
-                    </Link>
-                    <Typography.Text
-                      type="secondary"
-                      ellipsis={{ tooltip: task.customerName }}
-                      style={{ maxWidth: 200 }}
-                    >
-                      {task.customerName ?? ""}
-                    </Typography.Text>
-                  </Space>
+                  <CustomerLink code={task.customerCode} name={task.customerName} maxWidth={200} />
                 ),
               },
               {
