@@ -32,6 +32,18 @@ const to = {
   revenue: [100, 200, 50, 5, 300, Number.NaN, 70],
 };
 
+/** A run of up to 50 of the customers 0…60 with random grades of ABCD (and revenue, if asked). */
+const run = (withRevenue: boolean) =>
+  fc.uniqueArray(fc.integer({ min: 0, max: 60 }), { maxLength: 50 }).chain((ids) =>
+    fc.record({
+      customerIds: fc.constant(ids),
+      grades: fc.array(fc.constantFrom("A", "B", "C", "D"), { minLength: ids.length, maxLength: ids.length }),
+      revenue: withRevenue
+        ? fc.array(fc.integer({ min: 0, max: 1000 }), { minLength: ids.length, maxLength: ids.length })
+        : fc.constant<number[]>([]),
+    }),
+  );
+
 describe("gradeMigration", () => {
   it("builds the matrix, the moves and the warning list", () => {
     const migration = gradeMigration(ABCD, from, to);
@@ -95,19 +107,6 @@ describe("gradeMigration", () => {
   });
 
   it("counts every customer of both runs once", () => {
-    const run = (withRevenue: boolean) =>
-      fc.uniqueArray(fc.integer({ min: 0, max: 60 }), { maxLength: 50 }).chain((ids) =>
-        fc.record({
-          customerIds: fc.constant(ids),
-          grades: fc.array(fc.constantFrom("A", "B", "C", "D"), {
-            minLength: ids.length,
-            maxLength: ids.length,
-          }),
-          revenue: withRevenue
-            ? fc.array(fc.integer({ min: 0, max: 1000 }), { minLength: ids.length, maxLength: ids.length })
-            : fc.constant<number[]>([]),
-        }),
-      );
     fc.assert(
       fc.property(run(false), run(true), (before, after) => {
         const migration = gradeMigration(ABCD, before, after);
@@ -152,19 +151,6 @@ describe("gradeMigrationFromCells", () => {
   }
 
   it("gives gradeMigration's figures from the grouped customers, the drops counted", () => {
-    const run = (withRevenue: boolean) =>
-      fc.uniqueArray(fc.integer({ min: 0, max: 60 }), { maxLength: 50 }).chain((ids) =>
-        fc.record({
-          customerIds: fc.constant(ids),
-          grades: fc.array(fc.constantFrom("A", "B", "C", "D"), {
-            minLength: ids.length,
-            maxLength: ids.length,
-          }),
-          revenue: withRevenue
-            ? fc.array(fc.integer({ min: 0, max: 1000 }), { minLength: ids.length, maxLength: ids.length })
-            : fc.constant<number[]>([]),
-        }),
-      );
     const check = (before: typeof from, after: typeof to) => {
       const { drops, ...whole } = gradeMigration(ABCD, before, after);
       expect(gradeMigrationFromCells(ABCD, cellsOf(before, after))).toEqual({
