@@ -25,7 +25,6 @@ import type { AnalysisWarning } from "../analyze/warnings.ts";
 import { daysBetween } from "./accuracy.ts";
 import {
   type CalibratedPredictor,
-  type CalibrationCohort,
   calibratedPredictor,
   compareWithHoldout,
   emptyCohort,
