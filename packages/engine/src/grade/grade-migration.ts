@@ -188,28 +188,19 @@ async function pickRuns(
   return [runRef(runs[1]!), runRef(runs[0]!), scheme];
 }
 
-/** The grades of a grade run (with the revenue of its analysis run if asked), customers in `scope`, by id. */
+/** The grades of a grade run, customers in `scope`, by id. */
 export async function gradeRunGrades(
   handle: DbHandle,
   gradeRunId: number,
   scope: CustomerScope,
-  withRevenue = false,
-): Promise<{ id: Float64Array; grade: string[]; revenue?: Float64Array }> {
+): Promise<{ id: Float64Array; grade: string[] }> {
   const double = sql.raw(handle.sqlTypes.double);
-  const query = withRevenue
-    ? sql`SELECT CAST(g.customer_id AS ${double}) AS id, g.grade, CAST(s.revenue AS ${double}) AS revenue
-          FROM customer_grades g
-          JOIN grade_runs r ON r.id = g.grade_run_id
-          LEFT JOIN customer_scores s ON s.run_id = r.analysis_run_id AND s.customer_id = g.customer_id
-          WHERE g.grade_run_id = ${gradeRunId} AND ${visibleCustomer(scope, "g.customer_id")}
-          ORDER BY g.customer_id`
-    : sql`SELECT CAST(g.customer_id AS ${double}) AS id, g.grade FROM customer_grades g
-          WHERE g.grade_run_id = ${gradeRunId} AND ${visibleCustomer(scope, "g.customer_id")}
-          ORDER BY g.customer_id`;
+  const query = sql`SELECT CAST(g.customer_id AS ${double}) AS id, g.grade FROM customer_grades g
+    WHERE g.grade_run_id = ${gradeRunId} AND ${visibleCustomer(scope, "g.customer_id")}
+    ORDER BY g.customer_id`;
   return (await handle.selectColumns(query.compile(handle.db))) as unknown as {
     id: Float64Array;
     grade: string[];
-    revenue?: Float64Array;
   };
 }
 
